@@ -1,0 +1,69 @@
+/* core/shape.h — the value shapes of spec/forms.md and their validation. */
+#ifndef CORE_SHAPE_H
+#define CORE_SHAPE_H
+
+#include <cJSON.h>
+
+#include "core/msg.h"
+
+typedef enum {
+	SHAPE_TEXT,
+	SHAPE_DATE,
+	SHAPE_DATETIME,
+	SHAPE_BOOL,
+	SHAPE_CHOICE,
+	SHAPE_CHOICES,
+	SHAPE_MONEY,
+	SHAPE_LIST,
+	SHAPE_RECORD,
+	SHAPE_PARTY,
+	SHAPE_OFFICERS,
+	SHAPE_SIGNATURES,
+	SHAPE_AV,
+	SHAPE_INVALID
+} shape_type;
+
+/* What a field definition adds to its shape. */
+typedef struct {
+	const char *const *choices; /* choice ids (choice, choices); NULL otherwise */
+	int nchoices;
+	int min;                    /* least number of entries, or -1 for none */
+} shape_opts;
+
+/* Returns the shape named NAME ("text", "party" …), or SHAPE_INVALID. */
+shape_type shape_from_name(const char *name);
+/* Returns the static name of T. */
+const char *shape_name(shape_type t);
+
+/*
+ * Validates VALUE (not NULL; cJSON null is "absent" and is not passed here)
+ * as shape T and normalises it in place (text is trimmed, nested text too).
+ * PATH is the field id used in messages ("party" → "party.id_number").
+ * REQ is the requirement id cited. When FINAL is non-zero the rules that only
+ * matter for a finished record apply too (min counts).
+ * Appends one message per problem to OUT. Returns the number appended.
+ */
+int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
+		const char *req, const char *path, int final, msglist *out);
+
+/* Returns 1 when VALUE counts as empty for `required` (blank text, empty
+ * array, party without a name …), else 0. NULL counts as empty. */
+int shape_is_empty(shape_type t, const cJSON *value);
+
+/*
+ * Identifier checks (regulation/documents.md). Each returns 0 when S is valid;
+ * otherwise -1 and, when the only problem is the check character, sets
+ * *EXPECTED to the character it should be (else to '\0').
+ */
+int shape_uscc_valid(const char *s, char *expected);
+int shape_resident_id_valid(const char *s, char *expected);
+
+/* Parses "YYYY-MM-DD" (a real calendar date). Returns 0 or -1. */
+int shape_parse_date(const char *s, int *y, int *m, int *d);
+/*
+ * Parses "YYYY-MM-DDTHH:MM[:SS][(Z|±HH:MM)]" (a space instead of T is also
+ * accepted). Returns 0 or -1.
+ */
+int shape_parse_datetime(const char *s);
+
+#endif
