@@ -1,0 +1,250 @@
+/* core/action.c — enforcement actions. */
+#include "core/action.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "core/ledger.h"
+
+static const char *const action_kinds[] = {"licensing", "penalty", "compulsory",
+					   "inspection", "fee", NULL};
+
+int action_kind_valid(const char *kind)
+{
+	int i;
+
+	for (i = 0; kind && action_kinds[i]; i++)
+		if (strcmp(kind, action_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static char *action_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
+#define ACTION_COLS "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
+		    "a.closed_by, a.closed_at, a.ledger_seq, " \
+		    "(SELECT count(*) FROM records r WHERE r.action_id = a.id)"
+
+static void action_fill(sqlite3_stmt *st, action_row *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->kind = action_col(st, 1);
+	a->title = action_col(st, 2);
+	a->device = action_col(st, 3);
+	a->opened_by = action_col(st, 4);
+	a->opened_at = action_col(st, 5);
+	a->closed_by = action_col(st, 6);
+	a->closed_at = action_col(st, 7);
+	a->ledger_seq = sqlite3_column_int64(st, 8);
+	a->nrecords = sqlite3_column_int(st, 9);
+}
+
+jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
+		      msglist *err)
+{
+	sqlite3_stmt *st;
+	buf now = BUF_INIT;
+	jl_status rc;
+
+	if (!action_kind_valid(kind)) {
+		msglist_addf(err, "R2.1", "KIND",
+			     "未知的执法类别 %s（licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）",
+			     "unknown kind of action %s (licensing, penalty, compulsory, inspection, fee)",
+			     kind ? kind : "", kind ? kind : "");
+		return JL_EUSAGE;
+	}
+	if ((rc = jl_need_officer(j, err)) != JL_OK)
+		return rc;
+	clock_now(&now);
+	st = db_prepare(j->db, "INSERT INTO actions(kind, title, device, opened_by, opened_at) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5)");
+	rc = JL_ESTORE;
+	if (st) {
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		if (title)
+			sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, j->device, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, j->officer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_DONE) {
+			*id = sqlite3_last_insert_rowid(db_sqlite(j->db));
+			rc = JL_OK;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc != JL_OK)
+		db_error(j->db, err, "无法保存执法活动", "cannot store the action");
+	buf_free(&now);
+	return rc;
+}
+
+void action_ledger_body(buf *out, long long seq, const char *device, const action_row *a)
+{
+	buf_puts(out, "{\"action\":{\"closed_at\":");
+	jsonx_quote(out, a->closed_at);
+	buf_puts(out, ",\"closed_by\":");
+	jsonx_quote(out, a->closed_by);
+	buf_puts(out, ",\"device\":");
+	jsonx_quote(out, a->device);
+	buf_printf(out, ",\"id\":%lld,\"kind\":", a->id);
+	jsonx_quote(out, a->kind);
+	buf_puts(out, ",\"opened_at\":");
+	jsonx_quote(out, a->opened_at);
+	buf_puts(out, ",\"opened_by\":");
+	jsonx_quote(out, a->opened_by);
+	buf_puts(out, ",\"title\":");
+	jsonx_quote(out, a->title);
+	buf_puts(out, "},\"at\":");
+	jsonx_quote(out, a->closed_at);
+	buf_puts(out, ",\"device\":");
+	jsonx_quote(out, device);
+	buf_printf(out, ",\"kind\":\"close\",\"seq\":%lld}", seq);
+}
+
+jl_status action_close(jl *j, long long id, msglist *err)
+{
+	action_row a;
+	sqlite3_stmt *st;
+	buf now = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
+	long long seq;
+	jl_status rc;
+
+	if ((rc = jl_need_officer(j, err)) != JL_OK)
+		return rc;
+	if (db_begin(j->db) != JL_OK) {
+		db_error(j->db, err, "无法开始事务", "cannot begin a transaction");
+		return JL_ESTORE;
+	}
+	rc = action_get(j, id, &a);
+	if (rc == JL_ENOTFOUND) {
+		msglist_addf(err, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+		goto done;
+	}
+	if (rc != JL_OK)
+		goto store;
+	if (a.closed_at) {
+		msglist_addf(err, "R22.3", NULL, "执法活动 %lld 已于 %s 结束", "action %lld was closed at %s",
+			     id, a.closed_at, id, a.closed_at);
+		rc = JL_EFINAL;
+		action_row_free(&a);
+		goto done;
+	}
+	clock_now(&now);
+	seq = ledger_next_seq(j->db);
+	if (seq < 0) {
+		action_row_free(&a);
+		goto store;
+	}
+	a.closed_at = strdup(buf_str(&now));
+	a.closed_by = strdup(j->officer);
+	action_ledger_body(&body, seq, j->device, &a);
+	buf_printf(&subject, "action:%lld", id);
+	st = db_prepare(j->db, "UPDATE actions SET closed_at = ?2, closed_by = ?3, ledger_seq = ?4 "
+			       "WHERE id = ?1 AND closed_at IS NULL");
+	rc = JL_ESTORE;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, a.closed_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, a.closed_by, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, seq);
+		if (sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db_sqlite(j->db)) == 1)
+			rc = ledger_append(j->db, seq, j->device, "close", buf_str(&subject),
+					   buf_str(&body));
+		sqlite3_reset(st);
+	}
+	action_row_free(&a);
+	if (rc == JL_OK && db_commit(j->db) == JL_OK)
+		goto done;
+store:
+	db_error(j->db, err, "无法结束执法活动", "cannot close the action");
+	rc = JL_ESTORE;
+done:
+	if (rc != JL_OK)
+		db_rollback(j->db);
+	buf_free(&now);
+	buf_free(&body);
+	buf_free(&subject);
+	return rc;
+}
+
+jl_status action_get(jl *j, long long id, action_row *a)
+{
+	sqlite3_stmt *st = db_prepare(j->db, "SELECT " ACTION_COLS " FROM actions a WHERE a.id = ?1");
+	jl_status rc = JL_ENOTFOUND;
+
+	memset(a, 0, sizeof *a);
+	if (!st)
+		return JL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		action_fill(st, a);
+		rc = JL_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int *n)
+{
+	sqlite3_stmt *st = db_prepare(j->db,
+		"SELECT " ACTION_COLS " FROM actions a "
+		"WHERE (?1 IS NULL OR a.kind = ?1) "
+		"  AND (?2 = 0 OR (?2 = 1 AND a.closed_at IS NULL) OR (?2 = 2 AND a.closed_at IS NOT NULL)) "
+		"ORDER BY a.id DESC");
+	action_row *out = NULL;
+	int cap = 0;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return JL_ESTORE;
+	if (kind)
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, state);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			action_row *p;
+			cap = cap ? cap * 2 : 32;
+			p = realloc(out, (size_t)cap * sizeof *p);
+			if (!p) {
+				sqlite3_reset(st);
+				action_rows_free(out, *n);
+				*n = 0;
+				return JL_ENOMEM;
+			}
+			out = p;
+		}
+		action_fill(st, &out[(*n)++]);
+	}
+	sqlite3_reset(st);
+	*rows = out;
+	return JL_OK;
+}
+
+void action_row_free(action_row *a)
+{
+	free(a->kind);
+	free(a->title);
+	free(a->device);
+	free(a->opened_by);
+	free(a->opened_at);
+	free(a->closed_by);
+	free(a->closed_at);
+	memset(a, 0, sizeof *a);
+}
+
+void action_rows_free(action_row *rows, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		action_row_free(&rows[i]);
+	free(rows);
+}

@@ -1,0 +1,285 @@
+/* core/db.c — the SQLite store. */
+#include "core/db.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/schema.h"
+
+#define DB_CACHE_MAX 96
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[DB_CACHE_MAX];
+	int ncache;
+};
+
+sqlite3 *db_sqlite(db *d) { return d->h; }
+const char *db_path(const db *d) { return d->path; }
+const char *db_errmsg(db *d) { return sqlite3_errmsg(d->h); }
+
+void db_error(db *d, msglist *err, const char *what_zh, const char *what_en)
+{
+	msglist_addf(err, NULL, NULL, "%s：%s", "%s: %s", what_zh,
+		     d ? db_errmsg(d) : "?", what_en, d ? db_errmsg(d) : "?");
+}
+
+char *db_default_path(void)
+{
+	const char *x = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	buf b = BUF_INIT;
+
+	if (x && *x)
+		buf_printf(&b, "%s/jilu/jilu.db", x);
+	else
+		buf_printf(&b, "%s/.local/share/jilu/jilu.db", home && *home ? home : ".");
+	return buf_steal(&b);
+}
+
+/* Makes every missing directory above PATH's last component. */
+static int db_mkdirs(const char *path)
+{
+	char *p = strdup(path), *s;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+sqlite3_stmt *db_prepare(db *d, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int i;
+
+	for (i = 0; i < d->ncache; i++) {
+		if (d->cache[i].sql == sql) {
+			st = d->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v3(d->h, sql, -1,
+			       d->ncache < DB_CACHE_MAX ? SQLITE_PREPARE_PERSISTENT : 0,
+			       &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (d->ncache < DB_CACHE_MAX) {
+		d->cache[d->ncache].sql = sql;
+		d->cache[d->ncache].st = st;
+		d->ncache++;
+	}
+	/* Past the cache size the statement leaks until close: never expected,
+	 * the program has far fewer distinct statements. */
+	return st;
+}
+
+jl_status db_exec(db *d, const char *sql)
+{
+	return sqlite3_exec(d->h, sql, NULL, NULL, NULL) == SQLITE_OK ? JL_OK : JL_ESTORE;
+}
+
+jl_status db_begin(db *d) { return db_exec(d, "BEGIN IMMEDIATE"); }
+jl_status db_commit(db *d) { return db_exec(d, "COMMIT"); }
+
+void db_rollback(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *db_meta_get(db *d, const char *key)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT value FROM meta WHERE key = ?1");
+	char *v = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return v;
+}
+
+jl_status db_meta_set(db *d, const char *key, const char *value)
+{
+	sqlite3_stmt *st = db_prepare(d,
+		"INSERT INTO meta(key, value) VALUES (?1, ?2) "
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	int rc;
+
+	if (!st)
+		return JL_ESTORE;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? JL_OK : JL_ESTORE;
+}
+
+static int db_user_version(db *d)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(d->h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * A store loaded from `sqlite3 .dump` has user_version 0 but its tables;
+ * the schema version is also kept in meta, so it is recovered from there.
+ * Returns the version found there, or 0 when there is no meta table.
+ */
+static int db_meta_version(db *d)
+{
+	sqlite3_stmt *st = NULL;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(d->h, "SELECT value FROM meta WHERE key = 'schema_version'",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static jl_status db_migrate(db *d, msglist *err)
+{
+	int have = db_user_version(d), v;
+	buf sql = BUF_INIT;
+	jl_status rc = JL_OK;
+
+	if (have < 0) {
+		db_error(d, err, "无法读取数据库版本", "cannot read the schema version");
+		return JL_ESTORE;
+	}
+	if (have == 0)
+		have = db_meta_version(d);
+	if (have > DB_SCHEMA_VERSION) {
+		msglist_addf(err, NULL, d->path,
+			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
+			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
+			     have, DB_SCHEMA_VERSION, have, DB_SCHEMA_VERSION);
+		return JL_ENEWER;
+	}
+	if (db_begin(d) != JL_OK) {
+		db_error(d, err, "无法开始迁移", "cannot start the migration");
+		return JL_ESTORE;
+	}
+	for (v = have + 1; v <= DB_SCHEMA_VERSION; v++) {
+		if (db_exec(d, schema_migrations[v - 1]) != JL_OK) {
+			msglist_addf(err, NULL, d->path, "迁移 %d 失败：%s", "migration %d failed: %s",
+				     v, db_errmsg(d), v, db_errmsg(d));
+			rc = JL_ESTORE;
+			goto done;
+		}
+	}
+	buf_printf(&sql, "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
+	if (db_exec(d, buf_str(&sql)) != JL_OK ||
+	    db_exec(d, "INSERT OR REPLACE INTO meta(key, value) VALUES "
+		       "('schema_version', " DB_SCHEMA_VERSION_TEXT ")") != JL_OK) {
+		db_error(d, err, "无法记录数据库版本", "cannot record the schema version");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	if (db_commit(d) != JL_OK) {
+		db_error(d, err, "无法提交迁移", "cannot commit the migration");
+		rc = JL_ESTORE;
+	}
+done:
+	if (rc != JL_OK)
+		db_rollback(d);
+	buf_free(&sql);
+	return rc;
+}
+
+jl_status db_open(const char *path, int create, db **out, msglist *err)
+{
+	db *d = calloc(1, sizeof *d);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	jl_status rc = JL_OK;
+
+	*out = NULL;
+	if (!d)
+		return JL_ENOMEM;
+	d->path = strdup(path);
+	if (!d->path) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	if (create) {
+		flags |= SQLITE_OPEN_CREATE;
+		if (db_mkdirs(path) != 0) {
+			msglist_addf(err, NULL, path, "无法创建目录：%s", "cannot create its directory: %s",
+				     strerror(errno), strerror(errno));
+			rc = JL_ESTORE;
+			goto done;
+		}
+	} else if (access(path, F_OK) != 0) {
+		msglist_add(err, NULL, path, "数据库不存在，请先运行 jilu init",
+			    "no database here: run jilu init first");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
+			     d->h ? sqlite3_errmsg(d->h) : "?", d->h ? sqlite3_errmsg(d->h) : "?");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	sqlite3_extended_result_codes(d->h, 1);
+	sqlite3_busy_timeout(d->h, 10000);
+	if (db_exec(d, "PRAGMA journal_mode=WAL") != JL_OK ||
+	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
+	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK) {
+		msglist_addf(err, NULL, path, "不是可用的 jilu 数据库：%s",
+			     "not a usable jilu database: %s", db_errmsg(d), db_errmsg(d));
+		rc = JL_ESTORE;
+		goto done;
+	}
+	rc = db_migrate(d, err);
+done:
+	if (rc != JL_OK) {
+		db_close(d);
+		return rc;
+	}
+	*out = d;
+	return JL_OK;
+}
+
+void db_close(db *d)
+{
+	int i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->ncache; i++)
+		sqlite3_finalize(d->cache[i].st);
+	if (d->h)
+		sqlite3_close(d->h);
+	free(d->path);
+	free(d);
+}

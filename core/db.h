@@ -1,0 +1,61 @@
+/* core/db.h — the SQLite store: open, migrate, cached statements, transactions. */
+#ifndef CORE_DB_H
+#define CORE_DB_H
+
+#include <sqlite3.h>
+
+#include "core/msg.h"
+#include "core/status.h"
+
+typedef struct db db;
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define DB_SCHEMA_VERSION 2
+
+/*
+ * Opens the store at PATH. With CREATE, a missing file (and its directory)
+ * is made; without it a missing file is an error. Migrations run in one
+ * transaction. A database made by a newer program is refused (JL_ENEWER).
+ * On success *OUT is the handle (free with db_close). Problems go to ERR.
+ */
+jl_status db_open(const char *path, int create, db **out, msglist *err);
+
+/* Finalises every cached statement and closes. Safe with NULL. */
+void db_close(db *d);
+
+/* Returns the SQLite handle (owned by D). */
+sqlite3 *db_sqlite(db *d);
+/* Returns the path D was opened with (owned by D). */
+const char *db_path(const db *d);
+
+/*
+ * Returns a prepared statement for SQL, reset and with cleared bindings,
+ * cached in D: the caller never finalises it. SQL must be a string literal
+ * (the cache keys on its address). NULL on error (db_errmsg tells).
+ */
+sqlite3_stmt *db_prepare(db *d, const char *sql);
+
+/* Returns SQLite's last error message for D. */
+const char *db_errmsg(db *d);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return JL_OK or JL_ESTORE. */
+jl_status db_begin(db *d);
+jl_status db_commit(db *d);
+void db_rollback(db *d);
+
+/* Runs SQL with no result rows. Returns JL_OK or JL_ESTORE. */
+jl_status db_exec(db *d, const char *sql);
+
+/* Reads meta value KEY into a new string (caller frees), or NULL. */
+char *db_meta_get(db *d, const char *key);
+/* Sets meta KEY to VALUE. */
+jl_status db_meta_set(db *d, const char *key, const char *value);
+
+/* Returns the default path: $XDG_DATA_HOME/jilu/jilu.db or
+ * ~/.local/share/jilu/jilu.db; caller frees. */
+char *db_default_path(void);
+
+/* Appends a store-error message naming what failed and SQLite's reason. */
+void db_error(db *d, msglist *err, const char *what_zh, const char *what_en);
+
+#endif

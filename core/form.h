@@ -1,0 +1,108 @@
+/* core/form.h — form definitions (forms/NAME.json) and their checker. */
+#ifndef CORE_FORM_H
+#define CORE_FORM_H
+
+#include <cJSON.h>
+
+#include "core/cond.h"
+#include "core/msg.h"
+#include "core/shape.h"
+#include "core/status.h"
+
+typedef struct {
+	char *zh;
+	char *en;
+} form_text;
+
+typedef struct {
+	char *id;
+	form_text label;
+} form_choice;
+
+typedef struct {
+	char *id;
+	shape_type type;
+	form_text label;
+	form_text help;      /* may be NULL texts */
+	int required;
+	char *when;          /* SQLite expression, or NULL */
+	char *req;
+	form_choice *choices;
+	const char **choice_ids; /* the ids of CHOICES, for shape_opts */
+	int nchoices;
+	int min;             /* -1 when not given */
+	char *form;          /* record: target form id, or NULL for any */
+	int multiline;
+} form_field;
+
+typedef struct {
+	char *id;
+	char *req;
+	char *field;         /* may be NULL */
+	char *when;          /* may be NULL */
+	char *expr;
+	form_text message;
+} form_check;
+
+typedef struct form {
+	char *id;
+	int version;
+	char *file;          /* where it was read from */
+	form_text title;
+	char **kinds;
+	int nkinds;
+	char **reqs;
+	int nreqs;
+	form_field *fields;
+	int nfields;
+	form_check *checks;
+	int nchecks;
+	form_check *findings;
+	int nfindings;
+	char **rules;
+	int nrules;
+} form;
+
+typedef struct formset formset;
+
+/*
+ * Loads every DIR/NAME.json. A definition with a problem is left out and each
+ * of its problems goes to PROBLEMS as "FILE: $.json.path: what is wrong"
+ * (expressions are compiled too). Returns JL_OK with *OUT set even when some
+ * definitions were bad (the count of problems tells); JL_ESTORE when DIR
+ * cannot be read. Free with formset_free.
+ */
+jl_status formset_load(const char *dir, formset **out, msglist *problems);
+void formset_free(formset *fs);
+
+/* Returns the expression engine the forms were compiled on (owned by FS). */
+cond_env *formset_cond(const formset *fs);
+
+/* Returns the form with ID, or NULL. Owned by FS. */
+const form *formset_find(const formset *fs, const char *id);
+/* Number of forms, and the I-th in id order. */
+int formset_count(const formset *fs);
+const form *formset_at(const formset *fs, int i);
+
+/* Returns the field ID of F, or NULL. */
+const form_field *form_field_find(const form *f, const char *id);
+/* Returns 1 when F may be used in an action of KIND. */
+int form_allows_kind(const form *f, const char *kind);
+/* Returns 1 when F names rule NAME in its `rules`. */
+int form_has_rule(const form *f, const char *name);
+/* Returns the label of choice ID of FIELD in LANG, or ID itself. */
+const char *form_choice_label(const form_field *field, const char *id, const char *lang);
+/* Returns T's text in LANG (falls back to the other language). */
+const char *form_text_get(const form_text *t, const char *lang);
+
+/*
+ * Returns the directory the definitions are read from: $JILU_FORMS, else
+ * forms/ beside the executable (or ../share/jilu/forms from it), else
+ * /usr/local/share/jilu/forms. Caller frees.
+ */
+char *form_default_dir(void);
+
+/* The named cross-record rules a definition may list (forms/README.md). */
+int form_rule_known(const char *name);
+
+#endif

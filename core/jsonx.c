@@ -1,0 +1,78 @@
+/* core/jsonx.c — canonical JSON. */
+#include "core/jsonx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Insertion sort of an object's linked children by key: objects are small. */
+static void jsonx_sort(cJSON *v)
+{
+	cJSON *c, *next, *sorted = NULL;
+
+	if (!v)
+		return;
+	for (c = v->child; c; c = c->next)
+		jsonx_sort(c);
+	if (!cJSON_IsObject(v))
+		return;
+	for (c = v->child; c; c = next) {
+		cJSON **pp = &sorted;
+		next = c->next;
+		while (*pp && strcmp((*pp)->string, c->string) <= 0)
+			pp = &(*pp)->next;
+		c->next = *pp;
+		*pp = c;
+	}
+	/* cJSON keeps prev pointers, with the head's prev pointing at the tail. */
+	v->child = sorted;
+	if (sorted) {
+		cJSON *prev = NULL;
+		for (c = sorted; c; c = c->next) {
+			c->prev = prev;
+			prev = c;
+		}
+		sorted->prev = prev;
+	}
+}
+
+char *jsonx_canonical(cJSON *v)
+{
+	jsonx_sort(v);
+	return cJSON_PrintUnformatted(v);
+}
+
+void jsonx_quote(buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	if (!s) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_puts(b, "\"");
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\b': buf_puts(b, "\\b"); break;
+		case '\f': buf_puts(b, "\\f"); break;
+		default:
+			if (*p < 0x20)
+				buf_printf(b, "\\u%04x", *p);
+			else
+				buf_append(b, (const char *)p, 1);
+		}
+	}
+	buf_puts(b, "\"");
+}
+
+const char *jsonx_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}

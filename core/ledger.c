@@ -1,0 +1,98 @@
+/* core/ledger.c — appending to the hash chain. */
+#include "core/ledger.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+const char ledger_genesis[LEDGER_HASH_LEN + 1] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+static void ledger_hex(const unsigned char *md, char out[LEDGER_HASH_LEN + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[LEDGER_HASH_LEN] = '\0';
+}
+
+void ledger_sha256_hex(const void *data, size_t len, char out[LEDGER_HASH_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+	ledger_hex(md, out);
+}
+
+void ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	/* Only allocation can fail here; an all-zero hash then never verifies. */
+	if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, prev, strlen(prev)) != 1 ||
+	    EVP_DigestUpdate(ctx, body, strlen(body)) != 1 ||
+	    EVP_DigestFinal_ex(ctx, md, &n) != 1)
+		memset(md, 0, sizeof md);
+	EVP_MD_CTX_free(ctx);
+	ledger_hex(md, out);
+}
+
+long long ledger_next_seq(db *d)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT coalesce(max(seq), 0) + 1 FROM ledger");
+	long long seq = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return seq;
+}
+
+jl_status ledger_append(db *d, long long seq, const char *device, const char *kind,
+			const char *subject, const char *body)
+{
+	sqlite3_stmt *st;
+	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
+	int rc;
+
+	st = db_prepare(d, "SELECT hash FROM ledger WHERE seq = ?1");
+	if (!st)
+		return JL_ESTORE;
+	sqlite3_bind_int64(st, 1, seq - 1);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
+	else if (rc == SQLITE_DONE && seq == 1)
+		memcpy(prev, ledger_genesis, sizeof prev);
+	else {
+		sqlite3_reset(st);
+		return JL_ESTORE;
+	}
+	sqlite3_reset(st);
+	ledger_hash(prev, body, hash);
+
+	st = db_prepare(d, "INSERT INTO ledger(seq, device, kind, subject, body, prev_hash, hash) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return JL_ESTORE;
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? JL_OK : JL_ESTORE;
+}

@@ -1,0 +1,63 @@
+/* core/record.h — records: drafts, finalisation, amendments (R4.2, R22.3). */
+#ifndef CORE_RECORD_H
+#define CORE_RECORD_H
+
+#include <cJSON.h>
+
+#include "core/buf.h"
+#include "core/jl.h"
+
+typedef struct {
+	long long id, action_id, amends, ledger_seq; /* amends, ledger_seq: 0 = none */
+	char *form;
+	int form_version;
+	char *state;        /* "draft" or "final" */
+	char *data;         /* canonical JSON object */
+	char *author, *device, *created_at, *updated_at, *finalized_at, *finalized_by;
+	char *reason;       /* the amendment's reason, or NULL */
+	long long amended_by; /* the record that corrects this one, 0 = none */
+} record_row;
+
+/*
+ * Creates a draft of FORM_ID in action ACTION_ID with VALUES (an object of
+ * field → value; NULL for none), and with FINALIZE finalises it in the same
+ * transaction. *ID gets the new id. Returns JL_OK; JL_EINVALID (a value of the
+ * wrong shape, an unknown field); JL_EREFUSED (a rule of the Measures); ...
+ */
+jl_status record_create(jl *j, long long action_id, const char *form_id,
+			const cJSON *values, int finalize, long long *id, msglist *out);
+
+/* Sets VALUES on draft ID (a null value clears a field). JL_EFINAL on a final record. */
+jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out);
+
+/* Runs every rule over draft ID; when all pass makes it final with one ledger
+ * entry, in one transaction. JL_EREFUSED with every problem otherwise. */
+jl_status record_finalize(jl *j, long long id, msglist *out);
+
+/* Makes a new final record that corrects final record ID: its data with VALUES
+ * applied, REASON kept. *NEW_ID gets its id. */
+jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *values,
+		       long long *new_id, msglist *out);
+
+/* Fills *R (free with record_row_free); JL_ENOTFOUND when there is none. */
+jl_status record_get(jl *j, long long id, record_row *r);
+
+/* Lists the records of ACTION_ID in id order (free with record_rows_free). */
+jl_status record_list(jl *j, long long action_id, record_row **rows, int *n);
+
+void record_row_free(record_row *r);
+void record_rows_free(record_row *rows, int n);
+
+/* Appends the canonical ledger body for R ("finalize" or "amend"), entry SEQ. */
+void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
+			const record_row *r);
+
+/*
+ * Runs the rules of F over DATA as if record R were being finalised: required
+ * fields, conditions, shapes, checks, record links and the named cross-record
+ * rules. Appends each problem to OUT. Returns the number of problems, or -1 on
+ * a store error.
+ */
+int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out);
+
+#endif

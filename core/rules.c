@@ -1,0 +1,218 @@
+/* core/rules.c — rules that look beyond one record's fields. */
+#include "core/rules.h"
+
+#include <string.h>
+
+#include "core/action.h"
+#include "core/jsonx.h"
+
+/* Counts the entries of signature array SIGS with ROLE (and, when
+ * SIGNED_ONLY, status signed or sealed); distinct names for officers. */
+static int rules_count_role(const cJSON *sigs, const char *role, int signed_only)
+{
+	const cJSON *s, *t;
+	int n = 0;
+
+	cJSON_ArrayForEach(s, sigs) {
+		const char *r = jsonx_str(s, "role"), *st = jsonx_str(s, "status");
+		const char *name = jsonx_str(s, "name");
+		int dup = 0;
+
+		if (!r || strcmp(r, role) != 0)
+			continue;
+		if (signed_only && (!st || strcmp(st, "refused") == 0))
+			continue;
+		/* The same person twice is one signer. */
+		cJSON_ArrayForEach(t, sigs) {
+			if (t == s)
+				break;
+			if (name && jsonx_str(t, "name") && jsonx_str(t, "role") &&
+			    strcmp(jsonx_str(t, "role"), role) == 0 &&
+			    strcmp(jsonx_str(t, "name"), name) == 0)
+				dup = 1;
+		}
+		n += !dup;
+	}
+	return n;
+}
+
+static void rules_signature(const cJSON *data, msglist *out)
+{
+	const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(data, "signatures");
+	int present, officers;
+
+	if (!cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) == 0)
+		return; /* `required` reports it */
+	present = rules_count_role(sigs, "party", 0) + rules_count_role(sigs, "present", 0) +
+		  rules_count_role(sigs, "interviewee", 0);
+	officers = rules_count_role(sigs, "officer", 0);
+	if (present == 0)
+		msglist_add(out, "R9.1", "signatures",
+			    "须有当事人、在场人或被询问人签名或盖章（拒绝的须注明原因）",
+			    "needs the party, a person present or the interviewee to sign or seal "
+			    "(a refusal recorded with its reason)");
+	if (officers < 2)
+		msglist_addf(out, "R11.2", "signatures", "须有两名执法人员签名（现有 %d 名）",
+			     "needs two officers' signatures (%d given)", officers, officers);
+}
+
+static void rules_service(const cJSON *data, msglist *out)
+{
+	const char *method = jsonx_str(data, "method");
+	const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(data, "signatures");
+	const cJSON *av = cJSON_GetObjectItemCaseSensitive(data, "av");
+	const char *mode = jsonx_str(av, "mode");
+
+	if (!method)
+		return;
+	if (strcmp(method, "direct") == 0 && cJSON_IsArray(sigs)) {
+		if (rules_count_role(sigs, "recipient", 1) == 0)
+			msglist_add(out, "R14.1", "signatures",
+				    "直接送达须有受送达人（或代收人）签名或盖章",
+				    "direct service needs the recipient's (or a lawful signer's) signature or seal");
+		if (rules_count_role(sigs, "server", 0) == 0)
+			msglist_add(out, "R14.1", "signatures", "须有送达人签名",
+				    "needs the server's signature");
+	} else if (strcmp(method, "left") == 0) {
+		if (cJSON_IsArray(sigs)) {
+			if (rules_count_role(sigs, "server", 0) == 0)
+				msglist_add(out, "R14.1", "signatures", "留置送达须有送达人签名",
+					    "service by leaving needs the server's signature");
+			if (rules_count_role(sigs, "witness", 0) == 0)
+				msglist_add(out, "R14.1", "signatures", "留置送达须有见证人签名",
+					    "service by leaving needs a witness's signature");
+		}
+		if (mode && strcmp(mode, "video") != 0)
+			msglist_add(out, "R14.1", "av", "留置送达须全程录像（mode 应为 video）",
+				    "service by leaving must be video-recorded (mode video)");
+	}
+}
+
+/* R15.1: a final reminder, served by a final receipt, and its deadline passed. */
+static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist *out)
+{
+	/* For each current reminder: is it (or a version it corrects) served, and
+	 * its deadline. The served one with the latest deadline decides. */
+	sqlite3_stmt *st = db_prepare(j->db,
+		"WITH rem AS ("
+		"  SELECT m.id, json_extract(m.data, '$.deadline') AS deadline FROM records m"
+		"  WHERE m.action_id = ?1 AND m.form = 'compulsory.reminder' AND m.state = 'final'"
+		"    AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id)),"
+		" chain(top, id) AS ("
+		"  SELECT id, id FROM rem"
+		"  UNION SELECT chain.top, p.amends FROM chain JOIN records p ON p.id = chain.id"
+		"  WHERE p.amends IS NOT NULL)"
+		"SELECT rem.id, rem.deadline,"
+		"  EXISTS (SELECT 1 FROM records s WHERE s.action_id = ?1 AND s.form = 'service.receipt'"
+		"    AND s.state = 'final' AND NOT EXISTS (SELECT 1 FROM records y WHERE y.amends = s.id)"
+		"    AND json_extract(s.data, '$.serves') IN (SELECT id FROM chain WHERE top = rem.id))"
+		" FROM rem ORDER BY 3 DESC, rem.deadline DESC LIMIT 1");
+	const char *executed = jsonx_str(data, "executed_at");
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->action_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		msglist_add(out, "R15.1", NULL,
+			    "强制执行前须有已定稿的催告书（compulsory.reminder）并依法送达",
+			    "before execution the action must hold a final reminder (compulsory.reminder), served");
+		goto done;
+	}
+	{
+		long long rem = sqlite3_column_int64(st, 0);
+		const char *deadline = (const char *)sqlite3_column_text(st, 1);
+		int served = sqlite3_column_int(st, 2);
+		sqlite3_stmt *cmp;
+
+		if (!served) {
+			msglist_addf(out, "R15.1", NULL,
+				     "催告书（记录 %lld）尚未送达：须有已定稿的送达回证（service.receipt，serves=%lld）",
+				     "the reminder (record %lld) has not been served: a final service.receipt with serves=%lld is needed",
+				     rem, rem, rem, rem);
+			goto done;
+		}
+		if (!deadline || !executed)
+			goto done;
+		cmp = db_prepare(j->db, "SELECT julianday(?1) >= julianday(?2, '+1 day')");
+		if (!cmp)
+			return -1;
+		sqlite3_bind_text(cmp, 1, executed, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(cmp, 2, deadline, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(cmp) == SQLITE_ROW && sqlite3_column_int(cmp, 0) == 0)
+			msglist_addf(out, "R15.1", "executed_at",
+				     "催告期限 %s 届满前不得强制执行（催告书记录 %lld）",
+				     "no execution before the reminder's deadline %s has passed (reminder record %lld)",
+				     deadline, rem, deadline, rem);
+		sqlite3_reset(cmp);
+	}
+done:
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* R6.3: one supplement notice per receipt of materials. */
+static int rules_one_notice(jl *j, const record_row *r, const cJSON *data, msglist *out)
+{
+	const char *outcome = jsonx_str(data, "outcome"), *received = jsonx_str(data, "received_at");
+	sqlite3_stmt *st;
+
+	if (!outcome || strcmp(outcome, "incomplete") != 0 || !received)
+		return 0;
+	st = db_prepare(j->db,
+		"SELECT m.id FROM records m WHERE m.action_id = ?1 AND m.id <> ?2"
+		"  AND m.form = 'licensing.acceptance' AND m.state = 'final'"
+		"  AND (?3 = 0 OR m.id <> ?3)"
+		"  AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id)"
+		"  AND json_extract(m.data, '$.outcome') = 'incomplete'"
+		"  AND json_extract(m.data, '$.received_at') = ?4 LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->action_id);
+	sqlite3_bind_int64(st, 2, r->id);
+	sqlite3_bind_int64(st, 3, r->amends);
+	sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long long other = sqlite3_column_int64(st, 0);
+		msglist_addf(out, "R6.3", "outcome",
+			     "本次收件（%s）已于记录 %lld 一次性告知补正，不得再次告知；新提交材料请另起收件",
+			     "the applicant was already told to supplement this receipt (%s) in record %lld; "
+			     "a new submission starts a new receipt",
+			     received, other, received, other);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int rules_after_close(jl *j, const record_row *r, msglist *out)
+{
+	action_row a;
+
+	if (action_get(j, r->action_id, &a) != JL_OK)
+		return -1;
+	if (!a.closed_at)
+		msglist_addf(out, "R19.1", NULL,
+			     "执法活动 %lld 尚未结束：先结束（jilu action close %lld）再归档",
+			     "action %lld is still open: close it (jilu action close %lld) before archiving",
+			     a.id, a.id, a.id, a.id);
+	action_row_free(&a);
+	return 0;
+}
+
+int rules_apply(jl *j, const form *f, const record_row *r, const cJSON *data, msglist *out)
+{
+	size_t before = out->n;
+
+	if (form_has_rule(f, "signature_rule"))
+		rules_signature(data, out);
+	if (form_has_rule(f, "service_method"))
+		rules_service(data, out);
+	if (form_has_rule(f, "reminder_served") && rules_reminder(j, r, data, out) < 0)
+		return -1;
+	if (form_has_rule(f, "one_supplement_notice") && rules_one_notice(j, r, data, out) < 0)
+		return -1;
+	if (form_has_rule(f, "after_close") && rules_after_close(j, r, out) < 0)
+		return -1;
+	/* review_in_time and copy_confidential are findings and checks of `jilu check`. */
+	return (int)(out->n - before);
+}

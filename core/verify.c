@@ -1,0 +1,235 @@
+/* core/verify.c — recompute the chain and hold every row to its entry. */
+#include "core/verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/action.h"
+#include "core/ledger.h"
+#include "core/media.h"
+#include "core/record.h"
+
+static void verify_fault(verify_report *rep, msglist *out, long long seq, const char *zh,
+			 const char *en)
+{
+	buf where = BUF_INIT;
+
+	rep->fault_seq = seq;
+	if (seq)
+		buf_printf(&where, "ledger #%lld", seq);
+	msglist_add(out, "R22.3", seq ? buf_str(&where) : NULL, zh, en);
+	buf_free(&where);
+}
+
+/* Checks the row entry SEQ speaks for. Returns 0 when it holds, 1 on a fault
+ * (reported), -1 on a store error. */
+static int verify_subject(jl *j, verify_report *rep, long long seq, const char *device,
+			  const char *kind, const char *subject, const char *body, msglist *out)
+{
+	buf want = BUF_INIT, zh = BUF_INIT, en = BUF_INIT;
+	long long id = 0;
+	int fault = 0;
+
+	if ((strcmp(kind, "finalize") == 0 || strcmp(kind, "amend") == 0) &&
+	    sscanf(subject, "record:%lld", &id) == 1) {
+		record_row r;
+		jl_status rc = record_get(j, id, &r);
+		if (rc == JL_ESTORE)
+			return -1;
+		if (rc == JL_ENOTFOUND) {
+			buf_printf(&zh, "记录 %lld 已不存在（被删除）", id);
+			buf_printf(&en, "record %lld is missing (deleted)", id);
+			fault = 1;
+		} else {
+			record_ledger_body(&want, seq, kind, device, &r);
+			if (strcmp(r.state, "final") != 0 || r.ledger_seq != seq ||
+			    strcmp(buf_str(&want), body) != 0) {
+				buf_printf(&zh, "记录 %lld 与定稿时的内容不一致（被改动）", id);
+				buf_printf(&en, "record %lld differs from what was finalised (changed)", id);
+				fault = 1;
+			}
+			rep->records++;
+		}
+		record_row_free(&r);
+	} else if (strcmp(kind, "close") == 0 && sscanf(subject, "action:%lld", &id) == 1) {
+		action_row a;
+		jl_status rc = action_get(j, id, &a);
+		if (rc == JL_ESTORE)
+			return -1;
+		if (rc == JL_ENOTFOUND) {
+			buf_printf(&zh, "执法活动 %lld 已不存在（被删除）", id);
+			buf_printf(&en, "action %lld is missing (deleted)", id);
+			fault = 1;
+		} else {
+			action_ledger_body(&want, seq, device, &a);
+			if (a.ledger_seq != seq || strcmp(buf_str(&want), body) != 0) {
+				buf_printf(&zh, "执法活动 %lld 与结束时的内容不一致（被改动）", id);
+				buf_printf(&en, "action %lld differs from what was closed (changed)", id);
+				fault = 1;
+			}
+			rep->actions++;
+		}
+		action_row_free(&a);
+	} else if (strcmp(kind, "media") == 0 && sscanf(subject, "media:%lld", &id) == 1) {
+		int m = media_verify_entry(j, seq, device, id, body, &zh, &en);
+		if (m < 0)
+			return -1;
+		fault = m;
+		rep->media += !m;
+	} else {
+		buf_printf(&zh, "无法识别的账本记录（%s %s）", kind, subject);
+		buf_printf(&en, "unknown kind of entry (%s %s)", kind, subject);
+		fault = 1;
+	}
+	if (fault)
+		verify_fault(rep, out, seq, buf_str(&zh), buf_str(&en));
+	buf_free(&want);
+	buf_free(&zh);
+	buf_free(&en);
+	return fault;
+}
+
+/* Looks for final rows that no entry vouches for (inserted behind the
+ * program's back, or their entry removed). Returns 0, 1 on a fault, -1. */
+static int verify_orphans(jl *j, verify_report *rep, msglist *out)
+{
+	sqlite3_stmt *st;
+	int fault = 0;
+
+	st = db_prepare(j->db,
+		"SELECT r.id FROM records r WHERE (r.state = 'final' OR r.ledger_seq IS NOT NULL)"
+		"  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = r.ledger_seq"
+		"                  AND l.subject = 'record:' || r.id) LIMIT 1");
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "定稿记录 %lld 没有对应的账本记录（非经本程序写入或账本被删改）", id);
+		buf_printf(&en, "final record %lld has no ledger entry (not written by jilu, or its entry was removed)", id);
+		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		fault = 1;
+	}
+	sqlite3_reset(st);
+	if (fault)
+		return 1;
+	st = db_prepare(j->db,
+		"SELECT a.id FROM actions a WHERE a.closed_at IS NOT NULL"
+		"  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = a.ledger_seq"
+		"                  AND l.subject = 'action:' || a.id) LIMIT 1");
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "已结束的执法活动 %lld 没有对应的账本记录", id);
+		buf_printf(&en, "closed action %lld has no ledger entry", id);
+		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		fault = 1;
+	}
+	sqlite3_reset(st);
+	if (fault)
+		return 1;
+	return media_verify_orphans(j, &rep->fault_seq, out);
+}
+
+jl_status verify_run(jl *j, verify_report *rep, msglist *out)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
+	long long expect = 1, high = 0;
+	int rc, fault = 0;
+
+	memset(rep, 0, sizeof *rep);
+	memcpy(prev, ledger_genesis, sizeof prev);
+	/* A walk of its own, not a cached statement: verify_subject uses those. */
+	if (sqlite3_prepare_v2(db_sqlite(j->db),
+			       "SELECT seq, device, kind, subject, body, prev_hash, hash "
+			       "FROM ledger ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		goto store;
+	while (!fault && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(st, 0);
+		const char *device = (const char *)sqlite3_column_text(st, 1);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		const char *subject = (const char *)sqlite3_column_text(st, 3);
+		const char *body = (const char *)sqlite3_column_text(st, 4);
+		const char *prev_hash = (const char *)sqlite3_column_text(st, 5);
+		const char *stored = (const char *)sqlite3_column_text(st, 6);
+		buf zh = BUF_INIT, en = BUF_INIT;
+
+		if (!device || !kind || !subject || !body || !prev_hash || !stored) {
+			verify_fault(rep, out, seq, "账本记录有空值", "the entry has empty columns");
+			fault = 1;
+		} else if (seq != expect) {
+			buf_printf(&zh, "账本记录 #%lld 缺失（被删除）", expect);
+			buf_printf(&en, "ledger entry #%lld is missing (deleted)", expect);
+			verify_fault(rep, out, expect, buf_str(&zh), buf_str(&en));
+			fault = 1;
+		} else if (strcmp(prev_hash, prev) != 0) {
+			verify_fault(rep, out, seq,
+				     "与前一条账本记录的链接不成立（记录被删除、重排或改写）",
+				     "its link to the entry before does not hold (entries deleted, reordered or rewritten)");
+			fault = 1;
+		} else {
+			ledger_hash(prev, body, hash);
+			if (strcmp(hash, stored) != 0) {
+				verify_fault(rep, out, seq, "哈希值与内容不符（被改写）",
+					     "its hash does not match its content (rewritten)");
+				fault = 1;
+			} else {
+				int s = verify_subject(j, rep, seq, device, kind, subject, body, out);
+				if (s < 0) {
+					buf_free(&zh);
+					buf_free(&en);
+					goto store;
+				}
+				fault = s;
+			}
+		}
+		buf_free(&zh);
+		buf_free(&en);
+		memcpy(prev, stored ? stored : "", LEDGER_HASH_LEN);
+		prev[LEDGER_HASH_LEN] = '\0';
+		high = seq;
+		expect = seq + 1;
+		rep->entries++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (fault)
+		return JL_FOUND;
+	/* Entries cut from the end leave no gap; SQLite still remembers how far
+	 * the ledger went. */
+	st = db_prepare(j->db, "SELECT seq FROM sqlite_sequence WHERE name = 'ledger'");
+	if (!st)
+		goto store;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > high) {
+		long long top = sqlite3_column_int64(st, 0);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "账本止于 #%lld，但曾写到 #%lld：末尾的记录被删除", high, top);
+		buf_printf(&en, "the ledger ends at #%lld but had reached #%lld: entries at its end were deleted",
+			   high, top);
+		verify_fault(rep, out, high + 1, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		fault = 1;
+	}
+	sqlite3_reset(st);
+	st = NULL;
+	if (fault)
+		return JL_FOUND;
+	rc = verify_orphans(j, rep, out);
+	if (rc < 0)
+		goto store;
+	return rc ? JL_FOUND : JL_OK;
+store:
+	if (st)
+		sqlite3_finalize(st);
+	db_error(j->db, out, "无法读取账本", "cannot read the ledger");
+	return JL_ESTORE;
+}
