@@ -28,8 +28,14 @@ const char *db_errmsg(db *d) { return sqlite3_errmsg(d->h); }
 
 void db_error(db *d, msglist *err, const char *what_zh, const char *what_en)
 {
-	msglist_addf(err, NULL, NULL, "%s：%s", "%s: %s", what_zh,
-		     d ? db_errmsg(d) : "?", what_en, d ? db_errmsg(d) : "?");
+	const char *why = d ? db_errmsg(d) : "?";
+	buf zh = BUF_INIT, en = BUF_INIT;
+
+	buf_printf(&zh, "%s：%s", what_zh, why);
+	buf_printf(&en, "%s: %s", what_en, why);
+	msglist_add(err, NULL, NULL, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
 }
 
 char *db_default_path(void)

@@ -25,7 +25,8 @@ typedef struct {
 /* Appends a copy of the given texts (REQ and WHERE may be NULL). */
 void msglist_add(msglist *l, const char *req, const char *where,
 		 const char *zh, const char *en);
-/* As msglist_add; ZH_FMT and EN_FMT take the same arguments in the same order. */
+/* As msglist_add; ZH_FMT and EN_FMT are each given the same arguments from the
+ * start, so both must use the same values in the same order. */
 void msglist_addf(msglist *l, const char *req, const char *where,
 		  const char *zh_fmt, const char *en_fmt, ...);
 /* Moves every item of FROM to the end of TO; FROM is left empty. */

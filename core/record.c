@@ -224,8 +224,12 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 			    fd->type == SHAPE_RECORD)
 				record_link_check(j, fd, v, r->action_id, 1, r->id, out);
 		} else if (relevant && fd->required) {
-			msglist_addf(out, fd->req, fd->id, "必填：%s", "required: %s",
-				     fd->label.zh, fd->label.en);
+			buf zh = BUF_INIT, en = BUF_INIT;
+			buf_printf(&zh, "必填：%s", fd->label.zh);
+			buf_printf(&en, "required: %s", fd->label.en);
+			msglist_add(out, fd->req, fd->id, buf_str(&zh), buf_str(&en));
+			buf_free(&zh);
+			buf_free(&en);
 		}
 	}
 	for (i = 0; i < f->nchecks; i++) {

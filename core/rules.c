@@ -36,9 +36,12 @@ static int rules_count_role(const cJSON *sigs, const char *role, int signed_only
 	return n;
 }
 
-static void rules_signature(const cJSON *data, msglist *out)
+static void rules_signature(const form *f, const cJSON *data, msglist *out)
 {
 	const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(data, "signatures");
+	const form_field *fd = form_field_find(f, "signatures");
+	/* The article is the form's own: R9.1 in an inquiry, R18.3 in an inspection. */
+	const char *req = fd && fd->req ? fd->req : "R11.2";
 	int present, officers;
 
 	if (!cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) == 0)
@@ -47,12 +50,12 @@ static void rules_signature(const cJSON *data, msglist *out)
 		  rules_count_role(sigs, "interviewee", 0);
 	officers = rules_count_role(sigs, "officer", 0);
 	if (present == 0)
-		msglist_add(out, "R9.1", "signatures",
+		msglist_add(out, req, "signatures",
 			    "须有当事人、在场人或被询问人签名或盖章（拒绝的须注明原因）",
 			    "needs the party, a person present or the interviewee to sign or seal "
 			    "(a refusal recorded with its reason)");
 	if (officers < 2)
-		msglist_addf(out, "R11.2", "signatures", "须有两名执法人员签名（现有 %d 名）",
+		msglist_addf(out, req, "signatures", "须有两名执法人员签名（现有 %d 名）",
 			     "needs two officers' signatures (%d given)", officers, officers);
 }
 
@@ -204,7 +207,7 @@ int rules_apply(jl *j, const form *f, const record_row *r, const cJSON *data, ms
 	size_t before = out->n;
 
 	if (form_has_rule(f, "signature_rule"))
-		rules_signature(data, out);
+		rules_signature(f, data, out);
 	if (form_has_rule(f, "service_method"))
 		rules_service(data, out);
 	if (form_has_rule(f, "reminder_served") && rules_reminder(j, r, data, out) < 0)

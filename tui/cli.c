@@ -1,0 +1,177 @@
+/* tui/cli.c — command-line plumbing shared by every command. */
+#include "tui/cli.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/form.h"
+
+jl_status cli_open(cli *c, int create)
+{
+	char *forms = form_default_dir();
+	jl_status rc;
+
+	rc = jl_open(c->db_path, create, forms, &c->j, &c->msgs, NULL);
+	free(forms);
+	if (rc == JL_OK && c->officer)
+		rc = jl_act_as(c->j, c->officer, &c->msgs);
+	return rc;
+}
+
+int cli_finish(cli *c, jl_status rc)
+{
+	buf line = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->msgs.n; i++) {
+		buf_reset(&line);
+		if (!c->msgs.items[i].req)
+			buf_puts(&line, "jilu: ");
+		msg_format(&c->msgs.items[i], c->lang, &line);
+		fprintf(stderr, "%s\n", buf_str(&line));
+	}
+	if (rc != JL_OK && c->msgs.n == 0)
+		fprintf(stderr, "jilu: %s\n", jl_status_text(rc, c->lang));
+	buf_free(&line);
+	msglist_free(&c->msgs);
+	return jl_status_exit(rc);
+}
+
+int cli_is_help(const char *arg)
+{
+	return arg && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0);
+}
+
+int cli_help(cli *c, const cli_command *cmd)
+{
+	printf("usage: jilu %s\n\n%s\n", cmd->usage, CLI_T(c, cmd->zh, cmd->en));
+	return 0;
+}
+
+int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en)
+{
+	fprintf(stderr, "jilu: %s\nusage: jilu %s\n", CLI_T(c, zh, en), cmd->usage);
+	return 2;
+}
+
+long long cli_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end || v <= 0 ? 0 : v;
+}
+
+cJSON *cli_values(cli *c, int argc, char **argv)
+{
+	cJSON *obj = cJSON_CreateObject();
+	int i;
+
+	if (!obj)
+		return NULL;
+	for (i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '='), *name;
+		int json = eq && eq > argv[i] && eq[-1] == ':';
+		size_t len = eq ? (size_t)(eq - argv[i]) - (size_t)json : 0;
+		cJSON *v;
+
+		if (!eq || len == 0) {
+			msglist_addf(&c->msgs, NULL, argv[i], "应为 字段=文本 或 字段:=JSON",
+				     "expected FIELD=TEXT or FIELD:=JSON%s", "", "");
+			goto fail;
+		}
+		name = strndup(argv[i], len);
+		if (!name)
+			goto fail;
+		if (cJSON_GetObjectItemCaseSensitive(obj, name)) {
+			msglist_add(&c->msgs, NULL, name, "字段给出了两次", "field given twice");
+			free(name);
+			goto fail;
+		}
+		if (json) {
+			const char *errp;
+			v = cJSON_ParseWithOpts(eq + 1, &errp, 1);
+			if (!v) {
+				long pos = errp ? (long)(errp - (eq + 1)) : 0;
+				msglist_addf(&c->msgs, NULL, name, "JSON 无效（第 %ld 个字符附近）",
+					     "invalid JSON (near character %ld)", pos + 1, pos + 1);
+				free(name);
+				goto fail;
+			}
+		} else {
+			v = cJSON_CreateString(eq + 1);
+		}
+		if (!v) {
+			free(name);
+			goto fail;
+		}
+		cJSON_AddItemToObject(obj, name, v);
+		free(name);
+	}
+	return obj;
+fail:
+	cJSON_Delete(obj);
+	return NULL;
+}
+
+int cli_width(const char *s)
+{
+	mbstate_t st;
+	int cols = 0;
+
+	memset(&st, 0, sizeof st);
+	while (s && *s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			/* Not valid in this locale: count a byte as a column. */
+			memset(&st, 0, sizeof st);
+			s++;
+			cols++;
+			continue;
+		}
+		w = wcwidth(wc);
+		cols += w > 0 ? w : 0;
+		s += n;
+	}
+	return cols;
+}
+
+void cli_pad(FILE *fp, const char *s, int cols)
+{
+	int w = cli_width(s);
+
+	fputs(s ? s : "", fp);
+	for (; w < cols; w++)
+		fputc(' ', fp);
+}
+
+int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,
+		 char **argv)
+{
+	int i;
+
+	if (argc < 1 || cli_is_help(argv[0])) {
+		printf("usage:\n");
+		for (i = 0; i < n; i++)
+			printf("  jilu %-60s %s\n", table[i].usage, CLI_T(c, table[i].zh, table[i].en));
+		return argc < 1 ? 2 : 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(argv[0], table[i].name) == 0) {
+			if (argc > 1 && cli_is_help(argv[1]))
+				return cli_help(c, &table[i]);
+			return table[i].run(c, argc - 1, argv + 1);
+		}
+	}
+	fprintf(stderr, "jilu: %s %s: %s\n", group, argv[0],
+		CLI_T(c, "没有这个子命令（--help 查看）", "no such command (see --help)"));
+	return 2;
+}

@@ -1,0 +1,73 @@
+/* tui/cli.h — the command line: shared state and output helpers. */
+#ifndef TUI_CLI_H
+#define TUI_CLI_H
+
+#include <cJSON.h>
+#include <stdio.h>
+
+#include "core/jl.h"
+#include "core/msg.h"
+#include "core/status.h"
+
+typedef struct {
+	const char *lang;     /* "zh" or "en" */
+	const char *db_path;  /* --db, JILU_DB, or the default */
+	const char *officer;  /* --as, JILU_OFFICER, or NULL */
+	jl *j;                /* opened by cli_open */
+	msglist msgs;         /* what went wrong, printed by cli_finish */
+} cli;
+
+/* One command: NAME, its handler, its usage line and description. */
+typedef struct {
+	const char *name;
+	int (*run)(cli *c, int argc, char **argv);
+	const char *usage;
+	const char *zh;
+	const char *en;
+} cli_command;
+
+/* Picks zh or en text by the command line's language. */
+#define CLI_T(c, zh, en) (strcmp((c)->lang, "en") == 0 ? (en) : (zh))
+
+/* Opens the store (CREATE: make it) and acts as the --as officer when given.
+ * Returns JL_OK or a status with its messages in C->msgs. */
+jl_status cli_open(cli *c, int create);
+
+/* Prints C->msgs to stderr, one line each, and returns the exit code of RC. */
+int cli_finish(cli *c, jl_status rc);
+
+/* Returns 1 when ARG is --help or -h. */
+int cli_is_help(const char *arg);
+/* Prints the usage and description of CMD to stdout; returns 0. */
+int cli_help(cli *c, const cli_command *cmd);
+/* Reports a usage error for CMD ("what" in both languages); returns exit 2. */
+int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en);
+
+/* Parses a positive id; returns it or 0. */
+long long cli_id(const char *s);
+
+/*
+ * Parses FIELD=TEXT and FIELD:=JSON arguments into an object (caller frees).
+ * Returns NULL with the reason in C->msgs on a malformed one.
+ */
+cJSON *cli_values(cli *c, int argc, char **argv);
+
+/* Display width of UTF-8 text in terminal columns (张三 is 4). */
+int cli_width(const char *s);
+/* Prints S padded with spaces to COLS display columns. */
+void cli_pad(FILE *fp, const char *s, int cols);
+
+/* Sub-command tables, one per file. */
+int cli_officer(cli *c, int argc, char **argv);
+int cli_action(cli *c, int argc, char **argv);
+int cli_record(cli *c, int argc, char **argv);
+int cli_forms(cli *c, int argc, char **argv);
+int cli_verify(cli *c, int argc, char **argv);
+int cli_init(cli *c, int argc, char **argv);
+int cli_media(cli *c, int argc, char **argv);
+
+/* Runs the sub-command ARGV[0] of TABLE (N entries) named GROUP. */
+int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,
+		 char **argv);
+
+#endif

@@ -1,0 +1,189 @@
+/* tui/cli_action.c — `jilu action open|close|list|show`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/action.h"
+#include "core/record.h"
+#include "tui/cli.h"
+
+static int action_cmd_open(cli *c, int argc, char **argv);
+static int action_cmd_close(cli *c, int argc, char **argv);
+static int action_cmd_list(cli *c, int argc, char **argv);
+static int action_cmd_show(cli *c, int argc, char **argv);
+
+static const cli_command action_commands[] = {
+	{"open", action_cmd_open, "action open KIND [--title TEXT]",
+	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）；只输出新活动编号",
+	 "open an action (KIND: licensing penalty compulsory inspection fee); prints the new action id alone"},
+	{"close", action_cmd_close, "action close ACTION", "结束执法活动（记入账本；30 日内须归档）",
+	 "close an action (a ledger entry; archive it within 30 days)"},
+	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed]", "列出执法活动",
+	 "list actions"},
+	{"show", action_cmd_show, "action show ACTION", "显示执法活动及其记录",
+	 "show an action and its records"},
+};
+
+const char *cli_kind_label(cli *c, const char *kind);
+const char *cli_kind_label(cli *c, const char *kind)
+{
+	static const char *const map[][3] = {
+		{"licensing", "行政许可", "licensing"},
+		{"penalty", "行政处罚", "penalty"},
+		{"compulsory", "行政强制", "compulsory"},
+		{"inspection", "行政检查", "inspection"},
+		{"fee", "行政收费", "fee"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], kind) == 0)
+			return CLI_T(c, map[i][1], map[i][2]);
+	return kind;
+}
+
+static int action_cmd_open(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &action_commands[0];
+	const char *kind = NULL, *title = NULL;
+	long long id = 0;
+	jl_status rc;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--title") == 0 && i + 1 < argc)
+			title = argv[++i];
+		else if (argv[i][0] != '-' && !kind)
+			kind = argv[i];
+		else
+			return cli_usage(c, cmd, "参数有误", "bad argument");
+	}
+	if (!kind)
+		return cli_usage(c, cmd, "须给出执法类别 KIND", "KIND is required");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK)
+		rc = action_open(c->j, kind, title, &id, &c->msgs);
+	if (rc == JL_OK)
+		printf("%lld\n", id);
+	return cli_finish(c, rc);
+}
+
+static int action_cmd_close(cli *c, int argc, char **argv)
+{
+	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	jl_status rc;
+
+	if (!id)
+		return cli_usage(c, &action_commands[1], "须给出一个执法活动编号", "one ACTION id is required");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK)
+		rc = action_close(c->j, id, &c->msgs);
+	return cli_finish(c, rc);
+}
+
+static const char *action_state(cli *c, const action_row *a)
+{
+	return a->closed_at ? CLI_T(c, "已结束", "closed") : CLI_T(c, "进行中", "open");
+}
+
+static int action_cmd_list(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &action_commands[2];
+	const char *kind = NULL;
+	action_row *rows = NULL;
+	int state = 0, n = 0, i;
+	jl_status rc;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--kind") == 0 && i + 1 < argc)
+			kind = argv[++i];
+		else if (strcmp(argv[i], "--open") == 0 && state == 0)
+			state = 1;
+		else if (strcmp(argv[i], "--closed") == 0 && state == 0)
+			state = 2;
+		else
+			return cli_usage(c, cmd, "参数有误", "bad argument");
+	}
+	if (kind && !action_kind_valid(kind))
+		return cli_usage(c, cmd, "未知的执法类别", "unknown kind of action");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK)
+		rc = action_list(c->j, kind, state, &rows, &n);
+	for (i = 0; rc == JL_OK && i < n; i++) {
+		char id[32], cnt[32];
+		snprintf(id, sizeof id, "%lld", rows[i].id);
+		snprintf(cnt, sizeof cnt, "%d", rows[i].nrecords);
+		cli_pad(stdout, id, 6);
+		fputs("  ", stdout);
+		cli_pad(stdout, cli_kind_label(c, rows[i].kind), 10);
+		fputs("  ", stdout);
+		cli_pad(stdout, action_state(c, &rows[i]), 8);
+		fputs("  ", stdout);
+		cli_pad(stdout, rows[i].opened_at, 25);
+		fputs("  ", stdout);
+		cli_pad(stdout, cnt, 4);
+		fputs("  ", stdout);
+		printf("%s\n", rows[i].title ? rows[i].title : "");
+	}
+	action_rows_free(rows, n);
+	return cli_finish(c, rc);
+}
+
+static int action_cmd_show(cli *c, int argc, char **argv)
+{
+	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	action_row a;
+	record_row *rows = NULL;
+	int n = 0, i;
+	jl_status rc;
+
+	memset(&a, 0, sizeof a);
+	if (!id)
+		return cli_usage(c, &action_commands[3], "须给出一个执法活动编号", "one ACTION id is required");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK) {
+		rc = action_get(c->j, id, &a);
+		if (rc == JL_ENOTFOUND)
+			msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+	}
+	if (rc == JL_OK)
+		rc = record_list(c->j, id, &rows, &n);
+	if (rc == JL_OK) {
+		printf("%s %lld  %s  %s\n", CLI_T(c, "执法活动", "Action"), a.id,
+		       cli_kind_label(c, a.kind), action_state(c, &a));
+		if (a.title)
+			printf("%s%s\n", CLI_T(c, "名称：", "Title: "), a.title);
+		printf("%s%s  %s\n", CLI_T(c, "开启：", "Opened: "), a.opened_at, a.opened_by);
+		if (a.closed_at)
+			printf("%s%s  %s\n", CLI_T(c, "结束：", "Closed: "), a.closed_at, a.closed_by);
+		printf("%s%s\n\n", CLI_T(c, "设备：", "Device: "), a.device);
+		if (n == 0)
+			printf("%s\n", CLI_T(c, "（还没有记录）", "(no records yet)"));
+		for (i = 0; i < n; i++) {
+			const form *f = formset_find(c->j->forms, rows[i].form);
+			char rid[32];
+			snprintf(rid, sizeof rid, "%lld", rows[i].id);
+			cli_pad(stdout, rid, 6);
+			fputs("  ", stdout);
+			cli_pad(stdout, rows[i].form, 24);
+			fputs("  ", stdout);
+			cli_pad(stdout, f ? form_text_get(&f->title, c->lang) : "?", 22);
+			fputs("  ", stdout);
+			cli_pad(stdout, strcmp(rows[i].state, "final") == 0 ? CLI_T(c, "定稿", "final")
+									  : CLI_T(c, "草稿", "draft"), 6);
+			fputs("  ", stdout);
+			fputs(rows[i].finalized_at ? rows[i].finalized_at : rows[i].updated_at, stdout);
+			if (rows[i].amends)
+				printf(CLI_T(c, "  更正记录 %lld", "  corrects %lld"), rows[i].amends);
+			if (rows[i].amended_by)
+				printf(CLI_T(c, "  已被记录 %lld 更正", "  corrected by %lld"), rows[i].amended_by);
+			fputc('\n', stdout);
+		}
+	}
+	action_row_free(&a);
+	record_rows_free(rows, n);
+	return cli_finish(c, rc);
+}
+
+int cli_action(cli *c, int argc, char **argv)
+{
+	return cli_dispatch(c, "action", action_commands,
+			    (int)(sizeof action_commands / sizeof action_commands[0]), argc, argv);
+}

@@ -1,0 +1,213 @@
+/* tui/cli_forms.c — `jilu forms list|show|check` and `jilu verify`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/form.h"
+#include "core/verify.h"
+#include "tui/cli.h"
+
+static int forms_cmd_list(cli *c, int argc, char **argv);
+static int forms_cmd_show(cli *c, int argc, char **argv);
+static int forms_cmd_check(cli *c, int argc, char **argv);
+
+static const cli_command forms_commands[] = {
+	{"list", forms_cmd_list, "forms list", "列出表单", "list the forms"},
+	{"show", forms_cmd_show, "forms show FORM [--json]", "显示表单的字段和规则",
+	 "show a form's fields and rules"},
+	{"check", forms_cmd_check, "forms check [DIR]",
+	 "检查表单定义，逐条列出问题（文件与 JSON 路径）；有问题时退出码 2",
+	 "check the form definitions and list every problem (file and JSON path); exit 2 if any"},
+};
+
+/* Loads the definitions without a store (forms need none). */
+static jl_status forms_load(cli *c, const char *dir, formset **fs, msglist *problems)
+{
+	char *def = dir ? NULL : form_default_dir();
+	jl_status rc = formset_load(dir ? dir : def, fs, problems);
+
+	(void)c;
+	free(def);
+	return rc;
+}
+
+static int forms_cmd_list(cli *c, int argc, char **argv)
+{
+	formset *fs = NULL;
+	msglist problems = MSGLIST_INIT;
+	jl_status rc;
+	int i;
+
+	(void)argv;
+	if (argc)
+		return cli_usage(c, &forms_commands[0], "多余的参数", "unexpected argument");
+	rc = forms_load(c, NULL, &fs, &problems);
+	for (i = 0; rc == JL_OK && i < formset_count(fs); i++) {
+		const form *f = formset_at(fs, i);
+		char ver[16];
+		snprintf(ver, sizeof ver, "v%d", f->version);
+		cli_pad(stdout, f->id, 24);
+		fputs("  ", stdout);
+		cli_pad(stdout, ver, 4);
+		fputs("  ", stdout);
+		printf("%s\n", form_text_get(&f->title, c->lang));
+	}
+	if (rc == JL_OK && problems.n)
+		fprintf(stderr, "%s\n", CLI_T(c, "有表单定义存在问题，未列出：jilu forms check",
+					      "some definitions have problems and are left out: jilu forms check"));
+	msglist_free(&problems);
+	formset_free(fs);
+	return cli_finish(c, rc);
+}
+
+static void forms_print_field(cli *c, const form_field *fd)
+{
+	printf("  %-20s %-10s ", fd->id, shape_name(fd->type));
+	cli_pad(stdout, form_text_get(&fd->label, c->lang), 24);
+	printf(" %-7s", fd->req ? fd->req : "");
+	if (fd->required && !fd->when)
+		printf(" %s", CLI_T(c, "必填", "required"));
+	else if (fd->required)
+		printf(" %s %s", CLI_T(c, "必填，当", "required when"), fd->when);
+	else
+		printf(" %s", CLI_T(c, "选填", "optional"));
+	if (fd->min >= 0)
+		printf(CLI_T(c, "，至少 %d 项", ", at least %d"), fd->min);
+	if (fd->form)
+		printf(" → %s", fd->form);
+	putchar('\n');
+	for (int k = 0; k < fd->nchoices; k++)
+		printf("      %-18s %s\n", fd->choices[k].id, form_text_get(&fd->choices[k].label, c->lang));
+}
+
+static int forms_cmd_show(cli *c, int argc, char **argv)
+{
+	const char *id = NULL;
+	int json = 0, i;
+	formset *fs = NULL;
+	const form *f;
+	msglist problems = MSGLIST_INIT;
+	jl_status rc;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (!id)
+			id = argv[i];
+		else
+			return cli_usage(c, &forms_commands[1], "多余的参数", "unexpected argument");
+	}
+	if (!id)
+		return cli_usage(c, &forms_commands[1], "须给出表单标识", "FORM is required");
+	rc = forms_load(c, NULL, &fs, &problems);
+	msglist_free(&problems);
+	if (rc != JL_OK)
+		return cli_finish(c, rc);
+	f = formset_find(fs, id);
+	if (!f) {
+		msglist_addf(&c->msgs, NULL, id, "没有这个表单（jilu forms list）", "no such form (jilu forms list)%s", "", "");
+		formset_free(fs);
+		return cli_finish(c, JL_EINVALID);
+	}
+	if (json) {
+		FILE *fp = fopen(f->file, "rb");
+		char chunk[4096];
+		size_t n;
+		while (fp && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+			fwrite(chunk, 1, n, stdout);
+		if (fp)
+			fclose(fp);
+		else
+			rc = JL_ESTORE;
+	} else {
+		printf("%s  %s / %s  v%d\n", f->id, f->title.zh, f->title.en, f->version);
+		printf("%s", CLI_T(c, "适用：", "Kinds: "));
+		for (i = 0; i < f->nkinds; i++)
+			printf("%s%s", i ? ", " : "", f->kinds[i]);
+		printf("\n%s", CLI_T(c, "依据：", "Requirements: "));
+		for (i = 0; i < f->nreqs; i++)
+			printf("%s%s", i ? ", " : "", f->reqs[i]);
+		printf("\n\n%s\n", CLI_T(c, "字段：", "Fields:"));
+		for (i = 0; i < f->nfields; i++)
+			forms_print_field(c, &f->fields[i]);
+		if (f->nchecks)
+			printf("\n%s\n", CLI_T(c, "检查（不通过则不能定稿）：", "Checks (refuse finalising):"));
+		for (i = 0; i < f->nchecks; i++)
+			printf("  %-7s %s  [%s]\n", f->checks[i].req,
+			       form_text_get(&f->checks[i].message, c->lang), f->checks[i].expr);
+		if (f->nfindings)
+			printf("\n%s\n", CLI_T(c, "发现项（jilu check 报告）：", "Findings (reported by jilu check):"));
+		for (i = 0; i < f->nfindings; i++)
+			printf("  %-7s %s  [%s]\n", f->findings[i].req,
+			       form_text_get(&f->findings[i].message, c->lang), f->findings[i].expr);
+		if (f->nrules) {
+			printf("\n%s", CLI_T(c, "跨记录规则：", "Cross-record rules: "));
+			for (i = 0; i < f->nrules; i++)
+				printf("%s%s", i ? ", " : "", f->rules[i]);
+			putchar('\n');
+		}
+	}
+	formset_free(fs);
+	return cli_finish(c, rc);
+}
+
+static int forms_cmd_check(cli *c, int argc, char **argv)
+{
+	formset *fs = NULL;
+	msglist problems = MSGLIST_INIT;
+	jl_status rc;
+	int n;
+
+	if (argc > 1)
+		return cli_usage(c, &forms_commands[2], "多余的参数", "unexpected argument");
+	rc = forms_load(c, argc ? argv[0] : NULL, &fs, &problems);
+	if (rc != JL_OK) {
+		msglist_take(&c->msgs, &problems);
+		return cli_finish(c, rc);
+	}
+	n = formset_count(fs);
+	formset_free(fs);
+	if (problems.n) {
+		size_t count = problems.n;
+		msglist_take(&c->msgs, &problems);
+		cli_finish(c, JL_EINVALID);
+		fprintf(stderr, CLI_T(c, "jilu: %zu 处问题；%d 个表单可用\n",
+				      "jilu: %zu problems; %d forms usable\n"), count, n);
+		return 2;
+	}
+	printf(CLI_T(c, "%d 个表单定义均无问题\n", "all %d form definitions are sound\n"), n);
+	return 0;
+}
+
+int cli_forms(cli *c, int argc, char **argv)
+{
+	return cli_dispatch(c, "forms", forms_commands,
+			    (int)(sizeof forms_commands / sizeof forms_commands[0]), argc, argv);
+}
+
+int cli_verify(cli *c, int argc, char **argv)
+{
+	verify_report rep;
+	jl_status rc;
+
+	if (argc && cli_is_help(argv[0])) {
+		printf("usage: jilu verify\n\n%s\n",
+		       CLI_T(c, "重新计算账本哈希链，逐条核对定稿记录、已结束的执法活动和音像文件；"
+				"全部相符退出码 0，否则指出第一处不符及原因，退出码 1。",
+			     "Recompute the ledger's hash chain and hold every final record, closed action "
+			     "and media file to it; exit 0 when all holds, else name the first entry that "
+			     "fails and why, exit 1."));
+		return 0;
+	}
+	if (argc) {
+		fprintf(stderr, "jilu: verify: %s\n", CLI_T(c, "多余的参数", "unexpected argument"));
+		return 2;
+	}
+	rc = cli_open(c, 0);
+	if (rc == JL_OK)
+		rc = verify_run(c->j, &rep, &c->msgs);
+	if (rc == JL_OK)
+		printf(CLI_T(c, "账本完好：%lld 条账本记录，%lld 条定稿记录，%lld 个已结束的执法活动，%lld 个音像文件均相符\n",
+			     "ledger holds: %lld entries; %lld final records, %lld closed actions, %lld media files match\n"),
+		       rep.entries, rep.records, rep.actions, rep.media);
+	return cli_finish(c, rc);
+}

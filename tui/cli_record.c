@@ -1,0 +1,174 @@
+/* tui/cli_record.c — `jilu record new|set|finalize|amend|show`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/record.h"
+#include "tui/cli.h"
+#include "tui/show.h"
+
+static int record_cmd_new(cli *c, int argc, char **argv);
+static int record_cmd_set(cli *c, int argc, char **argv);
+static int record_cmd_finalize(cli *c, int argc, char **argv);
+static int record_cmd_amend(cli *c, int argc, char **argv);
+static int record_cmd_show(cli *c, int argc, char **argv);
+
+static const cli_command record_commands[] = {
+	{"new", record_cmd_new, "record new ACTION FORM [FIELD=TEXT | FIELD:=JSON ...] [--finalize]",
+	 "新建记录（草稿；--finalize 立即定稿）；只输出新记录编号。FIELD=TEXT 为文本，FIELD:=JSON 为任意 JSON 值",
+	 "create a record (a draft; --finalize to finalise at once); prints the new record id alone. "
+	 "FIELD=TEXT sets text, FIELD:=JSON any JSON value"},
+	{"set", record_cmd_set, "record set RECORD FIELD=TEXT | FIELD:=JSON ...",
+	 "修改草稿的字段（FIELD:=null 清除）；定稿记录不可修改",
+	 "set fields of a draft (FIELD:=null clears one); a final record cannot be changed"},
+	{"finalize", record_cmd_finalize, "record finalize RECORD",
+	 "按《办法》检查全部规则，通过则定稿并记入账本；否则逐条列出问题（退出码 3）",
+	 "check every rule of the Measures; if all pass, finalise and enter it in the ledger; "
+	 "otherwise list each problem (exit 3)"},
+	{"amend", record_cmd_amend,
+	 "record amend RECORD --reason TEXT [FIELD=TEXT | FIELD:=JSON ...]",
+	 "更正定稿记录：新建一条定稿记录，注明所更正的记录和理由；只输出新记录编号",
+	 "correct a final record: a new final record naming the one it corrects and why; "
+	 "prints the new record id alone"},
+	{"show", record_cmd_show, "record show RECORD [--json]", "显示记录", "show a record"},
+};
+
+static int record_cmd_new(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &record_commands[0];
+	long long action, id = 0;
+	int finalize = 0, i, n = 0;
+	char **vals = calloc((size_t)argc + 1, sizeof *vals);
+	cJSON *values = NULL;
+	jl_status rc = JL_EUSAGE;
+
+	if (!vals)
+		return cli_finish(c, JL_ENOMEM);
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--finalize") == 0)
+			finalize = 1;
+		else
+			vals[n++] = argv[i];
+	}
+	if (argc < 2 || !(action = cli_id(argv[0]))) {
+		free(vals);
+		return cli_usage(c, cmd, "须给出执法活动编号和表单", "ACTION and FORM are required");
+	}
+	values = cli_values(c, n, vals);
+	if (values && (rc = cli_open(c, 0)) == JL_OK)
+		rc = record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
+	if (rc == JL_OK)
+		printf("%lld\n", id);
+	cJSON_Delete(values);
+	free(vals);
+	return cli_finish(c, rc);
+}
+
+static int record_cmd_set(cli *c, int argc, char **argv)
+{
+	long long id = argc >= 2 ? cli_id(argv[0]) : 0;
+	cJSON *values;
+	jl_status rc = JL_EUSAGE;
+
+	if (!id)
+		return cli_usage(c, &record_commands[1], "须给出记录编号和至少一个字段",
+				 "RECORD and at least one field are required");
+	values = cli_values(c, argc - 1, argv + 1);
+	if (values && (rc = cli_open(c, 0)) == JL_OK)
+		rc = record_set(c->j, id, values, &c->msgs);
+	cJSON_Delete(values);
+	return cli_finish(c, rc);
+}
+
+static int record_cmd_finalize(cli *c, int argc, char **argv)
+{
+	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	jl_status rc;
+
+	if (!id)
+		return cli_usage(c, &record_commands[2], "须给出一个记录编号", "one RECORD id is required");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK)
+		rc = record_finalize(c->j, id, &c->msgs);
+	return cli_finish(c, rc);
+}
+
+static int record_cmd_amend(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &record_commands[3];
+	long long id = argc >= 1 ? cli_id(argv[0]) : 0, new_id = 0;
+	const char *reason = NULL;
+	char **vals = calloc((size_t)argc + 1, sizeof *vals);
+	cJSON *values = NULL;
+	int i, n = 0;
+	jl_status rc = JL_EUSAGE;
+
+	if (!vals)
+		return cli_finish(c, JL_ENOMEM);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
+			reason = argv[++i];
+		else
+			vals[n++] = argv[i];
+	}
+	if (!id || !reason) {
+		free(vals);
+		return cli_usage(c, cmd, "须给出记录编号和 --reason 理由", "RECORD and --reason are required");
+	}
+	values = cli_values(c, n, vals);
+	if (values && (rc = cli_open(c, 0)) == JL_OK)
+		rc = record_amend(c->j, id, reason, values, &new_id, &c->msgs);
+	if (rc == JL_OK)
+		printf("%lld\n", new_id);
+	cJSON_Delete(values);
+	free(vals);
+	return cli_finish(c, rc);
+}
+
+static int record_cmd_show(cli *c, int argc, char **argv)
+{
+	long long id = 0;
+	int json = 0, i;
+	record_row r;
+	jl_status rc;
+
+	memset(&r, 0, sizeof r);
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (!id)
+			id = cli_id(argv[i]);
+	}
+	if (!id)
+		return cli_usage(c, &record_commands[4], "须给出一个记录编号", "one RECORD id is required");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK) {
+		rc = record_get(c->j, id, &r);
+		if (rc == JL_ENOTFOUND) {
+			msglist_addf(&c->msgs, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
+			rc = JL_EINVALID;
+		}
+	}
+	if (rc == JL_OK && json) {
+		cJSON *o = show_record_json(&r);
+		char *s = o ? cJSON_Print(o) : NULL;
+		if (s)
+			printf("%s\n", s);
+		else
+			rc = JL_ENOMEM;
+		cJSON_free(s);
+		cJSON_Delete(o);
+	} else if (rc == JL_OK) {
+		buf out = BUF_INIT;
+		show_record(&out, c->j, formset_find(c->j->forms, r.form), &r, c->lang);
+		fputs(buf_str(&out), stdout);
+		buf_free(&out);
+	}
+	record_row_free(&r);
+	return cli_finish(c, rc);
+}
+
+int cli_record(cli *c, int argc, char **argv)
+{
+	return cli_dispatch(c, "record", record_commands,
+			    (int)(sizeof record_commands / sizeof record_commands[0]), argc, argv);
+}

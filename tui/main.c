@@ -1,0 +1,179 @@
+/* tui/main.c — entry point: global options, then one command. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/officer.h"
+#include "tui/cli.h"
+
+#define JILU_VERSION "0.1.0"
+
+static void main_usage(const char *lang, FILE *fp)
+{
+	int en = strcmp(lang, "en") == 0;
+
+	fprintf(fp,
+		"usage: jilu [--db PATH] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
+		"%s\n\n"
+		"  init [--device ID]            %s\n"
+		"  officer add|list              %s\n"
+		"  action open|close|list|show   %s\n"
+		"  record new|set|finalize|amend|show   %s\n"
+		"  media add|list                %s\n"
+		"  verify                        %s\n"
+		"  forms list|show|check         %s\n\n"
+		"%s\n",
+		en ? "jilu records administrative enforcement as the county Measures demand."
+		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
+		en ? "create the database" : "创建数据库",
+		en ? "the officer roster" : "执法人员名册",
+		en ? "enforcement actions (licensing, penalty, compulsory, inspection, fee)"
+		   : "执法活动（许可、处罚、强制、检查、收费）",
+		en ? "records: drafts, finalising, corrections" : "记录：草稿、定稿、更正",
+		en ? "photos, audio and video attached to a record" : "记录的照片、录音、录像",
+		en ? "check that no final record was changed or removed" : "核验定稿记录未被改动或删除",
+		en ? "the form definitions" : "表单定义",
+		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG. `jilu COMMAND --help` for more."
+		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG。`jilu 命令 --help` 查看详细用法。");
+}
+
+static const cli_command main_commands[] = {
+	{"init", cli_init, "init [--device ID]", "创建数据库；再次运行不作任何改变",
+	 "create the database; running it again changes nothing"},
+	{"officer", cli_officer, "officer add|list", "执法人员名册", "the officer roster"},
+	{"action", cli_action, "action open|close|list|show", "执法活动", "enforcement actions"},
+	{"record", cli_record, "record new|set|finalize|amend|show", "记录", "records"},
+	{"media", cli_media, "media add|list", "音像记录", "audio-visual records"},
+	{"verify", cli_verify, "verify", "核验账本与全部定稿记录、音像文件",
+	 "check the ledger against every final record and media file"},
+	{"forms", cli_forms, "forms list | forms show FORM [--json] | forms check [DIR]",
+	 "表单定义", "the form definitions"},
+};
+
+int cli_init(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &main_commands[0];
+	const char *device = NULL;
+	char host[256];
+	char *have;
+	jl_status rc;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--device") == 0 && i + 1 < argc)
+			device = argv[++i];
+		else
+			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	rc = cli_open(c, 1);
+	if (rc != JL_OK)
+		return cli_finish(c, rc);
+	have = db_meta_get(c->j->db, "device");
+	if (have) {
+		if (device && strcmp(device, have) != 0) {
+			msglist_addf(&c->msgs, NULL, "--device",
+				     "数据库已属于设备 %s，设备编号不能更改",
+				     "the database already belongs to device %s; a device id never changes",
+				     have, have);
+			free(have);
+			return cli_finish(c, JL_EINVALID);
+		}
+		printf("%s %s (%s)\n", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path, have);
+		free(have);
+		return cli_finish(c, JL_OK);
+	}
+	if (!device) {
+		if (gethostname(host, sizeof host) != 0)
+			snprintf(host, sizeof host, "device");
+		host[sizeof host - 1] = '\0';
+		device = host;
+	}
+	if (db_meta_set(c->j->db, "device", device) != JL_OK) {
+		db_error(c->j->db, &c->msgs, "无法保存设备编号", "cannot store the device id");
+		return cli_finish(c, JL_ESTORE);
+	}
+	printf("%s %s (%s)\n", CLI_T(c, "已创建数据库：", "created database:"), c->db_path, device);
+	return cli_finish(c, JL_OK);
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	char *default_db = NULL;
+	const char *lang = getenv("JILU_LANG");
+	int i, rc;
+
+	setlocale(LC_ALL, "");
+	if (!setlocale(LC_CTYPE, NULL) || strstr(setlocale(LC_CTYPE, NULL), "UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	memset(&c, 0, sizeof c);
+	c.lang = lang && strcmp(lang, "en") == 0 ? "en" : "zh";
+	c.db_path = getenv("JILU_DB");
+	c.officer = getenv("JILU_OFFICER");
+	if (c.officer && !*c.officer)
+		c.officer = NULL;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--lang") == 0) &&
+		    i + 1 >= argc) {
+			fprintf(stderr, "jilu: %s: %s\n", a, strcmp(c.lang, "en") == 0 ? "needs a value" : "缺少参数值");
+			return 2;
+		}
+		if (strcmp(a, "--db") == 0)
+			c.db_path = argv[++i];
+		else if (strcmp(a, "--as") == 0)
+			c.officer = argv[++i];
+		else if (strcmp(a, "--lang") == 0) {
+			const char *l = argv[++i];
+			if (strcmp(l, "zh") != 0 && strcmp(l, "en") != 0) {
+				fprintf(stderr, "jilu: --lang: zh | en\n");
+				return 2;
+			}
+			c.lang = strcmp(l, "en") == 0 ? "en" : "zh";
+		} else if (cli_is_help(a)) {
+			main_usage(c.lang, stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("jilu %s\n", JILU_VERSION);
+			return 0;
+		} else {
+			fprintf(stderr, "jilu: %s: %s\n", a,
+				strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
+			main_usage(c.lang, stderr);
+			return 2;
+		}
+	}
+	if (!c.db_path || !*c.db_path) {
+		default_db = db_default_path();
+		c.db_path = default_db;
+	}
+	if (i >= argc) {
+		/* The screens come here; until then, say what there is. */
+		main_usage(c.lang, isatty(1) ? stdout : stderr);
+		free(default_db);
+		return isatty(1) ? 0 : 2;
+	}
+	rc = -1;
+	for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++) {
+		if (strcmp(argv[i], main_commands[k].name) == 0) {
+			if (k == 0 && i + 1 < argc && cli_is_help(argv[i + 1]))
+				rc = cli_help(&c, &main_commands[k]);
+			else
+				rc = main_commands[k].run(&c, argc - i - 1, argv + i + 1);
+			break;
+		}
+	}
+	if (rc < 0) {
+		fprintf(stderr, "jilu: %s: %s\n", argv[i],
+			strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
+						  : "未知命令（jilu --help 查看）");
+		rc = 2;
+	}
+	jl_close(c.j);
+	msglist_free(&c.msgs);
+	free(default_db);
+	return rc;
+}
