@@ -182,8 +182,20 @@ static jl_status db_migrate(db *d, msglist *err)
 		db_error(d, err, "无法读取数据库版本", "cannot read the schema version");
 		return JL_ESTORE;
 	}
-	if (have == 0)
+	if (have == DB_SCHEMA_VERSION)
+		return JL_OK;
+	if (have == 0) {
 		have = db_meta_version(d);
+		if (have == DB_SCHEMA_VERSION) {
+			/* Loaded from a dump: only the pragma was lost. */
+			buf_printf(&sql, "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
+			rc = db_exec(d, buf_str(&sql));
+			buf_free(&sql);
+			if (rc != JL_OK)
+				db_error(d, err, "无法记录数据库版本", "cannot record the schema version");
+			return rc;
+		}
+	}
 	if (have > DB_SCHEMA_VERSION) {
 		msglist_addf(err, NULL, d->path,
 			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
