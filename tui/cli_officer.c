@@ -51,7 +51,21 @@ static int officer_cmd_add(cli *c, int argc, char **argv)
 	}
 	if (!id || !name || !cert)
 		return cli_usage(c, cmd, "须给出 ID、--name 和 --cert", "ID, --name and --cert are required");
-	rc = cli_open(c, 0);
+	{
+		/* The first officer is added before anyone can act as one. */
+		const char *as = c->officer;
+		officer_row *rows = NULL;
+		int n = 0;
+
+		c->officer = NULL;
+		rc = cli_open(c, 0);
+		if (rc == JL_OK)
+			rc = officer_list(c->j, &rows, &n);
+		officer_rows_free(rows, n);
+		if (rc == JL_OK && as && n > 0)
+			rc = jl_act_as(c->j, as, &c->msgs);
+		c->officer = as;
+	}
 	if (rc == JL_OK)
 		rc = officer_add(c->j, id, name, cert, role, &c->msgs);
 	if (rc == JL_OK)

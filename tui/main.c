@@ -68,6 +68,7 @@ int cli_init(cli *c, int argc, char **argv)
 		else
 			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
 	}
+	c->officer = NULL; /* nobody needs to act to create the store */
 	rc = cli_open(c, 1);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
