@@ -78,6 +78,10 @@ void formset_free(formset *fs);
 /* Returns the expression engine the forms were compiled on (owned by FS). */
 cond_env *formset_cond(const formset *fs);
 
+/* Returns kinds.json (what `jilu check` requires of each kind), or NULL
+ * when it was missing or had problems. Owned by FS. */
+const cJSON *formset_kinds(const formset *fs);
+
 /* Returns the form with ID, or NULL. Owned by FS. */
 const form *formset_find(const formset *fs, const char *id);
 /* Number of forms, and the I-th in id order. */

@@ -24,6 +24,7 @@ static void main_usage(const char *lang, FILE *fp)
 		"  record new|set|finalize|amend|show   %s\n"
 		"  media add|list                %s\n"
 		"  verify                        %s\n"
+		"  check ACTION | deadlines      %s\n"
 		"  forms list|show|check         %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
@@ -35,6 +36,7 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "records: drafts, finalising, corrections" : "记录：草稿、定稿、更正",
 		en ? "photos, audio and video attached to a record" : "记录的照片、录音、录像",
 		en ? "check that no final record was changed or removed" : "核验定稿记录未被改动或删除",
+		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG. `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG。`jilu 命令 --help` 查看详细用法。");
@@ -49,6 +51,10 @@ static const cli_command main_commands[] = {
 	{"media", cli_media, "media add|list", "音像记录", "audio-visual records"},
 	{"verify", cli_verify, "verify", "核验账本与全部定稿记录、音像文件",
 	 "check the ledger against every final record and media file"},
+	{"check", cli_check, "check ACTION [--json]", "按《办法》检查执法活动缺少什么",
+	 "what the Measures still want of an action"},
+	{"deadlines", cli_deadlines, "deadlines [--json]", "所有未完成的期限，已逾期的在前",
+	 "every open deadline, overdue first"},
 	{"forms", cli_forms, "forms list | forms show FORM [--json] | forms check [DIR]",
 	 "表单定义", "the form definitions"},
 };

@@ -1,0 +1,344 @@
+/*
+ * bench/bench_store.c — the store against the goals of DESIGN.md:
+ *
+ *   finalising a record within twice a bare SQLite insert-and-commit on the
+ *   same disk; verifying 100,000 ledger entries in under half a second;
+ *   cold start with 100,000 records.
+ *
+ * Usage (from the top of the tree, it reads forms/):
+ *
+ *   build/bench/bench_store [N [PER_ACTION]]
+ *
+ * N records (default 100000) are finalised through the real engine
+ * (record_create with finalize=1), all in one action unless PER_ACTION
+ * says how many go in each. Everything lives in a temporary directory
+ * (mkdtemp under $TMPDIR or /tmp), removed at the end. Figures go to
+ * stdout, progress to stderr. Exits 0 unless something fails: speed is
+ * measured here, never asserted.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <cJSON.h>
+#include <sqlite3.h>
+
+#include "core/action.h"
+#include "core/jl.h"
+#include "core/officer.h"
+#include "core/record.h"
+#include "core/verify.h"
+
+#define TENTHS 10
+
+static char bench_dir[1024];
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	if (remove(path) != 0)
+		fprintf(stderr, "bench_store: cannot remove %s: %s\n", path, strerror(errno));
+	return 0;
+}
+
+static void cleanup(void)
+{
+	if (bench_dir[0])
+		nftw(bench_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	bench_dir[0] = '\0';
+}
+
+static void die_msgs(const char *what, jl_status rc, msglist *m)
+{
+	size_t i;
+
+	fprintf(stderr, "bench_store: %s: %s\n", what, jl_status_text(rc, "en"));
+	for (i = 0; m && i < m->n; i++) {
+		buf line = BUF_INIT;
+		msg_format(&m->items[i], "en", &line);
+		fprintf(stderr, "  %s\n", buf_str(&line));
+		buf_free(&line);
+	}
+	cleanup();
+	exit(1);
+}
+
+static void die(const char *what, const char *why)
+{
+	fprintf(stderr, "bench_store: %s: %s\n", what, why);
+	cleanup();
+	exit(1);
+}
+
+/* Bytes of PATH, 0 when it is not there. */
+static long long file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+static long long wal_bytes(const char *path)
+{
+	char wal[1200];
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return file_size(wal);
+}
+
+/*
+ * A complete inspection.onsite record, every field filled (the values of
+ * tests/cli/lib.sh), about 1 KB of canonical JSON.
+ */
+static const char record_json[] =
+	"{"
+	"\"started_at\":\"2024-05-06T09:00:00+08:00\","
+	"\"ended_at\":\"2024-05-06T10:30:00+08:00\","
+	"\"place\":\"昌黎县民生街1号某超市营业场所及后部仓库\","
+	"\"officers\":[{\"name\":\"张三\",\"cert\":\"13001\",\"shown\":true},"
+	"{\"name\":\"李四\",\"cert\":\"13002\",\"shown\":true}],"
+	"\"party\":{\"name\":\"昌黎县某超市有限公司\",\"id_type\":\"uscc\","
+	"\"id_number\":\"91350100M000100Y43\",\"address\":\"昌黎县民生街1号\","
+	"\"representative\":\"王五\",\"phone\":\"0335-1234567\"},"
+	"\"presence\":\"法定代表人王五在场\","
+	"\"recusal_requested\":false,"
+	"\"situation\":\"检查人员到达现场时该超市正常营业。货架上陈列的预包装食品共计约三百个品种，"
+	"其中冷藏柜内有酸奶十二盒标签上的保质期已过，后部仓库内存放的食用油二十桶未见进货查验记录。"
+	"营业执照、食品经营许可证悬挂于收银台上方，在有效期内。\","
+	"\"statement\":\"王五称过期酸奶系当日早晨未及时下架，进货查验记录由会计保管，可于三日内补交。\","
+	"\"result\":\"issues_found\","
+	"\"result_detail\":\"发现过期食品十二盒及进货查验记录缺失，已责令当场下架，另行处理。\","
+	"\"av\":{\"mode\":\"video\"},"
+	"\"signatures\":[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"signed\"},"
+	"{\"role\":\"officer\",\"name\":\"张三\",\"status\":\"signed\"},"
+	"{\"role\":\"officer\",\"name\":\"李四\",\"status\":\"signed\"}],"
+	"\"remarks\":\"现场检查全程执法记录仪录像。\""
+	"}";
+
+/* Transactions after which the WAL growth per commit is sampled (before the
+ * first automatic checkpoint, at 1000 pages, starts reusing the file). */
+#define WAL_SAMPLE 100
+
+/* N bare INSERT + COMMIT transactions of ROW on a separate file with the
+ * store's pragmas. Returns the seconds taken; *WAL_PER_COMMIT gets the bytes
+ * each commit appended to the WAL. */
+static double bench_raw(const char *path, const char *row, long n, double *wal_per_commit)
+{
+	long long wal0;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	double t0, t;
+	long i;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		die("raw: open", h ? sqlite3_errmsg(h) : "?");
+	if (sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+			    "PRAGMA foreign_keys=ON; "
+			    "CREATE TABLE t(id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "INSERT INTO t(data) VALUES (?1)", -1, &st, NULL) != SQLITE_OK)
+		die("raw: set up", sqlite3_errmsg(h));
+	wal0 = wal_bytes(path);
+	*wal_per_commit = 0;
+	t0 = now_s();
+	for (i = 0; i < n; i++) {
+		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			die("raw: begin", sqlite3_errmsg(h));
+		sqlite3_bind_text(st, 1, row, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			die("raw: insert", sqlite3_errmsg(h));
+		sqlite3_reset(st);
+		if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			die("raw: commit", sqlite3_errmsg(h));
+		if (i + 1 == (n < WAL_SAMPLE ? n : WAL_SAMPLE))
+			*wal_per_commit = (double)(wal_bytes(path) - wal0) / (double)(i + 1);
+	}
+	t = now_s() - t0;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return t;
+}
+
+static void make_store(const char *path, jl **out)
+{
+	msglist err = MSGLIST_INIT;
+	jl_status rc;
+	jl *j;
+
+	rc = jl_open(path, 1, "forms", &j, &err, NULL);
+	if (rc != JL_OK)
+		die_msgs("open the store (run from the top of the tree)", rc, &err);
+	if (db_meta_set(j->db, "device", "BENCH01") != JL_OK)
+		die("set the device id", db_errmsg(j->db));
+	free(j->device);
+	j->device = strdup("BENCH01");
+	if ((rc = officer_add(j, "zhang", "张三", "13001", NULL, &err)) != JL_OK ||
+	    (rc = officer_add(j, "li", "李四", "13002", NULL, &err)) != JL_OK ||
+	    (rc = jl_act_as(j, "zhang", &err)) != JL_OK)
+		die_msgs("add officers", rc, &err);
+	*out = j;
+}
+
+int main(int argc, char **argv)
+{
+	long n = 100000, per_action = 0, i, tenth_n[TENTHS] = {0};
+	double tenth_s[TENTHS] = {0};
+	const char *tmp = getenv("TMPDIR");
+	char store[1100], raw[1100];
+	msglist err = MSGLIST_INIT;
+	verify_report rep;
+	cJSON *values;
+	char *row;
+	jl *j;
+	jl_status rc;
+	long long action = 0, id = 0, main_b, wal_b, wal0;
+	double t_raw, t_fin, t0, t_ver, t_open, t_list, raw_us, fin_us, raw_wal, fin_wal = 0;
+	int nactions = 0;
+	action_row *acts = NULL;
+	int nacts = 0;
+
+	if (argc > 1) {
+		char *end;
+		n = strtol(argv[1], &end, 10);
+		if (*end || n < 1)
+			die("usage", "bench_store [N [PER_ACTION]] (N ≥ 1)");
+	}
+	if (argc > 2) {
+		char *end;
+		per_action = strtol(argv[2], &end, 10);
+		if (*end || per_action < 0)
+			die("usage", "bench_store [N [PER_ACTION]] (PER_ACTION ≥ 0; 0 = all in one)");
+	}
+	if (per_action == 0 || per_action > n)
+		per_action = n;
+
+	snprintf(bench_dir, sizeof bench_dir, "%s/jilu-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(bench_dir)) {
+		bench_dir[0] = '\0';
+		die("mkdtemp", strerror(errno));
+	}
+	snprintf(store, sizeof store, "%s/jilu.db", bench_dir);
+	snprintf(raw, sizeof raw, "%s/raw.db", bench_dir);
+
+	values = cJSON_Parse(record_json);
+	if (!values)
+		die("record values", "not JSON");
+	row = cJSON_PrintUnformatted(values);
+	if (!row)
+		die("record values", "out of memory");
+
+	/* 1. The baseline: bare SQLite on the same disk. */
+	fprintf(stderr, "bench_store: %ld raw insert+commit in %s ...\n", n, bench_dir);
+	t_raw = bench_raw(raw, row, n, &raw_wal);
+	raw_us = t_raw / (double)n * 1e6;
+
+	/* 2. Finalise N records through the engine. */
+	make_store(store, &j);
+	fprintf(stderr, "bench_store: %ld records through record_create(finalize=1) ...\n", n);
+	wal0 = wal_bytes(store);
+	t0 = now_s();
+	for (i = 0; i < n; i++) {
+		double ts = now_s();
+		int k = (int)(i * TENTHS / n);
+
+		if (i % per_action == 0) {
+			if ((rc = action_open(j, "inspection", "bench", &action, &err)) != JL_OK)
+				die_msgs("action_open", rc, &err);
+			nactions++;
+		}
+		rc = record_create(j, action, "inspection.onsite", values, 1, &id, &err);
+		if (rc != JL_OK)
+			die_msgs("record_create", rc, &err);
+		tenth_s[k] += now_s() - ts;
+		tenth_n[k]++;
+		if (i + 1 == (n < WAL_SAMPLE ? n : WAL_SAMPLE))
+			fin_wal = (double)(wal_bytes(store) - wal0) / (double)(i + 1);
+		if (n >= 1000 && (i + 1) % (n / TENTHS) == 0)
+			fprintf(stderr, "  %ld done, %.1f s\n", i + 1, now_s() - t0);
+	}
+	t_fin = now_s() - t0;
+	fin_us = t_fin / (double)n * 1e6;
+
+	/* 3. Verify the whole ledger. */
+	t0 = now_s();
+	rc = verify_run(j, &rep, &err);
+	t_ver = now_s() - t0;
+	if (rc != JL_OK)
+		die_msgs("verify_run", rc, &err);
+	if (rep.entries != n || rep.records != n)
+		die("verify_run", "did not see every entry");
+
+	/* 4. Size on disk, before closing folds the WAL back. */
+	main_b = file_size(store);
+	wal_b = wal_bytes(store);
+	jl_close(j);
+
+	/* 5. Cold open of the full store (a new process would do the same; the
+	 * OS page cache is warm). Then what a first screen lists. */
+	t0 = now_s();
+	rc = jl_open(store, 0, "forms", &j, &err, NULL);
+	t_open = now_s() - t0;
+	if (rc != JL_OK)
+		die_msgs("jl_open (cold)", rc, &err);
+	t0 = now_s();
+	if (action_list(j, NULL, 0, &acts, &nacts) != JL_OK)
+		die("action_list", db_errmsg(j->db));
+	t_list = now_s() - t0;
+	action_rows_free(acts, nacts);
+	jl_close(j);
+
+	printf("\njilu bench_store — %ld inspection.onsite records (%zu-byte values), "
+	       "%d action%s, SQLite %s, WAL + synchronous=FULL\n\n",
+	       n, strlen(row), nactions, nactions == 1 ? "" : "s", sqlite3_libversion());
+	printf("  %-28s %11s %12s   %s\n", "measure", "per second", "each", "note");
+	printf("  %-28s %11.0f %9.1f µs   %ld in %.2f s; WAL %.1f KB per commit\n",
+	       "raw insert+commit", (double)n / t_raw, raw_us, n, t_raw, raw_wal / 1024);
+	printf("  %-28s %11.0f %9.1f µs   %.2f× the raw baseline (goal ≤ 2×); WAL %.1f KB per commit\n",
+	       "finalise (record_create)", (double)n / t_fin, fin_us, fin_us / raw_us,
+	       fin_wal / 1024);
+	for (i = 0; i < TENTHS; i++) {
+		if (!tenth_n[i])
+			continue;
+		printf("  %-28s %11.0f %9.1f µs   %.2f×, records %ld–%ld\n",
+		       i == 0 ? "  by tenth of the run" : "",
+		       (double)tenth_n[i] / tenth_s[i], tenth_s[i] / (double)tenth_n[i] * 1e6,
+		       tenth_s[i] / (double)tenth_n[i] * 1e6 / raw_us,
+		       i * n / TENTHS + 1, i * n / TENTHS + tenth_n[i]);
+	}
+	printf("  %-28s %11.0f %9.2f µs   %.3f s for %lld entries (goal < 0.5 s for 100,000)\n",
+	       "verify (verify_run)", (double)rep.entries / t_ver,
+	       t_ver / (double)rep.entries * 1e6, t_ver, rep.entries);
+	printf("  %-28s %11s %9.1f ms   jl_open + forms load, full store (page cache warm)\n",
+	       "open (cold)", "", t_open * 1e3);
+	printf("  %-28s %11s %9.1f ms   action_list right after, %d action%s\n",
+	       "first list after open", "", t_list * 1e3, nacts, nacts == 1 ? "" : "s");
+	printf("  %-28s %11s %9.1f MB   %.0f bytes per record (main %.1f MB + WAL %.1f MB)\n",
+	       "database size", "", (double)(main_b + wal_b) / 1e6,
+	       (double)(main_b + wal_b) / (double)n, (double)main_b / 1e6, (double)wal_b / 1e6);
+	printf("\nraw insert+commit/s: %.0f\n", (double)n / t_raw);
+	printf("finalise: %.0f records/s, %.1f µs each, %.2f× the raw baseline\n",
+	       (double)n / t_fin, fin_us, fin_us / raw_us);
+	printf("verify: %.0f entries/s (%.3f s for %lld)\n",
+	       (double)rep.entries / t_ver, t_ver, rep.entries);
+	printf("size: %.1f MB, %.0f bytes per record\n",
+	       (double)(main_b + wal_b) / 1e6, (double)(main_b + wal_b) / (double)n);
+	printf("open: %.1f ms\n", t_open * 1e3);
+	msglist_free(&err);
+	cJSON_Delete(values);
+	free(row);
+	cleanup();
+	return 0;
+}

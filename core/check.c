@@ -1,0 +1,539 @@
+/* core/check.c — what an action still lacks, by article. */
+#include "core/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/action.h"
+#include "core/clock.h"
+#include "core/cond.h"
+#include "core/jsonx.h"
+#include "core/record.h"
+
+/* An action's records as check sees them. */
+typedef struct {
+	jl *j;
+	action_row a;
+	record_row *recs;
+	int n;
+	cJSON **data;       /* parsed data of each record */
+	check_list *out;
+	time_t now;
+} check_ctx;
+
+static void check_add(check_ctx *c, check_type type, const char *req, long long record,
+		      const char *field, time_t due, const char *zh, const char *en)
+{
+	check_list *l = c->out;
+	check_item *it;
+
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 16;
+		check_item *p = realloc(l->items, (size_t)cap * sizeof *p);
+		if (!p)
+			return;
+		l->items = p;
+		l->cap = cap;
+	}
+	it = &l->items[l->n++];
+	memset(it, 0, sizeof *it);
+	it->type = type;
+	it->req = strdup(req);
+	it->action = c->a.id;
+	it->record = record;
+	it->field = field ? strdup(field) : NULL;
+	it->zh = strdup(zh);
+	it->en = strdup(en);
+	it->due = due;
+}
+
+void check_list_free(check_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].req);
+		free(l->items[i].field);
+		free(l->items[i].zh);
+		free(l->items[i].en);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+/* A final record not corrected by a later one: what counts. */
+static int check_current(const record_row *r)
+{
+	return strcmp(r->state, "final") == 0 && !r->amended_by;
+}
+
+static const char *check_title(check_ctx *c, const char *form_id, int en)
+{
+	const form *f = formset_find(c->j->forms, form_id);
+
+	return f ? (en ? f->title.en : f->title.zh) : form_id;
+}
+
+/* Is record I (or a record it corrects) the record with id ID? */
+static int check_is_or_corrects(check_ctx *c, int i, long long id)
+{
+	long long cur = c->recs[i].id;
+	int guard = 0;
+
+	while (cur && guard++ < 1000) {
+		int k;
+		if (cur == id)
+			return 1;
+		for (k = 0; k < c->n && c->recs[k].id != cur; k++)
+			;
+		if (k == c->n)
+			return 0;
+		cur = c->recs[k].amends;
+	}
+	return 0;
+}
+
+/* Is there a current final record of FORM whose FIELD points at record I's
+ * chain? Returns its index or -1. */
+static int check_pointing(check_ctx *c, const char *form_id, const char *field, int i)
+{
+	int k;
+
+	for (k = 0; k < c->n; k++) {
+		const cJSON *v;
+		if (!check_current(&c->recs[k]) || strcmp(c->recs[k].form, form_id) != 0)
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(c->data[k], field);
+		if (cJSON_IsNumber(v) && check_is_or_corrects(c, i, (long long)v->valuedouble))
+			return k;
+	}
+	return -1;
+}
+
+static int check_find(check_ctx *c, const char *form_id, int from)
+{
+	int k;
+
+	for (k = from; k < c->n; k++)
+		if (check_current(&c->recs[k]) && strcmp(c->recs[k].form, form_id) == 0)
+			return k;
+	return -1;
+}
+
+static void check_missing(check_ctx *c, const char *req, const char *form_id, const char *extra_zh,
+			  const char *extra_en)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+
+	buf_printf(&zh, "缺少已定稿的《%s》（%s）%s", check_title(c, form_id, 0), form_id,
+		   extra_zh ? extra_zh : "");
+	buf_printf(&en, "no final %s (%s)%s", check_title(c, form_id, 1), form_id,
+		   extra_en ? extra_en : "");
+	check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+}
+
+/* One requirement item of kinds.json. */
+static void check_requirement(check_ctx *c, const cJSON *it)
+{
+	const char *req = jsonx_str(it, "req"), *form_id = jsonx_str(it, "form");
+	const cJSON *cond = cJSON_GetObjectItemCaseSensitive(it, "if");
+	const cJSON *any = cJSON_GetObjectItemCaseSensitive(it, "any");
+	const char *serves = jsonx_str(it, "serves");
+	const cJSON *before = cJSON_GetObjectItemCaseSensitive(it, "before");
+	cond_env *ce = formset_cond(c->j->forms);
+	int k, found = -1;
+
+	if (cond) {
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(cond, "expr");
+		int hit = 0;
+		buf err = BUF_INIT;
+		for (k = 0; (k = check_find(c, jsonx_str(cond, "form"), k)) >= 0; k++)
+			if (cond_eval(ce, e->valuestring, c->data[k], NULL, &err) == 1)
+				hit = 1;
+		buf_free(&err);
+		if (!hit)
+			return;
+	}
+	if (any) {
+		const cJSON *f;
+		buf names = BUF_INIT, zh = BUF_INIT, en = BUF_INIT;
+		cJSON_ArrayForEach(f, any) {
+			if (check_find(c, f->valuestring, 0) >= 0)
+				return;
+			buf_printf(&names, "%s%s", names.len ? ", " : "", f->valuestring);
+		}
+		buf_printf(&zh, "缺少已定稿的调查记录（%s 之一）", buf_str(&names));
+		buf_printf(&en, "no final investigation record (one of %s)", buf_str(&names));
+		check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&names);
+		buf_free(&zh);
+		buf_free(&en);
+		return;
+	}
+	if (serves) {
+		int target = check_find(c, serves, 0);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		if (target < 0)
+			return; /* the served record's own requirement reports it */
+		if (check_pointing(c, form_id, "serves", target) >= 0)
+			return;
+		buf_printf(&zh, "，送达《%s》（记录 %lld）", check_title(c, serves, 0), c->recs[target].id);
+		buf_printf(&en, " serving the %s (record %lld)", check_title(c, serves, 1), c->recs[target].id);
+		check_missing(c, req, form_id, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		return;
+	}
+	found = check_find(c, form_id, 0);
+	if (found < 0) {
+		check_missing(c, req, form_id, NULL, NULL);
+		return;
+	}
+	if (before) {
+		int other = check_find(c, jsonx_str(before, "form"), 0);
+		const char *fa = jsonx_str(c->data[found], jsonx_str(before, "field"));
+		const char *fb = other >= 0 ? jsonx_str(c->data[other], jsonx_str(before, "other")) : NULL;
+		time_t ta, tb;
+		if (fa && fb && clock_parse(fa, &ta) == 0 && clock_parse(fb, &tb) == 0 && ta >= tb) {
+			buf zh = BUF_INIT, en = BUF_INIT;
+			buf_printf(&zh, "《%s》（%s）须早于《%s》（%s）", check_title(c, form_id, 0), fa,
+				   check_title(c, jsonx_str(before, "form"), 0), fb);
+			buf_printf(&en, "the %s (%s) must come before the %s (%s)", check_title(c, form_id, 1),
+				   fa, check_title(c, jsonx_str(before, "form"), 1), fb);
+			check_add(c, CHECK_FINDING, req, c->recs[found].id, jsonx_str(before, "field"), 0,
+				  buf_str(&zh), buf_str(&en));
+			buf_free(&zh);
+			buf_free(&en);
+		}
+	}
+}
+
+/* Counts the media of record I and of the records it corrects. */
+static jl_status check_media(check_ctx *c, int i, cond_extra *x, int *late, char **late_name)
+{
+	sqlite3_stmt *st = db_prepare(c->j->db, "SELECT kind, captured_at, stored_at, name FROM media "
+						"WHERE record_id = ?1");
+	long long cur = c->recs[i].id;
+	int guard = 0;
+
+	memset(x, 0, sizeof *x);
+	*late = 0;
+	if (!st)
+		return JL_ESTORE;
+	while (cur && guard++ < 1000) {
+		int k;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cur);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *kind = (const char *)sqlite3_column_text(st, 0);
+			time_t cap, sto;
+			x->media++;
+			if (strcmp(kind, "photo") == 0) x->photo++;
+			else if (strcmp(kind, "audio") == 0) x->audio++;
+			else if (strcmp(kind, "video") == 0) x->video++;
+			else if (strcmp(kind, "surveillance") == 0) x->surveillance++;
+			if (cur == c->recs[i].id &&
+			    clock_parse((const char *)sqlite3_column_text(st, 1), &cap) == 0 &&
+			    clock_parse((const char *)sqlite3_column_text(st, 2), &sto) == 0 &&
+			    sto - cap > 24 * 3600) {
+				(*late)++;
+				if (!*late_name)
+					*late_name = strdup((const char *)sqlite3_column_text(st, 3));
+			}
+		}
+		for (k = 0; k < c->n && c->recs[k].id != cur; k++)
+			;
+		cur = k < c->n ? c->recs[k].amends : 0;
+	}
+	sqlite3_reset(st);
+	return JL_OK;
+}
+
+/* The findings and deadlines of one current final record. */
+static jl_status check_record(check_ctx *c, int i)
+{
+	const record_row *r = &c->recs[i];
+	const form *f = formset_find(c->j->forms, r->form);
+	cond_env *ce = formset_cond(c->j->forms);
+	cJSON *data = c->data[i];
+	cond_extra x;
+	char *late_name = NULL;
+	int late = 0, k;
+	buf zh = BUF_INIT, en = BUF_INIT, err = BUF_INIT;
+	time_t fin = 0;
+
+	if (!f)
+		return JL_OK;
+	if (check_media(c, i, &x, &late, &late_name) != JL_OK)
+		return JL_ESTORE;
+	x.finalized_at = r->finalized_at;
+	clock_parse(r->finalized_at, &fin);
+	for (k = 0; k < f->nfindings; k++) {
+		const form_check *fd = &f->findings[k];
+		buf_reset(&err);
+		if (fd->when && cond_eval(ce, fd->when, data, &x, &err) != 1)
+			continue;
+		if (cond_eval(ce, fd->expr, data, &x, &err) == 0)
+			check_add(c, CHECK_FINDING, fd->req, r->id, fd->field, 0, fd->message.zh,
+				  fd->message.en);
+	}
+	for (k = 0; k < f->nfields; k++) {
+		const form_field *fd = &f->fields[k];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id), *e;
+		if (!v)
+			continue;
+		if (fd->type == SHAPE_OFFICERS) {
+			cJSON_ArrayForEach(e, v) {
+				if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(e, "shown"))) {
+					buf_reset(&zh);
+					buf_reset(&en);
+					buf_printf(&zh, "执法人员 %s（%s）未出示执法证件", jsonx_str(e, "name"),
+						   jsonx_str(e, "cert"));
+					buf_printf(&en, "officer %s (%s) did not show the certificate",
+						   jsonx_str(e, "name"), jsonx_str(e, "cert"));
+					check_add(c, CHECK_FINDING, fd->req, r->id, fd->id, 0, buf_str(&zh),
+						  buf_str(&en));
+				}
+			}
+		} else if (fd->type == SHAPE_AV) {
+			const char *mode = jsonx_str(v, "mode");
+			int ok = 1;
+			const char *want_zh = "", *want_en = "";
+			if (!mode || strcmp(mode, "none") == 0)
+				continue;
+			if (strcmp(mode, "video") == 0) {
+				ok = x.video + x.surveillance > 0;
+				want_zh = "录像";
+				want_en = "video";
+			} else if (strcmp(mode, "audio") == 0) {
+				ok = x.audio + x.video > 0;
+				want_zh = "录音或录像";
+				want_en = "audio or video";
+			} else if (strcmp(mode, "photos") == 0) {
+				ok = x.photo > 0;
+				want_zh = "照片";
+				want_en = "photos";
+			}
+			if (!ok) {
+				buf_reset(&zh);
+				buf_reset(&en);
+				buf_printf(&zh, "记录为%s，但未附%s文件（应于定稿后 24 小时内存入）", want_zh, want_zh);
+				buf_printf(&en, "%s was recorded but no %s file is attached (due within 24 hours of finalising)",
+					   want_en, want_en);
+				check_add(c, CHECK_DEADLINE, "R19.2", r->id, fd->id, fin + 24 * 3600,
+					  buf_str(&zh), buf_str(&en));
+			}
+		}
+	}
+	if (late) {
+		buf_reset(&zh);
+		buf_reset(&en);
+		buf_printf(&zh, "%d 个音像文件在拍摄 24 小时后才存入（如 %s）", late, late_name);
+		buf_printf(&en, "%d media file(s) stored more than 24 hours after capture (e.g. %s)", late,
+			   late_name);
+		check_add(c, CHECK_FINDING, "R19.2", r->id, NULL, 0, buf_str(&zh), buf_str(&en));
+	}
+	free(late_name);
+	if (form_has_rule(f, "review_in_time")) {
+		const cJSON *o = cJSON_GetObjectItemCaseSensitive(data, "order");
+		const char *reviewed = jsonx_str(data, "reviewed_at");
+		for (k = 0; cJSON_IsNumber(o) && k < c->n; k++) {
+			const char *deadline;
+			time_t td, tr;
+			if (c->recs[k].id != (long long)o->valuedouble)
+				continue;
+			deadline = jsonx_str(c->data[k], "deadline");
+			if (deadline && reviewed && clock_parse(deadline, &td) == 0 &&
+			    clock_parse(reviewed, &tr) == 0 && tr >= td + 24 * 3600) {
+				buf_reset(&zh);
+				buf_reset(&en);
+				buf_printf(&zh, "复查（%s）晚于改正期限 %s", reviewed, deadline);
+				buf_printf(&en, "reviewed (%s) after the correction deadline %s", reviewed, deadline);
+				check_add(c, CHECK_FINDING, "R13.2", r->id, "reviewed_at", 0, buf_str(&zh),
+					  buf_str(&en));
+			}
+		}
+	}
+	buf_free(&zh);
+	buf_free(&en);
+	buf_free(&err);
+	return JL_OK;
+}
+
+/* Requirements and deadlines every kind shares: corrections, archiving,
+ * supplement notices, drafts. */
+static void check_common(check_ctx *c)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+	int i;
+	time_t t;
+
+	for (i = 0; i < c->n; i++) {
+		const record_row *r = &c->recs[i];
+		buf_reset(&zh);
+		buf_reset(&en);
+		if (strcmp(r->state, "draft") == 0 && !r->amends) {
+			const char *outcome = jsonx_str(c->data[i], "outcome");
+			buf_printf(&zh, "《%s》仍是草稿，未定稿不计入记录", check_title(c, r->form, 0));
+			buf_printf(&en, "the %s is still a draft and counts for nothing until finalised",
+				   check_title(c, r->form, 1));
+			check_add(c, CHECK_FINDING, "R22.1", r->id, NULL, 0, buf_str(&zh), buf_str(&en));
+			if (strcmp(r->form, "licensing.acceptance") != 0 || !outcome ||
+			    strcmp(outcome, "incomplete") != 0)
+				continue;
+		}
+		if (strcmp(r->form, "licensing.acceptance") == 0 &&
+		    (strcmp(r->state, "draft") == 0 || check_current(r))) {
+			const char *outcome = jsonx_str(c->data[i], "outcome");
+			const char *received = jsonx_str(c->data[i], "received_at");
+			if (outcome && strcmp(outcome, "incomplete") == 0 && received &&
+			    !jsonx_str(c->data[i], "notified_at") && clock_parse(received, &t) == 0) {
+				buf_reset(&zh);
+				buf_reset(&en);
+				buf_printf(&zh, "收件（%s）后 2 日内须一次告知申请人补正的全部内容", received);
+				buf_printf(&en, "the applicant must be told everything to supplement within 2 days of receipt (%s)",
+					   received);
+				check_add(c, CHECK_DEADLINE, "R6.4", r->id, "notified_at", t + 2 * 86400,
+					  buf_str(&zh), buf_str(&en));
+			}
+		}
+		if (check_current(r) && strcmp(r->form, "correction.order") == 0 &&
+		    check_pointing(c, "correction.review", "order", i) < 0) {
+			const char *deadline = jsonx_str(c->data[i], "deadline");
+			buf_reset(&zh);
+			buf_reset(&en);
+			buf_printf(&zh, "责令改正（记录 %lld）尚无整改复查记录，改正期限 %s", r->id,
+				   deadline ? deadline : "?");
+			buf_printf(&en, "the correction order (record %lld) has no review yet; deadline %s",
+				   r->id, deadline ? deadline : "?");
+			if (deadline && clock_parse(deadline, &t) == 0)
+				check_add(c, CHECK_DEADLINE, "R13.2", r->id, NULL, t + 86400, buf_str(&zh),
+					  buf_str(&en));
+			else
+				check_add(c, CHECK_MISSING, "R13.2", r->id, NULL, 0, buf_str(&zh), buf_str(&en));
+		}
+	}
+	if (c->a.closed_at && clock_parse(c->a.closed_at, &t) == 0) {
+		int k = check_find(c, "archive.casefile", 0);
+		buf_reset(&zh);
+		buf_reset(&en);
+		if (k < 0) {
+			buf_printf(&zh, "执法活动已于 %s 结束，须在 30 日内归档（archive.casefile）", c->a.closed_at);
+			buf_printf(&en, "the action closed at %s: archive it (archive.casefile) within 30 days",
+				   c->a.closed_at);
+			check_add(c, CHECK_DEADLINE, "R19.1", 0, NULL, t + 30 * 86400, buf_str(&zh), buf_str(&en));
+		} else {
+			const char *at = jsonx_str(c->data[k], "archived_at");
+			time_t ta;
+			if (at && clock_parse(at, &ta) == 0 && ta > t + 30 * 86400) {
+				buf_printf(&zh, "归档（%s）晚于结束（%s）后 30 日", at, c->a.closed_at);
+				buf_printf(&en, "archived (%s) more than 30 days after closing (%s)", at,
+					   c->a.closed_at);
+				check_add(c, CHECK_FINDING, "R19.1", c->recs[k].id, "archived_at", 0,
+					  buf_str(&zh), buf_str(&en));
+			}
+		}
+	}
+	buf_free(&zh);
+	buf_free(&en);
+}
+
+static void check_ctx_free(check_ctx *c)
+{
+	int i;
+
+	for (i = 0; c->data && i < c->n; i++)
+		cJSON_Delete(c->data[i]);
+	free(c->data);
+	record_rows_free(c->recs, c->n);
+	action_row_free(&c->a);
+}
+
+jl_status check_action(jl *j, long long action, time_t now, check_list *out, msglist *err)
+{
+	check_ctx c;
+	const cJSON *kinds = formset_kinds(j->forms), *items, *it;
+	jl_status rc;
+	int i;
+
+	memset(&c, 0, sizeof c);
+	c.j = j;
+	c.out = out;
+	c.now = now;
+	rc = action_get(j, action, &c.a);
+	if (rc != JL_OK)
+		return rc;
+	if (!kinds) {
+		msglist_add(err, NULL, "kinds.json", "执法类别要求未能载入（jilu forms check）",
+			    "the requirements of each kind could not be loaded (jilu forms check)");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	if ((rc = record_list(j, action, &c.recs, &c.n)) != JL_OK)
+		goto done;
+	c.data = calloc((size_t)c.n + 1, sizeof *c.data);
+	if (!c.data) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < c.n; i++)
+		c.data[i] = cJSON_Parse(c.recs[i].data);
+	items = cJSON_GetObjectItemCaseSensitive(kinds, c.a.kind);
+	cJSON_ArrayForEach(it, items)
+		check_requirement(&c, it);
+	check_common(&c);
+	for (i = 0; i < c.n; i++)
+		if (check_current(&c.recs[i]) && (rc = check_record(&c, i)) != JL_OK)
+			goto done;
+	rc = JL_OK;
+done:
+	if (rc == JL_ESTORE && !err->n)
+		db_error(j->db, err, "无法读取记录", "cannot read the records");
+	check_ctx_free(&c);
+	return rc;
+}
+
+static int check_by_due(const void *a, const void *b)
+{
+	const check_item *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->action < y->action ? -1 : x->action > y->action;
+}
+
+jl_status check_deadlines(jl *j, time_t now, check_list *out, msglist *err)
+{
+	action_row *acts = NULL;
+	int n = 0, i, k;
+	jl_status rc = action_list(j, NULL, 0, &acts, &n);
+
+	for (i = 0; rc == JL_OK && i < n; i++) {
+		check_list all = {0};
+		rc = check_action(j, acts[i].id, now, &all, err);
+		for (k = 0; rc == JL_OK && k < all.n; k++) {
+			check_item *it = &all.items[k];
+			if (it->type != CHECK_DEADLINE)
+				continue;
+			if (out->n == out->cap) {
+				int cap = out->cap ? out->cap * 2 : 32;
+				check_item *p = realloc(out->items, (size_t)cap * sizeof *p);
+				if (!p) {
+					rc = JL_ENOMEM;
+					break;
+				}
+				out->items = p;
+				out->cap = cap;
+			}
+			out->items[out->n++] = *it;
+			memset(it, 0, sizeof *it); /* moved */
+		}
+		check_list_free(&all);
+	}
+	action_rows_free(acts, n);
+	if (rc == JL_OK && out->n)
+		qsort(out->items, (size_t)out->n, sizeof *out->items, check_by_due);
+	return rc;
+}

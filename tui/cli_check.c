@@ -1,0 +1,210 @@
+/* tui/cli_check.c — `jilu check ACTION` and `jilu deadlines`. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/check.h"
+#include "core/clock.h"
+#include "tui/cli.h"
+
+static void check_due_text(buf *out, time_t due)
+{
+	struct tm tm;
+	char s[32];
+
+	localtime_r(&due, &tm);
+	strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+	buf_puts(out, s);
+}
+
+/* Appends "期限 …，已逾期 …" / "due …, overdue by …" for a deadline. */
+static void check_due_words(buf *out, const check_item *it, time_t now, const char *lang)
+{
+	int en = strcmp(lang, "en") == 0;
+
+	buf_puts(out, en ? " — due " : "——期限 ");
+	check_due_text(out, it->due);
+	if (now >= it->due) {
+		buf_puts(out, en ? ", overdue by " : "，已逾期 ");
+		clock_span(out, (long long)(now - it->due), lang);
+	} else {
+		buf_puts(out, en ? ", " : "，剩余 ");
+		clock_span(out, (long long)(it->due - now), lang);
+		if (en)
+			buf_puts(out, " left");
+	}
+}
+
+static void check_line(cli *c, const check_item *it, time_t now, int with_action)
+{
+	msg m;
+	buf where = BUF_INIT, text = BUF_INIT, line = BUF_INIT;
+	int en = strcmp(c->lang, "en") == 0;
+
+	if (with_action)
+		buf_printf(&where, en ? "action %lld" : "执法活动 %lld", it->action);
+	if (it->record)
+		buf_printf(&where, en ? "%srecord %lld" : "%s记录 %lld", where.len ? " " : "", it->record);
+	if (it->field)
+		buf_printf(&where, "%s%s", where.len ? " " : "", it->field);
+	buf_puts(&text, en ? it->en : it->zh);
+	if (it->type == CHECK_DEADLINE)
+		check_due_words(&text, it, now, c->lang);
+	m.req = it->req;
+	m.where = where.len ? where.data : NULL;
+	m.zh = m.en = text.data;
+	msg_format(&m, c->lang, &line);
+	printf("%s\n", buf_str(&line));
+	buf_free(&where);
+	buf_free(&text);
+	buf_free(&line);
+}
+
+static cJSON *check_json_item(const check_item *it, time_t now)
+{
+	static const char *const types[] = {"missing", "finding", "deadline"};
+	cJSON *o = cJSON_CreateObject(), *msgo;
+	buf art = BUF_INIT, due = BUF_INIT;
+
+	cJSON_AddStringToObject(o, "type", types[it->type]);
+	cJSON_AddStringToObject(o, "req", it->req);
+	msg_article(it->req, "zh", &art);
+	cJSON_AddStringToObject(o, "article", buf_str(&art));
+	cJSON_AddNumberToObject(o, "action", (double)it->action);
+	if (it->record)
+		cJSON_AddNumberToObject(o, "record", (double)it->record);
+	else
+		cJSON_AddNullToObject(o, "record");
+	if (it->field)
+		cJSON_AddStringToObject(o, "field", it->field);
+	else
+		cJSON_AddNullToObject(o, "field");
+	msgo = cJSON_AddObjectToObject(o, "message");
+	cJSON_AddStringToObject(msgo, "zh", it->zh);
+	cJSON_AddStringToObject(msgo, "en", it->en);
+	if (it->type == CHECK_DEADLINE) {
+		struct tm tm;
+		char s[40];
+		localtime_r(&it->due, &tm);
+		strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S%z", &tm);
+		cJSON_AddStringToObject(o, "due", s);
+		cJSON_AddBoolToObject(o, "overdue", now >= it->due);
+		cJSON_AddNumberToObject(o, "seconds_left", (double)(it->due - now));
+	}
+	buf_free(&art);
+	buf_free(&due);
+	return o;
+}
+
+static int check_print_json(cJSON *root)
+{
+	char *s = cJSON_Print(root);
+
+	if (!s)
+		return -1;
+	printf("%s\n", s);
+	cJSON_free(s);
+	return 0;
+}
+
+int cli_check(cli *c, int argc, char **argv)
+{
+	long long id = 0;
+	int json = 0, i, found;
+	check_list l = {0};
+	time_t now = clock_now_epoch();
+	jl_status rc;
+
+	for (i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			printf("usage: jilu check ACTION [--json]\n\n%s\n",
+			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头；"
+					"无缺漏时退出码 0，否则 1。",
+				     "List what the Measures still want of an action: missing records, findings and "
+				     "open deadlines, one line each beginning with the requirement id and article; "
+				     "exit 0 when nothing is missing, 1 otherwise."));
+			return 0;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (!id && (id = cli_id(argv[i])))
+			;
+		else
+			return cli_usage(c, &(cli_command){"check", NULL, "check ACTION [--json]", "", ""},
+					 "参数有误", "bad argument");
+	}
+	if (!id)
+		return cli_usage(c, &(cli_command){"check", NULL, "check ACTION [--json]", "", ""},
+				 "须给出一个执法活动编号", "one ACTION id is required");
+	rc = cli_open(c, 0);
+	if (rc == JL_OK) {
+		rc = check_action(c->j, id, now, &l, &c->msgs);
+		if (rc == JL_ENOTFOUND) {
+			msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+			rc = JL_EINVALID;
+		}
+	}
+	if (rc == JL_OK && json) {
+		cJSON *root = cJSON_CreateObject(), *items = cJSON_CreateArray();
+		cJSON_AddNumberToObject(root, "action", (double)id);
+		cJSON_AddBoolToObject(root, "complete", l.n == 0);
+		cJSON_AddItemToObject(root, "items", items);
+		for (i = 0; i < l.n; i++)
+			cJSON_AddItemToArray(items, check_json_item(&l.items[i], now));
+		if (check_print_json(root) != 0)
+			rc = JL_ENOMEM;
+		cJSON_Delete(root);
+	} else if (rc == JL_OK) {
+		for (i = 0; i < l.n; i++)
+			check_line(c, &l.items[i], now, 0);
+		if (l.n == 0)
+			printf(CLI_T(c, "执法活动 %lld：按《办法》应有的记录齐全，没有发现问题\n",
+				     "action %lld: every record the Measures require is there; no findings\n"), id);
+	}
+	found = l.n;
+	check_list_free(&l);
+	if (rc != JL_OK)
+		return cli_finish(c, rc);
+	return cli_finish(c, found ? JL_FOUND : JL_OK);
+}
+
+int cli_deadlines(cli *c, int argc, char **argv)
+{
+	int json = 0, i;
+	check_list l = {0};
+	time_t now = clock_now_epoch();
+	jl_status rc;
+
+	for (i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			printf("usage: jilu deadlines [--json]\n\n%s\n",
+			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。",
+				     "List every open deadline across all actions (supplement notices, correction "
+				     "reviews, archiving, storing media), overdue first."));
+			return 0;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else
+			return cli_usage(c, &(cli_command){"deadlines", NULL, "deadlines [--json]", "", ""},
+					 "参数有误", "bad argument");
+	}
+	rc = cli_open(c, 0);
+	if (rc == JL_OK)
+		rc = check_deadlines(c->j, now, &l, &c->msgs);
+	if (rc == JL_OK && json) {
+		cJSON *root = cJSON_CreateArray();
+		for (i = 0; i < l.n; i++)
+			cJSON_AddItemToArray(root, check_json_item(&l.items[i], now));
+		if (check_print_json(root) != 0)
+			rc = JL_ENOMEM;
+		cJSON_Delete(root);
+	} else if (rc == JL_OK) {
+		for (i = 0; i < l.n; i++)
+			check_line(c, &l.items[i], now, 1);
+		if (l.n == 0)
+			printf("%s\n", CLI_T(c, "没有未完成的期限", "no open deadlines"));
+	}
+	check_list_free(&l);
+	return cli_finish(c, rc);
+}
