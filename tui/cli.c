@@ -32,7 +32,7 @@ int cli_finish(cli *c, jl_status rc)
 		msg_format(&c->msgs.items[i], c->lang, &line);
 		fprintf(stderr, "%s\n", buf_str(&line));
 	}
-	if (rc != JL_OK && c->msgs.n == 0)
+	if (rc != JL_OK && rc != JL_FOUND && c->msgs.n == 0)
 		fprintf(stderr, "jilu: %s\n", jl_status_text(rc, c->lang));
 	buf_free(&line);
 	msglist_free(&c->msgs);
