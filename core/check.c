@@ -257,7 +257,7 @@ static jl_status check_record(check_ctx *c, int i)
 	const record_row *r = &c->recs[i];
 	const form *f = formset_find(c->j->forms, r->form);
 	cond_env *ce = formset_cond(c->j->forms);
-	cJSON *data = c->data[i];
+	cJSON *data = c->data[i], *eval;
 	cond_extra x;
 	char *late_name = NULL;
 	int late = 0, k;
@@ -270,15 +270,17 @@ static jl_status check_record(check_ctx *c, int i)
 		return JL_ESTORE;
 	x.finalized_at = r->finalized_at;
 	clock_parse(r->finalized_at, &fin);
-	for (k = 0; k < f->nfindings; k++) {
+	eval = record_eval_data(f, data);
+	for (k = 0; eval && k < f->nfindings; k++) {
 		const form_check *fd = &f->findings[k];
 		buf_reset(&err);
-		if (fd->when && cond_eval(ce, fd->when, data, &x, &err) != 1)
+		if (fd->when && cond_eval(ce, fd->when, eval, &x, &err) != 1)
 			continue;
-		if (cond_eval(ce, fd->expr, data, &x, &err) == 0)
+		if (cond_eval(ce, fd->expr, eval, &x, &err) == 0)
 			check_add(c, CHECK_FINDING, fd->req, r->id, fd->field, 0, fd->message.zh,
 				  fd->message.en);
 	}
+	cJSON_Delete(eval);
 	for (k = 0; k < f->nfields; k++) {
 		const form_field *fd = &f->fields[k];
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id), *e;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/action.h"
 #include "core/clock.h"
@@ -199,13 +200,46 @@ static int record_link_check(jl *j, const form_field *fd, const cJSON *v, long l
 	return bad;
 }
 
+cJSON *record_eval_data(const form *f, const cJSON *data)
+{
+	cJSON *copy = cJSON_Duplicate(data, 1);
+	int i;
+
+	for (i = 0; copy && i < f->nfields; i++) {
+		const char *s;
+		time_t t;
+		struct tm tm;
+		char local[32];
+		size_t n;
+
+		if (f->fields[i].type != SHAPE_DATETIME)
+			continue;
+		s = jsonx_str(copy, f->fields[i].id);
+		n = s ? strlen(s) : 0;
+		/* Only values that carry a zone need it: SQLite would read them as UTC. */
+		if (n < 17 || !(s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
+			continue;
+		if (clock_parse(s, &t) != 0)
+			continue;
+		localtime_r(&t, &tm);
+		strftime(local, sizeof local, "%Y-%m-%dT%H:%M:%S", &tm);
+		cJSON_ReplaceItemInObjectCaseSensitive(copy, f->fields[i].id, cJSON_CreateString(local));
+	}
+	return copy;
+}
+
 int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
 {
 	cond_env *cond = formset_cond(j->forms);
 	size_t before = out->n;
 	buf err = BUF_INIT;
+	cJSON *eval = record_eval_data(f, data);
 	int i;
 
+	if (!eval) {
+		out->oom = 1;
+		return -1;
+	}
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
@@ -214,7 +248,7 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 
 		if (fd->when) {
 			buf_reset(&err);
-			relevant = cond_eval(cond, fd->when, data, NULL, &err) == 1;
+			relevant = cond_eval(cond, fd->when, eval, NULL, &err) == 1;
 		}
 		if (v && cJSON_IsNull(v))
 			v = NULL;
@@ -237,9 +271,9 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 		int res;
 
 		buf_reset(&err);
-		if (ck->when && cond_eval(cond, ck->when, data, NULL, &err) != 1)
+		if (ck->when && cond_eval(cond, ck->when, eval, NULL, &err) != 1)
 			continue;
-		res = cond_eval(cond, ck->expr, data, NULL, &err);
+		res = cond_eval(cond, ck->expr, eval, NULL, &err);
 		if (res == 0)
 			msglist_add(out, ck->req, ck->field, ck->message.zh, ck->message.en);
 		else if (res == -2)
@@ -248,6 +282,7 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 				     ck->id, buf_str(&err));
 	}
 	buf_free(&err);
+	cJSON_Delete(eval);
 	if (rules_apply(j, f, r, data, out) < 0)
 		return -1;
 	return (int)(out->n - before);
@@ -272,6 +307,18 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 		cJSON *copy;
 		shape_opts o;
 
+		if (!fd && strcmp(v->string, RECORD_CONFIDENTIAL) == 0) {
+			/* Every record may be marked as touching secrets or privacy (R20.2). */
+			if (!cJSON_IsBool(v) && !cJSON_IsNull(v)) {
+				msglist_add(out, "R20.2", v->string, "应为 true 或 false",
+					    "expected true or false");
+				continue;
+			}
+			cJSON_DeleteItemFromObjectCaseSensitive(data, v->string);
+			if (cJSON_IsTrue(v))
+				cJSON_AddTrueToObject(data, v->string);
+			continue;
+		}
 		if (!fd) {
 			msglist_addf(out, NULL, v->string, "表单 %s 没有此字段（jilu forms show %s）",
 				     "form %s has no such field (jilu forms show %s)",

@@ -7,6 +7,10 @@
 #include "core/buf.h"
 #include "core/jl.h"
 
+/* The field every record may carry: true when it touches state or trade
+ * secrets or personal privacy (R20.2); such records are never copied (R21.1). */
+#define RECORD_CONFIDENTIAL "confidential"
+
 typedef struct {
 	long long id, action_id, amends, ledger_seq; /* amends, ledger_seq: 0 = none */
 	char *form;
@@ -51,6 +55,13 @@ void record_rows_free(record_row *rows, int n);
 /* Appends the canonical ledger body for R ("finalize" or "amend"), entry SEQ. */
 void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
 			const record_row *r);
+
+/*
+ * Returns a copy of DATA (caller frees with cJSON_Delete; NULL when out of
+ * memory) in which datetimes of F that carry a zone are rewritten as local
+ * time, so that SQLite compares them with the local times officers type.
+ */
+cJSON *record_eval_data(const form *f, const cJSON *data);
 
 /*
  * Runs the rules of F over DATA as if record R were being finalised: required

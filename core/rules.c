@@ -1,6 +1,8 @@
 /* core/rules.c — rules that look beyond one record's fields. */
 #include "core/rules.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/action.h"
@@ -202,6 +204,43 @@ static int rules_after_close(jl *j, const record_row *r, msglist *out)
 	return 0;
 }
 
+/* R21.1, R20.2: a copy names final records of this action, and never a
+ * confidential one. */
+static int rules_copy(jl *j, const record_row *r, const cJSON *data, msglist *out)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(data, "records"), *e;
+	const char *decision = jsonx_str(data, "decision");
+	int i = 0;
+
+	cJSON_ArrayForEach(e, list) {
+		char where[32], *end = NULL;
+		long long id = cJSON_IsString(e) ? strtoll(e->valuestring, &end, 10) : 0;
+		record_row t;
+
+		snprintf(where, sizeof where, "records[%d]", i++);
+		if (id <= 0 || !end || *end) {
+			msglist_add(out, "R21.1", where, "应为记录编号", "expected a record id");
+			continue;
+		}
+		if (record_get(j, id, &t) == JL_ESTORE)
+			return -1;
+		if (!t.state || t.action_id != r->action_id || strcmp(t.state, "final") != 0) {
+			msglist_addf(out, "R21.1", where, "本执法活动中没有已定稿的记录 %lld",
+				     "no final record %lld in this action", id, id);
+		} else if (decision && strcmp(decision, "approved") == 0) {
+			cJSON *td = cJSON_Parse(t.data);
+			if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(td, RECORD_CONFIDENTIAL)))
+				msglist_addf(out, "R20.2", where,
+					     "记录 %lld 涉及国家秘密、商业秘密或个人隐私，不得提供复制件（第二十一条）",
+					     "record %lld touches secrets or privacy and is never copied (Art. 21)",
+					     id, id);
+			cJSON_Delete(td);
+		}
+		record_row_free(&t);
+	}
+	return 0;
+}
+
 int rules_apply(jl *j, const form *f, const record_row *r, const cJSON *data, msglist *out)
 {
 	size_t before = out->n;
@@ -216,6 +255,8 @@ int rules_apply(jl *j, const form *f, const record_row *r, const cJSON *data, ms
 		return -1;
 	if (form_has_rule(f, "after_close") && rules_after_close(j, r, out) < 0)
 		return -1;
-	/* review_in_time and copy_confidential are findings and checks of `jilu check`. */
+	if (form_has_rule(f, "copy_confidential") && rules_copy(j, r, data, out) < 0)
+		return -1;
+	/* review_in_time is a finding of `jilu check`. */
 	return (int)(out->n - before);
 }

@@ -212,6 +212,9 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 	if (r->amended_by)
 		buf_printf(out, show_en(lang) ? "Corrected by record %lld.\n" : "已被记录 %lld 更正。\n",
 			   r->amended_by);
+	if (data && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(data, RECORD_CONFIDENTIAL)))
+		buf_puts(out, show_pick(lang, "涉及秘密或个人隐私：仅限有权人员查阅，不提供复制件（第二十条、第二十一条）\n",
+					"Touches secrets or privacy: for those entitled only, never copied (Arts. 20, 21)\n"));
 	buf_puts(out, "\n");
 	if (!f || !data) {
 		buf_puts(out, r->data);
