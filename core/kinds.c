@@ -1,0 +1,138 @@
+/* core/kinds.c — kinds.json: what `jilu check` requires of each kind. */
+#include "core/form_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+
+#define KINDS_FILE "kinds.json"
+/* Parameters of an `if` expression: fields of the form it is evaluated on. */
+static int kinds_param(const char *name, void *ctx)
+{
+	return form_field_find(ctx, name) != NULL;
+}
+
+/* Checks one requirement item of kinds.json at AT. */
+static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const char *at)
+{
+	static const char *const keys[] = {"req", "form", "any", "if", "serves", "before", NULL};
+	const cJSON *v;
+	const char *s;
+	const form *target = NULL;
+
+	if (!cJSON_IsObject(it)) {
+		form_at(r, "%s", at);
+		form_problem(r, "须为对象", "must be an object");
+		return;
+	}
+	form_unknown_keys(r, it, keys, at);
+	form_req_of(r, it, at);
+	s = jsonx_str(it, "form");
+	v = cJSON_GetObjectItemCaseSensitive(it, "any");
+	if (!s == !v) {
+		form_at(r, "%s", at);
+		form_problem(r, "须有 form 或 any 之一", "needs exactly one of form and any");
+	}
+	if (s && !(target = formset_find(fs, s))) {
+		form_at(r, "%s.form", at);
+		form_problemf(r, "没有表单 %s", "no form %s", s);
+	}
+	if (v) {
+		const cJSON *c;
+		int k = 0;
+		if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1) {
+			form_at(r, "%s.any", at);
+			form_problem(r, "须为表单标识数组", "must be an array of form ids");
+		}
+		cJSON_ArrayForEach(c, v) {
+			if (!cJSON_IsString(c) || !formset_find(fs, c->valuestring)) {
+				form_at(r, "%s.any[%d]", at, k);
+				form_problem(r, "不是已知的表单", "not a known form");
+			}
+			k++;
+		}
+	}
+	v = cJSON_GetObjectItemCaseSensitive(it, "if");
+	if (v) {
+		const form *f = formset_find(fs, jsonx_str(v, "form") ? jsonx_str(v, "form") : "");
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, "expr");
+		buf err = BUF_INIT;
+		form_at(r, "%s.if", at);
+		if (!f)
+			form_problem(r, "if.form 须为已知的表单", "if.form must be a known form");
+		else if (!cJSON_IsString(e) || cond_compile(formset_cond(fs), e->valuestring, kinds_param,
+							     (void *)f, &err) != 0)
+			form_problemf(r, "if.expr 无效：%s", "invalid if.expr: %s", buf_str(&err));
+		buf_free(&err);
+	}
+	s = jsonx_str(it, "serves");
+	if (cJSON_GetObjectItemCaseSensitive(it, "serves") && (!s || !formset_find(fs, s))) {
+		form_at(r, "%s.serves", at);
+		form_problem(r, "须为已知的表单", "must be a known form");
+	}
+	v = cJSON_GetObjectItemCaseSensitive(it, "before");
+	if (v) {
+		const form *o = formset_find(fs, jsonx_str(v, "form") ? jsonx_str(v, "form") : "");
+		const char *fld = jsonx_str(v, "field"), *other = jsonx_str(v, "other");
+		form_at(r, "%s.before", at);
+		if (!target || !o || !fld || !other || !form_field_find(target, fld) ||
+		    !form_field_find(o, other))
+			form_problem(r, "须为 {field, form, other}，字段须存在",
+				     "must be {field, form, other} naming existing fields");
+	}
+}
+
+cJSON *kinds_read(const char *dir, const formset *fs, msglist *problems)
+{
+	buf path = BUF_INIT;
+	form_reader r = {NULL, problems, 0, BUF_INIT, NULL, 0};
+	size_t len = 0;
+	char *text;
+	cJSON *root, *items;
+	int i, k;
+
+	buf_printf(&path, "%s/%s", dir, KINDS_FILE);
+	r.file = buf_str(&path);
+	text = form_slurp(r.file, &len);
+	if (!text) {
+		msglist_add(problems, NULL, r.file, "无法读取", "cannot read it");
+		buf_free(&path);
+		return NULL;
+	}
+	root = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!cJSON_IsObject(root)) {
+		msglist_add(problems, NULL, r.file, "须为 JSON 对象", "must be a JSON object");
+		cJSON_Delete(root);
+		buf_free(&path);
+		return NULL;
+	}
+	for (i = 0; form_kinds[i]; i++) {
+		form_at(&r, ".%s", form_kinds[i]);
+		items = cJSON_GetObjectItemCaseSensitive(root, form_kinds[i]);
+		if (!cJSON_IsArray(items)) {
+			form_problem(&r, "须为要求列表", "must be a list of requirements");
+			continue;
+		}
+		for (k = 0; k < cJSON_GetArraySize(items); k++) {
+			char at[48];
+			snprintf(at, sizeof at, ".%s[%d]", form_kinds[i], k);
+			kinds_item(&r, fs, cJSON_GetArrayItem(items, k), at);
+		}
+	}
+	for (items = root->child; items; items = items->next) {
+		if (items->string[0] != '_' && !form_in(form_kinds, items->string)) {
+			form_at(&r, ".%s", items->string);
+			form_problem(&r, "未知的执法类别", "unknown kind of action");
+		}
+	}
+	buf_free(&r.path);
+	buf_free(&path);
+	if (r.bad) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
