@@ -28,13 +28,14 @@ static int cond_authorize(void *ctx, int action, const char *a, const char *b,
 {
 	int i;
 
-	(void)ctx; (void)b; (void)dbname; (void)trigger;
+	(void)ctx; (void)dbname; (void)trigger;
 	switch (action) {
 	case SQLITE_SELECT:
 		return SQLITE_OK;
 	case SQLITE_FUNCTION:
+		/* The function's name is the second argument (the first is NULL). */
 		for (i = 0; cond_denied[i]; i++)
-			if (a && strcmp(a, cond_denied[i]) == 0)
+			if (b && sqlite3_stricmp(b, cond_denied[i]) == 0)
 				return SQLITE_DENY;
 		return SQLITE_OK;
 	case SQLITE_READ:
@@ -96,6 +97,49 @@ static sqlite3_stmt *cond_find(cond_env *e, const char *expr)
 	return NULL;
 }
 
+/*
+ * Returns 1 when the parentheses of EXPR, outside strings, quoted names and
+ * comments, balance and never close one EXPR did not open: EXPR then stays
+ * inside the "SELECT (…)" it is wrapped in ("1) UNION SELECT (2" does not).
+ * A parenthesis SQLite hides in a "$name(…)" parameter only makes EXPR look
+ * less balanced here, never more.
+ */
+static int cond_balanced(const char *s)
+{
+	int depth = 0;
+
+	while (*s) {
+		if (*s == '\'' || *s == '"' || *s == '`' || *s == '[') {
+			char close = *s == '[' ? ']' : *s;
+			for (s++; *s; s++)
+				if (*s == close) {
+					if (close != ']' && s[1] == close)
+						s++; /* a doubled quote stands for itself */
+					else
+						break;
+				}
+			if (!*s)
+				return 0;
+			s++;
+		} else if (s[0] == '-' && s[1] == '-') {
+			while (*s && *s != '\n')
+				s++;
+		} else if (s[0] == '/' && s[1] == '*') {
+			const char *end = strstr(s + 2, "*/");
+			if (!end)
+				return 0;
+			s = end + 2;
+		} else {
+			if (*s == '(')
+				depth++;
+			else if (*s == ')' && --depth < 0)
+				return 0;
+			s++;
+		}
+	}
+	return depth == 0;
+}
+
 /* Prepares "SELECT (EXPR)" and checks it is one expression. */
 static sqlite3_stmt *cond_prepare(cond_env *e, const char *expr, buf *err)
 {
@@ -105,6 +149,10 @@ static sqlite3_stmt *cond_prepare(cond_env *e, const char *expr, buf *err)
 
 	if (strchr(expr, ';')) {
 		buf_puts(err, "';' is not allowed in an expression");
+		goto done;
+	}
+	if (!cond_balanced(expr)) {
+		buf_puts(err, "not a single expression (its parentheses or quotes do not balance)");
 		goto done;
 	}
 	buf_printf(&sql, "SELECT (%s)", expr);

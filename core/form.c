@@ -1,4 +1,4 @@
-/* core/form.c — reading and checking form definitions. */
+/* core/form.c — the set of forms: loading a directory, finding a form. */
 #include "core/form.h"
 
 #include <ctype.h>

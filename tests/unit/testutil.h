@@ -18,6 +18,8 @@
 #include "core/jl.h"
 #include "core/msg.h"
 #include "core/officer.h"
+#include "core/action.h"
+#include "core/record.h"
 
 /* A new empty directory under $TMPDIR (or /tmp); free with tu_rmtree. */
 static inline char *tu_tmpdir(void)
@@ -238,6 +240,67 @@ static inline void tu_store_free(tu_store *s)
 static inline sqlite3 *tu_sql(tu_store *s)
 {
 	return db_sqlite(s->j->db);
+}
+
+/* JSON values used by many tests (as tests/cli/lib.sh). */
+#define TU_OFFICERS2                                                             \
+	"[{\"name\":\"张三\",\"cert\":\"13001\",\"shown\":true},"                \
+	"{\"name\":\"李四\",\"cert\":\"13002\",\"shown\":true}]"
+#define TU_PARTY_CO                                                              \
+	"{\"name\":\"昌黎县某超市有限公司\",\"id_type\":\"uscc\","                 \
+	"\"id_number\":\"91350100M000100Y43\",\"address\":\"昌黎县民生街1号\","     \
+	"\"representative\":\"王五\",\"phone\":\"0335-1234567\"}"
+#define TU_PARTY_PERSON                                                          \
+	"{\"name\":\"王五\",\"id_type\":\"resident_id\","                          \
+	"\"id_number\":\"11010519491231002X\",\"address\":\"昌黎县\"}"
+#define TU_SIGS_INSPECTION                                                       \
+	"[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"signed\"},"           \
+	"{\"role\":\"officer\",\"name\":\"张三\",\"status\":\"signed\"},"          \
+	"{\"role\":\"officer\",\"name\":\"李四\",\"status\":\"signed\"}]"
+/* A complete inspection.onsite: it finalises as it is. */
+#define TU_INSPECTION                                                            \
+	"{\"started_at\":\"2024-05-01T09:00\",\"ended_at\":\"2024-05-01T10:00\","  \
+	"\"place\":\"昌黎县民生街1号\",\"officers\":" TU_OFFICERS2 ","              \
+	"\"party\":" TU_PARTY_CO ",\"situation\":\"货架整齐，价签齐全\","           \
+	"\"result\":\"no_issue\",\"av\":{\"mode\":\"video\"},"                     \
+	"\"signatures\":" TU_SIGS_INSPECTION "}"
+
+/* Parses TEXT (fails the test when it is not JSON); free with cJSON_Delete. */
+static inline cJSON *tu_json(const char *text)
+{
+	cJSON *v = cJSON_Parse(text);
+
+	if (!v)
+		fail_msg("test JSON does not parse: %s", text);
+	return v;
+}
+
+/* Opens an action of KIND in S (zhang acting) and returns its id. */
+static inline long long tu_action(tu_store *s, const char *kind)
+{
+	msglist err = MSGLIST_INIT;
+	long long id = 0;
+
+	tu_status(action_open(s->j, kind, "测试", &id, &err), JL_OK, &err);
+	msglist_free(&err);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Creates and finalises record FORM in ACTION with VALUES (JSON text);
+ * returns its id. */
+static inline long long tu_final(tu_store *s, long long action, const char *form,
+				 const char *values)
+{
+	msglist out = MSGLIST_INIT;
+	cJSON *v = tu_json(values);
+	long long id = 0;
+
+	tu_status(record_create(s->j, action, form, v, 1, &id, &out), JL_OK, &out);
+	cJSON_Delete(v);
+	msglist_free(&out);
+	assert_true(id > 0);
+	return id;
 }
 
 #endif
