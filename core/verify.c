@@ -10,6 +10,9 @@
 #include "core/media.h"
 #include "core/record.h"
 
+/* SQL: true when the text X holds a NUL byte. */
+#define VERIFY_NUL(x) "instr(CAST(" x " AS BLOB), X'00') > 0"
+
 static void verify_fault(verify_report *rep, msglist *out, long long seq, const char *zh,
 			 const char *en)
 {
@@ -138,6 +141,43 @@ static int verify_orphans(jl *j, verify_report *rep, msglist *out)
 	return media_verify_orphans(j, &rep->fault_seq, out);
 }
 
+/* Looks for a NUL byte hidden in a text column of a row an entry vouches
+ * for: jilu never writes one, and what follows it is invisible to the C
+ * strings the comparison with the entry uses. Returns 0, 1 on a fault, -1. */
+static int verify_hidden(jl *j, verify_report *rep, msglist *out)
+{
+	sqlite3_stmt *st = db_prepare(j->db,
+		"SELECT 'record', '记录', id FROM records WHERE (state = 'final' OR ledger_seq NOT NULL)"
+		" AND " VERIFY_NUL(
+		"  form || state || data || author || device || created_at || updated_at"
+		"  || coalesce(finalized_at, '') || coalesce(finalized_by, '') || coalesce(reason, '')")
+		" UNION ALL SELECT 'action', '执法活动', id FROM actions"
+		" WHERE (closed_at NOT NULL OR ledger_seq NOT NULL) AND " VERIFY_NUL(
+		"  kind || coalesce(title, '') || device || opened_by || opened_at"
+		"  || coalesce(closed_by, '') || coalesce(closed_at, '')")
+		" UNION ALL SELECT 'attachment', '音像记录', id FROM media WHERE " VERIFY_NUL(
+		"  sha256 || name || kind || captured_at || stored_at || added_by || device")
+		" LIMIT 1");
+	int fault = 0;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 2);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "%s %lld 中藏有空字符（被改写）",
+			   (const char *)sqlite3_column_text(st, 1), id);
+		buf_printf(&en, "%s %lld hides a NUL byte (rewritten)",
+			   (const char *)sqlite3_column_text(st, 0), id);
+		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		fault = 1;
+	}
+	sqlite3_reset(st);
+	return fault;
+}
+
 jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 {
 	sqlite3_stmt *st = NULL;
@@ -149,8 +189,9 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 	memcpy(prev, ledger_genesis, sizeof prev);
 	/* A walk of its own, not a cached statement: verify_subject uses those. */
 	if (sqlite3_prepare_v2(db_sqlite(j->db),
-			       "SELECT seq, device, kind, subject, body, prev_hash, hash "
-			       "FROM ledger ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+			       "SELECT seq, device, kind, subject, body, prev_hash, hash, "
+			       VERIFY_NUL("device || kind || subject || body || prev_hash || hash")
+			       " FROM ledger ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
 		goto store;
 	while (!fault && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(st, 0);
@@ -164,6 +205,10 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 
 		if (!device || !kind || !subject || !body || !prev_hash || !stored) {
 			verify_fault(rep, out, seq, "账本记录有空值", "the entry has empty columns");
+			fault = 1;
+		} else if (sqlite3_column_int(st, 7) > 0) {
+			verify_fault(rep, out, seq, "账本记录中藏有空字符（被改写）",
+				     "the entry hides a NUL byte (rewritten)");
 			fault = 1;
 		} else if (seq != expect) {
 			buf_printf(&zh, "账本记录 #%lld 缺失（被删除）", expect);
@@ -193,8 +238,8 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 		}
 		buf_free(&zh);
 		buf_free(&en);
-		memcpy(prev, stored ? stored : "", LEDGER_HASH_LEN);
-		prev[LEDGER_HASH_LEN] = '\0';
+		/* A tampered hash may be shorter than a real one: copy no further. */
+		snprintf(prev, sizeof prev, "%s", stored ? stored : "");
 		high = seq;
 		expect = seq + 1;
 		rep->entries++;
@@ -224,6 +269,8 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 	if (fault)
 		return JL_FOUND;
 	rc = verify_orphans(j, rep, out);
+	if (rc == 0)
+		rc = verify_hidden(j, rep, out);
 	if (rc < 0)
 		goto store;
 	return rc ? JL_FOUND : JL_OK;

@@ -186,6 +186,14 @@ test_last_entry_hash_rewritten_is_caught() {
 	expect_caught "ledger #6" "hash does not match"
 }
 
+test_entry_hash_cut_short_is_caught() {
+	# (Under ASan this also guards against reading past a short hash.)
+	make_store
+	unguard ledger_kept
+	tamper "UPDATE ledger SET hash = 'x' WHERE seq = 2"
+	expect_caught "ledger #2" "hash does not match"
+}
+
 test_entry_body_rewritten_with_hash_recomputed_is_caught_by_its_record() {
 	make_store
 	unguard ledger_kept
@@ -204,6 +212,39 @@ test_entry_and_record_rewritten_together_break_the_next_link() {
 	tamper "UPDATE ledger SET hash = '$(entry_hash 2)' WHERE seq = 2"
 	expect_caught "ledger #3" "link"
 	expect_not_in "ledger #2" "$ERR"
+}
+
+# jilu compares rows with their entries as C strings; text hidden after a NUL
+# byte would be invisible to that comparison but not to anyone reading the
+# file with other tools.
+test_text_hidden_after_a_nul_in_a_final_record_is_caught() {
+	make_store
+	unguard records_final_kept
+	tamper "UPDATE records SET data = data || char(0) || '{\"result\":\"violation\"}' WHERE id = 2"
+	expect_eq 1 "$(q "SELECT instr(CAST(data AS BLOB), X'00') > 0 FROM records WHERE id = 2")" "tampered"
+	expect_caught "record 2 hides a NUL byte"
+}
+
+test_text_hidden_after_a_nul_in_an_entry_is_caught() {
+	make_store
+	unguard ledger_kept
+	tamper "UPDATE ledger SET body = body || char(0) || 'more' WHERE seq = 2"
+	expect_caught "ledger #2" "NUL"
+}
+
+test_text_hidden_after_a_nul_in_an_attachment_or_action_is_caught() {
+	make_store
+	unguard media_kept actions_closed_kept
+	sqlite3 "$JILU_DB" ".backup pristine.db"
+	tamper "UPDATE media SET name = name || char(0) || '.exe' WHERE id = 1"
+	expect_caught "attachment 1 hides a NUL byte"
+	cp pristine.db "$JILU_DB"
+	tamper "UPDATE actions SET title = title || char(0) || '（撤销）' WHERE id = 1"
+	expect_caught "action 1 hides a NUL byte"
+	# A draft is no one's business.
+	cp pristine.db "$JILU_DB"
+	tamper "UPDATE records SET data = data || char(0) WHERE id = 5"
+	expect_exit 0 jilu verify
 }
 
 test_final_record_flipped_back_to_draft_is_caught() {
