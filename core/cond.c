@@ -5,7 +5,8 @@
 #include <string.h>
 
 typedef struct {
-	const char *expr;
+	const char *expr; /* the caller's string: the key */
+	char *text;       /* a copy of what was compiled, to tell a reused address */
 	sqlite3_stmt *st;
 } cond_slot;
 
@@ -80,20 +81,32 @@ void cond_close(cond_env *e)
 
 	if (!e)
 		return;
-	for (i = 0; i < e->n; i++)
+	for (i = 0; i < e->n; i++) {
 		sqlite3_finalize(e->slots[i].st);
+		free(e->slots[i].text);
+	}
 	free(e->slots);
 	sqlite3_close(e->h);
 	free(e);
 }
 
+/* Returns the statement compiled for EXPR, or NULL. A slot whose address
+ * came back holding another text (the string it was compiled from was freed:
+ * a definition left out) is dropped, never run for the new one. */
 static sqlite3_stmt *cond_find(cond_env *e, const char *expr)
 {
 	int i;
 
-	for (i = 0; i < e->n; i++)
-		if (e->slots[i].expr == expr)
+	for (i = 0; i < e->n; i++) {
+		if (e->slots[i].expr != expr)
+			continue;
+		if (strcmp(e->slots[i].text, expr) == 0)
 			return e->slots[i].st;
+		sqlite3_finalize(e->slots[i].st);
+		free(e->slots[i].text);
+		e->slots[i] = e->slots[--e->n];
+		return NULL;
+	}
 	return NULL;
 }
 
@@ -182,6 +195,9 @@ static int cond_store(cond_env *e, const char *expr, sqlite3_stmt *st)
 		e->slots = p;
 		e->cap = cap;
 	}
+	e->slots[e->n].text = strdup(expr);
+	if (!e->slots[e->n].text)
+		return -1;
 	e->slots[e->n].expr = expr;
 	e->slots[e->n].st = st;
 	e->n++;

@@ -26,8 +26,9 @@ void cond_close(cond_env *e);
 
 /*
  * Compiles EXPR (cached by the address of EXPR: pass strings that live as
- * long as E). Every parameter must be "$" and a name for which
- * KNOWN(name, ctx) returns 1. Returns 0, or -1 with the reason in ERR.
+ * long as E; an address reused for another text is compiled afresh). Every
+ * parameter must be "$" and a name for which KNOWN(name, ctx) returns 1.
+ * Returns 0, or -1 with the reason in ERR.
  */
 int cond_compile(cond_env *e, const char *expr,
 		 int (*known)(const char *name, void *ctx), void *ctx, buf *err);

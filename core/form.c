@@ -100,13 +100,32 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 		buf_free(&path);
 	}
 	qsort(fs->forms, (size_t)fs->n, sizeof *fs->forms, form_cmp);
-	for (i = 0; i < fs->n; i++) {
-		form *f = fs->forms[i];
-		for (int k = 0; k < f->nfields; k++) {
-			const char *target = f->fields[k].form;
-			if (target && !formset_find(fs, target))
-				msglist_addf(problems, NULL, f->file, "$.fields[%d].form: 没有表单 %s",
-					     "$.fields[%d].form: no form %s", k, target, k, target);
+	/* A record field naming a form that is not there (or was left out) leaves
+	 * its definition out too; that may strand another, so until none does. */
+	for (int again = 1; again;) {
+		again = 0;
+		for (i = 0; i < fs->n; i++) {
+			form *f = fs->forms[i];
+			int bad = 0;
+			for (int k = 0; k < f->nfields; k++) {
+				const char *target = f->fields[k].form;
+				if (target && !formset_find(fs, target)) {
+					buf where = BUF_INIT;
+					buf_printf(&where, "%s: $.fields[%d].form", f->file, k);
+					msglist_addf(problems, NULL, buf_str(&where), "没有表单 %s",
+						     "no form %s", target, target);
+					buf_free(&where);
+					bad = 1;
+				}
+			}
+			if (bad) {
+				form_free(f);
+				memmove(&fs->forms[i], &fs->forms[i + 1],
+					(size_t)(fs->n - i - 1) * sizeof *fs->forms);
+				fs->n--;
+				i--;
+				again = 1;
+			}
 		}
 	}
 	fs->kinds = kinds_read(dir, fs, problems);

@@ -25,7 +25,8 @@ static void main_usage(const char *lang, FILE *fp)
 		"  media add|list                %s\n"
 		"  verify                        %s\n"
 		"  check ACTION | deadlines      %s\n"
-		"  forms list|show|check         %s\n\n"
+		"  forms list|show|check         %s\n"
+		"  export ACTION [-o FILE]       %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -38,6 +39,7 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "check that no final record was changed or removed" : "核验定稿记录未被改动或删除",
 		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
+		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG. `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG。`jilu 命令 --help` 查看详细用法。");
 }
@@ -57,6 +59,8 @@ static const cli_command main_commands[] = {
 	 "every open deadline, overdue first"},
 	{"forms", cli_forms, "forms list | forms show FORM [--json] | forms check [DIR]",
 	 "表单定义", "the form definitions"},
+	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
+	 "export the case file"},
 };
 
 int cli_init(cli *c, int argc, char **argv)

@@ -173,14 +173,15 @@ static inline const msg *tu_find(const msglist *l, const char *req, const char *
 }
 
 /* Fails unless L holds a message as tu_find describes it. */
-#define tu_expect(l, req, where, text)                                                   \
-	do {                                                                             \
-		if (!tu_find((l), (req), (where), (text))) {                             \
-			tu_dump(l);                                                      \
-			fail_msg("no message [%s] [%s] \"%s\" among %zu", (req) ? (req) : "*", \
-				 (where) ? (where) : "*", (text) ? (text) : "*", (l)->n); \
-		}                                                                        \
-	} while (0)
+static inline void tu_expect(const msglist *l, const char *req, const char *where,
+			     const char *text)
+{
+	if (tu_find(l, req, where, text))
+		return;
+	tu_dump(l);
+	fail_msg("no message [%s] [%s] \"%s\" among %zu", req ? req : "*", where ? where : "*",
+		 text ? text : "*", l->n);
+}
 
 /* Fails (showing the messages) unless the call returned WANT. */
 #define tu_status(got, want, l)                                                          \
@@ -289,14 +290,14 @@ static inline long long tu_action(tu_store *s, const char *kind)
 
 /* Creates and finalises record FORM in ACTION with VALUES (JSON text);
  * returns its id. */
-static inline long long tu_final(tu_store *s, long long action, const char *form,
+static inline long long tu_final(tu_store *s, long long action, const char *form_id,
 				 const char *values)
 {
 	msglist out = MSGLIST_INIT;
 	cJSON *v = tu_json(values);
 	long long id = 0;
 
-	tu_status(record_create(s->j, action, form, v, 1, &id, &out), JL_OK, &out);
+	tu_status(record_create(s->j, action, form_id, v, 1, &id, &out), JL_OK, &out);
 	cJSON_Delete(v);
 	msglist_free(&out);
 	assert_true(id > 0);
