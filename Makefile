@@ -74,9 +74,13 @@ demo: $(JILU)
 
 run: deps
 	@$(MAKE) --no-print-directory all demo
-	@./jilu --db $(DEMO_DB) --as demo01 action list
-	@echo
-	@./jilu --db $(DEMO_DB) --as demo01 record show 1
+	@echo "== jilu --db $(DEMO_DB) action list"
+	@./jilu --db $(DEMO_DB) action list
+	@echo; echo "== jilu --db $(DEMO_DB) record show 1"
+	@./jilu --db $(DEMO_DB) record show 1
+	@echo; echo "== jilu --db $(DEMO_DB) check 3"
+	@./jilu --db $(DEMO_DB) check 3 || true
+	@echo; echo "Try: export JILU_DB=$(DEMO_DB) JILU_OFFICER=demo01; ./jilu --help"
 
 bench: $(BENCH_BIN) $(JILU)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
