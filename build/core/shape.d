@@ -1,6 +1,0 @@
-build/core/shape.o: core/shape.c core/shape.h /usr/include/cjson/cJSON.h \
- core/msg.h core/buf.h
-core/shape.h:
-/usr/include/cjson/cJSON.h:
-core/msg.h:
-core/buf.h:
