@@ -238,6 +238,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *err)
 {
 	db *d = calloc(1, sizeof *d);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct stat sb;
 	jl_status rc = JL_OK;
 
 	*out = NULL;
@@ -256,7 +257,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *err)
 			rc = JL_ESTORE;
 			goto done;
 		}
-	} else if (access(path, F_OK) != 0) {
+	} else if (stat(path, &sb) != 0 || sb.st_size == 0) {
+		/* An empty file is no store either: SQLite would quietly make one. */
 		msglist_add(err, NULL, path, "数据库不存在，请先运行 jilu init",
 			    "no database here: run jilu init first");
 		rc = JL_ESTORE;

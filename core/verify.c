@@ -183,7 +183,7 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 	sqlite3_stmt *st = NULL;
 	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
 	long long expect = 1, high = 0;
-	int rc, fault = 0;
+	int rc = SQLITE_DONE, fault = 0;
 
 	memset(rep, 0, sizeof *rep);
 	memcpy(prev, ledger_genesis, sizeof prev);
@@ -243,6 +243,12 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 		high = seq;
 		expect = seq + 1;
 		rep->entries++;
+	}
+	if (!fault && rc != SQLITE_DONE) {
+		/* A read error is not the end of the ledger. */
+		sqlite3_finalize(st);
+		st = NULL;
+		goto store;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
