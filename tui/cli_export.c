@@ -29,6 +29,9 @@
 
 /* A4 portrait in a 10-pitch monospaced font. */
 #define EXPORT_COLS 80
+/* The deepest a folded line hangs: the longest English labels (45 columns)
+ * still keep their values beside them, with 32 columns for the value. */
+#define EXPORT_HANG_MAX (EXPORT_COLS - 32)
 
 static const cli_command export_command = {
 	"export", cli_export, "export ACTION [--format text|json] [-o FILE]",
@@ -42,8 +45,6 @@ static const cli_command export_command = {
 	"file is still written and the exit code is 1"};
 
 /* Defined beside `action show` and `media list`; the case file uses the same words. */
-const char *cli_kind_label(cli *c, const char *kind);
-const char *cli_media_kind_label(cli *c, const char *kind);
 
 /* One ledger entry that speaks for the action, one of its records or attachments. */
 typedef struct {
@@ -545,9 +546,9 @@ static size_t export_char(const char *s, size_t len, wchar_t *wc, int *w)
  * Returns the column the continuation lines of S (LEN bytes) hang at: where
  * its value starts after the first gap of two or more spaces ("label  value",
  * as show_record lays it out), else its own indent ("- " items two further).
- * Never past half the width, so a continuation always has room.
+ * Never past EXPORT_HANG_MAX, so a continuation always has room.
  */
-static int export_hang(const char *s, size_t len, int cols)
+static int export_hang(const char *s, size_t len)
 {
 	size_t i = 0;
 	int col = 0, lead, seen = 0;
@@ -565,7 +566,7 @@ static int export_hang(const char *s, size_t len, int cols)
 				i++;
 				col++;
 			}
-			if (i < len && col <= cols / 2)
+			if (i < len && col <= EXPORT_HANG_MAX)
 				return col;
 			break;
 		}
@@ -575,7 +576,7 @@ static int export_hang(const char *s, size_t len, int cols)
 	}
 	if (len - (size_t)lead >= 2 && s[lead] == '-' && s[lead + 1] == ' ')
 		lead += 2;
-	return lead < cols / 2 ? lead : cols / 2;
+	return lead < EXPORT_HANG_MAX ? lead : EXPORT_HANG_MAX;
 }
 
 /*
@@ -589,7 +590,7 @@ static void export_fold(const char *s, size_t len, int cols, buf *out)
 	size_t pos = 0;
 	int col = 0, hang, i;
 
-	hang = export_hang(s, len, cols);
+	hang = export_hang(s, len);
 	while (pos < len) {
 		size_t end = pos, cut = 0, next = 0;
 		int c = col, seen = 0;
