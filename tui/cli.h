@@ -57,6 +57,10 @@ int cli_width(const char *s);
 /* Prints S padded with spaces to COLS display columns. */
 void cli_pad(FILE *fp, const char *s, int cols);
 
+/* Labels of the kinds of action and of media, in C's language. */
+const char *cli_kind_label(cli *c, const char *kind);
+const char *cli_media_kind_label(cli *c, const char *kind);
+
 /* Sub-command tables, one per file. */
 int cli_officer(cli *c, int argc, char **argv);
 int cli_action(cli *c, int argc, char **argv);

@@ -23,7 +23,6 @@ static const cli_command action_commands[] = {
 	 "show an action and its records"},
 };
 
-const char *cli_kind_label(cli *c, const char *kind);
 const char *cli_kind_label(cli *c, const char *kind)
 {
 	static const char *const map[][3] = {

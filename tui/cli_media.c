@@ -17,7 +17,6 @@ static const cli_command media_commands[] = {
 	{"list", media_cmd_list, "media list RECORD", "列出记录的音像附件", "list a record's attachments"},
 };
 
-const char *cli_media_kind_label(cli *c, const char *kind);
 const char *cli_media_kind_label(cli *c, const char *kind)
 {
 	static const char *const map[][3] = {

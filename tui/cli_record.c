@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/media.h"
 #include "core/record.h"
 #include "tui/cli.h"
 #include "tui/show.h"
@@ -159,7 +160,17 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		cJSON_Delete(o);
 	} else if (rc == JL_OK) {
 		buf out = BUF_INIT;
+		media_row *m = NULL;
+		int nm = 0;
 		show_record(&out, c->j, formset_find(c->j->forms, r.form), &r, c->lang);
+		rc = media_list(c->j, r.id, &m, &nm);
+		if (nm)
+			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
+		for (i = 0; i < nm; i++)
+			buf_printf(&out, "  %lld  %s  %s  %lld %s  %s %s\n", m[i].id,
+				   cli_media_kind_label(c, m[i].kind), m[i].name, m[i].size,
+				   CLI_T(c, "字节", "bytes"), CLI_T(c, "拍摄", "captured"), m[i].captured_at);
+		media_rows_free(m, nm);
 		fputs(buf_str(&out), stdout);
 		buf_free(&out);
 	}
