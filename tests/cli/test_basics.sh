@@ -59,7 +59,8 @@ test_lang_en_gives_english() {
 test_help_on_every_command() {
 	for cmd in "init" "officer add" "officer list" "action open" "action close" "action list" \
 		   "action show" "record new" "record set" "record finalize" "record amend" \
-		   "record show" "verify" "forms list" "forms show" "forms check" "media add" "media list"; do
+		   "record show" "verify" "forms list" "forms show" "forms check" "media add" "media list" \
+		   "check" "deadlines" "export"; do
 		# shellcheck disable=SC2086
 		expect_exit 0 jilu $cmd --help
 		expect_in "usage: jilu ${cmd%% *}" "$OUT"
