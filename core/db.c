@@ -275,8 +275,16 @@ jl_status db_open(const char *path, int create, db **out, msglist *err)
 	if (db_exec(d, "PRAGMA journal_mode=WAL") != JL_OK ||
 	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
 	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK) {
-		msglist_addf(err, NULL, path, "不是可用的 jilu 数据库：%s",
-			     "not a usable jilu database: %s", db_errmsg(d), db_errmsg(d));
+		int code = sqlite3_errcode(d->h) & 0xff;
+		if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+		    code == SQLITE_READONLY || code == SQLITE_PERM)
+			/* The disk, not the store, is at fault: say so. */
+			msglist_addf(err, NULL, path, "无法打开数据库（磁盘已满、只读或读写出错）：%s",
+				     "cannot open the database (disk full, read-only or failing): %s",
+				     db_errmsg(d), db_errmsg(d));
+		else
+			msglist_addf(err, NULL, path, "不是可用的 jilu 数据库：%s",
+				     "not a usable jilu database: %s", db_errmsg(d), db_errmsg(d));
 		rc = JL_ESTORE;
 		goto done;
 	}

@@ -1,6 +1,7 @@
 /* core/media.c — the content-addressed media store. */
 #include "core/media.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -260,6 +261,32 @@ static int media_fsync_dir(const char *dir)
 	return rc;
 }
 
+/* Removes imports in DIR/tmp left by a killed process: one a day old cannot
+ * still be running. */
+static void media_sweep(const char *dir)
+{
+	buf tmp = BUF_INIT, path = BUF_INIT;
+	DIR *dp;
+	struct dirent *de;
+	struct stat sb;
+	time_t now = time(NULL);
+
+	buf_printf(&tmp, "%s/tmp", dir);
+	dp = opendir(buf_str(&tmp));
+	while (dp && (de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, "import.", 7) != 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", buf_str(&tmp), de->d_name);
+		if (stat(buf_str(&path), &sb) == 0 && now - sb.st_mtime > 86400)
+			unlink(buf_str(&path));
+	}
+	if (dp)
+		closedir(dp);
+	buf_free(&tmp);
+	buf_free(&path);
+}
+
 /*
  * Copies SRC into DIR/tmp while hashing it, fsyncs it, and moves it to its
  * content address. HEX and SIZE get the hash and size. Returns 0 or errno.
@@ -422,6 +449,8 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 		media_mtime(path, &captured);
 	}
 	dir = media_dir(j);
+	if (dir)
+		media_sweep(dir);
 	err = dir ? media_import(path, dir, hex, &m.size) : ENOMEM;
 	if (err) {
 		msglist_addf(out, NULL, path, "无法存入音像库：%s（未保存任何内容）",

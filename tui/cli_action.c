@@ -59,8 +59,10 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 	rc = cli_open(c, 0);
 	if (rc == JL_OK)
 		rc = action_open(c->j, kind, title, &id, &c->msgs);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		printf("%lld\n", id);
+		fflush(stdout); /* acknowledged: the caller may rely on it now */
+	}
 	return cli_finish(c, rc);
 }
 

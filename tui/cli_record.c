@@ -57,8 +57,10 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 	values = cli_values(c, n, vals);
 	if (values && (rc = cli_open(c, 0)) == JL_OK)
 		rc = record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		printf("%lld\n", id);
+		fflush(stdout); /* acknowledged: the caller may rely on it now */
+	}
 	cJSON_Delete(values);
 	free(vals);
 	return cli_finish(c, rc);
@@ -118,8 +120,10 @@ static int record_cmd_amend(cli *c, int argc, char **argv)
 	values = cli_values(c, n, vals);
 	if (values && (rc = cli_open(c, 0)) == JL_OK)
 		rc = record_amend(c->j, id, reason, values, &new_id, &c->msgs);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		printf("%lld\n", new_id);
+		fflush(stdout); /* acknowledged: the caller may rely on it now */
+	}
 	cJSON_Delete(values);
 	free(vals);
 	return cli_finish(c, rc);
