@@ -125,8 +125,8 @@ static long long wal_bytes(const char *path)
 }
 
 /*
- * A complete inspection.onsite record, every field filled (the values of
- * tests/cli/lib.sh), about 1 KB of canonical JSON.
+ * A complete inspection.onsite record, every field filled (officers, party
+ * and signatures as in tests/cli/lib.sh): 1.4 KB of JSON.
  */
 static const char record_json[] =
 	"{"
@@ -234,7 +234,7 @@ int main(int argc, char **argv)
 	jl *j;
 	jl_status rc;
 	long long *actions, id = 0, main_b, wal_b, wal0;
-	double t_raw, t_fin, t0, t_ver, t_open, t_list, raw_us, fin_us, raw_wal, fin_wal = 0;
+	double t_raw, t_fin, t0, t_ver, t_ver2, t_open, t_list, raw_us, fin_us, raw_wal, fin_wal = 0;
 	cpu_use raw_cpu, fin_cpu;
 	int nactions = 0;
 	action_row *acts = NULL;
@@ -286,6 +286,10 @@ int main(int argc, char **argv)
 		if ((rc = action_open(j, "inspection", "bench", &actions[i], &err)) != JL_OK)
 			die_msgs("action_open", rc, &err);
 	fprintf(stderr, "bench_store: %ld records through record_create(finalize=1) ...\n", n);
+	/* An empty WAL, so that its growth over the first commits is theirs. */
+	if (sqlite3_wal_checkpoint_v2(db_sqlite(j->db), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+				      NULL, NULL) != SQLITE_OK)
+		die("checkpoint", db_errmsg(j->db));
 	wal0 = wal_bytes(store);
 	fin_cpu = cpu_now();
 	t0 = now_s();
@@ -308,14 +312,19 @@ int main(int argc, char **argv)
 	fin_cpu = cpu_since(fin_cpu);
 	fin_us = t_fin / (double)n * 1e6;
 
-	/* 3. Verify the whole ledger. */
-	t0 = now_s();
-	rc = verify_run(j, &rep, &err);
-	t_ver = now_s() - t0;
-	if (rc != JL_OK)
-		die_msgs("verify_run", rc, &err);
-	if (rep.entries != n || rep.records != n)
-		die("verify_run", "did not see every entry");
+	/* 3. Verify the whole ledger, twice: the second run finds every page
+	 * in the OS cache. */
+	for (i = 0; i < 2; i++) {
+		t0 = now_s();
+		rc = verify_run(j, &rep, &err);
+		t_ver2 = now_s() - t0;
+		if (rc != JL_OK)
+			die_msgs("verify_run", rc, &err);
+		if (rep.entries != n || rep.records != n)
+			die("verify_run", "did not see every entry");
+		if (i == 0)
+			t_ver = t_ver2;
+	}
 
 	/* 4. Size on disk, before closing folds the WAL back. */
 	main_b = file_size(store);
@@ -366,6 +375,8 @@ int main(int argc, char **argv)
 	printf("  %-28s %11.0f %9.2f µs   %.3f s for %lld entries (goal < 0.5 s for 100,000)\n",
 	       "verify (verify_run)", (double)rep.entries / t_ver,
 	       t_ver / (double)rep.entries * 1e6, t_ver, rep.entries);
+	printf("  %-28s %11.0f %9.2f µs   %.3f s, run again at once\n", "",
+	       (double)rep.entries / t_ver2, t_ver2 / (double)rep.entries * 1e6, t_ver2);
 	printf("  %-28s %11s %9.1f ms   jl_open + forms load, full store (page cache warm)\n",
 	       "open (cold)", "", t_open * 1e3);
 	printf("  %-28s %11s %9.1f ms   action_list right after, %d action%s\n",
@@ -376,8 +387,8 @@ int main(int argc, char **argv)
 	printf("\nraw insert+commit/s: %.0f\n", (double)n / t_raw);
 	printf("finalise: %.0f records/s, %.1f µs each, %.2f× the raw baseline\n",
 	       (double)n / t_fin, fin_us, fin_us / raw_us);
-	printf("verify: %.0f entries/s (%.3f s for %lld)\n",
-	       (double)rep.entries / t_ver, t_ver, rep.entries);
+	printf("verify: %.0f entries/s (%.3f s for %lld; %.3f s run again)\n",
+	       (double)rep.entries / t_ver, t_ver, rep.entries, t_ver2);
 	printf("size: %.1f MB, %.0f bytes per record\n",
 	       (double)(main_b + wal_b) / 1e6, (double)(main_b + wal_b) / (double)n);
 	printf("open: %.1f ms\n", t_open * 1e3);
