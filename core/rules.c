@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/action.h"
+#include "core/clock.h"
 #include "core/jsonx.h"
 
 /* Counts the entries of signature array SIGS with ROLE (and, when
@@ -156,34 +157,41 @@ done:
 	return rc;
 }
 
-/* R6.3: one supplement notice per receipt of materials. */
+/* R6.3: one supplement notice per receipt of materials. A receipt is an
+ * instant: 09:30, 09:30:00 and "2026-11-02 09:30" are the same one. */
 static int rules_one_notice(jl *j, const record_row *r, const cJSON *data, msglist *out)
 {
 	const char *outcome = jsonx_str(data, "outcome"), *received = jsonx_str(data, "received_at");
 	sqlite3_stmt *st;
+	time_t mine, theirs;
 
-	if (!outcome || strcmp(outcome, "incomplete") != 0 || !received)
+	if (!outcome || strcmp(outcome, "incomplete") != 0 || !received ||
+	    clock_parse(received, &mine) != 0)
 		return 0;
 	st = db_prepare(j->db,
-		"SELECT m.id FROM records m WHERE m.action_id = ?1 AND m.id <> ?2"
+		"SELECT m.id, json_extract(m.data, '$.received_at') FROM records m"
+		"  WHERE m.action_id = ?1 AND m.id <> ?2"
 		"  AND m.form = 'licensing.acceptance' AND m.state = 'final'"
 		"  AND (?3 = 0 OR m.id <> ?3)"
 		"  AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id)"
-		"  AND json_extract(m.data, '$.outcome') = 'incomplete'"
-		"  AND json_extract(m.data, '$.received_at') = ?4 LIMIT 1");
+		"  AND json_extract(m.data, '$.outcome') = 'incomplete' ORDER BY m.id");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->action_id);
 	sqlite3_bind_int64(st, 2, r->id);
 	sqlite3_bind_int64(st, 3, r->amends);
-	sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		long long other = sqlite3_column_int64(st, 0);
+		const char *at = (const char *)sqlite3_column_text(st, 1);
+
+		if (!at || clock_parse(at, &theirs) != 0 || theirs != mine)
+			continue;
 		msglist_addf(out, "R6.3", "outcome",
 			     "本次收件（%s）已于记录 %lld 一次性告知补正，不得再次告知；新提交材料请另起收件",
 			     "the applicant was already told to supplement this receipt (%s) in record %lld; "
 			     "a new submission starts a new receipt",
 			     received, other, received, other);
+		break;
 	}
 	sqlite3_reset(st);
 	return 0;
