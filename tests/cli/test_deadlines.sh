@@ -13,7 +13,7 @@
 # The clock is JILU_NOW: set once when a record is finalised or an action
 # closed, and again for "now".
 
-export TZ=Asia/Shanghai # the county's time; no daylight saving
+export TZ=CST-8 # China Standard Time, the county's (POSIX form: needs no tzdata)
 
 OFF2='[{"name":"张三","cert":"13001","shown":true},{"name":"李四","cert":"13002","shown":true}]'
 SIGS='[{"role":"party","name":"王五","status":"signed"},{"role":"officer","name":"张三","status":"signed"},{"role":"officer","name":"李四","status":"signed"}]'

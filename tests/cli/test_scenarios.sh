@@ -120,6 +120,16 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 		notified_at=2026-11-05T11:00 'materials_returned:=true' --finalize
 	expect_in "R6.3 第六条: outcome: 本次收件（2026-11-02T09:30）已于记录 $first 一次性告知补正，不得再次告知" "$ERR"
 	expect_eq 1 "$(q "SELECT count(*) FROM records WHERE form = 'licensing.acceptance'")" "acceptances"
+	# The same receipt, its time written another way, is the same receipt
+	# (China Standard Time for the zoned spelling).
+	local spelled
+	for spelled in 2026-11-02T09:30:00 "2026-11-02 09:30" 2026-11-02T09:30+08:00 2026-11-02T01:30Z; do
+		TZ=CST-8 expect_exit 3 jilu record new "$a" licensing.acceptance received_at="$spelled" \
+			'applicant:={"name":"昌黎县福满楼餐饮有限公司"}' matter="食品经营许可（变更经营项目）" \
+			outcome=incomplete 'missing_items:=["法定代表人身份证复印件"]' \
+			notified_at=2026-11-05T11:00 'materials_returned:=true' --finalize
+		expect_in "R6.3 第六条: outcome: 本次收件（$spelled）已于记录 $first 一次性告知补正" "$ERR"
+	done
 
 	# The applicant brings everything on 11-12: a new receipt, accepted.
 	at 2026-11-12T09:00
