@@ -129,7 +129,7 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 		long long rem = sqlite3_column_int64(st, 0);
 		const char *deadline = (const char *)sqlite3_column_text(st, 1);
 		int served = sqlite3_column_int(st, 2);
-		sqlite3_stmt *cmp;
+		time_t te, td;
 
 		if (!served) {
 			msglist_addf(out, "R15.1", NULL,
@@ -140,17 +140,14 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 		}
 		if (!deadline || !executed)
 			goto done;
-		cmp = db_prepare(j->db, "SELECT julianday(?1) >= julianday(?2, '+1 day')");
-		if (!cmp)
-			return -1;
-		sqlite3_bind_text(cmp, 1, executed, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(cmp, 2, deadline, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(cmp) == SQLITE_ROW && sqlite3_column_int(cmp, 0) == 0)
+		/* As instants (a zoned executed_at is not read as UTC); the
+		 * deadline is the whole of its day, as in `jilu check`. */
+		if (clock_parse(executed, &te) == 0 && clock_parse(deadline, &td) == 0 &&
+		    te < td + 24 * 3600)
 			msglist_addf(out, "R15.1", "executed_at",
 				     "催告期限 %s 届满前不得强制执行（催告书记录 %lld）",
 				     "no execution before the reminder's deadline %s has passed (reminder record %lld)",
 				     deadline, rem, deadline, rem);
-		sqlite3_reset(cmp);
 	}
 done:
 	sqlite3_reset(st);
