@@ -320,6 +320,10 @@ test_compulsory_execution_refused_until_reminder_served_and_due() {
 	at 2026-11-12T16:30
 	expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-12T16:00 --finalize
 	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-12 届满前不得强制执行（催告书记录 $reminder）" "$ERR"
+	# A device writes its clock with the zone: 23:59 China time is still
+	# the deadline day.
+	TZ=CST-8 expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-12T23:59+08:00 --finalize
+	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-12 届满前不得强制执行" "$ERR"
 
 	at 2026-11-06T11:00
 	final "$a" compulsory.statement heard_at=2026-11-06T10:00 speaker=孙立军 \
@@ -327,7 +331,9 @@ test_compulsory_execution_refused_until_reminder_served_and_due() {
 		review="经核实，当事人未缴纳任何款项，转账凭证系他人账户" handling="不予采纳，期限届满后依法强制执行"
 
 	at 2026-11-13T10:00
-	final "$a" compulsory.execution "${exec_args[@]}" document_number="昌市监强执〔2026〕3号" executed_at=2026-11-13T09:00
+	# 07:00 China time on the 13th, written with its zone: the day after.
+	TZ=CST-8 final "$a" compulsory.execution "${exec_args[@]}" document_number="昌市监强执〔2026〕3号" \
+		executed_at=2026-11-13T07:00+08:00
 	local execution=$R
 	mp4 exec.mp4 "强制执行录像"
 	attach "$execution" exec.mp4 2026-11-13T09:00
