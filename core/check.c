@@ -295,7 +295,8 @@ static jl_status check_record(check_ctx *c, int i)
 						   jsonx_str(e, "cert"));
 					buf_printf(&en, "officer %s (%s) did not show the certificate",
 						   jsonx_str(e, "name"), jsonx_str(e, "cert"));
-					check_add(c, CHECK_FINDING, fd->req, r->id, fd->id, 0, buf_str(&zh),
+					/* spec/forms.md: certificates not shown is R9.1 on any form. */
+					check_add(c, CHECK_FINDING, "R9.1", r->id, fd->id, 0, buf_str(&zh),
 						  buf_str(&en));
 				}
 			}
@@ -410,6 +411,7 @@ static void check_common(check_ctx *c)
 				   deadline ? deadline : "?");
 			buf_printf(&en, "the correction order (record %lld) has no review yet; deadline %s",
 				   r->id, deadline ? deadline : "?");
+			/* Due by the end of the deadline day: the next midnight. */
 			if (deadline && clock_parse(deadline, &t) == 0)
 				check_add(c, CHECK_DEADLINE, "R13.2", r->id, NULL, t + 86400, buf_str(&zh),
 					  buf_str(&en));
@@ -429,7 +431,12 @@ static void check_common(check_ctx *c)
 		} else {
 			const char *at = jsonx_str(c->data[k], "archived_at");
 			time_t ta;
-			if (at && clock_parse(at, &ta) == 0 && ta > t + 30 * 86400) {
+			if (at && clock_parse(at, &ta) == 0 && ta < t) {
+				buf_printf(&zh, "归档时间（%s）早于执法活动结束（%s）", at, c->a.closed_at);
+				buf_printf(&en, "archived (%s) before the action closed (%s)", at, c->a.closed_at);
+				check_add(c, CHECK_FINDING, "R19.1", c->recs[k].id, "archived_at", 0,
+					  buf_str(&zh), buf_str(&en));
+			} else if (at && clock_parse(at, &ta) == 0 && ta > t + 30 * 86400) {
 				buf_printf(&zh, "归档（%s）晚于结束（%s）后 30 日", at, c->a.closed_at);
 				buf_printf(&en, "archived (%s) more than 30 days after closing (%s)", at,
 					   c->a.closed_at);

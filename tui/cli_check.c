@@ -1,4 +1,5 @@
 /* tui/cli_check.c — `jilu check ACTION` and `jilu deadlines`. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,7 +14,15 @@ static void check_due_text(buf *out, time_t due)
 	char s[32];
 
 	localtime_r(&due, &tm);
-	strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+	if (tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_sec == 0) {
+		/* Due at a midnight: the end of the day before reads right
+		 * ("by 2026-11-30" rather than "2026-12-01 00:00"). */
+		time_t before = due - 1;
+		localtime_r(&before, &tm);
+		strftime(s, sizeof s, "%Y-%m-%d 24:00", &tm);
+	} else {
+		strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+	}
 	buf_puts(out, s);
 }
 
@@ -86,7 +95,11 @@ static cJSON *check_json_item(const check_item *it, time_t now)
 		struct tm tm;
 		char s[40];
 		localtime_r(&it->due, &tm);
-		strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S%z", &tm);
+		char zone[8];
+		strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%S", &tm);
+		strftime(zone, sizeof zone, "%z", &tm);
+		/* "+08:00", as jilu writes every other time. */
+		snprintf(s + strlen(s), sizeof s - strlen(s), "%.3s:%.2s", zone, zone + 3);
 		cJSON_AddStringToObject(o, "due", s);
 		cJSON_AddBoolToObject(o, "overdue", now >= it->due);
 		cJSON_AddNumberToObject(o, "seconds_left", (double)(it->due - now));

@@ -471,3 +471,24 @@ test_fee_collection_from_payment_to_archive() {
 	expect_exit 0 jilu check "$a"
 	expect_exit 0 jilu verify
 }
+
+# An archive dated before the action closed is a finding of R19.1; so is a
+# certificate not shown during an inspection (R9.1, whatever the form).
+test_archive_dated_before_close_and_inspection_certificate_not_shown() {
+	setup_store
+	local a
+	at 2026-11-10T09:00
+	a=$(jilu action open inspection --title "日常检查")
+	final "$a" inspection.onsite started_at=2026-11-10T09:00 ended_at=2026-11-10T09:40 place=某超市 \
+		'officers:=[{"name":"张三","cert":"13001","shown":true},{"name":"李四","cert":"13002","shown":false}]' \
+		"party:=$HUIMIN" situation=货架整齐 result=no_issue 'av:={"mode":"none","reason":"执法记录仪故障"}' \
+		"signatures:=$SIGS_WANG"
+	local rec=$R
+	at 2026-11-10T11:00
+	expect_exit 0 jilu action close "$a"
+	at 2026-11-11T09:00
+	final "$a" archive.casefile archived_at=2026-11-09T09:00 archivist=赵敏 location="档案室 B-01 柜"
+	expect_exit 1 jilu check "$a"
+	expect_in "R19.1 第十九条: 记录 $R archived_at: 归档时间（2026-11-09T09:00）早于执法活动结束" "$OUT"
+	expect_in "R9.1 第九条: 记录 $rec officers: 执法人员 李四（13002）未出示执法证件" "$OUT"
+}
