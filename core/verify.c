@@ -25,36 +25,87 @@ static void verify_fault(verify_report *rep, msglist *out, long long seq, const 
 	buf_free(&where);
 }
 
-/* Checks the row entry SEQ speaks for. Returns 0 when it holds, 1 on a fault
- * (reported), -1 on a store error. */
-static int verify_subject(jl *j, verify_report *rep, long long seq, const char *device,
-			  const char *kind, const char *subject, const char *body, msglist *out)
+/* Returns the text of column I of ST, and sets *NUL when it hides a NUL
+ * byte (jilu never writes one; what follows it would be invisible to the
+ * C-string comparison with the entry). */
+static const char *verify_text(sqlite3_stmt *st, int i, int *nul)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	if (s && strlen(s) != (size_t)sqlite3_column_bytes(st, i))
+		*nul = 1;
+	return s;
+}
+
+/* The record columns joined to each ledger entry in the walk, from VERIFY_REC. */
+#define VERIFY_REC 7
+
+/* Checks the record joined to entry SEQ at columns VERIFY_REC… of ST against
+ * BODY. Returns 0 when it holds, 1 with the reason in ZH/EN. */
+static int verify_record(sqlite3_stmt *st, long long seq, const char *kind, const char *device,
+			 const char *subject, const char *body, verify_report *rep, buf *zh, buf *en)
+{
+	record_row r;
+	buf want = BUF_INIT;
+	int nul = 0, fault = 0;
+	const char *state;
+
+	if (sqlite3_column_type(st, VERIFY_REC) == SQLITE_NULL) {
+		long long id = 0;
+		if (sscanf(subject, "record:%lld", &id) == 1) {
+			buf_printf(zh, "记录 %lld 已不存在（被删除）", id);
+			buf_printf(en, "record %lld is missing (deleted)", id);
+		} else {
+			buf_printf(zh, "账本记录所指的对象（%s）无法识别", subject);
+			buf_printf(en, "the entry names no record (%s)", subject);
+		}
+		return 1;
+	}
+	/* Borrowed column texts: nothing here is freed. */
+	memset(&r, 0, sizeof r);
+	r.id = sqlite3_column_int64(st, VERIFY_REC);
+	r.action_id = sqlite3_column_int64(st, VERIFY_REC + 1);
+	r.form = (char *)verify_text(st, VERIFY_REC + 2, &nul);
+	r.form_version = sqlite3_column_int(st, VERIFY_REC + 3);
+	state = verify_text(st, VERIFY_REC + 4, &nul);
+	r.data = (char *)verify_text(st, VERIFY_REC + 5, &nul);
+	r.author = (char *)verify_text(st, VERIFY_REC + 6, &nul);
+	r.device = (char *)verify_text(st, VERIFY_REC + 7, &nul);
+	r.created_at = (char *)verify_text(st, VERIFY_REC + 8, &nul);
+	r.finalized_at = (char *)verify_text(st, VERIFY_REC + 9, &nul);
+	r.finalized_by = (char *)verify_text(st, VERIFY_REC + 10, &nul);
+	r.amends = sqlite3_column_int64(st, VERIFY_REC + 11);
+	r.reason = (char *)verify_text(st, VERIFY_REC + 12, &nul);
+	r.ledger_seq = sqlite3_column_int64(st, VERIFY_REC + 13);
+	if (nul) {
+		buf_printf(zh, "记录 %lld 中藏有空字符（被改写）", r.id);
+		buf_printf(en, "record %lld hides a NUL byte (rewritten)", r.id);
+		return 1;
+	}
+	record_ledger_body(&want, seq, kind, device, &r);
+	if (!state || strcmp(state, "final") != 0 || r.ledger_seq != seq ||
+	    strcmp(buf_str(&want), body) != 0) {
+		buf_printf(zh, "记录 %lld 与定稿时的内容不一致（被改动）", r.id);
+		buf_printf(en, "record %lld differs from what was finalised (changed)", r.id);
+		fault = 1;
+	}
+	rep->records++;
+	buf_free(&want);
+	return fault;
+}
+
+/* Checks the row entry SEQ speaks for (a record's row comes joined in WALK).
+ * Returns 0 when it holds, 1 on a fault (reported), -1 on a store error. */
+static int verify_subject(jl *j, sqlite3_stmt *walk, verify_report *rep, long long seq,
+			  const char *device, const char *kind, const char *subject,
+			  const char *body, msglist *out)
 {
 	buf want = BUF_INIT, zh = BUF_INIT, en = BUF_INIT;
 	long long id = 0;
 	int fault = 0;
 
-	if ((strcmp(kind, "finalize") == 0 || strcmp(kind, "amend") == 0) &&
-	    sscanf(subject, "record:%lld", &id) == 1) {
-		record_row r;
-		jl_status rc = record_get(j, id, &r);
-		if (rc == JL_ESTORE)
-			return -1;
-		if (rc == JL_ENOTFOUND) {
-			buf_printf(&zh, "记录 %lld 已不存在（被删除）", id);
-			buf_printf(&en, "record %lld is missing (deleted)", id);
-			fault = 1;
-		} else {
-			record_ledger_body(&want, seq, kind, device, &r);
-			if (strcmp(r.state, "final") != 0 || r.ledger_seq != seq ||
-			    strcmp(buf_str(&want), body) != 0) {
-				buf_printf(&zh, "记录 %lld 与定稿时的内容不一致（被改动）", id);
-				buf_printf(&en, "record %lld differs from what was finalised (changed)", id);
-				fault = 1;
-			}
-			rep->records++;
-		}
-		record_row_free(&r);
+	if (strcmp(kind, "finalize") == 0 || strcmp(kind, "amend") == 0) {
+		fault = verify_record(walk, seq, kind, device, subject, body, rep, &zh, &en);
 	} else if (strcmp(kind, "close") == 0 && sscanf(subject, "action:%lld", &id) == 1) {
 		action_row a;
 		jl_status rc = action_get(j, id, &a);
@@ -146,12 +197,9 @@ static int verify_orphans(jl *j, verify_report *rep, msglist *out)
  * strings the comparison with the entry uses. Returns 0, 1 on a fault, -1. */
 static int verify_hidden(jl *j, verify_report *rep, msglist *out)
 {
+	/* Records are checked byte for byte in the walk itself. */
 	sqlite3_stmt *st = db_prepare(j->db,
-		"SELECT 'record', '记录', id FROM records WHERE (state = 'final' OR ledger_seq NOT NULL)"
-		" AND " VERIFY_NUL(
-		"  form || state || data || author || device || created_at || updated_at"
-		"  || coalesce(finalized_at, '') || coalesce(finalized_by, '') || coalesce(reason, '')")
-		" UNION ALL SELECT 'action', '执法活动', id FROM actions"
+		"SELECT 'action', '执法活动', id FROM actions"
 		" WHERE (closed_at NOT NULL OR ledger_seq NOT NULL) AND " VERIFY_NUL(
 		"  kind || coalesce(title, '') || device || opened_by || opened_at"
 		"  || coalesce(closed_by, '') || coalesce(closed_at, '')")
@@ -181,32 +229,44 @@ static int verify_hidden(jl *j, verify_report *rep, msglist *out)
 jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 {
 	sqlite3_stmt *st = NULL;
+	ledger_hasher *hasher = NULL;
 	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
 	long long expect = 1, high = 0;
 	int rc = SQLITE_DONE, fault = 0;
 
 	memset(rep, 0, sizeof *rep);
 	memcpy(prev, ledger_genesis, sizeof prev);
+	hasher = ledger_hasher_new();
+	if (!hasher)
+		goto store;
 	/* A walk of its own, not a cached statement: verify_subject uses those. */
+	/* One walk, each entry with the record it vouches for joined (columns
+	 * VERIFY_REC…): no lookup per entry. */
 	if (sqlite3_prepare_v2(db_sqlite(j->db),
-			       "SELECT seq, device, kind, subject, body, prev_hash, hash, "
-			       VERIFY_NUL("device || kind || subject || body || prev_hash || hash")
-			       " FROM ledger ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+			       "SELECT l.seq, l.device, l.kind, l.subject, l.body, l.prev_hash, l.hash,"
+			       " r.id, r.action_id, r.form, r.form_version, r.state, r.data, r.author,"
+			       " r.device, r.created_at, r.finalized_at, r.finalized_by, r.amends,"
+			       " r.reason, r.ledger_seq"
+			       " FROM ledger l LEFT JOIN records r"
+			       "   ON l.kind IN ('finalize', 'amend') AND l.subject = 'record:' || r.id"
+			       "  AND r.id = CAST(substr(l.subject, 8) AS INTEGER)"
+			       " ORDER BY l.seq", -1, &st, NULL) != SQLITE_OK)
 		goto store;
 	while (!fault && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(st, 0);
-		const char *device = (const char *)sqlite3_column_text(st, 1);
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-		const char *subject = (const char *)sqlite3_column_text(st, 3);
-		const char *body = (const char *)sqlite3_column_text(st, 4);
-		const char *prev_hash = (const char *)sqlite3_column_text(st, 5);
-		const char *stored = (const char *)sqlite3_column_text(st, 6);
+		int nul = 0;
+		const char *device = verify_text(st, 1, &nul);
+		const char *kind = verify_text(st, 2, &nul);
+		const char *subject = verify_text(st, 3, &nul);
+		const char *body = verify_text(st, 4, &nul);
+		const char *prev_hash = verify_text(st, 5, &nul);
+		const char *stored = verify_text(st, 6, &nul);
 		buf zh = BUF_INIT, en = BUF_INIT;
 
 		if (!device || !kind || !subject || !body || !prev_hash || !stored) {
 			verify_fault(rep, out, seq, "账本记录有空值", "the entry has empty columns");
 			fault = 1;
-		} else if (sqlite3_column_int(st, 7) > 0) {
+		} else if (nul) {
 			verify_fault(rep, out, seq, "账本记录中藏有空字符（被改写）",
 				     "the entry hides a NUL byte (rewritten)");
 			fault = 1;
@@ -221,13 +281,13 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 				     "its link to the entry before does not hold (entries deleted, reordered or rewritten)");
 			fault = 1;
 		} else {
-			ledger_hash(prev, body, hash);
+			ledger_hasher_run(hasher, prev, body, hash);
 			if (strcmp(hash, stored) != 0) {
 				verify_fault(rep, out, seq, "哈希值与内容不符（被改写）",
 					     "its hash does not match its content (rewritten)");
 				fault = 1;
 			} else {
-				int s = verify_subject(j, rep, seq, device, kind, subject, body, out);
+				int s = verify_subject(j, st, rep, seq, device, kind, subject, body, out);
 				if (s < 0) {
 					buf_free(&zh);
 					buf_free(&en);
@@ -244,14 +304,12 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 		expect = seq + 1;
 		rep->entries++;
 	}
-	if (!fault && rc != SQLITE_DONE) {
-		/* A read error is not the end of the ledger. */
-		sqlite3_finalize(st);
-		st = NULL;
-		goto store;
-	}
+	if (!fault && rc != SQLITE_DONE)
+		goto store; /* a read error is not the end of the ledger */
 	sqlite3_finalize(st);
 	st = NULL;
+	ledger_hasher_free(hasher);
+	hasher = NULL;
 	if (fault)
 		return JL_FOUND;
 	/* Entries cut from the end leave no gap; SQLite still remembers how far
@@ -283,6 +341,7 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 store:
 	if (st)
 		sqlite3_finalize(st);
+	ledger_hasher_free(hasher);
 	db_error(j->db, out, "无法读取账本", "cannot read the ledger");
 	return JL_ESTORE;
 }
