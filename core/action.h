@@ -9,7 +9,7 @@ typedef struct {
 	long long id;
 	char *kind, *title, *device, *opened_by, *opened_at, *closed_by, *closed_at;
 	long long ledger_seq;   /* 0 while open */
-	int nrecords;           /* records of any state */
+	int nrecords;           /* records of any state (action_list only) */
 } action_row;
 
 /* Returns 1 when KIND is one of the five kinds of R2.1. */

@@ -280,7 +280,8 @@ static jl_status check_record(check_ctx *c, int i)
 			check_add(c, CHECK_FINDING, fd->req, r->id, fd->field, 0, fd->message.zh,
 				  fd->message.en);
 	}
-	cJSON_Delete(eval);
+	if (eval != data)
+		cJSON_Delete(eval);
 	for (k = 0; k < f->nfields; k++) {
 		const form_field *fd = &f->fields[k];
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id), *e;

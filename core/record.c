@@ -200,10 +200,33 @@ static int record_link_check(jl *j, const form_field *fd, const cJSON *v, long l
 	return bad;
 }
 
+/* Returns 1 when a datetime of F in DATA carries a zone. */
+static int record_has_zone(const form *f, const cJSON *data)
+{
+	int i;
+
+	for (i = 0; i < f->nfields; i++) {
+		const char *s;
+		size_t n;
+		if (f->fields[i].type != SHAPE_DATETIME)
+			continue;
+		s = jsonx_str(data, f->fields[i].id);
+		n = s ? strlen(s) : 0;
+		if (n >= 17 && (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
 cJSON *record_eval_data(const form *f, const cJSON *data)
 {
-	cJSON *copy = cJSON_Duplicate(data, 1);
+	cJSON *copy;
 	int i;
+
+	/* Most records hold only local times: then the data itself will do. */
+	if (!record_has_zone(f, data))
+		return (cJSON *)data;
+	copy = cJSON_Duplicate(data, 1);
 
 	for (i = 0; copy && i < f->nfields; i++) {
 		const char *s;
@@ -282,7 +305,8 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 				     ck->id, buf_str(&err));
 	}
 	buf_free(&err);
-	cJSON_Delete(eval);
+	if (eval != data)
+		cJSON_Delete(eval);
 	if (rules_apply(j, f, r, data, out) < 0)
 		return -1;
 	return (int)(out->n - before);

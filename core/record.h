@@ -57,9 +57,10 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 			const record_row *r);
 
 /*
- * Returns a copy of DATA (caller frees with cJSON_Delete; NULL when out of
- * memory) in which datetimes of F that carry a zone are rewritten as local
- * time, so that SQLite compares them with the local times officers type.
+ * Returns DATA as conditions should see it: when a datetime of F carries a
+ * zone, a copy (the caller frees it with cJSON_Delete when it is not DATA;
+ * NULL when out of memory) with such times rewritten as local time, so that
+ * SQLite compares them with the local times officers type; otherwise DATA.
  */
 cJSON *record_eval_data(const form *f, const cJSON *data);
 

@@ -51,7 +51,7 @@ const char *const schema_migrations[] = {
 "  subject TEXT NOT NULL,"
 "  body TEXT NOT NULL,"
 "  prev_hash TEXT NOT NULL,"
-"  hash TEXT NOT NULL UNIQUE);"
+"  hash TEXT NOT NULL);"
 /* The program never changes what is final; these make a bug of it fail loudly.
  * (Someone editing the file can drop them: `jilu verify` is what catches that.) */
 "CREATE TRIGGER records_final_kept BEFORE UPDATE ON records WHEN old.state = 'final'"
