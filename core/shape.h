@@ -50,14 +50,6 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
  * array, party without a name …), else 0. NULL counts as empty. */
 int shape_is_empty(shape_type t, const cJSON *value);
 
-/*
- * Identifier checks (regulation/documents.md). Each returns 0 when S is valid;
- * otherwise -1 and, when the only problem is the check character, sets
- * *EXPECTED to the character it should be (else to '\0').
- */
-int shape_uscc_valid(const char *s, char *expected);
-int shape_resident_id_valid(const char *s, char *expected);
-
 /* Parses "YYYY-MM-DD" (a real calendar date). Returns 0 or -1. */
 int shape_parse_date(const char *s, int *y, int *m, int *d);
 /*

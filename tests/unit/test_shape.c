@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ident.h"
 #include "core/shape.h"
 
 static const char *const outcomes[] = {"accepted", "verify", "corrected"};
@@ -434,7 +435,7 @@ static void test_uscc_documented_pass(void **state)
 	char e = '?';
 
 	(void)state;
-	assert_int_equal(shape_uscc_valid("91350100M000100Y43", &e), 0);
+	assert_int_equal(ident_uscc_valid("91350100M000100Y43", &e), 0);
 	assert_int_equal(e, '\0');
 }
 
@@ -443,7 +444,7 @@ static void test_uscc_wrong_check_char_names_expected(void **state)
 	char e = 0;
 
 	(void)state;
-	assert_int_equal(shape_uscc_valid("91350100M000100Y4A", &e), -1);
+	assert_int_equal(ident_uscc_valid("91350100M000100Y4A", &e), -1);
 	assert_int_equal(e, '3');
 }
 
@@ -453,9 +454,9 @@ static void test_uscc_forbidden_letter_is_not_a_check_failure(void **state)
 
 	(void)state;
 	/* I, O, S, V, Z are not in the alphabet; lowercase neither. */
-	assert_int_equal(shape_uscc_valid("91350100MI00100Y43", &e), -1);
+	assert_int_equal(ident_uscc_valid("91350100MI00100Y43", &e), -1);
 	assert_int_equal(e, '\0');
-	assert_int_equal(shape_uscc_valid("91350100m000100Y43", &e), -1);
+	assert_int_equal(ident_uscc_valid("91350100m000100Y43", &e), -1);
 	assert_int_equal(e, '\0');
 }
 
@@ -464,11 +465,11 @@ static void test_uscc_wrong_length_refused(void **state)
 	char e = '?';
 
 	(void)state;
-	assert_int_equal(shape_uscc_valid("91350100M000100Y4", &e), -1);
+	assert_int_equal(ident_uscc_valid("91350100M000100Y4", &e), -1);
 	assert_int_equal(e, '\0');
-	assert_int_equal(shape_uscc_valid("91350100M000100Y433", &e), -1);
-	assert_int_equal(shape_uscc_valid("", &e), -1);
-	assert_int_equal(shape_uscc_valid(NULL, &e), -1);
+	assert_int_equal(ident_uscc_valid("91350100M000100Y433", &e), -1);
+	assert_int_equal(ident_uscc_valid("", &e), -1);
+	assert_int_equal(ident_uscc_valid(NULL, &e), -1);
 }
 
 static void test_resident_id_documented_passes(void **state)
@@ -476,9 +477,9 @@ static void test_resident_id_documented_passes(void **state)
 	char e = '?';
 
 	(void)state;
-	assert_int_equal(shape_resident_id_valid("11010519491231002X", &e), 0);
+	assert_int_equal(ident_resident_id_valid("11010519491231002X", &e), 0);
 	assert_int_equal(e, '\0');
-	assert_int_equal(shape_resident_id_valid("360426199101010071", &e), 0);
+	assert_int_equal(ident_resident_id_valid("360426199101010071", &e), 0);
 }
 
 static void test_resident_id_wrong_check_names_expected_x(void **state)
@@ -486,7 +487,7 @@ static void test_resident_id_wrong_check_names_expected_x(void **state)
 	char e = 0;
 
 	(void)state;
-	assert_int_equal(shape_resident_id_valid("110105194912310021", &e), -1);
+	assert_int_equal(ident_resident_id_valid("110105194912310021", &e), -1);
 	assert_int_equal(e, 'X');
 }
 
@@ -495,14 +496,14 @@ static void test_resident_id_stdnum_checksum_failure(void **state)
 	char e = 0;
 
 	(void)state;
-	assert_int_equal(shape_resident_id_valid("360426199101010072", &e), -1);
+	assert_int_equal(ident_resident_id_valid("360426199101010072", &e), -1);
 	assert_int_equal(e, '1');
 }
 
 static void test_resident_id_lowercase_x_accepted(void **state)
 {
 	(void)state;
-	assert_int_equal(shape_resident_id_valid("11010519491231002x", NULL), 0);
+	assert_int_equal(ident_resident_id_valid("11010519491231002x", NULL), 0);
 }
 
 static void test_resident_id_birth_19490230_refused(void **state)
@@ -511,15 +512,15 @@ static void test_resident_id_birth_19490230_refused(void **state)
 
 	(void)state;
 	/* Its check digit is right (0); only the date is wrong. */
-	assert_int_equal(shape_resident_id_valid("110105194902300020", &e), -1);
+	assert_int_equal(ident_resident_id_valid("110105194902300020", &e), -1);
 	assert_int_equal(e, '\0');
 }
 
 static void test_resident_id_leap_day_births(void **state)
 {
 	(void)state;
-	assert_int_equal(shape_resident_id_valid("110105200002290013", NULL), 0);
-	assert_int_equal(shape_resident_id_valid("110105190002290017", NULL), -1);
+	assert_int_equal(ident_resident_id_valid("110105200002290013", NULL), 0);
+	assert_int_equal(ident_resident_id_valid("110105190002290017", NULL), -1);
 }
 
 static void test_resident_id_letter_or_old_length_refused(void **state)
@@ -527,9 +528,9 @@ static void test_resident_id_letter_or_old_length_refused(void **state)
 	char e = '?';
 
 	(void)state;
-	assert_int_equal(shape_resident_id_valid("1101051949123100AX", &e), -1);
+	assert_int_equal(ident_resident_id_valid("1101051949123100AX", &e), -1);
 	assert_int_equal(e, '\0');
-	assert_int_equal(shape_resident_id_valid("110105491231002", &e), -1);
+	assert_int_equal(ident_resident_id_valid("110105491231002", &e), -1);
 	assert_int_equal(e, '\0');
 }
 

@@ -1,0 +1,265 @@
+/*
+ * core/shape_object.c — the shapes made of named members: who the party is,
+ * which officers were present, who signed, how the action was recorded.
+ */
+#include "core/shape_object.h"
+
+#include <string.h>
+
+#include "core/ident.h"
+
+/*
+ * The members an object may hold. Every member is text (trimmed) unless
+ * named in BOOLS. Reports unknown and repeated keys and wrong types; JSON
+ * null counts as absent. PATH/IDX locate the object.
+ */
+static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
+			  const char *const *keys, int nkeys,
+			  const char *const *bools, int nbools)
+{
+	cJSON *m, *f;
+
+	cJSON_ArrayForEach(m, obj) {
+		const char *k = m->string ? m->string : "";
+		const char *w = shape_ctx_where(c, path, idx, k);
+
+		for (f = obj->child; f != m; f = f->next)
+			if (f->string && strcmp(f->string, k) == 0)
+				break;
+		if (f != m) {
+			msglist_addf(c->out, c->req, w, "字段“%s”重复",
+				     "field \"%s\" given twice", k);
+		} else if (shape_ctx_id_in(k, bools, nbools)) {
+			if (!shape_ctx_absent(m))
+				shape_ctx_bool(c, m, w);
+		} else if (!shape_ctx_id_in(k, keys, nkeys)) {
+			msglist_addf(c->out, c->req, w, "未知字段“%s”",
+				     "unknown field \"%s\"", k);
+		} else if (!shape_ctx_absent(m)) {
+			shape_ctx_text(c, m, w);
+		}
+	}
+}
+
+/* A required text member: reported only when absent or blank, since a
+ * wrong type was already reported by check_members. */
+static int need_text(shape_ctx *c, const cJSON *obj, const char *key,
+		     const char *path, int idx, const char *zh, const char *en)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (shape_ctx_absent(m) || (cJSON_IsString(m) && shape_ctx_blank(m))) {
+		msglist_add(c->out, c->req, shape_ctx_where(c, path, idx, key),
+			    zh, en);
+		return 0;
+	}
+	return cJSON_IsString(m);
+}
+
+/* A required choice member; as need_text, naming the allowed ids. */
+static const char *need_choice(shape_ctx *c, const cJSON *obj, const char *key,
+			       const char *path, int idx,
+			       const char *const *ids, int n)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *w = shape_ctx_where(c, path, idx, key);
+
+	if (shape_ctx_absent(m) || (cJSON_IsString(m) && shape_ctx_blank(m))) {
+		shape_ctx_not_among(c, w, "须填写，可选", "required, one of", ids, n);
+		return NULL;
+	}
+	if (!cJSON_IsString(m))
+		return NULL;
+	if (!shape_ctx_id_in(m->valuestring, ids, n)) {
+		shape_ctx_not_among(c, w, "应为以下之一", "expected one of", ids, n);
+		return NULL;
+	}
+	return m->valuestring;
+}
+
+static const char *const party_keys[] = {
+	"name", "id_type", "id_number", "address", "representative", "phone",
+	"licence", "contact", "gender", "employer", "position"};
+static const char *const id_types[] = {"uscc", "resident_id", "other"};
+
+void shape_object_party(shape_ctx *c, cJSON *v, const char *path)
+{
+	cJSON *type, *num;
+	const char *t = NULL;
+	int has_num;
+	ident_result r;
+
+	if (!cJSON_IsObject(v)) {
+		msglist_add(c->out, c->req, path,
+			    "应为当事人（name、id_type、id_number …）",
+			    "expected a party {name, id_type, id_number, …}");
+		return;
+	}
+	check_members(c, v, path, -1, party_keys,
+		      (int)(sizeof party_keys / sizeof *party_keys), NULL, 0);
+	need_text(c, v, "name", path, -1, "须填写名称（姓名）",
+		  "the name is required");
+
+	type = cJSON_GetObjectItemCaseSensitive(v, "id_type");
+	num = cJSON_GetObjectItemCaseSensitive(v, "id_number");
+	has_num = cJSON_IsString(num) && !shape_ctx_blank(num);
+	/* A blank id_type (an untouched form field) counts as not given. */
+	if (cJSON_IsString(type) && !shape_ctx_blank(type)) {
+		t = type->valuestring;
+		if (!shape_ctx_id_in(t, id_types, 3)) {
+			shape_ctx_not_among(c, shape_ctx_where(c, path, -1, "id_type"),
+					    "应为以下之一", "expected one of",
+					    id_types, 3);
+			t = NULL;
+		}
+	} else if (has_num && (shape_ctx_absent(type) || cJSON_IsString(type))) {
+		msglist_add(c->out, c->req,
+			    shape_ctx_where(c, path, -1, "id_type"),
+			    "填写证件号码须注明证件类型（uscc、resident_id、other）",
+			    "an id number needs its id_type (uscc, resident_id, other)");
+	}
+	if (!t || strcmp(t, "other") == 0)
+		return;
+	if (!has_num) {
+		if (shape_ctx_absent(num) || cJSON_IsString(num))
+			msglist_add(c->out, c->req,
+				    shape_ctx_where(c, path, -1, "id_number"),
+				    "须填写证件号码", "the id number is required");
+		return;
+	}
+	if (strcmp(t, "uscc") == 0) {
+		ident_uscc_check(num->valuestring, &r);
+	} else {
+		size_t len = strlen(num->valuestring);
+
+		/* The check character X is written in capitals (GB 11643);
+		 * same length, so the string is changed where it lies. */
+		if (len == 18 && num->valuestring[17] == 'x')
+			num->valuestring[17] = 'X';
+		ident_resident_check(num->valuestring, &r);
+	}
+	ident_report(c->out, c->req, shape_ctx_where(c, path, -1, "id_number"),
+		     &r, strcmp(t, "resident_id") == 0);
+}
+
+static const char *const officer_keys[] = {"name", "cert"};
+static const char *const officer_bools[] = {"shown"};
+
+void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
+			   const char *path, int final)
+{
+	cJSON *e, *f;
+	int i = 0;
+
+	if (!cJSON_IsArray(v)) {
+		msglist_add(c->out, c->req, path, "应为执法人员数组",
+			    "expected an array of officers");
+		return;
+	}
+	cJSON_ArrayForEach(e, v) {
+		const cJSON *cert, *shown;
+
+		if (!cJSON_IsObject(e)) {
+			msglist_add(c->out, c->req, shape_ctx_where(c, path, i, NULL),
+				    "应为执法人员（name、cert、shown）",
+				    "expected an officer {name, cert, shown}");
+			i++;
+			continue;
+		}
+		check_members(c, e, path, i, officer_keys, 2, officer_bools, 1);
+		need_text(c, e, "name", path, i, "须填写姓名",
+			  "the name is required");
+		if (need_text(c, e, "cert", path, i, "须填写执法证号",
+			      "the certificate number is required")) {
+			cert = cJSON_GetObjectItemCaseSensitive(e, "cert");
+			for (f = v->child; f != e; f = f->next) {
+				const cJSON *fc =
+					cJSON_GetObjectItemCaseSensitive(f, "cert");
+
+				if (cJSON_IsString(fc) &&
+				    strcmp(fc->valuestring, cert->valuestring) == 0)
+					break;
+			}
+			if (f != e)
+				msglist_add(c->out, c->req,
+					    shape_ctx_where(c, path, i, "cert"),
+					    "执法证号重复",
+					    "duplicate certificate number");
+		}
+		shown = cJSON_GetObjectItemCaseSensitive(e, "shown");
+		if (shape_ctx_absent(shown))
+			msglist_add(c->out, c->req,
+				    shape_ctx_where(c, path, i, "shown"),
+				    "须记录是否出示执法证件",
+				    "record whether the certificate was shown");
+		i++;
+	}
+	if (final && o->min >= 0 && i < o->min)
+		shape_ctx_min(c, path, o->min, i, "至少%d名执法人员（现有 %d 名）",
+			      "at least %d officers (%d given)");
+}
+
+static const char *const signature_keys[] = {"role", "name", "status",
+					      "reason"};
+static const char *const roles[] = {
+	"party", "present", "witness", "officer", "server", "recipient",
+	"corrector", "interviewee", "chair", "recorder", "participant"};
+static const char *const statuses[] = {"signed", "sealed", "refused"};
+
+void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
+			     const char *path, int final)
+{
+	cJSON *e;
+	int i = 0;
+
+	if (!cJSON_IsArray(v)) {
+		msglist_add(c->out, c->req, path, "应为签名数组",
+			    "expected an array of signatures");
+		return;
+	}
+	cJSON_ArrayForEach(e, v) {
+		const char *status;
+
+		if (!cJSON_IsObject(e)) {
+			msglist_add(c->out, c->req, shape_ctx_where(c, path, i, NULL),
+				    "应为签名（role、name、status、reason）",
+				    "expected a signature {role, name, status, reason}");
+			i++;
+			continue;
+		}
+		check_members(c, e, path, i, signature_keys, 4, NULL, 0);
+		need_choice(c, e, "role", path, i, roles,
+			    (int)(sizeof roles / sizeof *roles));
+		need_text(c, e, "name", path, i, "须填写签名人姓名",
+			  "the name is required");
+		status = need_choice(c, e, "status", path, i, statuses, 3);
+		if (status && strcmp(status, "refused") == 0)
+			need_text(c, e, "reason", path, i, "拒签须写明原因",
+				  "a refusal needs its reason");
+		i++;
+	}
+	if (final && o->min >= 0 && i < o->min)
+		shape_ctx_min(c, path, o->min, i, "至少%d个签名（现有 %d 个）",
+			      "at least %d signatures (%d given)");
+}
+
+static const char *const av_keys[] = {"mode", "reason"};
+static const char *const av_modes[] = {"video", "audio", "photos", "none"};
+
+void shape_object_av(shape_ctx *c, cJSON *v, const char *path)
+{
+	const char *mode;
+
+	if (!cJSON_IsObject(v)) {
+		msglist_add(c->out, c->req, path,
+			    "应为音像记录（mode、reason）",
+			    "expected an audio/video record {mode, reason}");
+		return;
+	}
+	check_members(c, v, path, -1, av_keys, 2, NULL, 0);
+	mode = need_choice(c, v, "mode", path, -1, av_modes, 4);
+	if (mode && strcmp(mode, "video") != 0 && strcmp(mode, "audio") != 0)
+		need_text(c, v, "reason", path, -1,
+			  "未全程音像记录须说明原因",
+			  "give the reason there is no full audio or video recording");
+}

@@ -1,0 +1,27 @@
+/*
+ * core/shape_object.h — the shapes made of named members: party, officers,
+ * signatures and av (spec/forms.md "Value shapes"). shape_check dispatches
+ * here; each appends one message per problem to C->out and trims the text
+ * members of V in place.
+ */
+#ifndef CORE_SHAPE_OBJECT_H
+#define CORE_SHAPE_OBJECT_H
+
+#include <cJSON.h>
+
+#include "core/shape.h"
+#include "core/shape_ctx.h"
+
+/* V (not NULL) as a party; a valid id number is checked by its id_type
+ * (a lowercase x check character of a resident id becomes X). */
+void shape_object_party(shape_ctx *c, cJSON *v, const char *path);
+/* V as officers; FINAL applies O->min. */
+void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
+			   const char *path, int final);
+/* V as signatures; FINAL applies O->min. */
+void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
+			     const char *path, int final);
+/* V as an audio/video record. */
+void shape_object_av(shape_ctx *c, cJSON *v, const char *path);
+
+#endif
