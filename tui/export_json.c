@@ -1,0 +1,151 @@
+/* tui/export_json.c — the case file as JSON (see export_json.h). */
+#include "tui/export_json.h"
+
+#include <cJSON.h>
+
+#include "tui/show.h"
+
+static void export_json_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void export_json_seq(cJSON *o, const char *key, long long seq)
+{
+	if (seq)
+		cJSON_AddNumberToObject(o, key, (double)seq);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static cJSON *export_json_action(const action_row *a)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	cJSON_AddNumberToObject(o, "id", (double)a->id);
+	export_json_str(o, "kind", a->kind);
+	export_json_str(o, "title", a->title);
+	export_json_str(o, "device", a->device);
+	export_json_str(o, "opened_by", a->opened_by);
+	export_json_str(o, "opened_at", a->opened_at);
+	export_json_str(o, "closed_by", a->closed_by);
+	export_json_str(o, "closed_at", a->closed_at);
+	export_json_seq(o, "ledger_seq", a->ledger_seq);
+	return o;
+}
+
+static cJSON *export_json_media(const media_row *m)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	cJSON_AddNumberToObject(o, "id", (double)m->id);
+	export_json_str(o, "name", m->name);
+	export_json_str(o, "kind", m->kind);
+	cJSON_AddNumberToObject(o, "size", (double)m->size);
+	export_json_str(o, "sha256", m->sha256);
+	export_json_str(o, "captured_at", m->captured_at);
+	export_json_str(o, "stored_at", m->stored_at);
+	export_json_str(o, "added_by", m->added_by);
+	export_json_str(o, "device", m->device);
+	export_json_seq(o, "ledger_seq", m->ledger_seq);
+	return o;
+}
+
+static cJSON *export_json_record(cli *c, const export_file *x, int i)
+{
+	const record_row *r = &x->rows[i];
+	const form *f = formset_find(c->j->forms, r->form);
+	const export_entry *e = export_entry_find(x, r->ledger_seq);
+	cJSON *o = show_record_json(r), *list, *ledger;
+	int k;
+
+	if (!o)
+		return NULL;
+	export_json_str(o, "form_title", f ? form_text_get(&f->title, c->lang) : NULL);
+	list = cJSON_AddArrayToObject(o, "attachments");
+	for (k = 0; list && k < x->nmedia[i]; k++)
+		cJSON_AddItemToArray(list, export_json_media(&x->media[i][k]));
+	if (!e) {
+		/* Only a store changed behind the program's back; verify says how. */
+		cJSON_AddNullToObject(o, "ledger");
+	} else if ((ledger = cJSON_AddObjectToObject(o, "ledger"))) {
+		cJSON_AddNumberToObject(ledger, "seq", (double)e->seq);
+		cJSON_AddStringToObject(ledger, "hash", e->hash);
+	}
+	return o;
+}
+
+static cJSON *export_json_verify(const export_file *x)
+{
+	cJSON *o = cJSON_CreateObject(), *fault;
+	const msg *m = x->faults.n ? &x->faults.items[0] : NULL;
+
+	if (!o)
+		return NULL;
+	cJSON_AddBoolToObject(o, "ok", x->verified == JL_OK);
+	cJSON_AddNumberToObject(o, "entries", (double)x->rep.entries);
+	cJSON_AddNumberToObject(o, "records", (double)x->rep.records);
+	cJSON_AddNumberToObject(o, "actions", (double)x->rep.actions);
+	cJSON_AddNumberToObject(o, "media", (double)x->rep.media);
+	if (x->verified == JL_OK || !m) {
+		cJSON_AddNullToObject(o, "fault");
+	} else if ((fault = cJSON_AddObjectToObject(o, "fault"))) {
+		export_json_seq(fault, "seq", x->rep.fault_seq);
+		export_json_str(fault, "req", m->req);
+		export_json_str(fault, "where", m->where);
+		export_json_str(fault, "zh", m->zh);
+		export_json_str(fault, "en", m->en);
+	}
+	return o;
+}
+
+jl_status export_json(cli *c, const export_file *x, buf *out)
+{
+	cJSON *o = cJSON_CreateObject(), *records, *ledger;
+	char *s = NULL;
+	jl_status rc = JL_ENOMEM;
+	int i;
+
+	if (!o)
+		goto done;
+	cJSON_AddItemToObject(o, "action", export_json_action(&x->a));
+	records = cJSON_AddArrayToObject(o, "records");
+	for (i = 0; records && i < x->n; i++)
+		if (export_is_final(&x->rows[i]))
+			cJSON_AddItemToArray(records, export_json_record(c, x, i));
+	cJSON_AddNumberToObject(o, "drafts_left_out", x->ndrafts);
+	ledger = cJSON_AddArrayToObject(o, "ledger");
+	for (i = 0; ledger && i < x->nledger; i++) {
+		const export_entry *e = &x->ledger[i];
+		cJSON *item = cJSON_CreateObject();
+		if (!item)
+			goto done;
+		cJSON_AddNumberToObject(item, "seq", (double)e->seq);
+		cJSON_AddStringToObject(item, "kind", e->kind);
+		cJSON_AddStringToObject(item, "subject", e->subject);
+		cJSON_AddStringToObject(item, "hash", e->hash);
+		/* With these an auditor can recompute hash = SHA-256(prev_hash ‖ body). */
+		cJSON_AddStringToObject(item, "prev_hash", e->prev_hash);
+		cJSON_AddStringToObject(item, "body", e->body);
+		cJSON_AddItemToArray(ledger, item);
+	}
+	cJSON_AddItemToObject(o, "verify", export_json_verify(x));
+	export_json_str(o, "exported_at", x->exported_at);
+	s = cJSON_Print(o);
+	if (!s)
+		goto done;
+	buf_puts(out, s);
+	buf_puts(out, "\n");
+	rc = out->oom ? JL_ENOMEM : JL_OK;
+done:
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return rc;
+}
