@@ -26,7 +26,7 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-jl_status atomic_write(const char *path, const char *data, size_t len, const char *lang,
+jl_status atomic_write(const char *path, const char *data, size_t len,
 		       msglist *msgs)
 {
 	buf tmp = BUF_INIT;
@@ -80,10 +80,14 @@ jl_status atomic_write(const char *path, const char *data, size_t len, const cha
 	}
 	rc = JL_OK;
 done:
-	if (rc == JL_ESTORE)
-		msglist_addf(msgs, NULL, path, "%s：%s", "%s: %s",
-			     strcmp(lang, "en") == 0 ? what_en : what_zh,
-			     strerror(err ? err : EIO));
+	if (rc == JL_ESTORE) {
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "%s：%s", what_zh, strerror(err ? err : EIO));
+		buf_printf(&en, "%s: %s", what_en, strerror(err ? err : EIO));
+		msglist_add(msgs, NULL, path, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+	}
 	if (fd >= 0)
 		close(fd);
 	if (dfd >= 0)

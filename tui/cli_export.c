@@ -101,7 +101,7 @@ int cli_export(cli *c, int argc, char **argv)
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	rc = output ? atomic_write(output, buf_str(&out), out.len, c->lang, &c->msgs)
+	rc = output ? atomic_write(output, buf_str(&out), out.len, &c->msgs)
 		    : export_write_stdout(c, &out);
 	if (rc == JL_OK && x.verified == JL_FOUND) {
 		/* Written all the same (the fault is in the file); the exit code tells a script. */
