@@ -178,34 +178,29 @@ static jl_status db_migrate(db *d, msglist *err)
 	buf sql = BUF_INIT;
 	jl_status rc = JL_OK;
 
-	if (have < 0) {
-		db_error(d, err, "无法读取数据库版本", "cannot read the schema version");
+	if (have == DB_SCHEMA_VERSION)
+		return JL_OK; /* the common case: nothing to lock */
+	/* Several sessions may open a new or old store at once: decide inside
+	 * the write lock, on what the store holds then. */
+	if (db_begin(d) != JL_OK) {
+		db_error(d, err, "无法开始迁移", "cannot start the migration");
 		return JL_ESTORE;
 	}
-	if (have == DB_SCHEMA_VERSION)
-		return JL_OK;
-	if (have == 0) {
-		have = db_meta_version(d);
-		if (have == DB_SCHEMA_VERSION) {
-			/* Loaded from a dump: only the pragma was lost. */
-			buf_printf(&sql, "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
-			rc = db_exec(d, buf_str(&sql));
-			buf_free(&sql);
-			if (rc != JL_OK)
-				db_error(d, err, "无法记录数据库版本", "cannot record the schema version");
-			return rc;
-		}
+	have = db_user_version(d);
+	if (have < 0) {
+		db_error(d, err, "无法读取数据库版本", "cannot read the schema version");
+		rc = JL_ESTORE;
+		goto done;
 	}
+	if (have == 0)
+		have = db_meta_version(d); /* loaded from a dump: the pragma was lost */
 	if (have > DB_SCHEMA_VERSION) {
 		msglist_addf(err, NULL, d->path,
 			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
 			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
 			     have, DB_SCHEMA_VERSION, have, DB_SCHEMA_VERSION);
-		return JL_ENEWER;
-	}
-	if (db_begin(d) != JL_OK) {
-		db_error(d, err, "无法开始迁移", "cannot start the migration");
-		return JL_ESTORE;
+		rc = JL_ENEWER;
+		goto done;
 	}
 	for (v = have + 1; v <= DB_SCHEMA_VERSION; v++) {
 		if (db_exec(d, schema_migrations[v - 1]) != JL_OK) {
@@ -217,8 +212,9 @@ static jl_status db_migrate(db *d, msglist *err)
 	}
 	buf_printf(&sql, "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
 	if (db_exec(d, buf_str(&sql)) != JL_OK ||
-	    db_exec(d, "INSERT OR REPLACE INTO meta(key, value) VALUES "
-		       "('schema_version', " DB_SCHEMA_VERSION_TEXT ")") != JL_OK) {
+	    (have < DB_SCHEMA_VERSION &&
+	     db_exec(d, "INSERT OR REPLACE INTO meta(key, value) VALUES "
+			"('schema_version', " DB_SCHEMA_VERSION_TEXT ")") != JL_OK)) {
 		db_error(d, err, "无法记录数据库版本", "cannot record the schema version");
 		rc = JL_ESTORE;
 		goto done;

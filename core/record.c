@@ -10,12 +10,13 @@
 #include "core/cond.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/officer.h"
 #include "core/rules.h"
 #include "core/shape.h"
 
 #define RECORD_COLS "r.id, r.action_id, r.form, r.form_version, r.state, r.data, r.author, " \
 	"r.device, r.created_at, r.updated_at, r.finalized_at, r.finalized_by, r.amends, " \
-	"r.reason, r.ledger_seq, (SELECT x.id FROM records x WHERE x.amends = r.id)"
+	"r.reason, r.ledger_seq, (SELECT x.id FROM records x WHERE x.amends = r.id AND x.state = 'final')"
 
 /* Forms that may still be recorded once an action is closed (R19.1, R21.1). */
 static int record_after_close_ok(const char *form_id)
@@ -123,8 +124,20 @@ void record_rows_free(record_row *rows, int n)
 	free(rows);
 }
 
+/* Appends {"cert":…,"id":…,"name":…}: who, as the roster had them. */
+static void record_who(buf *out, const char *id, const char *name, const char *cert)
+{
+	buf_puts(out, "{\"cert\":");
+	jsonx_quote(out, cert);
+	buf_puts(out, ",\"id\":");
+	jsonx_quote(out, id);
+	buf_puts(out, ",\"name\":");
+	jsonx_quote(out, name);
+	buf_puts(out, "}");
+}
+
 void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
-			const record_row *r)
+			const record_row *r, const record_ledger_ctx *x)
 {
 	buf_puts(out, "{\"at\":");
 	jsonx_quote(out, r->finalized_at);
@@ -132,13 +145,25 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	jsonx_quote(out, device);
 	buf_puts(out, ",\"kind\":");
 	jsonx_quote(out, kind);
-	buf_printf(out, ",\"record\":{\"action\":%lld,\"amends\":", r->action_id);
+	/* The record vouches for its action and its officers as they stood: an
+	 * action or a roster entry edited afterwards no longer matches. */
+	buf_puts(out, ",\"record\":{\"action\":{\"device\":");
+	jsonx_quote(out, x->action_device);
+	buf_printf(out, ",\"id\":%lld,\"kind\":", r->action_id);
+	jsonx_quote(out, x->action_kind);
+	buf_puts(out, ",\"opened_at\":");
+	jsonx_quote(out, x->action_opened_at);
+	buf_puts(out, ",\"opened_by\":");
+	jsonx_quote(out, x->action_opened_by);
+	buf_puts(out, ",\"title\":");
+	jsonx_quote(out, x->action_title);
+	buf_puts(out, "},\"amends\":");
 	if (r->amends)
 		buf_printf(out, "%lld", r->amends);
 	else
 		buf_puts(out, "null");
 	buf_puts(out, ",\"author\":");
-	jsonx_quote(out, r->author);
+	record_who(out, r->author, x->author_name, x->author_cert);
 	buf_puts(out, ",\"created_at\":");
 	jsonx_quote(out, r->created_at);
 	buf_puts(out, ",\"data\":");
@@ -148,7 +173,7 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	buf_puts(out, ",\"finalized_at\":");
 	jsonx_quote(out, r->finalized_at);
 	buf_puts(out, ",\"finalized_by\":");
-	jsonx_quote(out, r->finalized_by);
+	record_who(out, r->finalized_by, x->finalizer_name, x->finalizer_cert);
 	buf_puts(out, ",\"form\":");
 	jsonx_quote(out, r->form);
 	buf_printf(out, ",\"id\":%lld,\"reason\":", r->id);
@@ -273,14 +298,19 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 			buf_reset(&err);
 			relevant = cond_eval(cond, fd->when, eval, NULL, &err) == 1;
 		}
+		int shape_problems = 0;
+
 		if (v && cJSON_IsNull(v))
 			v = NULL;
-		if (v && !shape_is_empty(fd->type, v)) {
+		/* A value given in part (a party with an address but no name) is
+		 * checked whole, required or not. */
+		if (v) {
 			record_opts(fd, &o);
-			if (shape_check(fd->type, v, &o, fd->req, fd->id, 1, out) == 0 &&
-			    fd->type == SHAPE_RECORD)
+			shape_problems = shape_check(fd->type, v, &o, fd->req, fd->id, 1, out);
+			if (shape_problems == 0 && fd->type == SHAPE_RECORD)
 				record_link_check(j, fd, v, r->action_id, 1, r->id, out);
-		} else if (relevant && fd->required) {
+		}
+		if (shape_problems == 0 && shape_is_empty(fd->type, v) && relevant && fd->required) {
 			buf zh = BUF_INIT, en = BUF_INIT;
 			buf_printf(&zh, "必填：%s", fd->label.zh);
 			buf_printf(&en, "required: %s", fd->label.en);
@@ -379,6 +409,8 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 {
 	record_row r;
 	action_row a;
+	officer_row author, finalizer;
+	record_ledger_ctx x;
 	const form *f;
 	cJSON *data = NULL;
 	sqlite3_stmt *st;
@@ -388,6 +420,9 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 	int n;
 
 	memset(&a, 0, sizeof a);
+	memset(&author, 0, sizeof author);
+	memset(&finalizer, 0, sizeof finalizer);
+	memset(&x, 0, sizeof x);
 	if (rc != JL_OK) {
 		if (rc == JL_ENOTFOUND)
 			msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
@@ -439,7 +474,19 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 	seq = ledger_next_seq(j->db);
 	if (seq < 0 || !r.data || !r.finalized_at || !r.finalized_by)
 		goto store;
-	record_ledger_body(&body, seq, kind, j->device, &r);
+	if (officer_get(j, r.author, &author) == JL_ESTORE ||
+	    officer_get(j, r.finalized_by, &finalizer) == JL_ESTORE)
+		goto store;
+	x.action_kind = a.kind;
+	x.action_title = a.title;
+	x.action_device = a.device;
+	x.action_opened_by = a.opened_by;
+	x.action_opened_at = a.opened_at;
+	x.author_name = author.name;
+	x.author_cert = author.cert;
+	x.finalizer_name = finalizer.name;
+	x.finalizer_cert = finalizer.cert;
+	record_ledger_body(&body, seq, kind, j->device, &r, &x);
 	buf_printf(&subject, "record:%lld", id);
 	st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, form_version = ?3, "
 			       "finalized_at = ?4, finalized_by = ?5, updated_at = ?4, ledger_seq = ?6 "
@@ -466,6 +513,8 @@ done:
 	cJSON_Delete(data);
 	record_row_free(&r);
 	action_row_free(&a);
+	officer_row_free(&author);
+	officer_row_free(&finalizer);
 	buf_free(&now);
 	buf_free(&body);
 	buf_free(&subject);

@@ -52,9 +52,19 @@ jl_status record_list(jl *j, long long action_id, record_row **rows, int *n);
 void record_row_free(record_row *r);
 void record_rows_free(record_row *rows, int n);
 
-/* Appends the canonical ledger body for R ("finalize" or "amend"), entry SEQ. */
+/* What a record's ledger entry vouches for beside the record itself: its
+ * action, and the names and certificates of who entered and finalised it. */
+typedef struct {
+	const char *action_kind, *action_title, *action_device;
+	const char *action_opened_by, *action_opened_at;
+	const char *author_name, *author_cert;
+	const char *finalizer_name, *finalizer_cert;
+} record_ledger_ctx;
+
+/* Appends the canonical ledger body for R ("finalize" or "amend") in the
+ * context X, entry SEQ. */
 void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
-			const record_row *r);
+			const record_row *r, const record_ledger_ctx *x);
 
 /*
  * Returns DATA as conditions should see it: when a datetime of F carries a

@@ -103,14 +103,14 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 		"WITH rem AS ("
 		"  SELECT m.id, json_extract(m.data, '$.deadline') AS deadline FROM records m"
 		"  WHERE m.action_id = ?1 AND m.form = 'compulsory.reminder' AND m.state = 'final'"
-		"    AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id)),"
+		"    AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id AND x.state = 'final')),"
 		" chain(top, id) AS ("
 		"  SELECT id, id FROM rem"
 		"  UNION SELECT chain.top, p.amends FROM chain JOIN records p ON p.id = chain.id"
 		"  WHERE p.amends IS NOT NULL)"
 		"SELECT rem.id, rem.deadline,"
 		"  EXISTS (SELECT 1 FROM records s WHERE s.action_id = ?1 AND s.form = 'service.receipt'"
-		"    AND s.state = 'final' AND NOT EXISTS (SELECT 1 FROM records y WHERE y.amends = s.id)"
+		"    AND s.state = 'final' AND NOT EXISTS (SELECT 1 FROM records y WHERE y.amends = s.id AND y.state = 'final')"
 		"    AND json_extract(s.data, '$.serves') IN (SELECT id FROM chain WHERE top = rem.id))"
 		" FROM rem ORDER BY 3 DESC, rem.deadline DESC LIMIT 1");
 	const char *executed = jsonx_str(data, "executed_at");
@@ -170,7 +170,7 @@ static int rules_one_notice(jl *j, const record_row *r, const cJSON *data, msgli
 		"  WHERE m.action_id = ?1 AND m.id <> ?2"
 		"  AND m.form = 'licensing.acceptance' AND m.state = 'final'"
 		"  AND (?3 = 0 OR m.id <> ?3)"
-		"  AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id)"
+		"  AND NOT EXISTS (SELECT 1 FROM records x WHERE x.amends = m.id AND x.state = 'final')"
 		"  AND json_extract(m.data, '$.outcome') = 'incomplete' ORDER BY m.id");
 	if (!st)
 		return -1;

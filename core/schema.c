@@ -43,7 +43,7 @@ const char *const schema_migrations[] = {
 "  reason TEXT,"
 "  ledger_seq INTEGER);"
 "CREATE INDEX records_by_action ON records(action_id, form);"
-"CREATE UNIQUE INDEX records_one_amendment ON records(amends) WHERE amends IS NOT NULL;"
+"CREATE UNIQUE INDEX records_one_amendment ON records(amends) WHERE amends IS NOT NULL AND state = 'final';"
 "CREATE TABLE ledger("
 "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
 "  device TEXT NOT NULL,"

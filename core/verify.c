@@ -37,6 +37,22 @@ static const char *verify_text(sqlite3_stmt *st, int i, int *nul)
 	return s;
 }
 
+/* Returns 1 when the part of WANT that starts at KEY and ends at the first
+ * END after it occurs in BODY as well. */
+static int verify_same_part(const buf *want, const char *body, const char *key, const char *end)
+{
+	const char *p = strstr(buf_str(want), key), *q;
+	char *part;
+	int same;
+
+	if (!p || !(q = strstr(p + strlen(key), end)))
+		return 0;
+	part = strndup(p, (size_t)(q - p) + strlen(end));
+	same = part && strstr(body, part) != NULL;
+	free(part);
+	return same;
+}
+
 /* The record columns joined to each ledger entry in the walk, from VERIFY_REC. */
 #define VERIFY_REC 7
 
@@ -46,6 +62,7 @@ static int verify_record(sqlite3_stmt *st, long long seq, const char *kind, cons
 			 const char *subject, const char *body, verify_report *rep, buf *zh, buf *en)
 {
 	record_row r;
+	record_ledger_ctx x;
 	buf want = BUF_INIT;
 	int nul = 0, fault = 0;
 	const char *state;
@@ -82,13 +99,46 @@ static int verify_record(sqlite3_stmt *st, long long seq, const char *kind, cons
 		buf_printf(en, "record %lld hides a NUL byte (rewritten)", r.id);
 		return 1;
 	}
-	record_ledger_body(&want, seq, kind, device, &r);
-	if (!state || strcmp(state, "final") != 0 || r.ledger_seq != seq ||
-	    strcmp(buf_str(&want), body) != 0) {
+	x.action_kind = verify_text(st, VERIFY_REC + 14, &nul);
+	x.action_title = verify_text(st, VERIFY_REC + 15, &nul);
+	x.action_device = verify_text(st, VERIFY_REC + 16, &nul);
+	x.action_opened_by = verify_text(st, VERIFY_REC + 17, &nul);
+	x.action_opened_at = verify_text(st, VERIFY_REC + 18, &nul);
+	if (nul) {
+		buf_printf(zh, "执法活动 %lld 中藏有空字符（被改写）", r.action_id);
+		buf_printf(en, "action %lld hides a NUL byte (rewritten)", r.action_id);
+		return 1;
+	}
+	x.author_name = verify_text(st, VERIFY_REC + 19, &nul);
+	x.author_cert = verify_text(st, VERIFY_REC + 20, &nul);
+	x.finalizer_name = verify_text(st, VERIFY_REC + 21, &nul);
+	x.finalizer_cert = verify_text(st, VERIFY_REC + 22, &nul);
+	if (nul) {
+		buf_printf(zh, "记录 %lld 的填写或定稿人员信息中藏有空字符（被改写）", r.id);
+		buf_printf(en, "the officers of record %lld hide a NUL byte (rewritten)", r.id);
+		return 1;
+	}
+	record_ledger_body(&want, seq, kind, device, &r, &x);
+	if (state && strcmp(state, "final") == 0 && r.ledger_seq == seq &&
+	    strcmp(buf_str(&want), body) == 0)
+		goto done;
+	fault = 1;
+	/* Say what changed: the record, its action, or the roster. */
+	if (!x.action_kind || !verify_same_part(&want, body, "\"action\":{", "}")) {
+		buf_printf(zh, "执法活动 %lld 在记录 %lld 定稿后被改动或删除", r.action_id, r.id);
+		buf_printf(en, "action %lld was changed or deleted after record %lld was finalised",
+			   r.action_id, r.id);
+	} else if (!verify_same_part(&want, body, "\"author\":{", "}") ||
+		   !verify_same_part(&want, body, "\"finalized_by\":{", "}")) {
+		buf_printf(zh, "记录 %lld 的填写或定稿人员（%s、%s，或其姓名、执法证号）与定稿时不一致（被改动）",
+			   r.id, r.author, r.finalized_by ? r.finalized_by : "?");
+		buf_printf(en, "who entered or finalised record %lld (%s, %s, or their names or certificates) differs from what was finalised (changed)",
+			   r.id, r.author, r.finalized_by ? r.finalized_by : "?");
+	} else {
 		buf_printf(zh, "记录 %lld 与定稿时的内容不一致（被改动）", r.id);
 		buf_printf(en, "record %lld differs from what was finalised (changed)", r.id);
-		fault = 1;
 	}
+done:
 	rep->records++;
 	buf_free(&want);
 	return fault;
@@ -246,10 +296,15 @@ jl_status verify_run(jl *j, verify_report *rep, msglist *out)
 			       "SELECT l.seq, l.device, l.kind, l.subject, l.body, l.prev_hash, l.hash,"
 			       " r.id, r.action_id, r.form, r.form_version, r.state, r.data, r.author,"
 			       " r.device, r.created_at, r.finalized_at, r.finalized_by, r.amends,"
-			       " r.reason, r.ledger_seq"
+			       " r.reason, r.ledger_seq,"
+			       " a.kind, a.title, a.device, a.opened_by, a.opened_at,"
+			       " oa.name, oa.cert, ofz.name, ofz.cert"
 			       " FROM ledger l LEFT JOIN records r"
 			       "   ON l.kind IN ('finalize', 'amend') AND l.subject = 'record:' || r.id"
 			       "  AND r.id = CAST(substr(l.subject, 8) AS INTEGER)"
+			       " LEFT JOIN actions a ON a.id = r.action_id"
+			       " LEFT JOIN officers oa ON oa.id = r.author"
+			       " LEFT JOIN officers ofz ON ofz.id = r.finalized_by"
 			       " ORDER BY l.seq", -1, &st, NULL) != SQLITE_OK)
 		goto store;
 	while (!fault && (rc = sqlite3_step(st)) == SQLITE_ROW) {

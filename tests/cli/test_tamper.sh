@@ -287,7 +287,26 @@ test_closed_action_changed_is_caught() {
 	make_store
 	unguard actions_closed_kept
 	tamper "UPDATE actions SET title = '别的检查' WHERE id = 1"
-	expect_caught "ledger #5" "action 1 differs"
+	# The first entry that no longer holds is the first record of the action.
+	expect_caught "ledger #1" "action 1 was changed"
+}
+
+test_open_action_changed_under_a_final_record_is_caught() {
+	make_store
+	tamper "UPDATE actions SET kind = 'penalty', title = '改过的标题' WHERE id = 2"
+	expect_caught "action 2 was changed"
+}
+
+test_open_action_deleted_under_a_final_record_is_caught() {
+	make_store
+	tamper "PRAGMA foreign_keys = OFF; DELETE FROM actions WHERE id = 2"
+	expect_caught "action 2 was changed or deleted"
+}
+
+test_officer_renamed_after_finalising_is_caught() {
+	make_store
+	tamper "UPDATE officers SET name = '王五' WHERE id = 'zhang'"
+	expect_caught "ledger #1" "who entered or finalised record 1"
 }
 
 test_closed_action_reopened_is_caught() {

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
 #include "core/ledger.h"
+#include "core/officer.h"
 #include "core/verify.h"
 #include "tests/unit/testutil.h"
 
@@ -25,6 +27,32 @@
 #define BODY2 "{\"kind\":\"amend\",\"seq\":2,\"text\":\"张三\"}"
 /* printf '%s%s' SHA_ABC '{"kind":"amend","seq":2,"text":"张三"}' | sha256sum */
 #define HASH2_AFTER_ABC "c94573a61bd24e611a6841db425d6b31174ebd964c7acbea1dbce5c00c0f2d05"
+
+/* The ledger body record R's finalisation would have as entry SEQ, with its
+ * action and officers as the store holds them now. */
+static void ledger_body_of(tu_store *s, const record_row *r, long long seq, buf *out)
+{
+	action_row a;
+	officer_row au, fi;
+	record_ledger_ctx x;
+
+	assert_int_equal(action_get(s->j, r->action_id, &a), JL_OK);
+	assert_int_equal(officer_get(s->j, r->author, &au), JL_OK);
+	assert_int_equal(officer_get(s->j, r->finalized_by, &fi), JL_OK);
+	x.action_kind = a.kind;
+	x.action_title = a.title;
+	x.action_device = a.device;
+	x.action_opened_by = a.opened_by;
+	x.action_opened_at = a.opened_at;
+	x.author_name = au.name;
+	x.author_cert = au.cert;
+	x.finalizer_name = fi.name;
+	x.finalizer_cert = fi.cert;
+	record_ledger_body(out, seq, r->amends ? "amend" : "finalize", "T01", r, &x);
+	action_row_free(&a);
+	officer_row_free(&au);
+	officer_row_free(&fi);
+}
 
 static void test_sha256_hex_of_abc_is_the_standard_vector(void **state)
 {
@@ -183,7 +211,7 @@ static void test_finalised_records_make_chained_entries(void **state)
 		/* The body is the record's canonical ledger body. */
 		assert_int_equal(record_get(s->j, n, &r), JL_OK);
 		assert_int_equal(r.ledger_seq, seq);
-		record_ledger_body(&b, seq, "finalize", "T01", &r);
+		ledger_body_of(s, &r, seq, &b);
 		assert_string_equal(buf_str(&b), body);
 		buf_free(&b);
 		record_row_free(&r);
@@ -280,7 +308,7 @@ static void test_verify_finds_a_changed_signer_of_a_record(void **state)
 	tu_store *s = *state;
 
 	tamper(s, "UPDATE records SET finalized_by = 'li' WHERE id = 3");
-	expect_fault(s, 3, "record 3 differs");
+	expect_fault(s, 3, "who entered or finalised record 3");
 }
 
 static void test_verify_finds_a_record_turned_back_into_a_draft(void **state)
@@ -353,7 +381,7 @@ static void test_verify_finds_a_consistently_rewritten_entry_at_the_next_link(vo
 
 	tamper(s, "UPDATE records SET data = json_set(data, '$.place', '别处') WHERE id = 2");
 	assert_int_equal(record_get(s->j, 2, &r), JL_OK);
-	record_ledger_body(&body, 2, "finalize", "T01", &r);
+	ledger_body_of(s, &r, 2, &body);
 	ledger_hash(prev, buf_str(&body), hash);
 	{
 		char *q = sqlite3_mprintf("UPDATE ledger SET body = %Q, hash = %Q WHERE seq = 2",
