@@ -89,7 +89,11 @@ void ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 
 
 long long ledger_next_seq(db *d)
 {
-	sqlite3_stmt *st = db_prepare(d, "SELECT coalesce(max(seq), 0) + 1 FROM ledger");
+	/* Past the highest seq ever used, not just the highest left: an entry
+	 * cut from the end stays a gap that verify reports. */
+	sqlite3_stmt *st = db_prepare(d,
+		"SELECT max(coalesce((SELECT max(seq) FROM ledger), 0),"
+		"           coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ledger'), 0)) + 1");
 	long long seq = -1;
 
 	if (!st)
@@ -107,14 +111,19 @@ jl_status ledger_append(db *d, long long seq, const char *device, const char *ki
 	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
 	int rc;
 
-	st = db_prepare(d, "SELECT hash FROM ledger WHERE seq = ?1");
+	if (seq != ledger_next_seq(d))
+		return JL_ESTORE; /* a caller's bug: seq comes from ledger_next_seq */
+	/* Chain to the last entry there is. After entries were cut from the end
+	 * SEQ skips their numbers, so the gap stays for verify to report, and
+	 * officers can still record. */
+	st = db_prepare(d, "SELECT hash FROM ledger WHERE seq < ?1 ORDER BY seq DESC LIMIT 1");
 	if (!st)
 		return JL_ESTORE;
-	sqlite3_bind_int64(st, 1, seq - 1);
+	sqlite3_bind_int64(st, 1, seq);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
-	else if (rc == SQLITE_DONE && seq == 1)
+	else if (rc == SQLITE_DONE)
 		memcpy(prev, ledger_genesis, sizeof prev);
 	else {
 		sqlite3_reset(st);

@@ -220,6 +220,24 @@ static int verify_orphans(jl *j, verify_report *rep, msglist *out)
 	sqlite3_reset(st);
 	if (fault)
 		return 1;
+	/* jilu never leaves a draft that names a record it corrects. */
+	st = db_prepare(j->db, "SELECT id, amends FROM records WHERE amends IS NOT NULL"
+			       " AND state <> 'final' LIMIT 1");
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0), of = sqlite3_column_int64(st, 1);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "草稿 %lld 声称更正记录 %lld（非经本程序写入）", id, of);
+		buf_printf(&en, "draft %lld claims to correct record %lld (not written by jilu)", id, of);
+		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		fault = 1;
+	}
+	sqlite3_reset(st);
+	if (fault)
+		return 1;
 	st = db_prepare(j->db,
 		"SELECT a.id FROM actions a WHERE a.closed_at IS NOT NULL"
 		"  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = a.ledger_seq"
@@ -276,7 +294,28 @@ static int verify_hidden(jl *j, verify_report *rep, msglist *out)
 	return fault;
 }
 
+static jl_status verify_walk(jl *j, verify_report *rep, msglist *out);
+
 jl_status verify_run(jl *j, verify_report *rep, msglist *out)
+{
+	sqlite3 *h = db_sqlite(j->db);
+	int own = sqlite3_get_autocommit(h);
+	jl_status rc;
+
+	/* One snapshot for the walk and the checks after it: a record committed
+	 * by another session meanwhile is not a cut tail. (Export holds one
+	 * already.) */
+	if (own && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(j->db, out, "无法读取账本", "cannot read the ledger");
+		return JL_ESTORE;
+	}
+	rc = verify_walk(j, rep, out);
+	if (own)
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static jl_status verify_walk(jl *j, verify_report *rep, msglist *out)
 {
 	sqlite3_stmt *st = NULL;
 	ledger_hasher *hasher = NULL;

@@ -421,3 +421,23 @@ test_media_row_inserted_without_entry_is_caught() {
 		added_by, device FROM media WHERE id = 1"
 	expect_caught "attachment 9 has no ledger entry"
 }
+
+# A tail cut with its record is not hidden by the next entry: the next one
+# takes the number after the highest ever used, and the gap stays.
+test_cut_tail_stays_caught_after_more_records() {
+	make_store
+	unguard ledger_not_deleted records_final_not_deleted
+	tamper "DELETE FROM ledger WHERE seq = 6; DELETE FROM records WHERE id = 4"
+	expect_exit 0 onsite 2 place=某药店 situation=又一次检查 --finalize
+	expect_eq 7 "$(q 'SELECT max(seq) FROM ledger')" "next entry"
+	expect_caught "ledger #6" "missing"
+}
+
+# A draft inserted behind jilu's back that names a final record as the one
+# it corrects would hide that record from check and refuse a real amendment.
+test_draft_posing_as_a_correction_is_caught() {
+	make_store
+	tamper "INSERT INTO records(action_id, form, form_version, state, data, author, device, created_at, updated_at, amends) VALUES (2, 'inspection.onsite', 1, 'draft', '{}', 'zhang', 'T01', 'x', 'x', 4)"
+	expect_caught "claims to correct record 4"
+	expect_exit 0 jilu record amend 4 --reason 补记 situation=药品齐全有序
+}

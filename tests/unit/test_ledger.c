@@ -160,6 +160,39 @@ static void test_append_out_of_sequence_is_refused(void **state)
 	tu_rmtree(dir);
 }
 
+/* Entries cut from the end stay a gap: the next entry takes the next number
+ * SQLite remembers, so verify keeps reporting the cut, and recording goes on. */
+static void test_append_after_a_cut_tail_leaves_the_gap(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "l.db");
+	msglist err = MSGLIST_INIT;
+	db *d = NULL;
+
+	(void)state;
+	tu_status(db_open(path, 1, &d, &err), JL_OK, &err);
+	assert_int_equal(db_begin(d), JL_OK);
+	assert_int_equal(ledger_append(d, 1, "T01", "finalize", "record:1", BODY1), JL_OK);
+	assert_int_equal(ledger_append(d, 2, "T01", "finalize", "record:2", BODY2), JL_OK);
+	assert_int_equal(db_commit(d), JL_OK);
+	assert_int_equal(sqlite3_exec(db_sqlite(d), "DROP TRIGGER ledger_not_deleted;"
+				      "DELETE FROM ledger WHERE seq = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(ledger_next_seq(d), 3);
+	assert_int_equal(db_begin(d), JL_OK);
+	assert_int_equal(ledger_append(d, 3, "T01", "finalize", "record:3", BODY2), JL_OK);
+	assert_int_equal(db_commit(d), JL_OK);
+	assert_int_equal(tu_int(db_sqlite(d), "SELECT count(*) FROM ledger"), 2);
+	{
+		char *prev3 = tu_text(db_sqlite(d), "SELECT prev_hash FROM ledger WHERE seq = 3");
+		char *hash1 = tu_text(db_sqlite(d), "SELECT hash FROM ledger WHERE seq = 1");
+		assert_string_equal(prev3, hash1);
+		free(prev3);
+		free(hash1);
+	}
+	db_close(d);
+	free(path);
+	tu_rmtree(dir);
+}
+
 /* A store with three final inspections in action 1: ledger entries 1..3,
  * records 1..3. */
 static int setup(void **state)
@@ -427,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_hash_changes_with_prev_and_with_body),
 		cmocka_unit_test(test_append_chains_from_the_genesis),
 		cmocka_unit_test(test_append_out_of_sequence_is_refused),
+		cmocka_unit_test(test_append_after_a_cut_tail_leaves_the_gap),
 		cmocka_unit_test_setup_teardown(test_finalised_records_make_chained_entries, setup, teardown),
 		cmocka_unit_test(test_verify_holds_on_an_empty_store),
 		cmocka_unit_test_setup_teardown(test_verify_holds_on_a_fresh_store_with_records, setup, teardown),
