@@ -182,14 +182,18 @@ jl_status action_get(jl *j, long long id, action_row *a)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " ACTION_COLS " FROM actions a WHERE a.id = ?1");
 	jl_status rc = JL_ENOTFOUND;
+	int step;
 
 	memset(a, 0, sizeof *a);
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
 		action_fill(st, a);
 		rc = JL_OK;
+	} else if (step != SQLITE_DONE) {
+		rc = JL_ESTORE; /* a read error is not "no such row" */
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -203,7 +207,7 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 		"  AND (?2 = 0 OR (?2 = 1 AND a.closed_at IS NULL) OR (?2 = 2 AND a.closed_at IS NOT NULL)) "
 		"ORDER BY a.id DESC");
 	action_row *out = NULL;
-	int cap = 0;
+	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -212,7 +216,7 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 	if (kind)
 		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, state);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			action_row *p;
 			cap = cap ? cap * 2 : 32;
@@ -229,6 +233,8 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 	}
 	sqlite3_reset(st);
 	*rows = out;
+	if (step != SQLITE_DONE)
+		return JL_ESTORE; /* the list would be silently short */
 	return JL_OK;
 }
 

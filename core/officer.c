@@ -120,14 +120,18 @@ jl_status officer_get(jl *j, const char *id, officer_row *o)
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT id, name, cert, role, created_at "
 					     "FROM officers WHERE id = ?1");
 	jl_status rc = JL_ENOTFOUND;
+	int step;
 
 	memset(o, 0, sizeof *o);
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
 		officer_fill(st, o);
 		rc = JL_OK;
+	} else if (step != SQLITE_DONE) {
+		rc = JL_ESTORE; /* a read error is not "no such row" */
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -138,13 +142,13 @@ jl_status officer_list(jl *j, officer_row **rows, int *n)
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT id, name, cert, role, created_at "
 					     "FROM officers ORDER BY id");
 	officer_row *out = NULL;
-	int cap = 0;
+	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return JL_ESTORE;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			officer_row *p;
 			cap = cap ? cap * 2 : 16;
@@ -161,6 +165,8 @@ jl_status officer_list(jl *j, officer_row **rows, int *n)
 	}
 	sqlite3_reset(st);
 	*rows = out;
+	if (step != SQLITE_DONE)
+		return JL_ESTORE; /* the list would be silently short */
 	return JL_OK;
 }
 

@@ -55,14 +55,18 @@ jl_status record_get(jl *j, long long id, record_row *r)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " RECORD_COLS " FROM records r WHERE r.id = ?1");
 	jl_status rc = JL_ENOTFOUND;
+	int step;
 
 	memset(r, 0, sizeof *r);
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
 		record_fill(st, r);
 		rc = JL_OK;
+	} else if (step != SQLITE_DONE) {
+		rc = JL_ESTORE; /* a read error is not "no such row" */
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -73,14 +77,14 @@ jl_status record_list(jl *j, long long action_id, record_row **rows, int *n)
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " RECORD_COLS " FROM records r "
 					     "WHERE r.action_id = ?1 ORDER BY r.id");
 	record_row *out = NULL;
-	int cap = 0;
+	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, action_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			record_row *p;
 			cap = cap ? cap * 2 : 16;
@@ -97,6 +101,8 @@ jl_status record_list(jl *j, long long action_id, record_row **rows, int *n)
 	}
 	sqlite3_reset(st);
 	*rows = out;
+	if (step != SQLITE_DONE)
+		return JL_ESTORE; /* the list would be silently short */
 	return JL_OK;
 }
 
