@@ -734,6 +734,34 @@ jl_status record_finalize(jl *j, long long id, msglist *out)
 	return rc;
 }
 
+/* Returns a copy of S without leading and trailing white space, ideographic
+ * spaces (U+3000) included; caller frees. NULL when S is NULL or on OOM. */
+static char *record_trim(const char *s)
+{
+	const char *end;
+
+	if (!s)
+		return NULL;
+	for (;;) {
+		if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	end = s + strlen(s);
+	for (;;) {
+		if (end > s && (end[-1] == ' ' || (end[-1] >= '\t' && end[-1] <= '\r')))
+			end--;
+		else if (end - s >= 3 && strncmp(end - 3, "\xe3\x80\x80", 3) == 0)
+			end -= 3;
+		else
+			break;
+	}
+	return strndup(s, (size_t)(end - s));
+}
+
 jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *values,
 		       long long *new_id, msglist *out)
 {
@@ -742,16 +770,17 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 	cJSON *data = NULL;
 	char *text = NULL;
 	jl_status rc;
-	const char *p;
+	char *trimmed = NULL;
 
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
-	for (p = reason; p && (*p == ' ' || *p == '\t'); p++)
-		;
-	if (!p || !*p) {
+	trimmed = record_trim(reason);
+	if (!trimmed || !*trimmed) {
+		free(trimmed);
 		msglist_add(out, "R22.3", "--reason", "更正须说明理由", "a correction needs its reason");
 		return JL_EUSAGE;
 	}
+	reason = trimmed;
 	if (db_begin(j->db) != JL_OK) {
 		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
 		return JL_ESTORE;
@@ -814,5 +843,6 @@ done:
 	record_row_free(&r);
 	cJSON_Delete(data);
 	free(text);
+	free(trimmed);
 	return rc;
 }

@@ -51,7 +51,8 @@ static void rules_signature(const form *f, const cJSON *data, msglist *out)
 		return; /* `required` reports it */
 	present = rules_count_role(sigs, "party", 0) + rules_count_role(sigs, "present", 0) +
 		  rules_count_role(sigs, "interviewee", 0);
-	officers = rules_count_role(sigs, "officer", 0);
+	/* An officer who refused to sign has not signed. */
+	officers = rules_count_role(sigs, "officer", 1);
 	if (present == 0)
 		msglist_add(out, req, "signatures",
 			    "须有当事人、在场人或被询问人签名或盖章（拒绝的须注明原因）",
