@@ -232,6 +232,11 @@ static void check_choices(shape_ctx *c, const cJSON *v, const shape_opts *o,
 			      "choose at least %d (%d given)");
 }
 
+/* The largest amount, in yuan. 1e14 cents is far below 2^53: every whole
+ * number of cents up to it is exact in a double, and two amounts that differ
+ * in the third decimal never share a double. */
+#define MONEY_MAX 1e12
+
 static void check_money(shape_ctx *c, const cJSON *v, const char *where)
 {
 	double x, cents;
@@ -247,14 +252,27 @@ static void check_money(shape_ctx *c, const cJSON *v, const char *where)
 			    "not a valid amount");
 		return;
 	}
-	if (x < 0) {
+	/* signbit: -0 is refused as well (a minus sign on zero). */
+	if (signbit(x)) {
 		msglist_add(c->out, c->req, where, "金额不能为负",
 			    "the amount must not be negative");
 		return;
 	}
-	/* Binary doubles hold 12.34 as 1233.999…; allow for that, nothing more. */
-	cents = x * 100.0;
-	if (fabs(round(cents) - cents) > fmax(1e-9, cents * 1e-12))
+	if (x > MONEY_MAX) {
+		msglist_add(c->out, c->req, where,
+			    "金额不能超过 1000000000000 元",
+			    "the amount must not exceed 1000000000000 yuan");
+		return;
+	}
+	/*
+	 * Only the double is left of the decimal text: accept it when it is the
+	 * double nearest some whole number of cents, k / 100. Below MONEY_MAX
+	 * round() finds k, and k / 100.0 (k exact, the division correctly
+	 * rounded) is that nearest double — so 12.345 and 0.1 + 0.2
+	 * (0.30000000000000004) are refused while 12.34 and 0.3 are not.
+	 */
+	cents = round(x * 100.0);
+	if (cents / 100.0 != x)
 		msglist_add(c->out, c->req, where, "金额最多两位小数",
 			    "at most 2 decimal places");
 }
@@ -273,15 +291,9 @@ static void check_list(shape_ctx *c, cJSON *v, const shape_opts *o,
 	cJSON_ArrayForEach(e, v) {
 		const char *w = shape_ctx_where(c, path, i, NULL);
 
-		if (!cJSON_IsString(e)) {
-			msglist_add(c->out, c->req, w, "应为文字",
-				    "expected text");
-		} else {
-			shape_ctx_trim(c, e);
-			if (shape_ctx_blank(e))
-				msglist_add(c->out, c->req, w, "不能为空",
-					    "must not be empty");
-		}
+		if (shape_ctx_text(c, e, w) && shape_ctx_blank(e))
+			msglist_add(c->out, c->req, w, "不能为空",
+				    "must not be empty");
 		i++;
 	}
 	if (final && o->min >= 0 && i < o->min)
@@ -340,7 +352,7 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		check_record(&c, value, path);
 		break;
 	case SHAPE_PARTY:
-		shape_object_party(&c, value, path);
+		shape_object_party(&c, value, path, final);
 		break;
 	case SHAPE_OFFICERS:
 		shape_object_officers(&c, value, opts, path, final);
@@ -349,7 +361,7 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		shape_object_signatures(&c, value, opts, path, final);
 		break;
 	case SHAPE_AV:
-		shape_object_av(&c, value, path);
+		shape_object_av(&c, value, path, final);
 		break;
 	case SHAPE_INVALID:
 	default:

@@ -2,6 +2,8 @@
 #ifndef CORE_SHAPE_H
 #define CORE_SHAPE_H
 
+#include <stddef.h>
+
 #include <cJSON.h>
 
 #include "core/msg.h"
@@ -39,12 +41,31 @@ const char *shape_name(shape_type t);
  * Validates VALUE (not NULL; cJSON null is "absent" and is not passed here)
  * as shape T and normalises it in place (text is trimmed, nested text too).
  * PATH is the field id used in messages ("party" → "party.id_number").
- * REQ is the requirement id cited. When FINAL is non-zero the rules that only
- * matter for a finished record apply too (min counts).
+ * REQ is the requirement id cited. Every string (text, list entries, members
+ * of party, officers, signatures, av) must pass shape_text_ok.
+ * When FINAL is 0 (a draft) only what is given is checked: types, allowed
+ * ids, unknown or repeated keys, repeated certificate numbers, the check
+ * character of an id number. When FINAL is non-zero the record must also be
+ * complete: required members, reasons, min counts.
  * Appends one message per problem to OUT. Returns the number appended.
  */
 int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		const char *req, const char *path, int final, msglist *out);
+
+/*
+ * Checks the LEN bytes at S (S may be NULL when LEN is 0) as text an officer
+ * may enter: valid UTF-8 (no overlong forms, no surrogates, nothing above
+ * U+10FFFF) holding no control character but line feed and tab — no NUL,
+ * no other C0 character, no DEL, no C1 character (U+0080–U+009F).
+ * Returns 1 when it is. Otherwise returns 0 and, when OUT is not NULL,
+ * appends one problem at WHERE citing REQ (both may be NULL) that names the
+ * first bad character by its 1-based position.
+ * For a C string pass strlen(S); a NUL is then never seen, so whoever holds
+ * the raw input (and its length) should pass that instead. cJSON ends a
+ * string at "\u0000": a NUL in JSON text is invisible in the parsed value.
+ */
+int shape_text_ok(const char *s, size_t len, msglist *out, const char *req,
+		  const char *where);
 
 /* Returns 1 when VALUE counts as empty for `required` (blank text, empty
  * array, party without a name …), else 0. NULL counts as empty. */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/shape.h"
+
 const char *shape_ctx_where(shape_ctx *c, const char *path, int idx, const char *key)
 {
 	const char *p = path ? path : "";
@@ -149,13 +151,106 @@ void shape_ctx_min(shape_ctx *c, const char *path, int min, int n, const char *z
 	msglist_addf(c->out, c->req, path, zh, en, min, n);
 }
 
-void shape_ctx_text(shape_ctx *c, cJSON *v, const char *where)
+/*
+ * Decodes the character at S (N ≥ 1 bytes left): its code point in *CP.
+ * Returns its length in bytes, or 0 when the bytes there are not UTF-8 —
+ * a stray continuation byte, a sequence cut short, an overlong form, a
+ * surrogate (U+D800–U+DFFF) or a code point above U+10FFFF.
+ */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
-	if (!cJSON_IsString(v)) {
-		msglist_add(c->out, c->req, where, "应为文字", "expected text");
-		return;
+	static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+	unsigned long x;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
 	}
+	if (s[0] < 0xC0)
+		return 0;
+	if (s[0] < 0xE0) {
+		len = 2;
+		x = s[0] & 0x1Fu;
+	} else if (s[0] < 0xF0) {
+		len = 3;
+		x = s[0] & 0x0Fu;
+	} else if (s[0] < 0xF8) {
+		len = 4;
+		x = s[0] & 0x07u;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		x = x << 6 | (s[i] & 0x3Fu);
+	}
+	if (x < least[len] || x > 0x10FFFF || (x >= 0xD800 && x <= 0xDFFF))
+		return 0;
+	*cp = x;
+	return len;
+}
+
+/* C0 but line feed and tab, DEL, C1. */
+static int control_char(unsigned long cp)
+{
+	return (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
+	       (cp >= 0x80 && cp <= 0x9F);
+}
+
+int shape_text_ok(const char *s, size_t len, msglist *out, const char *req,
+		  const char *where)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, pos = 0;
+	unsigned long cp = 0;
+
+	while (i < len) {
+		pos++;
+		k = utf8_decode(p + i, len - i, &cp);
+		if (k == 0) {
+			if (out)
+				msglist_addf(out, req, where,
+					     "第%zu个字符不是有效的 UTF-8 编码",
+					     "character %zu is not valid UTF-8",
+					     pos);
+			return 0;
+		}
+		if (control_char(cp)) {
+			if (out)
+				msglist_addf(out, req, where,
+					     "第%zu个字符是控制字符 U+%04lX，不允许（只可用换行和制表符）",
+					     "character %zu is the control character U+%04lX (only line feeds and tabs are allowed)",
+					     pos, cp);
+			return 0;
+		}
+		i += k;
+	}
+	return 1;
+}
+
+int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where)
+{
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		msglist_add(c->out, c->req, where, "应为文字", "expected text");
+		return 0;
+	}
+	/* Trimmed first: the positions named are those of the stored text. */
 	shape_ctx_trim(c, v);
+	return shape_text_ok(v->valuestring, strlen(v->valuestring), c->out,
+			     c->req, where);
+}
+
+const cJSON *shape_ctx_given(const cJSON *v)
+{
+	if (!cJSON_IsString(v) || shape_ctx_blank(v) ||
+	    !shape_text_ok(v->valuestring, strlen(v->valuestring), NULL, NULL,
+			   NULL))
+		return NULL;
+	return v;
 }
 
 void shape_ctx_bool(shape_ctx *c, const cJSON *v, const char *where)

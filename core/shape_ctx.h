@@ -42,8 +42,13 @@ void shape_ctx_not_among(shape_ctx *c, const char *where, const char *zh,
 void shape_ctx_min(shape_ctx *c, const char *path, int min, int n, const char *zh,
 		   const char *en);
 
-/* The leaf checks: V (not NULL) as text, trimmed in place; V as a bool. */
-void shape_ctx_text(shape_ctx *c, cJSON *v, const char *where);
+/* V (not NULL) as text: trimmed in place, then held to shape_text_ok.
+ * Returns 1 when V is a string that passed, else 0 (one problem appended). */
+int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where);
+/* Returns V when it is a string that is not blank and passes shape_text_ok,
+ * else NULL; appends nothing (a member "given" in a draft). */
+const cJSON *shape_ctx_given(const cJSON *v);
+/* V (not NULL) as a bool. */
 void shape_ctx_bool(shape_ctx *c, const cJSON *v, const char *where);
 
 #endif

@@ -9,9 +9,11 @@
 #include "core/ident.h"
 
 /*
- * The members an object may hold. Every member is text (trimmed) unless
- * named in BOOLS. Reports unknown and repeated keys and wrong types; JSON
- * null counts as absent. PATH/IDX locate the object.
+ * The members an object may hold. Every member is text (trimmed, held to
+ * shape_text_ok) unless named in BOOLS. Reports unknown and repeated keys and
+ * wrong types; JSON null counts as absent. PATH/IDX locate the object. A key
+ * that is not valid text is not echoed: it would go to the officer's
+ * terminal as it is.
  */
 static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 			  const char *const *keys, int nkeys,
@@ -21,8 +23,16 @@ static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 
 	cJSON_ArrayForEach(m, obj) {
 		const char *k = m->string ? m->string : "";
-		const char *w = shape_ctx_where(c, path, idx, k);
+		const char *w;
 
+		if (!shape_text_ok(k, strlen(k), NULL, NULL, NULL)) {
+			msglist_add(c->out, c->req,
+				    shape_ctx_where(c, path, idx, NULL),
+				    "未知字段（字段名不是有效文字）",
+				    "unknown field (its name is not valid text)");
+			continue;
+		}
+		w = shape_ctx_where(c, path, idx, k);
 		for (f = obj->child; f != m; f = f->next)
 			if (f->string && strcmp(f->string, k) == 0)
 				break;
@@ -41,37 +51,48 @@ static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 	}
 }
 
-/* A required text member: reported only when absent or blank, since a
- * wrong type was already reported by check_members. */
-static int need_text(shape_ctx *c, const cJSON *obj, const char *key,
-		     const char *path, int idx, const char *zh, const char *en)
+/* Returns 1 when the member KEY of OBJ is absent, null or blank text — not
+ * given; a member of another type, or bad text, was reported by
+ * check_members and counts as given. */
+static int missing(const cJSON *obj, const char *key)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-	if (shape_ctx_absent(m) || (cJSON_IsString(m) && shape_ctx_blank(m))) {
-		msglist_add(c->out, c->req, shape_ctx_where(c, path, idx, key),
-			    zh, en);
-		return 0;
-	}
-	return cJSON_IsString(m);
+	return shape_ctx_absent(m) || (cJSON_IsString(m) && shape_ctx_blank(m));
 }
 
-/* A required choice member; as need_text, naming the allowed ids. */
-static const char *need_choice(shape_ctx *c, const cJSON *obj, const char *key,
-			       const char *path, int idx,
-			       const char *const *ids, int n)
+/* Completeness (FINAL only): a required text member. */
+static void need_text(shape_ctx *c, const cJSON *obj, const char *key,
+		      const char *path, int idx, const char *zh, const char *en)
+{
+	if (missing(obj, key))
+		msglist_add(c->out, c->req, shape_ctx_where(c, path, idx, key),
+			    zh, en);
+}
+
+/*
+ * A choice member: when given as valid text it must be one of the N IDS
+ * (draft or not); when missing it is reported only when FINAL. Returns the
+ * id given, or NULL.
+ */
+static const char *choice(shape_ctx *c, const cJSON *obj, const char *key,
+			  const char *path, int idx, const char *const *ids,
+			  int n, int final)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-	const char *w = shape_ctx_where(c, path, idx, key);
 
-	if (shape_ctx_absent(m) || (cJSON_IsString(m) && shape_ctx_blank(m))) {
-		shape_ctx_not_among(c, w, "须填写，可选", "required, one of", ids, n);
+	if (missing(obj, key)) {
+		if (final)
+			shape_ctx_not_among(c, shape_ctx_where(c, path, idx, key),
+					    "须填写，可选", "required, one of",
+					    ids, n);
 		return NULL;
 	}
-	if (!cJSON_IsString(m))
-		return NULL;
+	if (!shape_ctx_given(m))
+		return NULL; /* not text, or bad text: already reported */
 	if (!shape_ctx_id_in(m->valuestring, ids, n)) {
-		shape_ctx_not_among(c, w, "应为以下之一", "expected one of", ids, n);
+		shape_ctx_not_among(c, shape_ctx_where(c, path, idx, key),
+				    "应为以下之一", "expected one of", ids, n);
 		return NULL;
 	}
 	return m->valuestring;
@@ -82,11 +103,10 @@ static const char *const party_keys[] = {
 	"licence", "contact", "gender", "employer", "position"};
 static const char *const id_types[] = {"uscc", "resident_id", "other"};
 
-void shape_object_party(shape_ctx *c, cJSON *v, const char *path)
+void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final)
 {
-	cJSON *type, *num;
-	const char *t = NULL;
-	int has_num;
+	const cJSON *num;
+	const char *t;
 	ident_result r;
 
 	if (!cJSON_IsObject(v)) {
@@ -97,31 +117,22 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path)
 	}
 	check_members(c, v, path, -1, party_keys,
 		      (int)(sizeof party_keys / sizeof *party_keys), NULL, 0);
-	need_text(c, v, "name", path, -1, "须填写名称（姓名）",
-		  "the name is required");
+	if (final)
+		need_text(c, v, "name", path, -1, "须填写名称（姓名）",
+			  "the name is required");
 
-	type = cJSON_GetObjectItemCaseSensitive(v, "id_type");
-	num = cJSON_GetObjectItemCaseSensitive(v, "id_number");
-	has_num = cJSON_IsString(num) && !shape_ctx_blank(num);
 	/* A blank id_type (an untouched form field) counts as not given. */
-	if (cJSON_IsString(type) && !shape_ctx_blank(type)) {
-		t = type->valuestring;
-		if (!shape_ctx_id_in(t, id_types, 3)) {
-			shape_ctx_not_among(c, shape_ctx_where(c, path, -1, "id_type"),
-					    "应为以下之一", "expected one of",
-					    id_types, 3);
-			t = NULL;
-		}
-	} else if (has_num && (shape_ctx_absent(type) || cJSON_IsString(type))) {
+	t = choice(c, v, "id_type", path, -1, id_types, 3, 0);
+	if (final && missing(v, "id_type") && !missing(v, "id_number"))
 		msglist_add(c->out, c->req,
 			    shape_ctx_where(c, path, -1, "id_type"),
 			    "填写证件号码须注明证件类型（uscc、resident_id、other）",
 			    "an id number needs its id_type (uscc, resident_id, other)");
-	}
 	if (!t || strcmp(t, "other") == 0)
 		return;
-	if (!has_num) {
-		if (shape_ctx_absent(num) || cJSON_IsString(num))
+	num = shape_ctx_given(cJSON_GetObjectItemCaseSensitive(v, "id_number"));
+	if (!num) {
+		if (final && missing(v, "id_number"))
 			msglist_add(c->out, c->req,
 				    shape_ctx_where(c, path, -1, "id_number"),
 				    "须填写证件号码", "the id number is required");
@@ -157,7 +168,7 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
-		const cJSON *cert, *shown;
+		const cJSON *cert;
 
 		if (!cJSON_IsObject(e)) {
 			msglist_add(c->out, c->req, shape_ctx_where(c, path, i, NULL),
@@ -167,11 +178,10 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 			continue;
 		}
 		check_members(c, e, path, i, officer_keys, 2, officer_bools, 1);
-		need_text(c, e, "name", path, i, "须填写姓名",
-			  "the name is required");
-		if (need_text(c, e, "cert", path, i, "须填写执法证号",
-			      "the certificate number is required")) {
-			cert = cJSON_GetObjectItemCaseSensitive(e, "cert");
+		/* Repeated certificates are refused in a draft too: the same
+		 * officer twice is wrong however little is filled in. */
+		cert = shape_ctx_given(cJSON_GetObjectItemCaseSensitive(e, "cert"));
+		if (cert) {
 			for (f = v->child; f != e; f = f->next) {
 				const cJSON *fc =
 					cJSON_GetObjectItemCaseSensitive(f, "cert");
@@ -186,12 +196,17 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 					    "执法证号重复",
 					    "duplicate certificate number");
 		}
-		shown = cJSON_GetObjectItemCaseSensitive(e, "shown");
-		if (shape_ctx_absent(shown))
-			msglist_add(c->out, c->req,
-				    shape_ctx_where(c, path, i, "shown"),
-				    "须记录是否出示执法证件",
-				    "record whether the certificate was shown");
+		if (final) {
+			need_text(c, e, "name", path, i, "须填写姓名",
+				  "the name is required");
+			need_text(c, e, "cert", path, i, "须填写执法证号",
+				  "the certificate number is required");
+			if (shape_ctx_absent(cJSON_GetObjectItemCaseSensitive(e, "shown")))
+				msglist_add(c->out, c->req,
+					    shape_ctx_where(c, path, i, "shown"),
+					    "须记录是否出示执法证件",
+					    "record whether the certificate was shown");
+		}
 		i++;
 	}
 	if (final && o->min >= 0 && i < o->min)
@@ -228,12 +243,13 @@ void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			continue;
 		}
 		check_members(c, e, path, i, signature_keys, 4, NULL, 0);
-		need_choice(c, e, "role", path, i, roles,
-			    (int)(sizeof roles / sizeof *roles));
-		need_text(c, e, "name", path, i, "须填写签名人姓名",
-			  "the name is required");
-		status = need_choice(c, e, "status", path, i, statuses, 3);
-		if (status && strcmp(status, "refused") == 0)
+		choice(c, e, "role", path, i, roles,
+		       (int)(sizeof roles / sizeof *roles), final);
+		if (final)
+			need_text(c, e, "name", path, i, "须填写签名人姓名",
+				  "the name is required");
+		status = choice(c, e, "status", path, i, statuses, 3, final);
+		if (final && status && strcmp(status, "refused") == 0)
 			need_text(c, e, "reason", path, i, "拒签须写明原因",
 				  "a refusal needs its reason");
 		i++;
@@ -246,7 +262,7 @@ void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 static const char *const av_keys[] = {"mode", "reason"};
 static const char *const av_modes[] = {"video", "audio", "photos", "none"};
 
-void shape_object_av(shape_ctx *c, cJSON *v, const char *path)
+void shape_object_av(shape_ctx *c, cJSON *v, const char *path, int final)
 {
 	const char *mode;
 
@@ -257,8 +273,9 @@ void shape_object_av(shape_ctx *c, cJSON *v, const char *path)
 		return;
 	}
 	check_members(c, v, path, -1, av_keys, 2, NULL, 0);
-	mode = need_choice(c, v, "mode", path, -1, av_modes, 4);
-	if (mode && strcmp(mode, "video") != 0 && strcmp(mode, "audio") != 0)
+	mode = choice(c, v, "mode", path, -1, av_modes, 4, final);
+	if (final && mode && strcmp(mode, "video") != 0 &&
+	    strcmp(mode, "audio") != 0)
 		need_text(c, v, "reason", path, -1,
 			  "未全程音像记录须说明原因",
 			  "give the reason there is no full audio or video recording");

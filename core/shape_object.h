@@ -12,16 +12,23 @@
 #include "core/shape.h"
 #include "core/shape_ctx.h"
 
-/* V (not NULL) as a party; a valid id number is checked by its id_type
+/*
+ * FINAL follows shape_check: 0 (a draft) checks only what is given — types,
+ * allowed ids, unknown or repeated keys, repeated certificate numbers, the
+ * check character of an id number; non-zero also asks for completeness —
+ * required members, reasons, O->min.
+ */
+
+/* V (not NULL) as a party; a given id number is checked by its id_type
  * (a lowercase x check character of a resident id becomes X). */
-void shape_object_party(shape_ctx *c, cJSON *v, const char *path);
-/* V as officers; FINAL applies O->min. */
+void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final);
+/* V as officers. */
 void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 			   const char *path, int final);
-/* V as signatures; FINAL applies O->min. */
+/* V as signatures. */
 void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			     const char *path, int final);
 /* V as an audio/video record. */
-void shape_object_av(shape_ctx *c, cJSON *v, const char *path);
+void shape_object_av(shape_ctx *c, cJSON *v, const char *path, int final);
 
 #endif

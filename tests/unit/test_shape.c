@@ -157,6 +157,130 @@ static void test_text_refuses_number_with_field_path(void **state)
 	msglist_free(&l);
 }
 
+/* SHAPE_TEXT on the raw bytes S (cJSON keeps them as given); returns the
+ * number of problems, the first in *L at "place". */
+static int check_raw_text(const char *s, msglist *l)
+{
+	cJSON *v = cJSON_CreateString(s);
+	int n;
+
+	assert_non_null(v);
+	n = shape_check(SHAPE_TEXT, v, NULL, "R1.1", "place", 0, l);
+	cJSON_Delete(v);
+	return n;
+}
+
+/* Asserts that S is refused as text with one problem at "place" holding
+ * ZH and EN. */
+static void expect_bad_text(const char *s, const char *zh, const char *en)
+{
+	msglist l = MSGLIST_INIT;
+
+	if (check_raw_text(s, &l) != 1)
+		fail_msg("text \"%s\": %zu problems, wanted 1", s, l.n);
+	expect(&l, "place", zh, en);
+	assert_string_equal(l.items[0].req, "R1.1");
+	msglist_free(&l);
+}
+
+static void test_text_refuses_invalid_utf8_naming_the_character(void **state)
+{
+	(void)state;
+	expect_bad_text("\x80", "第1个字符不是有效的 UTF-8 编码",
+			"character 1 is not valid UTF-8");
+	expect_bad_text("现场\xE7\x8E", "第3个字符不是有效的 UTF-8", NULL); /* cut short */
+	expect_bad_text("ab\xC3(", "第3个字符", "character 3");      /* bad continuation */
+	expect_bad_text("\xFF", "UTF-8", NULL);
+	expect_bad_text("\xF8\x88\x80\x80\x80", "UTF-8", NULL);         /* 5-byte form */
+}
+
+static void test_text_refuses_overlongs_surrogates_and_beyond_10ffff(void **state)
+{
+	(void)state;
+	expect_bad_text("\xC0\xAF", "UTF-8", NULL);             /* '/' in 2 bytes */
+	expect_bad_text("\xC1\xBF", "UTF-8", NULL);
+	expect_bad_text("\xE0\x80\xAF", "UTF-8", NULL);         /* '/' in 3 bytes */
+	expect_bad_text("\xE0\x9F\xBF", "UTF-8", NULL);         /* U+07FF in 3 */
+	expect_bad_text("\xF0\x8F\xBF\xBF", "UTF-8", NULL);     /* U+FFFF in 4 */
+	expect_bad_text("\xED\xA0\x80", "UTF-8", NULL);         /* U+D800 */
+	expect_bad_text("\xED\xBF\xBF", "UTF-8", NULL);         /* U+DFFF */
+	expect_bad_text("\xF4\x90\x80\x80", "UTF-8", NULL);     /* U+110000 */
+	expect_bad_text("\xF5\x80\x80\x80", "UTF-8", NULL);
+}
+
+static void test_text_refuses_control_characters_but_lf_and_tab(void **state)
+{
+	(void)state;
+	expect_bad_text("a\x01", "第2个字符是控制字符 U+0001",
+			"character 2 is the control character U+0001");
+	expect_bad_text("王\x1b[2J", "第2个字符是控制字符 U+001B", NULL);
+	expect_bad_text("a\rb", "U+000D", NULL);
+	expect_bad_text("a\vb", "U+000B", NULL);
+	expect_bad_text("x\x7f", "U+007F", NULL);
+	expect_bad_text("x\xC2\x80", "U+0080", NULL);
+	expect_bad_text("x\xC2\x85y", "U+0085", NULL);
+	expect_bad_text("x\xC2\x9F", "U+009F", NULL);
+}
+
+static void test_text_accepts_lf_tab_and_every_plane(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	assert_int_equal(check_raw_text("第一行\n\t第二行", &l), 0);
+	assert_int_equal(check_raw_text("\xC2\xA0", &l), 0);          /* U+00A0 */
+	assert_int_equal(check_raw_text("\xED\x9F\xBF", &l), 0);      /* U+D7FF */
+	assert_int_equal(check_raw_text("\xEE\x80\x80", &l), 0);      /* U+E000 */
+	assert_int_equal(check_raw_text("\xF0\x9F\x98\x80", &l), 0);  /* U+1F600 */
+	assert_int_equal(check_raw_text("\xF4\x8F\xBF\xBF", &l), 0);  /* U+10FFFF */
+	assert_int_equal(check_raw_text("𠮷野家", &l), 0);
+	msglist_free(&l);
+}
+
+/* Control characters around the text are trimmed away, not refused; the
+ * position named is in the stored (trimmed) text. */
+static void test_text_checked_after_trimming(void **state)
+{
+	msglist l = MSGLIST_INIT;
+	cJSON *v = cJSON_CreateString("\r\n 现场 \r\n");
+
+	(void)state;
+	assert_int_equal(shape_check(SHAPE_TEXT, v, NULL, NULL, "f", 0, &l), 0);
+	assert_string_equal(v->valuestring, "现场");
+	cJSON_Delete(v);
+	msglist_free(&l);
+	expect_bad_text(" \t现\x01", "第2个字符", NULL);
+}
+
+static void test_text_ok_sees_nul_within_given_length(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	assert_int_equal(shape_text_ok("ab\0cd", 5, &l, "R1.1", "reason"), 0);
+	expect(&l, "reason", "第3个字符是控制字符 U+0000",
+	       "character 3 is the control character U+0000");
+	assert_int_equal(shape_text_ok("ab\0cd", 2, NULL, NULL, NULL), 1);
+	assert_int_equal(shape_text_ok(NULL, 0, NULL, NULL, NULL), 1);
+	assert_int_equal(shape_text_ok("\xC3", 1, NULL, NULL, NULL), 0);
+	/* A sequence is not read past the length given. */
+	assert_int_equal(shape_text_ok("\xC3\xA9", 1, NULL, NULL, NULL), 0);
+	assert_int_equal(shape_text_ok("\xC3\xA9", 2, NULL, NULL, NULL), 1);
+	assert_int_equal(l.n, 1);
+	msglist_free(&l);
+}
+
+/* cJSON ends a string at \u0000: what follows is lost from the parsed value,
+ * so shape_check cannot see it (the raw input has to be checked). */
+static void test_text_nul_escape_is_cut_off_by_cjson(void **state)
+{
+	cJSON *v = parse("\"ab\\u0000\\u001b\"");
+
+	(void)state;
+	assert_string_equal(v->valuestring, "ab");
+	cJSON_Delete(v);
+}
+
 /* ---- date ---- */
 
 static void test_date_accepts_leap_days(void **state)
@@ -338,15 +462,48 @@ static void test_money_accepts_up_to_two_decimals(void **state)
 	expect_ok(SHAPE_MONEY, "1.10", NULL, 1);
 }
 
-static void test_money_accepts_float_sum_of_cents(void **state)
+/* 0.1 + 0.2 is 0.30000000000000004, not the double of 0.3: its decimal
+ * text has 17 decimals, so it is refused. */
+static void test_money_refuses_double_that_is_not_nearest_a_cent(void **state)
 {
 	msglist l = MSGLIST_INIT;
-	cJSON *v = cJSON_CreateNumber(0.1 + 0.2); /* 0.30000000000000004 */
+	cJSON *v = cJSON_CreateNumber(0.1 + 0.2);
 
 	(void)state;
-	assert_int_equal(shape_check(SHAPE_MONEY, v, NULL, NULL, "f", 1, &l), 0);
+	assert_int_equal(shape_check(SHAPE_MONEY, v, NULL, NULL, "f", 1, &l), 1);
+	expect(&l, "f", "两位小数", "2 decimal places");
 	cJSON_Delete(v);
 	msglist_free(&l);
+	expect_one(SHAPE_MONEY, "0.30000000000000004", NULL, 0, "f", "两位小数");
+	expect_ok(SHAPE_MONEY, "0.3", NULL, 1);
+	expect_ok(SHAPE_MONEY, "0.30", NULL, 1);
+}
+
+/* The old tolerance grew with the amount and let a third decimal through. */
+static void test_money_refuses_third_decimal_of_large_amounts(void **state)
+{
+	(void)state;
+	expect_one(SHAPE_MONEY, "20000000000.001", NULL, 0, "f", "两位小数");
+	expect_one(SHAPE_MONEY, "999999999999.999", NULL, 0, "f", "两位小数");
+	expect_one(SHAPE_MONEY, "123456789.125", NULL, 0, "f", "两位小数");
+	expect_ok(SHAPE_MONEY, "999999999999.99", NULL, 1);
+	expect_ok(SHAPE_MONEY, "20000000000.01", NULL, 1);
+}
+
+static void test_money_capped_at_1e12_yuan(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	expect_ok(SHAPE_MONEY, "1000000000000", NULL, 1);
+	expect_ok(SHAPE_MONEY, "1e12", NULL, 1);
+	assert_int_equal(check(SHAPE_MONEY, "1000000000000.01", NULL, "fine", 0,
+			       &l), 1);
+	expect(&l, "fine", "金额不能超过 1000000000000 元",
+	       "must not exceed 1000000000000 yuan");
+	msglist_free(&l);
+	expect_one(SHAPE_MONEY, "12345678901234567.89", NULL, 0, "f", "不能超过");
+	expect_one(SHAPE_MONEY, "1e300", NULL, 0, "f", "不能超过");
 }
 
 static void test_money_refuses_three_decimals(void **state)
@@ -360,6 +517,22 @@ static void test_money_refuses_negative(void **state)
 {
 	(void)state;
 	expect_one(SHAPE_MONEY, "-0.01", NULL, 0, "f", "不能为负");
+}
+
+static void test_money_refuses_minus_zero(void **state)
+{
+	msglist l = MSGLIST_INIT;
+	cJSON *v = cJSON_CreateNumber(-0.0);
+
+	(void)state;
+	expect_one(SHAPE_MONEY, "-0", NULL, 0, "f", "不能为负");
+	expect_one(SHAPE_MONEY, "-0.00", NULL, 0, "f", "不能为负");
+	expect_one(SHAPE_MONEY, "-0e5", NULL, 0, "f", "不能为负");
+	assert_int_equal(shape_check(SHAPE_MONEY, v, NULL, NULL, "f", 0, &l), 1);
+	expect(&l, "f", "不能为负", "must not be negative");
+	cJSON_Delete(v);
+	msglist_free(&l);
+	expect_ok(SHAPE_MONEY, "0.00", NULL, 1);
 }
 
 static void test_money_refuses_text_and_infinity(void **state)
@@ -407,6 +580,18 @@ static void test_list_min_applies_only_when_final(void **state)
 	(void)state;
 	expect_one(SHAPE_LIST, "[\"a\"]", &min2, 1, "f", "至少2项（现有 1 项）");
 	expect_ok(SHAPE_LIST, "[\"a\"]", &min2, 0);
+}
+
+static void test_list_refuses_bad_text_entry_at_its_index(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	assert_int_equal(check(SHAPE_LIST, "[\"营业执照\",\"身份\\u001b证\",\"\xC0\xAF\"]",
+			       NULL, "participants", 0, &l), 2);
+	expect(&l, "participants[1]", "第3个字符是控制字符 U+001B", "U+001B");
+	expect(&l, "participants[2]", "UTF-8", "UTF-8");
+	msglist_free(&l);
 }
 
 /* ---- record ---- */
@@ -617,16 +802,16 @@ static void test_party_resident_lowercase_x_upper_cased(void **state)
 	msglist_free(&l);
 }
 
-static void test_party_name_required_at_party_name(void **state)
+static void test_party_name_required_at_party_name_when_final(void **state)
 {
 	msglist l = MSGLIST_INIT;
 
 	(void)state;
 	assert_int_equal(check(SHAPE_PARTY, "{\"name\":\"\u3000 \"}", NULL,
-			       "party", 0, &l), 1);
+			       "party", 1, &l), 1);
 	expect(&l, "party.name", "名称", "name");
 	msglist_free(&l);
-	expect_one(SHAPE_PARTY, "{\"address\":\"x\"}", NULL, 0, "f.name",
+	expect_one(SHAPE_PARTY, "{\"address\":\"x\"}", NULL, 1, "f.name",
 		   "须填写");
 }
 
@@ -635,7 +820,7 @@ static void test_party_path_follows_field_id(void **state)
 	msglist l = MSGLIST_INIT;
 
 	(void)state;
-	assert_int_equal(check(SHAPE_PARTY, "{}", NULL, "applicant", 0, &l), 1);
+	assert_int_equal(check(SHAPE_PARTY, "{}", NULL, "applicant", 1, &l), 1);
 	expect(&l, "applicant.name", "须填写", NULL);
 	msglist_free(&l);
 }
@@ -690,22 +875,25 @@ static void test_party_unknown_id_type_names_allowed(void **state)
 		   NULL, 0, "f.id_type", "uscc、resident_id、other");
 }
 
-static void test_party_id_number_without_id_type_refused(void **state)
+static void test_party_id_number_without_id_type_refused_when_final(void **state)
 {
 	(void)state;
 	expect_one(SHAPE_PARTY, "{\"name\":\"a\",\"id_number\":\"E123\"}",
-		   NULL, 0, "f.id_type", "证件类型");
+		   NULL, 1, "f.id_type", "证件类型");
+	expect_one(SHAPE_PARTY,
+		   "{\"name\":\"a\",\"id_type\":\" \",\"id_number\":\"E123\"}",
+		   NULL, 1, "f.id_type", "证件类型");
 }
 
-static void test_party_checked_id_type_needs_number(void **state)
+static void test_party_checked_id_type_needs_number_when_final(void **state)
 {
 	(void)state;
 	expect_one(SHAPE_PARTY, "{\"name\":\"a\",\"id_type\":\"uscc\"}", NULL,
-		   0, "f.id_number", "须填写证件号码");
+		   1, "f.id_number", "须填写证件号码");
 	expect_one(SHAPE_PARTY,
 		   "{\"name\":\"a\",\"id_type\":\"resident_id\","
 		   "\"id_number\":\" \"}",
-		   NULL, 0, "f.id_number", "须填写证件号码");
+		   NULL, 1, "f.id_number", "须填写证件号码");
 }
 
 static void test_party_other_id_not_checked(void **state)
@@ -769,7 +957,7 @@ static void test_officers_duplicate_cert_at_later_entry(void **state)
 	msglist_free(&l);
 }
 
-static void test_officers_missing_shown_reported(void **state)
+static void test_officers_missing_shown_reported_when_final(void **state)
 {
 	msglist l = MSGLIST_INIT;
 
@@ -777,7 +965,7 @@ static void test_officers_missing_shown_reported(void **state)
 	assert_int_equal(check(SHAPE_OFFICERS,
 			       "[{\"name\":\"甲\",\"cert\":\"1\",\"shown\":true},"
 			       "{\"name\":\"乙\",\"cert\":\"2\",\"shown\":null}]",
-			       NULL, "officers", 0, &l), 1);
+			       NULL, "officers", 1, &l), 1);
 	expect(&l, "officers[1].shown", "须记录是否出示执法证件", "shown");
 	msglist_free(&l);
 }
@@ -790,14 +978,14 @@ static void test_officers_shown_must_be_bool(void **state)
 		   0, "f[0].shown", "true 或 false");
 }
 
-static void test_officers_name_and_cert_required(void **state)
+static void test_officers_name_and_cert_required_when_final(void **state)
 {
 	msglist l = MSGLIST_INIT;
 
 	(void)state;
 	assert_int_equal(check(SHAPE_OFFICERS,
 			       "[{\"name\":\" \",\"shown\":true}]", NULL,
-			       "officers", 0, &l), 2);
+			       "officers", 1, &l), 2);
 	expect(&l, "officers[0].name", "须填写姓名", NULL);
 	expect(&l, "officers[0].cert", "须填写执法证号", NULL);
 	msglist_free(&l);
@@ -850,14 +1038,14 @@ static void test_signatures_accepts_signed_sealed_and_refused(void **state)
 		  NULL, 1);
 }
 
-static void test_signatures_refused_needs_reason(void **state)
+static void test_signatures_refused_needs_reason_when_final(void **state)
 {
 	(void)state;
 	expect_one(SHAPE_SIGNATURES,
 		   "[{\"role\":\"officer\",\"name\":\"甲\",\"status\":\"signed\"},"
 		   "{\"role\":\"party\",\"name\":\"王五\",\"status\":\"refused\","
 		   "\"reason\":\"  \"}]",
-		   NULL, 0, "f[1].reason", "拒签须写明原因");
+		   NULL, 1, "f[1].reason", "拒签须写明原因");
 }
 
 static void test_signatures_unknown_role_names_allowed(void **state)
@@ -874,13 +1062,13 @@ static void test_signatures_unknown_role_names_allowed(void **state)
 	msglist_free(&l);
 }
 
-static void test_signatures_status_and_name_required(void **state)
+static void test_signatures_status_and_name_required_when_final(void **state)
 {
 	msglist l = MSGLIST_INIT;
 
 	(void)state;
 	assert_int_equal(check(SHAPE_SIGNATURES, "[{\"role\":\"witness\"}]",
-			       NULL, "signatures", 0, &l), 2);
+			       NULL, "signatures", 1, &l), 2);
 	expect(&l, "signatures[0].name", "须填写", NULL);
 	expect(&l, "signatures[0].status", "signed、sealed、refused", NULL);
 	msglist_free(&l);
@@ -917,21 +1105,21 @@ static void test_av_video_and_audio_need_no_reason(void **state)
 	expect_ok(SHAPE_AV, "{\"mode\":\"audio\",\"reason\":null}", NULL, 1);
 }
 
-static void test_av_photos_and_none_need_reason(void **state)
+static void test_av_photos_and_none_need_reason_when_final(void **state)
 {
 	(void)state;
-	expect_one(SHAPE_AV, "{\"mode\":\"photos\"}", NULL, 0, "f.reason",
+	expect_one(SHAPE_AV, "{\"mode\":\"photos\"}", NULL, 1, "f.reason",
 		   "说明原因");
-	expect_one(SHAPE_AV, "{\"mode\":\"none\",\"reason\":\"\"}", NULL, 0,
+	expect_one(SHAPE_AV, "{\"mode\":\"none\",\"reason\":\"\"}", NULL, 1,
 		   "f.reason", "说明原因");
 	expect_ok(SHAPE_AV, "{\"mode\":\"none\",\"reason\":\"设备故障\"}", NULL,
 		  1);
 }
 
-static void test_av_mode_required_and_checked(void **state)
+static void test_av_mode_required_when_final_and_checked(void **state)
 {
 	(void)state;
-	expect_one(SHAPE_AV, "{\"reason\":\"x\"}", NULL, 0, "f.mode",
+	expect_one(SHAPE_AV, "{\"reason\":\"x\"}", NULL, 1, "f.mode",
 		   "video、audio、photos、none");
 	expect_one(SHAPE_AV, "{\"mode\":\"film\"}", NULL, 0, "f.mode",
 		   "应为以下之一");
@@ -942,6 +1130,167 @@ static void test_av_unknown_key_refused(void **state)
 	(void)state;
 	expect_one(SHAPE_AV, "{\"mode\":\"video\",\"file\":\"a.mp4\"}", NULL, 0,
 		   "f.file", "未知字段");
+}
+
+/* ---- text members of party, officers, signatures, av ---- */
+
+static void test_every_text_member_held_to_text_rules_at_its_path(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	assert_int_equal(check(SHAPE_PARTY,
+			       "{\"name\":\"某某\\u0085公司\",\"address\":\"\xED\xA0\x80\","
+			       "\"phone\":\"0591\\u007f\"}",
+			       NULL, "party", 0, &l), 3);
+	expect(&l, "party.name", "第3个字符是控制字符 U+0085", NULL);
+	expect(&l, "party.address", "UTF-8", NULL);
+	expect(&l, "party.phone", "U+007F", NULL);
+	msglist_free(&l);
+	expect_one(SHAPE_OFFICERS,
+		   "[{\"name\":\"甲\",\"cert\":\"1\",\"shown\":true},"
+		   "{\"name\":\"乙\",\"cert\":\"2\\u0007\",\"shown\":true}]",
+		   NULL, 1, "f[1].cert", "U+0007");
+	expect_one(SHAPE_SIGNATURES,
+		   "[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"refused\","
+		   "\"reason\":\"\xC0\xA0\"}]",
+		   NULL, 1, "f[0].reason", "UTF-8");
+	expect_one(SHAPE_AV, "{\"mode\":\"none\",\"reason\":\"故障\\u001b\"}", NULL,
+		   1, "f.reason", "U+001B");
+}
+
+/* A choice member that is bad text gets one problem, not a second one for
+ * not being among the ids. */
+static void test_bad_text_choice_member_reported_once(void **state)
+{
+	(void)state;
+	expect_one(SHAPE_SIGNATURES,
+		   "[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"\xC0\xAF\"}]",
+		   NULL, 0, "f[0].status", "UTF-8");
+	expect_one(SHAPE_AV, "{\"mode\":\"video\\u0001\"}", NULL, 0, "f.mode",
+		   "U+0001");
+	expect_one(SHAPE_PARTY,
+		   "{\"name\":\"a\",\"id_type\":\"uscc\","
+		   "\"id_number\":\"91350100M000100Y4\\u001b\"}",
+		   NULL, 0, "f.id_number", "U+001B");
+}
+
+/* A key that is not valid text is refused without being echoed (it would
+ * reach the officer's terminal as it is). */
+static void test_unknown_key_of_bad_text_not_echoed(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	assert_int_equal(check(SHAPE_PARTY, "{\"name\":\"a\",\"\\u001b[2J\":\"x\"}",
+			       NULL, "party", 0, &l), 1);
+	expect(&l, "party", "未知字段", "unknown field");
+	assert_null(strchr(l.items[0].where, 0x1b));
+	assert_null(strchr(l.items[0].zh, 0x1b));
+	assert_null(strchr(l.items[0].en, 0x1b));
+	msglist_free(&l);
+}
+
+/* ---- drafts: what is given is checked, completeness waits for final ---- */
+
+static void test_draft_accepts_party_partly_filled(void **state)
+{
+	(void)state;
+	expect_ok(SHAPE_PARTY, "{\"address\":\"昌黎县民生街1号\"}", NULL, 0);
+	expect_ok(SHAPE_PARTY, "{}", NULL, 0);
+	expect_ok(SHAPE_PARTY, "{\"name\":\"a\",\"id_type\":\"uscc\"}", NULL, 0);
+	expect_ok(SHAPE_PARTY, "{\"id_number\":\"E123\"}", NULL, 0);
+	expect_ok(SHAPE_PARTY,
+		  "{\"id_type\":\"resident_id\",\"id_number\":\" \"}", NULL, 0);
+}
+
+static void test_draft_still_checks_given_id_type_and_id_number(void **state)
+{
+	(void)state;
+	/* No name yet: only the check character is refused. */
+	expect_one(SHAPE_PARTY,
+		   "{\"id_type\":\"uscc\",\"id_number\":\"91350100M000100Y4A\"}",
+		   NULL, 0, "f.id_number", "校验位错误，应为 3");
+	expect_one(SHAPE_PARTY,
+		   "{\"id_type\":\"resident_id\",\"id_number\":\"110105194902300020\"}",
+		   NULL, 0, "f.id_number", "出生日期");
+	expect_one(SHAPE_PARTY, "{\"id_type\":\"passport\"}", NULL, 0,
+		   "f.id_type", "应为以下之一");
+	expect_one(SHAPE_PARTY, "{\"phone\":591}", NULL, 0, "f.phone",
+		   "应为文字");
+}
+
+static void test_draft_accepts_officers_partly_filled(void **state)
+{
+	(void)state;
+	expect_ok(SHAPE_OFFICERS,
+		  "[{\"name\":\"甲\"},{\"cert\":\"35002\"},{\"shown\":false},{}]",
+		  &min2, 0);
+}
+
+static void test_draft_still_refuses_duplicate_cert_and_wrong_types(void **state)
+{
+	(void)state;
+	expect_one(SHAPE_OFFICERS, "[{\"cert\":\"35001\"},{\"cert\":\" 35001 \"}]",
+		   NULL, 0, "f[1].cert", "执法证号重复");
+	expect_one(SHAPE_OFFICERS, "[{\"shown\":\"yes\"}]", NULL, 0,
+		   "f[0].shown", "true 或 false");
+	expect_one(SHAPE_OFFICERS, "[{\"rank\":\"x\"}]", NULL, 0, "f[0].rank",
+		   "未知字段");
+}
+
+static void test_draft_accepts_signatures_partly_filled(void **state)
+{
+	(void)state;
+	expect_ok(SHAPE_SIGNATURES,
+		  "[{\"role\":\"party\"},{\"name\":\"王五\",\"status\":\"refused\"},"
+		  "{\"role\":\"\",\"status\":\" \"},{}]",
+		  &min2, 0);
+}
+
+static void test_draft_still_checks_given_role_and_status(void **state)
+{
+	(void)state;
+	expect_one(SHAPE_SIGNATURES, "[{\"role\":\"boss\"}]", NULL, 0,
+		   "f[0].role", "party、present、witness");
+	expect_one(SHAPE_SIGNATURES, "[{\"status\":\"agreed\"}]", NULL, 0,
+		   "f[0].status", "signed、sealed、refused");
+	expect_one(SHAPE_SIGNATURES, "[{\"name\":1}]", NULL, 0, "f[0].name",
+		   "应为文字");
+}
+
+static void test_draft_accepts_av_without_mode_or_reason(void **state)
+{
+	(void)state;
+	expect_ok(SHAPE_AV, "{\"mode\":\"photos\"}", NULL, 0);
+	expect_ok(SHAPE_AV, "{\"mode\":\"none\",\"reason\":\" \"}", NULL, 0);
+	expect_ok(SHAPE_AV, "{\"reason\":\"设备故障\"}", NULL, 0);
+	expect_ok(SHAPE_AV, "{}", NULL, 0);
+	expect_one(SHAPE_AV, "{\"mode\":\"film\"}", NULL, 0, "f.mode",
+		   "应为以下之一");
+}
+
+/* The same partial values are refused once the record is finalised. */
+static void test_final_refuses_what_the_draft_accepted(void **state)
+{
+	msglist l = MSGLIST_INIT;
+
+	(void)state;
+	assert_int_equal(check(SHAPE_OFFICERS, "[{\"name\":\"甲\"}]", NULL,
+			       "officers", 1, &l), 2);
+	expect(&l, "officers[0].cert", "须填写执法证号", NULL);
+	expect(&l, "officers[0].shown", "须记录是否出示执法证件", NULL);
+	msglist_free(&l);
+	assert_int_equal(check(SHAPE_SIGNATURES,
+			       "[{\"name\":\"王五\",\"status\":\"refused\"}]",
+			       NULL, "signatures", 1, &l), 2);
+	expect(&l, "signatures[0].role", "须填写，可选", "required, one of");
+	expect(&l, "signatures[0].reason", "拒签须写明原因", NULL);
+	msglist_free(&l);
+	expect_one(SHAPE_AV, "{\"mode\":\"photos\"}", NULL, 1, "f.reason",
+		   "说明原因");
+	expect_one(SHAPE_PARTY, "{\"id_type\":\"uscc\",\"name\":\"a\"}", NULL, 1,
+		   "f.id_number", "须填写证件号码");
 }
 
 /* ---- every shape ---- */
@@ -1053,6 +1402,13 @@ int main(void)
 		cmocka_unit_test(test_text_untouched_when_nothing_to_trim),
 		cmocka_unit_test(test_text_all_blank_trims_to_empty),
 		cmocka_unit_test(test_text_refuses_number_with_field_path),
+		cmocka_unit_test(test_text_refuses_invalid_utf8_naming_the_character),
+		cmocka_unit_test(test_text_refuses_overlongs_surrogates_and_beyond_10ffff),
+		cmocka_unit_test(test_text_refuses_control_characters_but_lf_and_tab),
+		cmocka_unit_test(test_text_accepts_lf_tab_and_every_plane),
+		cmocka_unit_test(test_text_checked_after_trimming),
+		cmocka_unit_test(test_text_ok_sees_nul_within_given_length),
+		cmocka_unit_test(test_text_nul_escape_is_cut_off_by_cjson),
 		cmocka_unit_test(test_date_accepts_leap_days),
 		cmocka_unit_test(test_date_refuses_feb_29_outside_leap_years),
 		cmocka_unit_test(test_date_refuses_impossible_days_and_months),
@@ -1069,13 +1425,17 @@ int main(void)
 		cmocka_unit_test(test_choices_refuses_unknown_id_at_its_index),
 		cmocka_unit_test(test_choices_min_applies_only_when_final),
 		cmocka_unit_test(test_money_accepts_up_to_two_decimals),
-		cmocka_unit_test(test_money_accepts_float_sum_of_cents),
+		cmocka_unit_test(test_money_refuses_double_that_is_not_nearest_a_cent),
+		cmocka_unit_test(test_money_refuses_third_decimal_of_large_amounts),
+		cmocka_unit_test(test_money_capped_at_1e12_yuan),
 		cmocka_unit_test(test_money_refuses_three_decimals),
 		cmocka_unit_test(test_money_refuses_negative),
+		cmocka_unit_test(test_money_refuses_minus_zero),
 		cmocka_unit_test(test_money_refuses_text_and_infinity),
 		cmocka_unit_test(test_list_trims_each_entry),
 		cmocka_unit_test(test_list_refuses_blank_and_non_text_entries),
 		cmocka_unit_test(test_list_min_applies_only_when_final),
+		cmocka_unit_test(test_list_refuses_bad_text_entry_at_its_index),
 		cmocka_unit_test(test_record_accepts_positive_integer),
 		cmocka_unit_test(test_record_refuses_zero_negative_fraction_text),
 		cmocka_unit_test(test_uscc_documented_pass),
@@ -1095,36 +1455,47 @@ int main(void)
 		cmocka_unit_test(test_party_resident_bad_birth_date_says_so),
 		cmocka_unit_test(test_party_id_length_and_character_messages),
 		cmocka_unit_test(test_party_resident_lowercase_x_upper_cased),
-		cmocka_unit_test(test_party_name_required_at_party_name),
+		cmocka_unit_test(test_party_name_required_at_party_name_when_final),
 		cmocka_unit_test(test_party_path_follows_field_id),
 		cmocka_unit_test(test_party_unknown_key_named),
 		cmocka_unit_test(test_party_member_must_be_text),
 		cmocka_unit_test(test_party_repeated_key_refused),
 		cmocka_unit_test(test_party_trims_every_member),
 		cmocka_unit_test(test_party_unknown_id_type_names_allowed),
-		cmocka_unit_test(test_party_id_number_without_id_type_refused),
-		cmocka_unit_test(test_party_checked_id_type_needs_number),
+		cmocka_unit_test(test_party_id_number_without_id_type_refused_when_final),
+		cmocka_unit_test(test_party_checked_id_type_needs_number_when_final),
 		cmocka_unit_test(test_party_other_id_not_checked),
 		cmocka_unit_test(test_party_not_an_object),
 		cmocka_unit_test(test_officers_accepts_two_with_shown_recorded),
 		cmocka_unit_test(test_officers_min_message_counts_given),
 		cmocka_unit_test(test_officers_min_ignored_in_draft),
 		cmocka_unit_test(test_officers_duplicate_cert_at_later_entry),
-		cmocka_unit_test(test_officers_missing_shown_reported),
+		cmocka_unit_test(test_officers_missing_shown_reported_when_final),
 		cmocka_unit_test(test_officers_shown_must_be_bool),
-		cmocka_unit_test(test_officers_name_and_cert_required),
+		cmocka_unit_test(test_officers_name_and_cert_required_when_final),
 		cmocka_unit_test(test_officers_trims_name_and_cert),
 		cmocka_unit_test(test_officers_unknown_key_and_non_object),
 		cmocka_unit_test(test_signatures_accepts_signed_sealed_and_refused),
-		cmocka_unit_test(test_signatures_refused_needs_reason),
+		cmocka_unit_test(test_signatures_refused_needs_reason_when_final),
 		cmocka_unit_test(test_signatures_unknown_role_names_allowed),
-		cmocka_unit_test(test_signatures_status_and_name_required),
+		cmocka_unit_test(test_signatures_status_and_name_required_when_final),
 		cmocka_unit_test(test_signatures_unknown_key_refused),
 		cmocka_unit_test(test_signatures_min_applies_only_when_final),
 		cmocka_unit_test(test_av_video_and_audio_need_no_reason),
-		cmocka_unit_test(test_av_photos_and_none_need_reason),
-		cmocka_unit_test(test_av_mode_required_and_checked),
+		cmocka_unit_test(test_av_photos_and_none_need_reason_when_final),
+		cmocka_unit_test(test_av_mode_required_when_final_and_checked),
 		cmocka_unit_test(test_av_unknown_key_refused),
+		cmocka_unit_test(test_every_text_member_held_to_text_rules_at_its_path),
+		cmocka_unit_test(test_bad_text_choice_member_reported_once),
+		cmocka_unit_test(test_unknown_key_of_bad_text_not_echoed),
+		cmocka_unit_test(test_draft_accepts_party_partly_filled),
+		cmocka_unit_test(test_draft_still_checks_given_id_type_and_id_number),
+		cmocka_unit_test(test_draft_accepts_officers_partly_filled),
+		cmocka_unit_test(test_draft_still_refuses_duplicate_cert_and_wrong_types),
+		cmocka_unit_test(test_draft_accepts_signatures_partly_filled),
+		cmocka_unit_test(test_draft_still_checks_given_role_and_status),
+		cmocka_unit_test(test_draft_accepts_av_without_mode_or_reason),
+		cmocka_unit_test(test_final_refuses_what_the_draft_accepted),
 		cmocka_unit_test(test_wrong_json_type_gives_one_problem_per_shape),
 		cmocka_unit_test(test_check_returns_count_and_appends),
 		cmocka_unit_test(test_is_empty_null_and_absent),
