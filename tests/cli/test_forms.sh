@@ -351,19 +351,19 @@ invalid_values() {
 		echo "2${US}.id_number${US}校验位错误，应为 8${US}$f:={\"name\":\"昌黎县鑫源食品有限公司\",\"id_type\":\"uscc\",\"id_number\":\"91130322MA0C4K7L59\"}"
 		echo "2${US}.id_number${US}校验位错误，应为 2${US}$f:={\"name\":\"王五\",\"id_type\":\"resident_id\",\"id_number\":\"130322198005121233\"}"
 		echo "2${US}.id_number${US}出生日期不是有效日期${US}$f:={\"name\":\"王五\",\"id_type\":\"resident_id\",\"id_number\":\"130322199002301232\"}"
-		echo "2${US}.name${US}须填写名称${US}$f:={\"id_type\":\"other\",\"address\":\"昌黎县民生街1号\"}" ;;
+		echo "3${US}.name${US}须填写名称${US}$f:={\"id_type\":\"other\",\"address\":\"昌黎县民生街1号\"}" ;;
 	officers)
 		one='{"name":"张三","cert":"13001","shown":true}'
 		echo "3${US}${US}至少2名执法人员（现有 1 名）${US}$f:=[$one]"
 		echo "2${US}[1].cert${US}执法证号重复${US}$f:=[$one,{\"name\":\"张叁\",\"cert\":\"13001\",\"shown\":true}]"
-		echo "2${US}[1].shown${US}须记录是否出示执法证件${US}$f:=[$one,{\"name\":\"李四\",\"cert\":\"13002\"}]" ;;
+		echo "3${US}[1].shown${US}须记录是否出示执法证件${US}$f:=[$one,{\"name\":\"李四\",\"cert\":\"13002\"}]" ;;
 	signatures)
-		echo "2${US}[0].reason${US}拒签须写明原因${US}$f:=[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"refused\"}]"
+		echo "3${US}[0].reason${US}拒签须写明原因${US}$f:=[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"refused\"}]"
 		echo "2${US}[0].role${US}应为以下之一${US}$f:=[{\"role\":\"boss\",\"name\":\"王五\",\"status\":\"signed\"}]"
 		echo "2${US}[0].status${US}应为以下之一${US}$f:=[{\"role\":\"party\",\"name\":\"王五\",\"status\":\"agreed\"}]" ;;
 	av)
-		echo "2${US}.reason${US}未全程音像记录须说明原因${US}$f:={\"mode\":\"photos\"}"
-		echo "2${US}.reason${US}未全程音像记录须说明原因${US}$f:={\"mode\":\"none\",\"reason\":\"  \"}"
+		echo "3${US}.reason${US}未全程音像记录须说明原因${US}$f:={\"mode\":\"photos\"}"
+		echo "3${US}.reason${US}未全程音像记录须说明原因${US}$f:={\"mode\":\"none\",\"reason\":\"  \"}"
 		echo "2${US}.mode${US}应为以下之一${US}$f:={\"mode\":\"film\"}" ;;
 	*)
 		echo "9${US}${US}no invalid value known for shape $type${US}$f=" ;;
