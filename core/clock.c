@@ -6,69 +6,90 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/shape.h"
-
-int clock_now(buf *out)
+/* Reads exactly N digits at S into *V. Returns 0, or -1 when one is not a digit. */
+static int clock_digits(const char *s, int n, int *v)
 {
-	const char *fixed = getenv("JILU_NOW");
-	char tmp[40], zone[8];
-	struct tm tm;
-	time_t t;
+	int x = 0, i;
 
-	if (fixed && *fixed) {
-		if (shape_parse_datetime(fixed) != 0)
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
 			return -1;
-		buf_puts(out, fixed);
-		return 0;
+		x = x * 10 + (s[i] - '0');
 	}
-	t = time(NULL);
-	localtime_r(&t, &tm);
-	strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm);
-	strftime(zone, sizeof zone, "%z", &tm); /* "+0800" */
-	buf_printf(out, "%s%.3s:%.2s", tmp, zone, zone + 3);
+	*v = x;
+	return 0;
+}
+
+static int clock_days_in(int y, int m)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
+typedef struct {
+	int y, mo, d, h, mi, sec, oh, om;
+	char sign;  /* '+' or '-' when a zone was given (Z is '+'), else 0 */
+	int timed;  /* a time of day was given */
+} clock_fields;
+
+/* Splits S into its parts: 0, -1 (shape) or -2 (a part out of range). */
+static int clock_split(const char *s, clock_fields *t)
+{
+	const char *p;
+
+	memset(t, 0, sizeof *t);
+	if (!s || clock_digits(s, 4, &t->y) || s[4] != '-' || clock_digits(s + 5, 2, &t->mo) ||
+	    s[7] != '-' || clock_digits(s + 8, 2, &t->d))
+		return -1;
+	p = s + 10;
+	if (*p == 'T' || *p == ' ') {
+		t->timed = 1;
+		if (clock_digits(p + 1, 2, &t->h) || p[3] != ':' || clock_digits(p + 4, 2, &t->mi))
+			return -1;
+		p += 6;
+		if (*p == ':') {
+			if (clock_digits(p + 1, 2, &t->sec))
+				return -1;
+			p += 3;
+		}
+		if (*p == 'Z') {
+			t->sign = '+';
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			t->sign = *p;
+			if (clock_digits(p + 1, 2, &t->oh) || p[3] != ':' ||
+			    clock_digits(p + 4, 2, &t->om))
+				return -1;
+			p += 6;
+		}
+	}
+	if (*p)
+		return -1;
+	if (t->y < 1 || t->mo < 1 || t->mo > 12 || t->d < 1 || t->d > clock_days_in(t->y, t->mo) ||
+	    t->h > 23 || t->mi > 59 || t->sec > 59 || t->om > 59 || t->oh * 60 + t->om > 14 * 60)
+		return -2;
 	return 0;
 }
 
 int clock_parse(const char *s, time_t *out)
 {
+	clock_fields t;
 	struct tm tm;
-	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, oh = 0, om = 0;
-	char sign = 0;
-	const char *p;
+	int r = clock_split(s, &t);
 
-	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
-		return -1;
-	p = s + 10;
-	if (*p == 'T' || *p == ' ') {
-		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5)
-			return -1;
-		p += 1 + n;
-		if (*p == ':') {
-			if (sscanf(p + 1, "%2d%n", &sec, &n) != 1 || n != 2)
-				return -1;
-			p += 1 + n;
-		}
-		if (*p == 'Z') {
-			sign = '+';
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			sign = *p;
-			if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5)
-				return -1;
-			p += 1 + n;
-		}
-	}
-	if (*p)
-		return -1;
+	if (r != 0)
+		return r;
 	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	if (sign) {
-		long off = (oh * 3600L + om * 60L) * (sign == '-' ? -1 : 1);
+	tm.tm_year = t.y - 1900;
+	tm.tm_mon = t.mo - 1;
+	tm.tm_mday = t.d;
+	tm.tm_hour = t.h;
+	tm.tm_min = t.mi;
+	tm.tm_sec = t.sec;
+	if (t.sign) {
+		long off = (t.oh * 3600L + t.om * 60L) * (t.sign == '-' ? -1 : 1);
 		*out = timegm(&tm) - off;
 	} else {
 		tm.tm_isdst = -1;
@@ -77,12 +98,74 @@ int clock_parse(const char *s, time_t *out)
 	return 0;
 }
 
-time_t clock_now_epoch(void)
+/* JILU_NOW when it is set and not empty, else NULL. */
+static const char *clock_fixed(void)
 {
 	const char *fixed = getenv("JILU_NOW");
+
+	return fixed && *fixed ? fixed : NULL;
+}
+
+/* 0 when S is a datetime JILU_NOW may hold; -1 (shape) or -2 (range). */
+static int clock_fixed_ok(const char *s)
+{
+	clock_fields t;
+	int r = clock_split(s, &t);
+
+	if (r == 0 && !t.timed)
+		return -1; /* a stamp is a date and a time, not a day */
+	return r;
+}
+
+int clock_check_env(msglist *err)
+{
+	const char *fixed = clock_fixed();
+	buf zh = BUF_INIT, en = BUF_INIT;
+	int r;
+
+	if (!fixed || (r = clock_fixed_ok(fixed)) == 0)
+		return 0;
+	if (!err)
+		return -1;
+	buf_printf(&zh, "%s“%s”；应为日期时间 YYYY-MM-DDTHH:MM[:SS]，可带 Z 或 ±HH:MM，"
+			"如 2026-11-26T09:30（或取消 JILU_NOW，使用系统时钟）",
+		   r == -2 ? "日期或时间不存在：" : "不是日期时间：", fixed);
+	buf_printf(&en, "%s \"%s\"; expected a datetime YYYY-MM-DDTHH:MM[:SS], optionally with Z or "
+			"±HH:MM, e.g. 2026-11-26T09:30 (or unset JILU_NOW to use the system clock)",
+		   r == -2 ? "no such date or time:" : "not a datetime:", fixed);
+	msglist_add(err, NULL, "JILU_NOW", buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+	return -1;
+}
+
+int clock_now(buf *out)
+{
+	const char *fixed = clock_fixed();
+	char tmp[40], zone[8];
+	struct tm tm;
 	time_t t;
 
-	if (fixed && *fixed && clock_parse(fixed, &t) == 0)
+	if (fixed && clock_fixed_ok(fixed) == 0) {
+		buf_puts(out, fixed);
+		return 0;
+	}
+	/* Never an empty stamp: a malformed JILU_NOW (which clock_check_env
+	 * keeps any store from being opened with) gets the real clock. */
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof zone, "%z", &tm); /* "+0800" */
+	buf_printf(out, "%s%.3s:%.2s", tmp, zone, zone + 3);
+	return fixed ? -1 : 0;
+}
+
+time_t clock_now_epoch(void)
+{
+	const char *fixed = clock_fixed();
+	time_t t;
+
+	if (fixed && clock_fixed_ok(fixed) == 0 && clock_parse(fixed, &t) == 0)
 		return t;
 	return time(NULL);
 }

@@ -21,6 +21,8 @@ struct formset {
 	int n;
 	cond_env *cond;
 	cJSON *kinds; /* kinds.json: what `jilu check` requires of each kind */
+	char **left_out; /* ids whose ID.json was there but had problems */
+	int nleft;
 };
 
 #define FORM_KINDS_FILE "kinds.json"
@@ -33,6 +35,20 @@ static int form_cmp(const void *a, const void *b)
 static int form_name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Notes that ID.json (ID: the file name without .json) was left out. */
+static jl_status formset_leave_out(formset *fs, const char *id, size_t len)
+{
+	char **p = realloc(fs->left_out, (size_t)(fs->nleft + 1) * sizeof *p);
+
+	if (!p)
+		return JL_ENOMEM;
+	fs->left_out = p;
+	if (!(p[fs->nleft] = strndup(id, len)))
+		return JL_ENOMEM;
+	fs->nleft++;
+	return JL_OK;
 }
 
 jl_status formset_load(const char *dir, formset **out, msglist *problems)
@@ -87,17 +103,19 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 
 		buf_printf(&path, "%s/%s", dir, names[i]);
 		text = form_slurp(buf_str(&path), &len);
-		if (!text) {
+		if (text) {
+			f = form_read(buf_str(&path), text, len, fs->cond, problems);
+			free(text);
+		} else {
 			msglist_addf(problems, NULL, buf_str(&path), "无法读取：%s", "cannot read: %s",
 				     strerror(errno), strerror(errno));
-			buf_free(&path);
-			continue;
+			f = NULL;
 		}
-		f = form_read(buf_str(&path), text, len, fs->cond, problems);
+		buf_free(&path);
 		if (f)
 			fs->forms[fs->n++] = f;
-		free(text);
-		buf_free(&path);
+		else if ((rc = formset_leave_out(fs, names[i], strlen(names[i]) - 5)) != JL_OK)
+			goto done;
 	}
 	qsort(fs->forms, (size_t)fs->n, sizeof *fs->forms, form_cmp);
 	/* A record field naming a form that is not there (or was left out) leaves
@@ -119,6 +137,8 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 				}
 			}
 			if (bad) {
+				if ((rc = formset_leave_out(fs, f->id, strlen(f->id))) != JL_OK)
+					goto done;
 				form_free(f);
 				memmove(&fs->forms[i], &fs->forms[i + 1],
 					(size_t)(fs->n - i - 1) * sizeof *fs->forms);
@@ -154,6 +174,9 @@ void formset_free(formset *fs)
 	free(fs->forms);
 	cond_close(fs->cond);
 	cJSON_Delete(fs->kinds);
+	for (i = 0; i < fs->nleft; i++)
+		free(fs->left_out[i]);
+	free(fs->left_out);
 	free(fs);
 }
 
@@ -181,6 +204,16 @@ const form *formset_find(const formset *fs, const char *id)
 			hi = mid - 1;
 	}
 	return NULL;
+}
+
+int formset_left_out(const formset *fs, const char *id)
+{
+	int i;
+
+	for (i = 0; id && i < fs->nleft; i++)
+		if (strcmp(fs->left_out[i], id) == 0)
+			return 1;
+	return 0;
 }
 
 int formset_count(const formset *fs) { return fs->n; }

@@ -79,11 +79,19 @@ void formset_free(formset *fs);
 cond_env *formset_cond(const formset *fs);
 
 /* Returns kinds.json (what `jilu check` requires of each kind), or NULL
- * when it was missing or had problems. Owned by FS. */
+ * when it was missing or had problems. An item naming a form that was left
+ * out (formset_left_out) does not reject it: that form is reported as
+ * unusable and the rest of kinds.json stands. Owned by FS. */
 const cJSON *formset_kinds(const formset *fs);
 
 /* Returns the form with ID, or NULL. Owned by FS. */
 const form *formset_find(const formset *fs, const char *id);
+/*
+ * Returns 1 when the directory holds ID.json but the definition was left out
+ * for its problems (or for naming a form that was), 0 otherwise: a NULL from
+ * formset_find then means "broken", not "missing".
+ */
+int formset_left_out(const formset *fs, const char *id);
 /* Number of forms, and the I-th in id order. */
 int formset_count(const formset *fs);
 const form *formset_at(const formset *fs, int i);

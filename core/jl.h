@@ -10,14 +10,20 @@
 typedef struct {
 	db *db;
 	formset *forms;
-	char *device;       /* this store's device id (meta 'device') */
+	char *device;       /* this store's device id (meta 'device'), or NULL
+			     * when `jilu init` never finished: nothing may be written */
 	char *officer;      /* who acts (--as), or NULL */
+	msglist form_problems; /* why definitions were left out (formset_left_out
+				* tells which): "missing" and "broken" differ */
 } jl;
 
 /*
  * Opens the store at DB_PATH (CREATE: make it when missing) and the forms in
- * FORMS_DIR. Bad definitions are left out; their problems go to FORM_PROBLEMS
- * when it is not NULL (else they are dropped: `jilu forms check` reports them).
+ * FORMS_DIR. Bad definitions are left out; their problems are kept in
+ * (*OUT)->form_problems, and copied to FORM_PROBLEMS when it is not NULL.
+ * A malformed JILU_NOW is refused here (JL_EINVALID; see clock_check_env), so
+ * nothing is ever stamped with it. A store without its device id (init
+ * interrupted) opens, for reading: jl_need_device refuses writes.
  * Returns JL_OK and *OUT, or a status with the reason in ERR.
  */
 jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **out,
@@ -30,7 +36,18 @@ void jl_close(jl *j);
  */
 jl_status jl_act_as(jl *j, const char *officer, msglist *err);
 
-/* Returns JL_OK when someone acts, else JL_EUSAGE with the reason in ERR. */
+/*
+ * Returns JL_OK when the store may be written: it has its device id. Else
+ * JL_ESTORE with "the database was never initialised: run jilu init --device
+ * ID" in ERR (`init` was interrupted before it stored the id).
+ */
+jl_status jl_need_device(jl *j, msglist *err);
+
+/*
+ * Returns JL_OK when the store may be written (jl_need_device) and someone
+ * acts; else JL_ESTORE (no device id) or JL_EUSAGE (nobody acts) with the
+ * reason in ERR. Every write of the engine begins with it.
+ */
 jl_status jl_need_officer(jl *j, msglist *err);
 
 #endif

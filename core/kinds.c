@@ -14,6 +14,38 @@ static int kinds_param(const char *name, void *ctx)
 	return form_field_find(ctx, name) != NULL;
 }
 
+/*
+ * A form ID this item names was left out for problems in its own definition
+ * (formset_left_out): said at the reader's path, but not held against
+ * kinds.json — every other requirement still stands, and this one waits for
+ * the definition to be fixed.
+ */
+static void kinds_unusable(form_reader *r, const char *id)
+{
+	buf where = BUF_INIT;
+
+	buf_printf(&where, "%s: $%s", r->file, buf_str(&r->path));
+	msglist_addf(r->problems, NULL, buf_str(&where),
+		     "表单 %s 的定义有问题，不能使用（kinds.json 的其余要求照常适用）",
+		     "form %s cannot be used: its definition has problems (the rest of "
+		     "kinds.json still applies)", id, id);
+	buf_free(&where);
+}
+
+/* Looks up form ID named at the reader's path. Returns it; NULL when it is
+ * left out (reported as unusable, *UNUSABLE set) or unknown (returns NULL
+ * with nothing reported: the caller says what was wrong). */
+static const form *kinds_form(form_reader *r, const formset *fs, const char *id, int *unusable)
+{
+	const form *f = id ? formset_find(fs, id) : NULL;
+
+	if (!f && id && formset_left_out(fs, id)) {
+		kinds_unusable(r, id);
+		*unusable = 1;
+	}
+	return f;
+}
+
 /* Checks one requirement item of kinds.json at AT. */
 static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const char *at)
 {
@@ -21,6 +53,7 @@ static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const
 	const cJSON *v;
 	const char *s;
 	const form *target = NULL;
+	int target_unusable = 0;
 
 	if (!cJSON_IsObject(it)) {
 		form_at(r, "%s", at);
@@ -35,9 +68,10 @@ static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const
 		form_at(r, "%s", at);
 		form_problem(r, "须有 form 或 any 之一", "needs exactly one of form and any");
 	}
-	if (s && !(target = formset_find(fs, s))) {
+	if (s) {
 		form_at(r, "%s.form", at);
-		form_problemf(r, "没有表单 %s", "no form %s", s);
+		if (!(target = kinds_form(r, fs, s, &target_unusable)) && !target_unusable)
+			form_problemf(r, "没有表单 %s", "no form %s", s);
 	}
 	if (v) {
 		const cJSON *c;
@@ -47,38 +81,49 @@ static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const
 			form_problem(r, "须为表单标识数组", "must be an array of form ids");
 		}
 		cJSON_ArrayForEach(c, v) {
-			if (!cJSON_IsString(c) || !formset_find(fs, c->valuestring)) {
-				form_at(r, "%s.any[%d]", at, k);
+			int unusable = 0;
+			form_at(r, "%s.any[%d]", at, k);
+			if (!cJSON_IsString(c) ||
+			    (!kinds_form(r, fs, c->valuestring, &unusable) && !unusable))
 				form_problem(r, "不是已知的表单", "not a known form");
-			}
 			k++;
 		}
 	}
 	v = cJSON_GetObjectItemCaseSensitive(it, "if");
 	if (v) {
-		const form *f = formset_find(fs, jsonx_str(v, "form") ? jsonx_str(v, "form") : "");
 		const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, "expr");
+		const form *f;
+		int unusable = 0;
 		buf err = BUF_INIT;
 		form_at(r, "%s.if", at);
-		if (!f)
+		f = kinds_form(r, fs, jsonx_str(v, "form"), &unusable);
+		if (!f && !unusable)
 			form_problem(r, "if.form 须为已知的表单", "if.form must be a known form");
-		else if (!cJSON_IsString(e) || cond_compile(formset_cond(fs), e->valuestring, kinds_param,
-							     (void *)f, &err) != 0)
+		else if (!cJSON_IsString(e))
+			form_problemf(r, "if.expr 无效：%s", "invalid if.expr: %s", "not a string");
+		else if (f && cond_compile(formset_cond(fs), e->valuestring, kinds_param, (void *)f,
+					   &err) != 0)
 			form_problemf(r, "if.expr 无效：%s", "invalid if.expr: %s", buf_str(&err));
 		buf_free(&err);
 	}
 	s = jsonx_str(it, "serves");
-	if (cJSON_GetObjectItemCaseSensitive(it, "serves") && (!s || !formset_find(fs, s))) {
+	if (cJSON_GetObjectItemCaseSensitive(it, "serves")) {
+		int unusable = 0;
 		form_at(r, "%s.serves", at);
-		form_problem(r, "须为已知的表单", "must be a known form");
+		if (!kinds_form(r, fs, s, &unusable) && !unusable)
+			form_problem(r, "须为已知的表单", "must be a known form");
 	}
 	v = cJSON_GetObjectItemCaseSensitive(it, "before");
 	if (v) {
-		const form *o = formset_find(fs, jsonx_str(v, "form") ? jsonx_str(v, "form") : "");
 		const char *fld = jsonx_str(v, "field"), *other = jsonx_str(v, "other");
+		const form *o;
+		int unusable = 0;
 		form_at(r, "%s.before", at);
-		if (!target || !o || !fld || !other || !form_field_find(target, fld) ||
-		    !form_field_find(o, other))
+		o = kinds_form(r, fs, jsonx_str(v, "form"), &unusable);
+		unusable |= target_unusable;
+		/* With a form left out its fields cannot be checked; the rest can. */
+		if (!fld || !other || (!o && !unusable) || (!target && !target_unusable) ||
+		    (target && !form_field_find(target, fld)) || (o && !form_field_find(o, other)))
 			form_problem(r, "须为 {field, form, other}，字段须存在",
 				     "must be {field, form, other} naming existing fields");
 	}

@@ -287,49 +287,95 @@ static void media_sweep(const char *dir)
 	buf_free(&path);
 }
 
+/* Makes directory PATH when missing; a new one is fsynced in its parent, so
+ * the directory itself outlives a crash. Returns 0 or errno. */
+static int media_mkdir(const char *path)
+{
+	const char *slash;
+	buf parent = BUF_INIT;
+	int err = 0;
+
+	if (mkdir(path, 0700) != 0)
+		return errno == EEXIST ? 0 : errno;
+	slash = strrchr(path, '/');
+	if (!slash)
+		buf_puts(&parent, ".");
+	else if (slash == path)
+		buf_puts(&parent, "/");
+	else
+		buf_append(&parent, path, (size_t)(slash - path));
+	if (parent.oom)
+		err = ENOMEM;
+	else if (media_fsync_dir(buf_str(&parent)) != 0)
+		err = errno ? errno : EIO;
+	buf_free(&parent);
+	return err;
+}
+
+/* media_import: the source is not a regular file (a device, a FIFO…). */
+#define MEDIA_ENOTREG (-1)
+
 /*
  * Copies SRC into DIR/tmp while hashing it, fsyncs it, and moves it to its
- * content address. HEX and SIZE get the hash and size. Returns 0 or errno.
+ * content address. HEX and SIZE get the hash and size. Returns 0 or errno
+ * (EISDIR, MEDIA_ENOTREG: SRC is no regular file); *STORE is set to 1 when the
+ * error is the media store's (DIR cannot be written), 0 when it is SRC's.
  */
 static int media_import(const char *src, const char *dir, char hex[LEDGER_HASH_LEN + 1],
-			long long *size)
+			long long *size, int *store)
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	unsigned char md[EVP_MAX_MD_SIZE], *chunk = malloc(MEDIA_CHUNK);
 	unsigned int mdlen = 0;
 	buf tmp = BUF_INIT, sub = BUF_INIT, final = BUF_INIT;
-	int in = -1, out = -1, err = 0;
+	int in = -1, out = -1, err = 0, fl;
 	ssize_t n;
 	struct stat sb;
 
 	*size = 0;
+	*store = 1;
 	if (!ctx || !chunk || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		err = ENOMEM;
 		goto done;
 	}
-	in = open(src, O_RDONLY | O_CLOEXEC);
+	*store = 0;
+	/* O_NONBLOCK: a FIFO must not hang the open; cleared once it is known
+	 * to be a regular file. */
+	in = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 || fstat(in, &sb) != 0) {
 		err = errno;
 		goto done;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		err = EISDIR;
+		err = S_ISDIR(sb.st_mode) ? EISDIR : MEDIA_ENOTREG;
 		goto done;
 	}
-	buf_printf(&tmp, "%s/tmp", dir);
-	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
-	    (mkdir(buf_str(&tmp), 0700) != 0 && errno != EEXIST)) {
+	if ((fl = fcntl(in, F_GETFL)) < 0 || fcntl(in, F_SETFL, fl & ~O_NONBLOCK) != 0) {
 		err = errno;
 		goto done;
 	}
+	*store = 1;
+	buf_printf(&tmp, "%s/tmp", dir);
+	if ((err = media_mkdir(dir)) != 0 || (err = media_mkdir(buf_str(&tmp))) != 0)
+		goto done;
 	buf_printf(&tmp, "/import.%ld.XXXXXX", (long)getpid());
 	out = mkostemp(tmp.data, O_CLOEXEC);
 	if (out < 0) {
 		err = errno;
 		goto done;
 	}
-	while ((n = read(in, chunk, MEDIA_CHUNK)) > 0) {
+	for (;;) {
 		ssize_t off = 0;
+		n = read(in, chunk, MEDIA_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			*store = 0; /* the source could not be read */
+			goto done;
+		}
+		if (n == 0)
+			break;
 		EVP_DigestUpdate(ctx, chunk, (size_t)n);
 		while (off < n) {
 			ssize_t w = write(out, chunk + off, (size_t)(n - off));
@@ -343,7 +389,7 @@ static int media_import(const char *src, const char *dir, char hex[LEDGER_HASH_L
 		}
 		*size += n;
 	}
-	if (n < 0 || fsync(out) != 0) {
+	if (fsync(out) != 0) {
 		err = errno;
 		goto done;
 	}
@@ -362,6 +408,7 @@ static int media_import(const char *src, const char *dir, char hex[LEDGER_HASH_L
 		goto done;
 	}
 	media_path(&final, dir, hex);
+	errno = 0;
 	if (rename(buf_str(&tmp), buf_str(&final)) != 0 || media_fsync_dir(buf_str(&sub)) != 0 ||
 	    media_fsync_dir(dir) != 0) {
 		err = errno ? errno : EIO;
@@ -372,7 +419,7 @@ done:
 		close(in);
 	if (out >= 0)
 		close(out);
-	if (err && tmp.data)
+	if (err && tmp.data && strstr(buf_str(&tmp), "/import."))
 		unlink(buf_str(&tmp));
 	free(chunk);
 	EVP_MD_CTX_free(ctx);
@@ -380,6 +427,19 @@ done:
 	buf_free(&sub);
 	buf_free(&final);
 	return err;
+}
+
+/* Says why PATH cannot be imported when it is no regular file (ERR: EISDIR
+ * or MEDIA_ENOTREG). */
+static void media_not_regular(msglist *out, const char *path, int err)
+{
+	if (err == EISDIR)
+		msglist_add(out, NULL, path, "是目录，不是文件：请给出要附上的文件",
+			    "is a directory, not a file: give the files to attach");
+	else
+		msglist_add(out, NULL, path,
+			    "不是普通文件（设备、管道等），不能存入音像库",
+			    "not a regular file (a device, a pipe…): it cannot go into the media store");
 }
 
 static void media_mtime(const char *path, buf *out)
@@ -408,7 +468,8 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 	sqlite3_stmt *st;
 	long long seq;
 	jl_status rc;
-	int err, step;
+	int err, step, store = 1;
+	struct stat sb;
 
 	memset(&m, 0, sizeof m);
 	memset(&r, 0, sizeof r);
@@ -421,9 +482,15 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 		return rc == JL_ENOTFOUND ? JL_EINVALID : rc;
 	}
 	record_row_free(&r);
-	if (access(path, R_OK) != 0) {
+	/* Bad input, said before anything is read: no file, a directory, a
+	 * device or a FIFO (which reading, to guess its kind, would hang on). */
+	if (stat(path, &sb) != 0 || access(path, R_OK) != 0) {
 		msglist_addf(out, NULL, path, "无法读取文件：%s", "cannot read the file: %s",
 			     strerror(errno), strerror(errno));
+		return JL_EINVALID;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		media_not_regular(out, path, S_ISDIR(sb.st_mode) ? EISDIR : MEDIA_ENOTREG);
 		return JL_EINVALID;
 	}
 	if (!kind)
@@ -451,17 +518,38 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 	dir = media_dir(j);
 	if (dir)
 		media_sweep(dir);
-	err = dir ? media_import(path, dir, hex, &m.size) : ENOMEM;
+	err = dir ? media_import(path, dir, hex, &m.size, &store) : ENOMEM;
+	if (err && !store) {
+		/* The file given: replaced by a directory or FIFO meanwhile, or
+		 * unreadable half way. Bad input; nothing was stored. */
+		if (err == EISDIR || err == MEDIA_ENOTREG)
+			media_not_regular(out, path, err);
+		else
+			msglist_addf(out, NULL, path, "无法读取文件：%s（未保存任何内容）",
+				     "cannot read the file: %s (nothing was stored)",
+				     strerror(err), strerror(err));
+		rc = JL_EINVALID;
+		goto done;
+	}
 	if (err) {
-		msglist_addf(out, NULL, path, "无法存入音像库：%s（未保存任何内容）",
-			     "cannot store it in the media store: %s (nothing was stored)",
+		/* Named for what failed: the store, not the file being added. */
+		msglist_addf(out, NULL, dir ? dir : "media",
+			     "音像库（存放音像文件的目录）无法写入：%s（未保存任何内容）",
+			     "the media store (the directory media files are kept in) cannot be "
+			     "written: %s (nothing was stored)",
 			     strerror(err), strerror(err));
 		rc = JL_ESTORE;
 		goto done;
 	}
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	clock_now(&now);
+	if (clock_now(&now) != 0) {
+		/* Never reached from jilu (a bad JILU_NOW keeps the store shut),
+		 * but a stamp from the wrong clock is not written silently. */
+		clock_check_env(out);
+		rc = JL_EINVALID;
+		goto done;
+	}
 	m.record_id = record_id;
 	m.sha256 = hex;
 	m.name = (char *)base;

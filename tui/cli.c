@@ -8,13 +8,16 @@
 
 #include "core/form.h"
 
-jl_status cli_open(cli *c, int create)
+jl_status cli_open(cli *c, int mode)
 {
 	char *forms = form_default_dir();
 	jl_status rc;
 
-	rc = jl_open(c->db_path, create, forms, &c->j, &c->msgs, NULL);
+	rc = jl_open(c->db_path, mode == CLI_CREATE, forms, &c->j, &c->msgs, NULL);
 	free(forms);
+	if (rc != JL_OK || mode != CLI_WRITE)
+		return rc; /* a stale JILU_OFFICER does not stop anyone reading */
+	rc = jl_need_device(c->j, &c->msgs);
 	if (rc == JL_OK && c->officer)
 		rc = jl_act_as(c->j, c->officer, &c->msgs);
 	return rc;
@@ -54,6 +57,31 @@ int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en)
 {
 	fprintf(stderr, "jilu: %s\nusage: jilu %s\n", CLI_T(c, zh, en), cmd->usage);
 	return 2;
+}
+
+int cli_missing_value(cli *c, const cli_command *cmd, const char *opt)
+{
+	fprintf(stderr, "jilu: %s %s\n", opt, CLI_T(c, "缺少参数值", "needs a value"));
+	if (cmd)
+		fprintf(stderr, "usage: jilu %s\n", cmd->usage);
+	return 2;
+}
+
+int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const char *name,
+	    const char **value)
+{
+	const char *next;
+
+	if (strcmp(argv[*i], name) != 0)
+		return 0;
+	next = *i + 1 < argc ? argv[*i + 1] : NULL;
+	if (!next || (next[0] == '-' && next[1] == '-' && next[2])) {
+		cli_missing_value(c, cmd, name);
+		return -1;
+	}
+	*value = next;
+	++*i;
+	return 1;
 }
 
 long long cli_id(const char *s)

@@ -29,9 +29,19 @@ typedef struct {
 /* Picks zh or en text by the command line's language. */
 #define CLI_T(c, zh, en) (strcmp((c)->lang, "en") == 0 ? (en) : (zh))
 
-/* Opens the store (CREATE: make it) and acts as the --as officer when given.
+/* How a command uses the store (cli_open). */
+enum {
+	CLI_READ = 0,   /* reads only: --as / JILU_OFFICER are ignored */
+	CLI_CREATE = 1, /* `init`: made when missing; nobody need act */
+	CLI_WRITE = 2,  /* writes: the store must have its device id (else "run
+			 * jilu init"), and --as / JILU_OFFICER, when given, must
+			 * name an officer of the store */
+};
+
+/* Opens the store for MODE (CLI_READ, CLI_CREATE or CLI_WRITE) and, for
+ * CLI_WRITE, acts as the --as officer when one is given.
  * Returns JL_OK or a status with its messages in C->msgs. */
-jl_status cli_open(cli *c, int create);
+jl_status cli_open(cli *c, int mode);
 
 /* Prints C->msgs to stderr, one line each, and returns the exit code of RC. */
 int cli_finish(cli *c, jl_status rc);
@@ -42,6 +52,19 @@ int cli_is_help(const char *arg);
 int cli_help(cli *c, const cli_command *cmd);
 /* Reports a usage error for CMD ("what" in both languages); returns exit 2. */
 int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en);
+
+/* Reports "OPT needs a value" (and CMD's usage when CMD is not NULL); returns exit 2. */
+int cli_missing_value(cli *c, const cli_command *cmd, const char *opt);
+
+/*
+ * For every command's option loop: when ARGV[*I] is the option NAME, sets
+ * *VALUE to the argument after it, moves *I onto that argument and returns 1.
+ * Returns 0 when ARGV[*I] is not NAME. When NAME has no value (it ends the
+ * line, or another --option follows it) it reports "NAME needs a value" with
+ * CMD's usage and returns -1: the caller returns 2.
+ */
+int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const char *name,
+	    const char **value);
 
 /* Parses a positive id; returns it or 0. */
 long long cli_id(const char *s);

@@ -47,16 +47,19 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--title") == 0 && i + 1 < argc)
-			title = argv[++i];
-		else if (argv[i][0] != '-' && !kind)
+		int took = cli_opt(c, cmd, argc, argv, &i, "--title", &title);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (argv[i][0] != '-' && !kind)
 			kind = argv[i];
 		else
 			return cli_usage(c, cmd, "参数有误", "bad argument");
 	}
 	if (!kind)
 		return cli_usage(c, cmd, "须给出执法类别 KIND", "KIND is required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = action_open(c->j, kind, title, &id, &c->msgs);
 	if (rc == JL_OK) {
@@ -73,7 +76,7 @@ static int action_cmd_close(cli *c, int argc, char **argv)
 
 	if (!id)
 		return cli_usage(c, &action_commands[1], "须给出一个执法活动编号", "one ACTION id is required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = action_close(c->j, id, &c->msgs);
 	return cli_finish(c, rc);
@@ -93,9 +96,12 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 	jl_status rc;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--kind") == 0 && i + 1 < argc)
-			kind = argv[++i];
-		else if (strcmp(argv[i], "--open") == 0 && state == 0)
+		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &kind);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (strcmp(argv[i], "--open") == 0 && state == 0)
 			state = 1;
 		else if (strcmp(argv[i], "--closed") == 0 && state == 0)
 			state = 2;
@@ -104,7 +110,7 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 	}
 	if (kind && !action_kind_valid(kind))
 		return cli_usage(c, cmd, "未知的执法类别", "unknown kind of action");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = action_list(c->j, kind, state, &rows, &n);
 	for (i = 0; rc == JL_OK && i < n; i++) {
@@ -138,7 +144,7 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	if (!id)
 		return cli_usage(c, &action_commands[3], "须给出一个执法活动编号", "one ACTION id is required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK) {
 		rc = action_get(c->j, id, &a);
 		if (rc == JL_ENOTFOUND)

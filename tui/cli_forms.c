@@ -103,6 +103,14 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
 	f = formset_find(fs, id);
+	if (!f && formset_left_out(fs, id)) {
+		msglist_add(&c->msgs, NULL, id,
+			    "表单定义有问题，未能载入，不能使用：运行 jilu forms check 查看",
+			    "the form definition has problems and was not loaded, so it cannot be "
+			    "used: run jilu forms check");
+		formset_free(fs);
+		return cli_finish(c, JL_EINVALID);
+	}
 	if (!f) {
 		msglist_addf(&c->msgs, NULL, id, "没有这个表单（jilu forms list）", "no such form (jilu forms list)%s", "", "");
 		formset_free(fs);
@@ -202,7 +210,7 @@ int cli_verify(cli *c, int argc, char **argv)
 		fprintf(stderr, "jilu: verify: %s\n", CLI_T(c, "多余的参数", "unexpected argument"));
 		return 2;
 	}
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = verify_run(c->j, &rep, &c->msgs);
 	if (rc == JL_OK)

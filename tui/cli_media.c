@@ -40,18 +40,21 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	jl_status rc = JL_OK;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--kind") == 0 && i + 1 < argc)
-			kind = argv[++i];
-		else if (strcmp(argv[i], "--captured-at") == 0 && i + 1 < argc)
-			captured = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
+		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &kind);
+		if (!took)
+			took = cli_opt(c, cmd, argc, argv, &i, "--captured-at", &captured);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage(c, cmd, "未知选项", "unknown option");
 		else
 			nfiles++;
 	}
 	if (!record || nfiles == 0)
 		return cli_usage(c, cmd, "须给出记录编号和至少一个文件", "RECORD and at least one FILE are required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_WRITE);
 	for (i = 1; rc == JL_OK && i < argc; i++) {
 		if (strcmp(argv[i], "--kind") == 0 || strcmp(argv[i], "--captured-at") == 0) {
 			i++;
@@ -75,7 +78,7 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 
 	if (!record)
 		return cli_usage(c, &media_commands[1], "须给出一个记录编号", "one RECORD id is required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = media_list(c->j, record, &rows, &n);
 	for (i = 0; rc == JL_OK && i < n; i++) {

@@ -38,13 +38,16 @@ static int officer_cmd_add(cli *c, int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			name = argv[++i];
-		else if (strcmp(argv[i], "--cert") == 0 && i + 1 < argc)
-			cert = argv[++i];
-		else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			role = argv[++i];
-		else if (argv[i][0] != '-' && !id)
+		int took = cli_opt(c, cmd, argc, argv, &i, "--name", &name);
+		if (!took)
+			took = cli_opt(c, cmd, argc, argv, &i, "--cert", &cert);
+		if (!took)
+			took = cli_opt(c, cmd, argc, argv, &i, "--role", &role);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (argv[i][0] != '-' && !id)
 			id = argv[i];
 		else
 			return cli_usage(c, cmd, "参数有误", "bad argument");
@@ -58,7 +61,7 @@ static int officer_cmd_add(cli *c, int argc, char **argv)
 		int n = 0;
 
 		c->officer = NULL;
-		rc = cli_open(c, 0);
+		rc = cli_open(c, CLI_WRITE);
 		if (rc == JL_OK)
 			rc = officer_list(c->j, &rows, &n);
 		officer_rows_free(rows, n);
@@ -82,7 +85,7 @@ static int officer_cmd_list(cli *c, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cli_usage(c, &officer_commands[1], "多余的参数", "unexpected argument");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = officer_list(c->j, &rows, &n);
 	if (rc == JL_OK) {

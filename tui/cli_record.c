@@ -33,6 +33,45 @@ static const cli_command record_commands[] = {
 	{"show", record_cmd_show, "record show RECORD [--json]", "显示记录", "show a record"},
 };
 
+/*
+ * When FORM_ID.json is in the forms directory but was left out for its
+ * problems, says so — with those problems — rather than "no form": the
+ * definition is broken, not missing. Returns 1 when it did.
+ */
+static int record_form_broken(cli *c, const char *form_id)
+{
+	const msglist *p = &c->j->form_problems;
+	buf file = BUF_INIT;
+	size_t i;
+
+	if (!form_id || formset_find(c->j->forms, form_id) ||
+	    !formset_left_out(c->j->forms, form_id))
+		return 0;
+	msglist_add(&c->msgs, NULL, form_id,
+		    "表单定义有问题，未能载入，不能使用：运行 jilu forms check 查看",
+		    "the form definition has problems and was not loaded, so it cannot be "
+		    "used: run jilu forms check");
+	buf_printf(&file, "/%s.json", form_id);
+	for (i = 0; i < p->n; i++) {
+		const char *w = p->items[i].where, *at = w ? strstr(w, buf_str(&file)) : NULL;
+		if (at && (at[file.len] == ':' || at[file.len] == '\0'))
+			msglist_add(&c->msgs, NULL, w, p->items[i].zh, p->items[i].en);
+	}
+	buf_free(&file);
+	return 1;
+}
+
+/* After a write to record ID failed: is its form's definition broken? */
+static void record_form_hint(cli *c, long long id, jl_status rc)
+{
+	record_row r;
+
+	if (rc != JL_EINVALID || !c->j || record_get(c->j, id, &r) != JL_OK)
+		return;
+	record_form_broken(c, r.form);
+	record_row_free(&r);
+}
+
 static int record_cmd_new(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &record_commands[0];
@@ -55,8 +94,10 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "须给出执法活动编号和表单", "ACTION and FORM are required");
 	}
 	values = cli_values(c, n, vals);
-	if (values && (rc = cli_open(c, 0)) == JL_OK)
-		rc = record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
+	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK)
+		rc = record_form_broken(c, argv[1])
+			     ? JL_EINVALID
+			     : record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
 	if (rc == JL_OK) {
 		printf("%lld\n", id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
@@ -76,8 +117,9 @@ static int record_cmd_set(cli *c, int argc, char **argv)
 		return cli_usage(c, &record_commands[1], "须给出记录编号和至少一个字段",
 				 "RECORD and at least one field are required");
 	values = cli_values(c, argc - 1, argv + 1);
-	if (values && (rc = cli_open(c, 0)) == JL_OK)
+	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK)
 		rc = record_set(c->j, id, values, &c->msgs);
+	record_form_hint(c, id, rc);
 	cJSON_Delete(values);
 	return cli_finish(c, rc);
 }
@@ -89,9 +131,10 @@ static int record_cmd_finalize(cli *c, int argc, char **argv)
 
 	if (!id)
 		return cli_usage(c, &record_commands[2], "须给出一个记录编号", "one RECORD id is required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = record_finalize(c->j, id, &c->msgs);
+	record_form_hint(c, id, rc);
 	return cli_finish(c, rc);
 }
 
@@ -108,9 +151,12 @@ static int record_cmd_amend(cli *c, int argc, char **argv)
 	if (!vals)
 		return cli_finish(c, JL_ENOMEM);
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
-			reason = argv[++i];
-		else
+		int took = cli_opt(c, cmd, argc, argv, &i, "--reason", &reason);
+		if (took < 0) {
+			free(vals);
+			return 2;
+		}
+		if (!took)
 			vals[n++] = argv[i];
 	}
 	if (!id || !reason) {
@@ -118,8 +164,9 @@ static int record_cmd_amend(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "须给出记录编号和 --reason 理由", "RECORD and --reason are required");
 	}
 	values = cli_values(c, n, vals);
-	if (values && (rc = cli_open(c, 0)) == JL_OK)
+	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK)
 		rc = record_amend(c->j, id, reason, values, &new_id, &c->msgs);
+	record_form_hint(c, id, rc);
 	if (rc == JL_OK) {
 		printf("%lld\n", new_id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
@@ -145,7 +192,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	if (!id)
 		return cli_usage(c, &record_commands[4], "须给出一个记录编号", "one RECORD id is required");
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK) {
 		rc = record_get(c->j, id, &r);
 		if (rc == JL_ENOTFOUND) {

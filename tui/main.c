@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/officer.h"
 #include "tui/cli.h"
@@ -40,8 +41,10 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
 		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
-		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG. `jilu COMMAND --help` for more."
-		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG。`jilu 命令 --help` 查看详细用法。");
+		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
+		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
+		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
+		     "“当前时间”，YYYY-MM-DDTHH:MM[:SS][±HH:MM]）。`jilu 命令 --help` 查看详细用法。");
 }
 
 static const cli_command main_commands[] = {
@@ -73,13 +76,16 @@ int cli_init(cli *c, int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--device") == 0 && i + 1 < argc)
-			device = argv[++i];
-		else
+		int took = cli_opt(c, cmd, argc, argv, &i, "--device", &device);
+		if (took < 0)
+			return 2;
+		if (!took)
 			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
 	}
+	if (device && !*device)
+		return cli_usage(c, cmd, "设备编号不能为空", "the device id cannot be empty");
 	c->officer = NULL; /* nobody needs to act to create the store */
-	rc = cli_open(c, 1);
+	rc = cli_open(c, CLI_CREATE);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
 	have = db_meta_get(c->j->db, "device");
@@ -129,10 +135,8 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--lang") == 0) &&
-		    i + 1 >= argc) {
-			fprintf(stderr, "jilu: %s: %s\n", a, strcmp(c.lang, "en") == 0 ? "needs a value" : "缺少参数值");
-			return 2;
-		}
+		    i + 1 >= argc)
+			return cli_missing_value(&c, NULL, a);
 		if (strcmp(a, "--db") == 0)
 			c.db_path = argv[++i];
 		else if (strcmp(a, "--as") == 0)
@@ -157,6 +161,10 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* A fixed "now" that is not a datetime would stamp records with
+	 * nothing: refused before anything runs. */
+	if (clock_check_env(&c.msgs) != 0)
+		return cli_finish(&c, JL_EINVALID);
 	if (!c.db_path || !*c.db_path) {
 		default_db = db_default_path();
 		c.db_path = default_db;

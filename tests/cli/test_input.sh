@@ -1,0 +1,285 @@
+# What the officer, the device or the installation gets wrong, and that jilu
+# must name rightly: a malformed JILU_NOW, a file that cannot be attached or
+# a media store that cannot be written, an option without its value, a form
+# definition that is broken rather than missing, a store whose `init` was
+# interrupted, and a stale JILU_OFFICER on a command that only reads.
+
+FORMS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../forms" && pwd)
+
+q() { sqlite3 "$JILU_DB" "$@"; }
+
+# Every time the store holds, one a line.
+stamps() {
+	q "SELECT opened_at FROM actions UNION ALL SELECT closed_at FROM actions WHERE closed_at IS NOT NULL
+	   UNION ALL SELECT created_at FROM records UNION ALL SELECT updated_at FROM records
+	   UNION ALL SELECT created_at FROM officers"
+}
+
+# ---- JILU_NOW ---------------------------------------------------------------
+
+test_jilu_now_with_a_one_digit_hour_is_refused_before_anything_is_written() {
+	setup_store
+	a=$(jilu action open inspection)
+	before=$(q .dump)
+	export JILU_NOW=2026-11-26T9:30
+	expect_exit 2 jilu action open inspection
+	expect_in "JILU_NOW" "$ERR"
+	expect_in "YYYY-MM-DDTHH:MM" "$ERR"
+	expect_in "2026-11-26T9:30" "$ERR"
+	expect_eq "" "$OUT" "stdout"
+	expect_exit 2 jilu record new "$a" inspection.onsite place=某超市
+	expect_exit 2 jilu action close "$a"
+	expect_exit 2 jilu officer add wang --name 王五 --cert 13003
+	expect_exit 2 jilu --lang en action list
+	expect_in "JILU_NOW" "$ERR"
+	expect_in "expected a datetime YYYY-MM-DDTHH:MM" "$ERR"
+	expect_eq "$before" "$(q .dump)" "store after refused commands"
+	expect_eq "" "$(stamps | grep -v '^....-..-..T..:..')" "empty or malformed stamps"
+}
+
+test_jilu_now_out_of_range_is_refused_in_both_languages() {
+	setup_store
+	export JILU_NOW=2026-13-45T99:99
+	expect_exit 2 jilu action open inspection
+	expect_in "JILU_NOW" "$ERR"
+	expect_in "日期或时间不存在" "$ERR"
+	expect_exit 2 jilu --lang en action open inspection
+	expect_in "no such date or time" "$ERR"
+	expect_in "YYYY-MM-DDTHH:MM" "$ERR"
+	export JILU_NOW=2026-02-29T10:00
+	expect_exit 2 jilu action open inspection
+	export JILU_NOW=2026-11-26T09:30+15:00
+	expect_exit 2 jilu action open inspection
+	expect_eq 0 "$(q 'SELECT count(*) FROM actions')" "actions"
+}
+
+test_valid_jilu_now_is_the_stamp_written() {
+	setup_store
+	export JILU_NOW=2028-02-29T09:30:00+08:00
+	expect_exit 0 jilu action open inspection
+	expect_eq "2028-02-29T09:30:00+08:00" "$(q 'SELECT opened_at FROM actions')" "opened_at"
+}
+
+# ---- media ----------------------------------------------------------------
+
+media_record() {
+	setup_store
+	local a
+	a=$(jilu action open inspection)
+	REC=$(jilu record new "$a" inspection.onsite place=某超市)
+	printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00photo' >p.jpg
+}
+
+test_unwritable_media_store_is_named_as_the_store_with_exit_4() {
+	media_record
+	# Where the store's directory should be, a file: nothing can be made in
+	# it, whoever runs the test (root ignores permissions).
+	echo "not a directory" >"$TEST_DIR/media"
+	expect_exit 4 jilu --lang en media add "$REC" p.jpg
+	expect_in "$TEST_DIR/media" "$ERR"
+	expect_in "the media store" "$ERR"
+	expect_in "nothing was stored" "$ERR"
+	expect_not_in "p.jpg" "$ERR"
+	expect_exit 4 jilu media add "$REC" p.jpg
+	expect_in "音像库" "$ERR"
+	expect_eq 0 "$(q 'SELECT count(*) FROM media')" "media rows"
+}
+
+test_device_and_fifo_are_not_regular_files_with_exit_2() {
+	media_record
+	expect_exit 2 jilu --lang en media add "$REC" /dev/null --kind photo
+	expect_in "/dev/null" "$ERR"
+	expect_in "not a regular file" "$ERR"
+	expect_not_in "directory" "$ERR"
+	# Without --kind: still what the file is, not that its kind is unknown.
+	expect_exit 2 jilu --lang en media add "$REC" /dev/null
+	expect_in "not a regular file" "$ERR"
+	expect_not_in "--kind" "$ERR"
+	mkfifo pipe.mp4
+	expect_exit 2 timeout 20 "$JILU" --lang en media add "$REC" pipe.mp4 --kind video
+	expect_in "not a regular file" "$ERR"
+	expect_exit 2 jilu media add "$REC" /dev/null --kind photo
+	expect_in "不是普通文件" "$ERR"
+	expect_eq 0 "$(q 'SELECT count(*) FROM media')" "media rows"
+}
+
+test_directory_given_as_a_file_is_said_to_be_a_directory_with_exit_2() {
+	media_record
+	mkdir shots
+	expect_exit 2 jilu --lang en media add "$REC" shots
+	expect_in "shots" "$ERR"
+	expect_in "is a directory" "$ERR"
+	expect_not_in "cannot tell" "$ERR"
+	expect_exit 2 jilu --lang en media add "$REC" shots --kind photo
+	expect_in "is a directory" "$ERR"
+	expect_eq 0 "$(q 'SELECT count(*) FROM media')" "media rows"
+}
+
+test_new_media_directory_is_fsynced_in_the_databases_directory() {
+	media_record
+	if ! command -v strace >/dev/null; then
+		echo "    info: strace is not installed; the fsync of media/ is not checked" >&2
+		return
+	fi
+	# (LeakSanitizer cannot run under ptrace: `make asan` would fail here.)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		strace -f -e trace=mkdir,openat,fsync -o trace.txt "$JILU" media add "$REC" p.jpg >/dev/null ||
+		fail "media add under strace"
+	# After mkdir(".../media") = 0: the database's directory opened, and that
+	# descriptor fsynced.
+	awk -v media="\"$TEST_DIR/media\"" -v parent="\"$TEST_DIR\"" '
+		/mkdir\(/ && index($0, "mkdir(" media ",") && / = 0$/ { made = 1; next }
+		made && /openat\(/ && index($0, parent ",") && /O_DIRECTORY/ { fd = $NF; next }
+		made && fd != "" && index($0, "fsync(" fd ")") && / = 0$/ { ok = 1 }
+		END { exit ok ? 0 : 1 }' trace.txt ||
+		fail "no fsync of $TEST_DIR after media/ was made: $(grep -E 'mkdir|fsync|O_DIRECTORY' trace.txt)"
+}
+
+# ---- options without their value ---------------------------------------------
+
+# expect_needs_value OPTION ARGS...: `jilu ARGS` exits 2 saying OPTION needs a value.
+expect_needs_value() {
+	local opt=$1; shift
+	expect_exit 2 jilu "$@"
+	expect_in "$opt 缺少参数值" "$ERR"
+	expect_exit 2 jilu --lang en "$@"
+	expect_in "$opt needs a value" "$ERR"
+}
+
+test_option_without_its_value_is_named_by_every_command() {
+	expect_needs_value --device init --device
+	[ -e "$JILU_DB" ] && fail "init --device without a value made the store"
+	setup_store
+	a=$(jilu action open inspection)
+	r=$(jilu record new "$a" inspection.onsite place=某超市)
+	printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00x' >p.jpg
+	expect_needs_value --name officer add wang --name
+	expect_needs_value --name officer add wang --name --cert 13003
+	expect_needs_value --cert officer add wang --name 王五 --cert
+	expect_needs_value --role officer add wang --name 王五 --cert 13003 --role
+	expect_needs_value --title action open fee --title
+	expect_needs_value --kind action list --kind
+	expect_needs_value --reason record amend "$r" --reason
+	expect_needs_value --kind media add "$r" p.jpg --kind
+	expect_needs_value --captured-at media add "$r" p.jpg --captured-at
+	expect_needs_value --db --db
+	expect_eq 1 "$(q 'SELECT count(*) FROM actions')" "actions"
+	expect_eq 2 "$(q 'SELECT count(*) FROM officers')" "officers"
+	expect_eq 0 "$(q 'SELECT count(*) FROM media')" "media"
+}
+
+# ---- broken form definitions --------------------------------------------------
+
+# The real definitions copied to ./forms, used through JILU_FORMS; FORM's
+# definition broken (its version is no number).
+break_form() {
+	cp -r "$FORMS_SRC" forms
+	sed -i 's/"version": *[0-9]*/"version": "one"/' "forms/$1.json"
+	export JILU_FORMS=$PWD/forms
+}
+
+test_broken_form_is_said_to_be_broken_not_missing() {
+	setup_store
+	a=$(jilu action open penalty)
+	break_form penalty.decision
+	expect_exit 2 jilu record new "$a" penalty.decision
+	expect_in "penalty.decision" "$ERR"
+	expect_in "表单定义有问题" "$ERR"
+	expect_in "jilu forms check" "$ERR"
+	expect_in "penalty.decision.json: \$.version" "$ERR"
+	expect_not_in "没有表单" "$ERR"
+	expect_exit 2 jilu --lang en record new "$a" penalty.decision
+	expect_in "the form definition has problems and was not loaded" "$ERR"
+	expect_exit 2 jilu forms show penalty.decision
+	expect_in "jilu forms check" "$ERR"
+	expect_not_in "没有这个表单" "$ERR"
+	# A form that is not there at all is still missing.
+	expect_exit 2 jilu record new "$a" penalty.nothing
+	expect_in "没有表单 penalty.nothing" "$ERR"
+	expect_eq 0 "$(q 'SELECT count(*) FROM records')" "records"
+}
+
+test_form_left_out_for_naming_a_broken_form_is_broken_too() {
+	setup_store
+	a=$(jilu action open inspection)
+	break_form correction.order
+	expect_exit 2 jilu record new "$a" correction.review
+	expect_in "表单定义有问题" "$ERR"
+	expect_in "correction.review.json: \$.fields" "$ERR"
+}
+
+test_check_works_for_every_action_when_one_form_is_broken() {
+	setup_store
+	i=$(jilu action open inspection)
+	p=$(jilu action open penalty)
+	break_form penalty.decision
+	expect_exit 1 jilu check "$i"
+	expect_in "R18.1" "$OUT"
+	expect_not_in "kinds.json" "$ERR"
+	expect_exit 1 jilu check "$p"
+	expect_in "R8.1" "$OUT"
+	expect_in "penalty.decision" "$OUT"
+	expect_exit 0 jilu deadlines
+	expect_exit 2 jilu --lang en forms check
+	expect_in "kinds.json" "$ERR"
+	expect_in "form penalty.decision cannot be used" "$ERR"
+	expect_not_in "no form penalty.decision" "$ERR"
+}
+
+# ---- a store whose init was interrupted ---------------------------------------
+
+test_store_without_its_device_id_refuses_writes_saying_run_init() {
+	setup_store
+	a=$(jilu action open inspection)
+	q "DELETE FROM meta WHERE key = 'device'"
+	expect_exit 4 jilu action open inspection
+	expect_in "本数据库尚未完成初始化" "$ERR"
+	expect_in "jilu init --device ID" "$ERR"
+	expect_not_in "NOT NULL" "$ERR"
+	expect_exit 4 jilu --lang en record new "$a" inspection.onsite place=某超市
+	expect_in "the database was never initialised: run jilu init --device ID" "$ERR"
+	expect_exit 4 jilu officer add wang --name 王五 --cert 13003
+	expect_in "jilu init" "$ERR"
+	expect_exit 4 jilu action close "$a"
+	expect_eq 1 "$(q 'SELECT count(*) FROM actions')" "actions"
+	expect_eq 0 "$(q 'SELECT count(*) FROM records')" "records"
+	# Reading still works.
+	expect_exit 0 jilu action list
+	expect_exit 0 jilu action show "$a"
+	expect_exit 0 jilu officer list
+	expect_exit 0 jilu verify
+	# Finishing init mends it.
+	expect_exit 0 jilu init --device T01
+	expect_exit 0 jilu action open inspection
+}
+
+# ---- a stale JILU_OFFICER on commands that only read ---------------------------
+
+test_stale_officer_does_not_stop_commands_that_only_read() {
+	setup_store
+	a=$(jilu action open inspection)
+	r=$(jilu record new "$a" inspection.onsite place=某超市)
+	printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00x' >p.jpg
+	jilu media add "$r" p.jpg >/dev/null || fail "media add"
+	export JILU_OFFICER=zhnag
+	expect_exit 0 jilu verify
+	expect_exit 0 jilu action list
+	expect_exit 0 jilu action show "$a"
+	expect_exit 0 jilu record show "$r"
+	expect_exit 0 jilu media list "$r"
+	expect_exit 0 jilu officer list
+	expect_exit 1 jilu check "$a"
+	expect_exit 0 jilu deadlines
+	expect_exit 0 jilu export "$a" -o case.txt
+	expect_exit 0 jilu forms list
+	expect_exit 0 jilu forms show inspection.onsite
+	expect_exit 0 jilu --as nobody verify
+	# Writing still needs a real officer.
+	expect_exit 2 jilu action open inspection
+	expect_in "zhnag" "$ERR"
+	expect_exit 2 jilu record set "$r" place=别处
+	expect_exit 2 jilu media add "$r" p.jpg
+	expect_exit 2 jilu action close "$a"
+	expect_eq 1 "$(q 'SELECT count(*) FROM actions')" "actions"
+	expect_eq 1 "$(q 'SELECT count(*) FROM media')" "media"
+}
