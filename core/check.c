@@ -129,6 +129,11 @@ static void check_missing(check_ctx *c, const char *req, const char *form_id, co
 		   extra_zh ? extra_zh : "");
 	buf_printf(&en, "no final %s (%s)%s", check_title(c, form_id, 1), form_id,
 		   extra_en ? extra_en : "");
+	if (formset_left_out(c->j->forms, form_id)) {
+		/* Not the officers' doing: the definition itself cannot be used. */
+		buf_puts(&zh, "——该表单定义有问题，暂不能使用（jilu forms check）");
+		buf_puts(&en, " — its definition has problems and cannot be used (jilu forms check)");
+	}
 	check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh), buf_str(&en));
 	buf_free(&zh);
 	buf_free(&en);

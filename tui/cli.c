@@ -95,6 +95,25 @@ long long cli_id(const char *s)
 	return *end || v <= 0 ? 0 : v;
 }
 
+/* Returns 1 when JSON text S holds the escape \u0000 (not an escaped
+ * backslash followed by "u0000"). */
+static int cli_json_has_nul(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strstr(p, "u0000")) != NULL; p++) {
+		const char *q = p;
+		int slashes = 0;
+		while (q > s && q[-1] == '\\') {
+			q--;
+			slashes++;
+		}
+		if (slashes % 2 == 1)
+			return 1;
+	}
+	return 0;
+}
+
 cJSON *cli_values(cli *c, int argc, char **argv)
 {
 	cJSON *obj = cJSON_CreateObject();
@@ -118,6 +137,13 @@ cJSON *cli_values(cli *c, int argc, char **argv)
 			goto fail;
 		if (cJSON_GetObjectItemCaseSensitive(obj, name)) {
 			msglist_add(&c->msgs, NULL, name, "字段给出了两次", "field given twice");
+			free(name);
+			goto fail;
+		}
+		if (json && cli_json_has_nul(eq + 1)) {
+			/* cJSON would cut the text there: what was entered would not be kept. */
+			msglist_add(&c->msgs, NULL, name, "JSON 中含空字符（\\u0000），不允许",
+				    "JSON with a NUL character (\\u0000) is not allowed");
 			free(name);
 			goto fail;
 		}

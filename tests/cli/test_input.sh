@@ -280,3 +280,16 @@ test_stale_officer_does_not_stop_commands_that_only_read() {
 	expect_eq 1 "$(q 'SELECT count(*) FROM actions')" "actions"
 	expect_eq 1 "$(q 'SELECT count(*) FROM media')" "media"
 }
+
+# cJSON would silently cut "a\u0000b" to "a": refused instead (R4.2: kept as
+# entered); an escaped backslash before "u0000" is ordinary text.
+test_nul_escape_in_json_is_refused_and_nothing_stored() {
+	setup_store
+	local a
+	a=$(jilu action open inspection)
+	expect_exit 2 jilu record new "$a" inspection.onsite 'situation:="a\u0000b"'
+	expect_in '\u0000' "$ERR"
+	expect_eq 0 "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM records')" "records"
+	expect_exit 0 jilu record new "$a" inspection.onsite 'situation:="a\\u0000b"'
+	expect_in 'a\\u0000b' "$(sqlite3 "$JILU_DB" 'SELECT data FROM records')"
+}
