@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/shape.h"
 
 static const char *const action_kinds[] = {"licensing", "penalty", "compulsory",
 					   "inspection", "fee", NULL};
@@ -64,6 +65,8 @@ jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 			     kind ? kind : "", kind ? kind : "");
 		return JL_EUSAGE;
 	}
+	if (title && !shape_text_ok(title, strlen(title), err, NULL, "--title"))
+		return JL_EINVALID;
 	if ((rc = jl_need_officer(j, err)) != JL_OK)
 		return rc;
 	clock_now(&now);

@@ -142,6 +142,25 @@ jl_status db_meta_set(db *d, const char *key, const char *value)
 	return rc == SQLITE_DONE ? JL_OK : JL_ESTORE;
 }
 
+jl_status db_meta_set_once(db *d, const char *key, const char *value, char **stored)
+{
+	sqlite3_stmt *st = db_prepare(d, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+					 "ON CONFLICT(key) DO NOTHING");
+	int rc;
+
+	*stored = NULL;
+	if (!st)
+		return JL_ESTORE;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return JL_ESTORE;
+	*stored = db_meta_get(d, key);
+	return *stored ? JL_OK : JL_ESTORE;
+}
+
 static int db_user_version(db *d)
 {
 	sqlite3_stmt *st = NULL;

@@ -51,6 +51,11 @@ char *db_meta_get(db *d, const char *key);
 /* Sets meta KEY to VALUE. */
 jl_status db_meta_set(db *d, const char *key, const char *value);
 
+/* Sets meta KEY to VALUE unless it is set already (another session may be
+ * setting it at the same moment); *STORED gets the value that holds (caller
+ * frees). */
+jl_status db_meta_set_once(db *d, const char *key, const char *value, char **stored);
+
 /* Returns the default path: $XDG_DATA_HOME/jilu/jilu.db or
  * ~/.local/share/jilu/jilu.db; caller frees. */
 char *db_default_path(void);

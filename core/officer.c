@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/shape.h"
 
 static const char *const officer_roles[] = {"officer", "archivist", "supervisor",
 					    "head", "admin", NULL};
@@ -70,6 +71,10 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 	if (!ok)
 		msglist_addf(err, NULL, "--role", "未知角色 %s（officer、archivist、supervisor、head、admin）",
 			     "unknown role %s (officer, archivist, supervisor, head, admin)", role, role);
+	if (name)
+		shape_text_ok(name, strlen(name), err, NULL, "--name");
+	if (cert)
+		shape_text_ok(cert, strlen(cert), err, "R9.1", "--cert");
 	if (err->n)
 		goto done;
 	if (officer_get(j, id, &o) == JL_OK) {

@@ -780,6 +780,10 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		msglist_add(out, "R22.3", "--reason", "更正须说明理由", "a correction needs its reason");
 		return JL_EUSAGE;
 	}
+	if (!shape_text_ok(trimmed, strlen(trimmed), out, "R22.3", "--reason")) {
+		free(trimmed);
+		return JL_EUSAGE;
+	}
 	reason = trimmed;
 	if (db_begin(j->db) != JL_OK) {
 		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");

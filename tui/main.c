@@ -108,10 +108,20 @@ int cli_init(cli *c, int argc, char **argv)
 		host[sizeof host - 1] = '\0';
 		device = host;
 	}
-	if (db_meta_set(c->j->db, "device", device) != JL_OK) {
+	if (db_meta_set_once(c->j->db, "device", device, &have) != JL_OK) {
 		db_error(c->j->db, &c->msgs, "无法保存设备编号", "cannot store the device id");
 		return cli_finish(c, JL_ESTORE);
 	}
+	if (strcmp(have, device) != 0) {
+		/* Another init got there first. */
+		msglist_addf(&c->msgs, NULL, "--device",
+			     "数据库已属于设备 %s，设备编号不能更改",
+			     "the database already belongs to device %s; a device id never changes",
+			     have, have);
+		free(have);
+		return cli_finish(c, JL_EINVALID);
+	}
+	free(have);
 	printf("%s %s (%s)\n", CLI_T(c, "已创建数据库：", "created database:"), c->db_path, device);
 	return cli_finish(c, JL_OK);
 }

@@ -293,3 +293,23 @@ test_nul_escape_in_json_is_refused_and_nothing_stored() {
 	expect_exit 0 jilu record new "$a" inspection.onsite 'situation:="a\\u0000b"'
 	expect_in 'a\\u0000b' "$(sqlite3 "$JILU_DB" 'SELECT data FROM records')"
 }
+
+# Control characters would reach every terminal that shows the record: the
+# title of an action, an officer's name and a correction's reason refuse them.
+test_control_characters_refused_in_titles_names_and_reasons() {
+	setup_store
+	expect_exit 2 jilu action open fee --title "$(printf 'a\033[2Jb')"
+	expect_in "U+001B" "$ERR"
+	expect_exit 2 jilu officer add wang --name "$(printf '王\007五')" --cert 13009
+	expect_in "U+0007" "$ERR"
+	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM actions")" "actions"
+}
+
+# Several `init`s at once: one device id wins, the others are told so.
+test_concurrent_inits_agree_on_one_device() {
+	local i
+	for i in 1 2 3 4; do jilu init --device "D$i" >/dev/null 2>>init.err & done
+	wait
+	expect_eq 1 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM meta WHERE key = 'device'")" "device rows"
+	expect_eq 3 "$(grep -c '设备编号不能更改' init.err)" "losers told"
+}
