@@ -215,7 +215,7 @@ int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int
 	if (argc < 1 || cli_is_help(argv[0])) {
 		printf("usage:\n");
 		for (i = 0; i < n; i++)
-			printf("  jilu %-60s %s\n", table[i].usage, CLI_T(c, table[i].zh, table[i].en));
+			printf("  jilu %s\n      %s\n", table[i].usage, CLI_T(c, table[i].zh, table[i].en));
 		return argc < 1 ? 2 : 0;
 	}
 	for (i = 0; i < n; i++) {
