@@ -638,11 +638,39 @@ done:
 	return rc;
 }
 
+/*
+ * Applies VALUES to the data of R: *F gets R's form and *TEXT the new
+ * canonical data (caller frees). Returns JL_OK, JL_EINVALID (problems in OUT)
+ * or a storage status.
+ */
+static jl_status record_change(jl *j, const record_row *r, const cJSON *values, const form **f,
+			       char **text, msglist *out)
+{
+	cJSON *data;
+	jl_status rc = JL_OK;
+
+	*text = NULL;
+	*f = formset_find(j->forms, r->form);
+	if (!*f) {
+		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
+			     r->form, r->form);
+		return JL_EINVALID;
+	}
+	data = cJSON_Parse(r->data);
+	if (!data)
+		return JL_ESTORE;
+	if (record_apply(j, *f, r->action_id, r->id, data, values, out) > 0)
+		rc = JL_EINVALID;
+	else if (!(*text = jsonx_canonical(data)))
+		rc = JL_ENOMEM;
+	cJSON_Delete(data);
+	return rc;
+}
+
 jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out)
 {
 	record_row r;
 	const form *f;
-	cJSON *data = NULL;
 	char *text = NULL;
 	sqlite3_stmt *st;
 	buf now = BUF_INIT;
@@ -671,23 +699,9 @@ jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out)
 		rc = JL_EFINAL;
 		goto done;
 	}
-	f = formset_find(j->forms, r.form);
-	if (!f) {
-		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
-			     r.form, r.form);
-		rc = JL_EINVALID;
+	rc = record_change(j, &r, values, &f, &text, out);
+	if (rc != JL_OK)
 		goto done;
-	}
-	data = cJSON_Parse(r.data);
-	if (!data) {
-		rc = JL_ESTORE;
-		goto done;
-	}
-	if (record_apply(j, f, r.action_id, id, data, values, out) > 0) {
-		rc = JL_EINVALID;
-		goto done;
-	}
-	text = jsonx_canonical(data);
 	clock_now(&now);
 	st = db_prepare(j->db, "UPDATE records SET data = ?2, updated_at = ?3 "
 			       "WHERE id = ?1 AND state = 'draft'");
@@ -708,7 +722,6 @@ done:
 	if (rc != JL_OK)
 		db_rollback(j->db);
 	record_row_free(&r);
-	cJSON_Delete(data);
 	free(text);
 	buf_free(&now);
 	return rc;
@@ -767,7 +780,6 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 {
 	record_row r;
 	const form *f;
-	cJSON *data = NULL;
 	char *text = NULL;
 	jl_status rc;
 	char *trimmed = NULL;
@@ -810,27 +822,9 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	f = formset_find(j->forms, r.form);
-	if (!f) {
-		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
-			     r.form, r.form);
-		rc = JL_EINVALID;
+	rc = record_change(j, &r, values, &f, &text, out);
+	if (rc != JL_OK)
 		goto done;
-	}
-	data = cJSON_Parse(r.data);
-	if (!data) {
-		rc = JL_ESTORE;
-		goto done;
-	}
-	if (record_apply(j, f, r.action_id, id, data, values, out) > 0) {
-		rc = JL_EINVALID;
-		goto done;
-	}
-	text = jsonx_canonical(data);
-	if (!text) {
-		rc = JL_ENOMEM;
-		goto done;
-	}
 	rc = record_insert(j, r.action_id, f, text, id, reason, new_id);
 	if (rc != JL_OK) {
 		db_error(j->db, out, "无法保存更正", "cannot store the correction");
@@ -845,7 +839,6 @@ done:
 	if (rc != JL_OK)
 		db_rollback(j->db);
 	record_row_free(&r);
-	cJSON_Delete(data);
 	free(text);
 	free(trimmed);
 	return rc;
