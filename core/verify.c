@@ -194,69 +194,55 @@ static int verify_subject(jl *j, sqlite3_stmt *walk, verify_report *rep, long lo
 	return fault;
 }
 
+/* Rows no entry vouches for: each query yields the first such row's id (and
+ * a second number for the message). */
+static const struct {
+	const char *sql, *zh, *en;
+} verify_orphan_checks[] = {
+	{"SELECT r.id, 0 FROM records r WHERE (r.state = 'final' OR r.ledger_seq IS NOT NULL)"
+	 "  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = r.ledger_seq"
+	 "                  AND l.subject = 'record:' || r.id) LIMIT 1",
+	 "定稿记录 %lld 没有对应的账本记录（非经本程序写入或账本被删改）",
+	 "final record %lld has no ledger entry (not written by jilu, or its entry was removed)"},
+	/* jilu never leaves a draft that names a record it corrects. */
+	{"SELECT id, amends FROM records WHERE amends IS NOT NULL AND state <> 'final' LIMIT 1",
+	 "草稿 %lld 声称更正记录 %lld（非经本程序写入）",
+	 "draft %lld claims to correct record %lld (not written by jilu)"},
+	{"SELECT a.id, 0 FROM actions a WHERE a.closed_at IS NOT NULL"
+	 "  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = a.ledger_seq"
+	 "                  AND l.subject = 'action:' || a.id) LIMIT 1",
+	 "已结束的执法活动 %lld 没有对应的账本记录",
+	 "closed action %lld has no ledger entry"},
+};
+
 /* Looks for final rows that no entry vouches for (inserted behind the
  * program's back, or their entry removed). Returns 0, 1 on a fault, -1. */
 static int verify_orphans(jl *j, verify_report *rep, msglist *out)
 {
-	sqlite3_stmt *st;
-	int fault = 0;
+	size_t k;
 
-	st = db_prepare(j->db,
-		"SELECT r.id FROM records r WHERE (r.state = 'final' OR r.ledger_seq IS NOT NULL)"
-		"  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = r.ledger_seq"
-		"                  AND l.subject = 'record:' || r.id) LIMIT 1");
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		buf zh = BUF_INIT, en = BUF_INIT;
-		buf_printf(&zh, "定稿记录 %lld 没有对应的账本记录（非经本程序写入或账本被删改）", id);
-		buf_printf(&en, "final record %lld has no ledger entry (not written by jilu, or its entry was removed)", id);
-		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
-		buf_free(&zh);
-		buf_free(&en);
-		fault = 1;
+	for (k = 0; k < sizeof verify_orphan_checks / sizeof verify_orphan_checks[0]; k++) {
+		sqlite3_stmt *st = db_prepare(j->db, verify_orphan_checks[k].sql);
+		int rc;
+
+		if (!st)
+			return -1;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(st, 0), of = sqlite3_column_int64(st, 1);
+			buf zh = BUF_INIT, en = BUF_INIT;
+			buf_printf(&zh, verify_orphan_checks[k].zh, id, of);
+			buf_printf(&en, verify_orphan_checks[k].en, id, of);
+			verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+			buf_free(&zh);
+			buf_free(&en);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_DONE)
+			return -1;
 	}
-	sqlite3_reset(st);
-	if (fault)
-		return 1;
-	/* jilu never leaves a draft that names a record it corrects. */
-	st = db_prepare(j->db, "SELECT id, amends FROM records WHERE amends IS NOT NULL"
-			       " AND state <> 'final' LIMIT 1");
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0), of = sqlite3_column_int64(st, 1);
-		buf zh = BUF_INIT, en = BUF_INIT;
-		buf_printf(&zh, "草稿 %lld 声称更正记录 %lld（非经本程序写入）", id, of);
-		buf_printf(&en, "draft %lld claims to correct record %lld (not written by jilu)", id, of);
-		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
-		buf_free(&zh);
-		buf_free(&en);
-		fault = 1;
-	}
-	sqlite3_reset(st);
-	if (fault)
-		return 1;
-	st = db_prepare(j->db,
-		"SELECT a.id FROM actions a WHERE a.closed_at IS NOT NULL"
-		"  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = a.ledger_seq"
-		"                  AND l.subject = 'action:' || a.id) LIMIT 1");
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		buf zh = BUF_INIT, en = BUF_INIT;
-		buf_printf(&zh, "已结束的执法活动 %lld 没有对应的账本记录", id);
-		buf_printf(&en, "closed action %lld has no ledger entry", id);
-		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
-		buf_free(&zh);
-		buf_free(&en);
-		fault = 1;
-	}
-	sqlite3_reset(st);
-	if (fault)
-		return 1;
 	return media_verify_orphans(j, &rep->fault_seq, out);
 }
 
