@@ -310,28 +310,31 @@ static jl_status check_record(check_ctx *c, int i)
 		} else if (fd->type == SHAPE_AV) {
 			const char *mode = jsonx_str(v, "mode");
 			int ok = 1;
-			const char *want_zh = "", *want_en = "";
+			const char *want_zh = "", *want_en = "", *done_en = "";
 			if (!mode || strcmp(mode, "none") == 0)
 				continue;
 			if (strcmp(mode, "video") == 0) {
 				ok = x.video > 0; /* spec/forms.md: ≥ 1 video attachment */
 				want_zh = "录像";
 				want_en = "video";
+				done_en = "filmed";
 			} else if (strcmp(mode, "audio") == 0) {
 				ok = x.audio + x.video > 0;
 				want_zh = "录音或录像";
 				want_en = "audio or video";
+				done_en = "audio-recorded";
 			} else if (strcmp(mode, "photos") == 0) {
 				ok = x.photo > 0;
 				want_zh = "照片";
-				want_en = "photos";
+				want_en = "photo";
+				done_en = "photographed";
 			}
 			if (!ok) {
 				buf_reset(&zh);
 				buf_reset(&en);
 				buf_printf(&zh, "记录为%s，但未附%s文件（应于定稿后 24 小时内存入）", want_zh, want_zh);
-				buf_printf(&en, "%s was recorded but no %s file is attached (due within 24 hours of finalising)",
-					   want_en, want_en);
+				buf_printf(&en, "recorded as %s, but no %s is attached (due within 24 hours of finalising)",
+					   done_en, want_en);
 				check_add(c, CHECK_DEADLINE, "R19.2", r->id, fd->id, fin + 24 * 3600,
 					  buf_str(&zh), buf_str(&en));
 			}
@@ -414,10 +417,9 @@ static void check_common(check_ctx *c)
 			const char *deadline = jsonx_str(c->data[i], "deadline");
 			buf_reset(&zh);
 			buf_reset(&en);
-			buf_printf(&zh, "责令改正（记录 %lld）尚无整改复查记录，改正期限 %s", r->id,
+			buf_printf(&zh, "责令改正尚无整改复查记录，改正期限 %s", deadline ? deadline : "?");
+			buf_printf(&en, "no review of this correction order yet; deadline %s",
 				   deadline ? deadline : "?");
-			buf_printf(&en, "the correction order (record %lld) has no review yet; deadline %s",
-				   r->id, deadline ? deadline : "?");
 			/* Due by the end of the deadline day: the next midnight. */
 			if (deadline && clock_parse(deadline, &t) == 0)
 				check_add(c, CHECK_DEADLINE, "R13.2", r->id, NULL, t + 86400, buf_str(&zh),

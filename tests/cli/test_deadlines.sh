@@ -137,7 +137,7 @@ test_r13_2_correction_order_without_review_due_its_deadline() {
 	deadlines_json
 	expect_eq "R13.2|$a|$o|2026-12-01T00:00:00|open|60" "$JSON" "json on the last minute of the deadline day"
 	expect_exit 0 jilu deadlines
-	expect_in "R13.2 第十三条: 执法活动 $a 记录 $o: 责令改正（记录 $o）尚无整改复查记录，改正期限 2026-11-30" "$OUT"
+	expect_in "R13.2 第十三条: 执法活动 $a 记录 $o: 责令改正尚无整改复查记录，改正期限 2026-11-30" "$OUT"
 	expect_in "剩余 1 分钟" "$OUT"
 	at 2026-12-01T10:00
 	deadlines_json

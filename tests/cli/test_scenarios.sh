@@ -376,7 +376,7 @@ test_inspection_with_correction_order_from_visit_to_archive() {
 	mp4 order.mp4 "责令改正录像"
 	attach "$order" order.mp4 2026-11-05T10:20
 	expect_exit 1 jilu check "$a"
-	expect_in "R13.2 第十三条: 记录 $order: 责令改正（记录 $order）尚无整改复查记录，改正期限 2026-11-15" "$OUT"
+	expect_in "R13.2 第十三条: 记录 $order: 责令改正尚无整改复查记录，改正期限 2026-11-15" "$OUT"
 
 	at 2026-11-14T16:00
 	final "$a" correction.review "order:=$order" reviewed_at=2026-11-14T15:00 place="昌黎县民生街1号" \
