@@ -12,7 +12,8 @@
  * N records (default 100000) are finalised through the real engine
  * (record_create with finalize=1), all in one action unless PER_ACTION
  * says how many go in each. Everything lives in a temporary directory
- * (mkdtemp under $TMPDIR or /tmp), removed at the end. Figures go to
+ * (mkdtemp under $TMPDIR or /tmp), removed at the end unless BENCH_KEEP=1
+ * (its path then goes to stderr, for profiling). Figures go to
  * stdout, progress to stderr. Exits 0 unless something fails: speed is
  * measured here, never asserted.
  */
@@ -81,6 +82,14 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 
 static void cleanup(void)
 {
+	const char *keep = getenv("BENCH_KEEP");
+
+	if (bench_dir[0] && keep && *keep && strcmp(keep, "0") != 0) {
+		/* For profiling: the store stays for a driver to open. */
+		fprintf(stderr, "bench_store: kept %s\n", bench_dir);
+		bench_dir[0] = '\0';
+		return;
+	}
 	if (bench_dir[0])
 		nftw(bench_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	bench_dir[0] = '\0';
