@@ -43,6 +43,19 @@ void buf_puts(buf *b, const char *s)
 		buf_append(b, s, strlen(s));
 }
 
+void buf_put_lld(buf *b, long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

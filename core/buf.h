@@ -18,6 +18,8 @@ typedef struct {
 void buf_append(buf *b, const char *s, size_t len);
 /* Appends the NUL-terminated string S (NULL appends nothing). */
 void buf_puts(buf *b, const char *s);
+/* Appends V in decimal, as "%lld" would (without the cost of printf). */
+void buf_put_lld(buf *b, long long v);
 /* Appends printf-formatted text. */
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
