@@ -76,15 +76,18 @@ void ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
 
 void ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1])
 {
-	ledger_hasher *h = ledger_hasher_new();
+	/* Fetching the digest costs more than hashing a body: one hasher serves
+	 * the whole process (the program has no threads), kept to its end. */
+	static ledger_hasher *h;
 
+	if (!h)
+		h = ledger_hasher_new();
 	if (!h) {
 		memset(out, '0', LEDGER_HASH_LEN);
 		out[LEDGER_HASH_LEN] = '\0';
 		return;
 	}
 	ledger_hasher_run(h, prev, body, out);
-	ledger_hasher_free(h);
 }
 
 long long ledger_next_seq(db *d)
@@ -111,24 +114,27 @@ jl_status ledger_append(db *d, long long seq, const char *device, const char *ki
 	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
 	int rc;
 
-	if (seq != ledger_next_seq(d))
-		return JL_ESTORE; /* a caller's bug: seq comes from ledger_next_seq */
-	/* Chain to the last entry there is. After entries were cut from the end
-	 * SEQ skips their numbers, so the gap stays for verify to report, and
+	/* One read: the seq that is next (SEQ must be it: a caller's bug
+	 * otherwise, SEQ comes from ledger_next_seq) and the hash to chain to,
+	 * the last entry's there is. After entries were cut from the end SEQ
+	 * skips their numbers, so the gap stays for verify to report, and
 	 * officers can still record. */
-	st = db_prepare(d, "SELECT hash FROM ledger WHERE seq < ?1 ORDER BY seq DESC LIMIT 1");
+	st = db_prepare(d,
+		"SELECT max(coalesce((SELECT max(seq) FROM ledger), 0),"
+		"           coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ledger'), 0)) + 1,"
+		" (SELECT hash FROM ledger WHERE seq < ?1 ORDER BY seq DESC LIMIT 1)");
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, seq);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
-	else if (rc == SQLITE_DONE)
-		memcpy(prev, ledger_genesis, sizeof prev);
-	else {
+	if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) != seq) {
 		sqlite3_reset(st);
 		return JL_ESTORE;
 	}
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 1));
+	else
+		memcpy(prev, ledger_genesis, sizeof prev);
 	sqlite3_reset(st);
 	ledger_hash(prev, body, hash);
 

@@ -155,7 +155,9 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	 * action or a roster entry edited afterwards no longer matches. */
 	buf_puts(out, ",\"record\":{\"action\":{\"device\":");
 	jsonx_quote(out, x->action_device);
-	buf_printf(out, ",\"id\":%lld,\"kind\":", r->action_id);
+	buf_puts(out, ",\"id\":");
+	buf_put_lld(out, r->action_id);
+	buf_puts(out, ",\"kind\":");
 	jsonx_quote(out, x->action_kind);
 	buf_puts(out, ",\"opened_at\":");
 	jsonx_quote(out, x->action_opened_at);
@@ -165,7 +167,7 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	jsonx_quote(out, x->action_title);
 	buf_puts(out, "},\"amends\":");
 	if (r->amends)
-		buf_printf(out, "%lld", r->amends);
+		buf_put_lld(out, r->amends);
 	else
 		buf_puts(out, "null");
 	buf_puts(out, ",\"author\":");
@@ -182,9 +184,15 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	record_who(out, r->finalized_by, x->finalizer_name, x->finalizer_cert);
 	buf_puts(out, ",\"form\":");
 	jsonx_quote(out, r->form);
-	buf_printf(out, ",\"id\":%lld,\"reason\":", r->id);
+	buf_puts(out, ",\"id\":");
+	buf_put_lld(out, r->id);
+	buf_puts(out, ",\"reason\":");
 	jsonx_quote(out, r->reason);
-	buf_printf(out, ",\"version\":%d},\"seq\":%lld}", r->form_version, seq);
+	buf_puts(out, ",\"version\":");
+	buf_put_lld(out, r->form_version);
+	buf_puts(out, "},\"seq\":");
+	buf_put_lld(out, seq);
+	buf_puts(out, "}");
 }
 
 static void record_opts(const form_field *fd, shape_opts *o)
@@ -409,26 +417,20 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 	return (int)(out->n - before);
 }
 
+static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
+				       cJSON *data, const char *kind, msglist *out);
+
 /* Finalises record ID inside the caller's transaction. KIND is "finalize" or
  * "amend". */
 static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msglist *out)
 {
 	record_row r;
 	action_row a;
-	officer_row author, finalizer;
-	record_ledger_ctx x;
 	const form *f;
 	cJSON *data = NULL;
-	sqlite3_stmt *st;
-	buf now = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
-	long long seq;
 	jl_status rc = record_get(j, id, &r);
-	int n;
 
 	memset(&a, 0, sizeof a);
-	memset(&author, 0, sizeof author);
-	memset(&finalizer, 0, sizeof finalizer);
-	memset(&x, 0, sizeof x);
 	if (rc != JL_OK) {
 		if (rc == JL_ENOTFOUND)
 			msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
@@ -461,7 +463,37 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 		rc = JL_ESTORE;
 		goto store;
 	}
-	n = record_validate(j, f, &r, data, out);
+	rc = record_finalize_draft(j, &r, f, &a, data, kind, out);
+	goto done;
+store:
+	db_error(j->db, out, "无法定稿记录", "cannot finalise the record");
+	rc = JL_ESTORE;
+done:
+	cJSON_Delete(data);
+	record_row_free(&r);
+	action_row_free(&a);
+	return rc;
+}
+
+/* Validates and finalises draft R of form F in action A inside the caller's
+ * transaction, DATA being its data parsed (validation normalises it in
+ * place). R gets the finalised values. KIND is "finalize" or "amend". */
+static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
+				       cJSON *data, const char *kind, msglist *out)
+{
+	officer_row author, finalizer;
+	const officer_row *fin = &finalizer;
+	record_ledger_ctx x;
+	sqlite3_stmt *st;
+	buf now = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
+	long long seq, id = r->id;
+	jl_status rc;
+	int n;
+
+	memset(&author, 0, sizeof author);
+	memset(&finalizer, 0, sizeof finalizer);
+	memset(&x, 0, sizeof x);
+	n = record_validate(j, f, r, data, out);
 	if (n < 0)
 		goto store;
 	if (n > 0) {
@@ -469,41 +501,46 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 		goto done;
 	}
 	/* Validation trims and normalises: what is finalised is what was checked. */
-	free(r.data);
-	r.data = jsonx_canonical(data);
+	free(r->data);
+	r->data = jsonx_canonical(data);
 	clock_now(&now);
-	free(r.finalized_at);
-	r.finalized_at = strdup(buf_str(&now));
-	free(r.finalized_by);
-	r.finalized_by = strdup(j->officer);
-	r.form_version = f->version;
+	free(r->finalized_at);
+	r->finalized_at = strdup(buf_str(&now));
+	free(r->finalized_by);
+	r->finalized_by = strdup(j->officer);
+	r->form_version = f->version;
 	seq = ledger_next_seq(j->db);
-	if (seq < 0 || !r.data || !r.finalized_at || !r.finalized_by)
+	if (seq < 0 || !r->data || !r->finalized_at || !r->finalized_by)
 		goto store;
-	if (officer_get(j, r.author, &author) == JL_ESTORE ||
-	    officer_get(j, r.finalized_by, &finalizer) == JL_ESTORE)
+	/* Mostly whoever entered the record finalises it: one read then. */
+	if (officer_get(j, r->author, &author) == JL_ESTORE)
 		goto store;
-	x.action_kind = a.kind;
-	x.action_title = a.title;
-	x.action_device = a.device;
-	x.action_opened_by = a.opened_by;
-	x.action_opened_at = a.opened_at;
+	if (strcmp(r->author, r->finalized_by) == 0)
+		fin = &author;
+	else if (officer_get(j, r->finalized_by, &finalizer) == JL_ESTORE)
+		goto store;
+	x.action_kind = a->kind;
+	x.action_title = a->title;
+	x.action_device = a->device;
+	x.action_opened_by = a->opened_by;
+	x.action_opened_at = a->opened_at;
 	x.author_name = author.name;
 	x.author_cert = author.cert;
-	x.finalizer_name = finalizer.name;
-	x.finalizer_cert = finalizer.cert;
-	record_ledger_body(&body, seq, kind, j->device, &r, &x);
-	buf_printf(&subject, "record:%lld", id);
+	x.finalizer_name = fin->name;
+	x.finalizer_cert = fin->cert;
+	record_ledger_body(&body, seq, kind, j->device, r, &x);
+	buf_puts(&subject, "record:");
+	buf_put_lld(&subject, id);
 	st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, form_version = ?3, "
 			       "finalized_at = ?4, finalized_by = ?5, updated_at = ?4, ledger_seq = ?6 "
 			       "WHERE id = ?1 AND state = 'draft'");
 	if (!st)
 		goto store;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r.data, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, r.form_version);
-	sqlite3_bind_text(st, 4, r.finalized_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r.finalized_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->data, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, r->form_version);
+	sqlite3_bind_text(st, 4, r->finalized_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->finalized_by, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, seq);
 	n = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -516,9 +553,6 @@ store:
 	db_error(j->db, out, "无法定稿记录", "cannot finalise the record");
 	rc = JL_ESTORE;
 done:
-	cJSON_Delete(data);
-	record_row_free(&r);
-	action_row_free(&a);
 	officer_row_free(&author);
 	officer_row_free(&finalizer);
 	buf_free(&now);
@@ -527,9 +561,11 @@ done:
 	return rc;
 }
 
-/* Inserts a draft; *ID gets its id. Inside the caller's transaction. */
+/* Inserts a draft created at NOW (clock_now; NULL: read the clock); *ID gets
+ * its id. Inside the caller's transaction. */
 static jl_status record_insert(jl *j, long long action_id, const form *f, const char *data,
-			       long long amends, const char *reason, long long *id)
+			       long long amends, const char *reason, const buf *created,
+			       long long *id)
 {
 	sqlite3_stmt *st = db_prepare(j->db,
 		"INSERT INTO records(action_id, form, form_version, state, data, author, device, "
@@ -540,7 +576,10 @@ static jl_status record_insert(jl *j, long long action_id, const form *f, const 
 
 	if (!st)
 		return JL_ESTORE;
-	clock_now(&now);
+	if (created)
+		buf_puts(&now, buf_str(created));
+	else
+		clock_now(&now);
 	sqlite3_bind_int64(st, 1, action_id);
 	sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, f->version);
@@ -565,20 +604,30 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 			const cJSON *values, int finalize, long long *id, msglist *out)
 {
 	action_row a;
+	record_row r;
 	const form *f;
 	cJSON *data = NULL;
 	char *text = NULL;
+	buf now = BUF_INIT;
 	jl_status rc;
 
+	memset(&r, 0, sizeof r);
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
+	/* The action is read in the transaction that writes to it: one snapshot,
+	 * and no read transaction of its own before it. */
+	if (db_begin(j->db) != JL_OK) {
+		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
+		return JL_ESTORE;
+	}
 	rc = action_get(j, action_id, &a);
 	if (rc == JL_ENOTFOUND) {
 		msglist_addf(out, NULL, "ACTION", "没有执法活动 %lld", "no action %lld", action_id, action_id);
-		return JL_EINVALID;
+		rc = JL_EINVALID;
+		goto done;
 	}
 	if (rc != JL_OK)
-		return rc;
+		goto done;
 	f = formset_find(j->forms, form_id);
 	if (!f) {
 		msglist_addf(out, NULL, "FORM", "没有表单 %s（jilu forms list）", "no form %s (jilu forms list)",
@@ -604,11 +653,6 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	if (db_begin(j->db) != JL_OK) {
-		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
-		rc = JL_ESTORE;
-		goto done;
-	}
 	if (record_apply(j, f, action_id, 0, data, values, out) > 0) {
 		rc = JL_EINVALID;
 		goto done;
@@ -618,13 +662,36 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	rc = record_insert(j, action_id, f, text, 0, NULL, id);
+	clock_now(&now);
+	rc = record_insert(j, action_id, f, text, 0, NULL, &now, id);
 	if (rc != JL_OK) {
 		db_error(j->db, out, "无法保存记录", "cannot store the record");
 		goto done;
 	}
-	if (finalize && (rc = record_finalize_tx(j, *id, "finalize", out)) != JL_OK)
-		goto done;
+	if (finalize) {
+		/* The draft just inserted, as record_get would read it back, and
+		 * its data still in hand: no read, no parse of what was written.
+		 * (Its action is A, open or a form allowed after close.) */
+		r.id = *id;
+		r.action_id = action_id;
+		r.form = strdup(f->id);
+		r.form_version = f->version;
+		r.state = strdup("draft");
+		r.data = text;
+		text = NULL;
+		r.author = strdup(j->officer);
+		r.device = strdup(j->device);
+		r.created_at = strdup(buf_str(&now));
+		r.updated_at = strdup(buf_str(&now));
+		if (!r.form || !r.state || !r.author || !r.device || !r.created_at ||
+		    !r.updated_at) {
+			rc = JL_ENOMEM;
+			goto done;
+		}
+		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", out);
+		if (rc != JL_OK)
+			goto done;
+	}
 	if (db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交记录", "cannot commit the record");
 		rc = JL_ESTORE;
@@ -634,6 +701,8 @@ done:
 		db_rollback(j->db);
 	cJSON_Delete(data);
 	free(text);
+	record_row_free(&r);
+	buf_free(&now);
 	action_row_free(&a);
 	return rc;
 }
@@ -825,7 +894,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 	rc = record_change(j, &r, values, &f, &text, out);
 	if (rc != JL_OK)
 		goto done;
-	rc = record_insert(j, r.action_id, f, text, id, reason, new_id);
+	rc = record_insert(j, r.action_id, f, text, id, reason, NULL, new_id);
 	if (rc != JL_OK) {
 		db_error(j->db, out, "无法保存更正", "cannot store the correction");
 		goto done;
