@@ -179,17 +179,21 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 		return;
 	}
 	if (serves) {
-		int target = check_find(c, serves, 0);
-		buf zh = BUF_INIT, en = BUF_INIT;
-		if (target < 0)
-			return; /* the served record's own requirement reports it */
-		if (check_pointing(c, form_id, "serves", target) >= 0)
-			return;
-		buf_printf(&zh, "，送达《%s》（记录 %lld）", check_title(c, serves, 0), c->recs[target].id);
-		buf_printf(&en, " serving the %s (record %lld)", check_title(c, serves, 1), c->recs[target].id);
-		check_missing(c, req, form_id, buf_str(&zh), buf_str(&en));
-		buf_free(&zh);
-		buf_free(&en);
+		/* Every current record of that form must be served, not just the first.
+		 * None at all: the served form's own requirement reports it. */
+		int target;
+		for (target = 0; (target = check_find(c, serves, target)) >= 0; target++) {
+			buf zh = BUF_INIT, en = BUF_INIT;
+			if (check_pointing(c, form_id, "serves", target) >= 0)
+				continue;
+			buf_printf(&zh, "，送达《%s》（记录 %lld）", check_title(c, serves, 0),
+				   c->recs[target].id);
+			buf_printf(&en, " serving the %s (record %lld)", check_title(c, serves, 1),
+				   c->recs[target].id);
+			check_missing(c, req, form_id, buf_str(&zh), buf_str(&en));
+			buf_free(&zh);
+			buf_free(&en);
+		}
 		return;
 	}
 	found = check_find(c, form_id, 0);
@@ -198,11 +202,21 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 		return;
 	}
 	if (before) {
-		int other = check_find(c, jsonx_str(before, "form"), 0);
-		const char *fa = jsonx_str(c->data[found], jsonx_str(before, "field"));
+		/* Enough that one of them came before the decision. */
+		int other = check_find(c, jsonx_str(before, "form"), 0), n, in_time = 0;
+		const char *fa = NULL;
 		const char *fb = other >= 0 ? jsonx_str(c->data[other], jsonx_str(before, "other")) : NULL;
 		time_t ta, tb;
-		if (fa && fb && clock_parse(fa, &ta) == 0 && clock_parse(fb, &tb) == 0 && ta >= tb) {
+		if (!fb || clock_parse(fb, &tb) != 0)
+			return;
+		for (n = found; (n = check_find(c, form_id, n)) >= 0; n++) {
+			const char *f = jsonx_str(c->data[n], jsonx_str(before, "field"));
+			if (f && clock_parse(f, &ta) == 0 && ta < tb)
+				in_time = 1;
+			else if (f && !fa)
+				fa = f;
+		}
+		if (!in_time && fa) {
 			buf zh = BUF_INIT, en = BUF_INIT;
 			buf_printf(&zh, "《%s》（%s）须早于《%s》（%s）", check_title(c, form_id, 0), fa,
 				   check_title(c, jsonx_str(before, "form"), 0), fb);
@@ -214,6 +228,21 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 			buf_free(&en);
 		}
 	}
+}
+
+/* Returns when the first version of record I's chain was finalised. */
+static const char *check_first_final(check_ctx *c, int i)
+{
+	int cur = i, guard = 0, k;
+
+	while (c->recs[cur].amends && guard++ < 1000) {
+		for (k = 0; k < c->n && c->recs[k].id != c->recs[cur].amends; k++)
+			;
+		if (k == c->n)
+			break;
+		cur = k;
+	}
+	return c->recs[cur].finalized_at;
 }
 
 /* Counts the media of record I and of the records it corrects. */
@@ -240,8 +269,9 @@ static jl_status check_media(check_ctx *c, int i, cond_extra *x, int *late, char
 			else if (strcmp(kind, "audio") == 0) x->audio++;
 			else if (strcmp(kind, "video") == 0) x->video++;
 			else if (strcmp(kind, "surveillance") == 0) x->surveillance++;
-			if (cur == c->recs[i].id &&
-			    clock_parse((const char *)sqlite3_column_text(st, 1), &cap) == 0 &&
+			/* Files of earlier versions count too: a correction does not
+			 * make a late file timely. */
+			if (clock_parse((const char *)sqlite3_column_text(st, 1), &cap) == 0 &&
 			    clock_parse((const char *)sqlite3_column_text(st, 2), &sto) == 0 &&
 			    sto - cap > 24 * 3600) {
 				(*late)++;
@@ -275,7 +305,9 @@ static jl_status check_record(check_ctx *c, int i)
 	if (check_media(c, i, &x, &late, &late_name) != JL_OK)
 		return JL_ESTORE;
 	x.finalized_at = r->finalized_at;
-	clock_parse(r->finalized_at, &fin);
+	/* Promised media are due 24 hours after the first finalisation: a
+	 * correction does not restart the clock. */
+	clock_parse(check_first_final(c, i), &fin);
 	eval = record_eval_data(f, data);
 	for (k = 0; eval && k < f->nfindings; k++) {
 		const form_check *fd = &f->findings[k];
@@ -355,7 +387,10 @@ static jl_status check_record(check_ctx *c, int i)
 		for (k = 0; cJSON_IsNumber(o) && k < c->n; k++) {
 			const char *deadline;
 			time_t td, tr;
-			if (c->recs[k].id != (long long)o->valuedouble)
+			/* The deadline of the order as it now stands (it may have been
+			 * corrected after the review pointed at it). */
+			if (!check_current(&c->recs[k]) ||
+			    !check_is_or_corrects(c, k, (long long)o->valuedouble))
 				continue;
 			deadline = jsonx_str(c->data[k], "deadline");
 			if (deadline && reviewed && clock_parse(deadline, &td) == 0 &&
