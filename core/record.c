@@ -259,13 +259,21 @@ static int record_has_zone(const form *f, const cJSON *data)
 
 cJSON *record_eval_data(const form *f, const cJSON *data)
 {
-	cJSON *copy;
+	cJSON *copy, *c;
 	int i;
 
 	/* Most records hold only local times: then the data itself will do. */
 	if (!record_has_zone(f, data))
 		return (cJSON *)data;
-	copy = cJSON_Duplicate(data, 1);
+	/* Expressions read the top-level values only, and never change them:
+	 * the copy refers to DATA's values, and only a time that is converted
+	 * gets a value of its own (deleting the copy leaves DATA whole). */
+	copy = cJSON_IsObject(data) ? cJSON_CreateObject() : NULL;
+	for (c = data->child; copy && c; c = c->next)
+		if (!c->string || !cJSON_AddItemReferenceToObject(copy, c->string, c)) {
+			cJSON_Delete(copy);
+			copy = NULL;
+		}
 
 	for (i = 0; copy && i < f->nfields; i++) {
 		const char *s;
