@@ -41,6 +41,9 @@ static void check_add(check_ctx *c, check_type type, const char *req, long long 
 	it->req = strdup(req);
 	it->action = c->a.id;
 	it->record = record;
+	for (int k = 0; record && k < c->n; k++)
+		if (c->recs[k].id == record)
+			it->form = strdup(c->recs[k].form);
 	it->field = field ? strdup(field) : NULL;
 	it->zh = strdup(zh);
 	it->en = strdup(en);
@@ -53,6 +56,7 @@ void check_list_free(check_list *l)
 
 	for (i = 0; i < l->n; i++) {
 		free(l->items[i].req);
+		free(l->items[i].form);
 		free(l->items[i].field);
 		free(l->items[i].zh);
 		free(l->items[i].en);
@@ -424,9 +428,8 @@ static void check_common(check_ctx *c)
 		buf_reset(&en);
 		if (strcmp(r->state, "draft") == 0 && !r->amends) {
 			const char *outcome = jsonx_str(c->data[i], "outcome");
-			buf_printf(&zh, "《%s》仍是草稿，未定稿不计入记录", check_title(c, r->form, 0));
-			buf_printf(&en, "the %s is still a draft and counts for nothing until finalised",
-				   check_title(c, r->form, 1));
+			buf_puts(&zh, "仍是草稿，未定稿不计入记录");
+			buf_puts(&en, "still a draft: it counts for nothing until finalised");
 			check_add(c, CHECK_FINDING, "R22.1", r->id, NULL, 0, buf_str(&zh), buf_str(&en));
 			if (strcmp(r->form, "licensing.acceptance") != 0 || !outcome ||
 			    strcmp(outcome, "incomplete") != 0)

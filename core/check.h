@@ -18,6 +18,7 @@ typedef struct {
 	char *req;
 	long long action;
 	long long record;   /* 0 when about the action */
+	char *form;         /* the record's form id, or NULL */
 	char *field;        /* may be NULL */
 	char *zh, *en;
 	time_t due;         /* CHECK_DEADLINE: when it is due */

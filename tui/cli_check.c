@@ -49,12 +49,22 @@ static void check_line(cli *c, const check_item *it, time_t now, int with_action
 	msg m;
 	buf where = BUF_INIT, text = BUF_INIT, line = BUF_INIT;
 	int en = strcmp(c->lang, "en") == 0;
+	const form *f;
+	const form_field *fd;
 
 	if (with_action)
 		buf_printf(&where, en ? "action %lld" : "执法活动 %lld", it->action);
+	/* Supervisors read titles and labels, not form and field ids (--json
+	 * keeps the ids). */
+	f = it->form ? formset_find(c->j->forms, it->form) : NULL;
+	fd = f && it->field ? form_field_find(f, it->field) : NULL;
 	if (it->record)
 		buf_printf(&where, en ? "%srecord %lld" : "%s记录 %lld", where.len ? " " : "", it->record);
-	if (it->field)
+	if (f)
+		buf_printf(&where, en ? " (%s)" : "《%s》", form_text_get(&f->title, c->lang));
+	if (fd)
+		buf_printf(&where, en ? " %s" : "%s", form_text_get(&fd->label, c->lang));
+	else if (it->field)
 		buf_printf(&where, "%s%s", where.len ? " " : "", it->field);
 	buf_puts(&text, en ? it->en : it->zh);
 	if (it->type == CHECK_DEADLINE)
@@ -84,6 +94,10 @@ static cJSON *check_json_item(const check_item *it, time_t now)
 		cJSON_AddNumberToObject(o, "record", (double)it->record);
 	else
 		cJSON_AddNullToObject(o, "record");
+	if (it->form)
+		cJSON_AddStringToObject(o, "form", it->form);
+	else
+		cJSON_AddNullToObject(o, "form");
 	if (it->field)
 		cJSON_AddStringToObject(o, "field", it->field);
 	else

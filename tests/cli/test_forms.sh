@@ -443,7 +443,7 @@ test_certificate_not_shown_finalises_and_is_a_finding() {
 	expect_exit 0 jilu record new "$A" penalty.inquiry "${ARGS[@]}" --finalize
 	local id=$OUT
 	expect_exit 1 jilu check "$A"
-	expect_in "R9.1 第九条: 记录 $id officers: 执法人员 李四（13002）未出示执法证件" "$OUT"
+	expect_in "R9.1 第九条: 记录 $id《询问笔录》询问人: 执法人员 李四（13002）未出示执法证件" "$OUT"
 }
 
 # A party may refuse to sign: with its reason, and the other signatures the

@@ -77,7 +77,7 @@ test_licensing_from_application_to_archive() {
 	rv=$R
 	# The video is promised: until it is stored, a deadline (R19.2).
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $rv av: 记录为录像，但未附录像文件" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $rv《现场核查记录》录音录像: 记录为录像，但未附录像文件" "$OUT"
 	at 2026-11-06T17:00
 	mp4 verify.mp4 "现场核查录像"
 	attach "$rv" verify.mp4 2026-11-06T14:00
@@ -112,7 +112,7 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 		notified_at=2026-11-05T10:00 'materials_returned:=true'
 	first=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R6.4 第六条: 记录 $first notified_at: 补正告知晚于收件后2日" "$OUT"
+	expect_in "R6.4 第六条: 记录 $first《申请材料接收与受理决定》告知时间: 补正告知晚于收件后2日" "$OUT"
 
 	expect_exit 3 jilu record new "$a" licensing.acceptance received_at=2026-11-02T09:30 \
 		'applicant:={"name":"昌黎县福满楼餐饮有限公司"}' matter="食品经营许可（变更经营项目）" \
@@ -137,7 +137,7 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 		'applicant:={"name":"昌黎县福满楼餐饮有限公司","id_type":"uscc","id_number":"91130322MA07Q3HP8P"}' \
 		matter="食品经营许可（变更经营项目）" outcome=accepted
 	expect_exit 1 jilu check "$a"
-	expect_in "R6.4 第六条: 记录 $first notified_at" "$OUT"
+	expect_in "R6.4 第六条: 记录 $first《申请材料接收与受理决定》告知时间" "$OUT"
 }
 
 # The 2 days run to the minute: notified exactly 2 days after receipt is in
@@ -158,7 +158,7 @@ test_licensing_supplement_notice_two_days_to_the_minute() {
 		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]' \
 		notified_at=2026-12-01T16:01 'materials_returned:=true'
 	expect_exit 1 jilu check "$b"
-	expect_in "R6.4 第六条: 记录 $R notified_at: 补正告知晚于收件后2日" "$OUT"
+	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后2日" "$OUT"
 }
 
 # ---- penalty ----------------------------------------------------------------
@@ -224,7 +224,7 @@ test_penalty_from_filing_to_archive_with_service_by_leaving() {
 	discussion=$R
 	# Without its recording the discussion is a finding (R12.1).
 	expect_exit 1 jilu check "$a"
-	expect_in "R12.1 第十二条: 记录 $discussion: 集体讨论未附录音" "$OUT"
+	expect_in "R12.1 第十二条: 记录 $discussion《集体讨论记录》: 集体讨论未附录音" "$OUT"
 	m4a discussion.m4a "集体讨论录音"
 	attach "$discussion" discussion.m4a 2026-11-24T14:30
 
@@ -246,8 +246,8 @@ test_penalty_from_filing_to_archive_with_service_by_leaving() {
 		'av:={"mode":"video"}'
 	receipt=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R14.1 第十四条: 记录 $receipt av: 留置送达未附录像" "$OUT"
-	expect_in "R19.2 第十九条: 记录 $receipt av: 记录为录像，但未附录像文件" "$OUT"
+	expect_in "R14.1 第十四条: 记录 $receipt《送达回证》音像记录: 留置送达未附录像" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $receipt《送达回证》音像记录: 记录为录像，但未附录像文件" "$OUT"
 	mp4 service.mp4 "留置送达录像"
 	attach "$receipt" service.mp4 2026-11-25T15:00
 	expect_exit 0 jilu media list "$receipt"
@@ -268,7 +268,7 @@ test_penalty_rights_notice_after_the_decision_is_r10_1_finding() {
 		'hearing_applicable:=false' 'rights:=["statement","defence","recusal"]'
 	notice=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R10.1 第十条: 记录 $notice notified_at: 《权利告知》（2026-11-26T10:00）须早于《行政处罚决定》（2026-11-25T10:00）" "$OUT"
+	expect_in "R10.1 第十条: 记录 $notice《权利告知》告知时间: 《权利告知》（2026-11-26T10:00）须早于《行政处罚决定》（2026-11-25T10:00）" "$OUT"
 }
 
 # An officer who did not show the certificate: the inquiry is final, and
@@ -283,7 +283,7 @@ test_penalty_certificate_not_shown_is_r9_1_finding() {
 		"interviewee:=$WANGWU" transcript="问：……答：……" 'av:={"mode":"audio"}' \
 		'signatures:=[{"role":"interviewee","name":"王五","status":"signed"},{"role":"officer","name":"张三","status":"signed"},{"role":"officer","name":"李四","status":"signed"}]'
 	expect_exit 1 jilu check "$a"
-	expect_in "R9.1 第九条: 记录 $R officers: 执法人员 李四（13002）未出示执法证件" "$OUT"
+	expect_in "R9.1 第九条: 记录 $R《询问笔录》询问人: 执法人员 李四（13002）未出示执法证件" "$OUT"
 	expect_not_in "张三（13001）未出示" "$OUT"
 }
 
@@ -376,7 +376,7 @@ test_inspection_with_correction_order_from_visit_to_archive() {
 	mp4 order.mp4 "责令改正录像"
 	attach "$order" order.mp4 2026-11-05T10:20
 	expect_exit 1 jilu check "$a"
-	expect_in "R13.2 第十三条: 记录 $order: 责令改正尚无整改复查记录，改正期限 2026-11-15" "$OUT"
+	expect_in "R13.2 第十三条: 记录 $order《责令改正通知书》: 责令改正尚无整改复查记录，改正期限 2026-11-15" "$OUT"
 
 	at 2026-11-14T16:00
 	final "$a" correction.review "order:=$order" reviewed_at=2026-11-14T15:00 place="昌黎县民生街1号" \
@@ -409,7 +409,7 @@ test_inspection_correction_reviewed_late_is_r13_2_finding() {
 	final "$a" correction.review "order:=$order" reviewed_at=2026-11-16T09:30 "officers:=$OFF2" \
 		result=partly details="灭蝇灯已安装，纱窗未安装"
 	expect_exit 1 jilu check "$a"
-	expect_in "R13.2 第十三条: 记录 $R reviewed_at: 复查（2026-11-16T09:30）晚于改正期限 2026-11-15" "$OUT"
+	expect_in "R13.2 第十三条: 记录 $R《整改复查记录》复查时间: 复查（2026-11-16T09:30）晚于改正期限 2026-11-15" "$OUT"
 }
 
 # A promised video not stored is an R19.2 deadline, 24 hours from
@@ -426,7 +426,7 @@ test_inspection_promised_video_not_attached_is_r19_2() {
 	onsite=$R
 	at 2026-11-05T11:30
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $onsite av: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-06 10:30，剩余 23 小时 0 分" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场检查笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-06 10:30，剩余 23 小时 0 分" "$OUT"
 	at 2026-11-06T11:30
 	expect_exit 1 jilu check "$a"
 	expect_in "期限 2026-11-06 10:30，已逾期 1 小时 0 分" "$OUT"
@@ -434,13 +434,13 @@ test_inspection_promised_video_not_attached_is_r19_2() {
 	jpeg still.jpg "照片"
 	attach "$onsite" still.jpg 2026-11-06T11:00
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $onsite av: 记录为录像" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场检查笔录》音像记录: 记录为录像" "$OUT"
 	# The body camera's file, stored 26.5 hours after capture.
 	mp4 late.mp4 "检查录像"
 	attach "$onsite" late.mp4 2026-11-05T09:00
 	expect_exit 1 jilu check "$a"
 	expect_not_in "记录为录像，但未附录像文件" "$OUT"
-	expect_in "R19.2 第十九条: 记录 $onsite: 1 个音像文件在拍摄 24 小时后才存入（如 late.mp4）" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场检查笔录》: 1 个音像文件在拍摄 24 小时后才存入（如 late.mp4）" "$OUT"
 }
 
 # ---- fee --------------------------------------------------------------------
@@ -489,6 +489,6 @@ test_archive_dated_before_close_and_inspection_certificate_not_shown() {
 	at 2026-11-11T09:00
 	final "$a" archive.casefile archived_at=2026-11-09T09:00 archivist=赵敏 location="档案室 B-01 柜"
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.1 第十九条: 记录 $R archived_at: 归档时间（2026-11-09T09:00）早于执法活动结束" "$OUT"
-	expect_in "R9.1 第九条: 记录 $rec officers: 执法人员 李四（13002）未出示执法证件" "$OUT"
+	expect_in "R19.1 第十九条: 记录 $R《案卷归档记录》归档时间: 归档时间（2026-11-09T09:00）早于执法活动结束" "$OUT"
+	expect_in "R9.1 第九条: 记录 $rec《现场检查笔录》检查人员: 执法人员 李四（13002）未出示执法证件" "$OUT"
 }
