@@ -233,6 +233,12 @@ static int rules_copy(jl *j, const record_row *r, const cJSON *data, msglist *ou
 		if (!t.state || t.action_id != r->action_id || strcmp(t.state, "final") != 0) {
 			msglist_addf(out, "R21.1", where, "本执法活动中没有已定稿的记录 %lld",
 				     "no final record %lld in this action", id, id);
+		} else if (t.amended_by) {
+			/* A copy is of the record as it stands; naming an earlier
+			 * version would also slip past a later confidential mark. */
+			msglist_addf(out, "R21.1", where, "记录 %lld 已被记录 %lld 更正，请复制更正后的记录",
+				     "record %lld was corrected by record %lld: copy the correction",
+				     id, t.amended_by, id, t.amended_by);
 		} else if (decision && strcmp(decision, "approved") == 0) {
 			cJSON *td = cJSON_Parse(t.data);
 			if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(td, RECORD_CONFIDENTIAL)))

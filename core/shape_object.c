@@ -249,9 +249,11 @@ void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			need_text(c, e, "name", path, i, "须填写签名人姓名",
 				  "the name is required");
 		status = choice(c, e, "status", path, i, statuses, 3, final);
-		if (final && status && strcmp(status, "refused") == 0)
-			need_text(c, e, "reason", path, i, "拒签须写明原因",
-				  "a refusal needs its reason");
+		if (final && status && strcmp(status, "refused") == 0 && missing(e, "reason"))
+			/* spec/forms.md: a refused entry needs its reason (R11.3),
+			 * whatever article the signatures serve. */
+			msglist_add(c->out, "R11.3", shape_ctx_where(c, path, i, "reason"),
+				    "拒签须写明原因", "a refusal needs its reason");
 		i++;
 	}
 	if (final && o->min >= 0 && i < o->min)

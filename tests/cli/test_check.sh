@@ -108,3 +108,26 @@ test_late_review_judged_by_the_corrected_deadline() {
 	expect_exit 1 jilu check "$a"
 	expect_not_in "晚于改正期限" "$OUT"
 }
+
+# A copy is of a record as it stands: naming a corrected version is refused
+# (else a later confidential mark could be slipped past), and a confidential
+# record is never copied (R21.1, R20.2).
+test_copy_of_a_corrected_or_confidential_record_is_refused() {
+	setup_store
+	local a r c
+	at 2026-11-02T10:30
+	a=$(jilu action open inspection)
+	inspection "$a"
+	r=$R
+	expect_exit 0 jilu record amend "$r" --reason 涉及个人隐私 'confidential:=true'
+	c=$OUT
+	copy() {
+		jilu record new "$a" copy.request requested_at=2026-11-20T09:00 requester=王五 \
+			"records:=[\"$1\"]" decision=approved decided_by=刘建国 decided_at=2026-11-20T16:00 --finalize
+	}
+	expect_exit 3 copy "$r"
+	expect_in "R21.1 第二十一条: records[0]: 记录 $r 已被记录 $c 更正" "$ERR"
+	expect_exit 3 copy "$c"
+	expect_in "R20.2 第二十条: records[0]: 记录 $c 涉及国家秘密、商业秘密或个人隐私" "$ERR"
+	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records WHERE form = 'copy.request'")" "copies"
+}
