@@ -291,7 +291,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *err)
 	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
 	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK ||
 	    /* Reads (verify, check, export) map pages instead of copying them. */
-	    db_exec(d, "PRAGMA mmap_size=268435456") != JL_OK) {
+	    db_exec(d, "PRAGMA mmap_size=1073741824") != JL_OK) {
 		int code = sqlite3_errcode(d->h) & 0xff;
 		if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
 		    code == SQLITE_READONLY || code == SQLITE_PERM)
