@@ -249,8 +249,65 @@ done:
 	return rc;
 }
 
-jl_status db_open(const char *path, int create, db **out, msglist *err)
+/* Returns 1 when D's last error says the file or its directory cannot be
+ * written (read-only media, no permission), not that the store is bad. */
+static int db_read_only_error(db *d)
 {
+	int code = sqlite3_errcode(d->h) & 0xff;
+
+	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
+	       code == SQLITE_IOERR;
+}
+
+/* Opens PATH read-only as an immutable file (nothing else may write it while
+ * it is open). Its schema must be this program's. */
+static jl_status db_open_immutable(const char *path, db **out, msglist *err)
+{
+	db *d = calloc(1, sizeof *d);
+	buf uri = BUF_INIT;
+	const unsigned char *p;
+	jl_status rc = JL_OK;
+
+	*out = NULL;
+	if (!d)
+		return JL_ENOMEM;
+	d->path = strdup(path);
+	buf_puts(&uri, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ')
+			buf_printf(&uri, "%%%02X", *p);
+		else
+			buf_append(&uri, (const char *)p, 1);
+	}
+	buf_puts(&uri, "?mode=ro&immutable=1");
+	if (!d->path || uri.oom ||
+	    sqlite3_open_v2(buf_str(&uri), &d->h,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		rc = JL_ESTORE;
+		goto done;
+	}
+	sqlite3_extended_result_codes(d->h, 1);
+	if (db_user_version(d) != DB_SCHEMA_VERSION && db_meta_version(d) != DB_SCHEMA_VERSION) {
+		msglist_add(err, NULL, path, "只读数据库的版本与本程序不同，无法读取",
+			    "a read-only database of another schema version cannot be read");
+		rc = JL_ESTORE;
+	}
+done:
+	buf_free(&uri);
+	if (rc != JL_OK) {
+		db_close(d);
+		return rc;
+	}
+	*out = d;
+	return JL_OK;
+}
+
+jl_status db_open(const char *path, int create, db **out, msglist *out_err)
+{
+	/* Problems are kept aside: a read-only store opened as it is after all
+	 * should not report the first attempt's failure. */
+	msglist mine = MSGLIST_INIT, *err = &mine;
 	db *d = calloc(1, sizeof *d);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	struct stat sb;
@@ -264,7 +321,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *err)
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	if (create) {
+	if (create == DB_OPEN_CREATE) {
 		flags |= SQLITE_OPEN_CREATE;
 		if (db_mkdirs(path) != 0) {
 			msglist_addf(err, NULL, path, "无法创建目录：%s", "cannot create its directory: %s",
@@ -307,6 +364,18 @@ jl_status db_open(const char *path, int create, db **out, msglist *err)
 	}
 	rc = db_migrate(d, err);
 done:
+	if (rc != JL_OK && create == DB_OPEN_READ && d->h && db_read_only_error(d)) {
+		/* A store on read-only media (an archive copy, a read-only mount)
+		 * can still be read, as it is: no pragma, no migration. */
+		db *ro = NULL;
+		if (db_open_immutable(path, &ro, err) == JL_OK) {
+			msglist_free(&mine);
+			db_close(d);
+			*out = ro;
+			return JL_OK;
+		}
+	}
+	msglist_take(out_err, &mine);
 	if (rc != JL_OK) {
 		db_close(d);
 		return rc;

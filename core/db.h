@@ -12,9 +12,17 @@ typedef struct db db;
 /* The schema version this program writes (PRAGMA user_version). */
 #define DB_SCHEMA_VERSION 2
 
+/* How db_open opens a store. */
+enum {
+	DB_OPEN_WRITE = 0,  /* an existing store, to read and write */
+	DB_OPEN_CREATE = 1, /* made (with its directory) when missing */
+	DB_OPEN_READ = 2,   /* an existing store, to read: on read-only media
+			     * it is opened as it is, read-only */
+};
+
 /*
- * Opens the store at PATH. With CREATE, a missing file (and its directory)
- * is made; without it a missing file is an error. Migrations run in one
+ * Opens the store at PATH in mode CREATE (DB_OPEN_…). DB_OPEN_CREATE makes a
+ * missing file (and its directory); otherwise a missing file is an error. Migrations run in one
  * transaction. A database made by a newer program is refused (JL_ENEWER).
  * On success *OUT is the handle (free with db_close). Problems go to ERR.
  */

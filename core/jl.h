@@ -24,6 +24,8 @@ typedef struct {
  * A malformed JILU_NOW is refused here (JL_EINVALID; see clock_check_env), so
  * nothing is ever stamped with it. A store without its device id (init
  * interrupted) opens, for reading: jl_need_device refuses writes.
+ * CREATE is a DB_OPEN_… mode of core/db.h (DB_OPEN_READ opens a store on
+ * read-only media as it is).
  * Returns JL_OK and *OUT, or a status with the reason in ERR.
  */
 jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **out,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/db.h"
 #include "core/form.h"
 
 jl_status cli_open(cli *c, int mode)
@@ -13,7 +14,9 @@ jl_status cli_open(cli *c, int mode)
 	char *forms = form_default_dir();
 	jl_status rc;
 
-	rc = jl_open(c->db_path, mode == CLI_CREATE, forms, &c->j, &c->msgs, NULL);
+	rc = jl_open(c->db_path,
+		     mode == CLI_CREATE ? DB_OPEN_CREATE : mode == CLI_READ ? DB_OPEN_READ : DB_OPEN_WRITE,
+		     forms, &c->j, &c->msgs, NULL);
 	free(forms);
 	if (rc != JL_OK || mode != CLI_WRITE)
 		return rc; /* a stale JILU_OFFICER does not stop anyone reading */

@@ -313,3 +313,26 @@ test_concurrent_inits_agree_on_one_device() {
 	expect_eq 1 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM meta WHERE key = 'device'")" "device rows"
 	expect_eq 3 "$(grep -c '设备编号不能更改' init.err)" "losers told"
 }
+
+# A store on read-only media (an archive copy, a read-only mount) can be
+# read and verified; writing is refused as a storage error. Needs root for
+# the bind mount, as CI is: a failed mount fails the test.
+test_store_on_read_only_mount_is_read_and_verified() {
+	setup_store
+	local a
+	a=$(jilu action open inspection --title 只读检查)
+	mkdir ro
+	mount --bind "$TEST_DIR" ro || { fail "bind mount"; return; }
+	if ! mount -o remount,bind,ro ro; then
+		umount ro
+		fail "read-only remount"
+		return
+	fi
+	expect_exit 0 jilu --db ro/jilu.db action list
+	expect_in "只读检查" "$OUT"
+	expect_exit 0 jilu --db ro/jilu.db verify
+	expect_exit 1 jilu --db ro/jilu.db check "$a"
+	expect_exit 4 jilu --db ro/jilu.db action open fee
+	expect_in "只读" "$ERR"
+	umount ro
+}
