@@ -744,6 +744,26 @@ static jl_status record_change(jl *j, const record_row *r, const cJSON *values, 
 	return rc;
 }
 
+/* Begins the write transaction and reads record ID into *R. Returns JL_OK;
+ * JL_EINVALID when there is no such record; JL_ESTORE. Either way *R may be
+ * freed with record_row_free, and the caller rolls back on failure. */
+static jl_status record_begin_get(jl *j, long long id, record_row *r, msglist *out)
+{
+	jl_status rc;
+
+	memset(r, 0, sizeof *r);
+	if (db_begin(j->db) != JL_OK) {
+		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
+		return JL_ESTORE;
+	}
+	rc = record_get(j, id, r);
+	if (rc == JL_ENOTFOUND) {
+		msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
+		rc = JL_EINVALID;
+	}
+	return rc;
+}
+
 jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out)
 {
 	record_row r;
@@ -756,18 +776,9 @@ jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out)
 
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
-	if (db_begin(j->db) != JL_OK) {
-		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
-		return JL_ESTORE;
-	}
-	rc = record_get(j, id, &r);
-	if (rc != JL_OK) {
-		if (rc == JL_ENOTFOUND) {
-			msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
-			rc = JL_EINVALID;
-		}
+	rc = record_begin_get(j, id, &r, out);
+	if (rc != JL_OK)
 		goto done;
-	}
 	if (strcmp(r.state, "final") == 0) {
 		msglist_addf(out, "R22.3", NULL,
 			     "记录 %lld 已定稿，不能修改；更正请用 jilu record amend %lld --reason …",
@@ -874,18 +885,9 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		return JL_EUSAGE;
 	}
 	reason = trimmed;
-	if (db_begin(j->db) != JL_OK) {
-		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
-		return JL_ESTORE;
-	}
-	rc = record_get(j, id, &r);
-	if (rc != JL_OK) {
-		if (rc == JL_ENOTFOUND) {
-			msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
-			rc = JL_EINVALID;
-		}
+	rc = record_begin_get(j, id, &r, out);
+	if (rc != JL_OK)
 		goto done;
-	}
 	if (strcmp(r.state, "final") != 0) {
 		msglist_addf(out, NULL, NULL, "记录 %lld 是草稿：直接修改（jilu record set）",
 			     "record %lld is a draft: change it with jilu record set", id, id);
