@@ -391,10 +391,9 @@ static jl_status check_record(check_ctx *c, int i)
 		for (k = 0; cJSON_IsNumber(o) && k < c->n; k++) {
 			const char *deadline;
 			time_t td, tr;
-			/* The deadline of the order as it now stands (it may have been
-			 * corrected after the review pointed at it). */
-			if (!check_current(&c->recs[k]) ||
-			    !check_is_or_corrects(c, k, (long long)o->valuedouble))
+			/* The deadline in force when the review was made: that of the
+			 * order it names (a later correction does not excuse it). */
+			if (c->recs[k].id != (long long)o->valuedouble)
 				continue;
 			deadline = jsonx_str(c->data[k], "deadline");
 			if (deadline && reviewed && clock_parse(deadline, &td) == 0 &&

@@ -255,8 +255,7 @@ static int db_read_only_error(db *d)
 {
 	int code = sqlite3_errcode(d->h) & 0xff;
 
-	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
-	       code == SQLITE_IOERR;
+	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
 }
 
 /* Opens PATH read-only as an immutable file (nothing else may write it while
@@ -265,12 +264,25 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 {
 	db *d = calloc(1, sizeof *d);
 	buf uri = BUF_INIT;
+	struct stat sb;
 	const unsigned char *p;
 	jl_status rc = JL_OK;
 
 	*out = NULL;
 	if (!d)
 		return JL_ENOMEM;
+	/* An immutable open never reads the WAL: committed records still there
+	 * would silently be missing. */
+	buf_printf(&uri, "%s-wal", path);
+	if (stat(buf_str(&uri), &sb) == 0 && sb.st_size > 0) {
+		msglist_add(err, NULL, path,
+			    "只读数据库旁有未并入的预写日志（-wal），须在可写的位置打开一次",
+			    "a read-only database with an unmerged write-ahead log (-wal) beside it: open it once where it can be written");
+		buf_free(&uri);
+		free(d);
+		return JL_ESTORE;
+	}
+	buf_reset(&uri);
 	d->path = strdup(path);
 	buf_puts(&uri, "file:");
 	for (p = (const unsigned char *)path; *p; p++) {

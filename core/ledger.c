@@ -59,22 +59,25 @@ void ledger_hasher_free(ledger_hasher *h)
 	free(h);
 }
 
-void ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
-		       char out[LEDGER_HASH_LEN + 1])
+int ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
+		      char out[LEDGER_HASH_LEN + 1])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
-	/* Only allocation can fail here; an all-zero hash then never verifies. */
 	if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
 	    EVP_DigestUpdate(h->ctx, prev, strlen(prev)) != 1 ||
 	    EVP_DigestUpdate(h->ctx, body, strlen(body)) != 1 ||
-	    EVP_DigestFinal_ex(h->ctx, md, &n) != 1)
-		memset(md, 0, sizeof md);
+	    EVP_DigestFinal_ex(h->ctx, md, &n) != 1 || n != 32) {
+		/* Never a made-up hash: the caller refuses to go on. */
+		memset(out, 0, LEDGER_HASH_LEN + 1);
+		return -1;
+	}
 	ledger_hex(md, out);
+	return 0;
 }
 
-void ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1])
+int ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1])
 {
 	/* Fetching the digest costs more than hashing a body: one hasher serves
 	 * the whole process (the program has no threads), kept to its end. */
@@ -83,11 +86,10 @@ void ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 
 	if (!h)
 		h = ledger_hasher_new();
 	if (!h) {
-		memset(out, '0', LEDGER_HASH_LEN);
-		out[LEDGER_HASH_LEN] = '\0';
-		return;
+		memset(out, 0, LEDGER_HASH_LEN + 1);
+		return -1;
 	}
-	ledger_hasher_run(h, prev, body, out);
+	return ledger_hasher_run(h, prev, body, out);
 }
 
 long long ledger_next_seq(db *d)
@@ -136,7 +138,8 @@ jl_status ledger_append(db *d, long long seq, const char *device, const char *ki
 	else
 		memcpy(prev, ledger_genesis, sizeof prev);
 	sqlite3_reset(st);
-	ledger_hash(prev, body, hash);
+	if (ledger_hash(prev, body, hash) != 0)
+		return JL_ESTORE; /* nothing is acknowledged without its hash */
 
 	st = db_prepare(d, "INSERT INTO ledger(seq, device, kind, subject, body, prev_hash, hash) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -25,15 +25,16 @@ long long ledger_next_seq(db *d);
 jl_status ledger_append(db *d, long long seq, const char *device, const char *kind,
 			const char *subject, const char *body);
 
-/* Writes the hex SHA-256 of PREV ‖ BODY into OUT (65 bytes). */
-void ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1]);
+/* Writes the hex SHA-256 of PREV ‖ BODY into OUT (65 bytes). Returns 0, or -1
+ * when hashing failed (OUT is then empty: never a made-up hash). */
+int ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1]);
 
 /* A reusable SHA-256 for hashing many entries (verify): no allocation per hash. */
 typedef struct ledger_hasher ledger_hasher;
 /* Returns a new hasher (free with ledger_hasher_free), or NULL. */
 ledger_hasher *ledger_hasher_new(void);
 /* As ledger_hash, with H. */
-void ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
+int ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
 		       char out[LEDGER_HASH_LEN + 1]);
 void ledger_hasher_free(ledger_hasher *h);
 

@@ -37,7 +37,15 @@ static void record_fill(sqlite3_stmt *st, record_row *r)
 	r->action_id = sqlite3_column_int64(st, 1);
 	r->form = record_col(st, 2);
 	r->form_version = sqlite3_column_int(st, 3);
-	r->state = record_col(st, 4);
+	/* Only what jilu writes counts: a blob, a hidden NUL or NULL is neither
+	 * draft nor final here (verify reports it). */
+	if (sqlite3_column_type(st, 4) == SQLITE_TEXT &&
+	    (size_t)sqlite3_column_bytes(st, 4) == strlen((const char *)sqlite3_column_text(st, 4)) &&
+	    (strcmp((const char *)sqlite3_column_text(st, 4), "final") == 0 ||
+	     strcmp((const char *)sqlite3_column_text(st, 4), "draft") == 0))
+		r->state = record_col(st, 4);
+	else
+		r->state = strdup("?");
 	r->data = record_col(st, 5);
 	r->author = record_col(st, 6);
 	r->device = record_col(st, 7);

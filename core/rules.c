@@ -99,7 +99,9 @@ static void rules_service(const cJSON *data, msglist *out)
 static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist *out)
 {
 	/* For each current reminder: is it (or a version it corrects) served, and
-	 * its deadline. The served one with the latest deadline decides. */
+	 * its deadline: the later of the current one and the one of the latest
+	 * version served (a deadline shortened by a correction nobody served does
+	 * not bind the party). The served one with the latest deadline decides. */
 	sqlite3_stmt *st = db_prepare(j->db,
 		"WITH rem AS ("
 		"  SELECT m.id, json_extract(m.data, '$.deadline') AS deadline FROM records m"
@@ -108,12 +110,17 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 		" chain(top, id) AS ("
 		"  SELECT id, id FROM rem"
 		"  UNION SELECT chain.top, p.amends FROM chain JOIN records p ON p.id = chain.id"
-		"  WHERE p.amends IS NOT NULL)"
-		"SELECT rem.id, rem.deadline,"
-		"  EXISTS (SELECT 1 FROM records s WHERE s.action_id = ?1 AND s.form = 'service.receipt'"
+		"  WHERE p.amends IS NOT NULL),"
+		" served(top, id) AS ("
+		"  SELECT chain.top, chain.id FROM chain WHERE EXISTS ("
+		"    SELECT 1 FROM records s WHERE s.action_id = ?1 AND s.form = 'service.receipt'"
 		"    AND s.state = 'final' AND NOT EXISTS (SELECT 1 FROM records y WHERE y.amends = s.id AND y.state = 'final')"
-		"    AND json_extract(s.data, '$.serves') IN (SELECT id FROM chain WHERE top = rem.id))"
-		" FROM rem ORDER BY 3 DESC, rem.deadline DESC LIMIT 1");
+		"    AND json_extract(s.data, '$.serves') = chain.id))"
+		"SELECT rem.id,"
+		"  max(rem.deadline, coalesce((SELECT json_extract(v.data, '$.deadline') FROM records v"
+		"    WHERE v.id = (SELECT max(sv.id) FROM served sv WHERE sv.top = rem.id)), rem.deadline)) AS due,"
+		"  EXISTS (SELECT 1 FROM served sv WHERE sv.top = rem.id)"
+		" FROM rem ORDER BY 3 DESC, due DESC LIMIT 1");
 	const char *executed = jsonx_str(data, "executed_at");
 	int rc = 0;
 

@@ -146,7 +146,8 @@ static int datetime_full(const char *s)
 	}
 	if (*p != '\0')
 		return -1;
-	if (r == -2 || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59)
+	/* Zones run from −12:00 to +14:00; SQLite and clock_parse read no more. */
+	if (r == -2 || h > 23 || mi > 59 || sec > 59 || om > 59 || oh * 60 + om > 14 * 60)
 		return -2;
 	return 0;
 }

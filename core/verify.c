@@ -206,6 +206,12 @@ static const struct {
 	 "                  AND l.subject = 'record:' || r.id) LIMIT 1",
 	 "定稿记录 %lld 没有对应的账本记录（非经本程序写入或账本被删改）",
 	 "final record %lld has no ledger entry (not written by jilu, or its entry was removed)"},
+	/* Every program path writes exactly 'draft' or 'final': anything else
+	 * (a blob, a trailing NUL, NULL) was written behind its back. */
+	{"SELECT id, 0 FROM records WHERE typeof(state) <> 'text'"
+	 "  OR state NOT IN ('draft', 'final') LIMIT 1",
+	 "记录 %lld 的状态异常（非经本程序写入）",
+	 "record %lld has a state jilu never writes (written behind its back)"},
 	/* jilu never leaves a draft that names a record it corrects. */
 	{"SELECT id, amends FROM records WHERE amends IS NOT NULL AND state <> 'final' LIMIT 1",
 	 "草稿 %lld 声称更正记录 %lld（非经本程序写入）",
@@ -394,7 +400,8 @@ static jl_status verify_walk(jl *j, verify_report *rep, msglist *out)
 				     "its link to the entry before does not hold (entries deleted, reordered or rewritten)");
 			fault = 1;
 		} else {
-			ledger_hasher_run(hasher, prev, body, hash);
+			if (ledger_hasher_run(hasher, prev, body, hash) != 0)
+				goto store; /* cannot hash: not the store's fault, and no verdict */
 			if (strcmp(hash, stored) != 0) {
 				verify_fault(rep, out, seq, "哈希值与内容不符（被改写）",
 					     "its hash does not match its content (rewritten)");

@@ -91,7 +91,7 @@ test_every_reminder_must_be_served() {
 	expect_not_in "（记录 $r1）" "$OUT"
 }
 
-test_late_review_judged_by_the_corrected_deadline() {
+test_late_review_stays_late_when_the_order_is_corrected_afterwards() {
 	setup_store
 	local a o
 	at 2026-11-05T11:00
@@ -104,9 +104,10 @@ test_late_review_judged_by_the_corrected_deadline() {
 		"officers:=$OFFICERS2"
 	expect_exit 1 jilu check "$a"
 	expect_in "晚于改正期限 2026-11-15" "$OUT"
+	# Extending the deadline afterwards does not make the review timely.
 	expect_exit 0 jilu record amend "$o" --reason 经批准延期 deadline=2026-11-30
 	expect_exit 1 jilu check "$a"
-	expect_not_in "晚于改正期限" "$OUT"
+	expect_in "晚于改正期限 2026-11-15" "$OUT"
 }
 
 # A copy is of a record as it stands: naming a corrected version is refused
@@ -130,4 +131,20 @@ test_copy_of_a_corrected_or_confidential_record_is_refused() {
 	expect_exit 3 copy "$c"
 	expect_in "R20.2 第二十条: records[0]: 记录 $c 涉及国家秘密、商业秘密或个人隐私" "$ERR"
 	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records WHERE form = 'copy.request'")" "copies"
+}
+
+# A reminder's deadline shortened by a correction nobody served does not
+# bind the party: execution waits for the deadline that was served (R15.1).
+test_execution_waits_for_the_served_deadline_after_a_correction() {
+	setup_store
+	local a rem
+	at 2026-11-02T10:00
+	a=$(jilu action open compulsory)
+	reminder "$a" 2026-11-02T10:00 2026-11-30
+	rem=$R
+	receipt "$a" "$rem" 2026-11-02T15:00
+	expect_exit 0 jilu record amend "$rem" --reason 期限笔误 deadline=2026-11-12
+	exec_args=(method=extra_fine executed_at=2026-11-20T09:00 details=加处罚款 "officers:=$OFFICERS2" "av:=$AV_VIDEO")
+	expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" --finalize
+	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-30 届满前不得强制执行" "$ERR"
 }

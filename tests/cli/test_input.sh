@@ -336,3 +336,35 @@ test_store_on_read_only_mount_is_read_and_verified() {
 	expect_in "只读" "$ERR"
 	umount ro
 }
+
+# Zones run to +14:00: a larger offset is refused when entered, or SQLite
+# and the rules would read the time as nothing and let any check pass.
+test_zone_offset_beyond_fourteen_hours_is_refused() {
+	setup_store
+	local a
+	a=$(jilu action open inspection)
+	expect_exit 2 jilu record new "$a" inspection.onsite started_at=2026-11-05T18:00+15:00
+	expect_in "started_at" "$ERR"
+	expect_exit 0 jilu record new "$a" inspection.onsite started_at=2026-11-05T18:00+14:00
+}
+
+# When SHA-256 cannot be computed (here: OpenSSL configured with no usable
+# provider), nothing is acknowledged: no made-up hash is ever stored.
+test_no_hash_no_record() {
+	setup_store
+	local a
+	a=$(jilu action open fee)
+	cat >null.cnf <<'CNF'
+openssl_conf = openssl_init
+[openssl_init]
+providers = provider_sect
+[provider_sect]
+null = null_sect
+[null_sect]
+activate = 1
+CNF
+	OPENSSL_CONF=$PWD/null.cnf expect_exit 4 jilu record new "$a" fee.collection collected_at=2026-11-20T09:00 \
+		'payer:={"name":"王五"}' item=检定费 'amount:=10' basis=目录 receipt_number=1 --finalize
+	expect_eq 0 "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM records')" "records"
+	expect_eq 0 "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM ledger')" "entries"
+}

@@ -441,3 +441,13 @@ test_draft_posing_as_a_correction_is_caught() {
 	expect_caught "claims to correct record 4"
 	expect_exit 0 jilu record amend 4 --reason 补记 situation=药品齐全有序
 }
+
+# A state only C reads as "final" (a blob, a trailing NUL) must not pass for
+# a final record that no entry vouches for.
+test_forged_state_that_reads_as_final_is_caught() {
+	make_store
+	tamper "PRAGMA ignore_check_constraints = 1; INSERT INTO records(action_id, form, form_version, state, data, author, device, created_at, updated_at, finalized_at, finalized_by) VALUES (2, 'inspection.onsite', 1, CAST('final' AS BLOB), '{}', 'zhang', 'T01', 'x', 'x', 'x', 'zhang')"
+	expect_caught "state jilu never writes"
+	expect_exit 0 jilu record show 6
+	expect_not_in "【定稿】" "$OUT"
+}
