@@ -78,3 +78,19 @@ const char *jsonx_str(const cJSON *obj, const char *key)
 
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
+
+void jsonx_add_str(cJSON *obj, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(obj, key, s);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+void jsonx_add_id(cJSON *obj, const char *key, long long id)
+{
+	if (id)
+		cJSON_AddNumberToObject(obj, key, (double)id);
+	else
+		cJSON_AddNullToObject(obj, key);
+}

@@ -16,6 +16,11 @@ char *jsonx_canonical(cJSON *v);
 /* Appends S as a JSON string literal (quotes and escapes); NULL → null. */
 void jsonx_quote(buf *b, const char *s);
 
+/* Adds member KEY to OBJ: the string S, or null when S is NULL. */
+void jsonx_add_str(cJSON *obj, const char *key, const char *s);
+/* Adds member KEY to OBJ: the id ID, or null when ID is 0 (none). */
+void jsonx_add_id(cJSON *obj, const char *key, long long id);
+
 /* Returns the string member KEY of OBJ, or NULL when absent or not a string. */
 const char *jsonx_str(const cJSON *obj, const char *key);
 

@@ -6,6 +6,7 @@
 
 #include "core/check.h"
 #include "core/clock.h"
+#include "core/jsonx.h"
 #include "tui/cli.h"
 
 static void check_due_text(buf *out, time_t due)
@@ -90,18 +91,9 @@ static cJSON *check_json_item(const check_item *it, time_t now)
 	msg_article(it->req, "zh", &art);
 	cJSON_AddStringToObject(o, "article", buf_str(&art));
 	cJSON_AddNumberToObject(o, "action", (double)it->action);
-	if (it->record)
-		cJSON_AddNumberToObject(o, "record", (double)it->record);
-	else
-		cJSON_AddNullToObject(o, "record");
-	if (it->form)
-		cJSON_AddStringToObject(o, "form", it->form);
-	else
-		cJSON_AddNullToObject(o, "form");
-	if (it->field)
-		cJSON_AddStringToObject(o, "field", it->field);
-	else
-		cJSON_AddNullToObject(o, "field");
+	jsonx_add_id(o, "record", it->record);
+	jsonx_add_str(o, "form", it->form);
+	jsonx_add_str(o, "field", it->field);
 	msgo = cJSON_AddObjectToObject(o, "message");
 	cJSON_AddStringToObject(msgo, "zh", it->zh);
 	cJSON_AddStringToObject(msgo, "en", it->en);

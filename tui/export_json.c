@@ -3,23 +3,8 @@
 
 #include <cJSON.h>
 
+#include "core/jsonx.h"
 #include "tui/show.h"
-
-static void export_json_str(cJSON *o, const char *key, const char *s)
-{
-	if (s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
-static void export_json_seq(cJSON *o, const char *key, long long seq)
-{
-	if (seq)
-		cJSON_AddNumberToObject(o, key, (double)seq);
-	else
-		cJSON_AddNullToObject(o, key);
-}
 
 static cJSON *export_json_action(const action_row *a)
 {
@@ -28,14 +13,14 @@ static cJSON *export_json_action(const action_row *a)
 	if (!o)
 		return NULL;
 	cJSON_AddNumberToObject(o, "id", (double)a->id);
-	export_json_str(o, "kind", a->kind);
-	export_json_str(o, "title", a->title);
-	export_json_str(o, "device", a->device);
-	export_json_str(o, "opened_by", a->opened_by);
-	export_json_str(o, "opened_at", a->opened_at);
-	export_json_str(o, "closed_by", a->closed_by);
-	export_json_str(o, "closed_at", a->closed_at);
-	export_json_seq(o, "ledger_seq", a->ledger_seq);
+	jsonx_add_str(o, "kind", a->kind);
+	jsonx_add_str(o, "title", a->title);
+	jsonx_add_str(o, "device", a->device);
+	jsonx_add_str(o, "opened_by", a->opened_by);
+	jsonx_add_str(o, "opened_at", a->opened_at);
+	jsonx_add_str(o, "closed_by", a->closed_by);
+	jsonx_add_str(o, "closed_at", a->closed_at);
+	jsonx_add_id(o, "ledger_seq", a->ledger_seq);
 	return o;
 }
 
@@ -46,15 +31,15 @@ static cJSON *export_json_media(const media_row *m)
 	if (!o)
 		return NULL;
 	cJSON_AddNumberToObject(o, "id", (double)m->id);
-	export_json_str(o, "name", m->name);
-	export_json_str(o, "kind", m->kind);
+	jsonx_add_str(o, "name", m->name);
+	jsonx_add_str(o, "kind", m->kind);
 	cJSON_AddNumberToObject(o, "size", (double)m->size);
-	export_json_str(o, "sha256", m->sha256);
-	export_json_str(o, "captured_at", m->captured_at);
-	export_json_str(o, "stored_at", m->stored_at);
-	export_json_str(o, "added_by", m->added_by);
-	export_json_str(o, "device", m->device);
-	export_json_seq(o, "ledger_seq", m->ledger_seq);
+	jsonx_add_str(o, "sha256", m->sha256);
+	jsonx_add_str(o, "captured_at", m->captured_at);
+	jsonx_add_str(o, "stored_at", m->stored_at);
+	jsonx_add_str(o, "added_by", m->added_by);
+	jsonx_add_str(o, "device", m->device);
+	jsonx_add_id(o, "ledger_seq", m->ledger_seq);
 	return o;
 }
 
@@ -68,7 +53,7 @@ static cJSON *export_json_record(cli *c, const export_file *x, int i)
 
 	if (!o)
 		return NULL;
-	export_json_str(o, "form_title", f ? form_text_get(&f->title, c->lang) : NULL);
+	jsonx_add_str(o, "form_title", f ? form_text_get(&f->title, c->lang) : NULL);
 	list = cJSON_AddArrayToObject(o, "attachments");
 	for (k = 0; list && k < x->nmedia[i]; k++)
 		cJSON_AddItemToArray(list, export_json_media(&x->media[i][k]));
@@ -97,11 +82,11 @@ static cJSON *export_json_verify(const export_file *x)
 	if (x->verified == JL_OK || !m) {
 		cJSON_AddNullToObject(o, "fault");
 	} else if ((fault = cJSON_AddObjectToObject(o, "fault"))) {
-		export_json_seq(fault, "seq", x->rep.fault_seq);
-		export_json_str(fault, "req", m->req);
-		export_json_str(fault, "where", m->where);
-		export_json_str(fault, "zh", m->zh);
-		export_json_str(fault, "en", m->en);
+		jsonx_add_id(fault, "seq", x->rep.fault_seq);
+		jsonx_add_str(fault, "req", m->req);
+		jsonx_add_str(fault, "where", m->where);
+		jsonx_add_str(fault, "zh", m->zh);
+		jsonx_add_str(fault, "en", m->en);
 	}
 	return o;
 }
@@ -137,7 +122,7 @@ jl_status export_json(cli *c, const export_file *x, buf *out)
 		cJSON_AddItemToArray(ledger, item);
 	}
 	cJSON_AddItemToObject(o, "verify", export_json_verify(x));
-	export_json_str(o, "exported_at", x->exported_at);
+	jsonx_add_str(o, "exported_at", x->exported_at);
 	s = cJSON_Print(o);
 	if (!s)
 		goto done;

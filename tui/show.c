@@ -266,28 +266,13 @@ cJSON *show_record_json(const record_row *r)
 	cJSON_AddStringToObject(o, "device", r->device);
 	cJSON_AddStringToObject(o, "created_at", r->created_at);
 	cJSON_AddStringToObject(o, "updated_at", r->updated_at);
-	if (r->finalized_at) {
-		cJSON_AddStringToObject(o, "finalized_at", r->finalized_at);
-		cJSON_AddStringToObject(o, "finalized_by", r->finalized_by ? r->finalized_by : "");
-	} else {
-		cJSON_AddNullToObject(o, "finalized_at");
-		cJSON_AddNullToObject(o, "finalized_by");
-	}
-	if (r->amends) {
-		cJSON_AddNumberToObject(o, "amends", (double)r->amends);
-		cJSON_AddStringToObject(o, "reason", r->reason ? r->reason : "");
-	} else {
-		cJSON_AddNullToObject(o, "amends");
-		cJSON_AddNullToObject(o, "reason");
-	}
-	if (r->amended_by)
-		cJSON_AddNumberToObject(o, "amended_by", (double)r->amended_by);
-	else
-		cJSON_AddNullToObject(o, "amended_by");
-	if (r->ledger_seq)
-		cJSON_AddNumberToObject(o, "ledger_seq", (double)r->ledger_seq);
-	else
-		cJSON_AddNullToObject(o, "ledger_seq");
+	jsonx_add_str(o, "finalized_at", r->finalized_at);
+	jsonx_add_str(o, "finalized_by",
+		      r->finalized_at ? (r->finalized_by ? r->finalized_by : "") : NULL);
+	jsonx_add_id(o, "amends", r->amends);
+	jsonx_add_str(o, "reason", r->amends ? (r->reason ? r->reason : "") : NULL);
+	jsonx_add_id(o, "amended_by", r->amended_by);
+	jsonx_add_id(o, "ledger_seq", r->ledger_seq);
 	cJSON_AddItemToObject(o, "data", data ? data : cJSON_CreateObject());
 	return o;
 }
