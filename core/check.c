@@ -167,17 +167,23 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 	}
 	if (any) {
 		const cJSON *f;
-		buf names = BUF_INIT, zh = BUF_INIT, en = BUF_INIT;
-		int have = 0;
+		buf zh = BUF_INIT, en = BUF_INIT;
+		cJSON_ArrayForEach(f, any)
+			if (check_find(c, f->valuestring, 0) >= 0)
+				return;
+		/* Titles, as officers know the forms; ids are in --json. */
 		cJSON_ArrayForEach(f, any) {
-			have |= check_find(c, f->valuestring, 0) >= 0;
-			buf_printf(&names, "%s%s", names.len ? ", " : "", f->valuestring);
+			buf_printf(&zh, "《%s》", check_title(c, f->valuestring, 0));
+			buf_printf(&en, "%s%s", en.len ? " / " : "", check_title(c, f->valuestring, 1));
 		}
-		buf_printf(&zh, "缺少已定稿的调查记录（%s 之一）", buf_str(&names));
-		buf_printf(&en, "no final investigation record (one of %s)", buf_str(&names));
-		if (!have)
-			check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh), buf_str(&en));
-		buf_free(&names);
+		{
+			buf zh_line = BUF_INIT, en_line = BUF_INIT;
+			buf_printf(&zh_line, "缺少已定稿的调查记录（%s之一）", buf_str(&zh));
+			buf_printf(&en_line, "no final investigation record (%s)", buf_str(&en));
+			check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh_line), buf_str(&en_line));
+			buf_free(&zh_line);
+			buf_free(&en_line);
+		}
 		buf_free(&zh);
 		buf_free(&en);
 		return;
