@@ -249,6 +249,27 @@ done:
 	return rc;
 }
 
+/*
+ * Puts D in WAL mode. Switching a new store into WAL needs it to itself, and
+ * SQLite answers "busy" at once rather than waiting: several sessions opening
+ * a new store together (concurrent `init`s) wait their turn here, up to the
+ * busy timeout.
+ */
+static jl_status db_wal(db *d)
+{
+	int tries;
+
+	for (tries = 0; tries < 200; tries++) {
+		if (db_exec(d, "PRAGMA journal_mode=WAL") == JL_OK)
+			return JL_OK;
+		if ((sqlite3_errcode(d->h) & 0xff) != SQLITE_BUSY &&
+		    (sqlite3_errcode(d->h) & 0xff) != SQLITE_LOCKED)
+			return JL_ESTORE;
+		sqlite3_sleep(50);
+	}
+	return JL_ESTORE;
+}
+
 /* Returns 1 when D's last error says the file or its directory cannot be
  * written (read-only media, no permission), not that the store is bad. */
 static int db_read_only_error(db *d)
@@ -356,7 +377,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 10000);
-	if (db_exec(d, "PRAGMA journal_mode=WAL") != JL_OK ||
+	if (db_wal(d) != JL_OK ||
 	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
 	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK ||
 	    /* Reads (verify, check, export) map pages instead of copying them. */
