@@ -62,7 +62,7 @@ jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 		msglist_addf(err, "R2.1", "KIND",
 			     "未知的执法类别 %s（licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）",
 			     "unknown kind of action %s (licensing, penalty, compulsory, inspection, fee)",
-			     kind ? kind : "", kind ? kind : "");
+			     kind ? kind : "");
 		return JL_EUSAGE;
 	}
 	if (title && !shape_text_ok(title, strlen(title), err, NULL, "--title"))
@@ -131,14 +131,14 @@ jl_status action_close(jl *j, long long id, msglist *err)
 	}
 	rc = action_get(j, id, &a);
 	if (rc == JL_ENOTFOUND) {
-		msglist_addf(err, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+		msglist_addf(err, NULL, NULL, "没有执法活动 %lld", "no action %lld", id);
 		goto done;
 	}
 	if (rc != JL_OK)
 		goto store;
 	if (a.closed_at) {
 		msglist_addf(err, "R22.3", NULL, "执法活动 %lld 已于 %s 结束", "action %lld was closed at %s",
-			     id, a.closed_at, id, a.closed_at);
+			     id, a.closed_at);
 		rc = JL_EFINAL;
 		action_row_free(&a);
 		goto done;

@@ -217,14 +217,14 @@ static jl_status db_migrate(db *d, msglist *err)
 		msglist_addf(err, NULL, d->path,
 			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
 			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
-			     have, DB_SCHEMA_VERSION, have, DB_SCHEMA_VERSION);
+			     have, DB_SCHEMA_VERSION);
 		rc = JL_ENEWER;
 		goto done;
 	}
 	for (v = have + 1; v <= DB_SCHEMA_VERSION; v++) {
 		if (db_exec(d, schema_migrations[v - 1]) != JL_OK) {
 			msglist_addf(err, NULL, d->path, "迁移 %d 失败：%s", "migration %d failed: %s",
-				     v, db_errmsg(d), v, db_errmsg(d));
+				     v, db_errmsg(d));
 			rc = JL_ESTORE;
 			goto done;
 		}
@@ -358,7 +358,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		flags |= SQLITE_OPEN_CREATE;
 		if (db_mkdirs(path) != 0) {
 			msglist_addf(err, NULL, path, "无法创建目录：%s", "cannot create its directory: %s",
-				     strerror(errno), strerror(errno));
+				     strerror(errno));
 			rc = JL_ESTORE;
 			goto done;
 		}
@@ -371,7 +371,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
 		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
-			     d->h ? sqlite3_errmsg(d->h) : "?", d->h ? sqlite3_errmsg(d->h) : "?");
+			     d->h ? sqlite3_errmsg(d->h) : "?");
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -388,10 +388,10 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 			/* The disk, not the store, is at fault: say so. */
 			msglist_addf(err, NULL, path, "无法打开数据库（磁盘已满、只读或读写出错）：%s",
 				     "cannot open the database (disk full, read-only or failing): %s",
-				     db_errmsg(d), db_errmsg(d));
+				     db_errmsg(d));
 		else
 			msglist_addf(err, NULL, path, "不是可用的 jilu 数据库：%s",
-				     "not a usable jilu database: %s", db_errmsg(d), db_errmsg(d));
+				     "not a usable jilu database: %s", db_errmsg(d));
 		rc = JL_ESTORE;
 		goto done;
 	}

@@ -68,7 +68,7 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 	dp = opendir(dir);
 	if (!dp) {
 		msglist_addf(problems, NULL, dir, "无法读取表单定义目录：%s",
-			     "cannot read the form definitions: %s", strerror(errno), strerror(errno));
+			     "cannot read the form definitions: %s", strerror(errno));
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -108,7 +108,7 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 			free(text);
 		} else {
 			msglist_addf(problems, NULL, buf_str(&path), "无法读取：%s", "cannot read: %s",
-				     strerror(errno), strerror(errno));
+				     strerror(errno));
 			f = NULL;
 		}
 		buf_free(&path);
@@ -131,7 +131,7 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 					buf where = BUF_INIT;
 					buf_printf(&where, "%s: $.fields[%d].form", f->file, k);
 					msglist_addf(problems, NULL, buf_str(&where), "没有表单 %s",
-						     "no form %s", target, target);
+						     "no form %s", target);
 					buf_free(&where);
 					bad = 1;
 				}

@@ -477,7 +477,7 @@ form *form_read(const char *file, const char *text, size_t len, cond_env *cond,
 		for (p = text; at && p < at && p < text + len; p++)
 			line += *p == '\n';
 		msglist_addf(problems, NULL, file, "第 %d 行：JSON 语法错误",
-			     "line %d: JSON syntax error", line, line);
+			     "line %d: JSON syntax error", line);
 		return NULL;
 	}
 	f = calloc(1, sizeof *f);

@@ -60,7 +60,7 @@ jl_status jl_act_as(jl *j, const char *officer, msglist *err)
 
 	if (officer_get(j, officer, &o) != JL_OK) {
 		msglist_addf(err, NULL, "--as", "没有执法人员 %s（用 jilu officer list 查看）",
-			     "no officer %s (see jilu officer list)", officer, officer);
+			     "no officer %s (see jilu officer list)", officer);
 		return JL_EUSAGE;
 	}
 	officer_row_free(&o);

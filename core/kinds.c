@@ -28,7 +28,7 @@ static void kinds_unusable(form_reader *r, const char *id)
 	msglist_addf(r->problems, NULL, buf_str(&where),
 		     "表单 %s 的定义有问题，不能使用（kinds.json 的其余要求照常适用）",
 		     "form %s cannot be used: its definition has problems (the rest of "
-		     "kinds.json still applies)", id, id);
+		     "kinds.json still applies)", id);
 	buf_free(&where);
 }
 

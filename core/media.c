@@ -478,7 +478,7 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 	rc = record_get(j, record_id, &r);
 	if (rc != JL_OK) {
 		if (rc == JL_ENOTFOUND)
-			msglist_addf(out, NULL, "RECORD", "没有记录 %lld", "no record %lld", record_id, record_id);
+			msglist_addf(out, NULL, "RECORD", "没有记录 %lld", "no record %lld", record_id);
 		return rc == JL_ENOTFOUND ? JL_EINVALID : rc;
 	}
 	record_row_free(&r);
@@ -486,7 +486,7 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 	 * device or a FIFO (which reading, to guess its kind, would hang on). */
 	if (stat(path, &sb) != 0 || access(path, R_OK) != 0) {
 		msglist_addf(out, NULL, path, "无法读取文件：%s", "cannot read the file: %s",
-			     strerror(errno), strerror(errno));
+			     strerror(errno));
 		return JL_EINVALID;
 	}
 	if (!S_ISREG(sb.st_mode)) {
@@ -502,7 +502,7 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 	}
 	if (!media_kind_valid(kind)) {
 		msglist_addf(out, "R3.2", "--kind", "未知类别 %s（photo、audio、video、surveillance）",
-			     "unknown kind %s (photo, audio, video, surveillance)", kind, kind);
+			     "unknown kind %s (photo, audio, video, surveillance)", kind);
 		return JL_EUSAGE;
 	}
 	if (captured_at) {
@@ -527,7 +527,7 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 		else
 			msglist_addf(out, NULL, path, "无法读取文件：%s（未保存任何内容）",
 				     "cannot read the file: %s (nothing was stored)",
-				     strerror(err), strerror(err));
+				     strerror(err));
 		rc = JL_EINVALID;
 		goto done;
 	}
@@ -537,7 +537,7 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 			     "音像库（存放音像文件的目录）无法写入：%s（未保存任何内容）",
 			     "the media store (the directory media files are kept in) cannot be "
 			     "written: %s (nothing was stored)",
-			     strerror(err), strerror(err));
+			     strerror(err));
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -670,7 +670,7 @@ int media_verify_orphans(jl *j, long long *fault_seq, msglist *out)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		msglist_addf(out, "R22.3", NULL, "音像记录 %lld 没有对应的账本记录",
-			     "attachment %lld has no ledger entry", id, id);
+			     "attachment %lld has no ledger entry", id);
 		*fault_seq = 0;
 		fault = 1;
 	}

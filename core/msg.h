@@ -25,10 +25,12 @@ typedef struct {
 /* Appends a copy of the given texts (REQ and WHERE may be NULL). */
 void msglist_add(msglist *l, const char *req, const char *where,
 		 const char *zh, const char *en);
-/* As msglist_add; ZH_FMT and EN_FMT are each given the same arguments from the
- * start, so both must use the same values in the same order. */
+/* As msglist_add, with printf formats. The arguments are passed once and each
+ * format is given all of them from the start, so ZH_FMT and EN_FMT use the same
+ * values in the same order (the compiler checks both). */
 void msglist_addf(msglist *l, const char *req, const char *where,
-		  const char *zh_fmt, const char *en_fmt, ...);
+		  const char *zh_fmt, const char *en_fmt, ...)
+	__attribute__((format(printf, 4, 6), format(printf, 5, 6)));
 /* Moves every item of FROM to the end of TO; FROM is left empty. */
 void msglist_take(msglist *to, msglist *from);
 /* Frees every item. Safe to call twice. */

@@ -70,7 +70,7 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 		ok |= strcmp(officer_roles[i], role) == 0;
 	if (!ok)
 		msglist_addf(err, NULL, "--role", "未知角色 %s（officer、archivist、supervisor、head、admin）",
-			     "unknown role %s (officer, archivist, supervisor, head, admin)", role, role);
+			     "unknown role %s (officer, archivist, supervisor, head, admin)", role);
 	if (name)
 		shape_text_ok(name, strlen(name), err, NULL, "--name");
 	if (cert)
@@ -79,7 +79,7 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 		goto done;
 	if (officer_get(j, id, &o) == JL_OK) {
 		officer_row_free(&o);
-		msglist_addf(err, NULL, id, "人员编号已存在", "this officer id exists already%s", "", "");
+		msglist_add(err, NULL, id, "人员编号已存在", "this officer id exists already");
 		goto done;
 	}
 	st = db_prepare(j->db, "SELECT id FROM officers WHERE cert = ?1");
@@ -88,7 +88,6 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 	sqlite3_bind_text(st, 1, cert, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		msglist_addf(err, NULL, "--cert", "执法证号已属于 %s", "certificate already belongs to %s",
-			     (const char *)sqlite3_column_text(st, 0),
 			     (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
 		goto done;

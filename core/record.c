@@ -225,22 +225,22 @@ static int record_link_check(jl *j, const form_field *fd, const cJSON *v, long l
 	}
 	if (record_get(j, target, &t) != JL_OK || t.action_id != action_id) {
 		msglist_addf(out, fd->req, fd->id, "本执法活动中没有记录 %lld",
-			     "no record %lld in this action", target, target);
+			     "no record %lld in this action", target);
 		record_row_free(&t);
 		return 1;
 	}
 	if (fd->form && strcmp(t.form, fd->form) != 0) {
 		msglist_addf(out, fd->req, fd->id, "记录 %lld 是 %s，应为 %s", "record %lld is a %s, not a %s",
-			     target, t.form, fd->form, target, t.form, fd->form);
+			     target, t.form, fd->form);
 		bad = 1;
 	} else if (final && strcmp(t.state, "final") != 0) {
 		msglist_addf(out, fd->req, fd->id, "记录 %lld 尚未定稿", "record %lld is not final yet",
-			     target, target);
+			     target);
 		bad = 1;
 	} else if (final && t.amended_by) {
 		msglist_addf(out, fd->req, fd->id, "记录 %lld 已被记录 %lld 更正，请指向更正后的记录",
 			     "record %lld was corrected by record %lld: point at the correction",
-			     target, t.amended_by, target, t.amended_by);
+			     target, t.amended_by);
 		bad = 1;
 	}
 	record_row_free(&t);
@@ -361,8 +361,7 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 			msglist_add(out, ck->req, ck->field, ck->message.zh, ck->message.en);
 		else if (res == -2)
 			msglist_addf(out, ck->req, ck->field, "检查 %s 无法执行：%s",
-				     "check %s could not run: %s", ck->id, buf_str(&err),
-				     ck->id, buf_str(&err));
+				     "check %s could not run: %s", ck->id, buf_str(&err));
 	}
 	buf_free(&err);
 	if (eval != data)
@@ -406,7 +405,7 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 		if (!fd) {
 			msglist_addf(out, NULL, v->string, "表单 %s 没有此字段（jilu forms show %s）",
 				     "form %s has no such field (jilu forms show %s)",
-				     f->id, f->id, f->id, f->id);
+				     f->id, f->id);
 			continue;
 		}
 		if (cJSON_IsNull(v)) {
@@ -449,19 +448,19 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 	memset(&a, 0, sizeof a);
 	if (rc != JL_OK) {
 		if (rc == JL_ENOTFOUND)
-			msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
+			msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id);
 		return rc == JL_ENOTFOUND ? JL_EINVALID : rc;
 	}
 	if (strcmp(r.state, "final") == 0) {
 		msglist_addf(out, "R22.3", NULL, "记录 %lld 已于 %s 定稿", "record %lld was finalised at %s",
-			     id, r.finalized_at, id, r.finalized_at);
+			     id, r.finalized_at);
 		rc = JL_EFINAL;
 		goto done;
 	}
 	f = formset_find(j->forms, r.form);
 	if (!f) {
 		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
-			     r.form, r.form);
+			     r.form);
 		rc = JL_EINVALID;
 		goto done;
 	}
@@ -470,7 +469,7 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 	if (a.closed_at && !record_after_close_ok(r.form)) {
 		msglist_addf(out, "R19.1", NULL, "执法活动 %lld 已结束，不能再定稿 %s",
 			     "action %lld is closed: no %s can be finalised in it",
-			     a.id, r.form, a.id, r.form);
+			     a.id, r.form);
 		rc = JL_EREFUSED;
 		goto done;
 	}
@@ -638,7 +637,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	}
 	rc = action_get(j, action_id, &a);
 	if (rc == JL_ENOTFOUND) {
-		msglist_addf(out, NULL, "ACTION", "没有执法活动 %lld", "no action %lld", action_id, action_id);
+		msglist_addf(out, NULL, "ACTION", "没有执法活动 %lld", "no action %lld", action_id);
 		rc = JL_EINVALID;
 		goto done;
 	}
@@ -647,20 +646,20 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	f = formset_find(j->forms, form_id);
 	if (!f) {
 		msglist_addf(out, NULL, "FORM", "没有表单 %s（jilu forms list）", "no form %s (jilu forms list)",
-			     form_id, form_id);
+			     form_id);
 		rc = JL_EINVALID;
 		goto done;
 	}
 	if (!form_allows_kind(f, a.kind)) {
 		msglist_addf(out, "R2.1", "FORM", "表单 %s 不适用于 %s 类执法活动",
-			     "form %s is not used in a %s action", form_id, a.kind, form_id, a.kind);
+			     "form %s is not used in a %s action", form_id, a.kind);
 		rc = JL_EREFUSED;
 		goto done;
 	}
 	if (a.closed_at && !record_after_close_ok(form_id)) {
 		msglist_addf(out, "R19.1", "ACTION", "执法活动 %lld 已结束，只能归档或处理复制申请",
 			     "action %lld is closed: only archiving and copy requests remain",
-			     action_id, action_id);
+			     action_id);
 		rc = JL_EREFUSED;
 		goto done;
 	}
@@ -738,7 +737,7 @@ static jl_status record_change(jl *j, const record_row *r, const cJSON *values, 
 	*f = formset_find(j->forms, r->form);
 	if (!*f) {
 		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
-			     r->form, r->form);
+			     r->form);
 		return JL_EINVALID;
 	}
 	data = cJSON_Parse(r->data);
@@ -766,7 +765,7 @@ static jl_status record_begin_get(jl *j, long long id, record_row *r, msglist *o
 	}
 	rc = record_get(j, id, r);
 	if (rc == JL_ENOTFOUND) {
-		msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
+		msglist_addf(out, NULL, NULL, "没有记录 %lld", "no record %lld", id);
 		rc = JL_EINVALID;
 	}
 	return rc;
@@ -791,7 +790,7 @@ jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out)
 		msglist_addf(out, "R22.3", NULL,
 			     "记录 %lld 已定稿，不能修改；更正请用 jilu record amend %lld --reason …",
 			     "record %lld is final and cannot be changed; correct it with jilu record amend %lld --reason …",
-			     id, id, id, id);
+			     id, id);
 		rc = JL_EFINAL;
 		goto done;
 	}
@@ -898,14 +897,14 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		goto done;
 	if (strcmp(r.state, "final") != 0) {
 		msglist_addf(out, NULL, NULL, "记录 %lld 是草稿：直接修改（jilu record set）",
-			     "record %lld is a draft: change it with jilu record set", id, id);
+			     "record %lld is a draft: change it with jilu record set", id);
 		rc = JL_EINVALID;
 		goto done;
 	}
 	if (r.amended_by) {
 		msglist_addf(out, "R22.3", NULL, "记录 %lld 已被记录 %lld 更正：请更正记录 %lld",
 			     "record %lld was already corrected by record %lld: amend record %lld",
-			     id, r.amended_by, r.amended_by, id, r.amended_by, r.amended_by);
+			     id, r.amended_by, r.amended_by);
 		rc = JL_EREFUSED;
 		goto done;
 	}

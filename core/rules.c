@@ -60,7 +60,7 @@ static void rules_signature(const form *f, const cJSON *data, msglist *out)
 			    "(a refusal recorded with its reason)");
 	if (officers < 2)
 		msglist_addf(out, req, "signatures", "须有两名执法人员签名（现有 %d 名）",
-			     "needs two officers' signatures (%d given)", officers, officers);
+			     "needs two officers' signatures (%d given)", officers);
 }
 
 static void rules_service(const cJSON *data, msglist *out)
@@ -143,7 +143,7 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 			msglist_addf(out, "R15.1", NULL,
 				     "催告书（记录 %lld）尚未送达：须有已定稿的送达回证（service.receipt，serves=%lld）",
 				     "the reminder (record %lld) has not been served: a final service.receipt with serves=%lld is needed",
-				     rem, rem, rem, rem);
+				     rem, rem);
 			goto done;
 		}
 		if (!deadline || !executed)
@@ -155,7 +155,7 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 			msglist_addf(out, "R15.1", "executed_at",
 				     "催告期限 %s 届满前不得强制执行（催告书记录 %lld）",
 				     "no execution before the reminder's deadline %s has passed (reminder record %lld)",
-				     deadline, rem, deadline, rem);
+				     deadline, rem);
 	}
 done:
 	sqlite3_reset(st);
@@ -195,7 +195,7 @@ static int rules_one_notice(jl *j, const record_row *r, const cJSON *data, msgli
 			     "本次收件（%s）已于记录 %lld 一次性告知补正，不得再次告知；新提交材料请另起收件",
 			     "the applicant was already told to supplement this receipt (%s) in record %lld; "
 			     "a new submission starts a new receipt",
-			     received, other, received, other);
+			     received, other);
 		break;
 	}
 	sqlite3_reset(st);
@@ -212,7 +212,7 @@ static int rules_after_close(jl *j, const record_row *r, msglist *out)
 		msglist_addf(out, "R19.1", NULL,
 			     "执法活动 %lld 尚未结束：先结束（jilu action close %lld）再归档",
 			     "action %lld is still open: close it (jilu action close %lld) before archiving",
-			     a.id, a.id, a.id, a.id);
+			     a.id, a.id);
 	action_row_free(&a);
 	return 0;
 }
@@ -239,20 +239,20 @@ static int rules_copy(jl *j, const record_row *r, const cJSON *data, msglist *ou
 			return -1;
 		if (!t.state || t.action_id != r->action_id || strcmp(t.state, "final") != 0) {
 			msglist_addf(out, "R21.1", where, "本执法活动中没有已定稿的记录 %lld",
-				     "no final record %lld in this action", id, id);
+				     "no final record %lld in this action", id);
 		} else if (t.amended_by) {
 			/* A copy is of the record as it stands; naming an earlier
 			 * version would also slip past a later confidential mark. */
 			msglist_addf(out, "R21.1", where, "记录 %lld 已被记录 %lld 更正，请复制更正后的记录",
 				     "record %lld was corrected by record %lld: copy the correction",
-				     id, t.amended_by, id, t.amended_by);
+				     id, t.amended_by);
 		} else if (decision && strcmp(decision, "approved") == 0) {
 			cJSON *td = cJSON_Parse(t.data);
 			if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(td, RECORD_CONFIDENTIAL)))
 				msglist_addf(out, "R20.2", where,
 					     "记录 %lld 涉及国家秘密、商业秘密或个人隐私，不得提供复制件（第二十一条）",
 					     "record %lld touches secrets or privacy and is never copied (Art. 21)",
-					     id, id);
+					     id);
 			cJSON_Delete(td);
 		}
 		record_row_free(&t);

@@ -131,8 +131,8 @@ cJSON *cli_values(cli *c, int argc, char **argv)
 		cJSON *v;
 
 		if (!eq || len == 0) {
-			msglist_addf(&c->msgs, NULL, argv[i], "应为 字段=文本 或 字段:=JSON",
-				     "expected FIELD=TEXT or FIELD:=JSON%s", "", "");
+			msglist_add(&c->msgs, NULL, argv[i], "应为 字段=文本 或 字段:=JSON",
+			    "expected FIELD=TEXT or FIELD:=JSON");
 			goto fail;
 		}
 		name = strndup(argv[i], len);
@@ -156,7 +156,7 @@ cJSON *cli_values(cli *c, int argc, char **argv)
 			if (!v) {
 				long pos = errp ? (long)(errp - (eq + 1)) : 0;
 				msglist_addf(&c->msgs, NULL, name, "JSON 无效（第 %ld 个字符附近）",
-					     "invalid JSON (near character %ld)", pos + 1, pos + 1);
+					     "invalid JSON (near character %ld)", pos + 1);
 				free(name);
 				goto fail;
 			}

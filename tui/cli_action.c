@@ -148,7 +148,7 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 	if (rc == JL_OK) {
 		rc = action_get(c->j, id, &a);
 		if (rc == JL_ENOTFOUND)
-			msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+			msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id);
 	}
 	if (rc == JL_OK)
 		rc = record_list(c->j, id, &rows, &n);

@@ -159,7 +159,7 @@ int cli_check(cli *c, int argc, char **argv)
 	if (rc == JL_OK) {
 		rc = check_action(c->j, id, now, &l, &c->msgs);
 		if (rc == JL_ENOTFOUND) {
-			msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+			msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id);
 			rc = JL_EINVALID;
 		}
 	}

@@ -112,7 +112,7 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 		return cli_finish(c, JL_EINVALID);
 	}
 	if (!f) {
-		msglist_addf(&c->msgs, NULL, id, "没有这个表单（jilu forms list）", "no such form (jilu forms list)%s", "", "");
+		msglist_add(&c->msgs, NULL, id, "没有这个表单（jilu forms list）", "no such form (jilu forms list)");
 		formset_free(fs);
 		return cli_finish(c, JL_EINVALID);
 	}

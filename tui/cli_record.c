@@ -196,7 +196,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	if (rc == JL_OK) {
 		rc = record_get(c->j, id, &r);
 		if (rc == JL_ENOTFOUND) {
-			msglist_addf(&c->msgs, NULL, NULL, "没有记录 %lld", "no record %lld", id, id);
+			msglist_addf(&c->msgs, NULL, NULL, "没有记录 %lld", "no record %lld", id);
 			rc = JL_EINVALID;
 		}
 	}

@@ -113,7 +113,7 @@ jl_status export_load(cli *c, long long id, export_file *x)
 
 	rc = action_get(c->j, id, &x->a);
 	if (rc == JL_ENOTFOUND)
-		msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id, id);
+		msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id);
 	if (rc != JL_OK)
 		goto done;
 	rc = record_list(c->j, id, &x->rows, &x->n);

@@ -94,7 +94,7 @@ int cli_init(cli *c, int argc, char **argv)
 			msglist_addf(&c->msgs, NULL, "--device",
 				     "数据库已属于设备 %s，设备编号不能更改",
 				     "the database already belongs to device %s; a device id never changes",
-				     have, have);
+				     have);
 			free(have);
 			return cli_finish(c, JL_EINVALID);
 		}
@@ -117,7 +117,7 @@ int cli_init(cli *c, int argc, char **argv)
 		msglist_addf(&c->msgs, NULL, "--device",
 			     "数据库已属于设备 %s，设备编号不能更改",
 			     "the database already belongs to device %s; a device id never changes",
-			     have, have);
+			     have);
 		free(have);
 		return cli_finish(c, JL_EINVALID);
 	}
