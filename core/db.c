@@ -112,6 +112,27 @@ void db_rollback(db *d)
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_snapshot_begin(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		return 0;
+	/* A deferred BEGIN takes its snapshot at the first read: the schema
+	 * read makes that now, so the snapshot is the moment of this call. */
+	if (db_exec(d, "BEGIN") != JL_OK)
+		return -1;
+	if (db_exec(d, "SELECT 1 FROM sqlite_schema LIMIT 1") != JL_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	return 1;
+}
+
+void db_snapshot_end(db *d, int began)
+{
+	if (began == 1)
+		db_rollback(d);
+}
+
 char *db_meta_get(db *d, const char *key)
 {
 	sqlite3_stmt *st = db_prepare(d, "SELECT value FROM meta WHERE key = ?1");
@@ -219,6 +240,17 @@ static jl_status db_migrate(db *d, msglist *err)
 			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
 			     have, DB_SCHEMA_VERSION);
 		rc = JL_ENEWER;
+		goto done;
+	}
+	if (have > 0 && have < DB_SCHEMA_OLDEST) {
+		/* No store of these versions exists in the field: their ledger
+		 * format is gone, and nothing would vouch for what a conversion
+		 * wrote. */
+		msglist_addf(err, NULL, d->path,
+			     "数据库是旧的测试版格式（架构版本 %d，账本格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
+			     "the database has the old pre-release format (schema %d; the ledger format changed in version %d) and is not read: create a new one with jilu init",
+			     have, DB_SCHEMA_OLDEST);
+		rc = JL_ESTORE;
 		goto done;
 	}
 	for (v = have + 1; v <= DB_SCHEMA_VERSION; v++) {

@@ -583,7 +583,7 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 	m.id = sqlite3_last_insert_rowid(db_sqlite(j->db));
 	media_ledger_body(&body, seq, j->device, &m);
 	buf_printf(&subject, "media:%lld", m.id);
-	if (ledger_append(j->db, seq, j->device, "media", buf_str(&subject), buf_str(&body)) != JL_OK ||
+	if (ledger_append(j->db, seq, j->device, "media", buf_str(&subject), buf_str(&body), out) != JL_OK ||
 	    db_commit(j->db) != JL_OK)
 		goto store;
 	*id = m.id;

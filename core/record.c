@@ -182,8 +182,15 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	record_who(out, r->author, x->author_name, x->author_cert);
 	buf_puts(out, ",\"created_at\":");
 	jsonx_quote(out, r->created_at);
-	buf_puts(out, ",\"data\":");
-	buf_puts(out, r->data ? r->data : "null");
+	/* The data by its SHA-256, not a second copy (DESIGN.md). */
+	buf_puts(out, ",\"data_sha256\":");
+	if (r->data) {
+		char hex[LEDGER_HASH_LEN + 1];
+		ledger_sha256_hex(r->data, strlen(r->data), hex);
+		jsonx_quote(out, hex);
+	} else {
+		buf_puts(out, "null");
+	}
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, r->device);
 	buf_puts(out, ",\"finalized_at\":");
@@ -561,7 +568,7 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	sqlite3_reset(st);
 	if (n != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
 		goto store;
-	rc = ledger_append(j->db, seq, j->device, kind, buf_str(&subject), buf_str(&body));
+	rc = ledger_append(j->db, seq, j->device, kind, buf_str(&subject), buf_str(&body), out);
 	if (rc == JL_OK)
 		goto done;
 store:

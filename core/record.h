@@ -62,7 +62,7 @@ typedef struct {
 } record_ledger_ctx;
 
 /* Appends the canonical ledger body for R ("finalize" or "amend") in the
- * context X, entry SEQ. */
+ * context X, entry SEQ. It holds R's data by its SHA-256 ("data_sha256"). */
 void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
 			const record_row *r, const record_ledger_ctx *x);
 

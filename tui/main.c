@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/ledger.h"
 #include "core/officer.h"
 #include "tui/cli.h"
 
@@ -108,10 +109,10 @@ int cli_init(cli *c, int argc, char **argv)
 		host[sizeof host - 1] = '\0';
 		device = host;
 	}
-	if (db_meta_set_once(c->j->db, "device", device, &have) != JL_OK) {
-		db_error(c->j->db, &c->msgs, "无法保存设备编号", "cannot store the device id");
-		return cli_finish(c, JL_ESTORE);
-	}
+	/* The device id and the store's first ledger entry, together. */
+	rc = ledger_init(c->j->db, device, &have, &c->msgs);
+	if (rc != JL_OK)
+		return cli_finish(c, rc);
 	if (strcmp(have, device) != 0) {
 		/* Another init got there first. */
 		msglist_addf(&c->msgs, NULL, "--device",

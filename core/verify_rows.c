@@ -1,0 +1,297 @@
+/* core/verify_rows.c — the rows entries vouch for, held to them. */
+#include "core/verify_rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/media.h"
+#include "core/record.h"
+
+/* SQL: true when the text X holds a NUL byte. */
+#define VERIFY_NUL(x) "instr(CAST(" x " AS BLOB), X'00') > 0"
+
+void verify_fault(verify_report *rep, msglist *out, long long seq, const char *zh,
+		  const char *en)
+{
+	buf where = BUF_INIT;
+
+	if (!rep->fault_seq)
+		rep->fault_seq = seq;
+	if (seq)
+		buf_printf(&where, "ledger #%lld", seq);
+	msglist_add(out, "R22.3", seq ? buf_str(&where) : NULL, zh, en);
+	buf_free(&where);
+}
+
+/* Returns the text of column I of ST, and sets *NUL when it hides a NUL
+ * byte (jilu never writes one; what follows it would be invisible to the
+ * C-string comparison with the entry). */
+static const char *verify_text(sqlite3_stmt *st, int i, int *nul)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	if (s && strlen(s) != (size_t)sqlite3_column_bytes(st, i))
+		*nul = 1;
+	return s;
+}
+
+/* Returns 1 when the part of WANT that starts at KEY and ends at the first
+ * END after it occurs in BODY as well. */
+static int verify_same_part(const buf *want, const char *body, const char *key, const char *end)
+{
+	const char *p = strstr(buf_str(want), key), *q;
+	char *part;
+	int same;
+
+	if (!p || !(q = strstr(p + strlen(key), end)))
+		return 0;
+	part = strndup(p, (size_t)(q - p) + strlen(end));
+	same = part && strstr(body, part) != NULL;
+	free(part);
+	return same;
+}
+
+int verify_record_entry(jl *j, const ledger_entry *e, long long id, verify_report *rep,
+			buf *want, buf *zh, buf *en)
+{
+	/* The record with its action and the roster entries of who entered and
+	 * finalised it: one lookup per entry. */
+	sqlite3_stmt *st = db_prepare(j->db,
+		"SELECT r.id, r.action_id, r.form, r.form_version, r.state, r.data, r.author,"
+		" r.device, r.created_at, r.finalized_at, r.finalized_by, r.amends,"
+		" r.reason, r.ledger_seq,"
+		" a.kind, a.title, a.device, a.opened_by, a.opened_at,"
+		" oa.name, oa.cert, ofz.name, ofz.cert"
+		" FROM records r"
+		" LEFT JOIN actions a ON a.id = r.action_id"
+		" LEFT JOIN officers oa ON oa.id = r.author"
+		" LEFT JOIN officers ofz ON ofz.id = r.finalized_by"
+		" WHERE r.id = ?1");
+	record_row r;
+	record_ledger_ctx x;
+	int nul = 0, fault = 0, step;
+	const char *state;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_DONE) {
+		sqlite3_reset(st);
+		buf_printf(zh, "记录 %lld 已不存在（被删除）", id);
+		buf_printf(en, "record %lld is missing (deleted)", id);
+		return 1;
+	}
+	if (step != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	/* Borrowed column texts: nothing here is freed. */
+	memset(&r, 0, sizeof r);
+	r.id = sqlite3_column_int64(st, 0);
+	r.action_id = sqlite3_column_int64(st, 1);
+	r.form = (char *)verify_text(st, 2, &nul);
+	r.form_version = sqlite3_column_int(st, 3);
+	state = verify_text(st, 4, &nul);
+	r.data = (char *)verify_text(st, 5, &nul);
+	r.author = (char *)verify_text(st, 6, &nul);
+	r.device = (char *)verify_text(st, 7, &nul);
+	r.created_at = (char *)verify_text(st, 8, &nul);
+	r.finalized_at = (char *)verify_text(st, 9, &nul);
+	r.finalized_by = (char *)verify_text(st, 10, &nul);
+	r.amends = sqlite3_column_int64(st, 11);
+	r.reason = (char *)verify_text(st, 12, &nul);
+	r.ledger_seq = sqlite3_column_int64(st, 13);
+	if (nul) {
+		buf_printf(zh, "记录 %lld 中藏有空字符（被改写）", r.id);
+		buf_printf(en, "record %lld hides a NUL byte (rewritten)", r.id);
+		fault = 1;
+		goto done;
+	}
+	x.action_kind = verify_text(st, 14, &nul);
+	x.action_title = verify_text(st, 15, &nul);
+	x.action_device = verify_text(st, 16, &nul);
+	x.action_opened_by = verify_text(st, 17, &nul);
+	x.action_opened_at = verify_text(st, 18, &nul);
+	if (nul) {
+		buf_printf(zh, "执法活动 %lld 中藏有空字符（被改写）", r.action_id);
+		buf_printf(en, "action %lld hides a NUL byte (rewritten)", r.action_id);
+		fault = 1;
+		goto done;
+	}
+	x.author_name = verify_text(st, 19, &nul);
+	x.author_cert = verify_text(st, 20, &nul);
+	x.finalizer_name = verify_text(st, 21, &nul);
+	x.finalizer_cert = verify_text(st, 22, &nul);
+	if (nul) {
+		buf_printf(zh, "记录 %lld 的填写或定稿人员信息中藏有空字符（被改写）", r.id);
+		buf_printf(en, "the officers of record %lld hide a NUL byte (rewritten)", r.id);
+		fault = 1;
+		goto done;
+	}
+	buf_reset(want);
+	record_ledger_body(want, e->seq, e->kind, e->device, &r, &x);
+	if (state && strcmp(state, "final") == 0 && r.ledger_seq == e->seq &&
+	    strcmp(buf_str(want), e->body) == 0)
+		goto done;
+	fault = 1;
+	/* Say what changed: the record, its action, or the roster. */
+	if (!x.action_kind || !verify_same_part(want, e->body, "\"action\":{", "}")) {
+		buf_printf(zh, "执法活动 %lld 在记录 %lld 定稿后被改动或删除", r.action_id, r.id);
+		buf_printf(en, "action %lld was changed or deleted after record %lld was finalised",
+			   r.action_id, r.id);
+	} else if (!verify_same_part(want, e->body, "\"author\":{", "}") ||
+		   !verify_same_part(want, e->body, "\"finalized_by\":{", "}")) {
+		buf_printf(zh, "记录 %lld 的填写或定稿人员（%s、%s，或其姓名、执法证号）与定稿时不一致（被改动）",
+			   r.id, r.author ? r.author : "?", r.finalized_by ? r.finalized_by : "?");
+		buf_printf(en, "who entered or finalised record %lld (%s, %s, or their names or certificates) differs from what was finalised (changed)",
+			   r.id, r.author ? r.author : "?", r.finalized_by ? r.finalized_by : "?");
+	} else {
+		buf_printf(zh, "记录 %lld 与定稿时的内容不一致（被改动）", r.id);
+		buf_printf(en, "record %lld differs from what was finalised (changed)", r.id);
+	}
+done:
+	sqlite3_reset(st);
+	rep->records++;
+	return fault;
+}
+
+/* Rows no entry vouches for: each query yields the first such row's id (and
+ * a second value for the message), as text. */
+static const struct {
+	const char *sql, *zh, *en;
+} verify_orphan_checks[] = {
+	{"SELECT r.id, 0 FROM records r WHERE (r.state = 'final' OR r.ledger_seq IS NOT NULL)"
+	 "  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = r.ledger_seq"
+	 "                  AND l.subject = 'record:' || r.id) LIMIT 1",
+	 "定稿记录 %s 没有对应的账本记录（非经本程序写入或账本被删改）",
+	 "final record %s has no ledger entry (not written by jilu, or its entry was removed)"},
+	/* Every program path writes exactly 'draft' or 'final': anything else
+	 * (a blob, a trailing NUL, NULL) was written behind its back. */
+	{"SELECT id, 0 FROM records WHERE typeof(state) <> 'text'"
+	 "  OR state NOT IN ('draft', 'final') LIMIT 1",
+	 "记录 %s 的状态异常（非经本程序写入）",
+	 "record %s has a state jilu never writes (written behind its back)"},
+	/* jilu never leaves a draft that names a record it corrects. */
+	{"SELECT id, amends FROM records WHERE amends IS NOT NULL AND state <> 'final' LIMIT 1",
+	 "草稿 %s 声称更正记录 %s（非经本程序写入）",
+	 "draft %s claims to correct record %s (not written by jilu)"},
+	{"SELECT a.id, 0 FROM actions a WHERE NOT EXISTS (SELECT 1 FROM ledger l"
+	 "  WHERE l.seq = a.open_seq AND l.kind = 'open' AND l.subject = 'action:' || a.id) LIMIT 1",
+	 "执法活动 %s 没有立项的账本记录（非经本程序写入）",
+	 "action %s has no ledger entry for its opening (not written by jilu)"},
+	{"SELECT a.id, 0 FROM actions a WHERE a.closed_at IS NOT NULL"
+	 "  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = a.ledger_seq"
+	 "                  AND l.subject = 'action:' || a.id) LIMIT 1",
+	 "已结束的执法活动 %s 没有对应的账本记录",
+	 "closed action %s has no ledger entry"},
+	/* Every officer is vouched for by the roster entry its row names: a
+	 * fake officer added, or a row pointed at another's entry, is not. */
+	{"SELECT o.id, 0 FROM officers o WHERE NOT EXISTS (SELECT 1 FROM ledger l"
+	 "  WHERE l.seq = o.ledger_seq AND l.kind = 'officer' AND l.subject = 'officer:' || o.id)"
+	 " LIMIT 1",
+	 "执法人员 %s 没有名册的账本记录（非经本程序加入）",
+	 "officer %s has no roster entry in the ledger (not added by jilu)"},
+	/* Who opened, closed or attached must still be on the roster (the
+	 * records' officers are held to their entries in the walk). */
+	{"SELECT who, what FROM (SELECT opened_by AS who, 'action ' || id AS what FROM actions"
+	 "  UNION ALL SELECT closed_by, 'action ' || id FROM actions WHERE closed_by IS NOT NULL"
+	 "  UNION ALL SELECT added_by, 'attachment ' || id FROM media)"
+	 " WHERE who NOT IN (SELECT id FROM officers) LIMIT 1",
+	 "执法人员 %s（%s 中所记）不在名册中（被删除）",
+	 "officer %s (named by %s) is not on the roster (deleted)"},
+};
+
+/*
+ * Returns 1 when the records that must have an entry (the first orphan
+ * check) are exactly the ones the walk held to theirs, 0 when not, -1.
+ * Each record the walk passed is final and has the entry ledger_seq names:
+ * distinct entries, so distinct records. When there are as many records
+ * to vouch for as the walk passed, none is an orphan, and the check's
+ * lookup of an entry per record can be spared.
+ */
+static int verify_records_all_walked(jl *j, const verify_report *rep)
+{
+	sqlite3_stmt *st = db_prepare(j->db, "SELECT count(*) FROM records"
+					     " WHERE state = 'final' OR ledger_seq IS NOT NULL");
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) == rep->records : -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+int verify_orphans(jl *j, verify_report *rep, msglist *out)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof verify_orphan_checks / sizeof verify_orphan_checks[0]; k++) {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (k == 0) {
+			int all = verify_records_all_walked(j, rep);
+			if (all < 0)
+				return -1;
+			if (all)
+				continue;
+		}
+		st = db_prepare(j->db, verify_orphan_checks[k].sql);
+		if (!st)
+			return -1;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const char *a = (const char *)sqlite3_column_text(st, 0);
+			const char *b = (const char *)sqlite3_column_text(st, 1);
+			buf zh = BUF_INIT, en = BUF_INIT;
+			buf_printf(&zh, verify_orphan_checks[k].zh, a ? a : "?", b ? b : "?");
+			buf_printf(&en, verify_orphan_checks[k].en, a ? a : "?", b ? b : "?");
+			verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+			buf_free(&zh);
+			buf_free(&en);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return media_verify_orphans(j, &rep->fault_seq, out);
+}
+
+int verify_hidden(jl *j, verify_report *rep, msglist *out)
+{
+	/* Records are checked byte for byte in the walk itself. */
+	sqlite3_stmt *st = db_prepare(j->db,
+		"SELECT 'action', '执法活动', id FROM actions WHERE " VERIFY_NUL(
+		"  kind || coalesce(title, '') || device || opened_by || opened_at"
+		"  || coalesce(closed_by, '') || coalesce(closed_at, '')")
+		" UNION ALL SELECT 'attachment', '音像记录', id FROM media WHERE " VERIFY_NUL(
+		"  sha256 || name || kind || captured_at || stored_at || added_by || device")
+		" UNION ALL SELECT 'officer', '执法人员', id FROM officers WHERE " VERIFY_NUL(
+		"  id || name || cert || role || created_at || coalesce(changed_at, '')"
+		"  || coalesce(changed_by, '')")
+		" LIMIT 1");
+	int fault = 0;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 2);
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "%s %s 中藏有空字符（被改写）",
+			   (const char *)sqlite3_column_text(st, 1), id ? id : "?");
+		buf_printf(&en, "%s %s hides a NUL byte (rewritten)",
+			   (const char *)sqlite3_column_text(st, 0), id ? id : "?");
+		verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+		fault = 1;
+	}
+	sqlite3_reset(st);
+	return fault;
+}
