@@ -212,6 +212,28 @@ static int db_meta_version(db *d)
 	return v;
 }
 
+/*
+ * Returns 1 (with the reason in ERR) when D holds a store of a schema before
+ * DB_SCHEMA_OLDEST: HAVE is its version, or -1 to read it here. No store of
+ * these versions exists in the field: their ledger format is gone, and
+ * nothing would vouch for what a conversion wrote. Checked before anything
+ * is written, so such a store is left as it is.
+ */
+static int db_old_format(db *d, int have, msglist *err)
+{
+	if (have < 0)
+		have = db_user_version(d);
+	if (have == 0)
+		have = db_meta_version(d); /* loaded from a dump */
+	if (have <= 0 || have >= DB_SCHEMA_OLDEST)
+		return 0;
+	msglist_addf(err, NULL, d->path,
+		     "数据库是旧的测试版格式（架构版本 %d，账本格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
+		     "the database has the old pre-release format (schema %d; the ledger format changed in version %d) and is not read: create a new one with jilu init",
+		     have, DB_SCHEMA_OLDEST);
+	return 1;
+}
+
 static jl_status db_migrate(db *d, msglist *err)
 {
 	int have = db_user_version(d), v;
@@ -242,14 +264,7 @@ static jl_status db_migrate(db *d, msglist *err)
 		rc = JL_ENEWER;
 		goto done;
 	}
-	if (have > 0 && have < DB_SCHEMA_OLDEST) {
-		/* No store of these versions exists in the field: their ledger
-		 * format is gone, and nothing would vouch for what a conversion
-		 * wrote. */
-		msglist_addf(err, NULL, d->path,
-			     "数据库是旧的测试版格式（架构版本 %d，账本格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
-			     "the database has the old pre-release format (schema %d; the ledger format changed in version %d) and is not read: create a new one with jilu init",
-			     have, DB_SCHEMA_OLDEST);
+	if (db_old_format(d, have, err)) {
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -409,6 +424,10 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 10000);
+	if (db_old_format(d, -1, err)) {
+		rc = JL_ESTORE;
+		goto done;
+	}
 	if (db_wal(d) != JL_OK ||
 	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
 	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK ||
