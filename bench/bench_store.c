@@ -1,9 +1,11 @@
 /*
  * bench/bench_store.c — the store against the goals of DESIGN.md:
  *
- *   finalising a record within twice a bare SQLite insert-and-commit on the
- *   same disk; verifying 100,000 ledger entries in under half a second;
- *   cold start with 100,000 records.
+ *   finalising a record within 1.5 times a bare SQLite insert-and-commit on
+ *   the same disk; verifying 100,000 ledger entries in at most 0.4 s; at
+ *   most 3.5 KB of store per record (issue 6, item 9: the ledger holds a
+ *   record's data by its SHA-256, not a second copy); cold start with
+ *   100,000 records. Each figure is printed beside its goal.
  *
  * Usage (from the top of the tree, it reads forms/):
  *
@@ -31,6 +33,7 @@
 
 #include "core/action.h"
 #include "core/jl.h"
+#include "core/ledger.h"
 #include "core/officer.h"
 #include "core/record.h"
 #include "core/verify.h"
@@ -219,10 +222,11 @@ static void make_store(const char *path, jl **out)
 	rc = jl_open(path, 1, "forms", &j, &err, NULL);
 	if (rc != JL_OK)
 		die_msgs("open the store (run from the top of the tree)", rc, &err);
-	if (db_meta_set(j->db, "device", "BENCH01") != JL_OK)
-		die("set the device id", db_errmsg(j->db));
 	free(j->device);
-	j->device = strdup("BENCH01");
+	j->device = NULL;
+	/* As `jilu init`: the device id and the store's first entry. */
+	if ((rc = ledger_init(j->db, "BENCH01", &j->device, &err)) != JL_OK)
+		die_msgs("set the device id", rc, &err);
 	if ((rc = officer_add(j, "zhang", "张三", "13001", NULL, &err)) != JL_OK ||
 	    (rc = officer_add(j, "li", "李四", "13002", NULL, &err)) != JL_OK ||
 	    (rc = jl_act_as(j, "zhang", &err)) != JL_OK)
@@ -329,7 +333,8 @@ int main(int argc, char **argv)
 		t_ver2 = now_s() - t0;
 		if (rc != JL_OK)
 			die_msgs("verify_run", rc, &err);
-		if (rep.entries != n || rep.records != n)
+		/* The store's start, two officers, the openings, the records. */
+		if (rep.entries != n + 3 + nactions || rep.records != n)
 			die("verify_run", "did not see every entry");
 		if (i == 0)
 			t_ver = t_ver2;
@@ -360,7 +365,7 @@ int main(int argc, char **argv)
 	printf("  %-28s %11s %12s   %s\n", "measure", "per second", "each", "note");
 	printf("  %-28s %11.0f %9.1f µs   %ld in %.2f s\n",
 	       "raw insert+commit", (double)n / t_raw, raw_us, n, t_raw);
-	printf("  %-28s %11.0f %9.1f µs   %.2f× the raw baseline (goal ≤ 2×)\n",
+	printf("  %-28s %11.0f %9.1f µs   %.2f× the raw baseline (goal ≤ 1.5×)\n",
 	       "finalise (record_create)", (double)n / t_fin, fin_us, fin_us / raw_us);
 	for (i = 0; i < TENTHS; i++) {
 		if (!tenth_n[i])
@@ -381,18 +386,19 @@ int main(int argc, char **argv)
 	       (t_raw - raw_cpu.user - raw_cpu.sys) / (double)n * 1e6);
 	printf("  %-28s %11s %9.1f KB   WAL written per commit (raw: %.1f KB; first %d commits)\n",
 	       "", "", fin_wal / 1024, raw_wal / 1024, WAL_SAMPLE);
-	printf("  %-28s %11.0f %9.2f µs   %.3f s for %lld entries (goal < 0.5 s for 100,000)\n",
+	printf("  %-28s %11.0f %9.2f µs   %.3f s for %lld entries: %.3f s per 100,000 (goal ≤ 0.4 s)\n",
 	       "verify (verify_run)", (double)rep.entries / t_ver,
-	       t_ver / (double)rep.entries * 1e6, t_ver, rep.entries);
+	       t_ver / (double)rep.entries * 1e6, t_ver, rep.entries,
+	       t_ver / (double)rep.entries * 1e5);
 	printf("  %-28s %11.0f %9.2f µs   %.3f s, run again at once\n", "",
 	       (double)rep.entries / t_ver2, t_ver2 / (double)rep.entries * 1e6, t_ver2);
 	printf("  %-28s %11s %9.1f ms   jl_open + forms load, full store (page cache warm)\n",
 	       "open (cold)", "", t_open * 1e3);
 	printf("  %-28s %11s %9.1f ms   action_list right after, %d action%s\n",
 	       "first list after open", "", t_list * 1e3, nacts, nacts == 1 ? "" : "s");
-	printf("  %-28s %11s %9.1f MB   %.0f bytes per record (main %.1f MB + WAL %.1f MB)\n",
+	printf("  %-28s %11s %9.1f MB   %.2f KB per record (goal ≤ 3.5 KB; main %.1f MB + WAL %.1f MB)\n",
 	       "database size", "", (double)(main_b + wal_b) / 1e6,
-	       (double)(main_b + wal_b) / (double)n, (double)main_b / 1e6, (double)wal_b / 1e6);
+	       (double)(main_b + wal_b) / (double)n / 1024, (double)main_b / 1e6, (double)wal_b / 1e6);
 	printf("\nraw insert+commit/s: %.0f\n", (double)n / t_raw);
 	printf("finalise: %.0f records/s, %.1f µs each, %.2f× the raw baseline\n",
 	       (double)n / t_fin, fin_us, fin_us / raw_us);

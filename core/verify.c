@@ -22,6 +22,7 @@ typedef struct {
 	jl *j;
 	verify_report *rep;
 	msglist *out;
+	verify_cache *cache;
 	buf want, zh, en;
 	char *device, *created_at; /* meta: the store's device id and birth, or NULL */
 	char at[64];               /* the time of the last entry stamped, "" before one */
@@ -168,7 +169,7 @@ static int verify_subject(verify_walk_ctx *w, const ledger_entry *e)
 		fault = verify_init(w, e);
 	} else if ((strcmp(e->kind, "finalize") == 0 || strcmp(e->kind, "amend") == 0) &&
 		   verify_subject_id(e->subject, "record:", &id)) {
-		fault = verify_record_entry(w->j, e, id, w->rep, &w->want, &w->zh, &w->en);
+		fault = verify_record_entry(w->j, w->cache, e, id, w->rep, &w->want, &w->zh, &w->en);
 	} else if ((strcmp(e->kind, "open") == 0 || strcmp(e->kind, "close") == 0) &&
 		   verify_subject_id(e->subject, "action:", &id)) {
 		fault = verify_action(w, e, id, e->kind[0] == 'o');
@@ -391,7 +392,8 @@ jl_status verify_run_progress(jl *j, verify_report *rep, ledger_progress_fn prog
 	 * says now. */
 	w.device = db_meta_get(j->db, "device");
 	w.created_at = db_meta_get(j->db, "created_at");
-	rc = verify_chain(&w, progress, ctx, &high);
+	w.cache = verify_cache_new(j);
+	rc = w.cache ? verify_chain(&w, progress, ctx, &high) : JL_ESTORE;
 	if (rc == JL_OK || (rc == JL_FOUND && !w.hard)) {
 		/* Times set back do not stop the other checks. */
 		r = verify_ends(&w, high);
@@ -407,6 +409,7 @@ jl_status verify_run_progress(jl *j, verify_report *rep, ledger_progress_fn prog
 	if (rc == JL_ESTORE)
 		db_error(j->db, out, "无法读取账本", "cannot read the ledger");
 	db_snapshot_end(j->db, began);
+	verify_cache_free(w.cache);
 	free(w.device);
 	free(w.created_at);
 	buf_free(&w.want);

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
 #include "core/media.h"
+#include "core/officer.h"
 #include "core/record.h"
 
 /* SQL: true when the text X holds a NUL byte. */
@@ -52,25 +54,82 @@ static int verify_same_part(const buf *want, const char *body, const char *key, 
 	return same;
 }
 
-int verify_record_entry(jl *j, const ledger_entry *e, long long id, verify_report *rep,
-			buf *want, buf *zh, buf *en)
+struct verify_cache {
+	officer_row *officers; /* the roster, by id: records name two officers each */
+	int nofficers;
+	action_row action;     /* the last action read: records come by action */
+	int have_action;
+};
+
+verify_cache *verify_cache_new(jl *j)
 {
-	/* The record with its action and the roster entries of who entered and
-	 * finalised it: one lookup per entry. */
+	verify_cache *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	if (officer_list(j, &c->officers, &c->nofficers) != JL_OK) {
+		verify_cache_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void verify_cache_free(verify_cache *c)
+{
+	if (!c)
+		return;
+	officer_rows_free(c->officers, c->nofficers);
+	action_row_free(&c->action);
+	free(c);
+}
+
+static int verify_officer_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const officer_row *)elem)->id);
+}
+
+/* Returns officer ID of the roster C holds, or NULL. */
+static const officer_row *verify_officer_find(const verify_cache *c, const char *id)
+{
+	if (!id || !c->nofficers)
+		return NULL;
+	return bsearch(id, c->officers, (size_t)c->nofficers, sizeof *c->officers,
+		       verify_officer_cmp);
+}
+
+/* Returns action ID (C keeps the last one read), or NULL when there is
+ * none; *STORE is set on a read error. */
+static const action_row *verify_action_find(jl *j, verify_cache *c, long long id, int *store)
+{
+	jl_status rc;
+
+	if (c->have_action && c->action.id == id)
+		return &c->action;
+	action_row_free(&c->action);
+	c->have_action = 0;
+	rc = action_get(j, id, &c->action);
+	if (rc == JL_ESTORE)
+		*store = 1;
+	if (rc != JL_OK)
+		return NULL;
+	c->have_action = 1;
+	return &c->action;
+}
+
+int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long id,
+			verify_report *rep, buf *want, buf *zh, buf *en)
+{
+	/* The record alone: its action and officers come from C (the roster
+	 * and the actions are checked against their own entries). */
 	sqlite3_stmt *st = db_prepare(j->db,
-		"SELECT r.id, r.action_id, r.form, r.form_version, r.state, r.data, r.author,"
-		" r.device, r.created_at, r.finalized_at, r.finalized_by, r.amends,"
-		" r.reason, r.ledger_seq,"
-		" a.kind, a.title, a.device, a.opened_by, a.opened_at,"
-		" oa.name, oa.cert, ofz.name, ofz.cert"
-		" FROM records r"
-		" LEFT JOIN actions a ON a.id = r.action_id"
-		" LEFT JOIN officers oa ON oa.id = r.author"
-		" LEFT JOIN officers ofz ON ofz.id = r.finalized_by"
-		" WHERE r.id = ?1");
+		"SELECT id, action_id, form, form_version, state, data, author, device,"
+		" created_at, finalized_at, finalized_by, amends, reason, ledger_seq"
+		" FROM records WHERE id = ?1");
 	record_row r;
 	record_ledger_ctx x;
-	int nul = 0, fault = 0, step;
+	const action_row *a;
+	const officer_row *oa, *ofz;
+	int nul = 0, fault = 0, step, store = 0;
 	const char *state;
 
 	if (!st)
@@ -89,6 +148,7 @@ int verify_record_entry(jl *j, const ledger_entry *e, long long id, verify_repor
 	}
 	/* Borrowed column texts: nothing here is freed. */
 	memset(&r, 0, sizeof r);
+	memset(&x, 0, sizeof x);
 	r.id = sqlite3_column_int64(st, 0);
 	r.action_id = sqlite3_column_int64(st, 1);
 	r.form = (char *)verify_text(st, 2, &nul);
@@ -109,27 +169,24 @@ int verify_record_entry(jl *j, const ledger_entry *e, long long id, verify_repor
 		fault = 1;
 		goto done;
 	}
-	x.action_kind = verify_text(st, 14, &nul);
-	x.action_title = verify_text(st, 15, &nul);
-	x.action_device = verify_text(st, 16, &nul);
-	x.action_opened_by = verify_text(st, 17, &nul);
-	x.action_opened_at = verify_text(st, 18, &nul);
-	if (nul) {
-		buf_printf(zh, "执法活动 %lld 中藏有空字符（被改写）", r.action_id);
-		buf_printf(en, "action %lld hides a NUL byte (rewritten)", r.action_id);
-		fault = 1;
+	a = verify_action_find(j, c, r.action_id, &store);
+	if (store) {
+		fault = -1;
 		goto done;
 	}
-	x.author_name = verify_text(st, 19, &nul);
-	x.author_cert = verify_text(st, 20, &nul);
-	x.finalizer_name = verify_text(st, 21, &nul);
-	x.finalizer_cert = verify_text(st, 22, &nul);
-	if (nul) {
-		buf_printf(zh, "记录 %lld 的填写或定稿人员信息中藏有空字符（被改写）", r.id);
-		buf_printf(en, "the officers of record %lld hide a NUL byte (rewritten)", r.id);
-		fault = 1;
-		goto done;
+	if (a) {
+		x.action_kind = a->kind;
+		x.action_title = a->title;
+		x.action_device = a->device;
+		x.action_opened_by = a->opened_by;
+		x.action_opened_at = a->opened_at;
 	}
+	oa = verify_officer_find(c, r.author);
+	ofz = verify_officer_find(c, r.finalized_by);
+	x.author_name = oa ? oa->name : NULL;
+	x.author_cert = oa ? oa->cert : NULL;
+	x.finalizer_name = ofz ? ofz->name : NULL;
+	x.finalizer_cert = ofz ? ofz->cert : NULL;
 	buf_reset(want);
 	record_ledger_body(want, e->seq, e->kind, e->device, &r, &x);
 	if (state && strcmp(state, "final") == 0 && r.ledger_seq == e->seq &&

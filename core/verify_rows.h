@@ -13,14 +13,20 @@
 void verify_fault(verify_report *rep, msglist *out, long long seq, const char *zh,
 		  const char *en);
 
+/* What the walk keeps between entries: the roster, the last action read.
+ * Returns a new cache (free with verify_cache_free), or NULL. */
+typedef struct verify_cache verify_cache;
+verify_cache *verify_cache_new(jl *j);
+void verify_cache_free(verify_cache *c);
+
 /*
- * Checks record ID, its action and who entered and finalised it against
- * entry E (a finalisation or amendment), rebuilding the body in WANT
- * (emptied first). Returns 0 when it holds, 1 with the reason in ZH/EN, -1
- * on a store error.
+ * Checks record ID, its action and who entered and finalised it (as C holds
+ * them) against entry E (a finalisation or amendment), rebuilding the body
+ * in WANT (emptied first). Returns 0 when it holds, 1 with the reason in
+ * ZH/EN, -1 on a store error.
  */
-int verify_record_entry(jl *j, const ledger_entry *e, long long id, verify_report *rep,
-			buf *want, buf *zh, buf *en);
+int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long id,
+			verify_report *rep, buf *want, buf *zh, buf *en);
 
 /* Looks for rows that no entry vouches for (written behind the program's
  * back, or their entry removed), and for officers named but missing.
