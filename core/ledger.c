@@ -26,15 +26,6 @@ static void ledger_hex(const unsigned char *md, char out[LEDGER_HASH_LEN + 1])
 	out[LEDGER_HASH_LEN] = '\0';
 }
 
-void ledger_sha256_hex(const void *data, size_t len, char out[LEDGER_HASH_LEN + 1])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-
-	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
-	ledger_hex(md, out);
-}
-
 struct ledger_hasher {
 	EVP_MD *md;
 	EVP_MD_CTX *ctx;
@@ -82,19 +73,45 @@ int ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
 	return 0;
 }
 
-int ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1])
+/* Returns the hasher that serves the whole process, or NULL. Fetching the
+ * digest costs more than hashing a body (EVP_Digest with EVP_sha256() fetches
+ * it on every call): one hasher, made once and kept to the end (the program
+ * has no threads). */
+static ledger_hasher *ledger_process_hasher(void)
 {
-	/* Fetching the digest costs more than hashing a body: one hasher serves
-	 * the whole process (the program has no threads), kept to its end. */
 	static ledger_hasher *h;
 
 	if (!h)
 		h = ledger_hasher_new();
+	return h;
+}
+
+int ledger_hash(const char *prev, const char *body, char out[LEDGER_HASH_LEN + 1])
+{
+	ledger_hasher *h = ledger_process_hasher();
+
 	if (!h) {
 		memset(out, 0, LEDGER_HASH_LEN + 1);
 		return -1;
 	}
 	return ledger_hasher_run(h, prev, body, out);
+}
+
+int ledger_sha256_hex(const void *data, size_t len, char out[LEDGER_HASH_LEN + 1])
+{
+	ledger_hasher *h = ledger_process_hasher();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (!h || EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+	    EVP_DigestUpdate(h->ctx, data, len) != 1 || EVP_DigestFinal_ex(h->ctx, md, &n) != 1 ||
+	    n != 32) {
+		/* Never a made-up hash: an empty one matches nothing. */
+		memset(out, 0, LEDGER_HASH_LEN + 1);
+		return -1;
+	}
+	ledger_hex(md, out);
+	return 0;
 }
 
 long long ledger_next_seq(db *d)

@@ -98,7 +98,8 @@ int ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
 		       char out[LEDGER_HASH_LEN + 1]);
 void ledger_hasher_free(ledger_hasher *h);
 
-/* Writes the hex SHA-256 of LEN bytes at DATA into OUT (65 bytes). */
-void ledger_sha256_hex(const void *data, size_t len, char out[LEDGER_HASH_LEN + 1]);
+/* Writes the hex SHA-256 of LEN bytes at DATA into OUT (65 bytes). Returns
+ * 0, or -1 when hashing failed (OUT is then empty: never a made-up hash). */
+int ledger_sha256_hex(const void *data, size_t len, char out[LEDGER_HASH_LEN + 1]);
 
 #endif

@@ -150,9 +150,11 @@ static void record_who(buf *out, const char *id, const char *name, const char *c
 	buf_puts(out, "}");
 }
 
-void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
-			const record_row *r, const record_ledger_ctx *x)
+int record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
+		       const record_row *r, const record_ledger_ctx *x)
 {
+	int rc = 0;
+
 	buf_puts(out, "{\"at\":");
 	jsonx_quote(out, r->finalized_at);
 	buf_puts(out, ",\"device\":");
@@ -184,10 +186,12 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	jsonx_quote(out, r->created_at);
 	/* The data by its SHA-256, not a second copy (DESIGN.md). */
 	buf_puts(out, ",\"data_sha256\":");
-	if (r->data) {
+	if (x->data_sha256) {
+		jsonx_quote(out, x->data_sha256);
+	} else if (r->data) {
 		char hex[LEDGER_HASH_LEN + 1];
-		ledger_sha256_hex(r->data, strlen(r->data), hex);
-		jsonx_quote(out, hex);
+		rc = ledger_sha256_hex(r->data, strlen(r->data), hex);
+		jsonx_quote(out, rc == 0 ? hex : NULL);
 	} else {
 		buf_puts(out, "null");
 	}
@@ -208,6 +212,7 @@ void record_ledger_body(buf *out, long long seq, const char *kind, const char *d
 	buf_puts(out, "},\"seq\":");
 	buf_put_lld(out, seq);
 	buf_puts(out, "}");
+	return rc;
 }
 
 static void record_opts(const form_field *fd, shape_opts *o)
@@ -550,7 +555,8 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	x.author_cert = author.cert;
 	x.finalizer_name = fin->name;
 	x.finalizer_cert = fin->cert;
-	record_ledger_body(&body, seq, kind, j->device, r, &x);
+	if (record_ledger_body(&body, seq, kind, j->device, r, &x) != 0)
+		goto store; /* nothing is finalised without its data's hash */
 	buf_puts(&subject, "record:");
 	buf_put_lld(&subject, id);
 	st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, form_version = ?3, "

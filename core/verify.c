@@ -1,6 +1,7 @@
 /* core/verify.c — recompute the chain and hold every row to its entry. */
 #include "core/verify.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,17 +140,25 @@ static int verify_action(verify_walk_ctx *w, const ledger_entry *e, long long id
 	return fault;
 }
 
-/* Returns 1 when SUBJECT is PREFIX followed by a canonical positive id,
- * which goes to *ID; else 0. */
+/* Returns 1 when SUBJECT is PREFIX followed by a canonical positive id
+ * (digits, no leading zero, in range), which goes to *ID; else 0. */
 static int verify_subject_id(const char *subject, const char *prefix, long long *id)
 {
 	size_t n = strlen(prefix);
-	char back[32];
+	const char *p = subject + n;
+	long long v = 0;
 
-	if (strncmp(subject, prefix, n) != 0 || sscanf(subject + n, "%lld", id) != 1 || *id <= 0)
+	if (strncmp(subject, prefix, n) != 0 || *p < '1' || *p > '9')
 		return 0;
-	snprintf(back, sizeof back, "%lld", *id);
-	return strcmp(subject + n, back) == 0;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (LLONG_MAX - (*p - '0')) / 10)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	if (*p)
+		return 0;
+	*id = v;
+	return 1;
 }
 
 /* Checks the row entry E speaks for. Returns 0, 1 on a fault (reported),
