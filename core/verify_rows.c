@@ -54,9 +54,17 @@ static int verify_same_part(const buf *want, const char *body, const char *key, 
 	return same;
 }
 
+#define VERIFY_RECORD_COLS "id, action_id, form, form_version, state, data, author, device," \
+	" created_at, finalized_at, finalized_by, amends, reason, ledger_seq"
+
 struct verify_cache {
 	officer_row *officers; /* the roster, by id: records name two officers each */
 	int nofficers;
+	/* The records in id order, read alongside the ledger: records are
+	 * mostly finalised in the order they were made, so the next entry's
+	 * record is mostly a step ahead, not a lookup away. */
+	sqlite3_stmt *scan;
+	long long scan_id;     /* the record SCAN is on; 0 before the first, -1 past the last */
 	action_row action;     /* the last action read: records come by action */
 	int have_action;
 };
@@ -67,7 +75,9 @@ verify_cache *verify_cache_new(jl *j)
 
 	if (!c)
 		return NULL;
-	if (officer_list(j, &c->officers, &c->nofficers) != JL_OK) {
+	if (officer_list(j, &c->officers, &c->nofficers) != JL_OK ||
+	    sqlite3_prepare_v2(db_sqlite(j->db), "SELECT " VERIFY_RECORD_COLS " FROM records ORDER BY id",
+			       -1, &c->scan, NULL) != SQLITE_OK) {
 		verify_cache_free(c);
 		return NULL;
 	}
@@ -80,6 +90,7 @@ void verify_cache_free(verify_cache *c)
 		return;
 	officer_rows_free(c->officers, c->nofficers);
 	action_row_free(&c->action);
+	sqlite3_finalize(c->scan);
 	free(c);
 }
 
@@ -121,10 +132,8 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 {
 	/* The record alone: its action and officers come from C (the roster
 	 * and the actions are checked against their own entries). */
-	sqlite3_stmt *st = db_prepare(j->db,
-		"SELECT id, action_id, form, form_version, state, data, author, device,"
-		" created_at, finalized_at, finalized_by, amends, reason, ledger_seq"
-		" FROM records WHERE id = ?1");
+	sqlite3_stmt *st = NULL, *lookup = db_prepare(j->db,
+		"SELECT " VERIFY_RECORD_COLS " FROM records WHERE id = ?1");
 	record_row r;
 	record_ledger_ctx x;
 	const action_row *a;
@@ -133,19 +142,33 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 	const char *state;
 	char data_sha[LEDGER_HASH_LEN + 1];
 
-	if (!st)
+	if (!lookup)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		sqlite3_reset(st);
-		buf_printf(zh, "记录 %lld 已不存在（被删除）", id);
-		buf_printf(en, "record %lld is missing (deleted)", id);
-		return 1;
+	while (c->scan_id >= 0 && c->scan_id < id) {
+		step = sqlite3_step(c->scan);
+		if (step == SQLITE_ROW)
+			c->scan_id = sqlite3_column_int64(c->scan, 0);
+		else if (step == SQLITE_DONE)
+			c->scan_id = -1;
+		else
+			return -1;
 	}
-	if (step != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return -1;
+	if (c->scan_id == id) {
+		st = c->scan; /* left where it is: the next record is ahead of it */
+	} else {
+		st = lookup;
+		sqlite3_bind_int64(st, 1, id);
+		step = sqlite3_step(st);
+		if (step == SQLITE_DONE) {
+			sqlite3_reset(st);
+			buf_printf(zh, "记录 %lld 已不存在（被删除）", id);
+			buf_printf(en, "record %lld is missing (deleted)", id);
+			return 1;
+		}
+		if (step != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return -1;
+		}
 	}
 	/* Borrowed column texts: nothing here is freed. */
 	memset(&r, 0, sizeof r);
@@ -226,7 +249,8 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 		buf_printf(en, "record %lld differs from what was finalised (changed)", r.id);
 	}
 done:
-	sqlite3_reset(st);
+	if (st == lookup)
+		sqlite3_reset(st);
 	rep->records++;
 	return fault;
 }
