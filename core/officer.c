@@ -228,7 +228,7 @@ jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err
 
 	memset(&o, 0, sizeof o);
 	if (!officer_role_ok(role)) {
-		msglist_addf(err, NULL, "--role", "未知角色 %s（officer、archivist、supervisor、head、admin）",
+		msglist_addf(err, NULL, "ROLE", "未知角色 %s（officer、archivist、supervisor、head、admin）",
 			     "unknown role %s (officer, archivist, supervisor, head, admin)",
 			     role ? role : "");
 		return JL_EINVALID;

@@ -21,8 +21,8 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 
 /* Gives officer ID the role ROLE with a new roster entry, in one
  * transaction (no entry when the role is already ROLE). Needs an acting
- * officer. Returns JL_OK, JL_EINVALID (unknown role or officer), JL_EUSAGE,
- * JL_ESTORE. */
+ * officer. Returns JL_OK, JL_EINVALID (unknown role), JL_ENOTFOUND (no such
+ * officer), JL_EUSAGE (nobody acts), JL_ESTORE. */
 jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err);
 
 /* Appends the canonical body of O's roster entry SEQ (its values now). */

@@ -207,6 +207,27 @@ test_roster_changes_are_entries_that_vouch_for_the_row() {
 	expect_eq "王五" "$(q "SELECT name FROM officers WHERE id = 'wang'")" "unchanged"
 }
 
+test_role_change_is_an_entry_and_setting_it_back_by_hand_is_caught() {
+	make_ledger
+	expect_exit 0 jilu --lang en officer role li supervisor
+	expect_eq "8|officer|officer:li|supervisor|zhang" \
+		"$(q "SELECT seq, kind, subject, json_extract(body, '\$.officer.role'), json_extract(body, '\$.by')
+		      FROM ledger WHERE seq = 8")" "entry"
+	expect_eq "supervisor|8" "$(q "SELECT role, ledger_seq FROM officers WHERE id = 'li'")" "row"
+	expect_exit 0 jilu verify
+	# The same role again: no entry. An unknown one: refused, nothing stored.
+	expect_exit 0 jilu officer role li supervisor
+	expect_exit 2 jilu --lang en officer role li boss
+	expect_in "unknown role boss" "$ERR"
+	expect_exit 2 jilu officer role nobody head
+	expect_eq 8 "$(q 'SELECT count(*) FROM ledger')" "entries"
+	# The row set back to what the earlier entry says, entry and all.
+	tamper "DROP TRIGGER officers_vouched_kept;
+		UPDATE officers SET role = 'officer', ledger_seq = 3, changed_at = created_at,
+		changed_by = NULL WHERE id = 'li'"
+	expect_caught "ledger #8" "officer li's roster row was set back to before ledger #8"
+}
+
 test_officer_who_only_opened_an_action_renamed_is_caught() {
 	make_ledger
 	# li opened action 1 and did nothing else.
