@@ -28,10 +28,12 @@ static int text_hidden(ucs4_t cp)
 }
 
 /* What trimming cuts: white space and hidden characters. A control character
- * that is not white space is left for text_check to refuse, not cut silently. */
+ * is left for text_check to refuse, not cut silently — but for the ASCII
+ * white space (tab, line feed, carriage return …) people type around text. */
 static int text_trimmed(ucs4_t cp)
 {
-	return uc_is_property_white_space(cp) || text_hidden(cp);
+	return (uc_is_property_white_space(cp) && !(cp >= 0x80 && cp <= 0x9F)) ||
+	       text_hidden(cp);
 }
 
 /* Nothing visible: what text_blank skips (and, as an identifier, refuses). */

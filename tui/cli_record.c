@@ -218,7 +218,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		if (nm)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
 		for (i = 0; i < nm; i++)
-			buf_printf(&out, "  %lld  %s  %s  %lld %s  %s %s\n", m[i].id,
+			show_linef(&out, "  %lld  %s  %s  %lld %s  %s %s", m[i].id,
 				   cli_media_kind_label(c, m[i].kind), m[i].name, m[i].size,
 				   CLI_T(c, "字节", "bytes"), CLI_T(c, "拍摄", "captured"), m[i].captured_at);
 		media_rows_free(m, nm);

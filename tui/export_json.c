@@ -4,6 +4,7 @@
 #include <cJSON.h>
 
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "tui/show.h"
 
 static cJSON *export_json_action(const action_row *a)
@@ -123,6 +124,10 @@ jl_status export_json(cli *c, const export_file *x, buf *out)
 	}
 	cJSON_AddItemToObject(o, "verify", export_json_verify(x));
 	jsonx_add_str(o, "exported_at", x->exported_at);
+	/* Valid JSON for any stored bytes: a name that is not UTF-8 (only a
+	 * store written behind jilu's back holds one) gets U+FFFD (core/text.h). */
+	if (text_json_clean(o) < 0)
+		goto done;
 	s = cJSON_Print(o);
 	if (!s)
 		goto done;

@@ -192,8 +192,8 @@ int main(int argc, char **argv)
 			printf("jilu %s\n", JILU_VERSION);
 			return 0;
 		} else {
-			fprintf(stderr, "jilu: %s: %s\n", a,
-				strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
+			cli_linef(stderr, "jilu: %s: %s", a,
+				  strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
 			main_usage(c.lang, stderr);
 			return 2;
 		}
@@ -223,9 +223,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "jilu: %s: %s\n", argv[i],
-			strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
-						  : "未知命令（jilu --help 查看）");
+		cli_linef(stderr, "jilu: %s: %s", argv[i],
+			  strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
+						    : "未知命令（jilu --help 查看）");
 		rc = 2;
 	}
 	jl_close(c.j);
