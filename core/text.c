@@ -53,6 +53,9 @@ static text_why text_judge(ucs4_t cp, text_kind k)
 		return TEXT_CONTROL;
 	if (uc_is_property_bidi_control(cp))
 		return TEXT_BIDI;
+	/* "张\u200B三" would pass for a second officer beside "张三". */
+	if (text_hidden(cp))
+		return TEXT_INVISIBLE;
 	if (k == TEXT_ID && cp != ' ' && text_invisible(cp))
 		return TEXT_INVISIBLE;
 	return TEXT_FINE;
@@ -97,9 +100,13 @@ static void text_report(msglist *out, const char *req, const char *where, text_w
 			     pos, u);
 		break;
 	case TEXT_INVISIBLE:
-		msglist_addf(out, req, where, "第%zu个字符 U+%04lX 不可见，编号中不允许",
-			     "character %zu (U+%04lX) is invisible, not allowed in an identifier",
-			     pos, u);
+		if (k == TEXT_ID)
+			msglist_addf(out, req, where, "第%zu个字符 U+%04lX 不可见，编号中不允许",
+				     "character %zu (U+%04lX) is invisible, not allowed in an identifier",
+				     pos, u);
+		else
+			msglist_addf(out, req, where, "第%zu个字符 U+%04lX 不可见，此处不允许",
+				     "character %zu (U+%04lX) is invisible, not allowed here", pos, u);
 		break;
 	case TEXT_FINE:
 		break;

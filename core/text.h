@@ -11,10 +11,13 @@
  *               reason, a media file name): as TEXT_LINES, and no line feed,
  *               no tab, no line or paragraph separator (U+2028, U+2029) and
  *               no bidirectional control (U+202E …): each would make a
- *               printed line say something the data does not hold.
+ *               printed line say something the data does not hold. Nor any
+ *               other invisible format or default-ignorable character
+ *               (U+200B, U+200D, U+FEFF, U+3164 …): "张\u200B三" would pass
+ *               for a second officer beside "张三". White space (U+3000 in
+ *               "张　三") and variation selectors stay.
  *   TEXT_ID     an identifier (a certificate number, an id number, a device
- *               id): as TEXT_LINE, and nothing invisible (white space other
- *               than a plain space, format and default-ignorable characters):
+ *               id): as TEXT_LINE, and no white space but a plain space:
  *               two ids that look the same are the same. Stored normalised
  *               (text_ident: trimmed, NFKC), so full-width digits are ASCII
  *               before uniqueness is judged.

@@ -49,7 +49,7 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_pad(stdout, ver, 4);
 		fputs("  ", stdout);
-		printf("%s\n", form_text_get(&f->title, c->lang));
+		cli_linef(stdout, "%s", form_text_get(&f->title, c->lang));
 	}
 	if (rc == JL_OK && problems.n)
 		fprintf(stderr, "%s\n", CLI_T(c, "有表单定义存在问题，未列出：jilu forms check",

@@ -89,7 +89,8 @@ static int main_init(cli *c, const char *device)
 			free(have);
 			return cli_finish(c, JL_EINVALID);
 		}
-		printf("%s %s (%s)\n", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path, have);
+		cli_linef(stdout, "%s %s (%s)", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path,
+			  have);
 		free(have);
 		return cli_finish(c, JL_OK);
 	}
@@ -115,7 +116,8 @@ static int main_init(cli *c, const char *device)
 		return cli_finish(c, JL_EINVALID);
 	}
 	free(have);
-	printf("%s %s (%s)\n", CLI_T(c, "已创建数据库：", "created database:"), c->db_path, device);
+	cli_linef(stdout, "%s %s (%s)", CLI_T(c, "已创建数据库：", "created database:"), c->db_path,
+		  device);
 	return cli_finish(c, JL_OK);
 }
 

@@ -280,7 +280,7 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 		buf_free(&err);
 		if ((!v || cJSON_IsNull(v)) && !(relevant && fd->required))
 			continue;
-		buf_puts(out, label);
+		show_put(out, label); /* definitions are data too */
 		for (; w < width; w++)
 			buf_puts(out, " ");
 		buf_puts(out, "  ");

@@ -36,6 +36,21 @@ test_newline_in_a_signature_name_is_refused() {
 	expect_eq 0 "$(q 'SELECT count(*) FROM records')" "records"
 }
 
+# "张\u200B三" reads as 张三: it must not pass for a second officer's
+# signature, nor for a second officer of the roster.
+test_invisible_character_inside_a_name_is_refused() {
+	setup_store
+	local a sigs
+	a=$(jilu action open inspection)
+	sigs='[{"role":"party","name":"王五","status":"signed"},{"role":"officer","name":"张三","status":"signed"},{"role":"officer","name":"张\u200b三","status":"signed"}]'
+	expect_exit 2 onsite "$a" place=某超市 situation=货架整齐 "signatures:=$sigs" --finalize
+	expect_in "signatures[2].name: 第2个字符 U+200B 不可见，此处不允许" "$ERR"
+	expect_exit 2 jilu officer add zhang2 --name $'张\u2060三' --cert 13003
+	expect_in "--name: 第2个字符 U+2060 不可见" "$ERR"
+	expect_exit 0 jilu officer add zhao --name '赵　六' --cert 13004 # U+3000 between is how names are set
+	expect_eq 0 "$(q 'SELECT count(*) FROM records')" "records"
+}
+
 # A title with a line break would forge a row of `action list`.
 test_newline_in_an_action_title_is_refused() {
 	setup_store

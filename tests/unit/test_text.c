@@ -111,11 +111,12 @@ static void test_identifier_refuses_invisible_characters(void **state)
 static void test_every_kind_accepts_what_people_write(void **state)
 {
 	static const char *const fine[] = {
-		"张三", "昌黎县惠民超市（民生街店）", "𠮷野家", "Zoë", "O'Brien-Smith",
-		"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9", /* ZWJ sequence */
+		"张三", "张\xE3\x80\x80三", "昌黎县惠民超市（民生街店）", "𠮷野家", "Zoë",
+		"O'Brien-Smith",
 		"\xE2\x9D\xA4\xEF\xB8\x8F",                     /* ❤ + VS16 */
 		"\xEE\x80\x80",                                 /* private use (rare names) */
 	};
+	static const char *const zwj = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";
 	size_t i;
 
 	(void)state;
@@ -123,6 +124,22 @@ static void test_every_kind_accepts_what_people_write(void **state)
 		assert_true(text_check(fine[i], strlen(fine[i]), TEXT_LINE, NULL, NULL, NULL));
 		assert_true(text_check(fine[i], strlen(fine[i]), TEXT_LINES, NULL, NULL, NULL));
 	}
+	/* A joiner is writing in several lines, invisible in a one-line value. */
+	assert_true(text_check(zwj, strlen(zwj), TEXT_LINES, NULL, NULL, NULL));
+	assert_false(text_check(zwj, strlen(zwj), TEXT_LINE, NULL, NULL, NULL));
+}
+
+/* An invisible character inside a one-line value would make two names that
+ * read the same differ: "张\u200B三" passing for a second officer. */
+static void test_one_line_value_refuses_invisible_characters(void **state)
+{
+	(void)state;
+	expect_refused("张\xE2\x80\x8B三", TEXT_LINE, "第2个字符 U+200B 不可见，此处不允许",
+		       "character 2 (U+200B) is invisible, not allowed here");
+	expect_refused("张\xE3\x85\xA4三", TEXT_LINE, "U+3164", NULL);
+	expect_refused("张\xE2\x81\xA0三", TEXT_LINE, "U+2060", NULL);
+	expect_refused("张\xC2\xAD三", TEXT_LINE, "U+00AD", NULL);
+	assert_true(text_check("张\xE2\x80\x8B三", 9, TEXT_LINES, NULL, NULL, NULL));
 }
 
 static void test_invalid_utf8_refused_in_every_kind(void **state)
@@ -374,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_one_line_value_refuses_tab_and_every_control),
 		cmocka_unit_test(test_one_line_value_refuses_bidi_controls),
 		cmocka_unit_test(test_identifier_refuses_invisible_characters),
+		cmocka_unit_test(test_one_line_value_refuses_invisible_characters),
 		cmocka_unit_test(test_every_kind_accepts_what_people_write),
 		cmocka_unit_test(test_invalid_utf8_refused_in_every_kind),
 		cmocka_unit_test(test_invisible_only_text_is_blank),
