@@ -334,3 +334,51 @@ int text_json_clean(cJSON *v)
 {
 	return v ? text_json_item(v) : 0;
 }
+
+/* Appends CP as a JSON \u escape (a surrogate pair above U+FFFF). */
+static void text_json_u(buf *out, ucs4_t cp)
+{
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		buf_printf(out, "\\u%04x\\u%04x", 0xD800u + (unsigned)(cp >> 10),
+			   0xDC00u + (unsigned)(cp & 0x3FF));
+	} else {
+		buf_printf(out, "\\u%04x", (unsigned)cp);
+	}
+}
+
+char *text_json_print(cJSON *v, int formatted)
+{
+	char *raw, *r = NULL;
+	buf out = BUF_INIT;
+	size_t i = 0, run = 0, len, n;
+	ucs4_t cp;
+
+	if (text_json_clean(v) < 0)
+		return NULL;
+	raw = formatted ? cJSON_Print(v) : cJSON_PrintUnformatted(v);
+	if (!raw)
+		return NULL;
+	/* Outside its strings JSON text is ASCII: every such character lies
+	 * inside a string, where a \u escape stands for the same value. C0
+	 * characters need nothing: cJSON escapes them in strings, and outside
+	 * them the line feeds and tabs are the layout. */
+	len = strlen(raw);
+	while (i < len) {
+		n = text_decode(raw + i, len - i, &cp);
+		if (n == 0)
+			n = 1; /* cannot happen after text_json_clean; copied as is */
+		else if ((cp >= 0x7F && cp <= 0x9F) || text_escaped(cp)) {
+			buf_append(&out, raw + run, i - run);
+			text_json_u(&out, cp);
+			run = i + n;
+		}
+		i += n;
+	}
+	buf_append(&out, raw + run, i - run);
+	cJSON_free(raw);
+	if (!out.oom)
+		r = buf_steal(&out);
+	buf_free(&out);
+	return r;
+}

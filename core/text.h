@@ -105,4 +105,15 @@ void text_escape(buf *out, const char *s, int flags);
  */
 int text_json_clean(cJSON *v);
 
+/*
+ * Returns V printed as JSON (FORMATTED non-zero: indented as cJSON_Print
+ * does, else on one line) that is valid and safe to show on a terminal: its
+ * strings made valid UTF-8 first (text_json_clean, which changes V), then
+ * every character text_escape would escape (DEL, C1, bidi controls, U+2028,
+ * invisible format characters) written as a \u escape — the same value, so
+ * the JSON outputs keep the exact text. The caller frees the result with
+ * free(); NULL when memory ran out.
+ */
+char *text_json_print(cJSON *v, int formatted);
+
 #endif

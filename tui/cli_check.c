@@ -118,17 +118,14 @@ static cJSON *check_json_item(const check_item *it, time_t now)
 
 static int check_print_json(cJSON *root)
 {
-	char *s;
-
-	/* Valid JSON whatever bytes the store holds (core/text.h). */
-	if (text_json_clean(root) < 0)
-		return -1;
-	s = cJSON_Print(root);
+	/* Valid JSON whatever bytes the store holds, and nothing raw to a
+	 * terminal (core/text.h). */
+	char *s = text_json_print(root, 1);
 
 	if (!s)
 		return -1;
 	printf("%s\n", s);
-	cJSON_free(s);
+	free(s);
 	return 0;
 }
 

@@ -30,7 +30,8 @@ void show_linef(buf *out, const char *fmt, ...) __attribute__((format(printf, 2,
 void show_put(buf *out, const char *s);
 
 /* Returns a new cJSON object for R (id, action, form, state, data …), every
- * string valid UTF-8 (text_json_clean); caller frees. */
+ * string valid UTF-8 (text_json_clean); caller frees. Print it with
+ * text_json_print, which keeps a terminal safe. */
 cJSON *show_record_json(const record_row *r);
 
 #endif

@@ -190,8 +190,14 @@ test_bidi_control_in_multiline_text_is_shown_escaped() {
 	expect_exit 0 jilu export "$a"
 	expect_in "货架<U+202E>整齐" "$OUT"
 	expect_not_in "$RLO" "$OUT"
+	# JSON holds the exact value, as a \u escape.
 	expect_exit 0 jilu record show "$r" --json
-	expect_in "货架${RLO}整齐" "$OUT" # JSON holds the exact value
+	expect_in '货架\u202e整齐' "$OUT"
+	expect_not_in "$RLO" "$OUT"
+	expect_eq "货架${RLO}整齐" "$(printf '%s' "$OUT" | jq -r .data.situation)" "situation"
+	expect_exit 0 jilu export "$a" --format json
+	expect_not_in "$RLO" "$OUT"
+	expect_eq "货架${RLO}整齐" "$(printf '%s' "$OUT" | jq -r .records[0].data.situation)" "exported"
 }
 
 # What reaches the store behind jilu's back (sqlite3) is shown escaped by
@@ -211,7 +217,7 @@ test_control_and_bidi_characters_from_the_store_are_shown_escaped() {
 	          '\$.signatures[0].name', '王五' || char(10) || '执法人员 李四：拒绝签名',
 	          '\$.officers[1].shown', json('false'), '\$.officers[1].name', '李' || char(27) || '四')"
 	for cmd in "action list" "action show $a" "officer list" "record show $r" "media list $r" \
-		"export $a" "check $a"; do
+		"export $a" "check $a" "record show $r --json" "export $a --format json" "check $a --json"; do
 		# shellcheck disable=SC2086
 		out=$(jilu $cmd 2>&1)
 		expect_not_in "$ESC" "$out"

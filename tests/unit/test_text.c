@@ -300,6 +300,34 @@ static void test_json_clean_makes_any_bytes_valid_json(void **state)
 	cJSON_Delete(o);
 }
 
+/* JSON printed for a terminal: the same values, the dangerous characters as
+ * \u escapes (a tag character as a surrogate pair); valid for any bytes. */
+static void test_json_print_escapes_what_a_terminal_would_act_on(void **state)
+{
+	static const char *const value =
+		"x\xE2\x80\xAE" "y\x7f\xC2\x9B" "z\xF0\x9F\x98\x80\xF3\xA0\x80\x81\x1b\n";
+	cJSON *o = cJSON_CreateObject(), *back;
+	char *s;
+
+	(void)state;
+	cJSON_AddStringToObject(o, "v", value);
+	cJSON_AddStringToObject(o, "bad", "cam\xFF");
+	s = text_json_print(o, 0);
+	assert_non_null(s);
+	assert_string_equal(s, "{\"v\":\"x\\u202ey\\u007f\\u009bz\xF0\x9F\x98\x80\\udb40\\udc01"
+			       "\\u001b\\n\",\"bad\":\"cam\xEF\xBF\xBD\"}");
+	back = cJSON_Parse(s);
+	assert_non_null(back);
+	assert_string_equal(cJSON_GetObjectItem(back, "v")->valuestring, value);
+	cJSON_Delete(back);
+	free(s);
+	s = text_json_print(o, 1);
+	assert_non_null(strchr(s, '\n')); /* the layout keeps its line feeds */
+	assert_non_null(strstr(s, "\\u202e"));
+	free(s);
+	cJSON_Delete(o);
+}
+
 /* ---- the shapes hold their strings to the rule ----------------------- */
 
 static int shape(shape_type t, const char *json, const shape_opts *o, msglist *l)
@@ -399,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_identifiers_are_nfkc_normalised),
 		cmocka_unit_test(test_escape_shows_controls_and_bidi_visibly),
 		cmocka_unit_test(test_json_clean_makes_any_bytes_valid_json),
+		cmocka_unit_test(test_json_print_escapes_what_a_terminal_would_act_on),
 		cmocka_unit_test(test_shapes_one_line_members_and_fields),
 		cmocka_unit_test(test_shapes_normalise_ids_and_judge_duplicates_on_them),
 		cmocka_unit_test(test_shapes_invisible_only_is_empty),
