@@ -141,7 +141,7 @@ int text_check(const char *s, size_t len, text_kind k, msglist *out, const char 
 }
 
 /* Length of the trimmable character that ends the LEN bytes at S, or 0. */
-static size_t text_invisible_before(const char *s, size_t len)
+static size_t text_trimmed_before(const char *s, size_t len)
 {
 	size_t k, n;
 	ucs4_t cp;
@@ -163,7 +163,7 @@ void text_trim_bounds(const char *s, size_t len, size_t *start, size_t *end)
 
 	while (a < b && (n = text_decode(s + a, b - a, &cp)) > 0 && text_trimmed(cp))
 		a += n;
-	while (b > a && (n = text_invisible_before(s + a, b - a)) > 0)
+	while (b > a && (n = text_trimmed_before(s + a, b - a)) > 0)
 		b -= n;
 	*start = a;
 	*end = b;
@@ -220,10 +220,12 @@ char *text_ident(const char *s)
 	return r;
 }
 
-/* The characters text_escape shows as <U+XXXX>. */
-static int text_escaped(ucs4_t cp)
+/* The characters text_escape shows as <U+XXXX>. With TEXT_ESC_LINES the
+ * joiners stay: in text of several lines they are part of how a word (or an
+ * emoji) is written; a one-line value never holds them (text_check). */
+static int text_escaped(ucs4_t cp, int flags)
 {
-	if (cp == 0x200C || cp == 0x200D) /* joiners: part of how a word is written */
+	if ((cp == 0x200C || cp == 0x200D) && (flags & TEXT_ESC_LINES))
 		return 0;
 	return uc_is_property_bidi_control(cp) || cp == 0x2028 || cp == 0x2029 ||
 	       text_hidden(cp);
@@ -236,7 +238,7 @@ void text_escape_n(buf *out, const char *s, size_t len, int flags)
 
 	while (i < len) {
 		n = text_decode(s + i, len - i, &cp);
-		if (n > 0 && !text_c0_c1(cp) && !text_escaped(cp)) {
+		if (n > 0 && !text_c0_c1(cp) && !text_escaped(cp, flags)) {
 			i += n;
 			continue;
 		}
@@ -368,7 +370,7 @@ char *text_json_print(cJSON *v, int formatted)
 		n = text_decode(raw + i, len - i, &cp);
 		if (n == 0)
 			n = 1; /* cannot happen after text_json_clean; copied as is */
-		else if ((cp >= 0x7F && cp <= 0x9F) || text_escaped(cp)) {
+		else if ((cp >= 0x7F && cp <= 0x9F) || text_escaped(cp, TEXT_ESC_LINES)) {
 			buf_append(&out, raw + run, i - run);
 			text_json_u(&out, cp);
 			run = i + n;

@@ -78,7 +78,7 @@ char *text_ident(const char *s);
 
 /* Flags of text_escape. */
 enum {
-	TEXT_ESC_LINES = 1 /* keep line feeds and tabs: a value of several lines */
+	TEXT_ESC_LINES = 1 /* a value of several lines: keep line feeds, tabs, joiners */
 };
 
 /*
@@ -86,8 +86,9 @@ enum {
  * character becomes "\n", "\t", "\r" or "\xNN" (ESC is "\x1b"; with
  * TEXT_ESC_LINES line feeds and tabs stay), a byte that is not UTF-8
  * "\xNN", and a bidirectional control, a line or paragraph separator or an
- * invisible format character "<U+XXXX>" (U+202E is "<U+202E>"); zero-width
- * joiners and variation selectors stay, they are part of what is written.
+ * invisible format character "<U+XXXX>" (U+202E is "<U+202E>", U+200B
+ * "<U+200B>"). Variation selectors stay, and with TEXT_ESC_LINES the
+ * zero-width joiners: they are part of what is written.
  * The escapes are for the eye, not reversible (a backslash is not doubled):
  * the JSON outputs hold the exact value. Allocates only in OUT.
  */

@@ -29,11 +29,13 @@ static void fold_clean(buf *out, const char *text)
 
 		if (*s != '\n' && *s != '\t' && !page)
 			continue;
-		text_escape_n(out, run, (size_t)(s - run), 0);
+		/* Lines, not one-line values: values were escaped as such
+		 * where they were laid out (show.c, export_text.c). */
+		text_escape_n(out, run, (size_t)(s - run), TEXT_ESC_LINES);
 		buf_append(out, *s == '\t' ? " " : s, 1);
 		run = s + 1;
 	}
-	text_escape_n(out, run, (size_t)(s - run), 0);
+	text_escape_n(out, run, (size_t)(s - run), TEXT_ESC_LINES);
 }
 
 /* Full-width punctuation a line may not begin with, and that may not end one. */
