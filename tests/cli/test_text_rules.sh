@@ -264,3 +264,34 @@ test_json_stays_valid_for_a_media_name_that_is_not_utf8() {
 	expect_in 'cam\xff.jpg' "$OUT"
 	expect_in '某\xc0\xaf' "$OUT"
 }
+
+# Form definitions are data too (they will come from headquarters): their
+# titles and labels are shown escaped by `forms list`, `forms show` and
+# `record show`.
+test_form_definition_texts_are_shown_escaped() {
+	setup_store
+	local a r
+	mkdir forms
+	cp "$(dirname "$JILU")"/forms/*.json forms/
+	python3 - <<'PY' || fail "edit the definition"
+import json
+p = 'forms/inspection.onsite.json'
+d = json.load(open(p))
+d['title']['zh'] = '现场\u001b[2J检查\u202e'
+d['fields'][0]['label']['zh'] = '开始\u001b]0;x\u0007时间'
+json.dump(d, open(p, 'w'), ensure_ascii=False)
+PY
+	export JILU_FORMS=$PWD/forms
+	expect_exit 0 jilu forms list
+	expect_in '现场\x1b[2J检查<U+202E>' "$OUT"
+	expect_exit 0 jilu forms show inspection.onsite
+	expect_in '现场\x1b[2J检查<U+202E>' "$OUT"
+	expect_in '开始\x1b]0;x\x07时间' "$OUT"
+	expect_not_in "$ESC" "$OUT"
+	a=$(jilu action open inspection)
+	r=$(onsite "$a" place=某超市 situation=货架整齐 "signatures:=$SIGS_INSPECTION" --finalize) || fail "record"
+	expect_exit 0 jilu record show "$r"
+	expect_in '开始\x1b]0;x\x07时间' "$OUT"
+	expect_not_in "$ESC" "$OUT"
+	expect_not_in "$RLO" "$OUT"
+}
