@@ -14,6 +14,7 @@ behind_jilus_back() {
 }
 
 ESC=$'\e'
+TEXT_FORMS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../forms" && pwd)
 RLO=$'\u202e'
 
 onsite() {
@@ -271,8 +272,7 @@ test_json_stays_valid_for_a_media_name_that_is_not_utf8() {
 test_form_definition_texts_are_shown_escaped() {
 	setup_store
 	local a r
-	mkdir forms
-	cp "$(dirname "$JILU")"/forms/*.json forms/
+	cp -r "$TEXT_FORMS_SRC" forms
 	python3 - <<'PY' || fail "edit the definition"
 import json
 p = 'forms/inspection.onsite.json'
