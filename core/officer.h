@@ -13,9 +13,11 @@ typedef struct {
 } officer_row;
 
 /* Adds an officer with the roster entry that vouches for it (kind
- * "officer"), in one transaction. ROLE NULL means "officer". Needs the
- * store's device id; nobody need act (the first officers). Returns JL_OK,
- * JL_EINVALID (reasons in ERR) or JL_ESTORE. */
+ * "officer"), in one transaction. ROLE NULL means "officer". NAME is one
+ * line, stored trimmed; CERT an identifier, stored normalised (core/text.h,
+ * text_ident) and unique as such. Needs the store's device id; nobody need
+ * act (the first officers). Returns JL_OK, JL_EINVALID (reasons in ERR),
+ * JL_ENOMEM or JL_ESTORE. */
 jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 		      const char *role, msglist *err);
 
