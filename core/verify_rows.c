@@ -132,8 +132,7 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 {
 	/* The record alone: its action and officers come from C (the roster
 	 * and the actions are checked against their own entries). */
-	sqlite3_stmt *st = NULL, *lookup = db_prepare(j->db,
-		"SELECT " VERIFY_RECORD_COLS " FROM records WHERE id = ?1");
+	sqlite3_stmt *st = NULL, *lookup = NULL;
 	record_row r;
 	record_ledger_ctx x;
 	const action_row *a;
@@ -142,8 +141,6 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 	const char *state;
 	char data_sha[LEDGER_HASH_LEN + 1];
 
-	if (!lookup)
-		return -1;
 	while (c->scan_id >= 0 && c->scan_id < id) {
 		step = sqlite3_step(c->scan);
 		if (step == SQLITE_ROW)
@@ -156,6 +153,9 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 	if (c->scan_id == id) {
 		st = c->scan; /* left where it is: the next record is ahead of it */
 	} else {
+		lookup = db_prepare(j->db, "SELECT " VERIFY_RECORD_COLS " FROM records WHERE id = ?1");
+		if (!lookup)
+			return -1;
 		st = lookup;
 		sqlite3_bind_int64(st, 1, id);
 		step = sqlite3_step(st);
@@ -249,8 +249,8 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 		buf_printf(en, "record %lld differs from what was finalised (changed)", r.id);
 	}
 done:
-	if (st == lookup)
-		sqlite3_reset(st);
+	if (lookup)
+		sqlite3_reset(lookup);
 	rep->records++;
 	return fault;
 }

@@ -312,6 +312,31 @@ static void test_case_file_is_loaded_in_core(void **state)
 	assert_true(sqlite3_get_autocommit(tu_sql(s)));
 }
 
+/* verify reads the records in id order alongside the ledger: one finalised
+ * after a later one is looked up, and held to its entry all the same. */
+static void test_records_finalised_out_of_order_are_each_held_to_their_entry(void **state)
+{
+	tu_store *s = *state;
+	msglist out = MSGLIST_INIT;
+	verify_report rep;
+	cJSON *v = tu_json(TU_INSPECTION);
+	long long first = 0, second = 0;
+
+	tu_status(record_create(s->j, 2, "inspection.onsite", v, 0, &first, &out), JL_OK, &out);
+	tu_status(record_create(s->j, 2, "inspection.onsite", v, 1, &second, &out), JL_OK, &out);
+	tu_status(record_finalize(s->j, first, &out), JL_OK, &out);
+	assert_true(tu_int(tu_sql(s), "SELECT ledger_seq FROM records WHERE id = 4") >
+		    tu_int(tu_sql(s), "SELECT ledger_seq FROM records WHERE id = 5"));
+	tu_status(verify_run(s->j, &rep, &out), JL_OK, &out);
+	assert_int_equal(rep.records, 5);
+	tu_must(tu_sql(s), "DROP TRIGGER records_final_kept;"
+			   "UPDATE records SET data = json_set(data, '$.place', '别处') WHERE id = 4");
+	assert_int_equal(verify_run(s->j, &rep, &out), JL_FOUND);
+	tu_expect(&out, "R22.3", "ledger #13", "record 4 differs");
+	cJSON_Delete(v);
+	msglist_free(&out);
+}
+
 static void test_snapshot_holds_while_another_session_writes(void **state)
 {
 	tu_store *s = *state;
@@ -347,6 +372,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reader_flags_a_rewritten_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_reports_progress_and_can_be_cancelled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_case_file_is_loaded_in_core, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_records_finalised_out_of_order_are_each_held_to_their_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_holds_while_another_session_writes, setup, teardown),
 	};
 
