@@ -407,7 +407,7 @@ jl_status verify_run_progress(jl *j, verify_report *rep, ledger_progress_fn prog
 		/* Times set back do not stop the other checks. */
 		r = verify_ends(&w, high);
 		if (r == 0)
-			r = verify_orphans(j, rep, out);
+			r = verify_orphans(j, w.cache, rep, out);
 		if (r == 0)
 			r = verify_hidden(j, rep, out);
 		if (r < 0)

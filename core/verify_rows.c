@@ -65,6 +65,11 @@ struct verify_cache {
 	 * record is mostly a step ahead, not a lookup away. */
 	sqlite3_stmt *scan;
 	long long scan_id;     /* the record SCAN is on; 0 before the first, -1 past the last */
+	/* What the scan saw of every record on its way, for verify_orphans:
+	 * one pass over the records instead of one per check. */
+	long long vouched;     /* records final or naming an entry */
+	long long bad_state;   /* the first record whose state jilu never writes, 0 none */
+	long long posing, posing_of; /* the first draft naming a record it corrects */
 	action_row action;     /* the last action read: records come by action */
 	int have_action;
 };
@@ -92,6 +97,40 @@ void verify_cache_free(verify_cache *c)
 	action_row_free(&c->action);
 	sqlite3_finalize(c->scan);
 	free(c);
+}
+
+/* Steps C's scan to the next record and notes what verify_orphans needs
+ * of it. Returns 0, or -1 on a read error. */
+static int verify_scan_step(verify_cache *c)
+{
+	int step = sqlite3_step(c->scan), final = 0;
+
+	if (step == SQLITE_DONE) {
+		c->scan_id = -1;
+		return 0;
+	}
+	if (step != SQLITE_ROW)
+		return -1;
+	c->scan_id = sqlite3_column_int64(c->scan, 0);
+	/* Every program path writes exactly 'draft' or 'final': anything else
+	 * (a blob, a trailing NUL, NULL) was written behind its back. */
+	if (sqlite3_column_type(c->scan, 4) == SQLITE_TEXT) {
+		const char *state = (const char *)sqlite3_column_text(c->scan, 4);
+		size_t n = (size_t)sqlite3_column_bytes(c->scan, 4);
+		final = n == 5 && memcmp(state, "final", 5) == 0;
+		if (!final && !(n == 5 && memcmp(state, "draft", 5) == 0) && !c->bad_state)
+			c->bad_state = c->scan_id;
+	} else if (!c->bad_state) {
+		c->bad_state = c->scan_id;
+	}
+	/* jilu never leaves a draft that names a record it corrects. */
+	if (!final && sqlite3_column_type(c->scan, 11) != SQLITE_NULL && !c->posing) {
+		c->posing = c->scan_id;
+		c->posing_of = sqlite3_column_int64(c->scan, 11);
+	}
+	if (final || sqlite3_column_type(c->scan, 13) != SQLITE_NULL)
+		c->vouched++;
+	return 0;
 }
 
 static int verify_officer_cmp(const void *key, const void *elem)
@@ -141,15 +180,9 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 	const char *state;
 	char data_sha[LEDGER_HASH_LEN + 1];
 
-	while (c->scan_id >= 0 && c->scan_id < id) {
-		step = sqlite3_step(c->scan);
-		if (step == SQLITE_ROW)
-			c->scan_id = sqlite3_column_int64(c->scan, 0);
-		else if (step == SQLITE_DONE)
-			c->scan_id = -1;
-		else
+	while (c->scan_id >= 0 && c->scan_id < id)
+		if (verify_scan_step(c) != 0)
 			return -1;
-	}
 	if (c->scan_id == id) {
 		st = c->scan; /* left where it is: the next record is ahead of it */
 	} else {
@@ -260,21 +293,6 @@ done:
 static const struct {
 	const char *sql, *zh, *en;
 } verify_orphan_checks[] = {
-	{"SELECT r.id, 0 FROM records r WHERE (r.state = 'final' OR r.ledger_seq IS NOT NULL)"
-	 "  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = r.ledger_seq"
-	 "                  AND l.subject = 'record:' || r.id) LIMIT 1",
-	 "定稿记录 %s 没有对应的账本记录（非经本程序写入或账本被删改）",
-	 "final record %s has no ledger entry (not written by jilu, or its entry was removed)"},
-	/* Every program path writes exactly 'draft' or 'final': anything else
-	 * (a blob, a trailing NUL, NULL) was written behind its back. */
-	{"SELECT id, 0 FROM records WHERE typeof(state) <> 'text'"
-	 "  OR state NOT IN ('draft', 'final') LIMIT 1",
-	 "记录 %s 的状态异常（非经本程序写入）",
-	 "record %s has a state jilu never writes (written behind its back)"},
-	/* jilu never leaves a draft that names a record it corrects. */
-	{"SELECT id, amends FROM records WHERE amends IS NOT NULL AND state <> 'final' LIMIT 1",
-	 "草稿 %s 声称更正记录 %s（非经本程序写入）",
-	 "draft %s claims to correct record %s (not written by jilu)"},
 	{"SELECT a.id, 0 FROM actions a WHERE NOT EXISTS (SELECT 1 FROM ledger l"
 	 "  WHERE l.seq = a.open_seq AND l.kind = 'open' AND l.subject = 'action:' || a.id) LIMIT 1",
 	 "执法活动 %s 没有立项的账本记录（非经本程序写入）",
@@ -301,44 +319,69 @@ static const struct {
 	 "officer %s (named by %s) is not on the roster (deleted)"},
 };
 
-/*
- * Returns 1 when the records that must have an entry (the first orphan
- * check) are exactly the ones the walk held to theirs, 0 when not, -1.
- * Each record the walk passed is final and has the entry ledger_seq names:
- * distinct entries, so distinct records. When there are as many records
- * to vouch for as the walk passed, none is an orphan, and the check's
- * lookup of an entry per record can be spared.
- */
-static int verify_records_all_walked(jl *j, const verify_report *rep)
-{
-	sqlite3_stmt *st = db_prepare(j->db, "SELECT count(*) FROM records"
-					     " WHERE state = 'final' OR ledger_seq IS NOT NULL");
-	int rc;
+/* Reports the fault ZH_FMT/EN_FMT (formats of ID and OF, or of ID alone)
+ * when ID is not 0. Returns 1 when it did, else 0. */
+static int verify_record_fault(verify_report *rep, msglist *out, long long id, long long of,
+			       const char *zh_fmt, const char *en_fmt)
+	__attribute__((format(printf, 5, 0), format(printf, 6, 0)));
 
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) == rep->records : -1;
-	sqlite3_reset(st);
-	return rc;
+static int verify_record_fault(verify_report *rep, msglist *out, long long id, long long of,
+			       const char *zh_fmt, const char *en_fmt)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+
+	if (!id)
+		return 0;
+	buf_printf(&zh, zh_fmt, id, of);
+	buf_printf(&en, en_fmt, id, of);
+	verify_fault(rep, out, 0, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+	return 1;
 }
 
-int verify_orphans(jl *j, verify_report *rep, msglist *out)
+int verify_orphans(jl *j, verify_cache *c, verify_report *rep, msglist *out)
 {
 	size_t k;
 
+	/* The records: the rest of the scan the walk began. */
+	while (c->scan_id >= 0)
+		if (verify_scan_step(c) != 0)
+			return -1;
+	/* Each record the walk passed is final and has the entry ledger_seq
+	 * names: distinct entries, so distinct records. When there are as many
+	 * records to vouch for as the walk passed, none is an orphan, and a
+	 * lookup of an entry per record can be spared. */
+	if (c->vouched != rep->records) {
+		sqlite3_stmt *st = db_prepare(j->db,
+			"SELECT r.id FROM records r WHERE (r.state = 'final' OR r.ledger_seq IS NOT NULL)"
+			"  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = r.ledger_seq"
+			"                  AND l.subject = 'record:' || r.id) LIMIT 1");
+		int rc;
+		long long id;
+
+		if (!st)
+			return -1;
+		rc = sqlite3_step(st);
+		id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+		if (verify_record_fault(rep, out, id, 0,
+					"定稿记录 %lld 没有对应的账本记录（非经本程序写入或账本被删改）",
+					"final record %lld has no ledger entry (not written by jilu, or its entry was removed)"))
+			return 1;
+	}
+	if (verify_record_fault(rep, out, c->bad_state, 0, "记录 %lld 的状态异常（非经本程序写入）",
+				"record %lld has a state jilu never writes (written behind its back)") ||
+	    verify_record_fault(rep, out, c->posing, c->posing_of,
+				"草稿 %lld 声称更正记录 %lld（非经本程序写入）",
+				"draft %lld claims to correct record %lld (not written by jilu)"))
+		return 1;
 	for (k = 0; k < sizeof verify_orphan_checks / sizeof verify_orphan_checks[0]; k++) {
-		sqlite3_stmt *st;
+		sqlite3_stmt *st = db_prepare(j->db, verify_orphan_checks[k].sql);
 		int rc;
 
-		if (k == 0) {
-			int all = verify_records_all_walked(j, rep);
-			if (all < 0)
-				return -1;
-			if (all)
-				continue;
-		}
-		st = db_prepare(j->db, verify_orphan_checks[k].sql);
 		if (!st)
 			return -1;
 		rc = sqlite3_step(st);

@@ -29,9 +29,10 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 			verify_report *rep, buf *want, buf *zh, buf *en);
 
 /* Looks for rows that no entry vouches for (written behind the program's
- * back, or their entry removed), and for officers named but missing.
- * Returns 0, 1 on a fault (reported), -1. */
-int verify_orphans(jl *j, verify_report *rep, msglist *out);
+ * back, or their entry removed), records in a state jilu never writes,
+ * drafts posing as corrections, and officers named but missing. C's scan of
+ * the records is finished here. Returns 0, 1 on a fault (reported), -1. */
+int verify_orphans(jl *j, verify_cache *c, verify_report *rep, msglist *out);
 
 /* Looks for a NUL byte hidden in a text column of a row an entry vouches
  * for. Returns 0, 1 on a fault (reported), -1. */
