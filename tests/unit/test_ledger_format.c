@@ -110,6 +110,47 @@ static void test_every_body_recanonicalises_unchanged(void **state)
 	assert_int_equal(n, 11);
 }
 
+/* A record's body is written by record.c's own writer: strings that need
+ * escaping come out as canonical JSON holding the same values. */
+static void test_record_body_escapes_as_canonical_json(void **state)
+{
+	record_row r;
+	record_ledger_ctx x;
+	buf b = BUF_INIT;
+	cJSON *v;
+	char *again;
+	const char *odd = "引号\"反斜杠\\换行\n制表\t\x01\x1f\x7f末";
+
+	(void)state;
+	memset(&r, 0, sizeof r);
+	memset(&x, 0, sizeof x);
+	r.id = 7;
+	r.action_id = -3;
+	r.form = "inspection.onsite";
+	r.form_version = 2;
+	r.data = "{\"place\":\"x\"}";
+	r.author = "zhang";
+	r.finalized_by = "li";
+	r.reason = (char *)odd;
+	r.created_at = "2026-01-01T08:00:00+08:00";
+	x.action_title = odd;
+	x.author_name = odd;
+	assert_int_equal(record_ledger_body(&b, 9, "finalize", "T01", &r, &x), 0);
+	v = cJSON_Parse(buf_str(&b));
+	assert_non_null(v);
+	again = jsonx_canonical(v);
+	assert_string_equal(again, buf_str(&b));
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(
+				    cJSON_GetObjectItemCaseSensitive(v, "record"), "reason")->valuestring, odd);
+	assert_int_equal((long long)cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(v, "record"), "action"), "id")->valuedouble, -3);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(v, "record"), "finalized_at")));
+	free(again);
+	cJSON_Delete(v);
+	buf_free(&b);
+}
+
 static void test_body_at_is_the_top_level_time(void **state)
 {
 	char at[64];
@@ -365,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_the_store_has_an_entry_of_every_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_body_recanonicalises_unchanged, setup, teardown),
 		cmocka_unit_test(test_body_at_is_the_top_level_time),
+		cmocka_unit_test(test_record_body_escapes_as_canonical_json),
 		cmocka_unit_test_setup_teardown(test_role_change_is_a_roster_entry_the_row_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_set_back_to_before_its_change_is_caught, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_changed_behind_the_program_is_caught, setup, teardown),
