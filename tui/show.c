@@ -1,8 +1,10 @@
 /* tui/show.c — values and records as people read them. */
 #include "tui/show.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/eval.h"
 #include "core/jsonx.h"
 #include "tui/cli.h"
 
@@ -189,8 +191,8 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 void show_record(buf *out, jl *j, const form *f, const record_row *r, const char *lang)
 {
 	cJSON *data = cJSON_Parse(r->data);
-	int final = strcmp(r->state, "final") == 0, i, width = 0;
-	cond_env *cond = formset_cond(j->forms);
+	int final = strcmp(r->state, "final") == 0, i, width = 0, *relevant = NULL;
+	msglist unknown = MSGLIST_INIT;
 
 	buf_printf(out, "%s %lld  %s  %s\n", show_pick(lang, "记录", "Record"), r->id,
 		   f ? form_text_get(&f->title, lang) : r->form,
@@ -227,16 +229,18 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 		if (w > width)
 			width = w;
 	}
+	/* A condition that cannot be evaluated leaves its fields shown, and
+	 * says so at the end: never a field silently hidden. */
+	relevant = calloc((size_t)f->nfields + 1, sizeof *relevant);
+	if (relevant)
+		eval_relevant(formset_cond(j->forms), f, data, relevant, &unknown);
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
 		const char *label = form_text_get(&fd->label, lang);
-		buf err = BUF_INIT;
-		int relevant = !fd->when || cond_eval(cond, fd->when, data, NULL, &err) == 1;
 		int w = cli_width(label);
 
-		buf_free(&err);
-		if ((!v || cJSON_IsNull(v)) && !(relevant && fd->required))
+		if ((!v || cJSON_IsNull(v)) && !((!relevant || relevant[i]) && fd->required))
 			continue;
 		buf_puts(out, label);
 		for (; w < width; w++)
@@ -248,6 +252,13 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 			show_value(out, fd, v, lang, width + 2);
 		buf_puts(out, "\n");
 	}
+	for (i = 0; i < (int)unknown.n; i++) {
+		buf_puts(out, "! ");
+		msg_format(&unknown.items[i], lang, out);
+		buf_puts(out, "\n");
+	}
+	msglist_free(&unknown);
+	free(relevant);
 	cJSON_Delete(data);
 }
 
