@@ -65,11 +65,14 @@ static void cond_arm(cond_env *e)
 }
 
 /* Functions an expression may not call: they reach outside the record or
- * make the result depend on something but the record. */
+ * make the result depend on something but the record; or, printf and format,
+ * they can spend seconds inside one step, where no progress handler sees
+ * them ('%.*c' repeats a character up to 2^31 times before the length limit
+ * turns the result into NULL — a NULL check passes). */
 static const char *const cond_denied[] = {
 	"load_extension", "random", "randomblob", "changes", "total_changes",
 	"last_insert_rowid", "sqlite_offset", "fts3_tokenizer", "readfile",
-	"writefile", "edit", NULL,
+	"writefile", "edit", "printf", "format", NULL,
 };
 
 static int cond_authorize(void *ctx, int action, const char *a, const char *b,
