@@ -109,8 +109,8 @@ test_recursive_cte_and_printf_are_refused_when_the_forms_load() {
 		"(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c) > 0"
 	add_check penalty.onsite checks slowprint place "length(printf('%.*c', 2000000000, 'x')) > 0"
 	expect_exit 2 jilu forms check
-	expect_in "inspection.onsite.json: \$.checks[1].expr" "$ERR"
-	expect_in "penalty.onsite.json: \$.checks[" "$ERR"
+	expect_in "inspection.onsite.json: \$.checks[1].expr: 表达式无效：not authorized" "$ERR"
+	expect_in "penalty.onsite.json: \$.checks[1].expr: 表达式无效：not authorized to use function: printf" "$ERR"
 	local a
 	a=$(jilu action open inspection)
 	expect_exit 2 timeout 60 "$JILU" record new "$a" inspection.onsite "${ARGS[@]}" --finalize
