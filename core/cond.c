@@ -163,6 +163,14 @@ void cond_set_budget(cond_env *e, long long steps, long long millis)
 	e->millis = millis > 0 ? millis : COND_MILLIS;
 }
 
+void cond_get_budget(const cond_env *e, long long *steps, long long *millis)
+{
+	if (steps)
+		*steps = e->steps;
+	if (millis)
+		*millis = e->millis;
+}
+
 void cond_close(cond_env *e)
 {
 	int i;

@@ -84,5 +84,7 @@ cond_limit cond_last_limit(const cond_env *e);
 /* Sets the step and time limits of later evaluations on E (tests; 0 keeps
  * the default). */
 void cond_set_budget(cond_env *e, long long steps, long long millis);
+/* Gets them (either pointer may be NULL). */
+void cond_get_budget(const cond_env *e, long long *steps, long long *millis);
 
 #endif

@@ -59,7 +59,9 @@ static void eval_fail(cond_env *ce, const form *f, const char *where, const char
 		      const char *kind_en, const char *item, const char *err, msglist *out)
 {
 	buf zh = BUF_INIT, en = BUF_INIT;
+	long long steps, millis;
 
+	cond_get_budget(ce, &steps, &millis);
 	if (f) {
 		buf_printf(&zh, "表单 %s 的%s %s 无法判断：", f->id, kind_zh, item);
 		buf_printf(&en, "form %s: the %s %s could not be evaluated: ", f->id, kind_en, item);
@@ -69,12 +71,12 @@ static void eval_fail(cond_env *ce, const form *f, const char *where, const char
 	}
 	switch (cond_last_limit(ce)) {
 	case COND_LIMIT_STEPS:
-		buf_printf(&zh, "超出运算步数限制（%lld 步）", COND_STEPS);
-		buf_printf(&en, "it exceeded the limit of %lld steps", COND_STEPS);
+		buf_printf(&zh, "超出运算步数限制（%lld 步）", steps);
+		buf_printf(&en, "it exceeded the limit of %lld steps", steps);
 		break;
 	case COND_LIMIT_TIME:
-		buf_printf(&zh, "超出时间限制（%d 毫秒）", COND_MILLIS);
-		buf_printf(&en, "it exceeded the time limit of %d ms", COND_MILLIS);
+		buf_printf(&zh, "超出时间限制（%lld 毫秒）", millis);
+		buf_printf(&en, "it exceeded the time limit of %lld ms", millis);
 		break;
 	case COND_LIMIT_LENGTH:
 		buf_printf(&zh, "字符串或数据超出长度限制（%d 字节）", COND_LENGTH);
