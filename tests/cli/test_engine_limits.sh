@@ -7,9 +7,11 @@
 # `record show` — never "not relevant". Times that cannot be true (before
 # 2000, or more than an hour ahead of the clock) are refused.
 
+TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
 # A copy of forms/ the test may change; JILU_FORMS points at it.
 forms_copy() {
-	cp -r "$(dirname "$JILU")/forms" "$TEST_DIR/forms" || fail "copy forms"
+	cp -r "$TREE/forms" "$TEST_DIR/forms" || fail "copy forms"
 	export JILU_FORMS=$TEST_DIR/forms
 }
 
@@ -49,7 +51,7 @@ inspection_args() {
 			[ "${line%%[:=]*}" = "${arg%%[:=]*}" ] && skip=1
 		done
 		[ -n "$skip" ] || ARGS+=("$line")
-	done <"$(dirname "$JILU")/tests/fixtures/forms/inspection.onsite.args"
+	done <"$TREE/tests/fixtures/forms/inspection.onsite.args"
 	ARGS+=("$@")
 }
 
