@@ -17,8 +17,9 @@ typedef struct cond_env cond_env;
  *   COND_STEPS      virtual-machine steps: the same on every device, so a
  *                   record one device finalises is never refused by another
  *                   for being slower (the usual limit hit);
- *   COND_MILLIS     wall-clock milliseconds: the backstop for steps that are
- *                   slow one by one;
+ *   COND_MILLIS     milliseconds of the process's CPU time (not the wall
+ *                   clock, which a busy device stretches): the backstop for
+ *                   steps that are slow one by one;
  *   COND_LENGTH     bytes of the longest string or blob an expression may
  *                   make or be given (zeroblob, printf, a field's value);
  *   COND_HEAP       bytes of SQLite's heap, process-wide (see cond_open).

@@ -155,7 +155,7 @@ static void test_each_limit_is_named(void **state)
 					  "AS z FROM " ZEROS(400) " a ORDER BY z)) > 0",
 				   data, NULL, &err), -2);
 	assert_int_equal(cond_last_limit(x->ce), COND_LIMIT_MEMORY);
-	/* The wall clock, when the steps would allow more. */
+	/* The CPU time, when the steps would allow more. */
 	cond_set_budget(x->ce, 1LL << 40, 50);
 	assert_int_equal(eval_expr(x->ce, &x->f, "slow", CROSS, data, NULL, &out), -2);
 	assert_int_equal(cond_last_limit(x->ce), COND_LIMIT_TIME);
