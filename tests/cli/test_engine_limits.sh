@@ -242,3 +242,19 @@ test_a_stored_draft_with_a_future_time_is_refused_at_finalising() {
 	expect_exit 3 jilu record finalize "$r"
 	expect_in "ended_at: 2029-12-31T10:10 晚于本机时钟" "$ERR"
 }
+
+# kinds.json's `if` (which records a kind of action requires) is evaluated
+# the same way: an error there is reported by `jilu check`, not read as
+# "not required".
+test_check_reports_a_requirement_condition_that_cannot_be_evaluated() {
+	limits_store
+	local k=$JILU_FORMS/kinds.json a line args=()
+	sqlite3 :memory: "SELECT writefile('$k.new', json_set(readfile('$k'), '\$.licensing[1].if.expr',
+		'${CROSS//\'/\'\'} AND \$outcome = ''verify'''))" >/dev/null && mv "$k.new" "$k" || fail "kinds.json"
+	expect_exit 0 jilu forms check
+	a=$(jilu action open licensing)
+	while IFS= read -r line; do args+=("$line"); done <"$TREE/tests/fixtures/forms/licensing.acceptance.args"
+	expect_exit 0 jilu record new "$a" licensing.acceptance "${args[@]}" --finalize
+	expect_exit 2 timeout 60 "$JILU" check "$a"
+	expect_in "kinds.json: licensing R7.1 if 无法判断：超出" "$ERR"
+}
