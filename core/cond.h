@@ -11,8 +11,8 @@
 typedef struct cond_env cond_env;
 
 /*
- * What an evaluation may spend (DESIGN.md: forms are data, and data must
- * not stop the program). A bound that only a runaway expression reaches:
+ * What an evaluation may spend: forms are data (and will come from
+ * headquarters), and data must not stop the program. A bound that only a runaway expression reaches:
  * the definitions of forms/ use a few thousand steps and a few kilobytes.
  *   COND_STEPS      virtual-machine steps: the same on every device, so a
  *                   record one device finalises is never refused by another

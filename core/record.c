@@ -262,7 +262,7 @@ static int record_time_check(const form_field *fd, const cJSON *v, msglist *out)
 
 /* The verdicts of a form's expressions on one record's data: worked out
  * before the write lock is taken, and used under it when the data is still
- * the same (DESIGN.md: nothing slow runs while the store is locked). */
+ * the same: a slow expression must not keep other officers from the store. */
 typedef struct {
 	char *text;    /* the normalised canonical data they are for; NULL: none */
 	int *relevant; /* per field of the form: eval_relevant */
