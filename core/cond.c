@@ -302,6 +302,55 @@ static int cond_store(cond_env *e, const char *expr, sqlite3_stmt *st)
 	return 0;
 }
 
+/* Steps ST under the budget of one evaluation; sets e->hit. Returns
+ * sqlite3_step's code. The caller resets ST. */
+static int cond_step(cond_env *e, sqlite3_stmt *st)
+{
+	int rc;
+
+	cond_arm(e);
+	rc = sqlite3_step(st);
+	e->running = 0;
+	/* The progress handler set e->hit for an interruption. */
+	if (rc == SQLITE_TOOBIG)
+		e->hit = COND_LIMIT_LENGTH;
+	else if (rc == SQLITE_NOMEM)
+		e->hit = COND_LIMIT_MEMORY;
+	else if (rc != SQLITE_INTERRUPT)
+		e->hit = COND_LIMIT_NONE;
+	return rc;
+}
+
+/* Returns the limit L in words, for a message of compilation. */
+static const char *cond_limit_name(cond_limit l)
+{
+	switch (l) {
+	case COND_LIMIT_STEPS: return "its step limit";
+	case COND_LIMIT_TIME: return "its time limit";
+	case COND_LIMIT_LENGTH: return "the length limit of strings and blobs";
+	case COND_LIMIT_MEMORY: return "its memory limit";
+	default: return "a limit";
+	}
+}
+
+/*
+ * Runs ST once with every parameter NULL (as prepared). An expression that
+ * hits a limit with no data at all would hit it on every record: it is
+ * refused as it is compiled, when the definitions load, and never reaches an
+ * officer (DESIGN.md: a definition error never reaches an officer's screen).
+ * Other errors with NULLs say nothing of real data and are not reported.
+ * Returns 0, or -1 with the reason in ERR.
+ */
+static int cond_probe(cond_env *e, sqlite3_stmt *st, buf *err)
+{
+	cond_step(e, st);
+	sqlite3_reset(st);
+	if (e->hit == COND_LIMIT_NONE)
+		return 0;
+	buf_printf(err, "it exceeds %s even with every field empty", cond_limit_name(e->hit));
+	return -1;
+}
+
 int cond_compile(cond_env *e, const char *expr,
 		 int (*known)(const char *name, void *ctx), void *ctx, buf *err)
 {
@@ -312,6 +361,10 @@ int cond_compile(cond_env *e, const char *expr,
 		st = cond_prepare(e, expr, err);
 		if (!st)
 			return -1;
+		if (cond_probe(e, st, err) != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 		if (cond_store(e, expr, st) != 0) {
 			sqlite3_finalize(st);
 			buf_puts(err, "out of memory");
@@ -399,17 +452,8 @@ int cond_eval(cond_env *e, const char *expr, const cJSON *data,
 			goto done;
 		}
 	}
-	cond_arm(e);
-	rc = sqlite3_step(st);
-	e->running = 0;
+	rc = cond_step(e, st);
 	if (rc != SQLITE_ROW) {
-		/* The progress handler set e->hit for an interruption. */
-		if (rc == SQLITE_TOOBIG)
-			e->hit = COND_LIMIT_LENGTH;
-		else if (rc == SQLITE_NOMEM)
-			e->hit = COND_LIMIT_MEMORY;
-		else if (rc != SQLITE_INTERRUPT)
-			e->hit = COND_LIMIT_NONE;
 		buf_puts(err, sqlite3_errmsg(e->h));
 		goto done;
 	}

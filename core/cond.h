@@ -64,6 +64,9 @@ void cond_close(cond_env *e);
  * Compiles EXPR (cached by the address of EXPR: pass strings that live as
  * long as E; an address reused for another text is compiled afresh). Every
  * parameter must be "$" and a name for which KNOWN(name, ctx) returns 1.
+ * A new EXPR is run once with every parameter NULL: one that hits a limit
+ * even so is refused here (cond_last_limit says which), so that it fails
+ * when the definitions load rather than before an officer.
  * Returns 0, or -1 with the reason in ERR.
  */
 int cond_compile(cond_env *e, const char *expr,

@@ -35,10 +35,15 @@ set_when() {
 		FROM (SELECT readfile('$f') AS d)" >/dev/null && mv "$f.new" "$f" || fail "set_when $*"
 }
 
-# A JSON array of N zeros, as SQL.
-zeros() { echo "'[' || substr(replace(hex(zeroblob($1)), '00', '0,'), 1, $(($1 * 2 - 1))) || ']'"; }
+# A JSON array of as many zeros as SQL expression N says, as SQL.
+zeros() { echo "'[' || substr(replace(hex(zeroblob($1)), '00', '0,'), 1, ($1) * 2 - 1) || ']'"; }
 
-CROSS="(SELECT count(*) FROM json_each($(zeros 1000)) a, json_each($(zeros 1000)) b, json_each($(zeros 1000)) c) >= 0"
+# A cross join of json_each over arrays of about 1,000 entries made from the
+# record's own place (so that with no data, as the definitions load, it
+# costs nothing: an expression that runs away on empty fields is refused at
+# load, test_a_runaway_on_empty_fields_is_refused_when_the_forms_load).
+N="length(\$place) * 60"
+CROSS="(SELECT count(*) FROM json_each($(zeros "$N")) a, json_each($(zeros "$N")) b, json_each($(zeros "$N")) c) >= 0"
 
 # A complete inspection record (the fixture's values) in ARGS, each
 # FIELD=TEXT or FIELD:=JSON given replacing the fixture's line.
@@ -84,7 +89,7 @@ test_a_cross_join_check_ends_in_seconds_naming_form_check_and_limit() {
 
 test_a_zeroblob_of_gigabytes_is_refused_at_the_length_limit() {
 	limits_store
-	add_check inspection.onsite checks huge place "length(zeroblob(2400000000)) > 0"
+	add_check inspection.onsite checks huge place "length(zeroblob(length(\$place) * 200000000)) > 0"
 	local a
 	a=$(jilu action open inspection)
 	expect_exit 2 timeout 60 "$JILU" --lang en record new "$a" inspection.onsite "${ARGS[@]}" --finalize
@@ -95,7 +100,7 @@ test_a_zeroblob_of_gigabytes_is_refused_at_the_length_limit() {
 test_a_sort_of_hundreds_of_megabytes_is_refused_at_the_memory_limit() {
 	limits_store
 	add_check inspection.onsite checks hog place \
-		"(SELECT count(*) FROM (SELECT zeroblob(1000000) || a.value AS z FROM json_each($(zeros 400)) a ORDER BY z)) > 0"
+		"(SELECT count(*) FROM (SELECT zeroblob(1000000) || a.value AS z FROM json_each($(zeros "length(\$place) * 25")) a ORDER BY z)) > 0"
 	local a
 	a=$(jilu action open inspection)
 	expect_exit 2 timeout 60 "$JILU" --lang en record new "$a" inspection.onsite "${ARGS[@]}" --finalize
@@ -243,14 +248,36 @@ test_a_stored_draft_with_a_future_time_is_refused_at_finalising() {
 	expect_in "ended_at: 2029-12-31T10:10 晚于本机时钟" "$ERR"
 }
 
+# An expression that runs away with every field empty would on every record:
+# the definition is refused when the forms load, naming file, path and limit,
+# and never reaches an officer.
+test_a_runaway_on_empty_fields_is_refused_when_the_forms_load() {
+	limits_store
+	add_check inspection.onsite checks constant place \
+		"(SELECT count(*) FROM json_each($(zeros 1000)) a, json_each($(zeros 1000)) b, json_each($(zeros 1000)) c) >= 0"
+	add_check penalty.onsite checks huge place "length(zeroblob(2400000000)) > 0"
+	local start end a
+	start=$(date +%s)
+	expect_exit 2 timeout 60 "$JILU" --lang en forms check
+	end=$(date +%s)
+	[ $((end - start)) -le 10 ] || fail "took $((end - start)) s"
+	expect_in "inspection.onsite.json: \$.checks[1].expr: " "$ERR"
+	expect_in "it exceeds its step limit even with every field empty" "$ERR"
+	expect_in "penalty.onsite.json: \$.checks[1].expr: " "$ERR"
+	expect_in "it exceeds the length limit of strings and blobs even with every field empty" "$ERR"
+	a=$(jilu action open inspection)
+	expect_exit 2 timeout 60 "$JILU" record new "$a" inspection.onsite "${ARGS[@]}" --finalize
+	expect_eq 0 "$(records)" "records stored"
+}
+
 # kinds.json's `if` (which records a kind of action requires) is evaluated
 # the same way: an error there is reported by `jilu check`, not read as
 # "not required".
 test_check_reports_a_requirement_condition_that_cannot_be_evaluated() {
 	limits_store
-	local k=$JILU_FORMS/kinds.json a line args=()
+	local k=$JILU_FORMS/kinds.json a line args=() cross=${CROSS//\$place/\$matter}
 	sqlite3 :memory: "SELECT writefile('$k.new', json_set(readfile('$k'), '\$.licensing[1].if.expr',
-		'${CROSS//\'/\'\'} AND \$outcome = ''verify'''))" >/dev/null && mv "$k.new" "$k" || fail "kinds.json"
+		'${cross//\'/\'\'} AND \$outcome = ''verify'''))" >/dev/null && mv "$k.new" "$k" || fail "kinds.json"
 	expect_exit 0 jilu forms check
 	a=$(jilu action open licensing)
 	while IFS= read -r line; do args+=("$line"); done <"$TREE/tests/fixtures/forms/licensing.acceptance.args"

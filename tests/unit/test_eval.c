@@ -180,6 +180,27 @@ static void test_each_limit_is_named(void **state)
 	cJSON_Delete(data);
 }
 
+/* A runaway with every field empty is refused as it compiles (the forms
+ * load); one that runs away only on data compiles, and is stopped there. */
+static void test_a_runaway_on_no_data_is_refused_when_compiled(void **state)
+{
+	fixture *x = *state;
+	buf err = BUF_INIT;
+	cJSON *data = cJSON_Parse("{\"n\": 1000}");
+
+	assert_int_equal(cond_compile(x->ce, "length(zeroblob(2400000000)) > 0", NULL, NULL, &err), -1);
+	assert_string_equal(buf_str(&err),
+			    "it exceeds the length limit of strings and blobs even with every field empty");
+	assert_int_equal(cond_last_limit(x->ce), COND_LIMIT_LENGTH);
+	buf_reset(&err);
+	assert_int_equal(cond_compile(x->ce, "length(zeroblob($n * 2400000)) > 0", NULL, NULL, &err), 0);
+	assert_int_equal(cond_eval(x->ce, "length(zeroblob($n * 2400000)) > 0", data, NULL, &err), -2);
+	assert_int_equal(cond_last_limit(x->ce), COND_LIMIT_LENGTH);
+	/* The forms of forms/ all pass the probe (test_form loads them all). */
+	buf_free(&err);
+	cJSON_Delete(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +209,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_condition_that_cannot_run_is_reported_and_its_field_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checks_hold_fail_or_are_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_limit_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_runaway_on_no_data_is_refused_when_compiled, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
