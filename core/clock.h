@@ -56,7 +56,10 @@ typedef struct {
 int clock_split(const char *s, clock_fields *t);
 
 /* The earliest date a record may name: the bureau's records begin long
- * after it, and a year typed 0001 or 1026 must not pass. */
+ * after it, and a year typed 0001 or 1026 must not pass. A fixed date, not
+ * the store's creation less a margin: paper files of earlier years are
+ * entered on a new device, records travel between devices by sync, and a
+ * record one device accepts must not be refused by another. */
 #define CLOCK_EARLIEST "2000-01-01"
 /* How far ahead of the device's clock a time that has happened may be: a
  * device's clock and the officer's watch may differ a little. */
