@@ -8,14 +8,15 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 
-/* Returns the zoned datetime S of field type T, or NULL when it has no zone. */
+/* Returns S, a value of field type T, when it is a datetime with a zone (as
+ * the one reader, clock_split, reads it); else NULL. */
 static const char *eval_zoned(shape_type t, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
+	clock_fields parts;
 
-	if (t != SHAPE_DATETIME || n < 17)
+	if (t != SHAPE_DATETIME || clock_split(s, &parts) != 0)
 		return NULL;
-	return s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-' ? s : NULL;
+	return parts.sign ? s : NULL;
 }
 
 cJSON *eval_data(const form *f, const cJSON *data)
