@@ -285,3 +285,27 @@ test_check_reports_a_requirement_condition_that_cannot_be_evaluated() {
 	expect_exit 2 timeout 60 "$JILU" check "$a"
 	expect_in "kinds.json: licensing R7.1 if 无法判断：超出" "$ERR"
 }
+
+# Proof of the order: while another process holds the write lock, a
+# finalise whose check runs away reports the limit at once (exit 2); were
+# the check evaluated under the lock, it would wait for the lock and fail
+# "database is locked" (exit 4).
+test_a_runaway_check_is_reported_without_waiting_for_the_write_lock() {
+	limits_store
+	add_check inspection.onsite checks runaway place "$CROSS"
+	local a holder start end
+	a=$(jilu action open inspection)
+	(echo "BEGIN IMMEDIATE; INSERT INTO meta(key, value) VALUES ('lock-test', 1);"; sleep 20; echo "ROLLBACK;") |
+		sqlite3 "$JILU_DB" &
+	holder=$!
+	sleep 0.5
+	start=$(date +%s)
+	expect_exit 2 timeout 60 "$JILU" record new "$a" inspection.onsite "${ARGS[@]}" --finalize
+	end=$(date +%s)
+	expect_in "检查 runaway 无法判断" "$ERR"
+	expect_not_in "locked" "$ERR"
+	[ $((end - start)) -le 4 ] || fail "took $((end - start)) s"
+	kill "$holder" 2>/dev/null
+	wait "$holder" 2>/dev/null
+	expect_eq 0 "$(records)" "records stored"
+}
