@@ -98,6 +98,45 @@ sqlite3_stmt *db_prepare(db *d, const char *sql)
 	return st;
 }
 
+jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
+		  void (*free_row)(void *row), void **rows, int *n)
+{
+	char *out = NULL;
+	int cap = 0, step, i;
+	jl_status rc = JL_OK;
+
+	*rows = NULL;
+	*n = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			char *p;
+			cap = cap ? cap * 2 : 16;
+			p = realloc(out, (size_t)cap * size);
+			if (!p) {
+				rc = JL_ENOMEM;
+				goto done;
+			}
+			out = p;
+		}
+		memset(out + (size_t)*n * size, 0, size);
+		fill(st, out + (size_t)*n * size);
+		++*n;
+	}
+	if (step != SQLITE_DONE)
+		rc = JL_ESTORE;
+done:
+	sqlite3_reset(st);
+	if (rc != JL_OK) {
+		for (i = 0; i < *n; i++)
+			free_row(out + (size_t)i * size);
+		free(out);
+		out = NULL;
+		*n = 0;
+	}
+	*rows = out;
+	return rc;
+}
+
 jl_status db_exec(db *d, const char *sql)
 {
 	return sqlite3_exec(d->h, sql, NULL, NULL, NULL) == SQLITE_OK ? JL_OK : JL_ESTORE;

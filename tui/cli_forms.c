@@ -89,9 +89,12 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 	jl_status rc;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (!id)
+		int took = cli_flag(c, &forms_commands[1], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (!id)
 			id = argv[i];
 		else
 			return cli_usage(c, &forms_commands[1], "多余的参数", "unexpected argument");
@@ -210,7 +213,7 @@ int cli_verify(cli *c, int argc, char **argv)
 		fprintf(stderr, "jilu: verify: %s\n", CLI_T(c, "多余的参数", "unexpected argument"));
 		return 2;
 	}
-	rc = cli_open(c, CLI_READ);
+	rc = cli_open(c, CLI_READ_NO_FORMS);
 	if (rc == JL_OK)
 		rc = verify_run(c->j, &rep, &c->msgs);
 	if (rc == JL_OK)

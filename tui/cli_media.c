@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/db.h"
 #include "core/media.h"
+#include "core/media_import.h"
 #include "tui/cli.h"
 
 static int media_cmd_add(cli *c, int argc, char **argv);
@@ -34,44 +36,52 @@ const char *cli_media_kind_label(cli *c, const char *kind)
 static int media_cmd_add(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &media_commands[0];
-	const char *kind = NULL, *captured = NULL;
-	long long record = argc >= 1 ? cli_id(argv[0]) : 0, id;
+	media_add_opts opts;
+	long long record = argc >= 1 && argv[0][0] != '-' ? cli_id(c, argv[0]) : 0, *ids = NULL;
+	const char **files = calloc((size_t)argc + 1, sizeof *files);
 	int i, nfiles = 0;
 	jl_status rc = JL_OK;
 
+	memset(&opts, 0, sizeof opts);
+	if (!files)
+		return cli_finish(c, JL_ENOMEM);
 	for (i = 1; i < argc; i++) {
-		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &kind);
+		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &opts.kind);
 		if (!took)
-			took = cli_opt(c, cmd, argc, argv, &i, "--captured-at", &captured);
-		if (took < 0)
+			took = cli_opt(c, cmd, argc, argv, &i, "--captured-at", &opts.captured_at);
+		if (took < 0) {
+			free(files);
 			return 2;
+		}
 		if (took)
 			continue;
-		if (argv[i][0] == '-' && argv[i][1])
+		if (argv[i][0] == '-' && argv[i][1]) {
+			free(files);
 			return cli_usage(c, cmd, "未知选项", "unknown option");
-		else
-			nfiles++;
-	}
-	if (!record || nfiles == 0)
-		return cli_usage(c, cmd, "须给出记录编号和至少一个文件", "RECORD and at least one FILE are required");
-	rc = cli_open(c, CLI_WRITE);
-	for (i = 1; rc == JL_OK && i < argc; i++) {
-		if (strcmp(argv[i], "--kind") == 0 || strcmp(argv[i], "--captured-at") == 0) {
-			i++;
-			continue;
 		}
-		rc = media_add(c->j, record, argv[i], kind, captured, &id, &c->msgs);
-		if (rc == JL_OK) {
-			printf("%lld\n", id);
-			fflush(stdout);
-		}
+		files[nfiles++] = argv[i];
 	}
+	if (!record || nfiles == 0) {
+		free(files);
+		return cli_usage(c, cmd, "须给出记录编号和至少一个文件",
+				 "RECORD and at least one FILE are required");
+	}
+	ids = calloc((size_t)nfiles, sizeof *ids);
+	rc = ids ? cli_open(c, CLI_WRITE) : JL_ENOMEM;
+	if (rc == JL_OK)
+		rc = media_add(c->j, record, files, nfiles, &opts, ids, &c->msgs);
+	for (i = 0; rc == JL_OK && i < nfiles; i++)
+		printf("%lld\n", ids[i]);
+	if (rc == JL_OK)
+		fflush(stdout); /* acknowledged: every file is stored */
+	free(ids);
+	free(files);
 	return cli_finish(c, rc);
 }
 
 static int media_cmd_list(cli *c, int argc, char **argv)
 {
-	long long record = argc == 1 ? cli_id(argv[0]) : 0;
+	long long record = argc == 1 ? cli_id(c, argv[0]) : 0;
 	media_row *rows = NULL;
 	int n = 0, i;
 	jl_status rc;
@@ -79,8 +89,13 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 	if (!record)
 		return cli_usage(c, &media_commands[1], "须给出一个记录编号", "one RECORD id is required");
 	rc = cli_open(c, CLI_READ);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		rc = media_list(c->j, record, &rows, &n);
+		if (rc == JL_ENOTFOUND)
+			msglist_addf(&c->msgs, NULL, NULL, "没有记录 %lld", "no record %lld", record);
+		else if (rc == JL_ESTORE)
+			db_error(c->j->db, &c->msgs, "无法读取音像附件", "cannot read the attachments");
+	}
 	for (i = 0; rc == JL_OK && i < n; i++) {
 		char id[32], size[32];
 		snprintf(id, sizeof id, "%lld", rows[i].id);

@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/officer.h"
+#include "core/jl.h"
 #include "tui/cli.h"
 
 #define JILU_VERSION "0.1.0"
@@ -70,10 +70,8 @@ int cli_init(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &main_commands[0];
 	const char *device = NULL;
-	char host[256];
-	char *have;
 	jl_status rc;
-	int i;
+	int i, created = 0;
 
 	for (i = 0; i < argc; i++) {
 		int took = cli_opt(c, cmd, argc, argv, &i, "--device", &device);
@@ -82,48 +80,19 @@ int cli_init(cli *c, int argc, char **argv)
 		if (!took)
 			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
 	}
-	if (device && !*device)
-		return cli_usage(c, cmd, "设备编号不能为空", "the device id cannot be empty");
+	/* Before the store is made: a bad id leaves nothing behind. */
+	if (jl_device_valid(device, &c->msgs) != JL_OK)
+		return cli_finish(c, JL_EUSAGE);
 	c->officer = NULL; /* nobody needs to act to create the store */
 	rc = cli_open(c, CLI_CREATE);
-	if (rc != JL_OK)
-		return cli_finish(c, rc);
-	have = db_meta_get(c->j->db, "device");
-	if (have) {
-		if (device && strcmp(device, have) != 0) {
-			msglist_addf(&c->msgs, NULL, "--device",
-				     "数据库已属于设备 %s，设备编号不能更改",
-				     "the database already belongs to device %s; a device id never changes",
-				     have);
-			free(have);
-			return cli_finish(c, JL_EINVALID);
-		}
-		printf("%s %s (%s)\n", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path, have);
-		free(have);
-		return cli_finish(c, JL_OK);
-	}
-	if (!device) {
-		if (gethostname(host, sizeof host) != 0)
-			snprintf(host, sizeof host, "device");
-		host[sizeof host - 1] = '\0';
-		device = host;
-	}
-	if (db_meta_set_once(c->j->db, "device", device, &have) != JL_OK) {
-		db_error(c->j->db, &c->msgs, "无法保存设备编号", "cannot store the device id");
-		return cli_finish(c, JL_ESTORE);
-	}
-	if (strcmp(have, device) != 0) {
-		/* Another init got there first. */
-		msglist_addf(&c->msgs, NULL, "--device",
-			     "数据库已属于设备 %s，设备编号不能更改",
-			     "the database already belongs to device %s; a device id never changes",
-			     have);
-		free(have);
-		return cli_finish(c, JL_EINVALID);
-	}
-	free(have);
-	printf("%s %s (%s)\n", CLI_T(c, "已创建数据库：", "created database:"), c->db_path, device);
-	return cli_finish(c, JL_OK);
+	if (rc == JL_OK)
+		rc = jl_init_device(c->j, device, &created, &c->msgs);
+	if (rc == JL_OK)
+		printf("%s %s (%s)\n",
+		       created ? CLI_T(c, "已创建数据库：", "created database:")
+			       : CLI_T(c, "数据库已存在：", "database exists:"),
+		       c->db_path, c->j->device);
+	return cli_finish(c, rc);
 }
 
 int main(int argc, char **argv)
@@ -131,7 +100,7 @@ int main(int argc, char **argv)
 	cli c;
 	char *default_db = NULL;
 	const char *lang = getenv("JILU_LANG");
-	int i, rc;
+	int i, rc, seen_db = 0, seen_as = 0, seen_lang = 0;
 
 	setlocale(LC_ALL, "");
 	if (!setlocale(LC_CTYPE, NULL) || strstr(setlocale(LC_CTYPE, NULL), "UTF-8") == NULL)
@@ -144,9 +113,12 @@ int main(int argc, char **argv)
 		c.officer = NULL;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
-		if ((strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--lang") == 0) &&
-		    i + 1 >= argc)
+		int *seen = strcmp(a, "--db") == 0 ? &seen_db : strcmp(a, "--as") == 0 ? &seen_as
+			  : strcmp(a, "--lang") == 0 ? &seen_lang : NULL;
+		if (seen && i + 1 >= argc)
 			return cli_missing_value(&c, NULL, a);
+		if (seen && (*seen)++)
+			return cli_twice(&c, NULL, a);
 		if (strcmp(a, "--db") == 0)
 			c.db_path = argv[++i];
 		else if (strcmp(a, "--as") == 0)
