@@ -12,10 +12,12 @@
 
 jl_status cli_open(cli *c, int mode)
 {
-	char *forms = mode == CLI_READ_NO_FORMS ? NULL : form_default_dir();
+	/* Making a store and verifying one need no form definition. */
+	int no_forms = mode == CLI_READ_NO_FORMS || mode == CLI_CREATE;
+	char *forms = no_forms ? NULL : form_default_dir();
 	jl_status rc;
 
-	if (mode != CLI_READ_NO_FORMS && !forms)
+	if (!no_forms && !forms)
 		return JL_ENOMEM;
 	rc = jl_open(c->db_path,
 		     mode == CLI_CREATE  ? DB_OPEN_CREATE

@@ -119,8 +119,17 @@ int main(int argc, char **argv)
 			return cli_missing_value(&c, NULL, a);
 		if (seen && (*seen)++)
 			return cli_twice(&c, NULL, a);
-		if (strcmp(a, "--db") == 0)
+		if (strcmp(a, "--db") == 0) {
 			c.db_path = argv[++i];
+			if (!*c.db_path) {
+				/* Not the default store in silence: say which. */
+				fprintf(stderr, "jilu: --db: %s\n",
+					strcmp(c.lang, "en") == 0
+						? "the database must be a file (an empty path names none)"
+						: "数据库须是一个文件（空路径不指向任何文件）");
+				return 2;
+			}
+		}
 		else if (strcmp(a, "--as") == 0)
 			c.officer = argv[++i];
 		else if (strcmp(a, "--lang") == 0) {
