@@ -513,6 +513,13 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		rc = JL_EUSAGE;
 		goto done;
 	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A FIFO or a device read as a database could hang or worse. */
+		msglist_add(err, NULL, path, "数据库不是普通文件（目录、管道或设备）",
+			    "the database is not a regular file (a directory, a pipe or a device)");
+		rc = JL_ESTORE;
+		goto done;
+	}
 	if (create == DB_OPEN_CREATE) {
 		flags |= SQLITE_OPEN_CREATE;
 		if (db_mkdirs(path) != 0) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/form.h"
+#include "core/form_read.h"
 #include "core/verify.h"
 #include "tui/cli.h"
 
@@ -120,15 +121,15 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 		return cli_finish(c, JL_EINVALID);
 	}
 	if (json) {
-		FILE *fp = fopen(f->file, "rb");
-		char chunk[4096];
-		size_t n;
-		while (fp && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-			fwrite(chunk, 1, n, stdout);
-		if (fp)
-			fclose(fp);
+		/* Read again as it was loaded: a regular file, capped. */
+		size_t len = 0;
+		int err = 0;
+		char *text = form_slurp(f->file, &len, &err);
+		if (text)
+			fwrite(text, 1, len, stdout);
 		else
 			rc = JL_ESTORE;
+		free(text);
 	} else {
 		printf("%s  %s / %s  v%d\n", f->id, f->title.zh, f->title.en, f->version);
 		printf("%s", CLI_T(c, "适用：", "Kinds: "));

@@ -124,6 +124,14 @@ test_reading_never_switches_a_store_to_wal_or_migrates_it() {
 	expect_store_kept "$sum"
 }
 
+test_a_fifo_in_place_of_the_store_is_refused_without_hanging() {
+	mkfifo jilu.db
+	expect_exit 4 tjilu --lang en init
+	expect_in "not a regular file" "$ERR"
+	expect_exit 4 tjilu --lang en verify
+	expect_in "not a regular file" "$ERR"
+}
+
 test_memory_database_is_refused() {
 	expect_exit 2 jilu --lang en --db :memory: init
 	expect_in "must be a file" "$ERR"
