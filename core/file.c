@@ -14,6 +14,12 @@
 
 #define FILE_CHUNK (1 << 20)
 
+/* Returns 1 when A and B are the same file. */
+static int file_same(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
 const char *file_strerror(int err)
 {
 	switch (err) {
@@ -330,12 +336,6 @@ done:
 	return rc;
 }
 
-/* Returns 1 when A and B are the same file. */
-static int file_same(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
-}
-
 /* Returns 1 when the directory open at FD (closed here) is MEDIA or lies
  * inside it, walking up by ".." (so links and ".." in a path cannot hide it). */
 static int file_dir_within(int fd, const struct stat *media)
@@ -360,6 +360,24 @@ static int file_dir_within(int fd, const struct stat *media)
 	if (fd >= 0)
 		close(fd);
 	return inside;
+}
+
+int file_fd_is_store(int fd, const char *store)
+{
+	static const char *const sidecars[] = {"", "-wal", "-shm", "-journal", NULL};
+	struct stat out, sb;
+	buf side = BUF_INIT;
+	int i, same = 0;
+
+	if (fstat(fd, &out) != 0 || !S_ISREG(out.st_mode))
+		return 0;
+	for (i = 0; sidecars[i] && !same; i++) {
+		buf_reset(&side);
+		buf_printf(&side, "%s%s", store, sidecars[i]);
+		same = !side.oom && stat(buf_str(&side), &sb) == 0 && file_same(&out, &sb);
+	}
+	buf_free(&side);
+	return same;
 }
 
 jl_status file_output_ok(const char *path, const char *store, const char *media, int force,

@@ -101,6 +101,12 @@ jl_status file_write_atomic(const char *path, const char *data, size_t len, int 
 			    msglist *msgs);
 
 /*
+ * Returns 1 when the open descriptor FD is the store STORE or its -wal,
+ * -shm or -journal (`jilu export >> jilu.db`), else 0.
+ */
+int file_fd_is_store(int fd, const char *store);
+
+/*
  * Whether PATH may be written as an output (export -o and every other command
  * that writes a file): refused when it is the store STORE, its -wal, -shm or
  * -journal, or anything inside the media directory MEDIA (compared by device

@@ -33,6 +33,13 @@ static const cli_command export_command = {
 
 static jl_status export_write_stdout(cli *c, const buf *text)
 {
+	if (file_fd_is_store(fileno(stdout), db_path(c->j->db))) {
+		/* `jilu export 1 >> jilu.db`: the case file would be appended to
+		 * the database itself. */
+		msglist_add(&c->msgs, NULL, NULL, "标准输出就是数据库本身，不写入",
+			    "standard output is the database itself: nothing is written to it");
+		return JL_EINVALID;
+	}
 	if (fwrite(buf_str(text), 1, text->len, stdout) != text->len || fflush(stdout) != 0) {
 		msglist_add(&c->msgs, NULL, NULL, "无法写出案卷（标准输出）",
 			    "cannot write the case file (standard output)");
@@ -74,6 +81,8 @@ int cli_export(cli *c, int argc, char **argv)
 	json = format && strcmp(format, "json") == 0;
 	if (!id)
 		return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	if (force && !output)
+		return cli_usage(c, cmd, "--force 只与 -o 一起用", "--force goes with -o FILE");
 	if (output && !*output)
 		return cli_usage(c, cmd, "-o 须给出文件名", "-o needs a FILE");
 

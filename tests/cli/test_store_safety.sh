@@ -39,6 +39,18 @@ test_export_onto_the_store_or_its_wal_or_shm_is_refused_even_with_force() {
 	expect_exit 0 jilu verify
 }
 
+test_export_appended_to_the_store_through_stdout_is_refused() {
+	safety_store
+	sqlite3 jilu.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	local sum
+	sum=$(sha256sum jilu.db | cut -c1-64)
+	expect_exit 2 jilu --lang en export 1 --force
+	expect_exit 2 sh -c '"$JILU" --lang en export 1 >>jilu.db'
+	expect_in "standard output is the database itself" "$ERR"
+	expect_store_kept "$sum"
+	expect_exit 0 jilu verify
+}
+
 test_export_into_the_media_store_is_refused_by_inode() {
 	safety_store
 	ln -s media m
