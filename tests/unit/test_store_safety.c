@@ -232,32 +232,104 @@ static int interrupt_cb(void *ctx)
 	return 1;
 }
 
+/* Counts SQLite's progress calls down; interrupts when the count runs out
+ * (a negative count never does: it only counts). */
+static int countdown_cb(void *ctx)
+{
+	long *left = ctx;
+
+	if (*left < 0) {
+		--*left;
+		return 0;
+	}
+	return (*left)-- <= 0;
+}
+
 static void test_media_list_reports_a_read_error_instead_of_a_short_list(void **state)
 {
-	long long rec = 0, id = 0;
+	long long rec = 0, ids[3] = {0, 0, 0};
 	tu_store *s = store_with_record(&rec);
-	char *a = tu_path(s->dir, "a.jpg");
-	const char *paths[] = {a};
+	char *a = tu_path(s->dir, "a.jpg"), *b = tu_path(s->dir, "b.jpg"), *c = tu_path(s->dir, "c.jpg");
+	const char *paths[] = {a, b, c};
 	msglist err = MSGLIST_INIT;
 	media_row *rows = NULL;
 	int n = -1;
+	long steps = -1;
 
 	(void)state;
-	tu_write(a, "\xff\xd8\xff\xe0 a photo");
-	tu_status(media_add(s->j, rec, paths, 1, NULL, &id, &err), JL_OK, &err);
-	/* Every step interrupted: the read fails part way. */
-	sqlite3_progress_handler(tu_sql(s), 1, interrupt_cb, NULL);
+	tu_write(a, "\xff\xd8\xff\xe0 photo a");
+	tu_write(b, "\xff\xd8\xff\xe0 photo b");
+	tu_write(c, "\xff\xd8\xff\xe0 photo c");
+	tu_status(media_add(s->j, rec, paths, 3, NULL, ids, &err), JL_OK, &err);
+	/* How much work the whole list is, then a read that fails half way,
+	 * after the first rows were read. */
+	sqlite3_progress_handler(tu_sql(s), 1, countdown_cb, &steps);
+	assert_int_equal(media_list(s->j, rec, &rows, &n), JL_OK);
+	assert_int_equal(n, 3);
+	media_rows_free(rows, n);
+	steps = (-steps - 1) * 2 / 3;
 	assert_int_equal(media_list(s->j, rec, &rows, &n), JL_ESTORE);
 	assert_null(rows);
 	assert_int_equal(n, 0);
 	sqlite3_progress_handler(tu_sql(s), 0, NULL, NULL);
-	assert_int_equal(media_list(s->j, rec, &rows, &n), JL_OK);
-	assert_int_equal(n, 1);
-	media_rows_free(rows, n);
 	assert_int_equal(media_list(s->j, rec + 100, &rows, &n), JL_ENOTFOUND);
 	msglist_free(&err);
 	free(a);
+	free(b);
+	free(c);
 	tu_store_free(s);
+}
+
+static void test_every_list_reports_a_read_error(void **state)
+{
+	long long rec = 0;
+	tu_store *s = store_with_record(&rec);
+	officer_row *o = NULL;
+	action_row *a = NULL;
+	record_row *r = NULL;
+	int n = -1;
+
+	(void)state;
+	sqlite3_progress_handler(tu_sql(s), 1, interrupt_cb, NULL);
+	assert_int_equal(officer_list(s->j, &o, &n), JL_ESTORE);
+	assert_true(o == NULL && n == 0);
+	assert_int_equal(action_list(s->j, NULL, 0, &a, &n), JL_ESTORE);
+	assert_true(a == NULL && n == 0);
+	assert_int_equal(record_list(s->j, 1, &r, &n), JL_ESTORE);
+	assert_true(r == NULL && n == 0);
+	sqlite3_progress_handler(tu_sql(s), 0, NULL, NULL);
+	assert_int_equal(record_list(s->j, 1, &r, &n), JL_OK);
+	assert_int_equal(n, 1);
+	record_rows_free(r, n);
+	tu_store_free(s);
+}
+
+static void test_device_id_is_set_once_and_never_changed(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "jilu.db");
+	msglist err = MSGLIST_INIT;
+	jl *j = NULL;
+	int created = -1;
+
+	(void)state;
+	tu_status(jl_open(path, DB_OPEN_CREATE, NULL, &j, &err, NULL), JL_OK, &err);
+	assert_null(j->device);
+	assert_null(j->forms); /* no forms asked for, none read */
+	tu_status(jl_init_device(j, "", &created, &err), JL_EUSAGE, &err);
+	assert_null(j->device);
+	tu_status(jl_init_device(j, "CL-T01", &created, &err), JL_OK, &err);
+	assert_int_equal(created, 1);
+	assert_string_equal(j->device, "CL-T01");
+	tu_status(jl_init_device(j, NULL, &created, &err), JL_OK, &err);
+	assert_int_equal(created, 0);
+	tu_status(jl_init_device(j, "CL-T01", &created, &err), JL_OK, &err);
+	assert_int_equal(created, 0);
+	tu_status(jl_init_device(j, "CL-T02", &created, &err), JL_EINVALID, &err);
+	tu_expect(&err, NULL, "--device", "CL-T01");
+	jl_close(j);
+	msglist_free(&err);
+	free(path);
+	tu_rmtree(dir);
 }
 
 static void test_output_check_compares_inodes_not_names(void **state)
@@ -300,6 +372,8 @@ int main(void)
 		cmocka_unit_test(test_media_add_reports_progress_over_all_its_files),
 		cmocka_unit_test(test_media_add_cancelled_stores_nothing_and_leaves_no_file),
 		cmocka_unit_test(test_media_list_reports_a_read_error_instead_of_a_short_list),
+		cmocka_unit_test(test_every_list_reports_a_read_error),
+		cmocka_unit_test(test_device_id_is_set_once_and_never_changed),
 		cmocka_unit_test(test_output_check_compares_inodes_not_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
