@@ -1,6 +1,7 @@
 /* core/file.c — files opened, hashed and written safely (see file.h). */
 #include "core/file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -251,53 +253,133 @@ static int file_place_new(const char *tmp, const char *path)
 	return 0;
 }
 
+int file_tmp_create(file_tmp *t, const char *prefix, int lock)
+{
+	buf name = BUF_INIT;
+	struct stat held, named;
+	int tries, err = EAGAIN;
+
+	t->path = NULL;
+	t->fd = -1;
+	for (tries = 0; tries < 8; tries++) {
+		buf_reset(&name);
+		buf_printf(&name, "%sXXXXXX", prefix);
+		if (name.oom)
+			return ENOMEM;
+		t->fd = mkostemp(name.data, O_CLOEXEC);
+		if (t->fd < 0) {
+			err = errno;
+			break;
+		}
+		/* A sweep at this very moment may take the lock of the file just
+		 * made and remove it: then its name no longer leads to it, and
+		 * another is made. */
+		if (!lock || (flock(t->fd, LOCK_EX | LOCK_NB) == 0 && fstat(t->fd, &held) == 0 &&
+			      lstat(buf_str(&name), &named) == 0 && file_same(&held, &named))) {
+			t->path = buf_steal(&name);
+			return t->path ? 0 : ENOMEM;
+		}
+		close(t->fd);
+		t->fd = -1;
+	}
+	buf_free(&name);
+	return err;
+}
+
+int file_tmp_sync(file_tmp *t)
+{
+	while (fsync(t->fd) != 0)
+		if (errno != EINTR)
+			return errno;
+	return 0;
+}
+
+int file_tmp_place(file_tmp *t, const char *final, int how)
+{
+	char *dir = strdup(final);
+	int err;
+
+	if (!dir)
+		return ENOMEM;
+	err = how == FILE_REPLACE ? (rename(t->path, final) == 0 ? 0 : errno)
+				  : file_place_new(t->path, final);
+	if (!err) {
+		free(t->path);
+		t->path = NULL; /* in place: never removed now */
+		err = file_fsync_dir(dirname(dir));
+	}
+	free(dir);
+	return err;
+}
+
+void file_tmp_discard(file_tmp *t)
+{
+	if (t->path)
+		unlink(t->path);
+	if (t->fd >= 0)
+		close(t->fd);
+	free(t->path);
+	t->path = NULL;
+	t->fd = -1;
+}
+
+void file_tmp_sweep(const char *dir, const char *prefix)
+{
+	buf path = BUF_INIT;
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	struct stat held, named;
+	size_t plen = strlen(prefix);
+
+	while (dp && (de = readdir(dp)) != NULL) {
+		int fd;
+		if (strncmp(de->d_name, prefix, plen) != 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, de->d_name);
+		fd = open(buf_str(&path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0)
+			continue;
+		/* Still the file that was locked (mkostemp never reuses a name
+		 * while its file exists). */
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &held) == 0 &&
+		    lstat(buf_str(&path), &named) == 0 && file_same(&held, &named))
+			unlink(buf_str(&path));
+		close(fd);
+	}
+	if (dp)
+		closedir(dp);
+	buf_free(&path);
+}
+
 jl_status file_write_atomic(const char *path, const char *data, size_t len, int how,
 			    msglist *msgs)
 {
-	buf tmp = BUF_INIT;
-	char *dir = NULL, *tmpname = NULL;
+	file_tmp t = {NULL, -1};
+	buf prefix = BUF_INIT;
 	const char *what_zh = "无法写入", *what_en = "cannot write";
-	int fd = -1, err = 0;
+	int err;
 	jl_status rc = JL_ESTORE;
 	mode_t mask;
 
-	buf_printf(&tmp, "%s.XXXXXX", path);
-	tmpname = buf_steal(&tmp);
-	dir = strdup(path);
-	if (!tmpname || !dir) {
+	buf_printf(&prefix, "%s.", path);
+	if (prefix.oom) {
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	fd = mkostemp(tmpname, O_CLOEXEC);
-	if (fd < 0) {
-		err = errno;
-		free(tmpname);
-		tmpname = NULL;
+	if ((err = file_tmp_create(&t, buf_str(&prefix), 0)) != 0)
 		goto done;
-	}
 	/* mkstemp makes it 0600; the file is as readable as any file the user makes. */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0) {
+	if (fchmod(t.fd, 0666 & ~mask) != 0) {
 		err = errno;
 		goto done;
 	}
-	if ((err = file_write_all(fd, (const unsigned char *)data, len)) != 0)
+	if ((err = file_write_all(t.fd, (const unsigned char *)data, len)) != 0 ||
+	    (err = file_tmp_sync(&t)) != 0)
 		goto done;
-	while (fsync(fd) != 0) {
-		if (errno != EINTR) {
-			err = errno;
-			goto done;
-		}
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		err = errno;
-		goto done;
-	}
-	fd = -1;
-	err = how == FILE_REPLACE ? (rename(tmpname, path) == 0 ? 0 : errno)
-				  : file_place_new(tmpname, path);
+	err = file_tmp_place(&t, path, how);
 	if (err == EEXIST) {
 		msglist_add(msgs, NULL, path, "文件已存在；要替换它请加 --force",
 			    "the file exists; give --force to replace it");
@@ -305,19 +387,15 @@ jl_status file_write_atomic(const char *path, const char *data, size_t len, int 
 		err = 0;
 		goto done;
 	}
-	if (err) {
+	if (err && t.path) {
 		what_zh = "无法替换";
 		what_en = "cannot replace";
-		goto done;
-	}
-	free(tmpname);
-	tmpname = NULL;
-	if ((err = file_fsync_dir(dirname(dir))) != 0) {
+	} else if (err) {
 		what_zh = "无法同步目录";
 		what_en = "cannot sync the directory of";
-		goto done;
 	}
-	rc = JL_OK;
+	if (!err)
+		rc = JL_OK;
 done:
 	if (rc == JL_ESTORE) {
 		buf zh = BUF_INIT, en = BUF_INIT;
@@ -327,12 +405,8 @@ done:
 		buf_free(&zh);
 		buf_free(&en);
 	}
-	if (fd >= 0)
-		close(fd);
-	if (tmpname)
-		unlink(tmpname);
-	free(tmpname);
-	free(dir);
+	file_tmp_discard(&t);
+	buf_free(&prefix);
 	return rc;
 }
 

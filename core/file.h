@@ -88,14 +88,50 @@ enum {
 };
 
 /*
- * The one durable file writer. Writes the LEN bytes at DATA to PATH: a
- * temporary file beside it, fsynced, then moved into place (FILE_NEW: linked,
- * so an existing file is never replaced even by a race; FILE_REPLACE:
- * renamed over it), then the directory fsynced, so PATH holds the old file or
- * the whole new one, even across a power cut. The new file is as readable as
- * any the user makes (0666 less the umask). Returns JL_OK; JL_EINVALID when
- * PATH exists and HOW is FILE_NEW; JL_ESTORE with what failed (both
- * languages) in MSGS; or JL_ENOMEM. No temporary file is left behind.
+ * The one durable file writer, in two steps so that a caller can put the file
+ * in place only once something else is ready (media: inside the transaction
+ * that records it). A temporary file is made (file_tmp_create), written and
+ * fsynced (file_tmp_sync), moved into place with its directory fsynced
+ * (file_tmp_place), and whatever was not placed is removed (file_tmp_discard,
+ * always called last).
+ */
+typedef struct {
+	char *path; /* the temporary file while it is one; NULL once placed */
+	int fd;     /* open for writing, or -1 */
+} file_tmp;
+
+/*
+ * Makes a new temporary file PREFIX + six random characters (PREFIX names
+ * its directory too: "dir/import.123."). With LOCK it holds an exclusive flock
+ * on it for as long as T->fd is open, which tells file_tmp_sweep it is alive.
+ * Returns 0 or an errno.
+ */
+int file_tmp_create(file_tmp *t, const char *prefix, int lock);
+/* Fsyncs T's file, retrying on EINTR. Returns 0 or an errno. */
+int file_tmp_sync(file_tmp *t);
+/*
+ * Moves T's file to FINAL (FILE_NEW: never replacing a file there, EEXIST;
+ * FILE_REPLACE: replacing it) and fsyncs FINAL's directory. Returns 0 or an
+ * errno; on success T->path is NULL (the file is FINAL now).
+ */
+int file_tmp_place(file_tmp *t, const char *final, int how);
+/* Removes T's file unless it was placed, and closes it. Safe to call twice. */
+void file_tmp_discard(file_tmp *t);
+/*
+ * Removes every file in DIR whose name begins with PREFIX and whose lock
+ * (file_tmp_create with LOCK) can be taken: its maker is gone. A file still
+ * locked belongs to a process that runs, however long, and is kept.
+ */
+void file_tmp_sweep(const char *dir, const char *prefix);
+
+/*
+ * Writes the LEN bytes at DATA to PATH through a file_tmp beside it, so PATH
+ * holds the old file or the whole new one, even across a power cut (HOW:
+ * FILE_NEW never replaces an existing file, even one made by a race;
+ * FILE_REPLACE does). The new file is as readable as any the user makes (0666
+ * less the umask). Returns JL_OK; JL_EINVALID when PATH exists and HOW is
+ * FILE_NEW; JL_ESTORE with what failed (both languages) in MSGS; or
+ * JL_ENOMEM. No temporary file is left behind.
  */
 jl_status file_write_atomic(const char *path, const char *data, size_t len, int how,
 			    msglist *msgs);

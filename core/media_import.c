@@ -1,13 +1,11 @@
 /* core/media_import.c — files into the media store, attached all or none (see media_import.h). */
 #include "core/media_import.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +16,9 @@
 #include "core/record.h"
 #include "core/shape.h"
 
+/* Partial imports in media/tmp are named import.PID.XXXXXX. */
+#define MEDIA_TMP_PREFIX "import."
+
 /* One file of a `media add`, from its check to its commit. */
 typedef struct {
 	const char *path;   /* as given */
@@ -26,8 +27,8 @@ typedef struct {
 	struct stat sb;     /* fstat of IN */
 	const char *kind;   /* given or guessed (static) */
 	buf captured;       /* capture time */
-	char *tmp;          /* its copy in media/tmp while not in place, or NULL */
-	int tmp_fd;         /* holds the lock that tells media_sweep it is alive */
+	file_tmp tmp;       /* its copy in media/tmp until placed; its lock tells
+			     * media_sweep that it is alive */
 	char hex[FILE_HASH_LEN + 1];
 	long long size;
 } media_item;
@@ -68,37 +69,6 @@ static int media_mkdir(const char *path)
 	return err;
 }
 
-/* Removes import files in TMPDIR whose lock can be taken: their process is
- * gone. */
-static void media_sweep_dir(const char *tmpdir)
-{
-	buf path = BUF_INIT;
-	DIR *dp = opendir(tmpdir);
-	struct dirent *de;
-	struct stat held, named;
-
-	while (dp && (de = readdir(dp)) != NULL) {
-		int fd;
-		if (strncmp(de->d_name, "import.", 7) != 0)
-			continue;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", tmpdir, de->d_name);
-		fd = open(buf_str(&path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-		if (fd < 0)
-			continue;
-		/* Still the file that was locked (not one made since under the
-		 * same name, which mkostemp never reuses while this one exists). */
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &held) == 0 &&
-		    lstat(buf_str(&path), &named) == 0 && held.st_dev == named.st_dev &&
-		    held.st_ino == named.st_ino)
-			unlink(buf_str(&path));
-		close(fd);
-	}
-	if (dp)
-		closedir(dp);
-	buf_free(&path);
-}
-
 void media_sweep(jl *j)
 {
 	char *dir = media_dir(j);
@@ -108,44 +78,9 @@ void media_sweep(jl *j)
 		return;
 	buf_printf(&tmp, "%s/tmp", dir);
 	if (!tmp.oom)
-		media_sweep_dir(buf_str(&tmp));
+		file_tmp_sweep(buf_str(&tmp), MEDIA_TMP_PREFIX);
 	buf_free(&tmp);
 	free(dir);
-}
-
-/*
- * Makes a temporary file in TMPDIR for IT and takes its lock. A sweep running
- * at the same moment may take the lock of a file just made and remove it:
- * then the name no longer leads to the file, and another is made. Returns 0
- * or errno.
- */
-static int media_tmp_create(const char *tmpdir, media_item *it)
-{
-	buf name = BUF_INIT;
-	struct stat held, named;
-	int tries, err = EAGAIN;
-
-	for (tries = 0; tries < 8; tries++) {
-		buf_reset(&name);
-		buf_printf(&name, "%s/import.%ld.XXXXXX", tmpdir, (long)getpid());
-		if (name.oom)
-			return ENOMEM;
-		it->tmp_fd = mkostemp(name.data, O_CLOEXEC);
-		if (it->tmp_fd < 0) {
-			err = errno;
-			break;
-		}
-		if (flock(it->tmp_fd, LOCK_EX | LOCK_NB) == 0 && fstat(it->tmp_fd, &held) == 0 &&
-		    lstat(buf_str(&name), &named) == 0 && held.st_dev == named.st_dev &&
-		    held.st_ino == named.st_ino) {
-			it->tmp = buf_steal(&name);
-			return 0;
-		}
-		close(it->tmp_fd);
-		it->tmp_fd = -1;
-	}
-	buf_free(&name);
-	return err;
 }
 
 /* Appends the local time of T with its offset: 2026-11-20T08:15:00+08:00. */
@@ -217,15 +152,17 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 static jl_status media_item_copy(media_item *it, const char *tmpdir, media_progress *p,
 				 msglist *out)
 {
+	buf prefix = BUF_INIT;
 	int err, which = 1;
 
-	if ((err = media_tmp_create(tmpdir, it)) == 0) {
-		err = file_hash_copy(it->in, it->tmp_fd, it->sb.st_size, it->hex, &it->size,
+	buf_printf(&prefix, "%s/" MEDIA_TMP_PREFIX "%ld.", tmpdir, (long)getpid());
+	err = prefix.oom ? ENOMEM : file_tmp_create(&it->tmp, buf_str(&prefix), 1);
+	buf_free(&prefix);
+	if (err == 0)
+		err = file_hash_copy(it->in, it->tmp.fd, it->sb.st_size, it->hex, &it->size,
 				     p->opts->progress ? media_progress_cb : NULL, p, &which);
-		while (err == 0 && fsync(it->tmp_fd) != 0)
-			if (errno != EINTR)
-				err = errno;
-	}
+	if (err == 0)
+		err = file_tmp_sync(&it->tmp);
 	if (err == FILE_ECANCELED)
 		return JL_ECANCELED;
 	if (err && which == 0) {
@@ -337,7 +274,8 @@ done:
 }
 
 /* Moves IT's copy to its content address under DIR (replacing whatever
- * is there: the same bytes, or a file damaged since). Returns 0 or errno. */
+ * is there: the same bytes, or a file damaged since), its directory fsynced.
+ * Returns 0 or errno. */
 static int media_item_place(media_item *it, const char *dir)
 {
 	buf sub = BUF_INIT, final = BUF_INIT;
@@ -347,14 +285,8 @@ static int media_item_place(media_item *it, const char *dir)
 	media_path(&final, dir, it->hex);
 	if (sub.oom || final.oom)
 		err = ENOMEM;
-	else if ((err = media_mkdir(buf_str(&sub))) == 0) {
-		if (rename(it->tmp, buf_str(&final)) != 0)
-			err = errno;
-		else if ((err = file_fsync_dir(buf_str(&sub))) == 0) {
-			free(it->tmp);
-			it->tmp = NULL;
-		}
-	}
+	else if ((err = media_mkdir(buf_str(&sub))) == 0)
+		err = file_tmp_place(&it->tmp, buf_str(&final), FILE_REPLACE);
 	buf_free(&sub);
 	buf_free(&final);
 	return err;
@@ -400,7 +332,7 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 		const char *slash = strrchr(paths[i], '/');
 		items[i].path = paths[i];
 		items[i].name = slash ? slash + 1 : paths[i];
-		items[i].in = items[i].tmp_fd = -1;
+		items[i].in = items[i].tmp.fd = -1;
 	}
 	/* Every file is checked before any is copied: one bad file among many
 	 * is said at once, and nothing is stored. */
@@ -491,11 +423,7 @@ done:
 	for (i = 0; items && i < n; i++) {
 		if (items[i].in >= 0)
 			close(items[i].in);
-		if (items[i].tmp)
-			unlink(items[i].tmp);
-		if (items[i].tmp_fd >= 0)
-			close(items[i].tmp_fd);
-		free(items[i].tmp);
+		file_tmp_discard(&items[i].tmp);
 		buf_free(&items[i].captured);
 	}
 	free(items);
