@@ -4,6 +4,9 @@
 # Every command that could hang runs under `timeout`, so a regression fails
 # instead of hanging the suite.
 
+# The form definitions of this tree (the binary may sit in build-asan/).
+SAFETY_FORMS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../forms" && pwd)
+
 # jilu under a time limit: a command that hangs fails the test instead.
 tjilu() { timeout 20 "$JILU" "$@"; }
 
@@ -188,7 +191,7 @@ test_a_medium_grown_is_reported_by_its_size_before_hashing() {
 
 test_a_fifo_named_json_in_the_forms_folder_hangs_nothing() {
 	setup_store
-	cp -r "$(dirname "$JILU")/forms" f
+	cp -r "$SAFETY_FORMS" f
 	mkfifo f/zz.fifo.json
 	export JILU_FORMS=$PWD/f
 	expect_exit 0 tjilu action list
@@ -198,7 +201,7 @@ test_a_fifo_named_json_in_the_forms_folder_hangs_nothing() {
 }
 
 test_an_oversized_form_definition_is_refused() {
-	cp -r "$(dirname "$JILU")/forms" f
+	cp -r "$SAFETY_FORMS" f
 	head -c 2000000 /dev/zero | tr '\0' ' ' >f/huge.json
 	expect_exit 2 tjilu --lang en forms check f
 	expect_in "huge.json" "$ERR$OUT"
