@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/db_probe.h"
 #include "core/schema.h"
 
 #define DB_CACHE_MAX 96
@@ -353,90 +354,6 @@ static int db_read_only_error(db *d)
 	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
 }
 
-/* Appends the URI of the file PATH, read-only and immutable (nothing beside
- * it, no -wal or -shm, is read or made). */
-static void db_uri_immutable(buf *uri, const char *path)
-{
-	const unsigned char *p;
-
-	buf_puts(uri, "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ')
-			buf_printf(uri, "%%%02X", *p);
-		else
-			buf_append(uri, (const char *)p, 1);
-	}
-	buf_puts(uri, "?mode=ro&immutable=1");
-}
-
-/* What db_what_is finds in a database file. */
-enum {
-	DB_IS_EMPTY = 0,   /* no table at all: a new store may be made in it */
-	DB_IS_OURS = 1,    /* jilu's: a meta table with its schema version */
-	DB_IS_FOREIGN = 2, /* tables, but not jilu's: never touched */
-	DB_IS_UNKNOWN = 3, /* cannot tell (not a database, unreadable) */
-};
-
-/* Says what the open connection H holds (see DB_IS_…). Reads only. */
-static int db_what(sqlite3 *h)
-{
-	sqlite3_stmt *st = NULL;
-	int what = DB_IS_UNKNOWN;
-
-	if (sqlite3_prepare_v2(h,
-			       "SELECT count(*), "
-			       "  (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta') "
-			       "FROM sqlite_master",
-			       -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, 0) == 0)
-			what = DB_IS_EMPTY;
-		else if (sqlite3_column_int(st, 1) == 0)
-			what = DB_IS_FOREIGN;
-		else
-			what = DB_IS_OURS;
-	}
-	sqlite3_finalize(st);
-	if (what != DB_IS_OURS)
-		return what;
-	/* A table named meta is not enough: jilu's keeps its schema version. */
-	what = DB_IS_FOREIGN;
-	if (sqlite3_prepare_v2(h, "SELECT 1 FROM meta WHERE key = 'schema_version'", -1, &st,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		what = DB_IS_OURS;
-	sqlite3_finalize(st);
-	return what;
-}
-
-/*
- * Looks at the file PATH without changing it by a byte (immutable: no
- * journal, no -wal or -shm is made) and says what it holds. A store whose
- * newest pages are still in its -wal cannot be judged that way: then
- * DB_IS_UNKNOWN, and the caller looks through its own connection.
- */
-static int db_what_is(const char *path)
-{
-	sqlite3 *h = NULL;
-	buf uri = BUF_INIT;
-	struct stat sb;
-	int what = DB_IS_UNKNOWN;
-
-	db_uri_immutable(&uri, path);
-	if (!uri.oom &&
-	    sqlite3_open_v2(buf_str(&uri), &h,
-			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-			    NULL) == SQLITE_OK)
-		what = db_what(h);
-	sqlite3_close(h);
-	buf_reset(&uri);
-	buf_printf(&uri, "%s-wal", path);
-	if (what != DB_IS_OURS && stat(buf_str(&uri), &sb) == 0 && sb.st_size > 0)
-		what = DB_IS_UNKNOWN; /* the -wal may hold what the file lacks */
-	buf_free(&uri);
-	return what;
-}
-
 /* Opens PATH read-only as an immutable file (nothing else may write it while
  * it is open). Its schema must be this program's. */
 static jl_status db_open_immutable(const char *path, db **out, msglist *err)
@@ -462,7 +379,7 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 	}
 	buf_reset(&uri);
 	d->path = strdup(path);
-	db_uri_immutable(&uri, path);
+	db_probe_uri(&uri, path);
 	if (!d->path || uri.oom ||
 	    sqlite3_open_v2(buf_str(&uri), &d->h,
 			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
@@ -537,7 +454,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	/* Before the first byte is written (the switch to WAL writes): a
 	 * database of another program is left exactly as it is. */
-	what = stat(path, &sb) == 0 && sb.st_size > 0 ? db_what_is(path) : DB_IS_EMPTY;
+	what = stat(path, &sb) == 0 && sb.st_size > 0 ? db_probe_file(path) : DB_PROBE_EMPTY;
 	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
 		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
 			     d->h ? sqlite3_errmsg(d->h) : "?");
@@ -546,16 +463,16 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 10000);
-	if (what == DB_IS_UNKNOWN)
-		what = db_what(d->h); /* through the -wal; still only read */
-	if (what == DB_IS_FOREIGN) {
+	if (what == DB_PROBE_UNKNOWN)
+		what = db_probe_handle(d->h); /* through the -wal; still only read */
+	if (what == DB_PROBE_FOREIGN) {
 		msglist_add(err, NULL, path,
 			    "不是 jilu 数据库（其中有别的程序的表），未作任何改动",
 			    "not a jilu database (it holds another program's tables); left unchanged");
 		rc = JL_ESTORE;
 		goto done;
 	}
-	if (what == DB_IS_EMPTY && create != DB_OPEN_CREATE) {
+	if (what == DB_PROBE_EMPTY && create != DB_OPEN_CREATE) {
 		/* Only `init` makes a store. */
 		msglist_add(err, NULL, path, "数据库不存在，请先运行 jilu init",
 			    "no database here: run jilu init first");
