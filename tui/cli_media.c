@@ -13,9 +13,11 @@ static int media_cmd_list(cli *c, int argc, char **argv);
 static const cli_command media_commands[] = {
 	{"add", media_cmd_add,
 	 "media add RECORD FILE... [--kind photo|audio|video|surveillance] [--captured-at DATETIME]",
-	 "把照片、录音、录像存入音像库并附到记录（定稿记录也可）；每个文件输出一个附件编号",
+	 "把照片、录音、录像存入音像库并附到记录（定稿记录也可）；全部存入或一个也不存；"
+	 "空文件、同一记录已有的同一文件不收；每个文件输出一个附件编号",
 	 "store photos, audio and video in the media store and attach them to a record (final "
-	 "records too); prints one attachment id per file"},
+	 "records too): all of them or none; an empty file, or one the record already has, is "
+	 "refused; prints one attachment id per file"},
 	{"list", media_cmd_list, "media list RECORD", "列出记录的音像附件", "list a record's attachments"},
 };
 
