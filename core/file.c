@@ -358,7 +358,7 @@ jl_status file_write_atomic(const char *path, const char *data, size_t len, int 
 	file_tmp t = {NULL, -1};
 	buf prefix = BUF_INIT;
 	const char *what_zh = "无法写入", *what_en = "cannot write";
-	int err;
+	int err = 0;
 	jl_status rc = JL_ESTORE;
 	mode_t mask;
 

@@ -147,6 +147,18 @@ test_a_fifo_in_place_of_the_store_is_refused_without_hanging() {
 	expect_in "not a regular file" "$ERR"
 }
 
+test_reading_refuses_a_store_of_an_older_schema_and_leaves_it() {
+	setup_store
+	sqlite3 jilu.db "PRAGMA journal_mode=DELETE; PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version'" >/dev/null
+	local sum
+	sum=$(sha256sum jilu.db | cut -c1-64)
+	expect_exit 4 jilu --lang en verify
+	expect_in "older jilu" "$ERR"
+	expect_in "run jilu init" "$ERR"
+	expect_store_kept "$sum"
+	expect_eq "1" "$(sqlite3 jilu.db 'PRAGMA user_version')" "user_version"
+}
+
 test_memory_database_is_refused() {
 	expect_exit 2 jilu --lang en --db :memory: init
 	expect_in "must be a file" "$ERR"
