@@ -76,6 +76,11 @@ int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en)
 	return 2;
 }
 
+int cli_is_option(const char *arg)
+{
+	return arg[0] == '-' && !isdigit((unsigned char)arg[1]);
+}
+
 int cli_twice(cli *c, const cli_command *cmd, const char *opt)
 {
 	fprintf(stderr, "jilu: %s %s\n", opt,

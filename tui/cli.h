@@ -74,6 +74,10 @@ int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const
  * and returns 1; 0 when ARG is not NAME; -1 (reported) when given twice. */
 int cli_flag(cli *c, const cli_command *cmd, const char *arg, const char *name, int *flag);
 
+/* Returns 1 when ARG looks like an option (--json, -o), not like a number
+ * (-1 is an id given wrong, to be refused as such by cli_id). */
+int cli_is_option(const char *arg);
+
 /* Reports "OPT given twice" with CMD's usage (CMD may be NULL); returns exit 2. */
 int cli_twice(cli *c, const cli_command *cmd, const char *opt);
 

@@ -149,7 +149,7 @@ int cli_check(cli *c, int argc, char **argv)
 			return 2;
 		if (took)
 			continue;
-		if (!id && argv[i][0] != '-' && (id = cli_id(c, argv[i])))
+		if (!id && !cli_is_option(argv[i]) && (id = cli_id(c, argv[i])))
 			;
 		else
 			return cli_usage(c, &(cli_command){"check", NULL, "check ACTION [--json]", "", ""},

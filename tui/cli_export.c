@@ -73,7 +73,7 @@ int cli_export(cli *c, int argc, char **argv)
 			return 2;
 		if (took)
 			continue;
-		if (argv[i][0] == '-' || id || !(id = cli_id(c, argv[i])))
+		if (cli_is_option(argv[i]) || id || !(id = cli_id(c, argv[i])))
 			return cli_usage(c, cmd, "参数有误", "bad argument");
 	}
 	if (format && strcmp(format, "json") != 0 && strcmp(format, "text") != 0)

@@ -39,7 +39,7 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &media_commands[0];
 	media_add_opts opts;
-	long long record = argc >= 1 && argv[0][0] != '-' ? cli_id(c, argv[0]) : 0, *ids = NULL;
+	long long record = argc >= 1 && !cli_is_option(argv[0]) ? cli_id(c, argv[0]) : 0, *ids = NULL;
 	const char **files = calloc((size_t)argc + 1, sizeof *files);
 	int i, nfiles = 0;
 	jl_status rc = JL_OK;

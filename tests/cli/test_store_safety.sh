@@ -289,8 +289,11 @@ test_an_id_that_is_not_a_positive_integer_in_range_is_refused_as_such() {
 			# shellcheck disable=SC2086
 			expect_exit 2 jilu --lang en $cmd "$id"
 		done
-		expect_exit 2 jilu --lang en record show "$id"
-		[ -n "$id" ] && [ "$id" != "-1" ] && expect_in "not an id" "$ERR"
+		for cmd in "record show" "media list" check export; do
+			# shellcheck disable=SC2086
+			expect_exit 2 jilu --lang en $cmd "$id"
+			[ -n "$id" ] && expect_in "not an id" "$ERR"
+		done
 	done
 	expect_exit 2 jilu --lang en media list 99999999999999999999
 	expect_in "99999999999999999999: not an id" "$ERR"
