@@ -11,6 +11,7 @@
 #include "core/media.h"
 #include "core/media_import.h"
 #include "core/officer.h"
+#include "core/text.h"
 
 jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **out,
 		  msglist *err, msglist *form_problems)
@@ -101,10 +102,15 @@ jl_status jl_need_officer(jl *j, msglist *err)
 
 jl_status jl_device_valid(const char *device, msglist *err)
 {
-	if (device && !*device) {
+	if (!device)
+		return JL_OK;
+	if (text_blank(device)) {
 		msglist_add(err, NULL, "--device", "设备编号不能为空", "the device id cannot be empty");
 		return JL_EUSAGE;
 	}
+	/* It travels with every record: an identifier (core/text.h). */
+	if (!text_check(device, strlen(device), TEXT_ID, err, NULL, "--device"))
+		return JL_EUSAGE;
 	return JL_OK;
 }
 
@@ -123,6 +129,8 @@ jl_status jl_init_device(jl *j, const char *device, int *created, msglist *err)
 				snprintf(host, sizeof host, "device");
 			host[sizeof host - 1] = '\0';
 			device = host;
+			if ((rc = jl_device_valid(device, err)) != JL_OK)
+				return rc;
 		}
 		/* Set once: another init at this moment may get there first. */
 		if (db_meta_set_once(j->db, "device", device, &have) != JL_OK) {

@@ -59,8 +59,9 @@ jl_status jl_need_device(jl *j, msglist *err);
 jl_status jl_output_ok(jl *j, const char *path, int force, msglist *err);
 
 /*
- * Returns JL_OK when DEVICE may be a device id: not empty. Else JL_EUSAGE
- * with the reason in ERR (where "--device").
+ * Returns JL_OK when DEVICE (NULL: none given) may be a device id: not blank,
+ * and an identifier by the rule of core/text.h (TEXT_ID). Else JL_EUSAGE with
+ * the reason in ERR (where "--device").
  */
 jl_status jl_device_valid(const char *device, msglist *err);
 

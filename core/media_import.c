@@ -15,6 +15,7 @@
 #include "core/media.h"
 #include "core/record.h"
 #include "core/shape.h"
+#include "core/text.h"
 
 /* Partial imports in media/tmp are named import.PID.XXXXXX. */
 #define MEDIA_TMP_PREFIX "import."
@@ -101,8 +102,12 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 {
 	unsigned char head[16];
 	ssize_t n;
-	int err = file_open_regular(it->path, FILE_FOLLOW, &it->in, &it->sb);
+	int err;
 
+	/* The file's name is stored and shown as one line of text (core/text.h). */
+	if (!text_check(it->name, strlen(it->name), TEXT_LINE, out, NULL, it->path))
+		return 1;
+	err = file_open_regular(it->path, FILE_FOLLOW, &it->in, &it->sb);
 	if (err == EISDIR) {
 		msglist_add(out, NULL, it->path, "是目录，不是文件：请给出要附上的文件",
 			    "is a directory, not a file: give the files to attach");

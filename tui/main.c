@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/jl.h"
+#include "core/text.h"
 #include "tui/cli.h"
 
 #define JILU_VERSION "0.1.0"
@@ -66,12 +67,33 @@ static const cli_command main_commands[] = {
 	 "export the case file"},
 };
 
+/* `init` once its arguments are read: DEVICE is the --device given
+ * (normalised) or NULL. Returns the exit code. */
+static int main_init(cli *c, const char *device)
+{
+	jl_status rc;
+	int created = 0;
+
+	c->officer = NULL; /* nobody needs to act to create the store */
+	rc = cli_open(c, CLI_CREATE);
+	if (rc == JL_OK)
+		rc = jl_init_device(c->j, device, &created, &c->msgs);
+	if (rc == JL_OK)
+		cli_linef(stdout, "%s %s (%s)",
+			  created ? CLI_T(c, "已创建数据库：", "created database:")
+				  : CLI_T(c, "数据库已存在：", "database exists:"),
+			  c->db_path, c->j->device);
+	return cli_finish(c, rc);
+}
+
+/* The device id travels with every record: an identifier (core/text.h),
+ * stored normalised (full-width letters and digits become ASCII). */
 int cli_init(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &main_commands[0];
 	const char *device = NULL;
-	jl_status rc;
-	int i, created = 0;
+	char *norm = NULL;
+	int i, rc;
 
 	for (i = 0; i < argc; i++) {
 		int took = cli_opt(c, cmd, argc, argv, &i, "--device", &device);
@@ -80,19 +102,22 @@ int cli_init(cli *c, int argc, char **argv)
 		if (!took)
 			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
 	}
-	/* Before the store is made: a bad id leaves nothing behind. */
-	if (jl_device_valid(device, &c->msgs) != JL_OK)
-		return cli_finish(c, JL_EUSAGE);
-	c->officer = NULL; /* nobody needs to act to create the store */
-	rc = cli_open(c, CLI_CREATE);
-	if (rc == JL_OK)
-		rc = jl_init_device(c->j, device, &created, &c->msgs);
-	if (rc == JL_OK)
-		printf("%s %s (%s)\n",
-		       created ? CLI_T(c, "已创建数据库：", "created database:")
-			       : CLI_T(c, "数据库已存在：", "database exists:"),
-		       c->db_path, c->j->device);
-	return cli_finish(c, rc);
+	if (device) {
+		norm = text_ident(device);
+		if (!norm)
+			return cli_finish(c, JL_ENOMEM);
+		if (text_blank(norm)) {
+			free(norm);
+			return cli_usage(c, cmd, "设备编号不能为空", "the device id cannot be empty");
+		}
+		if (jl_device_valid(norm, &c->msgs) != JL_OK) {
+			free(norm);
+			return cli_finish(c, JL_EUSAGE);
+		}
+	}
+	rc = main_init(c, norm);
+	free(norm);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -146,8 +171,8 @@ int main(int argc, char **argv)
 			printf("jilu %s\n", JILU_VERSION);
 			return 0;
 		} else {
-			fprintf(stderr, "jilu: %s: %s\n", a,
-				strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
+			cli_linef(stderr, "jilu: %s: %s", a,
+				  strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
 			main_usage(c.lang, stderr);
 			return 2;
 		}
@@ -177,9 +202,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "jilu: %s: %s\n", argv[i],
-			strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
-						  : "未知命令（jilu --help 查看）");
+		cli_linef(stderr, "jilu: %s: %s", argv[i],
+			  strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
+						    : "未知命令（jilu --help 查看）");
 		rc = 2;
 	}
 	jl_close(c.j);
