@@ -70,9 +70,9 @@ int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en)
 {
 	if (c->bad_id)
 		/* What is wrong first: "须给出记录编号" alone would hide that one was given. */
-		fprintf(stderr, "jilu: %s: %s\n", c->bad_id,
-			CLI_T(c, "不是编号（编号是 1 至 9223372036854775807 的整数）",
-			      "not an id (an id is a whole number from 1 to 9223372036854775807)"));
+		cli_linef(stderr, "jilu: %s: %s", *c->bad_id ? c->bad_id : "\"\"", /* as typed, escaped */
+			  CLI_T(c, "不是编号（编号是 1 至 9223372036854775807 的整数）",
+				"not an id (an id is a whole number from 1 to 9223372036854775807)"));
 	else
 		fprintf(stderr, "jilu: %s\n", CLI_T(c, zh, en));
 	fprintf(stderr, "usage: jilu %s\n", cmd->usage);
