@@ -1,4 +1,5 @@
 /* tui/cli_media.c — `jilu media add|list`. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,25 @@ const char *cli_media_kind_label(cli *c, const char *kind)
 		if (strcmp(map[i][0], kind) == 0)
 			return CLI_T(c, map[i][1], map[i][2]);
 	return kind;
+}
+
+/* Set by SIGINT or SIGTERM during `media add`: the copy stops, nothing is
+ * stored and no temporary file is left (core's cancel), instead of a kill
+ * part way. */
+static volatile sig_atomic_t media_interrupted;
+
+static void media_on_signal(int sig)
+{
+	(void)sig;
+	media_interrupted = 1;
+}
+
+static int media_cancel_cb(void *ctx, long long done, long long total)
+{
+	(void)ctx;
+	(void)done;
+	(void)total;
+	return media_interrupted;
 }
 
 static int media_cmd_add(cli *c, int argc, char **argv)
@@ -70,8 +90,21 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	}
 	ids = calloc((size_t)nfiles, sizeof *ids);
 	rc = ids ? cli_open(c, CLI_WRITE) : JL_ENOMEM;
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
+		struct sigaction sa, old_int, old_term;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = media_on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* A SIGINT ignored (nohup, a background job) stays ignored. */
+		sigaction(SIGINT, NULL, &old_int);
+		if (old_int.sa_handler != SIG_IGN)
+			sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, &old_term);
+		opts.progress = media_cancel_cb;
 		rc = media_add(c->j, record, files, nfiles, &opts, ids, &c->msgs);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+	}
 	for (i = 0; rc == JL_OK && i < nfiles; i++)
 		printf("%lld\n", ids[i]);
 	if (rc == JL_OK)

@@ -363,6 +363,26 @@ test_partial_imports_of_a_killed_media_add_are_removed_at_the_next_write() {
 	expect_eq "" "$(ls media/tmp)" "media/tmp once no import runs"
 }
 
+test_media_add_interrupted_stores_nothing_and_leaves_no_file() {
+	safety_store
+	head -c 100000000 /dev/urandom >big.mp4
+	"$JILU" --lang en media add 1 big.mp4 --kind video >out.txt 2>err.txt &
+	local pid=$! i rc=0
+	for i in $(seq 1 1000); do
+		[ -n "$(ls media/tmp 2>/dev/null)" ] && break
+		sleep 0.005
+	done
+	[ -n "$(ls media/tmp 2>/dev/null)" ] || fail "the import never began"
+	kill -TERM "$pid"
+	wait "$pid" || rc=$?
+	expect_eq 130 "$rc" "exit code"
+	expect_in "cancelled; nothing was stored" "$(cat err.txt)"
+	expect_eq "" "$(cat out.txt)" "ids printed"
+	expect_eq "" "$(ls media/tmp)" "media/tmp at once, before any other command"
+	expect_eq 1 "$(sqlite3 jilu.db 'SELECT count(*) FROM media')" "rows"
+	expect_exit 0 jilu verify
+}
+
 test_a_killed_media_add_leaves_nothing_after_the_next_write() {
 	safety_store
 	head -c 50000000 /dev/urandom >big.mp4
