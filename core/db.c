@@ -463,6 +463,9 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 10000);
+	/* Until the store is known to be ours, closing must not checkpoint a
+	 * -wal into the file: that would rewrite another program's database. */
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 	if (what == DB_PROBE_UNKNOWN)
 		what = db_probe_handle(d->h); /* through the -wal; still only read */
 	if (what == DB_PROBE_FOREIGN) {
@@ -472,6 +475,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		rc = JL_ESTORE;
 		goto done;
 	}
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
 	if (what == DB_PROBE_EMPTY && create != DB_OPEN_CREATE) {
 		/* Only `init` makes a store. */
 		msglist_add(err, NULL, path, "数据库不存在，请先运行 jilu init",

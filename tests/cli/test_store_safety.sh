@@ -95,6 +95,21 @@ test_a_database_of_another_program_is_refused_and_left_byte_for_byte() {
 	expect_eq "delete" "$(sqlite3 other.db 'PRAGMA journal_mode')" "journal mode"
 }
 
+test_another_programs_database_with_its_wal_is_not_checkpointed() {
+	# Its newest pages are still in its -wal (copied while it was open).
+	printf 'PRAGMA journal_mode=WAL;\nCREATE TABLE t(x);\nINSERT INTO t VALUES (1);\n.shell cp o.db f.db; cp o.db-wal f.db-wal\n' |
+		sqlite3 o.db >/dev/null
+	[ -s f.db-wal ] || fail "no -wal to test with"
+	local sum wal
+	sum=$(sha256sum f.db | cut -c1-64)
+	wal=$(sha256sum f.db-wal | cut -c1-64)
+	expect_exit 4 jilu --lang en --db f.db verify
+	expect_in "not a jilu database" "$ERR"
+	expect_exit 4 jilu --lang en --db f.db init
+	expect_eq "$sum" "$(sha256sum f.db | cut -c1-64)" "f.db's bytes"
+	expect_eq "$wal" "$(sha256sum f.db-wal 2>/dev/null | cut -c1-64)" "f.db-wal's bytes"
+}
+
 test_a_table_named_meta_does_not_make_a_jilu_store() {
 	sqlite3 other.db 'CREATE TABLE meta(key TEXT, value TEXT); INSERT INTO meta VALUES ("a", "b")'
 	local sum
