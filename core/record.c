@@ -82,38 +82,28 @@ jl_status record_get(jl *j, long long id, record_row *r)
 	return rc;
 }
 
+/* db_list's view of record_fill and record_row_free. */
+static void record_fill_any(sqlite3_stmt *st, void *row)
+{
+	record_fill(st, row);
+}
+
+static void record_row_free_any(void *row)
+{
+	record_row_free(row);
+}
+
 jl_status record_list(jl *j, long long action_id, record_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " RECORD_COLS " FROM records r "
 					     "WHERE r.action_id = ?1 ORDER BY r.id");
-	record_row *out = NULL;
-	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, action_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			record_row *p;
-			cap = cap ? cap * 2 : 16;
-			p = realloc(out, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				record_rows_free(out, *n);
-				*n = 0;
-				return JL_ENOMEM;
-			}
-			out = p;
-		}
-		record_fill(st, &out[(*n)++]);
-	}
-	sqlite3_reset(st);
-	*rows = out;
-	if (step != SQLITE_DONE)
-		return JL_ESTORE; /* the list would be silently short */
-	return JL_OK;
+	return db_list(st, sizeof **rows, record_fill_any, record_row_free_any, (void **)rows, n);
 }
 
 void record_row_free(record_row *r)
