@@ -25,7 +25,7 @@ onsite() {
 
 make_ledger() {
 	setup_store
-	export JILU_NOW=2026-11-26T09:00:00+08:00
+	export JILU_NOW=2026-11-26T12:00:00+00:00
 	jilu officer add wang --name 王五 --cert 13003 >/dev/null || fail "officer wang"
 	A=$(jilu --as li action open inspection --title 超市检查) || fail "open"
 	R=$(onsite "$A" place=某超市 situation=货架整齐 --finalize) || fail "record"
@@ -177,17 +177,20 @@ test_ledger_high_water_mark_lowered_is_caught() {
 
 test_entries_stamped_earlier_than_the_one_before_are_each_named() {
 	make_ledger
-	# An amendment stamped 2020, then a close stamped 2019, after records of 2026.
-	JILU_NOW=2020-05-01T10:00:00+08:00 expect_exit 0 jilu --lang en record amend "$R" --reason 笔误 place=某超市二楼
+	# A roster change stamped 2020, then a close stamped 2019, after records
+	# of 2026. (A record cannot be stamped so: its own times would be ahead
+	# of the clock.)
+	JILU_NOW=2020-05-01T10:00:00+08:00 expect_exit 0 jilu --lang en officer add zhao --name 赵六 --cert 13004
 	expect_in "warning: this device's clock (2020-05-01T10:00:00+08:00) is behind the last ledger entry" "$ERR"
 	expect_in "ledger #8" "$ERR"
-	expect_eq 2 "$(q "SELECT count(*) FROM records WHERE state = 'final'")" "stored all the same"
+	expect_eq 1 "$(q "SELECT count(*) FROM officers WHERE id = 'zhao'")" "stored all the same"
 	JILU_NOW=2019-01-01T10:00:00+08:00 expect_exit 0 jilu action close "$A"
 	expect_in "早于上一条账本记录" "$ERR"
+	expect_eq 1 "$(q 'SELECT count(*) FROM actions WHERE closed_at IS NOT NULL')" "closed all the same"
 	# A write on time again: no warning.
 	JILU_NOW=2026-11-27T10:00:00+08:00 expect_exit 0 jilu action open fee
 	expect_eq "" "$ERR" "no warning"
-	expect_caught "ledger #8" "stamped 2020-05-01T10:00:00+08:00, earlier than 2026-11-26T09:00:00+08:00 of ledger #7" \
+	expect_caught "ledger #8" "stamped 2020-05-01T10:00:00+08:00, earlier than 2026-11-26T12:00:00+00:00 of ledger #7" \
 		"ledger #9" "stamped 2019-01-01T10:00:00+08:00, earlier than 2020-05-01T10:00:00+08:00 of ledger #8"
 	expect_not_in "ledger #10" "$ERR"
 }

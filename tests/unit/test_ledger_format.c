@@ -18,6 +18,7 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/media.h"
+#include "core/media_import.h"
 #include "core/officer.h"
 #include "core/record.h"
 #include "core/verify.h"
@@ -44,7 +45,11 @@ static int setup(void **state)
 	a = tu_action(s, "inspection");
 	r = tu_final(s, a, "inspection.onsite", TU_INSPECTION);
 	tu_status(record_amend(s->j, r, "地点写错", v, &amended, &out), JL_OK, &out);
-	tu_status(media_add(s->j, r, photo, "photo", "2024-05-01T09:30", &m, &out), JL_OK, &out);
+	{
+		const char *paths[] = {photo};
+		media_add_opts o = {"photo", "2024-05-01T09:30", NULL, NULL};
+		tu_status(media_add(s->j, r, paths, 1, &o, &m, &out), JL_OK, &out);
+	}
 	tu_status(officer_set_role(s->j, "li", "supervisor", &out), JL_OK, &out);
 	tu_status(action_close(s->j, a, &out), JL_OK, &out);
 	b = tu_action(s, "inspection");
