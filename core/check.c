@@ -189,8 +189,10 @@ static jl_status check_requirement(check_ctx *c, const cJSON *it)
 		}
 		{
 			buf zh_line = BUF_INIT, en_line = BUF_INIT;
-			buf_printf(&zh_line, "缺少已定稿的调查记录（%s之一）", buf_str(&zh));
-			buf_printf(&en_line, "no final investigation record (%s)", buf_str(&en));
+			/* Not only investigation records: a compulsory action ends in
+			 * an execution or an application to the court. */
+			buf_printf(&zh_line, "缺少已定稿的记录（%s之一）", buf_str(&zh));
+			buf_printf(&en_line, "no final record of one of: %s", buf_str(&en));
 			check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh_line), buf_str(&en_line));
 			buf_free(&zh_line);
 			buf_free(&en_line);
@@ -287,6 +289,12 @@ static jl_status check_media(check_ctx *c, int i, cond_extra *x, int *late, char
 			const char *kind = (const char *)sqlite3_column_text(st, 0);
 			time_t cap, sto;
 			x->media++;
+			/* A scan of paper is evidence, not audio-visual: it neither
+			 * stands for a promised video nor is late by the 24-hour rule. */
+			if (strcmp(kind, "document") == 0) {
+				x->document++;
+				continue;
+			}
 			if (strcmp(kind, "photo") == 0) x->photo++;
 			else if (strcmp(kind, "audio") == 0) x->audio++;
 			else if (strcmp(kind, "video") == 0) x->video++;

@@ -40,7 +40,7 @@ typedef enum {
 
 /* What a finding may see besides the fields ($_photo …). */
 typedef struct {
-	long long photo, audio, video, surveillance, media;
+	long long photo, audio, video, surveillance, document, media;
 	const char *finalized_at;
 } cond_extra;
 

@@ -138,8 +138,8 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 	}
 	if (!it->kind) {
 		msglist_add(out, "R3.2", it->path,
-			    "无法判断音像类别，请用 --kind photo|audio|video|surveillance 指明",
-			    "cannot tell what kind of medium this is: give --kind photo|audio|video|surveillance");
+			    "无法判断文件类别，请用 --kind 指明：照片 photo、录音 audio、录像 video、监控录像 surveillance、书面文件扫描件 document",
+			    "cannot tell what kind of file this is: give --kind photo|audio|video|surveillance|document");
 		return 1;
 	}
 	if (o->captured_at)
@@ -323,8 +323,8 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 	}
 	record_row_free(&r);
 	if (o->kind && !media_kind_valid(o->kind)) {
-		msglist_addf(out, "R3.2", "--kind", "未知类别 %s（photo、audio、video、surveillance）",
-			     "unknown kind %s (photo, audio, video, surveillance)", o->kind);
+		msglist_addf(out, "R3.2", "--kind", "未知类别 %s（可选 photo、audio、video、surveillance、document）",
+			     "unknown kind %s (photo, audio, video, surveillance, document)", o->kind);
 		return JL_EUSAGE;
 	}
 	if (o->captured_at && shape_parse_datetime(o->captured_at) != 0) {

@@ -13,7 +13,7 @@ static int media_cmd_list(cli *c, int argc, char **argv);
 
 static const cli_command media_commands[] = {
 	{"add", media_cmd_add,
-	 "media add RECORD FILE... [--kind photo|audio|video|surveillance] [--captured-at DATETIME]",
+	 "media add RECORD FILE... [--kind photo|audio|video|surveillance|document] [--captured-at DATETIME]",
 	 "把照片、录音、录像存入音像库并附到记录（定稿记录也可）；全部存入或一个也不存；"
 	 "空文件、同一记录已有的同一文件不收；每个文件输出一个附件编号",
 	 "store photos, audio and video in the media store and attach them to a record (final "
@@ -29,6 +29,7 @@ const char *cli_media_kind_label(cli *c, const char *kind)
 		{"audio", "录音", "audio"},
 		{"video", "录像", "video"},
 		{"surveillance", "监控录像", "surveillance"},
+		{"document", "文件扫描件", "document"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i][0], kind) == 0)

@@ -351,7 +351,7 @@ test_compulsory_check_wants_a_served_reminder_and_an_execution() {
 		obligation_kind=act deadline=2026-11-12 manner=自行拆除 'rights_told:=true'
 	expect_exit 1 jilu check "$a"
 	expect_in "R15.1 第十五条: 缺少已定稿的《送达回证》（service.receipt），送达《催告书》（记录 $R）" "$OUT"
-	expect_in "R17.1 第十七条: 缺少已定稿的《强制执行记录》（compulsory.execution）" "$OUT"
+	expect_in "R17.1 第十七条: 缺少已定稿的记录（《强制执行记录》《强制执行申请书》之一）" "$OUT"
 }
 
 # ---- inspection -------------------------------------------------------------

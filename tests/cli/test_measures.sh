@@ -1,0 +1,172 @@
+# The Measures completed (issue 10, items 1-9): scans are documents, not AV
+# (R3.1, R19.2); the new forms in their places of `jilu check`; R7.2 photos
+# where a licensing step cannot be filmed. The forms' own fields, checks and
+# refusals are covered by test_forms.sh through their fixtures.
+
+at() { export JILU_NOW=$1; }
+q() { sqlite3 "$JILU_DB" "$@"; }
+
+final() {
+	R=
+	expect_exit 0 jilu record new "$@" --finalize
+	R=$OUT
+}
+
+FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/forms" && pwd)
+
+# ARGS := the lines of a fixture (tests/fixtures/forms/NAME.args), each
+# further argument FIELD=… or FIELD:=… replacing the line of its field.
+fixture() {
+	local line o name
+	ARGS=()
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in '' | '#'*) continue ;; esac
+		for o in "${@:2}"; do
+			name=${o%%=*}
+			name=${name%:}
+			case $line in "$name="* | "$name:="*) line=$o ;; esac
+		done
+		ARGS+=("$line")
+	done <"$FIXTURES/$1.args"
+}
+
+pdf() { printf '%%PDF-1.7\n%s\n%%%%EOF\n' "$2" >"$1"; }
+jpeg() { printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00%s' "$2" >"$1"; }
+
+# An inspection recorded as filmed, finalised at 2026-11-05T12:00; id in R.
+filmed_inspection() {
+	at 2026-11-05T12:00
+	setup_store
+	A=$(jilu action open inspection)
+	final "$A" inspection.onsite started_at=2026-11-05T09:00 ended_at=2026-11-05T10:00 \
+		place=某超市 situation=货架整齐 result=no_issue "officers:=$OFFICERS2" "party:=$PARTY_CO" \
+		"av:=$AV_VIDEO" "signatures:=$SIGS_INSPECTION"
+}
+
+# ---- item 2: scans are documents ---------------------------------------
+
+test_a_pdf_is_a_document_and_kind_document_is_accepted() {
+	filmed_inspection
+	pdf report.pdf "检验报告"
+	expect_exit 0 jilu media add "$R" report.pdf
+	jpeg paper.jpg "回执"
+	expect_exit 0 jilu media add "$R" paper.jpg --kind document
+	expect_eq "document,document" "$(q "SELECT group_concat(kind) FROM (SELECT kind FROM media ORDER BY id)")" "kinds"
+	expect_exit 0 jilu media list "$R"
+	expect_in "文件扫描件" "$OUT"
+	expect_exit 0 jilu verify
+}
+
+test_a_document_does_not_stand_for_a_promised_video() {
+	filmed_inspection
+	pdf scan.pdf "现场笔录扫描件"
+	expect_exit 0 jilu media add "$R" scan.pdf
+	expect_exit 1 jilu check "$A"
+	expect_in "R19.2" "$OUT"
+	expect_in "未附录像文件" "$OUT"
+}
+
+test_a_document_stored_days_later_is_not_late_av() {
+	filmed_inspection
+	at 2026-11-09T12:00
+	pdf receipt.pdf "邮寄回执"
+	expect_exit 0 jilu media add "$R" receipt.pdf --captured-at 2026-11-05T10:00
+	printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00%s' clip >clip.mp4
+	expect_exit 0 jilu media add "$R" clip.mp4 --captured-at 2026-11-09T11:00
+	expect_exit 0 jilu check "$A"
+	expect_not_in "24 小时后才存入" "$OUT"
+	# The same file as a photo is AV, and late.
+	jpeg late.jpg "照片"
+	expect_exit 0 jilu media add "$R" late.jpg --captured-at 2026-11-05T10:00
+	expect_exit 1 jilu check "$A"
+	expect_in "1 个音像文件在拍摄 24 小时后才存入" "$OUT"
+}
+
+test_unknown_kind_names_document_among_the_kinds() {
+	filmed_inspection
+	printf 'plain' >notes.txt
+	expect_exit 2 jilu media add "$R" notes.txt
+	expect_in "document" "$ERR"
+	expect_exit 2 jilu media add "$R" notes.txt --kind scan
+	expect_in "document" "$ERR"
+}
+
+# The scans the new evidence forms want: a finding until a document is attached.
+test_a_test_report_wants_its_scan_and_a_document_satisfies_it() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.test_report
+	final "$A" penalty.test_report "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "R11.1 第十一条: 记录 $R《检验检测报告》: 未附检验检测报告扫描件" "$OUT"
+	pdf report.pdf "冀食检〔2026〕W0456号"
+	expect_exit 0 jilu media add "$R" report.pdf
+	expect_exit 1 jilu check "$A"
+	expect_not_in "未附检验检测报告扫描件" "$OUT"
+}
+
+# ---- item 1: where the new forms belong ---------------------------------
+
+test_new_forms_are_listed_with_their_kinds() {
+	setup_store
+	expect_exit 0 jilu forms list
+	local f
+	for f in compulsory.execution_decision compulsory.court_application compulsory.seizure \
+		compulsory.seizure_release penalty.sampling penalty.preservation penalty.legal_review \
+		penalty.decision_approval penalty.test_report penalty.expert_opinion licensing.inquiry; do
+		expect_in "$f" "$OUT"
+	done
+	A=$(jilu action open licensing)
+	fixture penalty.sampling
+	expect_exit 3 jilu record new "$A" penalty.sampling "${ARGS[@]}"
+}
+
+# R15.1 before an execution decision, as before an execution: no reminder, no decision.
+test_execution_decision_needs_a_served_reminder() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open compulsory)
+	fixture compulsory.execution_decision
+	expect_exit 3 jilu record new "$A" compulsory.execution_decision "${ARGS[@]}" --finalize
+	expect_in "R15.1 第十五条: 作出强制执行决定、申请法院强制执行或强制执行前，须有已定稿的催告书并依法送达" "$ERR"
+	expect_eq 0 "$(q "SELECT count(*) FROM records")" "records"
+}
+
+# A compulsory action may end in an application to the court instead of an execution (R17.1).
+test_a_court_application_answers_for_the_execution_in_check() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open compulsory)
+	fixture compulsory.reminder
+	final "$A" compulsory.reminder "${ARGS[@]}"
+	local rem=$R
+	final "$A" service.receipt "serves:=$rem" document_name=催告书 recipient=孙立军 \
+		served_at=2026-11-02T15:00 place=昌黎县碣阳大街88号 method=direct \
+		'signatures:=[{"role":"recipient","name":"孙立军","status":"signed"},{"role":"server","name":"张三","status":"signed"}]'
+	expect_exit 1 jilu check "$A"
+	expect_in "R17.1 第十七条: 缺少已定稿的记录（《强制执行记录》《强制执行申请书》之一）" "$OUT"
+	fixture compulsory.court_application
+	final "$A" compulsory.court_application "${ARGS[@]}"
+	expect_exit 0 jilu check "$A"
+	expect_not_in "R17.1" "$OUT"
+}
+
+# ---- item 3: R7.2 -------------------------------------------------------
+
+test_licensing_steps_that_cannot_be_filmed_need_photos_not_none() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open licensing)
+	local form
+	for form in licensing.verification licensing.inquiry; do
+		fixture "$form" 'av:={"mode":"none","reason":"设备故障"}'
+		expect_exit 3 jilu record new "$A" "$form" "${ARGS[@]}" --finalize
+		expect_in "R7.2 第七条: av: 无法录音录像的，须对重要环节拍照（第七条），不能选“无”" "$ERR"
+		fixture "$form" 'av:={"mode":"photos","reason":"设备故障"}'
+		final "$A" "$form" "${ARGS[@]}"
+	done
+	# Photos promised: `check` wants them (R19.2) until they are attached.
+	expect_exit 1 jilu check "$A"
+	expect_in "记录为照片，但未附照片文件" "$OUT"
+}
