@@ -90,8 +90,16 @@ static void rules_service(const cJSON *data, msglist *out)
 					    "service by leaving needs a witness's signature");
 		}
 		if (mode && strcmp(mode, "video") != 0)
-			msglist_add(out, "R14.1", "av", "留置送达须全程录像（mode 应为 video）",
+			msglist_add(out, "R14.1", "av", "留置送达须全程录像（音像记录选“录像”）",
 				    "service by leaving must be video-recorded (mode video)");
+	} else if ((strcmp(method, "entrusted") == 0 || strcmp(method, "forwarded") == 0) &&
+		   cJSON_IsArray(sigs)) {
+		/* The authority entrusted or the unit forwarding serves; the
+		 * recipient's signature is the proof, as in direct service. */
+		if (rules_count_role(sigs, "recipient", 1) == 0)
+			msglist_add(out, "R14.1", "signatures",
+				    "委托送达、转交送达须有受送达人签收（签名或盖章）",
+				    "entrusted or forwarded service needs the recipient's signature or seal");
 	}
 }
 

@@ -170,3 +170,62 @@ test_licensing_steps_that_cannot_be_filmed_need_photos_not_none() {
 	expect_exit 1 jilu check "$A"
 	expect_in "记录为照片，但未附照片文件" "$OUT"
 }
+
+# ---- item 7: service methods (Art. 14; 行政处罚法 2021) --------------------
+
+# A penalty decision served as METHOD with ARGS; the receipt's id in R.
+served_as() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.decision
+	final "$A" penalty.decision "${ARGS[@]}"
+	fixture "service.receipt@$1" "serves:=$R"
+	final "$A" service.receipt "${ARGS[@]}"
+}
+
+test_electronic_service_wants_a_record_of_the_sending() {
+	served_as electronic
+	expect_exit 1 jilu check "$A"
+	expect_in "R14.1 第十四条: 记录 $R《送达回证》电子送达地址: 未附电子送达记录（截图或系统回执）" "$OUT"
+	pdf sent.pdf "系统回执"
+	expect_exit 0 jilu media add "$R" sent.pdf
+	expect_exit 1 jilu check "$A"
+	expect_not_in "未附电子送达记录" "$OUT"
+}
+
+test_electronic_service_without_written_consent_is_refused() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.decision
+	final "$A" penalty.decision "${ARGS[@]}"
+	fixture service.receipt@electronic "serves:=$R" 'consent:=false'
+	expect_exit 3 jilu record new "$A" service.receipt "${ARGS[@]}" --finalize
+	expect_in "R14.1 第十四条: consent: 电子送达须经受送达人书面同意" "$ERR"
+}
+
+test_public_service_wants_the_announcement_and_thirty_days() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.decision decided_at=2026-10-20T10:00
+	final "$A" penalty.decision "${ARGS[@]}"
+	fixture service.receipt@public "serves:=$R" served_at=2026-11-20T09:00
+	expect_exit 3 jilu record new "$A" service.receipt "${ARGS[@]}" --finalize
+	expect_in "公告送达自发出公告之日起经过三十日才视为送达" "$ERR"
+	fixture service.receipt@public "serves:=$R"
+	final "$A" service.receipt "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "未附公告的照片或版面扫描件" "$OUT"
+}
+
+test_a_scanned_mail_receipt_is_the_mail_receipt() {
+	served_as mail
+	expect_exit 1 jilu check "$A"
+	expect_in "未附邮寄回执（扫描件或照片）" "$OUT"
+	pdf receipt.pdf "挂号回执"
+	expect_exit 0 jilu media add "$R" receipt.pdf
+	expect_exit 1 jilu check "$A"
+	expect_not_in "未附邮寄回执" "$OUT"
+}
