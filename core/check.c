@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/action.h"
+#include "core/check_order.h"
 #include "core/clock.h"
 #include "core/cond.h"
 #include "core/eval.h"
@@ -521,6 +522,13 @@ static void check_common(check_ctx *c)
 	buf_free(&en);
 }
 
+/* check_order's findings, as check's own. */
+static void check_order_found(void *ctx, const char *req, long long record, const char *field,
+			      const char *zh, const char *en)
+{
+	check_add(ctx, CHECK_FINDING, req, record, field, 0, zh, en);
+}
+
 static void check_ctx_free(check_ctx *c)
 {
 	int i;
@@ -570,6 +578,8 @@ jl_status check_action(jl *j, long long action, time_t now, check_list *out, msg
 	for (i = 0; i < c.n; i++)
 		if (check_current(&c.recs[i]) && (rc = check_record(&c, i)) != JL_OK)
 			goto done;
+	if ((rc = check_order(j, c.recs, c.data, c.n, check_order_found, &c)) != JL_OK)
+		goto done;
 	rc = JL_OK;
 done:
 	if (rc == JL_ESTORE && !err->n)

@@ -135,17 +135,19 @@ test_execution_decision_needs_a_served_reminder() {
 
 # A compulsory action may end in an application to the court instead of an execution (R17.1).
 test_a_court_application_answers_for_the_execution_in_check() {
-	at 2026-12-01T16:00
+	at 2026-11-02T10:30
 	setup_store
 	A=$(jilu action open compulsory)
 	fixture compulsory.reminder
 	final "$A" compulsory.reminder "${ARGS[@]}"
 	local rem=$R
+	at 2026-11-02T15:30
 	final "$A" service.receipt "serves:=$rem" document_name=催告书 recipient=孙立军 \
 		served_at=2026-11-02T15:00 place=昌黎县碣阳大街88号 method=direct \
 		'signatures:=[{"role":"recipient","name":"孙立军","status":"signed"},{"role":"server","name":"张三","status":"signed"}]'
 	expect_exit 1 jilu check "$A"
 	expect_in "R17.1 第十七条: 缺少已定稿的记录（《强制执行记录》《强制执行申请书》之一）" "$OUT"
+	at 2026-11-20T09:30
 	fixture compulsory.court_application
 	final "$A" compulsory.court_application "${ARGS[@]}"
 	expect_exit 0 jilu check "$A"
@@ -228,4 +230,84 @@ test_a_scanned_mail_receipt_is_the_mail_receipt() {
 	expect_exit 0 jilu media add "$R" receipt.pdf
 	expect_exit 1 jilu check "$A"
 	expect_not_in "未附邮寄回执" "$OUT"
+}
+
+# ---- item 8: order and plausibility ---------------------------------------
+
+# A penalty action with a decision of FIXTURE's date (2026-11-25T10:00) entered
+# on time; its id in DEC.
+decided() {
+	at 2026-11-25T10:30
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.decision "$@"
+	final "$A" penalty.decision "${ARGS[@]}"
+	DEC=$R
+}
+
+test_a_service_dated_before_the_document_it_serves_is_a_finding() {
+	decided
+	at 2026-11-25T10:40
+	fixture service.receipt "serves:=$DEC" served_at=2026-11-24T15:00
+	final "$A" service.receipt "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "R14.1 第十四条: 记录 $R《送达回证》送达时间: 送达时间 2026-11-24T15:00 早于所送达文书（记录 $DEC）的日期 2026-11-25T10:00" "$OUT"
+	fixture service.receipt "serves:=$DEC" served_at=2026-11-25T10:35
+	expect_exit 0 jilu record amend "$R" --reason 送达时间笔误 served_at=2026-11-25T10:35
+	expect_exit 1 jilu check "$A"
+	expect_not_in "早于所送达文书" "$OUT"
+}
+
+test_a_decision_before_the_reply_period_ends_is_a_finding() {
+	at 2026-11-21T10:30
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.rights_notice notified_at=2026-11-21T10:00 reply_by=2026-11-26
+	final "$A" penalty.rights_notice "${ARGS[@]}"
+	local notice=$R
+	at 2026-11-25T10:30
+	fixture penalty.decision
+	final "$A" penalty.decision "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "R10.1 第十条: 记录 $R《行政处罚决定》决定时间: 处罚决定（2026-11-25T10:00）早于权利告知（记录 $notice）的陈述申辩期限 2026-11-26 届满" "$OUT"
+	# The party stated its case: the period is used, the decision may follow.
+	at 2026-11-23T11:00
+	final "$A" penalty.statement heard_at=2026-11-23T10:00 speaker=王五 facts=承认 reasons=初次违法 evidence=无 \
+		review=属实 handling=维持拟作出的处罚 \
+		'signatures:=[{"role":"party","name":"王五","status":"signed"},{"role":"officer","name":"张三","status":"signed"},{"role":"officer","name":"李四","status":"signed"}]'
+	at 2026-11-25T11:00
+	expect_exit 1 jilu check "$A"
+	expect_not_in "陈述申辩期限" "$OUT"
+}
+
+test_two_decisions_with_one_document_number_are_a_finding() {
+	decided
+	local first=$DEC first_action=$A
+	A=$(jilu action open penalty)
+	fixture penalty.decision
+	final "$A" penalty.decision "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "R8.1 第八条: 记录 $R《行政处罚决定》决定书文号: 文号 昌市监罚〔2026〕45号 与执法活动 $first_action 的记录 $first 相同" "$OUT"
+	expect_exit 1 jilu check "$first_action"
+	expect_in "与执法活动 $A 的记录 $R 相同" "$OUT"
+	# A correction keeps its number: not a second decision.
+	expect_exit 0 jilu record amend "$R" --reason 文号笔误 document_number="昌市监罚〔2026〕46号"
+	expect_exit 1 jilu check "$first_action"
+	expect_not_in "相同" "$OUT"
+}
+
+test_a_record_entered_days_after_the_event_is_a_finding() {
+	at 2026-11-08T11:00
+	setup_store
+	A=$(jilu action open penalty)
+	fixture penalty.inquiry
+	final "$A" penalty.inquiry "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_not_in "R3.1" "$OUT"
+	at 2026-11-10T09:00
+	fixture penalty.inquiry started_at=2026-11-08T13:30 ended_at=2026-11-08T14:00
+	final "$A" penalty.inquiry "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "R3.1 第三条: 记录 $R《询问笔录》询问结束时间: 记录于 2026-11-10T09:00" "$OUT"
+	expect_in "晚于所记录的事项（2026-11-08T14:00）24 小时以上" "$OUT"
 }
