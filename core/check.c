@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/action.h"
+#include "core/calendar.h"
 #include "core/check_order.h"
 #include "core/clock.h"
 #include "core/cond.h"
@@ -465,15 +466,32 @@ static void check_common(check_ctx *c)
 		    (strcmp(r->state, "draft") == 0 || check_current(r))) {
 			const char *outcome = jsonx_str(c->data[i], "outcome");
 			const char *received = jsonx_str(c->data[i], "received_at");
+			const char *notified = jsonx_str(c->data[i], "notified_at");
+			time_t due, tn;
+			int unc = 0;
 			if (outcome && strcmp(outcome, "incomplete") == 0 && received &&
-			    !jsonx_str(c->data[i], "notified_at") && clock_parse(received, &t) == 0) {
+			    clock_parse(received, &t) == 0) {
+				/* 2 working days (行政许可法 第八十二条), by forms/calendar.json. */
+				due = calendar_add_workdays(formset_calendar(c->j->forms), t, 2, &unc);
 				buf_reset(&zh);
 				buf_reset(&en);
-				buf_printf(&zh, "收件（%s）后 2 日内须一次告知申请人补正的全部内容", received);
-				buf_printf(&en, "the applicant must be told everything to supplement within 2 days of receipt (%s)",
+				if (!notified)
+					buf_printf(&zh, "收件（%s）后 2 个工作日内须一次告知申请人补正的全部内容", received);
+				else
+					buf_printf(&zh, "补正告知晚于收件后 2 个工作日（收件 %s）", received);
+				buf_printf(&en, notified ? "the applicant was told more than 2 working days after receipt (%s)"
+							 : "the applicant must be told everything to supplement within 2 working days of receipt (%s)",
 					   received);
-				check_add(c, CHECK_DEADLINE, "R6.4", r->id, "notified_at", t + 2 * 86400,
-					  buf_str(&zh), buf_str(&en));
+				if (unc) {
+					buf_printf(&zh, "（%d 年的法定节假日未载入日历，只排除了周末）", unc);
+					buf_printf(&en, " (%d's public holidays are not in the calendar: only weekends excluded)", unc);
+				}
+				if (!notified)
+					check_add(c, CHECK_DEADLINE, "R6.4", r->id, "notified_at", due, buf_str(&zh),
+						  buf_str(&en));
+				else if (check_current(r) && clock_parse(notified, &tn) == 0 && tn > due)
+					check_add(c, CHECK_FINDING, "R6.4", r->id, "notified_at", 0, buf_str(&zh),
+						  buf_str(&en));
 			}
 		}
 		if (check_current(r) && strcmp(r->form, "correction.order") == 0 &&

@@ -76,7 +76,7 @@ test_r6_4_incomplete_acceptance_due_two_days_after_receipt() {
 	r=$(incomplete_draft "$a" 2026-11-29T16:00) || fail "draft"
 	at 2026-12-01T10:00
 	expect_exit 0 jilu deadlines
-	expect_eq "R6.4 第六条: 执法活动 $a 记录 $r《申请材料接收与受理决定》告知时间: 收件（2026-11-29T16:00）后 2 日内须一次告知申请人补正的全部内容——期限 2026-12-01 16:00，剩余 6 小时 0 分" "$OUT" "line"
+	expect_eq "R6.4 第六条: 执法活动 $a 记录 $r《申请材料接收与受理决定》告知时间: 收件（2026-11-29T16:00）后 2 个工作日内须一次告知申请人补正的全部内容——期限 2026-12-01 16:00，剩余 6 小时 0 分" "$OUT" "line"
 	deadlines_json
 	expect_eq "R6.4|$a|$r|2026-12-01T16:00:00|open|21600" "$JSON" "json"
 	# Due at 16:00 sharp: overdue from then on.
@@ -102,9 +102,11 @@ test_r6_4_across_the_year() {
 	a=$(jilu action open licensing)
 	r=$(incomplete_draft "$a" 2026-12-31T08:00) || fail "draft"
 	deadlines_json
-	expect_eq "R6.4|$a|$r|2027-01-02T08:00:00|open|165600" "$JSON" "json"
+	# Working days: Friday 1 January 2027 (the calendar holds 2026 only, so
+	# only weekends are excluded, and the line says so), then Monday the 4th.
+	expect_eq "R6.4|$a|$r|2027-01-04T08:00:00|open|338400" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_in "期限 2027-01-02 08:00，剩余 1 天 22 小时" "$OUT"
+	expect_in "（2027 年的法定节假日未载入日历，只排除了周末）——期限 2027-01-04 08:00，剩余 3 天 22 小时" "$OUT"
 }
 
 # Only the outcome "incomplete" without a notice is a deadline.

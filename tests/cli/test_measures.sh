@@ -13,6 +13,7 @@ final() {
 }
 
 FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/forms" && pwd)
+FORMS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../forms" && pwd)
 
 # ARGS := the lines of a fixture (tests/fixtures/forms/NAME.args), each
 # further argument FIELD=… or FIELD:=… replacing the line of its field.
@@ -310,4 +311,90 @@ test_a_record_entered_days_after_the_event_is_a_finding() {
 	expect_exit 1 jilu check "$A"
 	expect_in "R3.1 第三条: 记录 $R《询问笔录》询问结束时间: 记录于 2026-11-10T09:00" "$OUT"
 	expect_in "晚于所记录的事项（2026-11-08T14:00）24 小时以上" "$OUT"
+}
+
+# ---- item 6: working days (行政许可法 第八十二条) ---------------------------
+
+# The R6.4 due time of an incomplete acceptance received at $1 (a draft), as
+# `jilu deadlines --json` gives it; its line in LINE.
+r64_due() {
+	local a r
+	a=$(jilu action open licensing)
+	r=$(jilu record new "$a" licensing.acceptance received_at="$1" 'applicant:={"name":"孙立军"}' \
+		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]') || fail "draft"
+	expect_exit 0 jilu deadlines --json
+	printf '%s' "$OUT" >deadlines.json
+	DUE=$(sqlite3 :memory: "SELECT substr(value->>'due', 1, 16) FROM json_each(readfile('deadlines.json')) WHERE value->>'record' = $r")
+	expect_exit 0 jilu deadlines
+	LINE=$(grep "记录 $r《" <<<"$OUT")
+	jilu record set "$r" notified_at="$1" >/dev/null
+}
+
+test_r6_4_counts_working_days_by_the_2026_calendar() {
+	at 2026-09-01T08:00
+	setup_store
+	# Received on the eve of the National Day holiday (1-7 October): Thursday 8th, Friday 9th.
+	at 2026-09-30T10:00
+	r64_due 2026-09-30T09:00
+	expect_eq "2026-10-09T09:00" "$DUE" "due after the National Day holiday"
+	expect_in "后 2 个工作日内须一次告知" "$LINE"
+	expect_not_in "未载入日历" "$LINE"
+	# Friday 9 October: Saturday the 10th is an adjusted working day (调休), then Monday.
+	at 2026-10-09T10:00
+	r64_due 2026-10-09T09:00
+	expect_eq "2026-10-12T09:00" "$DUE" "due counting the adjusted Saturday"
+	# An ordinary week: Sunday → Tuesday.
+	at 2026-11-29T17:00
+	r64_due 2026-11-29T16:00
+	expect_eq "2026-12-01T16:00" "$DUE" "due two working days after a Sunday"
+}
+
+test_r6_4_spring_festival() {
+	at 2026-02-13T10:00
+	setup_store
+	# Friday 13 February: Saturday the 14th is worked, 15-23 are the holiday, Tuesday the 24th.
+	r64_due 2026-02-13T09:00
+	expect_eq "2026-02-24T09:00" "$DUE" "due after the Spring Festival"
+}
+
+# Without calendar.json only weekends are excluded, and the deadline says so.
+test_r6_4_without_a_calendar_counts_weekdays_and_says_so() {
+	at 2026-09-30T10:00
+	setup_store
+	mkdir forms
+	cp "$FORMS_SRC"/*.json forms/
+	rm forms/calendar.json
+	export JILU_FORMS=$PWD/forms
+	expect_exit 0 jilu forms check
+	r64_due 2026-09-30T09:00
+	expect_eq "2026-10-02T09:00" "$DUE" "weekdays only"
+	expect_in "（2026 年的法定节假日未载入日历，只排除了周末）" "$LINE"
+}
+
+test_a_malformed_calendar_is_reported_with_its_json_path() {
+	setup_store
+	mkdir forms
+	cp "$FORMS_SRC"/*.json forms/
+	sed -i 's/"2026-10-10"/"2026-10-32"/' forms/calendar.json
+	expect_exit 2 jilu forms check forms
+	expect_in "calendar.json" "$ERR$OUT"
+	expect_in '$.workdays[5]: 不是日期（YYYY-MM-DD）' "$ERR$OUT"
+}
+
+test_a_late_supplement_notice_is_a_finding_by_working_days() {
+	at 2026-10-09T10:00
+	setup_store
+	A=$(jilu action open licensing)
+	# Received Wednesday 30 September, told Friday 9 October: in time (the holiday does not count).
+	final "$A" licensing.acceptance received_at=2026-09-30T09:00 'applicant:={"name":"孙立军"}' \
+		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]' \
+		notified_at=2026-10-09T09:00 'materials_returned:=true'
+	expect_exit 0 jilu check "$A"
+	expect_not_in "R6.4" "$OUT"
+	at 2026-10-12T10:00
+	final "$A" licensing.acceptance received_at=2026-10-08T09:00 'applicant:={"name":"孙立军"}' \
+		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]' \
+		notified_at=2026-10-12T09:30 'materials_returned:=true'
+	expect_exit 1 jilu check "$A"
+	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后 2 个工作日（收件 2026-10-08T09:00）" "$OUT"
 }

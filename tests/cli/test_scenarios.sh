@@ -112,7 +112,7 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 		notified_at=2026-11-05T10:00 'materials_returned:=true'
 	first=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R6.4 第六条: 记录 $first《申请材料接收与受理决定》告知时间: 补正告知晚于收件后2日" "$OUT"
+	expect_in "R6.4 第六条: 记录 $first《申请材料接收与受理决定》告知时间: 补正告知晚于收件后 2 个工作日" "$OUT"
 
 	expect_exit 3 jilu record new "$a" licensing.acceptance received_at=2026-11-02T09:30 \
 		'applicant:={"name":"昌黎县福满楼餐饮有限公司"}' matter="食品经营许可（变更经营项目）" \
@@ -158,7 +158,7 @@ test_licensing_supplement_notice_two_days_to_the_minute() {
 		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]' \
 		notified_at=2026-12-01T16:01 'materials_returned:=true'
 	expect_exit 1 jilu check "$b"
-	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后2日" "$OUT"
+	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后 2 个工作日" "$OUT"
 }
 
 # ---- penalty ----------------------------------------------------------------
