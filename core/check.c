@@ -441,6 +441,13 @@ static jl_status check_record(check_ctx *c, int i)
 	return JL_OK;
 }
 
+/* check_order's findings and deadlines, as check's own. */
+static void check_order_found(void *ctx, int deadline, const char *req, long long record,
+			      const char *field, time_t due, const char *zh, const char *en)
+{
+	check_add(ctx, deadline ? CHECK_DEADLINE : CHECK_FINDING, req, record, field, due, zh, en);
+}
+
 /* Requirements and deadlines every kind shares: corrections, archiving,
  * supplement notices, drafts. */
 static void check_common(check_ctx *c)
@@ -510,41 +517,9 @@ static void check_common(check_ctx *c)
 				check_add(c, CHECK_MISSING, "R13.2", r->id, NULL, 0, buf_str(&zh), buf_str(&en));
 		}
 	}
-	if (c->a.closed_at && clock_parse(c->a.closed_at, &t) == 0) {
-		int k = check_find(c, "archive.casefile", 0);
-		buf_reset(&zh);
-		buf_reset(&en);
-		if (k < 0) {
-			buf_printf(&zh, "执法活动已于 %s 结束，须在 30 日内归档（archive.casefile）", c->a.closed_at);
-			buf_printf(&en, "the action closed at %s: archive it (archive.casefile) within 30 days",
-				   c->a.closed_at);
-			check_add(c, CHECK_DEADLINE, "R19.1", 0, NULL, t + 30 * 86400, buf_str(&zh), buf_str(&en));
-		} else {
-			const char *at = jsonx_str(c->data[k], "archived_at");
-			time_t ta;
-			if (at && clock_parse(at, &ta) == 0 && ta < t) {
-				buf_printf(&zh, "归档时间（%s）早于执法活动结束（%s）", at, c->a.closed_at);
-				buf_printf(&en, "archived (%s) before the action closed (%s)", at, c->a.closed_at);
-				check_add(c, CHECK_FINDING, "R19.1", c->recs[k].id, "archived_at", 0,
-					  buf_str(&zh), buf_str(&en));
-			} else if (at && clock_parse(at, &ta) == 0 && ta > t + 30 * 86400) {
-				buf_printf(&zh, "归档（%s）晚于结束（%s）后 30 日", at, c->a.closed_at);
-				buf_printf(&en, "archived (%s) more than 30 days after closing (%s)", at,
-					   c->a.closed_at);
-				check_add(c, CHECK_FINDING, "R19.1", c->recs[k].id, "archived_at", 0,
-					  buf_str(&zh), buf_str(&en));
-			}
-		}
-	}
+	check_order_archive(c->a.kind, c->a.closed_at, c->recs, c->data, c->n, check_order_found, c);
 	buf_free(&zh);
 	buf_free(&en);
-}
-
-/* check_order's findings, as check's own. */
-static void check_order_found(void *ctx, const char *req, long long record, const char *field,
-			      const char *zh, const char *en)
-{
-	check_add(ctx, CHECK_FINDING, req, record, field, 0, zh, en);
 }
 
 static void check_ctx_free(check_ctx *c)

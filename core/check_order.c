@@ -74,7 +74,7 @@ static void order_service(const record_row *recs, cJSON *const *data, int n, int
 	buf_printf(&zh, "送达时间 %s 早于所送达文书（记录 %lld）的日期 %s", served, recs[k].id, dv);
 	buf_printf(&en, "served at %s, before the date %s of the document it serves (record %lld)",
 		   served, dv, recs[k].id);
-	add(ctx, "R14.1", recs[i].id, "served_at", buf_str(&zh), buf_str(&en));
+	add(ctx, 0, "R14.1", recs[i].id, "served_at", 0, buf_str(&zh), buf_str(&en));
 	buf_free(&zh);
 	buf_free(&en);
 }
@@ -117,7 +117,7 @@ static void order_reply_period(const record_row *recs, cJSON *const *data, int n
 			   recs[k].id, by);
 		buf_printf(&en, "decided (%s) before the reply period of the rights notice (record %lld) ended on %s",
 			   decided, recs[k].id, by);
-		add(ctx, "R10.1", recs[i].id, "decided_at", buf_str(&zh), buf_str(&en));
+		add(ctx, 0, "R10.1", recs[i].id, "decided_at", 0, buf_str(&zh), buf_str(&en));
 		buf_free(&zh);
 		buf_free(&en);
 	}
@@ -150,7 +150,7 @@ static jl_status order_number(jl *j, const record_row *r, const cJSON *data, che
 			   act, other);
 		buf_printf(&en, "document number %s is also that of record %lld in action %lld: one number, one decision",
 			   num, other, act);
-		add(ctx, "R8.1", r->id, "document_number", buf_str(&zh), buf_str(&en));
+		add(ctx, 0, "R8.1", r->id, "document_number", 0, buf_str(&zh), buf_str(&en));
 		buf_free(&zh);
 		buf_free(&en);
 		break;
@@ -184,7 +184,7 @@ static void order_entered_late(const record_row *r, const cJSON *data, check_ord
 		   r->created_at, ev);
 	buf_printf(&en, "entered at %s, more than 24 hours after what it records (%s): recording is to be in real time (Art. 3)",
 		   r->created_at, ev);
-	add(ctx, "R3.1", r->id, field, buf_str(&zh), buf_str(&en));
+	add(ctx, 0, "R3.1", r->id, field, 0, buf_str(&zh), buf_str(&en));
 	buf_free(&zh);
 	buf_free(&en);
 }
@@ -210,3 +210,145 @@ jl_status check_order(jl *j, const record_row *recs, cJSON *const *data, int n, 
 	}
 	return JL_OK;
 }
+
+/* Does record I end an action of KIND? Its step's words in *ZH, *EN. */
+static int order_ends(const char *kind, const record_row *recs, cJSON *const *data, int n, int i,
+		      const char **zh, const char **en)
+{
+	const char *fid = recs[i].form;
+
+	if (strcmp(kind, "penalty") == 0 && strcmp(fid, "service.receipt") == 0) {
+		const cJSON *serves = cJSON_GetObjectItemCaseSensitive(data[i], "serves");
+		for (int k = 0; cJSON_IsNumber(serves) && k < n; k++)
+			if (recs[k].id == (long long)serves->valuedouble &&
+			    strcmp(recs[k].form, "penalty.decision") == 0) {
+				*zh = "行政处罚决定书已送达";
+				*en = "the penalty decision was served";
+				return 1;
+			}
+		return 0;
+	}
+	if (strcmp(kind, "licensing") == 0 && strcmp(fid, "licensing.decision") == 0) {
+		*zh = "行政许可已作出决定";
+		*en = "the licence was decided";
+		return 1;
+	}
+	if (strcmp(kind, "fee") == 0 && strcmp(fid, "fee.collection") == 0) {
+		*zh = "费用已收缴";
+		*en = "the fee was collected";
+		return 1;
+	}
+	if (strcmp(kind, "inspection") == 0) {
+		const char *result = jsonx_str(data[i], "result");
+		int follow_up = 0;
+		/* An order to correct is a follow-up: the action ends with its review. */
+		for (int k = 0; k < n; k++)
+			follow_up |= order_current(&recs[k]) && strcmp(recs[k].form, "correction.order") == 0;
+		if (follow_up && strcmp(fid, "correction.review") == 0) {
+			*zh = "责令改正已复查";
+			*en = "the correction was reviewed";
+			return 1;
+		}
+		if (!follow_up && strcmp(fid, "inspection.onsite") == 0 && order_current(&recs[i]) &&
+		    result && strcmp(result, "no_issue") == 0) {
+			*zh = "检查未发现问题，无后续处理";
+			*en = "the inspection found no issue and needs no follow-up";
+			return 1;
+		}
+		return 0;
+	}
+	if (strcmp(kind, "compulsory") == 0 &&
+	    (strcmp(fid, "compulsory.execution") == 0 || strcmp(fid, "compulsory.court_application") == 0)) {
+		*zh = "已强制执行或已申请人民法院强制执行";
+		*en = "the execution was done or applied to the court for";
+		return 1;
+	}
+	return 0;
+}
+
+int check_order_end(const char *kind, const record_row *recs, cJSON *const *data, int n, time_t *end,
+		    const char **what_zh, const char **what_en)
+{
+	int found = 0;
+
+	/* The earliest finalisation among every version of the ending step: a
+	 * correction made later does not restart the clock. */
+	for (int i = 0; i < n; i++) {
+		const char *zh, *en;
+		time_t t;
+		if (strcmp(recs[i].state, "final") != 0 || !data[i] || !recs[i].finalized_at ||
+		    clock_parse(recs[i].finalized_at, &t) != 0 ||
+		    !order_ends(kind, recs, data, n, i, &zh, &en))
+			continue;
+		if (!found || t < *end) {
+			*end = t;
+			*what_zh = zh;
+			*what_en = en;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+void check_order_archive(const char *kind, const char *closed_at, const record_row *recs,
+			 cJSON *const *data, int n, check_order_add add, void *ctx)
+{
+	buf zh = BUF_INIT, en = BUF_INIT, when_zh = BUF_INIT, when_en = BUF_INIT;
+	const char *step_zh = NULL, *step_en = NULL;
+	time_t t = 0, step;
+	int k, ended = 0;
+
+	if (closed_at && clock_parse(closed_at, &t) == 0) {
+		ended = 1;
+		buf_printf(&when_zh, "执法活动已于 %s 结束", closed_at);
+		buf_printf(&when_en, "the action closed at %s", closed_at);
+	}
+	if (check_order_end(kind, recs, data, n, &step, &step_zh, &step_en) &&
+	    (!ended || step < t)) {
+		buf_reset(&when_zh);
+		buf_reset(&when_en);
+		/* The record's own stamp: what jilu wrote, as `record show` has it. */
+		for (k = 0; k < n; k++) {
+			time_t f;
+			if (recs[k].finalized_at && clock_parse(recs[k].finalized_at, &f) == 0 && f == step)
+				break;
+		}
+		buf_printf(&when_zh, "%s（%s 定稿），执法活动已结束", step_zh,
+			   k < n ? recs[k].finalized_at : "");
+		buf_printf(&when_en, "%s (final at %s): the action has ended", step_en,
+			   k < n ? recs[k].finalized_at : "");
+		t = step;
+		ended = 1;
+	}
+	if (!ended)
+		goto done;
+	for (k = 0; k < n; k++)
+		if (order_current(&recs[k]) && data[k] && strcmp(recs[k].form, "archive.casefile") == 0)
+			break;
+	if (k == n) {
+		buf_printf(&zh, "%s，须在 30 日（自然日）内立卷归档", buf_str(&when_zh));
+		buf_printf(&en, "%s: archive its case file within 30 calendar days", buf_str(&when_en));
+		add(ctx, 1, "R19.1", 0, NULL, t + 30 * 86400, buf_str(&zh), buf_str(&en));
+	} else {
+		const char *at = jsonx_str(data[k], "archived_at");
+		time_t ta;
+		if (at && clock_parse(at, &ta) == 0 && ta < t) {
+			buf_printf(&zh, "归档时间（%s）早于执法活动结束（%s）", at, buf_str(&when_zh));
+			buf_printf(&en, "archived (%s) before the action ended (%s)", at, buf_str(&when_en));
+			add(ctx, 0, "R19.1", recs[k].id, "archived_at", 0, buf_str(&zh),
+				  buf_str(&en));
+		} else if (at && clock_parse(at, &ta) == 0 && ta > t + 30 * 86400) {
+			buf_printf(&zh, "归档（%s）晚于执法活动结束后 30 日（%s）", at, buf_str(&when_zh));
+			buf_printf(&en, "archived (%s) more than 30 calendar days after the end (%s)", at,
+				   buf_str(&when_en));
+			add(ctx, 0, "R19.1", recs[k].id, "archived_at", 0, buf_str(&zh),
+				  buf_str(&en));
+		}
+	}
+done:
+	buf_free(&zh);
+	buf_free(&en);
+	buf_free(&when_zh);
+	buf_free(&when_en);
+}
+

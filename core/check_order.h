@@ -4,15 +4,18 @@
 #ifndef CORE_CHECK_ORDER_H
 #define CORE_CHECK_ORDER_H
 
+#include <time.h>
+
 #include <cJSON.h>
 
 #include "core/jl.h"
 #include "core/record.h"
 
-/* Receives one finding: its requirement id, the record and field it is
- * about, and its text in zh and en (the callee copies what it keeps). */
-typedef void (*check_order_add)(void *ctx, const char *req, long long record, const char *field,
-				const char *zh, const char *en);
+/* Receives one finding (DEADLINE 0) or deadline (1, due at DUE): its
+ * requirement id, the record (0: the action) and field it is about, and its
+ * text in zh and en (the callee copies what it keeps). */
+typedef void (*check_order_add)(void *ctx, int deadline, const char *req, long long record,
+				const char *field, time_t due, const char *zh, const char *en);
 
 /*
  * Reports through ADD (with CTX) the order findings on the N records RECS of
@@ -26,5 +29,25 @@ typedef void (*check_order_add)(void *ctx, const char *req, long long record, co
  */
 jl_status check_order(jl *j, const record_row *recs, cJSON *const *data, int n, check_order_add add,
 		      void *ctx);
+
+/*
+ * When an action of KIND ended by its records (R19.1), whether or not anyone
+ * closed it: the first finalisation of the step that ends it — a penalty
+ * decision served (a receipt serving it), a licence decided, a fee
+ * collected, an inspection with no issue, an execution done or applied to
+ * the court for. Returns 1 with *END, *WHAT_ZH and *WHAT_EN (static text of
+ * that step), or 0 when no such step is final.
+ */
+int check_order_end(const char *kind, const record_row *recs, cJSON *const *data, int n, time_t *end,
+		    const char **what_zh, const char **what_en);
+
+/*
+ * R19.1 through ADD: a deadline to archive within 30 calendar days of the
+ * action's end — CLOSED_AT (NULL: open) or check_order_end's step, whichever
+ * came first — or, with an archive.casefile, a finding when it was archived
+ * before the end or later than 30 days after it.
+ */
+void check_order_archive(const char *kind, const char *closed_at, const record_row *recs,
+			 cJSON *const *data, int n, check_order_add add, void *ctx);
 
 #endif

@@ -74,8 +74,8 @@ test_a_document_stored_days_later_is_not_late_av() {
 	expect_exit 0 jilu media add "$R" receipt.pdf --captured-at 2026-11-05T10:00
 	printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00%s' clip >clip.mp4
 	expect_exit 0 jilu media add "$R" clip.mp4 --captured-at 2026-11-09T11:00
-	expect_exit 0 jilu check "$A"
-	expect_not_in "24 小时后才存入" "$OUT"
+	expect_exit 1 jilu check "$A"
+	expect_not_in "R19.2" "$OUT"
 	# The same file as a photo is AV, and late.
 	jpeg late.jpg "照片"
 	expect_exit 0 jilu media add "$R" late.jpg --captured-at 2026-11-05T10:00
@@ -151,8 +151,11 @@ test_a_court_application_answers_for_the_execution_in_check() {
 	at 2026-11-20T09:30
 	fixture compulsory.court_application
 	final "$A" compulsory.court_application "${ARGS[@]}"
-	expect_exit 0 jilu check "$A"
+	# Nothing missing; the action has ended, so the archive is due (R19.1).
+	expect_exit 1 jilu check "$A"
 	expect_not_in "R17.1" "$OUT"
+	expect_not_in "缺少" "$OUT"
+	expect_in "R19.1 第十九条: 已强制执行或已申请人民法院强制执行" "$OUT"
 }
 
 # ---- item 3: R7.2 -------------------------------------------------------
@@ -397,4 +400,67 @@ test_a_late_supplement_notice_is_a_finding_by_working_days() {
 		notified_at=2026-10-12T09:30 'materials_returned:=true'
 	expect_exit 1 jilu check "$A"
 	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后 2 个工作日（收件 2026-10-08T09:00）" "$OUT"
+}
+
+# ---- item 5: when an action ends (R19.1) ----------------------------------
+
+# A penalty action ends when its decision is served, closed or not: the
+# archive is due 30 calendar days after the receipt was made final.
+test_a_served_penalty_decision_starts_the_archive_clock() {
+	decided
+	expect_exit 1 jilu check "$A"
+	expect_not_in "R19.1" "$OUT"
+	at 2026-11-25T15:30
+	fixture service.receipt "serves:=$DEC"
+	final "$A" service.receipt "${ARGS[@]}"
+	local fin
+	fin=$(q "SELECT finalized_at FROM records WHERE id = $R")
+	expect_exit 1 jilu check "$A"
+	expect_in "R19.1 第十九条: 行政处罚决定书已送达（$fin 定稿），执法活动已结束，须在 30 日（自然日）内立卷归档" "$OUT"
+	at 2026-12-01T10:00
+	expect_exit 0 jilu deadlines --json
+	printf '%s' "$OUT" >d.json
+	expect_eq "R19.1|$A|2026-12-25T15:30" "$(sqlite3 :memory: "SELECT value->>'req', value->>'action', substr(value->>'due', 1, 16) FROM json_each(readfile('d.json')) WHERE value->>'req' = 'R19.1'")" "due"
+	# Closed later, the clock does not restart.
+	at 2026-12-20T10:00
+	expect_exit 0 jilu action close "$A"
+	expect_exit 0 jilu deadlines
+	expect_in "期限 2026-12-25 15:30" "$OUT"
+	# Archived 40 days after the service: late, though only 10 days after the close.
+	at 2027-01-04T10:00
+	final "$A" archive.casefile archived_at=2027-01-04T10:00 archivist=赵敏 location=档案室
+	expect_exit 1 jilu check "$A"
+	expect_in "归档（2027-01-04T10:00）晚于执法活动结束后 30 日（行政处罚决定书已送达" "$OUT"
+}
+
+test_a_licence_decided_starts_the_archive_clock() {
+	at 2026-11-10T10:00
+	setup_store
+	A=$(jilu action open licensing)
+	fixture licensing.decision
+	final "$A" licensing.decision "${ARGS[@]}"
+	expect_exit 1 jilu check "$A"
+	expect_in "R19.1 第十九条: 行政许可已作出决定（" "$OUT"
+}
+
+# An inspection with an order to correct ends with the review, not before.
+test_an_inspection_with_a_correction_order_ends_with_its_review() {
+	at 2026-11-05T10:00
+	setup_store
+	A=$(jilu action open inspection)
+	final "$A" inspection.onsite started_at=2026-11-05T09:00 ended_at=2026-11-05T09:50 \
+		place=某超市 situation=货架整齐 result=no_issue "officers:=$OFFICERS2" "party:=$PARTY_CO" \
+		'av:={"mode":"none","reason":"当事人场所涉及商业秘密"}' "signatures:=$SIGS_INSPECTION"
+	expect_exit 1 jilu check "$A"
+	expect_in "R19.1 第十九条: 检查未发现问题，无后续处理" "$OUT"
+	fixture correction.order issued_at=2026-11-05T09:55
+	final "$A" correction.order "${ARGS[@]}"
+	local order=$R
+	expect_exit 1 jilu check "$A"
+	expect_not_in "R19.1" "$OUT"
+	at 2026-11-16T10:00
+	final "$A" correction.review "order:=$order" reviewed_at=2026-11-16T09:00 "officers:=$OFFICERS2" \
+		result=corrected details=已改正
+	expect_exit 1 jilu check "$A"
+	expect_in "R19.1 第十九条: 责令改正已复查（" "$OUT"
 }

@@ -458,12 +458,14 @@ test_fee_collection_from_payment_to_archive() {
 		'payer:={"name":"昌黎县福满楼餐饮有限公司","id_type":"uscc","id_number":"91130322MA07Q3HP8P","address":"昌黎县新民街12号"}' \
 		item="计量器具检定费（电子计价秤 4 台）" 'amount:=120.50' basis="河北省行政事业性收费目录清单" \
 		receipt_number="冀非税 130322-00012345" collector=赵敏
-	expect_exit 0 jilu check "$a"
+	# Collected: the action has ended (R19.1), closed or not; the archive is due.
+	expect_exit 1 jilu check "$a"
+	expect_in "R19.1 第十九条: 费用已收缴（$(q "SELECT finalized_at FROM records WHERE id = $R") 定稿），执法活动已结束，须在 30 日（自然日）内立卷归档" "$OUT"
 	at 2026-11-10T11:00
 	expect_exit 0 jilu action close "$a"
-	# Closed and not archived: a deadline of R19.1.
+	# Closed later: the clock still runs from the collection.
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.1 第十九条: 执法活动已于 2026-11-10T11:00 结束，须在 30 日内归档" "$OUT"
+	expect_in "费用已收缴" "$OUT"
 	# Nothing but archiving and copies after the close.
 	expect_exit 3 jilu record new "$a" fee.collection collected_at=2026-11-10T11:30 --finalize
 	expect_in "R19.1 第十九条" "$ERR"
