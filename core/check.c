@@ -133,8 +133,9 @@ static void check_missing(check_ctx *c, const char *req, const char *form_id, co
 {
 	buf zh = BUF_INIT, en = BUF_INIT;
 
-	buf_printf(&zh, "缺少已定稿的《%s》（%s）%s", check_title(c, form_id, 0), form_id,
-		   extra_zh ? extra_zh : "");
+	/* No program id inside a Chinese sentence: the title is what officers
+	 * know; the id stays in English and in --json. */
+	buf_printf(&zh, "缺少已定稿的《%s》%s", check_title(c, form_id, 0), extra_zh ? extra_zh : "");
 	buf_printf(&en, "no final %s (%s)%s", check_title(c, form_id, 1), form_id,
 		   extra_en ? extra_en : "");
 	if (formset_left_out(c->j->forms, form_id)) {
@@ -366,9 +367,10 @@ static jl_status check_record(check_ctx *c, int i)
 						   jsonx_str(e, "cert"));
 					buf_printf(&en, "officer %s (%s) did not show the certificate",
 						   jsonx_str(e, "name"), jsonx_str(e, "cert"));
-					/* spec/forms.md: certificates not shown is R9.1 on any form. */
-					check_add(c, CHECK_FINDING, "R9.1", r->id, fd->id, 0, buf_str(&zh),
-						  buf_str(&en));
+					/* The form's own article: 第十八条 in an inspection, 第七条 in a
+					 * licensing step, 第九条 in an investigation (spec/forms.md). */
+					check_add(c, CHECK_FINDING, fd->req ? fd->req : "R9.1", r->id, fd->id, 0,
+						  buf_str(&zh), buf_str(&en));
 				}
 			}
 		} else if (fd->type == SHAPE_AV) {

@@ -40,8 +40,9 @@ typedef enum {
 
 /* What a finding may see besides the fields ($_photo …). */
 typedef struct {
-	long long photo, audio, video, surveillance, document, media;
+	long long photo, audio, video, surveillance, media;
 	const char *finalized_at;
+	long long document; /* scans of paper: counted in media, never as AV */
 } cond_extra;
 
 /*

@@ -307,7 +307,7 @@ int media_verify_orphans(jl *j, long long *fault_seq, msglist *out)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		msglist_addf(out, "R22.3", NULL, "音像记录 %lld 没有对应的账本记录",
+		msglist_addf(out, "R22.3", NULL, "音像记录 %lld 没有对应的存证链记录",
 			     "attachment %lld has no ledger entry", id);
 		*fault_seq = 0;
 		fault = 1;

@@ -49,14 +49,15 @@ static void rules_signature(const form *f, const cJSON *data, msglist *out)
 
 	if (!cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) == 0)
 		return; /* `required` reports it */
+	/* In a licensing matter the party is the applicant (申请人). */
 	present = rules_count_role(sigs, "party", 0) + rules_count_role(sigs, "present", 0) +
-		  rules_count_role(sigs, "interviewee", 0);
+		  rules_count_role(sigs, "interviewee", 0) + rules_count_role(sigs, "applicant", 0);
 	/* An officer who refused to sign has not signed. */
 	officers = rules_count_role(sigs, "officer", 1);
 	if (present == 0)
 		msglist_add(out, req, "signatures",
-			    "须有当事人、在场人或被询问人签名或盖章（拒绝的须注明原因）",
-			    "needs the party, a person present or the interviewee to sign or seal "
+			    "须有当事人（申请人）、在场人或被询问人签名或盖章（拒绝的须注明原因）",
+			    "needs the party (applicant), a person present or the interviewee to sign or seal "
 			    "(a refusal recorded with its reason)");
 	if (officers < 2)
 		msglist_addf(out, req, "signatures", "须有两名执法人员签名（现有 %d 名）",

@@ -224,8 +224,8 @@ test_r19_2_promised_media_due_a_day_after_finalising() {
 R19.2|$a|$p|2026-12-01T22:30:00|open|45000
 R19.1|$a||2026-12-30T22:30:00|open|2550600" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_in "R19.2 第十九条: 执法活动 $a 记录 $v《现场检查笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
-	expect_in "R19.2 第十九条: 执法活动 $a 记录 $p《现场检查笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a 记录 $v《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a 记录 $p《现场笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
 	expect_not_in "记录 $n " "$OUT"
 	# Stored: the deadline is met.
 	printf '\x00\x00\x00\x18ftypisomvideo' >"$TEST_DIR/night.mp4"
@@ -243,7 +243,7 @@ test_r19_2_audio_promise_kept_by_a_video() {
 	a=$(jilu action open inspection)
 	r=$(onsite "$a" '{"mode":"audio"}') || fail "audio record"
 	expect_exit 0 jilu deadlines
-	expect_in "记录 $r《现场检查笔录》音像记录: 记录为录音或录像，但未附录音或录像文件" "$OUT"
+	expect_in "记录 $r《现场笔录》音像记录: 记录为录音或录像，但未附录音或录像文件" "$OUT"
 	printf '\x00\x00\x00\x18ftypisomvideo' >"$TEST_DIR/a.mp4"
 	jilu media add "$r" "$TEST_DIR/a.mp4" --captured-at 2026-11-30T21:00 >/dev/null || fail "video"
 	expect_exit 0 jilu deadlines

@@ -273,7 +273,7 @@ test_a_decision_before_the_reply_period_ends_is_a_finding() {
 	fixture penalty.decision
 	final "$A" penalty.decision "${ARGS[@]}"
 	expect_exit 1 jilu check "$A"
-	expect_in "R10.1 第十条: 记录 $R《行政处罚决定》决定时间: 处罚决定（2026-11-25T10:00）早于权利告知（记录 $notice）的陈述申辩期限 2026-11-26 届满" "$OUT"
+	expect_in "R10.1 第十条: 记录 $R《行政处罚决定书》决定时间: 处罚决定（2026-11-25T10:00）早于权利告知（记录 $notice）的陈述申辩期限 2026-11-26 届满" "$OUT"
 	# The party stated its case: the period is used, the decision may follow.
 	at 2026-11-23T11:00
 	final "$A" penalty.statement heard_at=2026-11-23T10:00 speaker=王五 facts=承认 reasons=初次违法 evidence=无 \
@@ -291,7 +291,7 @@ test_two_decisions_with_one_document_number_are_a_finding() {
 	fixture penalty.decision
 	final "$A" penalty.decision "${ARGS[@]}"
 	expect_exit 1 jilu check "$A"
-	expect_in "R8.1 第八条: 记录 $R《行政处罚决定》决定书文号: 文号 昌市监罚〔2026〕45号 与执法活动 $first_action 的记录 $first 相同" "$OUT"
+	expect_in "R8.1 第八条: 记录 $R《行政处罚决定书》决定书文号: 文号 昌市监罚〔2026〕45号 与执法活动 $first_action 的记录 $first 相同" "$OUT"
 	expect_exit 1 jilu check "$first_action"
 	expect_in "与执法活动 $A 的记录 $R 相同" "$OUT"
 	# A correction keeps its number: not a second decision.
@@ -463,4 +463,69 @@ test_an_inspection_with_a_correction_order_ends_with_its_review() {
 		result=corrected details=已改正
 	expect_exit 1 jilu check "$A"
 	expect_in "R19.1 第十九条: 责令改正已复查（" "$OUT"
+}
+
+# ---- item 9: words officers use --------------------------------------------
+
+test_titles_are_those_of_the_2021_templates() {
+	setup_store
+	expect_exit 0 jilu forms list
+	local t
+	for t in "inspection.onsite.*现场笔录" "penalty.rights_notice.*行政处罚告知书" \
+		"licensing.decision.*准予（不予）行政许可决定书" "penalty.filing.*立案（不予立案）审批表" \
+		"penalty.decision .*行政处罚决定书" "penalty.discussion.*行政处罚案件集体讨论记录"; do
+		grep -q "$t" <<<"$OUT" || fail "no line matching $t in: $OUT"
+	done
+}
+
+# What check says is missing names the document as officers know it, with
+# no program id inside the Chinese sentence (the English names the id).
+test_missing_records_are_named_without_program_ids() {
+	setup_store
+	A=$(jilu action open penalty)
+	expect_exit 1 jilu check "$A"
+	expect_in "R8.1 第八条: 缺少已定稿的《立案（不予立案）审批表》" "$OUT"
+	if grep -E '[a-z]+\.[a-z_]+' <<<"$OUT"; then fail "a program id in: $OUT"; fi
+	expect_exit 1 jilu --lang en check "$A"
+	expect_in "(penalty.filing)" "$OUT"
+}
+
+test_the_hash_chain_is_not_called_a_ledger_book() {
+	setup_store
+	expect_exit 0 jilu verify
+	expect_not_in "账本" "$OUT$ERR"
+	expect_in "存证链" "$OUT"
+	expect_exit 0 jilu --help
+	expect_not_in "账本" "$OUT$ERR"
+}
+
+# 申请人 signs a licensing step; without the applicant (or a person present)
+# the refusal cites 第七条, not 第十一条.
+test_licensing_signatures_are_the_applicants_and_cite_article_7() {
+	at 2026-12-01T16:00
+	setup_store
+	A=$(jilu action open licensing)
+	fixture licensing.verification
+	expect_in '"role":"applicant"' "${ARGS[*]}"
+	final "$A" licensing.verification "${ARGS[@]}"
+	expect_exit 0 jilu record show "$R"
+	expect_in "申请人" "$OUT"
+	fixture licensing.verification 'signatures:=[{"role":"officer","name":"张三","status":"signed"},{"role":"officer","name":"李四","status":"signed"}]'
+	expect_exit 3 jilu record new "$A" licensing.verification "${ARGS[@]}" --finalize
+	expect_in "R7.1 第七条: signatures: 须有当事人（申请人）" "$ERR"
+	expect_not_in "第十一条" "$ERR"
+}
+
+# A certificate not shown is cited by the form's own article.
+test_certificate_not_shown_cites_the_forms_article() {
+	at 2026-11-05T12:00
+	setup_store
+	A=$(jilu action open inspection)
+	final "$A" inspection.onsite started_at=2026-11-05T09:00 ended_at=2026-11-05T10:00 \
+		place=某超市 situation=货架整齐 result=no_issue \
+		'officers:=[{"name":"张三","cert":"13001","shown":true},{"name":"李四","cert":"13002","shown":false}]' \
+		"party:=$PARTY_CO" 'av:={"mode":"none","reason":"商业秘密"}' "signatures:=$SIGS_INSPECTION"
+	expect_exit 1 jilu check "$A"
+	expect_in "R18.1 第十八条: 记录 $R《现场笔录》检查人员: 执法人员 李四（13002）未出示执法证件" "$OUT"
+	expect_not_in "第九条" "$OUT"
 }
