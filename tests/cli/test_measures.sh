@@ -529,3 +529,60 @@ test_certificate_not_shown_cites_the_forms_article() {
 	expect_in "R18.1 第十八条: 记录 $R《现场笔录》检查人员: 执法人员 李四（13002）未出示执法证件" "$OUT"
 	expect_not_in "第九条" "$OUT"
 }
+
+# ---- item 4 (part): capture time from the evidence itself (R19.2) ---------
+
+# A JPEG whose EXIF DateTimeOriginal is $2 ("YYYY:MM:DD HH:MM:SS"), big-endian TIFF.
+exif_jpeg() {
+	printf '\xff\xd8\xff\xe1\x00\x48Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08' >"$1"
+	printf '\x00\x01\x87\x69\x00\x04\x00\x00\x00\x01\x00\x00\x00\x1a\x00\x00\x00\x00' >>"$1"
+	printf '\x00\x01\x90\x03\x00\x02\x00\x00\x00\x14\x00\x00\x00\x2c\x00\x00\x00\x00' >>"$1"
+	printf '%s\x00\xff\xd9' "$2" >>"$1"
+}
+
+# An MP4 whose movie header says it was created at $2 (UTC).
+created_mp4() {
+	local s hex
+	s=$(($(date -ud "$2" +%s) + 2082844800))
+	hex=$(printf '%08x' "$s")
+	printf '\x00\x00\x00\x10ftypisom\x00\x00\x02\x00\x00\x00\x00\x1cmoov\x00\x00\x00\x14mvhd\x00\x00\x00\x00' >"$1"
+	printf "\\x${hex:0:2}\\x${hex:2:2}\\x${hex:4:2}\\x${hex:6:2}" >>"$1"
+	printf '\x00\x00\x00\x00' >>"$1"
+}
+
+test_media_add_reads_the_capture_time_from_the_file_and_says_so() {
+	filmed_inspection
+	export TZ=UTC
+	exif_jpeg photo.jpg "2026:11:05 09:31:00"
+	touch -d '2026-11-05 11:59:00' photo.jpg
+	created_mp4 clip.mp4 2026-11-05T09:05:00
+	touch -d '2026-11-05 11:58:00' clip.mp4
+	jpeg plain.jpg "无 EXIF"
+	touch -d '2026-11-05 11:57:00' plain.jpg
+	expect_exit 0 jilu media add "$R" photo.jpg clip.mp4 plain.jpg
+	expect_eq "photo.jpg|2026-11-05T09:31:00
+clip.mp4|2026-11-05T09:05:00
+plain.jpg|2026-11-05T11:57:00" "$(q "SELECT name, substr(captured_at, 1, 19) FROM media ORDER BY id")" "capture times"
+	expect_in "拍摄时间取自照片 EXIF 拍摄时间" "$ERR"
+	expect_in "拍摄时间取自视频文件的创建时间" "$ERR"
+	expect_in "拍摄时间取自文件修改时间（文件中未记载拍摄时间）" "$ERR"
+	# A stated time is used as stated.
+	jpeg other.jpg "另一张"
+	expect_exit 0 jilu media add "$R" other.jpg --captured-at 2026-11-05T09:40
+	expect_eq "2026-11-05T09:40" "$(q "SELECT substr(captured_at, 1, 16) FROM media WHERE name = 'other.jpg'")" "given"
+}
+
+# Malformed metadata gives no time (the modification time is used), never a crash.
+test_malformed_capture_metadata_falls_back_to_the_modification_time() {
+	filmed_inspection
+	export TZ=UTC
+	printf '\xff\xd8\xff\xe1\xff\xf0Exif\x00\x00MM\x00\x2a\xff\xff\xff\xf0' >bad.jpg
+	printf '\x00\x00\x00\x10ftypisom\x00\x00\x02\x00\x7f\xff\xff\xffmoov' >bad.mp4
+	printf '\x00\x00\x00\x10ftypisom\x00\x00\x02\x00\x00\x00\x00\x1cmoov\x00\x00\x00\x09mvhd\x00' >short.mp4
+	touch -d '2026-11-05 11:00:00' bad.jpg bad.mp4 short.mp4
+	expect_exit 0 jilu media add "$R" bad.jpg bad.mp4 short.mp4
+	expect_eq "2026-11-05T11:00:00
+2026-11-05T11:00:00
+2026-11-05T11:00:00" "$(q "SELECT substr(captured_at, 1, 19) FROM media ORDER BY id")" "modification times"
+	expect_in "拍摄时间取自文件修改时间" "$ERR"
+}
