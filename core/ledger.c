@@ -228,7 +228,7 @@ jl_status ledger_append(db *d, long long seq, const char *device, const char *ki
 	return rc == SQLITE_DONE ? JL_OK : JL_ESTORE;
 }
 
-void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at)
+void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at, int schema)
 {
 	buf_puts(out, "{\"at\":");
 	jsonx_quote(out, created_at);
@@ -240,7 +240,9 @@ void ledger_init_body(buf *out, long long seq, const char *device, const char *c
 	jsonx_quote(out, created_at);
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, device);
-	buf_puts(out, ",\"schema\":" DB_SCHEMA_VERSION_TEXT "}}");
+	buf_puts(out, ",\"schema\":");
+	buf_put_lld(out, schema);
+	buf_puts(out, "}}");
 }
 
 jl_status ledger_init(db *d, const char *device, char **have, msglist *err)
@@ -281,7 +283,7 @@ jl_status ledger_init(db *d, const char *device, char **have, msglist *err)
 		goto done;
 	}
 	clock_now(&now);
-	ledger_init_body(&body, seq, device, buf_str(&now));
+	ledger_init_body(&body, seq, device, buf_str(&now), DB_SCHEMA_VERSION);
 	buf_puts(&subject, "device:");
 	buf_puts(&subject, device);
 	if (now.oom || body.oom || subject.oom) {

@@ -9,6 +9,7 @@
 
 #include "core/action.h"
 #include "core/clock.h"
+#include "core/db.h"
 #include "core/ledger.h"
 #include "core/media.h"
 #include "core/officer.h"
@@ -56,7 +57,19 @@ static int verify_init(verify_walk_ctx *w, const ledger_entry *e)
 		return 1;
 	}
 	buf_reset(&w->want);
-	ledger_init_body(&w->want, e->seq, w->device, w->created_at);
+	/* The schema the store was made with, as entry #1 says: from the first
+	 * of this ledger format (3) to this program's; a store migrated since
+	 * keeps its entry. Every other byte is compared. */
+	{
+		cJSON *body = cJSON_Parse(e->body);
+		const cJSON *sc = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(body, "store"), "schema");
+		int schema = cJSON_IsNumber(sc) && sc->valuedouble >= 3 && sc->valuedouble <= DB_SCHEMA_VERSION
+				     ? (int)sc->valuedouble
+				     : DB_SCHEMA_VERSION;
+		cJSON_Delete(body);
+		ledger_init_body(&w->want, e->seq, w->device, w->created_at, schema);
+	}
 	if (strcmp(e->subject + (strncmp(e->subject, "device:", 7) == 0 ? 7 : 0), w->device) != 0 ||
 	    strncmp(e->subject, "device:", 7) != 0 || strcmp(buf_str(&w->want), e->body) != 0) {
 		buf_printf(&w->zh, "数据库的建库信息（设备 %s，建库时间 %s）与存证链第一条记录不符（被改动）",

@@ -586,3 +586,26 @@ test_malformed_capture_metadata_falls_back_to_the_modification_time() {
 2026-11-05T11:00:00" "$(q "SELECT substr(captured_at, 1, 19) FROM media ORDER BY id")" "modification times"
 	expect_in "拍摄时间取自文件修改时间" "$ERR"
 }
+
+# ---- schema 4: a store made before documents is upgraded, nothing lost -----
+
+# tests/fixtures/store-v3: a store of schema 3 (made by jilu before this
+# change: device T1, officer zhang, an inspection draft, record 1, with one photo).
+test_a_schema_3_store_is_upgraded_keeping_its_media_and_verifies() {
+	cp -r "$FIXTURES/../store-v3/." .
+	export JILU_DB=$PWD/jilu.db JILU_OFFICER=zhang
+	at 2026-11-05T12:00
+	expect_eq 3 "$(q "PRAGMA user_version")" "schema before"
+	# Reading commands do not upgrade; the first write does.
+	pdf d.pdf "扫描件"
+	expect_exit 0 jilu media add 1 d.pdf
+	expect_eq 2 "$OUT" "the next attachment id"
+	expect_eq 4 "$(q "PRAGMA user_version")" "schema after"
+	expect_eq "1|photo|2026-11-05T11:00
+2|document|" "$(q "SELECT id, kind, CASE kind WHEN 'photo' THEN substr(captured_at, 1, 16) ELSE '' END FROM media ORDER BY id")" "media rows"
+	expect_exit 0 jilu verify
+	expect_in "2 个音像文件均相符" "$OUT"
+	# The rebuilt table keeps its guards (sqlite3 exits 19: SQLITE_CONSTRAINT).
+	expect_exit 19 q "DELETE FROM media WHERE id = 1"
+	expect_exit 19 q "UPDATE media SET kind = 'video' WHERE id = 1"
+}
