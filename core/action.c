@@ -203,6 +203,17 @@ jl_status action_get(jl *j, long long id, action_row *a)
 	return rc;
 }
 
+/* db_list's view of action_fill and action_row_free. */
+static void action_fill_any(sqlite3_stmt *st, void *row)
+{
+	action_fill(st, row);
+}
+
+static void action_row_free_any(void *row)
+{
+	action_row_free(row);
+}
+
 jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db,
@@ -210,8 +221,6 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 		"WHERE (?1 IS NULL OR a.kind = ?1) "
 		"  AND (?2 = 0 OR (?2 = 1 AND a.closed_at IS NULL) OR (?2 = 2 AND a.closed_at IS NOT NULL)) "
 		"ORDER BY a.id DESC");
-	action_row *out = NULL;
-	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -220,26 +229,7 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 	if (kind)
 		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, state);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			action_row *p;
-			cap = cap ? cap * 2 : 32;
-			p = realloc(out, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				action_rows_free(out, *n);
-				*n = 0;
-				return JL_ENOMEM;
-			}
-			out = p;
-		}
-		action_fill(st, &out[(*n)++]);
-	}
-	sqlite3_reset(st);
-	*rows = out;
-	if (step != SQLITE_DONE)
-		return JL_ESTORE; /* the list would be silently short */
-	return JL_OK;
+	return db_list(st, sizeof **rows, action_fill_any, action_row_free_any, (void **)rows, n);
 }
 
 void action_row_free(action_row *a)

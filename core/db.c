@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/db_probe.h"
 #include "core/schema.h"
 
 #define DB_CACHE_MAX 96
@@ -96,6 +97,45 @@ sqlite3_stmt *db_prepare(db *d, const char *sql)
 	/* Past the cache size the statement leaks until close: never expected,
 	 * the program has far fewer distinct statements. */
 	return st;
+}
+
+jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
+		  void (*free_row)(void *row), void **rows, int *n)
+{
+	char *out = NULL;
+	int cap = 0, step, i;
+	jl_status rc = JL_OK;
+
+	*rows = NULL;
+	*n = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			char *p;
+			cap = cap ? cap * 2 : 16;
+			p = realloc(out, (size_t)cap * size);
+			if (!p) {
+				rc = JL_ENOMEM;
+				goto done;
+			}
+			out = p;
+		}
+		memset(out + (size_t)*n * size, 0, size);
+		fill(st, out + (size_t)*n * size);
+		++*n;
+	}
+	if (step != SQLITE_DONE)
+		rc = JL_ESTORE;
+done:
+	sqlite3_reset(st);
+	if (rc != JL_OK) {
+		for (i = 0; i < *n; i++)
+			free_row(out + (size_t)i * size);
+		free(out);
+		out = NULL;
+		*n = 0;
+	}
+	*rows = out;
+	return rc;
 }
 
 jl_status db_exec(db *d, const char *sql)
@@ -250,6 +290,41 @@ done:
 }
 
 /*
+ * For a store opened to read: its schema must be this program's as it is
+ * (user_version, or the version kept in meta for a store loaded from a dump),
+ * since reading never migrates. Returns JL_OK, JL_ENEWER or JL_ESTORE with
+ * the reason in ERR.
+ */
+static jl_status db_read_version(db *d, msglist *err)
+{
+	int have = db_user_version(d);
+
+	if (have == 0)
+		have = db_meta_version(d);
+	if (have == DB_SCHEMA_VERSION) {
+		/* Pages are mapped rather than copied, as for writing. */
+		db_exec(d, "PRAGMA mmap_size=1073741824");
+		return JL_OK;
+	}
+	if (have > DB_SCHEMA_VERSION) {
+		msglist_addf(err, NULL, d->path,
+			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
+			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
+			     have, DB_SCHEMA_VERSION);
+		return JL_ENEWER;
+	}
+	if (have < 0) {
+		db_error(d, err, "无法读取数据库版本", "cannot read the schema version");
+		return JL_ESTORE;
+	}
+	msglist_addf(err, NULL, d->path,
+		     "数据库由较早版本的 jilu 创建（架构版本 %d），只读命令不升级它：请先运行 jilu init",
+		     "the database was made by an older jilu (schema %d); a command that only reads "
+		     "does not upgrade it: run jilu init first", have);
+	return JL_ESTORE;
+}
+
+/*
  * Puts D in WAL mode. Switching a new store into WAL needs it to itself, and
  * SQLite answers "busy" at once rather than waiting: several sessions opening
  * a new store together (concurrent `init`s) wait their turn here, up to the
@@ -286,7 +361,6 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 	db *d = calloc(1, sizeof *d);
 	buf uri = BUF_INIT;
 	struct stat sb;
-	const unsigned char *p;
 	jl_status rc = JL_OK;
 
 	*out = NULL;
@@ -305,14 +379,7 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 	}
 	buf_reset(&uri);
 	d->path = strdup(path);
-	buf_puts(&uri, "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ')
-			buf_printf(&uri, "%%%02X", *p);
-		else
-			buf_append(&uri, (const char *)p, 1);
-	}
-	buf_puts(&uri, "?mode=ro&immutable=1");
+	db_probe_uri(&uri, path);
 	if (!d->path || uri.oom ||
 	    sqlite3_open_v2(buf_str(&uri), &d->h,
 			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
@@ -342,7 +409,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	 * should not report the first attempt's failure. */
 	msglist mine = MSGLIST_INIT, *err = &mine;
 	db *d = calloc(1, sizeof *d);
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, what;
 	struct stat sb;
 	jl_status rc = JL_OK;
 
@@ -352,6 +419,22 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	d->path = strdup(path);
 	if (!d->path) {
 		rc = JL_ENOMEM;
+		goto done;
+	}
+	if (!*path || strcmp(path, ":memory:") == 0) {
+		/* SQLite would make a store that vanishes at exit: every record
+		 * "saved" in it would be lost. */
+		msglist_add(err, NULL, *path ? path : "--db",
+			    "数据库须是一个文件（:memory: 或空路径退出即丢失）",
+			    "the database must be a file (:memory: or an empty path is lost at exit)");
+		rc = JL_EUSAGE;
+		goto done;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A FIFO or a device read as a database could hang or worse. */
+		msglist_add(err, NULL, path, "数据库不是普通文件（目录、管道或设备）",
+			    "the database is not a regular file (a directory, a pipe or a device)");
+		rc = JL_ESTORE;
 		goto done;
 	}
 	if (create == DB_OPEN_CREATE) {
@@ -369,6 +452,9 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		rc = JL_ESTORE;
 		goto done;
 	}
+	/* Before the first byte is written (the switch to WAL writes): a
+	 * database of another program is left exactly as it is. */
+	what = stat(path, &sb) == 0 && sb.st_size > 0 ? db_probe_file(path) : DB_PROBE_EMPTY;
 	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
 		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
 			     d->h ? sqlite3_errmsg(d->h) : "?");
@@ -377,6 +463,31 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 10000);
+	/* Until the store is known to be ours, closing must not checkpoint a
+	 * -wal into the file: that would rewrite another program's database. */
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	if (what == DB_PROBE_UNKNOWN)
+		what = db_probe_handle(d->h); /* through the -wal; still only read */
+	if (what == DB_PROBE_FOREIGN) {
+		msglist_add(err, NULL, path,
+			    "不是 jilu 数据库（其中有别的程序的表），未作任何改动",
+			    "not a jilu database (it holds another program's tables); left unchanged");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
+	if (what == DB_PROBE_EMPTY && create != DB_OPEN_CREATE) {
+		/* Only `init` makes a store. */
+		msglist_add(err, NULL, path, "数据库不存在，请先运行 jilu init",
+			    "no database here: run jilu init first");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	if (create == DB_OPEN_READ) {
+		/* Reading changes nothing: no switch to WAL, no migration. */
+		rc = db_read_version(d, err);
+		goto done;
+	}
 	if (db_wal(d) != JL_OK ||
 	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
 	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK ||

@@ -43,6 +43,17 @@ const char *db_path(const db *d);
  */
 sqlite3_stmt *db_prepare(db *d, const char *sql);
 
+/*
+ * The one list reader: steps ST (prepared and bound by the caller) to its end,
+ * FILL copying each row into a new element of SIZE bytes of a growing array.
+ * Returns JL_OK with *ROWS (caller frees each element with FREE_ROW, then the
+ * array) and *N; JL_ESTORE when a step fails (the list would be silently
+ * short) or JL_ENOMEM, with *ROWS NULL and *N 0 (what was read is freed).
+ * ST is reset.
+ */
+jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
+		  void (*free_row)(void *row), void **rows, int *n);
+
 /* Returns SQLite's last error message for D. */
 const char *db_errmsg(db *d);
 

@@ -144,37 +144,27 @@ jl_status officer_get(jl *j, const char *id, officer_row *o)
 	return rc;
 }
 
+/* db_list's view of officer_fill and officer_row_free. */
+static void officer_fill_any(sqlite3_stmt *st, void *row)
+{
+	officer_fill(st, row);
+}
+
+static void officer_row_free_any(void *row)
+{
+	officer_row_free(row);
+}
+
 jl_status officer_list(jl *j, officer_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT id, name, cert, role, created_at "
 					     "FROM officers ORDER BY id");
-	officer_row *out = NULL;
-	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return JL_ESTORE;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			officer_row *p;
-			cap = cap ? cap * 2 : 16;
-			p = realloc(out, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				officer_rows_free(out, *n);
-				*n = 0;
-				return JL_ENOMEM;
-			}
-			out = p;
-		}
-		officer_fill(st, &out[(*n)++]);
-	}
-	sqlite3_reset(st);
-	*rows = out;
-	if (step != SQLITE_DONE)
-		return JL_ESTORE; /* the list would be silently short */
-	return JL_OK;
+	return db_list(st, sizeof **rows, officer_fill_any, officer_row_free_any, (void **)rows, n);
 }
 
 void officer_row_free(officer_row *o)

@@ -9,6 +9,7 @@
 #include "core/action.h"
 #include "core/clock.h"
 #include "core/cond.h"
+#include "core/eval.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/officer.h"
@@ -82,38 +83,28 @@ jl_status record_get(jl *j, long long id, record_row *r)
 	return rc;
 }
 
+/* db_list's view of record_fill and record_row_free. */
+static void record_fill_any(sqlite3_stmt *st, void *row)
+{
+	record_fill(st, row);
+}
+
+static void record_row_free_any(void *row)
+{
+	record_row_free(row);
+}
+
 jl_status record_list(jl *j, long long action_id, record_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " RECORD_COLS " FROM records r "
 					     "WHERE r.action_id = ?1 ORDER BY r.id");
-	record_row *out = NULL;
-	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, action_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			record_row *p;
-			cap = cap ? cap * 2 : 16;
-			p = realloc(out, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				record_rows_free(out, *n);
-				*n = 0;
-				return JL_ENOMEM;
-			}
-			out = p;
-		}
-		record_fill(st, &out[(*n)++]);
-	}
-	sqlite3_reset(st);
-	*rows = out;
-	if (step != SQLITE_DONE)
-		return JL_ESTORE; /* the list would be silently short */
-	return JL_OK;
+	return db_list(st, sizeof **rows, record_fill_any, record_row_free_any, (void **)rows, n);
 }
 
 void record_row_free(record_row *r)
@@ -257,100 +248,148 @@ static int record_link_check(jl *j, const form_field *fd, const cJSON *v, long l
 	return bad;
 }
 
-/* Returns 1 when a datetime of F in DATA carries a zone. */
-static int record_has_zone(const form *f, const cJSON *data)
+/* Refuses a date or datetime V of field FD that cannot be true: see
+ * clock_plausible. Returns the number of problems appended to OUT. */
+static int record_time_check(const form_field *fd, const cJSON *v, msglist *out)
 {
-	int i;
-
-	for (i = 0; i < f->nfields; i++) {
-		const char *s;
-		size_t n;
-		if (f->fields[i].type != SHAPE_DATETIME)
-			continue;
-		s = jsonx_str(data, f->fields[i].id);
-		n = s ? strlen(s) : 0;
-		if (n >= 17 && (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
-			return 1;
-	}
-	return 0;
+	if ((fd->type != SHAPE_DATE && fd->type != SHAPE_DATETIME) || !cJSON_IsString(v))
+		return 0;
+	return clock_plausible(v->valuestring, fd->type == SHAPE_DATETIME, fd->req, fd->id,
+			       out) == 0 ? 0 : 1;
 }
 
-cJSON *record_eval_data(const form *f, const cJSON *data)
+/* The verdicts of a form's expressions on one record's data: worked out
+ * before the write lock is taken, and used under it when the data is still
+ * the same: a slow expression must not keep other officers from the store. */
+typedef struct {
+	char *text;    /* the normalised canonical data they are for; NULL: none */
+	int *relevant; /* per field of the form: eval_relevant */
+	int *holds;    /* per check of the form: eval_checks */
+} record_verdict;
+
+static void record_verdict_free(record_verdict *v)
 {
-	cJSON *copy, *c;
-	int i;
-
-	/* Most records hold only local times: then the data itself will do. */
-	if (!record_has_zone(f, data))
-		return (cJSON *)data;
-	/* Expressions read the top-level values only, and never change them:
-	 * the copy refers to DATA's values, and only a time that is converted
-	 * gets a value of its own (deleting the copy leaves DATA whole). */
-	copy = cJSON_IsObject(data) ? cJSON_CreateObject() : NULL;
-	for (c = data->child; copy && c; c = c->next)
-		if (!c->string || !cJSON_AddItemReferenceToObject(copy, c->string, c)) {
-			cJSON_Delete(copy);
-			copy = NULL;
-		}
-
-	for (i = 0; copy && i < f->nfields; i++) {
-		const char *s;
-		time_t t;
-		struct tm tm;
-		char local[32];
-		size_t n;
-
-		if (f->fields[i].type != SHAPE_DATETIME)
-			continue;
-		s = jsonx_str(copy, f->fields[i].id);
-		n = s ? strlen(s) : 0;
-		/* Only values that carry a zone need it: SQLite would read them as UTC. */
-		if (n < 17 || !(s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
-			continue;
-		if (clock_parse(s, &t) != 0)
-			continue;
-		localtime_r(&t, &tm);
-		strftime(local, sizeof local, "%Y-%m-%dT%H:%M:%S", &tm);
-		cJSON_ReplaceItemInObjectCaseSensitive(copy, f->fields[i].id, cJSON_CreateString(local));
-	}
-	return copy;
+	free(v->text);
+	free(v->relevant);
+	free(v->holds);
+	memset(v, 0, sizeof *v);
 }
 
-int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
+/* Normalises DATA in place as finalising does (text trimmed …); what is
+ * wrong with it is reported by record_check_all, not here. */
+static void record_normalise(const form *f, cJSON *data)
 {
-	cond_env *cond = formset_cond(j->forms);
-	size_t before = out->n;
-	buf err = BUF_INIT;
-	cJSON *eval = record_eval_data(f, data);
+	msglist scratch = MSGLIST_INIT;
 	int i;
 
-	if (!eval) {
-		out->oom = 1;
-		return -1;
-	}
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
-		int relevant = 1;
 		shape_opts o;
 
-		if (fd->when) {
-			buf_reset(&err);
-			relevant = cond_eval(cond, fd->when, eval, NULL, &err) == 1;
-		}
-		int shape_problems = 0;
+		if (!v || cJSON_IsNull(v))
+			continue;
+		record_opts(fd, &o);
+		shape_check(fd->type, v, &o, fd->req, fd->id, 1, &scratch);
+	}
+	msglist_free(&scratch);
+}
 
-		if (v && cJSON_IsNull(v))
-			v = NULL;
+/*
+ * Works out *V for DATA (normalised) of form F. Returns JL_OK; JL_EINVALID
+ * when an expression of F could not be evaluated (OUT says which and why);
+ * JL_ENOMEM. *V is the caller's to free either way.
+ */
+static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict *v, msglist *out)
+{
+	cond_env *ce = formset_cond(j->forms);
+	int r;
+
+	v->text = jsonx_canonical(data);
+	v->relevant = calloc((size_t)f->nfields + 1, sizeof *v->relevant);
+	v->holds = calloc((size_t)f->nchecks + 1, sizeof *v->holds);
+	if (!v->text || !v->relevant || !v->holds) {
+		out->oom = 1;
+		return JL_ENOMEM;
+	}
+	r = eval_relevant(ce, f, data, v->relevant, out);
+	if (r == 0)
+		r = eval_checks(ce, f, f->checks, f->nchecks, data, NULL, v->holds, out);
+	if (r == -2) {
+		out->oom = 1;
+		return JL_ENOMEM;
+	}
+	return r == 0 ? JL_OK : JL_EINVALID;
+}
+
+/*
+ * Before the write lock: works out *V for TEXT, the data a record of form F
+ * is about to be finalised with. Returns JL_OK, also when TEXT is not JSON
+ * (the transaction reports that); JL_EINVALID when an expression could not be
+ * evaluated (OUT says which); JL_ENOMEM. *V is the caller's to free.
+ */
+static jl_status record_prejudge(jl *j, const form *f, const char *text, record_verdict *v,
+				 msglist *out)
+{
+	cJSON *data = text ? cJSON_Parse(text) : NULL;
+	jl_status rc;
+
+	if (!data)
+		return JL_OK;
+	record_normalise(f, data);
+	rc = record_judge(j, f, data, v, out);
+	cJSON_Delete(data);
+	return rc;
+}
+
+/*
+ * Runs the rules of F over DATA (normalised in place) as if record R were
+ * being finalised, with the verdicts PRE when they are for this very data
+ * (else they are worked out now). Returns the number of problems appended to
+ * OUT; -1 on a store error; -2 when an expression could not be evaluated
+ * (OUT says which) or out of memory.
+ */
+static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *data,
+			    const record_verdict *pre, msglist *out)
+{
+	record_verdict now = {0};
+	const record_verdict *v = pre;
+	size_t before = out->n;
+	int i, n = -2;
+
+	record_normalise(f, data);
+	if (!pre || !pre->text) {
+		v = &now;
+	} else {
+		char *text = jsonx_canonical(data);
+		/* Changed underneath since it was judged (another session's `record
+		 * set`): judged again, under the same limits. */
+		if (!text || strcmp(text, pre->text) != 0)
+			v = &now;
+		free(text);
+	}
+	if (v == &now && record_judge(j, f, data, &now, out) != JL_OK)
+		goto done;
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		cJSON *fv = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		int shape_problems = 0;
+		shape_opts o;
+
+		if (fv && cJSON_IsNull(fv))
+			fv = NULL;
 		/* A value given in part (a party with an address but no name) is
 		 * checked whole, required or not. */
-		if (v) {
+		if (fv) {
 			record_opts(fd, &o);
-			shape_problems = shape_check(fd->type, v, &o, fd->req, fd->id, 1, out);
+			shape_problems = shape_check(fd->type, fv, &o, fd->req, fd->id, 1, out);
+			if (shape_problems == 0)
+				shape_problems = record_time_check(fd, fv, out);
 			if (shape_problems == 0 && fd->type == SHAPE_RECORD)
-				record_link_check(j, fd, v, r->action_id, 1, r->id, out);
+				record_link_check(j, fd, fv, r->action_id, 1, r->id, out);
 		}
-		if (shape_problems == 0 && shape_is_empty(fd->type, v) && relevant && fd->required) {
+		if (shape_problems == 0 && shape_is_empty(fd->type, fv) && v->relevant[i] &&
+		    fd->required) {
 			buf zh = BUF_INIT, en = BUF_INIT;
 			buf_printf(&zh, "必填：%s", fd->label.zh);
 			buf_printf(&en, "required: %s", fd->label.en);
@@ -359,26 +398,19 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 			buf_free(&en);
 		}
 	}
-	for (i = 0; i < f->nchecks; i++) {
-		const form_check *ck = &f->checks[i];
-		int res;
+	for (i = 0; i < f->nchecks; i++)
+		if (!v->holds[i])
+			msglist_add(out, f->checks[i].req, f->checks[i].field, f->checks[i].message.zh,
+				    f->checks[i].message.en);
+	n = rules_apply(j, f, r, data, out) < 0 ? -1 : (int)(out->n - before);
+done:
+	record_verdict_free(&now);
+	return n;
+}
 
-		buf_reset(&err);
-		if (ck->when && cond_eval(cond, ck->when, eval, NULL, &err) != 1)
-			continue;
-		res = cond_eval(cond, ck->expr, eval, NULL, &err);
-		if (res == 0)
-			msglist_add(out, ck->req, ck->field, ck->message.zh, ck->message.en);
-		else if (res == -2)
-			msglist_addf(out, ck->req, ck->field, "检查 %s 无法执行：%s",
-				     "check %s could not run: %s", ck->id, buf_str(&err));
-	}
-	buf_free(&err);
-	if (eval != data)
-		cJSON_Delete(eval);
-	if (rules_apply(j, f, r, data, out) < 0)
-		return -1;
-	return (int)(out->n - before);
+int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
+{
+	return record_check_all(j, f, r, data, NULL, out);
 }
 
 /* Applies VALUES to DATA for form F: unknown fields and ill-shaped values are
@@ -429,6 +461,7 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 		}
 		record_opts(fd, &o);
 		if (shape_check(fd->type, copy, &o, fd->req, fd->id, 0, out) > 0 ||
+		    record_time_check(fd, copy, out) > 0 ||
 		    (fd->type == SHAPE_RECORD &&
 		     record_link_check(j, fd, copy, action_id, 0, self, out))) {
 			cJSON_Delete(copy);
@@ -443,11 +476,13 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 }
 
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
-				       cJSON *data, const char *kind, msglist *out);
+				       cJSON *data, const char *kind, const record_verdict *pre,
+				       msglist *out);
 
-/* Finalises record ID inside the caller's transaction. KIND is "finalize" or
- * "amend". */
-static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msglist *out)
+/* Finalises record ID inside the caller's transaction, with the verdicts PRE
+ * worked out before it (may be NULL). KIND is "finalize" or "amend". */
+static jl_status record_finalize_tx(jl *j, long long id, const char *kind,
+				    const record_verdict *pre, msglist *out)
 {
 	record_row r;
 	action_row a;
@@ -488,7 +523,7 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 		rc = JL_ESTORE;
 		goto store;
 	}
-	rc = record_finalize_draft(j, &r, f, &a, data, kind, out);
+	rc = record_finalize_draft(j, &r, f, &a, data, kind, pre, out);
 	goto done;
 store:
 	db_error(j->db, out, "无法定稿记录", "cannot finalise the record");
@@ -502,9 +537,11 @@ done:
 
 /* Validates and finalises draft R of form F in action A inside the caller's
  * transaction, DATA being its data parsed (validation normalises it in
- * place). R gets the finalised values. KIND is "finalize" or "amend". */
+ * place), PRE the verdicts worked out before the transaction (may be NULL).
+ * R gets the finalised values. KIND is "finalize" or "amend". */
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
-				       cJSON *data, const char *kind, msglist *out)
+				       cJSON *data, const char *kind, const record_verdict *pre,
+				       msglist *out)
 {
 	officer_row author, finalizer;
 	const officer_row *fin = &finalizer;
@@ -518,7 +555,11 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	memset(&author, 0, sizeof author);
 	memset(&finalizer, 0, sizeof finalizer);
 	memset(&x, 0, sizeof x);
-	n = record_validate(j, f, r, data, out);
+	n = record_check_all(j, f, r, data, pre, out);
+	if (n == -2) {
+		rc = out->oom ? JL_ENOMEM : JL_EINVALID;
+		goto done;
+	}
 	if (n < 0)
 		goto store;
 	if (n > 0) {
@@ -630,6 +671,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 {
 	action_row a;
 	record_row r;
+	record_verdict pre = {0};
 	const form *f;
 	cJSON *data = NULL;
 	char *text = NULL;
@@ -637,12 +679,34 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	jl_status rc;
 
 	memset(&r, 0, sizeof r);
+	memset(&a, 0, sizeof a);
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
+	/* The form's expressions run before the write lock is taken: a slow
+	 * one must not keep other officers from the store. */
+	f = formset_find(j->forms, form_id);
+	if (finalize && f) {
+		msglist scratch = MSGLIST_INIT;
+
+		data = cJSON_CreateObject();
+		if (data && record_apply(j, f, action_id, 0, data, values, &scratch) == 0 &&
+		    (text = jsonx_canonical(data)) != NULL)
+			rc = record_prejudge(j, f, text, &pre, out);
+		msglist_free(&scratch);
+		cJSON_Delete(data);
+		data = NULL;
+		free(text);
+		text = NULL;
+		if (rc != JL_OK) {
+			record_verdict_free(&pre);
+			return rc;
+		}
+	}
 	/* The action is read in the transaction that writes to it: one snapshot,
 	 * and no read transaction of its own before it. */
 	if (db_begin(j->db) != JL_OK) {
 		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
+		record_verdict_free(&pre);
 		return JL_ESTORE;
 	}
 	rc = action_get(j, action_id, &a);
@@ -713,7 +777,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 			rc = JL_ENOMEM;
 			goto done;
 		}
-		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", out);
+		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", &pre, out);
 		if (rc != JL_OK)
 			goto done;
 	}
@@ -724,6 +788,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 done:
 	if (rc != JL_OK)
 		db_rollback(j->db);
+	record_verdict_free(&pre);
 	cJSON_Delete(data);
 	free(text);
 	record_row_free(&r);
@@ -834,21 +899,36 @@ done:
 
 jl_status record_finalize(jl *j, long long id, msglist *out)
 {
+	record_verdict pre = {0};
+	record_row r;
+	const form *f;
 	jl_status rc;
 
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
+	/* The form's expressions run before the write lock is taken, on the
+	 * draft as it is now; under the lock it is confirmed unchanged. What is
+	 * wrong with the draft otherwise (none, final) the transaction says. */
+	if (record_get(j, id, &r) == JL_OK && strcmp(r.state, "draft") == 0 &&
+	    (f = formset_find(j->forms, r.form)) != NULL)
+		rc = record_prejudge(j, f, r.data, &pre, out);
+	record_row_free(&r);
+	if (rc != JL_OK)
+		goto done;
 	if (db_begin(j->db) != JL_OK) {
 		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
-		return JL_ESTORE;
+		rc = JL_ESTORE;
+		goto done;
 	}
-	rc = record_finalize_tx(j, id, "finalize", out);
+	rc = record_finalize_tx(j, id, "finalize", &pre, out);
 	if (rc == JL_OK && db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交记录", "cannot commit the record");
 		rc = JL_ESTORE;
 	}
 	if (rc != JL_OK)
 		db_rollback(j->db);
+done:
+	record_verdict_free(&pre);
 	return rc;
 }
 
@@ -856,6 +936,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		       long long *new_id, msglist *out)
 {
 	record_row r;
+	record_verdict pre = {0};
 	const form *f;
 	char *text = NULL;
 	jl_status rc;
@@ -875,6 +956,20 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		return JL_EUSAGE;
 	}
 	reason = trimmed;
+	/* The correction's expressions run before the write lock is taken (a
+	 * final record does not change: under the lock its data is the same). */
+	if (record_get(j, id, &r) == JL_OK && strcmp(r.state, "final") == 0 && !r.amended_by) {
+		msglist scratch = MSGLIST_INIT;
+
+		if (record_change(j, &r, values, &f, &text, &scratch) == JL_OK)
+			rc = record_prejudge(j, f, text, &pre, out);
+		msglist_free(&scratch);
+		free(text);
+		text = NULL;
+	}
+	record_row_free(&r);
+	if (rc != JL_OK)
+		goto done;
 	rc = record_begin_get(j, id, &r, out);
 	if (rc != JL_OK)
 		goto done;
@@ -899,7 +994,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		db_error(j->db, out, "无法保存更正", "cannot store the correction");
 		goto done;
 	}
-	rc = record_finalize_tx(j, *new_id, "amend", out);
+	rc = record_finalize_tx(j, *new_id, "amend", &pre, out);
 	if (rc == JL_OK && db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交更正", "cannot commit the correction");
 		rc = JL_ESTORE;
@@ -907,6 +1002,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 done:
 	if (rc != JL_OK)
 		db_rollback(j->db);
+	record_verdict_free(&pre);
 	record_row_free(&r);
 	free(text);
 	free(trimmed);

@@ -10,17 +10,22 @@
  *   - a definition is either read or refused with at least one problem, and
  *     each problem names the file and a JSON path ("FILE: $.path"), or the
  *     file alone when it is not JSON at all;
- *   - every condition and check of a definition that was read compiles and
- *     evaluates over any data (the values are not shape-checked first: data
- *     read back from a store may be anything) to true, false, NULL or an
- *     error with a reason — and evaluating it again gives the same answer;
- *   - each field's value, if any, is shape-checked, draft and final. */
+ *   - every condition and check of a definition that was read evaluates over
+ *     any data (the values are not shape-checked first: data read back from
+ *     a store may be anything) to true, false, NULL or an error with a
+ *     reason — and evaluating it again gives the same answer; the same
+ *     through core/eval.c (relevance, checks, findings), where an error is
+ *     one message, never a silent answer;
+ *   - each field's value, if any, is shape-checked, draft and final.
+ * The step budget is lowered (and the time budget raised) so that a
+ * runaway expression stops quickly and by the same rule every time. */
 #include <string.h>
 
 #include <cJSON.h>
 
 #include "core/buf.h"
 #include "core/cond.h"
+#include "core/eval.h"
 #include "core/form.h"
 #include "core/form_read.h"
 #include "core/msg.h"
@@ -64,6 +69,43 @@ static void fuzz_shape(const form_field *fd, const cJSON *v)
 	msglist_free(&m);
 }
 
+/* Runs eval_relevant and eval_checks over DATA twice: both runs must agree,
+ * and an error must come with its message. */
+static void fuzz_eval_form(cond_env *e, const form *f, const cJSON *data, const cond_extra *x)
+{
+	int n = f->nfields + f->nchecks + f->nfindings + 3, run, r[2][3], i;
+	int *out[2] = {calloc((size_t)n, sizeof(int)), calloc((size_t)n, sizeof(int))};
+	msglist m = MSGLIST_INIT;
+	size_t before;
+
+	if (!out[0] || !out[1])
+		goto done;
+	for (run = 0; run < 2; run++) {
+		int *p = out[run];
+		before = m.n;
+		r[run][0] = eval_relevant(e, f, data, p, &m);
+		FUZZ_ASSERT(r[run][0] != -1 || m.n == before + 1, "a relevance error is one message");
+		p += f->nfields;
+		before = m.n;
+		r[run][1] = eval_checks(e, f, f->checks, f->nchecks, data, NULL, p, &m);
+		FUZZ_ASSERT(r[run][1] != -1 || m.n == before + 1, "a check error is one message");
+		p += f->nchecks;
+		before = m.n;
+		r[run][2] = eval_checks(e, f, f->findings, f->nfindings, data, x, p, &m);
+		FUZZ_ASSERT(r[run][2] != -1 || m.n == before + 1, "a finding error is one message");
+	}
+	for (i = 0; i < 3; i++)
+		FUZZ_ASSERT(r[0][i] >= -2 && r[0][i] <= 0 && r[0][i] == r[1][i],
+			    "eval answers 0, -1 or -2, the same twice");
+	if (r[0][0] == 0 && r[0][1] == 0 && r[0][2] == 0)
+		FUZZ_ASSERT(memcmp(out[0], out[1], (size_t)n * sizeof(int)) == 0,
+			    "relevance, checks and findings are the same twice");
+done:
+	free(out[0]);
+	free(out[1]);
+	msglist_free(&m);
+}
+
 /* Returns the definition's file name for TEXT: "fuzz/ID.json" when it holds
  * a plain id, else "fuzz/x.json". Caller frees with buf_free. */
 static void fuzz_file_name(const char *text, size_t len, buf *out)
@@ -86,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	msglist problems = MSGLIST_INIT;
 	buf file = BUF_INIT;
 	cond_env *e = NULL;
-	cJSON *rec = NULL;
+	cJSON *rec = NULL, *seen;
 	form *f;
 	size_t i, flen;
 	int k;
@@ -94,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A fresh engine for each input: nothing carries over between inputs. */
 	if (cond_open(&e) != JL_OK)
 		return 0;
+	cond_set_budget(e, 200000, 600000);
 	fuzz_file_name(text, def_len, &file);
 	flen = strlen(buf_str(&file));
 	f = form_read(buf_str(&file), text, def_len, e, &problems);
@@ -128,6 +171,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_eval(e, f->findings[k].when, rec, &extra);
 		fuzz_eval(e, f->findings[k].expr, rec, &extra);
 	}
+	seen = eval_data(f, rec);
+	if (seen)
+		fuzz_eval_form(e, f, seen, &extra);
+	if (seen != rec)
+		cJSON_Delete(seen);
 	form_free(f);
 done:
 	cJSON_Delete(rec);

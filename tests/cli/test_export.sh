@@ -174,7 +174,7 @@ test_o_writes_the_file_atomically() {
 	[ -f case.txt ] || fail "case.txt not written"
 	cmp -s stdout.txt case.txt || fail "case.txt differs from the stdout export"
 	echo old >case.json
-	expect_exit 0 jilu export 1 --format json -o case.json
+	expect_exit 0 jilu export 1 --format json -o case.json --force
 	expect_eq "1" "$(sqlite3 :memory: "SELECT json_valid(readfile('case.json'))")" "json_valid"
 	expect_eq "" "$(ls case.txt.* case.json.* 2>/dev/null)" "temporary files left"
 	expect_eq "2026-11-30T10:00:00+08:00" \
@@ -187,7 +187,7 @@ test_o_unwritable_is_exit_4() {
 	expect_in "no/such/dir/case.txt" "$ERR"
 	expect_in "无法写入" "$ERR"
 	mkdir dir.txt
-	expect_exit 4 jilu export 1 -o dir.txt
+	expect_exit 4 jilu export 1 -o dir.txt --force
 	expect_in "dir.txt" "$ERR"
 	expect_eq "" "$(ls -A dir.txt)" "dir.txt left as it was"
 	expect_eq "" "$(ls dir.txt.* 2>/dev/null)" "temporary files left"
@@ -208,7 +208,7 @@ test_unknown_action_and_bad_usage_exit_2() {
 
 test_help() {
 	expect_exit 0 jilu export --help
-	expect_in "usage: jilu export ACTION [--format text|json] [-o FILE]" "$OUT"
+	expect_in "usage: jilu export ACTION [--format text|json] [-o FILE [--force]]" "$OUT"
 	expect_exit 0 jilu --help
 	expect_in "export" "$OUT"
 }
