@@ -8,7 +8,9 @@
  *     a reason;
  *   - FIELD=TEXT gives member FIELD the string TEXT exactly, whatever TEXT
  *     holds (an '=' or ':=' in it, JSON-looking text);
- *   - FIELD:=JSON gives member FIELD the value JSON denotes. */
+ *   - FIELD:=JSON gives member FIELD the value JSON denotes;
+ *   - read as an id (cli_id), each line is either a positive integer written
+ *     in digits alone, read exactly, or refused and remembered as refused. */
 #include <string.h>
 
 #include <cJSON.h>
@@ -17,6 +19,25 @@
 #include "tui/cli.h"
 
 #define FUZZ_MAX_ARGS 64
+
+/* cli_id on S: a positive id is S's digits exactly (leading zeros aside). */
+static void fuzz_id(const char *s)
+{
+	cli c = {.lang = "en"};
+	long long id = cli_id(&c, s);
+	char text[32];
+	const char *digits = s;
+
+	if (id == 0) {
+		FUZZ_ASSERT(c.bad_id == s, "a refused id is remembered, to be reported");
+		return;
+	}
+	FUZZ_ASSERT(id > 0, "an id is positive");
+	while (*digits == '0')
+		digits++;
+	snprintf(text, sizeof text, "%lld", id);
+	FUZZ_ASSERT(strcmp(text, digits) == 0, "an id is read exactly as written, in digits alone");
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		*nl = '\0';
 	}
+	for (i = 0; i < argc; i++)
+		fuzz_id(argv[i]);
 	obj = cli_values(&c, argc, argv);
 	if (!obj) {
 		FUZZ_ASSERT(c.msgs.n > 0 || c.msgs.oom, "refused arguments say why");
