@@ -152,6 +152,27 @@ void db_rollback(db *d)
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_snapshot_begin(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		return 0;
+	/* A deferred BEGIN takes its snapshot at the first read: the schema
+	 * read makes that now, so the snapshot is the moment of this call. */
+	if (db_exec(d, "BEGIN") != JL_OK)
+		return -1;
+	if (db_exec(d, "SELECT 1 FROM sqlite_schema LIMIT 1") != JL_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	return 1;
+}
+
+void db_snapshot_end(db *d, int began)
+{
+	if (began == 1)
+		db_rollback(d);
+}
+
 char *db_meta_get(db *d, const char *key)
 {
 	sqlite3_stmt *st = db_prepare(d, "SELECT value FROM meta WHERE key = ?1");
@@ -231,6 +252,28 @@ static int db_meta_version(db *d)
 	return v;
 }
 
+/*
+ * Returns 1 (with the reason in ERR) when D holds a store of a schema before
+ * DB_SCHEMA_OLDEST: HAVE is its version, or -1 to read it here. No store of
+ * these versions exists in the field: their ledger format is gone, and
+ * nothing would vouch for what a conversion wrote. Checked before anything
+ * is written, so such a store is left as it is.
+ */
+static int db_old_format(db *d, int have, msglist *err)
+{
+	if (have < 0)
+		have = db_user_version(d);
+	if (have == 0)
+		have = db_meta_version(d); /* loaded from a dump */
+	if (have <= 0 || have >= DB_SCHEMA_OLDEST)
+		return 0;
+	msglist_addf(err, NULL, d->path,
+		     "数据库是旧的测试版格式（架构版本 %d，账本格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
+		     "the database has the old pre-release format (schema %d; the ledger format changed in version %d) and is not read: create a new one with jilu init",
+		     have, DB_SCHEMA_OLDEST);
+	return 1;
+}
+
 static jl_status db_migrate(db *d, msglist *err)
 {
 	int have = db_user_version(d), v;
@@ -259,6 +302,10 @@ static jl_status db_migrate(db *d, msglist *err)
 			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
 			     have, DB_SCHEMA_VERSION);
 		rc = JL_ENEWER;
+		goto done;
+	}
+	if (db_old_format(d, have, err)) {
+		rc = JL_ESTORE;
 		goto done;
 	}
 	for (v = have + 1; v <= DB_SCHEMA_VERSION; v++) {
@@ -472,6 +519,12 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		msglist_add(err, NULL, path,
 			    "不是 jilu 数据库（其中有别的程序的表），未作任何改动",
 			    "not a jilu database (it holds another program's tables); left unchanged");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	/* A store of the pre-release format is ours but not readable: left as
+	 * it is too. */
+	if (db_old_format(d, -1, err)) {
 		rc = JL_ESTORE;
 		goto done;
 	}

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/file.h"
+#include "core/ledger.h"
 #include "core/media.h"
 #include "core/media_import.h"
 #include "core/officer.h"
@@ -132,11 +133,10 @@ jl_status jl_init_device(jl *j, const char *device, int *created, msglist *err)
 			if ((rc = jl_device_valid(device, err)) != JL_OK)
 				return rc;
 		}
-		/* Set once: another init at this moment may get there first. */
-		if (db_meta_set_once(j->db, "device", device, &have) != JL_OK) {
-			db_error(j->db, err, "无法保存设备编号", "cannot store the device id");
-			return JL_ESTORE;
-		}
+		/* Set once, with the store's first ledger entry: another init at
+		 * this moment may get there first. */
+		if ((rc = ledger_init(j->db, device, &have, err)) != JL_OK)
+			return rc;
 		*created = strcmp(have, device) == 0;
 		j->device = have;
 		if (*created)

@@ -222,9 +222,10 @@ static jl_status media_item_unique(jl *j, long long record_id, const media_item 
 }
 
 /* Writes IT's row and ledger entry; *ID gets the attachment's id. Inside the
- * write transaction. Returns JL_OK or JL_ESTORE. */
+ * write transaction. A clock behind the last entry is warned about in WARN.
+ * Returns JL_OK or JL_ESTORE. */
 static jl_status media_item_insert(jl *j, long long record_id, media_item *it, const char *now,
-				   long long *id)
+				   long long *id, msglist *warn)
 {
 	media_row m;
 	buf body = BUF_INIT, subject = BUF_INIT;
@@ -268,7 +269,8 @@ static jl_status media_item_insert(jl *j, long long record_id, media_item *it, c
 	buf_printf(&subject, "media:%lld", m.id);
 	if (body.oom || subject.oom)
 		goto done;
-	if (ledger_append(j->db, seq, j->device, "media", buf_str(&subject), buf_str(&body)) != JL_OK)
+	if (ledger_append(j->db, seq, j->device, "media", buf_str(&subject), buf_str(&body), warn) !=
+	    JL_OK)
 		goto done;
 	*id = m.id;
 	rc = JL_OK;
@@ -393,7 +395,7 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 		if (rc == JL_EINVALID)
 			goto done;
 		if (rc != JL_OK || media_item_insert(j, record_id, &items[i], buf_str(&now),
-						     &ids[i]) != JL_OK)
+						     &ids[i], out) != JL_OK)
 			goto store;
 	}
 	/* In place and fsynced before the rows that name them are committed. */

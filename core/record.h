@@ -59,11 +59,14 @@ typedef struct {
 	const char *action_opened_by, *action_opened_at;
 	const char *author_name, *author_cert;
 	const char *finalizer_name, *finalizer_cert;
+	const char *data_sha256; /* R's data's SHA-256 when the caller has it; NULL: hashed here */
 } record_ledger_ctx;
 
 /* Appends the canonical ledger body for R ("finalize" or "amend") in the
- * context X, entry SEQ. */
-void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
+ * context X, entry SEQ. It holds R's data by its SHA-256 ("data_sha256").
+ * Returns 0, or -1 when the data could not be hashed (the body then holds
+ * null for it, which vouches for nothing). */
+int record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
 			const record_row *r, const record_ledger_ctx *x);
 
 /*

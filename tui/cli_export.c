@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/db.h"
 #include "core/file.h"
 #include "tui/cli.h"
 #include "tui/export.h"
@@ -53,7 +52,7 @@ int cli_export(cli *c, int argc, char **argv)
 	const cli_command *cmd = &export_command;
 	const char *output = NULL, *format = NULL;
 	long long id = 0;
-	int json = 0, i, began = 0, force = 0;
+	int json = 0, i, force = 0;
 	export_file x;
 	buf out = BUF_INIT;
 	jl_status rc;
@@ -92,19 +91,9 @@ int cli_export(cli *c, int argc, char **argv)
 		rc = jl_output_ok(c->j, output, force, &c->msgs); /* before any work */
 	if (rc != JL_OK)
 		goto done;
-	/* One read transaction: the records, the ledger and the verdict describe
-	 * the same moment even while another session writes. */
-	if (db_exec(c->j->db, "BEGIN") != JL_OK) {
-		db_error(c->j->db, &c->msgs, "无法读取数据库", "cannot read the database");
-		rc = JL_ESTORE;
-		goto done;
-	}
-	began = 1;
-	rc = export_load(c, id, &x);
+	rc = casefile_load(c->j, id, NULL, NULL, &x, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
-	db_rollback(c->j->db);
-	began = 0;
 	if (json) {
 		rc = export_json(c, &x, &out);
 		if (rc != JL_OK)
@@ -125,9 +114,7 @@ int cli_export(cli *c, int argc, char **argv)
 		rc = JL_FOUND;
 	}
 done:
-	if (began)
-		db_rollback(c->j->db);
-	export_file_free(&x);
+	casefile_free(&x);
 	buf_free(&out);
 	return cli_finish(c, rc);
 }

@@ -214,11 +214,13 @@ int cli_verify(cli *c, int argc, char **argv)
 
 	if (argc && cli_is_help(argv[0])) {
 		printf("usage: jilu verify\n\n%s\n",
-		       CLI_T(c, "重新计算账本哈希链，逐条核对定稿记录、已结束的执法活动和音像文件；"
-				"全部相符退出码 0，否则指出第一处不符及原因，退出码 1。",
-			     "Recompute the ledger's hash chain and hold every final record, closed action "
-			     "and media file to it; exit 0 when all holds, else name the first entry that "
-			     "fails and why, exit 1."));
+		       CLI_T(c, "重新计算账本哈希链，逐条核对设备编号与建库记录、执法人员名册、执法活动的立项与结束、"
+				"定稿记录和音像文件，并指出每一条时间早于前一条的账本记录；"
+				"全部相符退出码 0，否则指出不符之处及原因，退出码 1。",
+			     "Recompute the ledger's hash chain and hold to it the device id and the store's "
+			     "start, the roster, every action's opening and close, every final record and "
+			     "media file; name every entry stamped earlier than the one before it. Exit 0 "
+			     "when all holds, else say what fails and why, exit 1."));
 		return 0;
 	}
 	if (argc) {
