@@ -42,6 +42,7 @@ test_replay_corpus_datetime() { replay datetime; }
 test_replay_corpus_canon() { replay canon; }
 test_replay_corpus_args() { replay args; }
 test_replay_corpus_text() { replay text; }
+test_replay_corpus_body() { replay body; }
 
 # Issue 11: a version beyond int's range was cast to int before it was
 # checked (undefined behaviour: the ASan build stopped with a UBSan error).
