@@ -439,50 +439,74 @@ static jl_status record_prejudge(jl *j, const form *f, const char *text, record_
 /*
  * Runs the rules of F over DATA (normalised in place) as if record R were
  * being finalised, with the verdicts PRE when they are for this very data
- * (else they are worked out now). Returns the number of problems appended to
- * OUT; -1 on a store error; -2 when an expression could not be evaluated
- * (OUT says which) or out of memory.
+ * (else they are worked out now). With CANON not NULL, *CANON gets the
+ * canonical text of the normalised data (the caller frees it; NULL when
+ * memory ran out), so that finalising need not print it again. Returns the
+ * number of problems appended to OUT; -1 on a store error; -2 when an
+ * expression could not be evaluated (OUT says which) or out of memory.
+ *
+ * One pass of shape checks both normalises the data and finds what is
+ * wrong with it (normalising is idempotent: a second pass found the same);
+ * its problems wait in a list of their own until the verdicts are known,
+ * so that an expression that cannot be evaluated is reported alone, and
+ * each field's problems still come before its "required".
  */
 static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *data,
-			    const record_verdict *pre, msglist *out)
+			    const record_verdict *pre, char **canon, msglist *out)
 {
 	record_verdict now = {0};
 	const record_verdict *v = pre;
-	size_t before = out->n;
+	msglist shapes = MSGLIST_INIT;
+	size_t before = out->n, k = 0, *ends = NULL;
+	int *bad = NULL;
+	char *text = NULL;
 	int i, n = -2;
 
-	record_normalise(f, data);
-	if (!pre || !pre->text) {
-		v = &now;
-	} else {
-		char *text = jsonx_canonical(data);
-		/* Changed underneath since it was judged (another session's `record
-		 * set`): judged again, under the same limits. */
-		if (!text || strcmp(text, pre->text) != 0)
-			v = &now;
-		free(text);
+	ends = calloc((size_t)f->nfields + 1, sizeof *ends);
+	bad = calloc((size_t)f->nfields + 1, sizeof *bad);
+	if (!ends || !bad) {
+		out->oom = 1;
+		goto done;
 	}
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		cJSON *fv = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		shape_opts o;
+
+		/* A value given in part (a party with an address but no name) is
+		 * checked whole, required or not. */
+		if (fv && !cJSON_IsNull(fv)) {
+			record_opts(fd, &o);
+			bad[i] = shape_check(fd->type, fv, &o, fd->req, fd->id, 1, &shapes);
+			if (bad[i] == 0)
+				bad[i] = record_time_check(fd, fv, &shapes);
+			if (bad[i] == 0 && fd->type == SHAPE_RECORD)
+				record_link_check(j, fd, fv, r->action_id, 1, r->id, &shapes);
+		}
+		ends[i] = shapes.n;
+	}
+	text = jsonx_canonical(data);
+	if (!text) {
+		out->oom = 1;
+		goto done;
+	}
+	/* Changed underneath since it was judged (another session's `record
+	 * set`): judged again, under the same limits. */
+	if (!pre || !pre->text || strcmp(text, pre->text) != 0)
+		v = &now;
 	if (v == &now && record_judge(j, f, data, &now, out) != JL_OK)
 		goto done;
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		cJSON *fv = cJSON_GetObjectItemCaseSensitive(data, fd->id);
-		int shape_problems = 0;
-		shape_opts o;
 
+		for (; k < ends[i]; k++) {
+			const msg *m = &shapes.items[k];
+			msglist_add(out, m->req, m->where, m->zh, m->en);
+		}
 		if (fv && cJSON_IsNull(fv))
 			fv = NULL;
-		/* A value given in part (a party with an address but no name) is
-		 * checked whole, required or not. */
-		if (fv) {
-			record_opts(fd, &o);
-			shape_problems = shape_check(fd->type, fv, &o, fd->req, fd->id, 1, out);
-			if (shape_problems == 0)
-				shape_problems = record_time_check(fd, fv, out);
-			if (shape_problems == 0 && fd->type == SHAPE_RECORD)
-				record_link_check(j, fd, fv, r->action_id, 1, r->id, out);
-		}
-		if (shape_problems == 0 && shape_is_empty(fd->type, fv) && v->relevant[i] &&
+		if (bad[i] == 0 && shape_is_empty(fd->type, fv) && v->relevant[i] &&
 		    fd->required) {
 			buf zh = BUF_INIT, en = BUF_INIT;
 			buf_printf(&zh, "必填：%s", fd->label.zh);
@@ -492,19 +516,29 @@ static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *da
 			buf_free(&en);
 		}
 	}
+	if (shapes.oom)
+		out->oom = 1;
 	for (i = 0; i < f->nchecks; i++)
 		if (!v->holds[i])
 			msglist_add(out, f->checks[i].req, f->checks[i].field, f->checks[i].message.zh,
 				    f->checks[i].message.en);
 	n = rules_apply(j, f, r, data, out) < 0 ? -1 : (int)(out->n - before);
 done:
+	if (canon && n >= 0) {
+		*canon = text;
+		text = NULL;
+	}
+	free(text);
+	free(ends);
+	free(bad);
+	msglist_free(&shapes);
 	record_verdict_free(&now);
 	return n;
 }
 
 int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
 {
-	return record_check_all(j, f, r, data, NULL, out);
+	return record_check_all(j, f, r, data, NULL, NULL, out);
 }
 
 /* Applies VALUES to DATA for form F: unknown fields and ill-shaped values are
@@ -641,6 +675,7 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	const officer_row *fin = &finalizer;
 	record_ledger_ctx x;
 	sqlite3_stmt *st;
+	char *text = NULL;
 	buf now = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
 	long long seq, id = r->id;
 	jl_status rc;
@@ -649,7 +684,7 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	memset(&author, 0, sizeof author);
 	memset(&finalizer, 0, sizeof finalizer);
 	memset(&x, 0, sizeof x);
-	n = record_check_all(j, f, r, data, pre, out);
+	n = record_check_all(j, f, r, data, pre, &text, out);
 	if (n == -2) {
 		rc = out->oom ? JL_ENOMEM : JL_EINVALID;
 		goto done;
@@ -662,7 +697,8 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	}
 	/* Validation trims and normalises: what is finalised is what was checked. */
 	free(r->data);
-	r->data = jsonx_canonical(data);
+	r->data = text;
+	text = NULL;
 	clock_now(&now);
 	free(r->finalized_at);
 	r->finalized_at = strdup(buf_str(&now));
@@ -718,6 +754,7 @@ done:
 	officer_row_free(&finalizer);
 	buf_free(&now);
 	buf_free(&body);
+	free(text);
 	buf_free(&subject);
 	return rc;
 }
