@@ -603,6 +603,29 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 	return (int)(out->n - before);
 }
 
+/* The record links among the values applied to DATA (record_apply) checked
+ * again, as record_apply checks them: the one part of applying that reads the
+ * store, for values applied before the write lock. Returns the number of
+ * problems appended to OUT. */
+static int record_relink(jl *j, const form *f, long long action_id, long long self,
+			 const cJSON *data, msglist *out)
+{
+	size_t before = out->n;
+	int i;
+
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		const cJSON *v;
+
+		if (fd->type != SHAPE_RECORD)
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		if (v && !cJSON_IsNull(v))
+			record_link_check(j, fd, v, action_id, 0, self, out);
+	}
+	return (int)(out->n - before);
+}
+
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
 				       cJSON *data, const char *kind, const record_verdict *pre,
 				       msglist *out);
@@ -820,17 +843,24 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	if (finalize && f) {
 		msglist scratch = MSGLIST_INIT;
 
+		/* Values that apply cleanly are kept for the transaction: applied,
+		 * they are normalised already (shape_check trims as it checks, and
+		 * a second pass changes nothing), so their verdicts need no
+		 * printing and parsing back, and the transaction no second
+		 * application. Values with problems are applied again under the
+		 * lock, which reports them after what is wrong with the action. */
 		data = cJSON_CreateObject();
 		if (data && record_apply(j, f, action_id, 0, data, values, &scratch) == 0 &&
-		    (text = jsonx_canonical(data)) != NULL)
-			rc = record_prejudge(j, f, text, &pre, out);
+		    !scratch.oom) {
+			rc = record_judge(j, f, data, &pre, out);
+		} else {
+			cJSON_Delete(data);
+			data = NULL;
+		}
 		msglist_free(&scratch);
-		cJSON_Delete(data);
-		data = NULL;
-		free(text);
-		text = NULL;
 		if (rc != JL_OK) {
 			record_verdict_free(&pre);
+			cJSON_Delete(data);
 			return rc;
 		}
 	}
@@ -869,16 +899,25 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	data = cJSON_CreateObject();
-	if (!data) {
-		rc = JL_ENOMEM;
-		goto done;
+	if (data) {
+		/* Applied before the lock: only what reads the store is read again. */
+		if (record_relink(j, f, action_id, 0, data, out) > 0) {
+			rc = JL_EINVALID;
+			goto done;
+		}
+		text = strdup(pre.text);
+	} else {
+		data = cJSON_CreateObject();
+		if (!data) {
+			rc = JL_ENOMEM;
+			goto done;
+		}
+		if (record_apply(j, f, action_id, 0, data, values, out) > 0) {
+			rc = JL_EINVALID;
+			goto done;
+		}
+		text = jsonx_canonical(data);
 	}
-	if (record_apply(j, f, action_id, 0, data, values, out) > 0) {
-		rc = JL_EINVALID;
-		goto done;
-	}
-	text = jsonx_canonical(data);
 	if (!text) {
 		rc = JL_ENOMEM;
 		goto done;
