@@ -249,6 +249,11 @@ char *text_ident(const char *s)
 
 	if (!t || u8_check((const uint8_t *)t, strlen(t)))
 		return t;
+	/* Printable ASCII is its own NFKC form (most certificate and id numbers). */
+	for (r = t; *r >= 0x20 && *r < 0x7F; r++)
+		;
+	if (!*r)
+		return t;
 	norm = u8_normalize(UNINORM_NFKC, (const uint8_t *)t, strlen(t), NULL, &n);
 	free(t);
 	if (!norm)
