@@ -26,7 +26,7 @@ static int text_c0_c1(ucs4_t cp)
  * U+200B–U+200F lie outside them); tests/unit/test_text_fast.c holds each
  * of their code points to libunistring's answer.
  */
-int text_plain(uint32_t cp)
+static inline int text_plain_cp(ucs4_t cp)
 {
 	if (cp < 0x80)
 		return cp > 0x20 && cp < 0x7F;       /* ASCII, not space or a control */
@@ -38,12 +38,17 @@ int text_plain(uint32_t cp)
 	       (cp >= 0xA000 && cp <= 0xA48C);      /* Yi */
 }
 
+int text_plain(uint32_t cp)
+{
+	return text_plain_cp(cp);
+}
+
 /* Format and default-ignorable characters: written, but not seen. The
  * combining ones (variation selectors, U+034F) shape the character before
  * them and are left to it. */
 static int text_hidden(ucs4_t cp)
 {
-	if (text_plain(cp))
+	if (text_plain_cp(cp))
 		return 0;
 	return (uc_is_property_default_ignorable_code_point(cp) ||
 		uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cf)) &&
@@ -55,7 +60,7 @@ static int text_hidden(ucs4_t cp)
  * white space (tab, line feed, carriage return …) people type around text. */
 static int text_trimmed(ucs4_t cp)
 {
-	if (text_plain(cp))
+	if (text_plain_cp(cp))
 		return 0;
 	return (uc_is_property_white_space(cp) && !(cp >= 0x80 && cp <= 0x9F)) ||
 	       text_hidden(cp);
@@ -64,7 +69,7 @@ static int text_trimmed(ucs4_t cp)
 /* Nothing visible: what text_blank skips (and, as an identifier, refuses). */
 static int text_invisible(ucs4_t cp)
 {
-	if (text_plain(cp))
+	if (text_plain_cp(cp))
 		return 0;
 	return text_trimmed(cp) || uc_is_property_default_ignorable_code_point(cp) ||
 	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z);
@@ -72,7 +77,7 @@ static int text_invisible(ucs4_t cp)
 
 static text_why text_judge(ucs4_t cp, text_kind k)
 {
-	if (text_plain(cp) || (cp == ' ' && k != TEXT_LINES))
+	if (text_plain_cp(cp) || (cp == ' ' && k != TEXT_LINES))
 		return TEXT_FINE;
 	if (k == TEXT_LINES)
 		return text_c0_c1(cp) && cp != '\n' && cp != '\t' ? TEXT_CONTROL : TEXT_FINE;
@@ -96,7 +101,7 @@ static text_why text_judge(ucs4_t cp, text_kind k)
  * ASCII and the three-byte forms that can be neither overlong nor a
  * surrogate (lead byte E1–EC or EE–EF, RFC 3629; most of Chinese text) are
  * decoded here, the rest by libunistring. */
-static size_t text_decode(const char *s, size_t n, ucs4_t *cp)
+static inline size_t text_decode(const char *s, size_t n, ucs4_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	int k;
@@ -165,6 +170,11 @@ int text_check(const char *s, size_t len, text_kind k, msglist *out, const char 
 
 	while (i < len) {
 		pos++;
+		/* Printable ASCII and the space pass in every kind of text. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;
+			continue;
+		}
 		n = text_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			if (out)
@@ -273,7 +283,7 @@ char *text_ident(const char *s)
  * emoji) is written; a one-line value never holds them (text_check). */
 static int text_escaped(ucs4_t cp, int flags)
 {
-	if (text_plain(cp))
+	if (text_plain_cp(cp))
 		return 0;
 	if ((cp == 0x200C || cp == 0x200D) && (flags & TEXT_ESC_LINES))
 		return 0;
