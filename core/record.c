@@ -397,6 +397,7 @@ static void record_normalise(const form *f, cJSON *data)
 static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict *v, msglist *out)
 {
 	cond_env *ce = formset_cond(j->forms);
+	cJSON *e;
 	int r;
 
 	v->text = jsonx_canonical(data);
@@ -406,9 +407,18 @@ static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict 
 		out->oom = 1;
 		return JL_ENOMEM;
 	}
-	r = eval_relevant(ce, f, data, v->relevant, out);
+	/* The data as expressions see it (zoned times made local), made once
+	 * for both: given it, eval_relevant and eval_checks find nothing more
+	 * to convert and use it as it is. */
+	if (!(e = eval_data(f, data))) {
+		out->oom = 1;
+		return JL_ENOMEM;
+	}
+	r = eval_relevant(ce, f, e, v->relevant, out);
 	if (r == 0)
-		r = eval_checks(ce, f, f->checks, f->nchecks, data, NULL, v->holds, out);
+		r = eval_checks(ce, f, f->checks, f->nchecks, e, NULL, v->holds, out);
+	if (e != data)
+		cJSON_Delete(e);
 	if (r == -2) {
 		out->oom = 1;
 		return JL_ENOMEM;

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/jsonx.h"
 #include "core/record.h"
@@ -179,6 +180,41 @@ static void test_a_link_is_checked_once_and_taken_when_it_holds(void **state)
 	msglist_free(&out);
 }
 
+/* The expressions see zoned times as local ones (eval_data), made once for
+ * the conditions and the checks: 10:00 UTC is 18:00 in UTC+8, after 17:00. */
+static void test_checks_see_a_zoned_time_as_local_time(void **state)
+{
+	tu_store *s = *state;
+	long long a = tu_action(s, "inspection"), id = 0;
+	msglist out = MSGLIST_INIT;
+	char *tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+
+	setenv("TZ", "UTC-8", 1);
+	tzset();
+	tu_status(create(s, a, "inspection.onsite",
+			 "{\"started_at\":\"2024-05-01T10:00+00:00\",\"ended_at\":\"2024-05-01T17:00\","
+			 "\"place\":\"昌黎县民生街1号\",\"officers\":" TU_OFFICERS2 ","
+			 "\"party\":" TU_PARTY_CO ",\"situation\":\"货架整齐\","
+			 "\"result\":\"no_issue\",\"av\":{\"mode\":\"video\"},"
+			 "\"signatures\":" TU_SIGS_INSPECTION "}", 1, &id, &out), JL_EREFUSED, &out);
+	tu_expect(&out, "R18.1", "ended_at", "must end after it started");
+	msglist_free(&out);
+	tu_status(create(s, a, "inspection.onsite",
+			 "{\"started_at\":\"2024-05-01T10:00+08:00\",\"ended_at\":\"2024-05-01T17:00\","
+			 "\"place\":\"昌黎县民生街1号\",\"officers\":" TU_OFFICERS2 ","
+			 "\"party\":" TU_PARTY_CO ",\"situation\":\"货架整齐\","
+			 "\"result\":\"no_issue\",\"av\":{\"mode\":\"video\"},"
+			 "\"signatures\":" TU_SIGS_INSPECTION "}", 1, &id, &out), JL_OK, &out);
+	if (tz) {
+		setenv("TZ", tz, 1);
+		free(tz);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+	msglist_free(&out);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -187,6 +223,7 @@ int main(void)
 		T(test_problems_come_field_by_field_then_the_checks),
 		T(test_a_bad_value_is_reported_once_and_after_the_action),
 		T(test_a_link_is_checked_once_and_taken_when_it_holds),
+		T(test_checks_see_a_zoned_time_as_local_time),
 	};
 #undef T
 
