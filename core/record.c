@@ -357,6 +357,7 @@ static int record_time_check(const form_field *fd, const cJSON *v, msglist *out)
  * the same: a slow expression must not keep other officers from the store. */
 typedef struct {
 	char *text;    /* the normalised canonical data they are for; NULL: none */
+	const cJSON *judged; /* the object they were worked out on, while it lives */
 	int *relevant; /* per field of the form: eval_relevant */
 	int *holds;    /* per check of the form: eval_checks */
 } record_verdict;
@@ -401,6 +402,7 @@ static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict 
 	int r;
 
 	v->text = jsonx_canonical(data);
+	v->judged = data;
 	v->relevant = calloc((size_t)f->nfields + 1, sizeof *v->relevant);
 	v->holds = calloc((size_t)f->nchecks + 1, sizeof *v->holds);
 	if (!v->text || !v->relevant || !v->holds) {
@@ -443,6 +445,7 @@ static jl_status record_prejudge(jl *j, const form *f, const char *text, record_
 	record_normalise(f, data);
 	rc = record_judge(j, f, data, v, out);
 	cJSON_Delete(data);
+	v->judged = NULL;
 	return rc;
 }
 
@@ -470,7 +473,7 @@ static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *da
 	size_t before = out->n, k = 0, *ends = NULL;
 	int *bad = NULL;
 	char *text = NULL;
-	int i, n = -2;
+	int i, n = -2, changed = 0;
 
 	ends = calloc((size_t)f->nfields + 1, sizeof *ends);
 	bad = calloc((size_t)f->nfields + 1, sizeof *bad);
@@ -487,7 +490,8 @@ static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *da
 		 * checked whole, required or not. */
 		if (fv && !cJSON_IsNull(fv)) {
 			record_opts(fd, &o);
-			bad[i] = shape_check(fd->type, fv, &o, fd->req, fd->id, 1, &shapes);
+			bad[i] = shape_check_noting(fd->type, fv, &o, fd->req, fd->id, 1, &shapes,
+						    &changed);
 			if (bad[i] == 0)
 				bad[i] = record_time_check(fd, fv, &shapes);
 			if (bad[i] == 0 && fd->type == SHAPE_RECORD)
@@ -495,7 +499,12 @@ static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *da
 		}
 		ends[i] = shapes.n;
 	}
-	text = jsonx_canonical(data);
+	/* The very object the verdicts were worked out on, and the checks
+	 * changed nothing in it: its canonical text is the verdicts'. */
+	if (pre && pre->text && pre->judged == data && !changed)
+		text = strdup(pre->text);
+	else
+		text = jsonx_canonical(data);
 	if (!text) {
 		out->oom = 1;
 		goto done;

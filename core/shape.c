@@ -255,8 +255,15 @@ static void check_record(shape_ctx *c, const cJSON *v, const char *where)
 int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		const char *req, const char *path, int final, msglist *out)
 {
+	return shape_check_noting(t, value, opts, req, path, final, out, NULL);
+}
+
+int shape_check_noting(shape_type t, cJSON *value, const shape_opts *opts,
+		       const char *req, const char *path, int final, msglist *out,
+		       int *changed)
+{
 	static const shape_opts none = {NULL, 0, -1, 0};
-	shape_ctx c = {out, req, BUF_INIT};
+	shape_ctx c = {out, req, BUF_INIT, 0};
 	size_t before = out->n;
 
 	if (!opts)
@@ -310,6 +317,8 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		break;
 	}
 	buf_free(&c.where);
+	if (changed && c.changed)
+		*changed = 1;
 	return (int)(out->n - before);
 }
 

@@ -66,7 +66,8 @@ void shape_ctx_trim(shape_ctx *c, cJSON *v, text_kind k)
 		return;
 	}
 	/* NULL only for a reference item, which is not ours to change. */
-	(void)cJSON_SetValuestring(v, copy);
+	if (cJSON_SetValuestring(v, copy))
+		c->changed++;
 	free(copy);
 }
 

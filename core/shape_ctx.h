@@ -17,6 +17,7 @@ typedef struct {
 	msglist *out;
 	const char *req;
 	buf where; /* scratch for nested paths; the shape_check caller frees it */
+	int changed; /* values normalising changed (trimmed, NFKC, a check character) */
 } shape_ctx;
 
 /*

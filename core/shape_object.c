@@ -150,8 +150,10 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final)
 
 		/* The check character X is written in capitals (GB 11643);
 		 * same length, so the string is changed where it lies. */
-		if (len == 18 && num->valuestring[17] == 'x')
+		if (len == 18 && num->valuestring[17] == 'x') {
 			num->valuestring[17] = 'X';
+			c->changed++;
+		}
 		ident_resident_check(num->valuestring, &r);
 	}
 	ident_report(c->out, c->req, shape_ctx_where(c, path, -1, "id_number"),

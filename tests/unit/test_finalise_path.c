@@ -16,6 +16,7 @@
 
 #include "core/jsonx.h"
 #include "core/record.h"
+#include "core/shape.h"
 #include "core/verify.h"
 #include "tests/unit/testutil.h"
 
@@ -215,6 +216,47 @@ static void test_checks_see_a_zoned_time_as_local_time(void **state)
 	msglist_free(&out);
 }
 
+/* shape_check_noting says when normalising changed a value — the sign
+ * finalising reads to keep the canonical text it already holds — and only
+ * then. */
+static void test_shape_check_notes_what_normalising_changed(void **state)
+{
+	static const struct {
+		shape_type t;
+		const char *json;
+		int changed;
+	} cases[] = {
+		{SHAPE_TEXT, "\"昌黎县\"", 0},
+		{SHAPE_TEXT, "\" 昌黎县\"", 1},
+		{SHAPE_TEXT, "\"昌黎县\\u3000\"", 1},
+		{SHAPE_PARTY, TU_PARTY_CO, 0},
+		{SHAPE_PARTY, TU_PARTY_PERSON, 0},
+		{SHAPE_PARTY, "{\"name\":\"王五\",\"id_type\":\"resident_id\","
+			      "\"id_number\":\"11010519491231002x\"}", 1},
+		{SHAPE_OFFICERS, TU_OFFICERS2, 0},
+		{SHAPE_OFFICERS, "[{\"name\":\"张三\",\"cert\":\"１３００１\",\"shown\":true}]", 1},
+		{SHAPE_LIST, "[\"a\", \"b \"]", 1},
+		{SHAPE_SIGNATURES, TU_SIGS_INSPECTION, 0},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		cJSON *v = tu_json(cases[i].json);
+		msglist out = MSGLIST_INIT;
+		int changed = 0, again = 0;
+
+		shape_check_noting(cases[i].t, v, NULL, NULL, "f", 1, &out, &changed);
+		if (changed != cases[i].changed)
+			fail_msg("case %zu (%s): changed %d", i, cases[i].json, changed);
+		/* Normalising is idempotent: a second pass changes nothing. */
+		shape_check_noting(cases[i].t, v, NULL, NULL, "f", 1, &out, &again);
+		assert_int_equal(again, 0);
+		cJSON_Delete(v);
+		msglist_free(&out);
+	}
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -224,6 +266,7 @@ int main(void)
 		T(test_a_bad_value_is_reported_once_and_after_the_action),
 		T(test_a_link_is_checked_once_and_taken_when_it_holds),
 		T(test_checks_see_a_zoned_time_as_local_time),
+		cmocka_unit_test(test_shape_check_notes_what_normalising_changed),
 	};
 #undef T
 
