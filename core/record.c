@@ -708,7 +708,8 @@ done:
 /* Validates and finalises draft R of form F in action A inside the caller's
  * transaction, DATA being its data parsed (validation normalises it in
  * place), PRE the verdicts worked out before the transaction (may be NULL).
- * R gets the finalised values. KIND is "finalize" or "amend". */
+ * R gets the finalised values. KIND is "finalize" or "amend". A draft not
+ * yet stored (R->id 0) is inserted final, and R->id gets its id. */
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
 				       cJSON *data, const char *kind, const record_verdict *pre,
 				       msglist *out)
@@ -766,25 +767,65 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	x.author_cert = author.cert;
 	x.finalizer_name = fin->name;
 	x.finalizer_cert = fin->cert;
+	if (id == 0) {
+		/* Not stored yet (record new --finalize): the row is written once,
+		 * final, instead of a draft rewritten at once. The checks above
+		 * did not need it: no record links to one not yet made, and the
+		 * cross-record rules look at other records. */
+		st = db_prepare(j->db,
+			"INSERT INTO records(action_id, form, form_version, state, data, author, "
+			"device, created_at, updated_at, finalized_at, finalized_by, amends, "
+			"reason, ledger_seq) "
+			"VALUES (?1, ?2, ?3, 'final', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)");
+		if (!st)
+			goto store;
+		sqlite3_bind_int64(st, 1, r->action_id);
+		sqlite3_bind_text(st, 2, r->form, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, r->form_version);
+		sqlite3_bind_text(st, 4, r->data, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->author, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, r->device, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->created_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, r->finalized_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, r->finalized_by, -1, SQLITE_STATIC);
+		if (r->amends)
+			sqlite3_bind_int64(st, 10, r->amends);
+		if (r->reason)
+			sqlite3_bind_text(st, 11, r->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 12, seq);
+		n = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (n != SQLITE_DONE)
+			goto store;
+		id = r->id = sqlite3_last_insert_rowid(db_sqlite(j->db));
+		free(r->state);
+		if (!(r->state = strdup("final")))
+			goto store;
+		free(r->updated_at);
+		if (!(r->updated_at = strdup(r->finalized_at)))
+			goto store;
+	} else {
+		st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, "
+				       "form_version = ?3, finalized_at = ?4, finalized_by = ?5, "
+				       "updated_at = ?4, ledger_seq = ?6 WHERE id = ?1 AND state = 'draft'");
+		if (!st)
+			goto store;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->data, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, r->form_version);
+		sqlite3_bind_text(st, 4, r->finalized_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->finalized_by, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, seq);
+		n = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (n != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
+			goto store;
+	}
+	/* In the caller's transaction: a body that cannot be made undoes the row. */
 	if (record_ledger_body(&body, seq, kind, j->device, r, &x) != 0)
 		goto store; /* nothing is finalised without its data's hash */
 	buf_puts(&subject, "record:");
 	buf_put_lld(&subject, id);
-	st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, form_version = ?3, "
-			       "finalized_at = ?4, finalized_by = ?5, updated_at = ?4, ledger_seq = ?6 "
-			       "WHERE id = ?1 AND state = 'draft'");
-	if (!st)
-		goto store;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r->data, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, r->form_version);
-	sqlite3_bind_text(st, 4, r->finalized_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r->finalized_by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, seq);
-	n = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (n != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
-		goto store;
 	rc = ledger_append(j->db, seq, j->device, kind, buf_str(&subject), buf_str(&body), out);
 	if (rc == JL_OK)
 		goto done;
@@ -942,16 +983,15 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 		goto done;
 	}
 	clock_now(&now);
-	rc = record_insert(j, action_id, f, text, 0, NULL, &now, id);
-	if (rc != JL_OK) {
-		db_error(j->db, out, "无法保存记录", "cannot store the record");
-		goto done;
-	}
-	if (finalize) {
-		/* The draft just inserted, as record_get would read it back, and
-		 * its data still in hand: no read, no parse of what was written.
-		 * (Its action is A, open or a form allowed after close.) */
-		r.id = *id;
+	if (!finalize) {
+		rc = record_insert(j, action_id, f, text, 0, NULL, &now, id);
+		if (rc != JL_OK)
+			db_error(j->db, out, "无法保存记录", "cannot store the record");
+	} else {
+		/* The draft as record_get would read it, not stored: finalising
+		 * writes it once, final (id 0 says so). Its data is in hand, and
+		 * its action is A, open or a form allowed after close. */
+		r.id = 0;
 		r.action_id = action_id;
 		r.form = strdup(f->id);
 		r.form_version = f->version;
@@ -968,9 +1008,10 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 			goto done;
 		}
 		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", &pre, out);
-		if (rc != JL_OK)
-			goto done;
+		*id = r.id;
 	}
+	if (rc != JL_OK)
+		goto done;
 	if (db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交记录", "cannot commit the record");
 		rc = JL_ESTORE;

@@ -216,6 +216,41 @@ static void test_checks_see_a_zoned_time_as_local_time(void **state)
 	msglist_free(&out);
 }
 
+/* A record finalised as it is created is written once, final: the row holds
+ * what a draft finalised at once held (updated when finalised, the ledger
+ * entry named), ids follow on from drafts, and the ledger vouches for it. */
+static void test_a_record_finalised_at_creation_is_stored_final(void **state)
+{
+	tu_store *s = *state;
+	long long a = tu_action(s, "inspection"), id = 0, d;
+	msglist out = MSGLIST_INIT;
+	verify_report rep;
+	cJSON *v = tu_json("{\"place\": \"民生街\"}");
+
+	tu_status(record_create(s->j, a, "inspection.onsite", v, 0, &d, &out), JL_OK, &out);
+	cJSON_Delete(v);
+	assert_int_equal(d, 1);
+	tu_status(create(s, a, "inspection.onsite", TU_INSPECTION, 1, &id, &out), JL_OK, &out);
+	assert_int_equal(id, 2);
+	assert_int_equal(tu_int(tu_sql(s),
+		"SELECT count(*) FROM records r JOIN ledger l ON l.seq = r.ledger_seq "
+		"WHERE r.id = 2 AND r.state = 'final' AND r.form_version = 1 "
+		"AND r.author = 'zhang' AND r.finalized_by = 'zhang' AND r.device = 'T01' "
+		"AND r.updated_at = r.finalized_at AND r.created_at <= r.finalized_at "
+		"AND r.amends IS NULL AND r.reason IS NULL AND l.kind = 'finalize' "
+		"AND l.subject = 'record:2'"), 1);
+	tu_status(verify_run(s->j, &rep, &out), JL_OK, &out);
+	assert_int_equal(out.n, 0);
+	assert_int_equal(rep.records, 1);
+	/* A refused one stores nothing and takes no id. */
+	tu_status(create(s, a, "inspection.onsite", "{\"place\": \"民生街\"}", 1, &id, &out),
+		  JL_EREFUSED, &out);
+	msglist_free(&out);
+	tu_status(create(s, a, "inspection.onsite", TU_INSPECTION, 1, &id, &out), JL_OK, &out);
+	assert_int_equal(id, 3);
+	msglist_free(&out);
+}
+
 /* shape_check_noting says when normalising changed a value — the sign
  * finalising reads to keep the canonical text it already holds — and only
  * then. */
@@ -266,6 +301,7 @@ int main(void)
 		T(test_a_bad_value_is_reported_once_and_after_the_action),
 		T(test_a_link_is_checked_once_and_taken_when_it_holds),
 		T(test_checks_see_a_zoned_time_as_local_time),
+		T(test_a_record_finalised_at_creation_is_stored_final),
 		cmocka_unit_test(test_shape_check_notes_what_normalising_changed),
 	};
 #undef T
