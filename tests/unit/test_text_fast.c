@@ -98,8 +98,9 @@ static void test_neighbours_of_the_ranges_keep_their_rules(void **state)
 	msglist_free(&out);
 }
 
-/* Every byte alone, and every lead byte E0–EF with every second byte and
- * the third bytes at the edges of the continuation range: text_check takes
+/* Every byte alone (NUL too: raw input is checked with its length), and
+ * every lead byte E0–EF with every second byte and the third bytes at the
+ * edges of the continuation range: text_check takes
  * exactly the sequences libunistring calls UTF-8 (no overlong form, no
  * surrogate) and, refusing one, says it is not UTF-8. */
 static void test_decoder_accepts_what_libunistring_accepts(void **state)
@@ -108,7 +109,7 @@ static void test_decoder_accepts_what_libunistring_accepts(void **state)
 	unsigned b0, b1, t;
 
 	(void)state;
-	for (b0 = 1; b0 < 0x100; b0++) {
+	for (b0 = 0; b0 < 0x100; b0++) {
 		char s[2] = {(char)b0, 0};
 		int want = b0 < 0x80 && (b0 >= 0x20 || b0 == '\n' || b0 == '\t') && b0 != 0x7F;
 
