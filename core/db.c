@@ -401,6 +401,22 @@ static int db_read_only_error(db *d)
 	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
 }
 
+/* Returns JL_ESTORE (the reason in ERR) when D, of the right schema version,
+ * lacks one of jilu's tables: nothing is read from or written to such a
+ * store, as a write would leave half of what it acknowledges. */
+static jl_status db_tables_present(db *d, msglist *err)
+{
+	const char *missing = db_probe_missing_table(d->h);
+
+	if (!missing)
+		return JL_OK;
+	msglist_addf(err, NULL, d->path,
+		     "数据库缺少表 %s（在 jilu 之外被改动或已损坏），不读也不写",
+		     "the database lacks its table %s (changed behind jilu's back, or damaged): nothing is read or written",
+		     missing);
+	return JL_ESTORE;
+}
+
 /* Opens PATH read-only as an immutable file (nothing else may write it while
  * it is open). Its schema must be this program's. */
 static jl_status db_open_immutable(const char *path, db **out, msglist *err)
@@ -440,6 +456,8 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 			    "a read-only database of another schema version cannot be read");
 		rc = JL_ESTORE;
 	}
+	if (rc == JL_OK)
+		rc = db_tables_present(d, err);
 done:
 	buf_free(&uri);
 	if (rc != JL_OK) {
@@ -457,6 +475,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	msglist mine = MSGLIST_INIT, *err = &mine;
 	db *d = calloc(1, sizeof *d);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, what;
+	const char *open_path = path;
+	char *dot_path = NULL;
 	struct stat sb;
 	jl_status rc = JL_OK;
 
@@ -502,7 +522,21 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	/* Before the first byte is written (the switch to WAL writes): a
 	 * database of another program is left exactly as it is. */
 	what = stat(path, &sb) == 0 && sb.st_size > 0 ? db_probe_file(path) : DB_PROBE_EMPTY;
-	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+	/* SQLite reads a name beginning with "file:" as a URI (Debian's build
+	 * has SQLITE_USE_URI): "file::memory:" or "file:x?mode=memory" would make
+	 * a store lost at exit, "file:x?immutable=1" one that ignores its -wal.
+	 * The name given is a path: "./" keeps it one. */
+	if (strncmp(path, "file:", 5) == 0)
+		open_path = dot_path = malloc(strlen(path) + 3);
+	if (dot_path) {
+		memcpy(dot_path, "./", 2);
+		memcpy(dot_path + 2, path, strlen(path) + 1);
+	}
+	else if (open_path != path) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	if (sqlite3_open_v2(open_path, &d->h, flags, NULL) != SQLITE_OK) {
 		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
 			     d->h ? sqlite3_errmsg(d->h) : "?");
 		rc = JL_ESTORE;
@@ -539,6 +573,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	if (create == DB_OPEN_READ) {
 		/* Reading changes nothing: no switch to WAL, no migration. */
 		rc = db_read_version(d, err);
+		if (rc == JL_OK)
+			rc = db_tables_present(d, err);
 		goto done;
 	}
 	if (db_wal(d) != JL_OK ||
@@ -560,7 +596,10 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		goto done;
 	}
 	rc = db_migrate(d, err);
+	if (rc == JL_OK)
+		rc = db_tables_present(d, err);
 done:
+	free(dot_path);
 	if (rc != JL_OK && create == DB_OPEN_READ && d->h && db_read_only_error(d)) {
 		/* A store on read-only media (an archive copy, a read-only mount)
 		 * can still be read, as it is: no pragma, no migration. */

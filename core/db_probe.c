@@ -81,3 +81,28 @@ int db_probe_file(const char *path)
 	return what;
 }
 
+
+/* See db_probe.h. A store whose schema version is right but which lacks a
+ * table (dropped behind jilu's back) must not be written to: a command would
+ * store an action or a ledger entry whose records or media cannot follow. */
+const char *db_probe_missing_table(sqlite3 *h)
+{
+	static const char *const tables[] = {"meta", "officers", "actions", "records", "ledger",
+					     "media"};
+	sqlite3_stmt *st = NULL;
+	const char *missing = NULL;
+	size_t i;
+
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto done;
+	for (i = 0; i < sizeof tables / sizeof tables[0] && !missing; i++) {
+		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			missing = tables[i];
+		sqlite3_reset(st);
+	}
+done:
+	sqlite3_finalize(st);
+	return missing;
+}

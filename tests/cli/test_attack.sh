@@ -1,0 +1,85 @@
+# Holes found by attacking the hardened store as a hostile user would (issue
+# 6, verification): each test here failed before its fix, or pins down a
+# behaviour the issue names that no other test held.
+
+q() { sqlite3 "$JILU_DB" "$@"; }
+
+# --db names a file. SQLite (built with SQLITE_USE_URI on Debian) reads a name
+# beginning with "file:" as a URI: "file::memory:" made a store that vanished
+# at exit while init said it was created, and every later command found none.
+test_a_db_path_beginning_with_file_is_a_file_not_a_uri() {
+	local p
+	for p in 'file::memory:' 'file:x.db?mode=memory' 'file:y.db?immutable=1'; do
+		expect_exit 0 jilu --lang en --db "$p" init --device T01
+		[ -f "./$p" ] || fail "init said created but there is no file named $p"
+		expect_exit 0 jilu --db "$p" officer add zhang --name 张三 --cert 13001
+		expect_exit 0 jilu --lang en --db "$p" verify
+		expect_in "2 entries" "$OUT"
+		expect_eq 2 "$(sqlite3 "./$p" 'SELECT count(*) FROM ledger')" "entries in ./$p"
+	done
+	expect_eq "" "$(ls x.db y.db 2>/dev/null)" "files made under the URI's name"
+}
+
+# A store whose schema version says 3 but whose table was dropped: a write
+# stored an action and its ledger entry in a store without records or media
+# (exit 0), and verify said "cannot read the ledger: not an error".
+test_a_store_missing_a_table_is_refused_by_every_command() {
+	setup_store
+	local a t
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	for t in media records actions officers ledger; do
+		cp jilu.db kept.db
+		q "DROP TABLE $t"
+		local before
+		before=$(sha256sum jilu.db | cut -c1-64)
+		expect_exit 4 jilu --lang en action open inspection --title 又一个
+		expect_in "lacks its table $t" "$ERR"
+		expect_exit 4 jilu --lang en verify
+		expect_in "lacks its table $t" "$ERR"
+		expect_not_in "not an error" "$ERR"
+		expect_exit 4 jilu --lang en action list
+		expect_exit 4 jilu record show 1
+		expect_exit 4 jilu --lang zh verify
+		expect_in "数据库缺少表 $t" "$ERR"
+		expect_eq "$before" "$(sha256sum jilu.db | cut -c1-64)" "store after commands on it without $t"
+		mv kept.db jilu.db
+		rm -f jilu.db-wal jilu.db-shm
+	done
+	expect_exit 0 jilu verify
+}
+
+# Output files are compared by device and inode: a hard link to the store
+# has another name, directory and path, and is still the store.
+test_export_onto_a_hard_link_of_the_store_or_its_wal_is_refused() {
+	setup_store
+	jilu action open inspection --title 检查 >/dev/null || fail "open"
+	mkdir other
+	ln jilu.db other/copy.db
+	[ -f jilu.db-wal ] && ln jilu.db-wal other/copy.wal
+	local sum out
+	sum=$(sha256sum jilu.db | cut -c1-64)
+	for out in other/copy.db other/copy.wal; do
+		[ -e "$out" ] || continue
+		expect_exit 2 jilu --lang en export 1 -o "$out" --force
+		expect_in "the database itself" "$ERR"
+	done
+	expect_eq "$sum" "$(sha256sum jilu.db | cut -c1-64)" "store"
+	expect_exit 0 jilu verify
+}
+
+# A hard link to a medium outside media/ is not inside the media store; with
+# --force the link is replaced, never the medium's bytes written through it.
+test_export_onto_a_hard_link_of_a_medium_never_changes_the_medium() {
+	setup_store
+	local a r m f
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	r=$(jilu record new "$a" inspection.onsite place=某地) || fail "record"
+	seq 1 5000 >p.jpg
+	m=$(jilu media add "$r" p.jpg --kind photo) || fail "media add"
+	f=$(find media -type f -not -path 'media/tmp/*' | head -1)
+	ln "$f" linked.txt
+	expect_exit 2 jilu --lang en export "$a" -o linked.txt
+	expect_exit 0 jilu --lang en export "$a" -o linked.txt --force
+	expect_eq "$(sha256sum p.jpg | cut -c1-64)" "$(sha256sum "$f" | cut -c1-64)" "medium after export"
+	expect_exit 0 jilu verify
+}
