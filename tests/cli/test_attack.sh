@@ -83,3 +83,18 @@ test_export_onto_a_hard_link_of_a_medium_never_changes_the_medium() {
 	expect_eq "$(sha256sum p.jpg | cut -c1-64)" "$(sha256sum "$f" | cut -c1-64)" "medium after export"
 	expect_exit 0 jilu verify
 }
+
+# JILU_LANG=fr was read as zh in silence, while --lang fr is refused.
+test_an_unknown_jilu_lang_is_refused_like_lang() {
+	setup_store
+	expect_exit 2 env JILU_LANG=fr "$JILU" verify
+	expect_in "JILU_LANG" "$ERR"
+	expect_in "must be zh or en" "$ERR"
+	expect_exit 2 env JILU_LANG=en_US "$JILU" action open inspection
+	expect_eq 3 "$(q 'SELECT count(*) FROM ledger')" "entries after a refused command"
+	# --lang says which, and an empty JILU_LANG is unset.
+	expect_exit 0 env JILU_LANG=fr "$JILU" --lang en verify
+	expect_exit 0 env JILU_LANG= "$JILU" verify
+	expect_exit 0 env JILU_LANG=en "$JILU" verify
+	expect_in "ledger holds" "$OUT"
+}
