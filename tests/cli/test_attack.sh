@@ -98,3 +98,40 @@ test_an_unknown_jilu_lang_is_refused_like_lang() {
 	expect_exit 0 env JILU_LANG=en "$JILU" verify
 	expect_in "ledger holds" "$OUT"
 }
+
+# Values shown to officers but in no ledger entry were changed without verify
+# noticing: a final record's last-saved time (record show --json), and the
+# closing entry and closer of an action still open (export --format json).
+test_a_final_records_last_saved_time_changed_is_caught() {
+	setup_store
+	local a r
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	r=$(jilu record new "$a" inspection.onsite started_at=2026-11-26T09:00 ended_at=2026-11-26T10:00 \
+		"officers:=$OFFICERS2" "party:=$PARTY_CO" result=no_issue "av:=$AV_VIDEO" \
+		"signatures:=$SIGS_INSPECTION" place=某超市 situation=整齐 --finalize) || fail "record"
+	expect_exit 0 jilu verify
+	q "DROP TRIGGER records_final_kept"
+	q "UPDATE records SET updated_at = '2020-01-01T00:00:00+08:00' WHERE id = $r"
+	expect_exit 1 jilu --lang en verify
+	expect_in "record $r differs from what was finalised" "$ERR"
+	# A draft's last-saved time is not protected.
+	q "UPDATE records SET updated_at = finalized_at WHERE id = $r"
+	jilu record new "$a" inspection.onsite place=草稿 >/dev/null || fail "draft"
+	q "UPDATE records SET updated_at = '2020-01-01T00:00:00+08:00' WHERE state = 'draft'"
+	expect_exit 0 jilu verify
+}
+
+test_an_open_action_given_a_closing_entry_or_closer_is_caught() {
+	setup_store
+	local a
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	expect_exit 0 jilu verify
+	q "UPDATE actions SET ledger_seq = 3 WHERE id = $a"
+	expect_exit 1 jilu --lang en verify
+	expect_in "open action $a names a closing entry" "$ERR"
+	q "UPDATE actions SET ledger_seq = NULL, closed_by = 'li' WHERE id = $a"
+	expect_exit 1 jilu --lang en verify
+	expect_in "open action $a names a closing entry or who closed it" "$ERR"
+	q "UPDATE actions SET closed_by = NULL WHERE id = $a"
+	expect_exit 0 jilu verify
+}
