@@ -142,10 +142,24 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 			    "cannot tell what kind of medium this is: give --kind photo|audio|video|surveillance");
 		return 1;
 	}
-	if (o->captured_at)
+	if (o->captured_at) {
 		buf_puts(&it->captured, o->captured_at);
-	else
+	} else {
+		time_t earliest = 0;
+
 		media_stamp(it->sb.st_mtime, &it->captured);
+		/* A camera whose clock was never set stamps 1970, one set wrong a
+		 * year ahead: neither is when the medium was made. The stamp is
+		 * the file system's, so it is held to the real clock, not JILU_NOW. */
+		if (clock_parse(CLOCK_EARLIEST, &earliest) != 0 || it->sb.st_mtime < earliest ||
+		    it->sb.st_mtime > time(NULL) + CLOCK_AHEAD) {
+			msglist_addf(out, "R3.2", it->path,
+				     "文件的修改时间 %s 不会是拍摄时间（早于 %s 或晚于本机时钟）：请用 --captured-at 指明拍摄时间",
+				     "the file's modification time %s cannot be when it was captured (before %s or ahead of this device's clock): give --captured-at",
+				     buf_str(&it->captured), CLOCK_EARLIEST);
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -332,6 +346,10 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 			    "expected a datetime (YYYY-MM-DDTHH:MM)");
 		return JL_EUSAGE;
 	}
+	/* The time a medium was made has happened: before 2000 or more than
+	 * an hour ahead of the clock is a mistake, as in a record's field. */
+	if (o->captured_at && clock_plausible(o->captured_at, 1, "R3.2", "--captured-at", out) != 0)
+		return JL_EINVALID;
 	items = calloc((size_t)n + 1, sizeof *items);
 	if (!items)
 		return JL_ENOMEM;

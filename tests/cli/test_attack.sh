@@ -135,3 +135,33 @@ test_an_open_action_given_a_closing_entry_or_closer_is_caught() {
 	q "UPDATE actions SET closed_by = NULL WHERE id = $a"
 	expect_exit 0 jilu verify
 }
+
+# media add took any --captured-at (0001 or 9999 alike) and any file
+# modification time (a camera never set stamps 1970) as the capture time.
+test_media_capture_times_ahead_of_the_clock_or_before_2000_are_refused() {
+	setup_store
+	local a r
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	r=$(jilu record new "$a" inspection.onsite place=某地) || fail "record"
+	seq 1 100 >a.jpg
+	for t in 9999-12-31T00:00 2030-01-01T00:00 "$(date -d '+2 hours' +%Y-%m-%dT%H:%M)"; do
+		expect_exit 2 jilu --lang en media add "$r" a.jpg --captured-at "$t"
+		expect_in "ahead of this device's clock" "$ERR"
+	done
+	expect_exit 2 jilu --lang en media add "$r" a.jpg --captured-at 1999-12-31T23:00
+	expect_in "before 2000-01-01" "$ERR"
+	seq 1 200 >b.jpg
+	for t in 1970-01-01 1999-06-01 "$(date -d '+1 year' +%Y-%m-%d)"; do
+		touch -d "$t" b.jpg
+		expect_exit 2 jilu --lang en media add "$r" a.jpg b.jpg
+		expect_in "b.jpg: the file's modification time" "$ERR"
+		expect_in "give --captured-at" "$ERR"
+	done
+	expect_eq 0 "$(q 'SELECT count(*) FROM media')" "attachments stored"
+	expect_eq "" "$(find media -type f 2>/dev/null)" "files in media/"
+	# Within the hour, or said by --captured-at, both are taken.
+	expect_exit 0 jilu media add "$r" a.jpg --captured-at "$(date -d '+30 minutes' +%Y-%m-%dT%H:%M)"
+	expect_exit 0 jilu media add "$r" b.jpg --captured-at 2026-11-26T09:31
+	expect_eq "2026-11-26T09:31" "$(q "SELECT captured_at FROM media WHERE name = 'b.jpg'")" "captured_at"
+	expect_exit 0 jilu verify
+}
