@@ -165,3 +165,27 @@ test_media_capture_times_ahead_of_the_clock_or_before_2000_are_refused() {
 	expect_eq "2026-11-26T09:31" "$(q "SELECT captured_at FROM media WHERE name = 'b.jpg'")" "captured_at"
 	expect_exit 0 jilu verify
 }
+
+# export -o /dev/null --force, as root, renamed the case file over /dev/null:
+# every program on the machine then wrote into a regular file. A FIFO or a
+# device at the output is never replaced, even with --force. (A device node
+# of our own in the test directory stands for /dev/null.)
+test_export_never_replaces_a_device_or_fifo_even_with_force() {
+	setup_store
+	jilu action open inspection --title 检查 >/dev/null || fail "open"
+	mkfifo pipe
+	local outs=(pipe)
+	if mknod devnull c 1 3 2>/dev/null; then outs+=(devnull); fi
+	for o in "${outs[@]}"; do
+		expect_exit 2 timeout 10 "$JILU" --lang en export 1 -o "$o" --force
+		expect_in "$o: the output is not a regular file" "$ERR"
+	done
+	[ -p pipe ] || fail "the FIFO was replaced"
+	[ ! -e devnull ] || [ -c devnull ] || fail "the device node was replaced"
+	# A symbolic link is replaced itself, never what it points at.
+	echo kept >target.txt
+	ln -s target.txt link.txt
+	expect_exit 0 jilu export 1 -o link.txt --force
+	expect_eq kept "$(cat target.txt)" "the link's target"
+	[ -f link.txt ] && [ ! -L link.txt ] || fail "link.txt is not the case file"
+}
