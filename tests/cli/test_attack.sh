@@ -189,3 +189,18 @@ test_export_never_replaces_a_device_or_fifo_even_with_force() {
 	expect_eq kept "$(cat target.txt)" "the link's target"
 	[ -f link.txt ] && [ ! -L link.txt ] || fail "link.txt is not the case file"
 }
+
+# forms list and forms show said only "storage error" when no definition
+# loaded; every other command said why.
+test_forms_list_and_show_say_why_no_definition_loaded() {
+	mkdir empty
+	cp "$(dirname "$JILU")/forms/kinds.json" empty/ 2>/dev/null || true
+	expect_exit 4 env JILU_FORMS="$PWD/empty" "$JILU" --lang en forms list
+	expect_in "holds no definition" "$ERR"
+	expect_not_in "storage error" "$ERR"
+	expect_exit 4 env JILU_FORMS="$PWD/empty" "$JILU" --lang en forms show inspection.onsite
+	expect_in "holds no definition" "$ERR"
+	expect_exit 4 env JILU_FORMS="$PWD/nowhere" "$JILU" --lang en forms list
+	expect_in "nowhere" "$ERR"
+	expect_not_in "storage error" "$ERR"
+}
