@@ -551,8 +551,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		what = db_probe_handle(d->h); /* through the -wal; still only read */
 	if (what == DB_PROBE_FOREIGN) {
 		msglist_add(err, NULL, path,
-			    "不是 jilu 数据库（其中有别的程序的表），未作任何改动",
-			    "not a jilu database (it holds another program's tables); left unchanged");
+			    "不是 jilu 数据库（是别的程序的：有其表或其版本号），未作任何改动",
+			    "not a jilu database (another program's: its tables or its version number); left unchanged");
 		rc = JL_ESTORE;
 		goto done;
 	}

@@ -41,6 +41,18 @@ int db_probe_handle(sqlite3 *h)
 			what = DB_PROBE_OURS;
 	}
 	sqlite3_finalize(st);
+	if (what == DB_PROBE_EMPTY) {
+		/* No table, but a version or an application id: another program's
+		 * (jilu sets its version with its tables, in one transaction). */
+		st = NULL;
+		if (sqlite3_prepare_v2(h,
+				       "SELECT (SELECT user_version FROM pragma_user_version) <> 0"
+				       "    OR (SELECT application_id FROM pragma_application_id) <> 0",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+			what = DB_PROBE_FOREIGN;
+		sqlite3_finalize(st);
+	}
 	if (what != DB_PROBE_OURS)
 		return what;
 	/* A table named meta is not enough: jilu's keeps its schema version. */

@@ -204,3 +204,26 @@ test_forms_list_and_show_say_why_no_definition_loaded() {
 	expect_in "nowhere" "$ERR"
 	expect_not_in "storage error" "$ERR"
 }
+
+# A database with no table but a user_version or application_id set is
+# another program's (jilu sets its version with its tables, in one
+# transaction): init adopted one with application_id set, and one with
+# user_version 7 was called "made by a newer jilu".
+test_a_tableless_database_with_a_version_or_application_id_is_not_adopted() {
+	local f sum
+	sqlite3 uv.db 'PRAGMA user_version = 7'
+	sqlite3 app.db 'PRAGMA application_id = 1234'
+	for f in uv.db app.db; do
+		sum=$(sha256sum "$f" | cut -c1-64)
+		expect_exit 4 jilu --lang en --db "$f" init --device T01
+		expect_in "not a jilu database" "$ERR"
+		expect_not_in "newer jilu" "$ERR"
+		expect_exit 4 jilu --lang en --db "$f" verify
+		expect_eq "$sum" "$(sha256sum "$f" | cut -c1-64)" "$f"
+		expect_eq "" "$(ls "$f"-* 2>/dev/null)" "files beside $f"
+	done
+	# A database with nothing in it at all is still made a store.
+	sqlite3 empty.db 'PRAGMA page_size = 8192; VACUUM'
+	expect_exit 0 jilu --db empty.db init --device T01
+	expect_exit 0 jilu --db empty.db verify
+}
