@@ -274,6 +274,24 @@ static int db_old_format(db *d, int have, msglist *err)
 	return 1;
 }
 
+/* Returns 1 (with the reason in ERR) when D holds a store of a newer jilu:
+ * HAVE is its version, or -1 to read it here. Checked before anything is
+ * written (the switch to WAL too): such a store is left as it is. */
+static int db_newer(db *d, int have, msglist *err)
+{
+	if (have < 0)
+		have = db_user_version(d);
+	if (have == 0)
+		have = db_meta_version(d); /* loaded from a dump */
+	if (have <= DB_SCHEMA_VERSION)
+		return 0;
+	msglist_addf(err, NULL, d->path,
+		     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
+		     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
+		     have, DB_SCHEMA_VERSION);
+	return 1;
+}
+
 static jl_status db_migrate(db *d, msglist *err)
 {
 	int have = db_user_version(d), v;
@@ -296,11 +314,7 @@ static jl_status db_migrate(db *d, msglist *err)
 	}
 	if (have == 0)
 		have = db_meta_version(d); /* loaded from a dump: the pragma was lost */
-	if (have > DB_SCHEMA_VERSION) {
-		msglist_addf(err, NULL, d->path,
-			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
-			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
-			     have, DB_SCHEMA_VERSION);
+	if (db_newer(d, have, err)) {
 		rc = JL_ENEWER;
 		goto done;
 	}
@@ -560,6 +574,10 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	 * it is too. */
 	if (db_old_format(d, -1, err)) {
 		rc = JL_ESTORE;
+		goto done;
+	}
+	if (create != DB_OPEN_READ && db_newer(d, -1, err)) {
+		rc = JL_ENEWER;
 		goto done;
 	}
 	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);

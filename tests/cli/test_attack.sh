@@ -227,3 +227,21 @@ test_a_tableless_database_with_a_version_or_application_id_is_not_adopted() {
 	expect_exit 0 jilu --db empty.db init --device T01
 	expect_exit 0 jilu --db empty.db verify
 }
+
+# A store of a newer jilu was switched to WAL by init and every writing
+# command before they refused it (exit 4): its header changed on disk.
+test_a_newer_store_is_refused_by_writing_commands_byte_for_byte() {
+	setup_store
+	sqlite3 jilu.db "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;
+		UPDATE meta SET value = '99' WHERE key = 'schema_version'" >/dev/null
+	local sum
+	sum=$(sha256sum jilu.db | cut -c1-64)
+	expect_exit 4 jilu --lang en init
+	expect_in "made by a newer jilu (schema 99" "$ERR"
+	expect_exit 4 jilu --lang en action open inspection
+	expect_in "made by a newer jilu" "$ERR"
+	expect_exit 4 jilu --lang en officer add wang --name 王五 --cert 13003
+	expect_exit 4 jilu --lang en verify
+	expect_eq "$sum" "$(sha256sum jilu.db | cut -c1-64)" "the newer store"
+	expect_eq "" "$(ls jilu.db-* 2>/dev/null)" "files beside it"
+}
