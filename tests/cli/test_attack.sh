@@ -245,3 +245,27 @@ test_a_newer_store_is_refused_by_writing_commands_byte_for_byte() {
 	expect_eq "$sum" "$(sha256sum jilu.db | cut -c1-64)" "the newer store"
 	expect_eq "" "$(ls jilu.db-* 2>/dev/null)" "files beside it"
 }
+
+# A draft whose data was replaced behind jilu's back by something that is
+# not a JSON object: record set said "storage error", record finalize
+# "cannot finalise the record: not an error"; and an array was appended to.
+test_a_draft_whose_data_is_not_a_json_object_is_said_to_be() {
+	setup_store
+	local a r d
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	r=$(jilu record new "$a" inspection.onsite place=某地) || fail "record"
+	for d in "'not json'" "'[1,2]'" "'\"text\"'" "X'FF00'"; do
+		q "UPDATE records SET data = $d WHERE id = $r"
+		local before
+		before=$(q "SELECT hex(data) FROM records WHERE id = $r")
+		expect_exit 4 jilu --lang en record set "$r" situation=整齐
+		expect_in "record $r's data is not a JSON object (changed behind jilu's back)" "$ERR"
+		expect_exit 4 jilu --lang en record finalize "$r"
+		expect_in "record $r's data is not a JSON object" "$ERR"
+		expect_not_in "not an error" "$ERR"
+		expect_exit 4 jilu record set "$r" situation=整齐
+		expect_in "数据不是 JSON 对象" "$ERR"
+		expect_eq "$before" "$(q "SELECT hex(data) FROM records WHERE id = $r")" "data after refusals"
+	done
+	expect_eq 4 "$(q 'SELECT count(*) FROM ledger')" "entries"
+}
