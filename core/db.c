@@ -25,6 +25,13 @@ struct db {
 
 sqlite3 *db_sqlite(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
+
+const char *db_file(db *d)
+{
+	const char *f = d->h ? sqlite3_db_filename(d->h, "main") : NULL;
+
+	return f && *f ? f : d->path;
+}
 const char *db_errmsg(db *d) { return sqlite3_errmsg(d->h); }
 
 void db_error(db *d, msglist *err, const char *what_zh, const char *what_en)

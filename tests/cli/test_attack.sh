@@ -269,3 +269,38 @@ test_a_draft_whose_data_is_not_a_json_object_is_said_to_be() {
 	done
 	expect_eq 4 "$(q 'SELECT count(*) FROM ledger')" "entries"
 }
+
+# A store reached through a symbolic link (JILU_DB=~/jilu.db -> the SD card):
+# SQLite keeps its -wal and -shm beside the file itself, but jilu looked for
+# media/ and judged output files beside the link. Media went to another
+# directory than the store, verify then said every medium was missing, and
+# export -o onto the real -wal (committed pages not yet in the file) was
+# written.
+test_a_store_reached_through_a_symlink_keeps_media_and_sidecars_beside_the_file() {
+	setup_store
+	local a r
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	r=$(jilu record new "$a" inspection.onsite place=某地) || fail "record"
+	seq 1 3000 >p.jpg
+	jilu media add "$r" p.jpg >/dev/null || fail "media add"
+	mkdir elsewhere
+	ln -s ../jilu.db elsewhere/link.db
+	export JILU_DB=$PWD/elsewhere/link.db
+	expect_exit 0 jilu --lang en verify
+	expect_in "1 media files match" "$OUT"
+	seq 1 4000 >q.jpg
+	expect_exit 0 jilu media add "$r" q.jpg
+	expect_eq "" "$(ls -A elsewhere | grep -v '^link.db$')" "files beside the link"
+	expect_eq 2 "$(find media -type f -not -path 'media/tmp/*' | wc -l)" "media beside the store"
+	local out
+	for out in jilu.db-wal jilu.db-shm jilu.db; do
+		expect_exit 2 jilu --lang en export "$a" -o "$out" --force
+		expect_in "the database itself" "$ERR"
+	done
+	expect_exit 2 jilu --lang en export "$a" -o media/case.txt --force
+	expect_in "inside the media store" "$ERR"
+	expect_exit 0 jilu verify
+	export JILU_DB=$PWD/jilu.db
+	expect_exit 0 jilu --lang en verify
+	expect_in "2 media files match" "$OUT"
+}
