@@ -39,8 +39,11 @@ static int text_trimmed(ucs4_t cp)
 /* Nothing visible: what text_blank skips (and, as an identifier, refuses). */
 static int text_invisible(ucs4_t cp)
 {
+	/* U+2800 BRAILLE PATTERN BLANK is a symbol (So) that shows as a space:
+	 * the blank every "invisible name" trick reaches for after U+3164. */
 	return text_trimmed(cp) || uc_is_property_default_ignorable_code_point(cp) ||
-	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z);
+	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z) ||
+	       cp == 0x2800;
 }
 
 static text_why text_judge(ucs4_t cp, text_kind k)
@@ -187,11 +190,14 @@ int text_blank(const char *s)
 		return 1;
 	text_trim_bounds(s, strlen(s), &a, &b);
 	/* Trimming keeps combining marks and controls; a text of nothing else
-	 * that is invisible is blank too. */
+	 * that is invisible is blank too, and so is one of marks with no
+	 * letter to sit on (" \u0301" shows as a stray accent, not a place). */
 	while (a < b) {
 		ucs4_t cp;
 		size_t n = text_decode(s + a, b - a, &cp);
-		if (n == 0 || !text_invisible(cp))
+		if (n == 0 || !(text_invisible(cp) ||
+				uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Mn |
+									 UC_CATEGORY_MASK_Me)))
 			return 0;
 		a += n;
 	}

@@ -304,3 +304,27 @@ test_a_store_reached_through_a_symlink_keeps_media_and_sidecars_beside_the_file(
 	expect_exit 0 jilu --lang en verify
 	expect_in "2 media files match" "$OUT"
 }
+
+# A required text made only of U+2800 BRAILLE PATTERN BLANK (a symbol that
+# shows as a space) or of combining marks with no letter under them
+# finalised: neither is seen as anything.
+test_braille_blank_or_bare_combining_marks_are_blank() {
+	setup_store
+	local a v
+	a=$(jilu action open inspection --title 检查) || fail "open"
+	for v in $'\u2800' $'\u2800\u2800' $' \u0301' $'\u0301\u0308' $'\u20dd' $'\u3000\u2800\u200b'; do
+		expect_exit 3 jilu --lang en record new "$a" inspection.onsite started_at=2026-11-26T09:00 \
+			ended_at=2026-11-26T10:00 "officers:=$OFFICERS2" "party:=$PARTY_CO" result=no_issue \
+			"av:=$AV_VIDEO" "signatures:=$SIGS_INSPECTION" situation=整齐 place="$v" --finalize
+		expect_in "place: required" "$ERR"
+	done
+	expect_exit 2 jilu --lang en officer add wang --name $'\u2800' --cert 13003
+	expect_in "a name is required" "$ERR"
+	expect_exit 2 jilu --lang en officer add wang --name 王五 --cert $'130\u280003'
+	expect_in "U+2800" "$ERR"
+	# A letter with its accent is text.
+	expect_exit 0 jilu record new "$a" inspection.onsite started_at=2026-11-26T09:00 \
+		ended_at=2026-11-26T10:00 "officers:=$OFFICERS2" "party:=$PARTY_CO" result=no_issue \
+		"av:=$AV_VIDEO" "signatures:=$SIGS_INSPECTION" situation=整齐 place=$'Cafe\u0301' --finalize
+	expect_exit 0 jilu verify
+}
