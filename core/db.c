@@ -432,8 +432,8 @@ static jl_status db_tables_present(db *d, msglist *err)
 	if (!missing)
 		return JL_OK;
 	msglist_addf(err, NULL, d->path,
-		     "数据库缺少表 %s（在 jilu 之外被改动或已损坏），不读也不写",
-		     "the database lacks its table %s (changed behind jilu's back, or damaged): nothing is read or written",
+		     "数据库缺少表 %s 或其中的列（在 jilu 之外被改动或已损坏），不读也不写",
+		     "the database lacks its table %s or a column of it (changed behind jilu's back, or damaged): nothing is read or written",
 		     missing);
 	return JL_ESTORE;
 }

@@ -95,26 +95,35 @@ int db_probe_file(const char *path)
 
 
 /* See db_probe.h. A store whose schema version is right but which lacks a
- * table (dropped behind jilu's back) must not be written to: a command would
- * store an action or a ledger entry whose records or media cannot follow. */
+ * table or a column (dropped behind jilu's back) must not be written to: a
+ * command would store an action or a ledger entry whose records or media
+ * cannot follow. Each table is read for its columns (no row): SQLite says
+ * whether they are all there. */
 const char *db_probe_missing_table(sqlite3 *h)
 {
-	static const char *const tables[] = {"meta", "officers", "actions", "records", "ledger",
-					     "media"};
-	sqlite3_stmt *st = NULL;
-	const char *missing = NULL;
+	static const struct {
+		const char *name, *sql;
+	} tables[] = {
+		{"meta", "SELECT key, value FROM meta LIMIT 0"},
+		{"officers", "SELECT id, name, cert, role, created_at, created_by, changed_at,"
+			     " changed_by, ledger_seq FROM officers LIMIT 0"},
+		{"actions", "SELECT id, kind, title, device, opened_by, opened_at, closed_by,"
+			    " closed_at, ledger_seq, open_seq FROM actions LIMIT 0"},
+		{"records", "SELECT id, action_id, form, form_version, state, data, author, device,"
+			    " created_at, updated_at, finalized_at, finalized_by, amends, reason,"
+			    " ledger_seq FROM records LIMIT 0"},
+		{"ledger", "SELECT seq, device, kind, subject, body, prev_hash, hash FROM ledger LIMIT 0"},
+		{"media", "SELECT id, record_id, sha256, name, kind, size, captured_at, stored_at,"
+			  " added_by, device, ledger_seq FROM media LIMIT 0"},
+	};
 	size_t i;
 
-	if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto done;
-	for (i = 0; i < sizeof tables / sizeof tables[0] && !missing; i++) {
-		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			missing = tables[i];
-		sqlite3_reset(st);
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int ok = sqlite3_prepare_v2(h, tables[i].sql, -1, &st, NULL) == SQLITE_OK;
+		sqlite3_finalize(st);
+		if (!ok)
+			return tables[i].name;
 	}
-done:
-	sqlite3_finalize(st);
-	return missing;
+	return NULL;
 }

@@ -45,7 +45,21 @@ test_a_store_missing_a_table_is_refused_by_every_command() {
 		mv kept.db jilu.db
 		rm -f jilu.db-wal jilu.db-shm
 	done
+	# A column dropped or renamed: verify said "not an error", writes went on.
+	local sql
+	for sql in "ALTER TABLE media DROP COLUMN device" "ALTER TABLE records RENAME COLUMN reason TO why" \
+		   "ALTER TABLE officers DROP COLUMN changed_by"; do
+		cp jilu.db kept.db
+		q "$sql"
+		expect_exit 4 jilu --lang en verify
+		expect_in "or a column of it" "$ERR"
+		expect_not_in "not an error" "$ERR"
+		expect_exit 4 jilu --lang en action open inspection
+		mv kept.db jilu.db
+		rm -f jilu.db-wal jilu.db-shm
+	done
 	expect_exit 0 jilu verify
+	expect_eq 4 "$(q 'SELECT count(*) FROM ledger')" "entries: nothing written into a damaged store"
 }
 
 # Output files are compared by device and inode: a hard link to the store
