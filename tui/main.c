@@ -177,6 +177,12 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* JILU_LANG=fr is a mistake, as --lang fr is: said, not read as zh. */
+	if (!seen_lang && lang && *lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
+		cli_linef(stderr, "jilu: JILU_LANG: %s",
+			  "须为 zh 或 en / must be zh or en");
+		return 2;
+	}
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
 	if (clock_check_env(&c.msgs) != 0)
