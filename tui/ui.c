@@ -285,9 +285,9 @@ static void ui_paint_bars(ui_view *top)
 		attron(A_REVERSE);
 		ui_text_put(LINES - 1, x, ui_reqs[i].label, COLS - x, 0);
 		attroff(A_REVERSE);
-		x += ui_text_width(ui_reqs[i].label);
+		x += ui_text_width(ui_reqs[i].label) + 1;
 		ui_text_put(LINES - 1, x, what, COLS - x, 0);
-		x += ui_text_width(what) + 2;
+		x += ui_text_width(what) + 1;
 	}
 }
 

@@ -129,7 +129,6 @@ static void ui_action_load(ui_action *s)
 		ui_list_add(&s->list, UI_T("  无：已满足《办法》的要求", "  nothing: the Measures are satisfied"), 0, 1, 0);
 	for (i = 0; i < s->checks.n; i++) {
 		const check_item *it = &s->checks.items[i];
-		const form *f = it->form ? formset_find(ui_g.j->forms, it->form) : NULL;
 		buf_reset(&art);
 		if (it->req)
 			msg_article(it->req, ui_g.lang, &art);
@@ -142,8 +141,8 @@ static void ui_action_load(ui_action *s)
 		buf_printf(&b, "  %s %s", it->req ? it->req : "", UI_T(it->zh, it->en));
 		if (it->record)
 			buf_printf(&b, UI_T("（记录 %lld）", " (record %lld)"), it->record);
-		else if (f && it->type == CHECK_MISSING)
-			buf_printf(&b, " → %s", form_text_get(&f->title, ui_g.lang));
+		else if (it->wants)
+			buf_puts(&b, UI_T(" → Enter 新建", " → Enter fills it"));
 		ui_list_add(&s->list, buf_str(&b), it->type == CHECK_DEADLINE && it->due <= clock_now_epoch()
 							   ? ui_attr_alert()
 							   : 0,
@@ -318,8 +317,10 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			const check_item *it = &s->checks.items[-tag - 1];
 			if (it->record)
 				ui_form_run(it->record, it->field);
-			else if (it->form && it->type == CHECK_MISSING)
-				ui_action_new_record(s, it->form);
+			else if (it->wants)
+				ui_action_new_record(s, it->wants);
+			else if (it->type == CHECK_MISSING)
+				ui_action_new_record(s, NULL);
 			else
 				ui_say(0, "此项不由某一表单填写", "no one form fills this");
 		}

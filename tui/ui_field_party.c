@@ -11,6 +11,7 @@
 #include "tui/ui_edit.h"
 #include "tui/ui_field.h"
 #include "tui/ui_list.h"
+#include "tui/ui_text.h"
 
 static const char *const ui_party_keys[] = {"name", "id_type", "id_number",
 					    "address", "representative", "phone"};
@@ -67,7 +68,13 @@ static void ui_party_fill(ui_list *l, const cJSON *p)
 			ui_party_id_hint(cJSON_IsString(t) ? t->valuestring : NULL, s, hint, sizeof hint);
 			snprintf(tag, sizeof tag, "%s", strncmp(hint, "✗", 3) == 0 ? " ✗" : "");
 		}
-		ui_list_addf(l, i, "%-*s %s%s", 10, ui_party_label(i), s, tag);
+		{
+			buf b = BUF_INIT;
+			ui_text_pad(&b, ui_party_label(i), 18);
+			buf_printf(&b, " %s%s", s, tag);
+			ui_list_add(l, buf_str(&b), 0, 0, i);
+			buf_free(&b);
+		}
 	}
 }
 

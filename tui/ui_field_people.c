@@ -11,6 +11,7 @@
 #include "tui/ui_edit.h"
 #include "tui/ui_field.h"
 #include "tui/ui_list.h"
+#include "tui/ui_text.h"
 
 static const char *ui_people_str(const cJSON *o, const char *key)
 {
@@ -198,9 +199,12 @@ int ui_field_signatures(ui_field_ctx *c)
 		ui_list_clear(&l);
 		cJSON_ArrayForEach(e, a) {
 			const char *why = ui_people_str(e, "reason");
-			ui_list_addf(&l, i++, "%-10s %s  %s%s%s", ui_field_vocab(ui_people_str(e, "role")),
-				     ui_people_str(e, "name"), ui_field_vocab(ui_people_str(e, "status")),
-				     *why ? UI_T("：", ": ") : "", why);
+			buf b = BUF_INIT;
+			ui_text_pad(&b, ui_field_vocab(ui_people_str(e, "role")), 12);
+			buf_printf(&b, " %s  %s%s%s", ui_people_str(e, "name"),
+				   ui_field_vocab(ui_people_str(e, "status")), *why ? UI_T("：", ": ") : "", why);
+			ui_list_add(&l, buf_str(&b), 0, 0, i++);
+			buf_free(&b);
 		}
 		if (l.n == 0)
 			ui_list_add(&l, UI_T("（还没有签名：按 a 添加）", "(none yet: press a)"), 0, 1, -1);

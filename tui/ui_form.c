@@ -21,6 +21,7 @@ typedef struct {
 	cJSON *data;         /* the values shown (an amendment's: with PENDING applied) */
 	cJSON *stale;        /* values replaced while an editor may still point at them */
 	int *vis, nvis;      /* indices of the fields whose `when` holds */
+	const form *vis_form;
 	int cur, scroll;
 	msglist refusals;    /* of the last finalise */
 	const form_field *editing;
@@ -92,9 +93,13 @@ static int ui_form_load(ui_form *s, long long id)
 	s->data = cJSON_Parse(r.data ? r.data : "{}");
 	if (!s->data)
 		s->data = cJSON_CreateObject();
-	free(s->vis);
-	s->vis = calloc((size_t)s->f->nfields + 1, sizeof *s->vis);
-	ui_form_layout(s);
+	if (!s->vis || s->vis_form != s->f) {
+		free(s->vis);
+		s->vis = calloc((size_t)s->f->nfields + 1, sizeof *s->vis);
+		s->nvis = 0;
+		s->vis_form = s->f;
+	}
+	ui_form_layout(s); /* keeps the cursor on its field */
 	return 0;
 }
 
@@ -354,10 +359,8 @@ static void ui_form_key(ui_view *v, int key, ui_req req)
 			ui_say(1, "定稿记录只读；按 a 更正", "a final record is read-only; press a to amend it");
 			break;
 		}
-		if (req == UI_REQ_NOW)
-			ui_field_now(&c);
-		else
-			ui_field_edit(&c);
+		if ((req == UI_REQ_NOW ? ui_field_now(&c) : ui_field_edit(&c)) && !s->reason)
+			ui_say(0, "已保存：%s", "saved: %s", form_text_get(&c.fd->label, ui_g.lang));
 		ui_form_layout(s);
 		break;
 	case UI_REQ_FINALIZE:

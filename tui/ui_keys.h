@@ -33,6 +33,8 @@ enum {
 };
 
 #define UI_REQ_TABLE(X)                                                                        \
+	X(HELP, '?', 0, "?", UI_S_ALL, 1, "帮助", "help")                                           \
+	X(BACK, 'q', UI_KEY_ESC, "q/Esc", UI_S_ALL, 1, "返回", "back")                              \
 	X(UP, UI_KEY_FN(KEY_UP), 'k', "↑/k", UI_S_ALL, 0, "上移", "move up")                        \
 	X(DOWN, UI_KEY_FN(KEY_DOWN), 'j', "↓/j", UI_S_ALL, 0, "下移", "move down")                  \
 	X(PGUP, UI_KEY_FN(KEY_PPAGE), 'b', "PgUp/b", UI_S_ALL, 0, "上一页", "page up")              \
@@ -67,8 +69,6 @@ enum {
 	  "line start")                                                                           \
 	X(EDIT_END, UI_KEY_FN(KEY_END), UI_CTRL('e'), "End/^E", UI_S_EDIT, 0, "行尾", "line end")  \
 	X(EDIT_KILL, UI_CTRL('u'), 0, "^U", UI_S_EDIT, 0, "清空", "clear")                         \
-	X(HELP, '?', 0, "?", UI_S_ALL, 1, "帮助", "help")                                           \
-	X(BACK, 'q', UI_KEY_ESC, "q/Esc", UI_S_ALL, 1, "返回", "back")                              \
 	X(QUIT, UI_CTRL('c'), 0, "^C", UI_S_ALL | UI_S_EDIT, 0, "退出", "quit")
 
 typedef enum {

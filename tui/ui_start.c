@@ -153,7 +153,7 @@ static int ui_start_pick_officer(void)
 						 "The roster is empty: add the officers first."));
 		for (i = 0; i < n; i++)
 			ui_list_addf(&l, i, "%-12s %s  %s %s", rows[i].id, rows[i].name,
-				     UI_T("执法证号", "cert."), rows[i].cert);
+				     UI_T("执法证号", "cert."), rows[i].cert); /* ids are ASCII */
 		ui_list_add(&l, UI_T("＋ 添加执法人员", "+ add an officer"), A_BOLD, 0, -1);
 		r = ui_list_run(&l, UI_T("选择执法人员", "Who acts"));
 		if (r == UI_REQ_CHOOSE) {

@@ -212,3 +212,12 @@ int ui_text_wrap(const char *s, int cols, size_t *starts, size_t *ends, int max)
 	}
 	return lines;
 }
+
+void ui_text_pad(buf *out, const char *s, int cols)
+{
+	int w = ui_text_width(s);
+
+	buf_puts(out, s);
+	for (; w < cols; w++)
+		buf_puts(out, " ");
+}

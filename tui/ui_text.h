@@ -41,6 +41,10 @@ int ui_text_put(int y, int x, const char *s, int cols, int pad);
 /* As ui_text_put for the first LEN bytes of S. */
 int ui_text_putn(int y, int x, const char *s, size_t len, int cols, int pad);
 
+/* Appends S to OUT and spaces up to COLS display columns (printf's %-10s
+ * counts bytes: 张三 would come out short). */
+void ui_text_pad(buf *out, const char *s, int cols);
+
 /*
  * Splits S into lines of at most COLS columns (at newlines and where the
  * width runs out) and returns their count; when STARTS is not NULL, the
