@@ -13,7 +13,8 @@ tui_start() {
 	local w=80 h=24
 	if [ "$1" != "--" ]; then w=$1; h=$2; shift 2; fi
 	shift
-	TUI_SOCK="$TEST_DIR/tmux.sock"
+	TUI_N=$(( ${TUI_N:-0} + 1 ))
+	TUI_SOCK="$TEST_DIR/tmux.$TUI_N.sock" # a server of its own: the last may still be ending
 	local cmd="exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-screen-256color} JILU_DB='$JILU_DB' JILU_NOW='${JILU_NOW:-2026-11-26T09:00}' ${TUI_ENV:-} '$JILU'"
 	local a
 	for a in "$@"; do cmd="$cmd '$a'"; done
@@ -50,7 +51,9 @@ tui_stop() { tui kill-server 2>/dev/null; true; }
 tui_wait_dead() {
 	local t=0
 	while [ $t -lt 200 ]; do
-		[ "$(tui display -p '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
+		# Dead, and tmux has noted how it ended.
+		[ "$(tui display -p '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}' 2>/dev/null)" != 1: ] &&
+			[ "$(tui display -p '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
 		sleep 0.05; t=$((t + 1))
 	done
 	fail "the program did not end"
