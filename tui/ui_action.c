@@ -210,15 +210,19 @@ static void ui_action_new_record(ui_action *s, const char *form_id)
 	if (!form_id) {
 		const form **forms = calloc((size_t)formset_count(ui_g.j->forms) + 1, sizeof *forms);
 		const char **titles = calloc((size_t)formset_count(ui_g.j->forms) + 1, sizeof *titles);
-		int n = 0, i, k;
+		int n = 0, i, k, at = 0;
 		for (i = 0; forms && titles && i < formset_count(ui_g.j->forms); i++) {
 			const form *f = formset_at(ui_g.j->forms, i);
 			if (form_allows_kind(f, s->a.kind)) {
+				/* The cursor starts on the form of the last record: the
+				 * next inspection is most often another inspection. */
+				if (s->nrec && strcmp(f->id, s->recs[s->nrec - 1].form) == 0)
+					at = n;
 				forms[n] = f;
 				titles[n++] = form_text_get(&f->title, ui_g.lang);
 			}
 		}
-		k = n ? ui_pick(UI_T("新建记录", "New record"), UI_T("表单：", "Form:"), titles, n, 0) : -1;
+		k = n ? ui_pick(UI_T("新建记录", "New record"), UI_T("表单：", "Form:"), titles, n, at) : -1;
 		nf = k >= 0 ? forms[k] : NULL;
 		free(forms);
 		free(titles);

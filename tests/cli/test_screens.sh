@@ -46,7 +46,18 @@ tui_wait_line() {
 $(tui_screen)"
 	return 1
 }
-tui_stop() { tui kill-server 2>/dev/null; true; }
+# tui_stop: ends the program (a hang-up, as when the terminal goes) and
+# waits until it is gone, then the tmux server.
+tui_stop() {
+	local pid t=0
+	pid=$(tui display -p '#{pane_pid}' 2>/dev/null)
+	if [ -n "$pid" ] && [ "$(tui display -p '#{pane_dead}' 2>/dev/null)" != 1 ]; then
+		kill -HUP "$pid" 2>/dev/null
+		while kill -0 "$pid" 2>/dev/null && [ $t -lt 100 ]; do sleep 0.05; t=$((t + 1)); done
+	fi
+	tui kill-server 2>/dev/null
+	true
+}
 # tui_pane_dead: waits until the program in the pane has ended.
 tui_wait_dead() {
 	local t=0
@@ -60,7 +71,7 @@ tui_wait_dead() {
 	return 1
 }
 # sql QUERY: a value read straight from the store.
-sql() { sqlite3 "$JILU_DB" "$1"; }
+sql() { sqlite3 -cmd ".timeout 5000" "$JILU_DB" "$1"; }
 
 # An inspection action with a draft inspection.onsite record; sets A and R.
 draft_inspection() {
@@ -226,7 +237,7 @@ test_screens_a_2000_character_transcript_arrives_whole() {
 	for i in $(seq 1 200); do text="${text}问：到场情况如何？答"; done
 	text="${text}完"
 	tui_type "$text"
-	tui_wait "答完" || return
+	tui_wait "答完" 30 || return
 	tui_keys Tab; tui_wait "已保存：现场情况" 20 || return
 	expect_eq 2001 "$(sql "SELECT length(json_extract(data,'\$.situation')) FROM records WHERE id=$R")" length
 	expect_eq "$text" "$(sql "SELECT json_extract(data,'\$.situation') FROM records WHERE id=$R")" text
@@ -417,4 +428,124 @@ test_screens_search_finds_a_party_by_chinese_substring() {
 test_screens_no_command_off_a_terminal_prints_the_usage() {
 	expect_exit 2 jilu </dev/null
 	expect_in "usage: jilu" "$ERR"
+}
+
+test_screens_sigsegv_restores_the_terminal_then_dies_of_it() { signal_restores SEGV 11; }
+
+test_screens_help_lists_the_keys_of_the_screen_from_the_table() {
+	setup_store
+	tui_start -- --as zhang
+	tui_wait "没有执法活动" || return
+	tui_keys '?'
+	tui_wait "本屏幕的按键" || return
+	tui_wait "n             新建执法活动"
+	expect_in "其他屏幕的按键" "$(tui_screen)"
+	tui_keys q; tui_wait "未结的执法活动"
+	tui_stop
+}
+
+# A final inspection record in a fresh action; sets A and R.
+final_inspection() {
+	A=$(jilu action open inspection --title 惠民超市日常检查)
+	R=$(jilu record new "$A" inspection.onsite started_at=2026-11-26T08:00 ended_at=2026-11-26T08:40 \
+		place=惠民超市 "officers:=$OFFICERS2" "party:=$PARTY_CO" situation=正常 result=no_issue \
+		"av:=$AV_VIDEO" "signatures:=$SIGS_INSPECTION" --finalize)
+}
+
+test_screens_new_record_prefilled_with_party_place_and_officers_to_confirm() {
+	setup_store
+	final_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场检查笔录  定稿"
+	tui_keys n; tui_wait "表单："
+	tui_wait ">现场检查笔录"; tui_keys Enter
+	tui_wait "已带入当事人、地点与执法人员" || return
+	tui_wait "检查地点               惠民超市"
+	tui_stop
+	local r2=$((R + 1))
+	expect_eq "昌黎县某超市有限公司" "$(sql "SELECT json_extract(data,'\$.party.name') FROM records WHERE id=$r2")" party
+	expect_eq "惠民超市" "$(sql "SELECT json_extract(data,'\$.place') FROM records WHERE id=$r2")" place
+	# The officers come again, each to confirm the certificate was shown.
+	expect_eq "13001:0 13002:0" "$(sql "SELECT group_concat(json_extract(value,'\$.cert')||':'||json_extract(value,'\$.shown'),' ') FROM records, json_each(records.data,'\$.officers') WHERE records.id=$r2")" officers
+}
+
+test_screens_final_record_is_read_only_and_amend_asks_the_reason_first() {
+	setup_store
+	final_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场检查笔录  定稿"; tui_keys Enter
+	tui_wait "定稿（只读）" || return
+	tui_keys Down Down Enter
+	tui_wait "定稿记录只读；按 a 更正" || return
+	tui_keys a; tui_wait "更正原因" || return
+	tui_type "地点笔误"; tui_keys Enter
+	tui_wait "更正中" || return
+	tui_keys Enter; tui_wait "$EDITING"; tui_keys C-u; tui_type "惠民超市（民生街店）"; tui_keys Enter
+	tui_wait "检查地点               惠民超市（民生街店）"
+	tui_keys F
+	tui_wait "已定稿：记录 $((R + 1))" || return
+	tui_stop
+	expect_eq "$R|地点笔误|惠民超市（民生街店）|final" \
+		"$(sql "SELECT amends||'|'||reason||'|'||json_extract(data,'\$.place')||'|'||state FROM records WHERE id=$((R + 1))")" amendment
+	expect_eq "惠民超市" "$(sql "SELECT json_extract(data,'\$.place') FROM records WHERE id=$R")" "the original"
+}
+
+test_screens_media_attached_from_a_directory_several_at_once() {
+	setup_store
+	final_inspection
+	mkdir cam
+	local f
+	for f in cam/0930.mp4 cam/0935.mp4; do
+		printf '\0\0\0\x18ftypmp42\0\0\0\0mp42isom' >"$f"
+		head -c 65536 /dev/urandom >>"$f"
+	done
+	echo note >cam/readme.txt
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait ">$R    现场检查笔录"
+	tui_keys m; tui_wait "音像文件所在目录" || return
+	tui_keys C-u; tui_type "$TEST_DIR/cam"; tui_keys Enter
+	tui_wait "0930.mp4" || return
+	tui_keys Space Down Space Enter
+	tui_wait "已添加 2 个文件" || return
+	tui_wait "音像 2"
+	tui_stop
+	expect_exit 0 jilu media list "$R"
+	expect_in "0930.mp4" "$OUT"
+	expect_in "0935.mp4" "$OUT"
+	expect_not_in "readme.txt" "$OUT"
+}
+
+test_screens_export_writes_the_case_file() {
+	setup_store
+	final_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场检查笔录  定稿"
+	tui_keys e; tui_wait "导出案卷到文件" || return
+	tui_keys C-u; tui_type "$TEST_DIR/case.txt"; tui_keys Enter
+	tui_wait "案卷已导出" || return
+	tui_stop
+	[ -s case.txt ] || fail "no case file"
+	expect_in "惠民超市日常检查" "$(cat case.txt)"
+	expect_eq "$(jilu export "$A" | grep -v '导出时间' | md5sum)" "$(grep -v '导出时间' case.txt | md5sum)" "same as jilu export"
+}
+
+test_screens_close_action_asks_first() {
+	setup_store
+	final_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场检查笔录  定稿"
+	tui_keys X; tui_wait "确定结案？" || return
+	tui_keys n; tui_wait "· 未结"
+	tui_keys X; tui_wait "确定结案？"; tui_keys y
+	tui_wait "· 已结案" || return
+	tui_wait "R19.1"
+	tui_stop
+	expect_exit 0 jilu action show "$A"
+	expect_in "$(date +%Y)" "$OUT"
+	[ -n "$(sql "SELECT closed_at FROM actions WHERE id=$A")" ] || fail "not closed"
 }
