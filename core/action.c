@@ -286,7 +286,7 @@ jl_status action_page(jl *j, const char *kind, int state, const char *search,
 		"       WHERE r.action_id = a.id AND instr(" ACTION_PARTY_NAME("r") ", ?4) > 0)) "
 		"ORDER BY a.id DESC LIMIT ?5");
 	action_page_row *out = NULL;
-	int step;
+	int step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;

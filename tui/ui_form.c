@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/record.h"
+#include "tui/show.h"
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_field.h"
@@ -231,6 +232,43 @@ static int ui_form_save(void *ctx, cJSON *value)
 	return 0;
 }
 
+/* Shows the whole value of FD in V, read-only (a final record). */
+static void ui_form_view_value(const form_field *fd, const cJSON *v)
+{
+	ui_list l;
+	buf text = BUF_INIT;
+	size_t st[64], en[64];
+	const char *p;
+
+	memset(&l, 0, sizeof l);
+	l.screen = UI_S_LIST;
+	ui_list_set_heading(&l, UI_T("定稿记录只读；按 a 更正", "A final record is read-only; a amends it"));
+	if (v && !cJSON_IsNull(v))
+		show_value(&text, fd, v, ui_g.lang, 0);
+	p = buf_str(&text);
+	for (;;) {
+		/* Wrapped by display width, a screen's worth of rows at a time. */
+		int n = ui_text_wrap(p, COLS - 4, st, en, 64), k;
+		size_t last = 0;
+		for (k = 0; k < n && k < 64; k++) {
+			buf row = BUF_INIT;
+			buf_append(&row, p + st[k], en[k] - st[k]);
+			ui_list_add(&l, buf_str(&row), 0, 0, 0);
+			buf_free(&row);
+			last = en[k];
+		}
+		if (n <= 64)
+			break;
+		p += last;
+		if (*p == '\n')
+			p++;
+	}
+	while (ui_list_run(&l, form_text_get(&fd->label, ui_g.lang)) == UI_REQ_OPEN)
+		;
+	ui_list_free(&l);
+	buf_free(&text);
+}
+
 /* Shows the refusals; Enter on one puts the cursor on its field. */
 static void ui_form_show_refusals(ui_form *s, msglist *out)
 {
@@ -356,6 +394,8 @@ static void ui_form_key(ui_view *v, int key, ui_req req)
 		if (!s->nvis)
 			break;
 		if (ui_form_final(s)) {
+			if (req == UI_REQ_OPEN)
+				ui_form_view_value(c.fd, c.value);
 			ui_say(1, "定稿记录只读；按 a 更正", "a final record is read-only; press a to amend it");
 			break;
 		}

@@ -22,6 +22,7 @@ void ui_verify_run(void)
 	memset(&rep, 0, sizeof rep);
 	l.screen = UI_S_LIST;
 	ui_say(0, "正在核验……", "verifying…");
+	ui_paint_now(); /* it takes a while on a large store: say so first */
 	rc = verify_run(ui_g.j, &rep, &out);
 	ui_g.status[0] = '\0';
 	if (rc == JL_OK) {

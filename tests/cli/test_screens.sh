@@ -477,8 +477,11 @@ test_screens_final_record_is_read_only_and_amend_asks_the_reason_first() {
 	tui_wait "惠民超市日常检查" || return
 	tui_keys Enter; tui_wait "现场检查笔录  定稿"; tui_keys Enter
 	tui_wait "定稿（只读）" || return
+	# Enter shows the whole value, read-only.
 	tui_keys Down Down Enter
 	tui_wait "定稿记录只读；按 a 更正" || return
+	tui_wait_line ">惠民超市"
+	tui_keys q; tui_wait ">*检查地点"
 	tui_keys a; tui_wait "更正原因" || return
 	tui_type "地点笔误"; tui_keys Enter
 	tui_wait "更正中" || return
