@@ -227,7 +227,8 @@ static void ui_home_draw(ui_view *v, int top, int bottom)
 	}
 	if (h->n > height) {
 		snprintf(line, sizeof line, "%d/%d%s", h->cur + 1, h->n, h->more ? "+" : "");
-		ui_text_put(bottom - 1, COLS - (int)strlen(line) - 1, line, (int)strlen(line), 0);
+		/* On the heading row, where it hides no row of the list. */
+		ui_text_put(top, COLS - (int)strlen(line) - 1, line, (int)strlen(line), 0);
 	}
 }
 
