@@ -552,3 +552,74 @@ test_screens_close_action_asks_first() {
 	expect_in "$(date +%Y)" "$OUT"
 	[ -n "$(sql "SELECT closed_at FROM actions WHERE id=$A")" ] || fail "not closed"
 }
+
+# tui_start_cmd CMD: runs the shell command CMD in a fresh tmux of 80×24.
+tui_start_cmd() {
+	TUI_N=$(( ${TUI_N:-0} + 1 ))
+	TUI_SOCK="$TEST_DIR/tmux.$TUI_N.sock"
+	tui -f /dev/null new-session -d -x 80 -y 24 "$1" || { fail "tmux did not start"; return 1; }
+	tui set-option -g remain-on-exit on >/dev/null
+}
+
+test_screens_officer_key_prints_the_authorized_keys_line() {
+	setup_store
+	ssh-keygen -q -t ed25519 -N '' -f zk -C 张三 || { fail "ssh-keygen"; return; }
+	expect_exit 0 jilu officer key zhang zk.pub
+	expect_in "command=\"$(readlink -f "$JILU") --db $JILU_DB --as zhang\",restrict,pty ssh-ed25519 AAAA" "$OUT"
+	expect_exit 2 jilu officer key zhang zk
+	expect_in "PUBKEYFILE: zk: 不是 OpenSSH 公钥" "$ERR"
+	expect_exit 2 jilu officer key wang zk.pub
+	expect_in "没有执法人员 wang" "$ERR"
+	printf 'command="sh" %s\n' "$(cat zk.pub)" >opts.pub
+	expect_exit 2 jilu officer key zhang opts.pub
+}
+
+# A stock OpenSSH sshd on the loopback, one account, each officer's key in
+# its authorized_keys: two officers at once on one store.
+test_screens_ssh_login_two_officers_at_once() {
+	setup_store
+	local port pid i sa sb ssh_opts
+	ssh-keygen -q -t ed25519 -N '' -f host_key && ssh-keygen -q -t ed25519 -N '' -f zk &&
+		ssh-keygen -q -t ed25519 -N '' -f lk || { fail "ssh-keygen"; return; }
+	{ jilu officer key zhang zk.pub && jilu officer key li lk.pub; } >authorized_keys || { fail "officer key"; return; }
+	chmod 600 authorized_keys zk lk host_key
+	A=$(jilu action open inspection --title 两人同时)
+	jilu record new "$A" inspection.onsite started_at=2026-11-26T08:00 ended_at=2026-11-26T08:40 \
+		place=惠民超市 "officers:=$OFFICERS2" "party:=$PARTY_CO" situation=正常 result=no_issue \
+		"av:=$AV_VIDEO" "signatures:=$SIGS_INSPECTION" >/dev/null
+	port=$((20000 + RANDOM % 20000))
+	cat >sshd_config <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $TEST_DIR/host_key
+AuthorizedKeysFile $TEST_DIR/authorized_keys
+PidFile $TEST_DIR/sshd.pid
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+SetEnv LANG=C.UTF-8 JILU_NOW=$JILU_NOW
+CONF
+	/usr/sbin/sshd -f "$TEST_DIR/sshd_config" -E "$TEST_DIR/sshd.log" || { fail "sshd: $(cat sshd.log)"; return; }
+	for i in $(seq 1 100); do [ -s sshd.pid ] && break; sleep 0.05; done
+	pid=$(cat sshd.pid)
+	ssh_opts="-F /dev/null -tt -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes"
+	# Whatever the laptop asks to run, the key says who acts.
+	tui_start_cmd "ssh $ssh_opts -i $TEST_DIR/zk $(id -un)@127.0.0.1 echo NOT-THE-SCREENS"; sa=$TUI_SOCK
+	tui_start_cmd "ssh $ssh_opts -i $TEST_DIR/lk $(id -un)@127.0.0.1"; sb=$TUI_SOCK
+	TUI_SOCK=$sa; tui_wait "执法人员：张三 (13001)" 20
+	expect_not_in "NOT-THE-SCREENS" "$(tui_screen)"
+	TUI_SOCK=$sb; tui_wait "执法人员：李四 (13002)" 20
+	# Li finalises the draft; Zhang, refreshing, sees it final and by whom.
+	tui_wait "两人同时"; tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_wait ">*检查开始时间"; tui_keys F; tui_wait "已定稿：记录" || true
+	TUI_SOCK=$sa; tui_wait "两人同时"; tui_keys r Enter
+	tui_wait "现场检查笔录  定稿  李四" || true
+	TUI_SOCK=$sa; tui_stop
+	TUI_SOCK=$sb; tui_stop
+	kill "$pid" 2>/dev/null
+	expect_eq final "$(sql "SELECT state FROM records WHERE action_id=$A")" state
+	expect_eq li "$(sql "SELECT finalized_by FROM records WHERE action_id=$A")" "finalised by"
+	[ -d "$TEST_DIR" ] || fail "the test directory went"
+}
