@@ -623,3 +623,45 @@ CONF
 	expect_eq li "$(sql "SELECT finalized_by FROM records WHERE action_id=$A")" "finalised by"
 	[ -d "$TEST_DIR" ] || fail "the test directory went"
 }
+
+test_screens_multiline_up_and_down_keep_the_column_across_wide_characters() {
+	setup_store
+	draft_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_wait ">*检查开始时间" || return
+	tui_keys Tab Tab Tab Tab Tab Tab Tab; tui_wait ">*现场情况"; tui_keys Enter
+	tui_wait "$EDITING" || return
+	tui_type "第一行"; tui_keys Enter; tui_type "ab第二行"; tui_keys Enter; tui_type "3"
+	tui_keys Up; tui_type "X"      # column 1 of "ab第二行": after a
+	tui_keys Up; tui_type "Y"      # column 2 of "第一行": after 第
+	tui_keys Down Down End; tui_type "Z"
+	tui_wait_line "  第Y一行" || return
+	tui_wait_line "  aXb第二行"
+	tui_wait_line "  3Z"
+	tui_keys Tab; tui_wait "已保存：现场情况"
+	expect_eq "第Y一行
+aXb第二行
+3Z" "$(sql "SELECT json_extract(data,'\$.situation') FROM records WHERE id=$R")" situation
+	tui_stop
+}
+
+test_screens_filter_by_kind_and_closed_actions() {
+	setup_store
+	jilu action open licensing --title 许可申请 >/dev/null
+	local a
+	a=$(jilu action open inspection --title 已结检查)
+	jilu action close "$a" >/dev/null
+	tui_start -- --as zhang
+	tui_wait "许可申请" || return
+	expect_not_in "已结检查" "$(tui_screen)"
+	tui_keys c; tui_wait "已结的执法活动"; tui_wait "已结检查" || return
+	expect_not_in "许可申请" "$(tui_screen)"
+	tui_keys c; tui_wait "全部执法活动"; tui_wait "许可申请"
+	tui_keys f; tui_wait "按类别筛选"; tui_keys Down Enter
+	tui_wait "全部执法活动 · 检查" || return
+	tui_wait "已结检查"
+	expect_not_in "许可申请" "$(tui_screen)"
+	tui_stop
+}
