@@ -21,6 +21,11 @@ ui_app ui_g;
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
 
+/* Bracketed paste (xterm mode 2004): the terminal wraps pasted text in
+ * these, which curses reports as two key codes of our own. */
+#define UI_PASTE_BEGIN (KEY_MAX + 1)
+#define UI_PASTE_END (KEY_MAX + 2)
+
 static ui_view *ui_stack[UI_STACK_MAX];
 static int ui_depth;
 static int ui_active;          /* curses is running */
@@ -73,6 +78,7 @@ void ui_restore(void)
 	ui_active = 0;
 	curs_set(1);
 	endwin();
+	fputs("\033[?2004l", stdout); /* bracketed paste off */
 	fflush(stdout);
 }
 
@@ -101,7 +107,8 @@ static void ui_keep_reset_seq(void)
 	const char *caps[] = {"sgr0", "cnorm", "rmcup"};
 	size_t i;
 
-	ui_reset_len = 0;
+	memcpy(ui_reset_seq, "\033[?2004l", 8); /* bracketed paste off */
+	ui_reset_len = 8;
 	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
 		char *s = tigetstr((char *)caps[i]);
 		size_t n;
@@ -160,6 +167,12 @@ static int ui_start_curses(void)
 	}
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
 	mouseinterval(200);
+	/* A paste is text, never keys: a newline pasted into a one-line field
+	 * must not leave it and let the rest act on the form (F finalises). */
+	define_key("\033[200~", UI_PASTE_BEGIN);
+	define_key("\033[201~", UI_PASTE_END);
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	return 0;
 }
 
@@ -373,6 +386,16 @@ int ui_run(ui_view *v)
 			continue;
 		}
 		top = ui_depth ? ui_stack[ui_depth - 1] : v;
+		if (key == UI_KEY_FN(UI_PASTE_BEGIN) || key == UI_KEY_FN(UI_PASTE_END)) {
+			ui_g.pasting = key == UI_KEY_FN(UI_PASTE_BEGIN);
+			continue;
+		}
+		if (ui_g.pasting) {
+			/* Pasted text goes to an editor as text, or nowhere. */
+			if (top->ops->screen == UI_S_EDIT && !ui_too_small())
+				top->ops->key(top, key, UI_REQ_NONE);
+			continue;
+		}
 		req = ui_key_req(top->ops->screen, key);
 		if (req == UI_REQ_QUIT) {
 			ui_g.quit = 1;

@@ -46,6 +46,7 @@ typedef struct {
 	int mono;                /* no colour */
 	char status[512];        /* one line of news for the message bar */
 	int status_error;        /* 1: STATUS is an error (bold) */
+	int pasting;             /* inside a bracketed paste: keys are text */
 } ui_app;
 
 extern ui_app ui_g;

@@ -411,6 +411,8 @@ static void ui_edit_key(ui_view *v, int key, ui_req req)
 			ui_edit_backspace(&s->e);
 		else if (key == UI_KEY_FN(KEY_DC) || key == UI_CTRL('d'))
 			ui_edit_delete(&s->e);
+		else if (ui_g.pasting && (key == '\t' || ((key == '\r' || key == '\n') && !s->e.multiline)))
+			ui_edit_insert(&s->e, ' '); /* a pasted line break stays in the field */
 		else if (key == '\r' || key == '\n' || key == UI_KEY_FN(KEY_ENTER)) {
 			if (!s->e.multiline) {
 				v->done = 1;

@@ -665,3 +665,16 @@ test_screens_filter_by_kind_and_closed_actions() {
 	expect_not_in "许可申请" "$(tui_screen)"
 	tui_stop
 }
+
+test_screens_a_pasted_line_break_stays_in_a_one_line_field() {
+	open_place_editor || return
+	# A paste with a line break and an F after it: without bracketed paste
+	# the break would leave the field and F would finalise the record.
+	tui set-buffer "$(printf '惠民超市\nF民生街店')"
+	tui paste-buffer -p
+	tui_wait "  惠民超市 F民生街店" || return
+	tui_keys Tab; tui_wait "已保存：检查地点"
+	expect_eq "惠民超市 F民生街店" "$(sql "SELECT json_extract(data,'\$.place') FROM records WHERE id=$R")" place
+	expect_not_in "未能定稿" "$(tui_screen)"
+	tui_stop
+}
