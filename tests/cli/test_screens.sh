@@ -678,3 +678,44 @@ test_screens_a_pasted_line_break_stays_in_a_one_line_field() {
 	expect_not_in "未能定稿" "$(tui_screen)"
 	tui_stop
 }
+
+test_screens_choices_money_list_and_bool_editors() {
+	setup_store
+	local a d p
+	a=$(jilu action open penalty --title 销售过期食品案)
+	d=$(jilu record new "$a" penalty.decision)
+	p=$(jilu record new "$a" penalty.discussion)
+	tui_start -- --as zhang
+	tui_wait "销售过期食品案" || return
+	tui_keys Enter; tui_wait "行政处罚决定  草稿"
+	tui_wait ">$d"; tui_keys Enter
+	tui_wait ">*决定书文号" || return
+	# Choices: warning and fine marked; the fine's amount is wanted then.
+	tui_keys Down Down Down Down; tui_wait ">*处罚种类"; tui_keys Enter
+	tui_wait "空格勾选"; tui_keys Space Down Space Enter
+	tui_wait "*罚款金额（元）" || return
+	tui_keys Down Enter; tui_wait "$EDITING"; tui_type "1500.5"; tui_keys Enter
+	tui_wait "已保存：罚款金额（元）" || return
+	tui_keys q; tui_wait "集体讨论记录  草稿"
+	tui_keys Down; tui_wait ">$p"; tui_keys Enter
+	tui_wait "> 案由" || return
+	# A list, one entry a line (blank lines dropped).
+	tui_keys Tab Tab Tab Tab Tab Tab Tab; tui_wait ">*参加人员"; tui_keys Enter; tui_wait "$EDITING"
+	tui_type "张三"; tui_keys Enter Enter; tui_type "李四"; tui_keys Enter; tui_type "王五"; tui_keys Tab
+	tui_wait "已保存：参加人员" || return
+	tui_stop
+	expect_eq '["warning","fine"]|1500.5' \
+		"$(sql "SELECT json_extract(data,'\$.penalties')||'|'||json_extract(data,'\$.fine_amount') FROM records WHERE id=$d")" decision
+	expect_eq '["张三","李四","王五"]' "$(sql "SELECT json_extract(data,'\$.participants') FROM records WHERE id=$p")" participants
+	# A bool: recusal requested, no.
+	draft_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_wait ">*检查开始时间" || return
+	tui_keys Tab Tab Tab Tab Tab Tab; tui_wait ">  是否申请回避"; tui_keys Enter
+	tui_wait ">（未填）"; tui_keys Up Enter
+	tui_wait "是否申请回避           否" || return
+	tui_stop
+	expect_eq 0 "$(sql "SELECT json_extract(data,'\$.recusal_requested') FROM records WHERE id=$R")" recusal
+}
