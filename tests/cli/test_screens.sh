@@ -713,7 +713,7 @@ test_screens_choices_money_list_and_bool_editors() {
 	tui_wait "惠民超市日常检查" || return
 	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间" || return
-	tui_keys Tab Tab Tab Tab Tab Tab; tui_wait ">  是否申请回避"; tui_keys Enter
+	tui_keys Tab Tab Tab Tab Tab Tab; tui_wait "> 是否申请回避"; tui_keys Enter
 	tui_wait ">（未填）"; tui_keys Up Enter
 	tui_wait "是否申请回避           否" || return
 	tui_stop
