@@ -272,12 +272,10 @@ static void ui_edit_goto(ui_edit *e, int row, int col)
 			best = i;
 	}
 	if (best < 0) {
-		if (i > 0 && i <= e->n && (i == e->n || e->ch[i].row > row) && row >= 0) {
-			/* An empty row (after a newline): the newline's place. */
-			for (i = 0; i < e->n && e->ch[i].row < row; i++)
-				;
-			e->cur = i;
-		}
+		/* No character on that row: the empty row after a final newline. */
+		for (i = 0; i < e->n && e->ch[i].row < row; i++)
+			;
+		e->cur = i;
 		return;
 	}
 	/* Past the last character of the row when the column is beyond it. */

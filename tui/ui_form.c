@@ -389,6 +389,11 @@ static void ui_form_key(ui_view *v, int key, ui_req req)
 	case UI_REQ_PGUP:
 		s->cur = s->cur > 10 ? s->cur - 10 : 0;
 		break;
+	case UI_REQ_PGDN:
+		s->cur = s->cur + 10 < s->nvis ? s->cur + 10 : s->nvis - 1;
+		if (s->cur < 0)
+			s->cur = 0;
+		break;
 	case UI_REQ_OPEN:
 	case UI_REQ_NOW:
 		if (!s->nvis)

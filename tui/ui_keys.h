@@ -38,14 +38,13 @@ enum {
 	X(UP, UI_KEY_FN(KEY_UP), 'k', "↑/k", UI_S_ALL, 0, "上移", "move up")                        \
 	X(DOWN, UI_KEY_FN(KEY_DOWN), 'j', "↓/j", UI_S_ALL, 0, "下移", "move down")                  \
 	X(PGUP, UI_KEY_FN(KEY_PPAGE), 'b', "PgUp/b", UI_S_ALL, 0, "上一页", "page up")              \
-	X(PGDN, UI_KEY_FN(KEY_NPAGE), ' ', "PgDn/空格", UI_S_HOME | UI_S_ACTION | UI_S_LIST, 0,     \
-	  "下一页", "page down")                                                                   \
 	X(NEXT, '\t', 0, "Tab", UI_S_FORM, 0, "下一项", "next field")                              \
 	X(PREV, UI_KEY_FN(KEY_BTAB), 0, "S-Tab", UI_S_FORM, 0, "上一项", "previous field")         \
 	X(OPEN, '\n', '\r', "Enter", UI_S_HOME | UI_S_ACTION | UI_S_FORM | UI_S_SUB, 1, "打开/编辑",  \
 	  "open/edit")                                                                            \
 	X(CHOOSE, '\n', '\r', "Enter", UI_S_PICK, 1, "选定", "choose")                              \
 	X(TOGGLE, ' ', 'x', "空格", UI_S_PICK | UI_S_SUB, 1, "勾选/切换", "mark/toggle")            \
+	X(PGDN, UI_KEY_FN(KEY_NPAGE), ' ', "PgDn/空格", UI_S_ALL, 0, "下一页", "page down")             \
 	X(NEW_ACTION, 'n', 0, "n", UI_S_HOME, 1, "新建执法活动", "new action")                      \
 	X(KIND, 'f', 0, "f", UI_S_HOME, 1, "按类别筛选", "filter by kind")                          \
 	X(SEARCH, '/', 's', "/", UI_S_HOME, 1, "搜索", "search")                                    \
