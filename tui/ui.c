@@ -2,6 +2,7 @@
 #include "tui/ui.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -148,7 +149,9 @@ static int ui_start_curses(void)
 	/* Handlers before initscr: curses then leaves them alone. */
 	ui_signals();
 	set_escdelay(25);
-	if (!initscr())
+	/* newterm, not initscr: an unknown TERM is an error we report, not an
+	 * exit inside curses. */
+	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	ui_active = 1;
 	atexit(ui_restore);
@@ -328,6 +331,17 @@ static void ui_paint(void)
 	refresh();
 }
 
+/* Returns 1 when input is waiting to be read (a paste still arriving).
+ * Reading with a zero timeout instead would be wrong: curses, finding half
+ * of a UTF-8 character, drops it and then the characters after it (2,001
+ * pasted characters arrived as 682 under load). */
+static int ui_input_waiting(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	return poll(&p, 1, 0) > 0;
+}
+
 /* Reads one key: a character, a UI_KEY_FN code, or -1 on timeout. */
 static int ui_getkey(int wait_ms)
 {
@@ -352,7 +366,7 @@ int ui_cancel_pressed(void)
 {
 	int key;
 
-	while ((key = ui_getkey(0)) >= 0)
+	while (ui_input_waiting() && (key = ui_getkey(100)) >= 0)
 		if (key == 'q' || key == UI_KEY_ESC || key == UI_CTRL('c'))
 			return 1;
 	return ui_signal != 0;
@@ -373,14 +387,14 @@ int ui_run(ui_view *v)
 		}
 		if (!pending)
 			ui_paint();
-		/* Keys already waiting (a paste) are all taken before the next
-		 * paint: a long text arrives whole and fast. */
-		key = ui_getkey(pending ? 0 : 250);
+		key = ui_getkey(250);
 		if (key < 0) {
 			pending = 0;
 			continue;
 		}
-		pending = 1;
+		/* Keys already waiting (a paste) are all taken before the next
+		 * paint: a long text arrives whole and fast. */
+		pending = ui_input_waiting();
 		if (key == UI_KEY_FN(KEY_RESIZE)) {
 			pending = 0;
 			continue;
@@ -476,9 +490,17 @@ int ui_main(const char *db_path, const char *officer, const char *lang)
 	memset(&ui_g, 0, sizeof ui_g);
 	ui_g.lang = lang && strcmp(lang, "en") == 0 ? "en" : "zh";
 	ui_g.db_path = db_path;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "jilu: %s\n",
+			UI_T("操作界面需要终端（命令行用法见 jilu --help）",
+			     "the screens need a terminal (jilu --help for the command line)"));
+		return 2;
+	}
 	if (ui_start_curses() != 0) {
-		fprintf(stderr, "jilu: %s\n", UI_T("无法初始化终端", "cannot start the terminal"));
-		return 4;
+		const char *term = getenv("TERM");
+		fprintf(stderr, "jilu: %s%s\n",
+			UI_T("无法初始化终端：TERM=", "cannot start the terminal: TERM="), term ? term : "");
+		return 2;
 	}
 	rc = ui_start(officer);
 	ui_restore();

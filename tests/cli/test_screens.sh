@@ -7,6 +7,9 @@ export JILU_NOW=2026-11-26T09:00
 EDITING="完成并保存" # the key bar while a text editor is open
 
 TUI_SOCK=
+# The pane stays after the program ends (set before it starts: a program
+# that ends at once must still leave its last screen to read).
+tui_conf() { printf 'set -g remain-on-exit on\n' >"$TEST_DIR/tmux.conf"; }
 tui() { tmux -S "$TUI_SOCK" "$@"; }
 # tui_start [W H] -- ARGS... : runs jilu ARGS in a fresh tmux of W×H (80×24)
 tui_start() {
@@ -15,11 +18,12 @@ tui_start() {
 	shift
 	TUI_N=$(( ${TUI_N:-0} + 1 ))
 	TUI_SOCK="$TEST_DIR/tmux.$TUI_N.sock" # a server of its own: the last may still be ending
-	local cmd="exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-screen-256color} JILU_DB='$JILU_DB' JILU_NOW='${JILU_NOW:-2026-11-26T09:00}' ${TUI_ENV:-} '$JILU'"
+	# No core file: the crash test kills with SIGSEGV on purpose.
+	local cmd="ulimit -c 0; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-screen-256color} JILU_DB='$JILU_DB' JILU_NOW='${JILU_NOW:-2026-11-26T09:00}' ${TUI_ENV:-} '$JILU'"
 	local a
 	for a in "$@"; do cmd="$cmd '$a'"; done
-	tui -f /dev/null new-session -d -x "$w" -y "$h" "$cmd" || { fail "tmux did not start"; return 1; }
-	tui set-option -g remain-on-exit on >/dev/null
+	tui_conf
+	tui -f "$TEST_DIR/tmux.conf" new-session -d -x "$w" -y "$h" "$cmd" || { fail "tmux did not start"; return 1; }
 }
 tui_screen() { tui capture-pane -p 2>/dev/null; }
 tui_keys() { tui send-keys "$@"; }
@@ -557,8 +561,8 @@ test_screens_close_action_asks_first() {
 tui_start_cmd() {
 	TUI_N=$(( ${TUI_N:-0} + 1 ))
 	TUI_SOCK="$TEST_DIR/tmux.$TUI_N.sock"
-	tui -f /dev/null new-session -d -x 80 -y 24 "$1" || { fail "tmux did not start"; return 1; }
-	tui set-option -g remain-on-exit on >/dev/null
+	tui_conf
+	tui -f "$TEST_DIR/tmux.conf" new-session -d -x 80 -y 24 "$1" || { fail "tmux did not start"; return 1; }
 }
 
 test_screens_officer_key_prints_the_authorized_keys_line() {
@@ -718,4 +722,16 @@ test_screens_choices_money_list_and_bool_editors() {
 	tui_wait "是否申请回避           否" || return
 	tui_stop
 	expect_eq 0 "$(sql "SELECT json_extract(data,'\$.recusal_requested') FROM records WHERE id=$R")" recusal
+}
+
+test_screens_jilu_tui_off_a_terminal_says_it_needs_one() {
+	expect_exit 2 jilu tui </dev/null
+	expect_in "操作界面需要终端" "$ERR"
+}
+
+test_screens_unknown_term_is_reported_not_a_crash() {
+	setup_store
+	# script(1) gives it a terminal of its own, and its exit status (-e).
+	expect_exit 2 env TERM=no-such-terminal script -qec "$JILU --as zhang" /dev/null
+	expect_in "无法初始化终端：TERM=no-such-terminal" "$OUT"
 }
