@@ -4,6 +4,7 @@
 
 #include "core/media.h"
 #include "core/record.h"
+#include "core/text.h"
 #include "tui/cli.h"
 #include "tui/show.h"
 
@@ -84,12 +85,15 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 	if (!vals)
 		return cli_finish(c, JL_ENOMEM);
 	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--finalize") == 0)
-			finalize = 1;
-		else
+		int took = cli_flag(c, cmd, argv[i], "--finalize", &finalize);
+		if (took < 0) {
+			free(vals);
+			return 2;
+		}
+		if (!took)
 			vals[n++] = argv[i];
 	}
-	if (argc < 2 || !(action = cli_id(argv[0]))) {
+	if (argc < 2 || !(action = cli_id(c, argv[0]))) {
 		free(vals);
 		return cli_usage(c, cmd, "须给出执法活动编号和表单", "ACTION and FORM are required");
 	}
@@ -109,7 +113,7 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 
 static int record_cmd_set(cli *c, int argc, char **argv)
 {
-	long long id = argc >= 2 ? cli_id(argv[0]) : 0;
+	long long id = argc >= 2 ? cli_id(c, argv[0]) : 0;
 	cJSON *values;
 	jl_status rc = JL_EUSAGE;
 
@@ -126,7 +130,7 @@ static int record_cmd_set(cli *c, int argc, char **argv)
 
 static int record_cmd_finalize(cli *c, int argc, char **argv)
 {
-	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
 	jl_status rc;
 
 	if (!id)
@@ -141,7 +145,7 @@ static int record_cmd_finalize(cli *c, int argc, char **argv)
 static int record_cmd_amend(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &record_commands[3];
-	long long id = argc >= 1 ? cli_id(argv[0]) : 0, new_id = 0;
+	long long id = argc >= 1 ? cli_id(c, argv[0]) : 0, new_id = 0;
 	const char *reason = NULL;
 	char **vals = calloc((size_t)argc + 1, sizeof *vals);
 	cJSON *values = NULL;
@@ -185,10 +189,14 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 
 	memset(&r, 0, sizeof r);
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (!id)
-			id = cli_id(argv[i]);
+		int took = cli_flag(c, &record_commands[4], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (id || c->bad_id || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, &record_commands[4], "须给出一个记录编号",
+					 "one RECORD id is required");
 	}
 	if (!id)
 		return cli_usage(c, &record_commands[4], "须给出一个记录编号", "one RECORD id is required");
@@ -202,12 +210,12 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	if (rc == JL_OK && json) {
 		cJSON *o = show_record_json(&r);
-		char *s = o ? cJSON_Print(o) : NULL;
+		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */
 		if (s)
 			printf("%s\n", s);
 		else
 			rc = JL_ENOMEM;
-		cJSON_free(s);
+		free(s);
 		cJSON_Delete(o);
 	} else if (rc == JL_OK) {
 		buf out = BUF_INIT;
@@ -218,7 +226,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		if (nm)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
 		for (i = 0; i < nm; i++)
-			buf_printf(&out, "  %lld  %s  %s  %lld %s  %s %s\n", m[i].id,
+			show_linef(&out, "  %lld  %s  %s  %lld %s  %s %s", m[i].id,
 				   cli_media_kind_label(c, m[i].kind), m[i].name, m[i].size,
 				   CLI_T(c, "字节", "bytes"), CLI_T(c, "拍摄", "captured"), m[i].captured_at);
 		media_rows_free(m, nm);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <term.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui/ui_help.h"
@@ -370,6 +371,29 @@ int ui_cancel_pressed(void)
 		if (key == 'q' || key == UI_KEY_ESC || key == UI_CTRL('c'))
 			return 1;
 	return ui_signal != 0;
+}
+
+int ui_progress(void *ctx, long long done, long long total)
+{
+	ui_progress_ctx *p = ctx;
+	struct timespec ts;
+	long long now_ms;
+	char bar[24];
+	int i, fill;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (p->last_ms && now_ms - p->last_ms < 100 && done < total)
+		return ui_cancel_pressed();
+	p->last_ms = now_ms;
+	fill = total > 0 ? (int)(done * 20 / total) : 0;
+	for (i = 0; i < 20; i++)
+		bar[i] = i < fill ? '#' : '-';
+	bar[20] = '\0';
+	ui_say(0, "%s [%s] %lld%%（q 取消）", "%s [%s] %lld%% (q cancels)", UI_T(p->zh, p->en), bar,
+	       total > 0 ? done * 100 / total : 0LL);
+	ui_paint_now();
+	return ui_cancel_pressed();
 }
 
 int ui_run(ui_view *v)

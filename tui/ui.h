@@ -108,6 +108,19 @@ void ui_paint_now(void);
  * other keys waiting are dropped. Never blocks. */
 int ui_cancel_pressed(void);
 
+/* What ui_progress shows: a label in both languages. */
+typedef struct {
+	const char *zh, *en;
+	long long last_ms; /* when it last painted (it paints at most every 100 ms) */
+} ui_progress_ctx;
+
+/*
+ * A progress callback for core's long work (file_progress_fn,
+ * ledger_progress_fn): shows a bar with DONE of TOTAL and CTX's label on the
+ * message bar, and returns 1 (cancel) when q, Esc or Ctrl-C was pressed.
+ */
+int ui_progress(void *ctx, long long done, long long total);
+
 /* Returns the pending mouse row (a click), -1 when none; clears it. */
 int ui_mouse_row(void);
 

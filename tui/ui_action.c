@@ -14,7 +14,8 @@
 #include "core/media.h"
 #include "core/officer.h"
 #include "core/record.h"
-#include "tui/atomic.h"
+#include "core/casefile.h"
+#include "core/file.h"
 #include "tui/cli.h"
 #include "tui/export.h"
 #include "tui/export_text.h"
@@ -249,8 +250,8 @@ done:
 	msglist_free(&err);
 }
 
-/* Writes the case file to a file the person names.
- * TODO(hardening): use core's case-file loader when it lands. */
+/* Writes the case file (as `jilu export` lays it out) to a file the person
+ * names: never the store or its media, never over a file unasked. */
 static void ui_action_export(ui_action *s)
 {
 	char def[64], *path;
@@ -258,6 +259,8 @@ static void ui_action_export(ui_action *s)
 	export_file x;
 	buf out = BUF_INIT;
 	jl_status rc;
+	int replace = 0;
+	ui_progress_ctx pc = {"正在读取并核验案卷", "reading and verifying the case file", 0};
 
 	snprintf(def, sizeof def, "%s-%lld.txt", UI_T("案卷", "casefile"), s->id);
 	path = ui_edit_run(UI_T("导出案卷到文件", "Export the case file to"), def, 0, 0, NULL, NULL);
@@ -265,9 +268,12 @@ static void ui_action_export(ui_action *s)
 		free(path);
 		return;
 	}
-	if (access(path, F_OK) == 0 && !ui_confirm("文件已存在，是否覆盖？", "The file exists. Replace it?")) {
-		free(path);
-		return;
+	if (access(path, F_OK) == 0) {
+		if (!ui_confirm("文件已存在，是否覆盖？", "The file exists. Replace it?")) {
+			free(path);
+			return;
+		}
+		replace = 1;
 	}
 	memset(&c, 0, sizeof c);
 	memset(&x, 0, sizeof x);
@@ -275,24 +281,26 @@ static void ui_action_export(ui_action *s)
 	c.db_path = ui_g.db_path;
 	c.officer = ui_g.officer;
 	c.j = ui_g.j;
-	if (db_exec(ui_g.j->db, "BEGIN") != JL_OK) {
-		ui_say(1, "无法读取数据库", "cannot read the store");
-		goto done;
-	}
-	rc = export_load(&c, s->id, &x);
-	db_rollback(ui_g.j->db);
+	rc = jl_output_ok(ui_g.j, path, replace, &c.msgs); /* not the store, not its media */
+	if (rc == JL_OK)
+		rc = casefile_load(ui_g.j, s->id, ui_progress, &pc, &x, &c.msgs);
 	if (rc == JL_OK) {
 		export_text(&c, &x, &out);
-		rc = atomic_write(path, buf_str(&out), out.len, &c.msgs);
+		rc = out.oom ? JL_ENOMEM
+			     : file_write_atomic(path, buf_str(&out), out.len,
+						 replace ? FILE_REPLACE : FILE_NEW, &c.msgs);
 	}
-	if (rc != JL_OK)
+	if (rc == JL_ECANCELED)
+		ui_say(0, "已取消导出", "export cancelled");
+	else if (rc != JL_OK && c.msgs.n)
 		ui_say_msgs(&c.msgs);
+	else if (rc != JL_OK)
+		ui_say(1, "%s", "%s", jl_status_text(rc, ui_g.lang));
 	else
 		ui_say(0, "案卷已导出：%s%s", "case file written: %s%s", path,
 		       x.verified == JL_FOUND ? UI_T("（核验发现问题，见案卷）", " (verify found a fault: see the file)")
 					      : "");
-done:
-	export_file_free(&x);
+	casefile_free(&x);
 	msglist_free(&c.msgs);
 	buf_free(&out);
 	free(path);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/eval.h"
 #include "core/record.h"
 #include "tui/show.h"
 #include "tui/ui.h"
@@ -30,40 +31,25 @@ typedef struct {
 	cJSON *pending;      /* amending: the changed values */
 } ui_form;
 
-/*
- * Returns 1 when FD is relevant to DATA (its `when` holds or it has none).
- * A condition that cannot be evaluated shows the field and says so: an
- * error is never read as "not relevant".
- * TODO(hardening): use core's "which fields are relevant" when it lands.
- */
-static int ui_form_relevant(const form *f, const form_field *fd, const cJSON *data)
-{
-	cJSON *eval;
-	buf err = BUF_INIT;
-	int r;
-
-	if (!fd->when)
-		return 1;
-	eval = record_eval_data(f, data);
-	if (!eval)
-		return 1;
-	r = cond_eval(formset_cond(ui_g.j->forms), fd->when, eval, NULL, &err);
-	if (r == -2)
-		ui_say(1, "条件无法判断（%s）：%s", "condition cannot be judged (%s): %s", fd->id, buf_str(&err));
-	if (eval != data)
-		cJSON_Delete(eval);
-	buf_free(&err);
-	return r != 0 && r != -1;
-}
-
+/* Lays out the fields whose `when` holds for the values shown (core's one
+ * judgement, eval_relevant); a condition that cannot be judged is said, and
+ * its field shown. The cursor stays on its field when it can. */
 static void ui_form_layout(ui_form *s)
 {
 	int i, keep = s->nvis && s->cur < s->nvis ? s->vis[s->cur] : -1;
+	int *rel = calloc((size_t)s->f->nfields + 1, sizeof *rel);
+	msglist err = MSGLIST_INIT;
 
+	if (!rel)
+		return;
+	if (eval_relevant(formset_cond(ui_g.j->forms), s->f, s->data, rel, &err) != 0)
+		ui_say_msgs(&err);
+	msglist_free(&err);
 	s->nvis = 0;
 	for (i = 0; i < s->f->nfields; i++)
-		if (ui_form_relevant(s->f, &s->f->fields[i], s->data))
+		if (rel[i])
 			s->vis[s->nvis++] = i;
+	free(rel);
 	s->cur = 0;
 	for (i = 0; i < s->nvis; i++)
 		if (s->vis[i] <= keep)

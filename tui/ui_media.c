@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/media.h"
+#include "core/media_import.h"
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_list.h"
@@ -92,41 +93,47 @@ int ui_media_attach(long long record_id)
 		buf_free(&path);
 	}
 	if (ui_list_run(&l, UI_T("添加音像", "Attach media")) == UI_REQ_CHOOSE) {
+		const char **paths = calloc((size_t)n, sizeof *paths);
+		long long *ids = calloc((size_t)n, sizeof *ids);
+		buf *bufs = calloc((size_t)n, sizeof *bufs);
+		msglist err = MSGLIST_INIT;
+		ui_progress_ctx pc = {"正在导入音像文件", "importing the media files", 0};
+		media_add_opts opts;
+		jl_status rc;
+
 		for (i = 0; i < l.n; i++)
 			want += l.rows[i].mark;
-		if (want == 0) {
+		if (want == 0)
 			l.rows[l.cur].mark = 1;
-			want = 1;
-		}
-		/* TODO(hardening): media_add's progress-and-cancel callback shows
-		 * the bytes of a large file and cancels inside it; until it lands
-		 * progress is by file and q cancels between files. */
-		for (i = 0, k = 0; i < l.n; i++) {
-			msglist err = MSGLIST_INIT;
-			buf path = BUF_INIT;
-			long long mid;
-
+		for (i = 0, k = 0; paths && ids && bufs && i < l.n; i++) {
 			if (!l.rows[i].mark)
 				continue;
+			buf_printf(&bufs[k], "%s/%s", dir, names[l.rows[i].tag]);
+			paths[k] = buf_str(&bufs[k]);
 			k++;
-			ui_say(0, "正在添加 %d/%d：%s（q 取消）", "attaching %d/%d: %s (q cancels)", k, want,
-			       names[i]);
-			ui_paint_now();
-			if (ui_cancel_pressed()) {
-				ui_say(1, "已取消：已添加 %d 个", "cancelled: %d attached", done);
-				break;
-			}
-			buf_printf(&path, "%s/%s", dir, names[i]);
-			if (media_add(ui_g.j, record_id, buf_str(&path), NULL, NULL, &mid, &err) != JL_OK) {
-				ui_say_msgs(&err);
-				msglist_free(&err);
-				buf_free(&path);
-				break;
-			}
-			buf_free(&path);
-			done++;
-			ui_say(0, "已添加 %d 个文件", "%d files attached", done);
 		}
+		/* All the files or none, streamed with the bytes shown as they
+		 * are copied; q cancels and nothing is stored. */
+		memset(&opts, 0, sizeof opts);
+		opts.progress = ui_progress;
+		opts.ctx = &pc;
+		rc = paths && ids && bufs ? media_add(ui_g.j, record_id, paths, k, &opts, ids, &err) : JL_ENOMEM;
+		if (rc == JL_OK) {
+			done = k;
+			ui_say(0, "已添加 %d 个文件", "%d files attached", done);
+		} else if (rc == JL_ECANCELED) {
+			ui_say(1, "已取消：未添加任何文件", "cancelled: nothing attached");
+		} else if (err.n) {
+			ui_say_msgs(&err);
+		} else {
+			ui_say(1, "%s", "%s", jl_status_text(rc, ui_g.lang));
+		}
+		for (i = 0; bufs && i < k; i++)
+			buf_free(&bufs[i]);
+		free(bufs);
+		free(paths);
+		free(ids);
+		msglist_free(&err);
 	}
 	ui_list_free(&l);
 	for (i = 0; i < n; i++)

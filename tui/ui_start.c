@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "core/officer.h"
+#include "core/text.h"
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_home.h"
@@ -44,38 +45,42 @@ static jl_status ui_start_open(int mode, msglist *err)
 	return rc;
 }
 
-/*
- * The device id, asked once for a store that has none. Returns JL_OK.
- * TODO(hardening): the rule of `init` (one device id, set once) moves into
- * core; call it from here when it lands.
- */
+/* The device id, asked once for a store that has none; core's rule of
+ * `init` (jl_init_device: one id, set once, checked as an id) decides.
+ * Returns JL_OK, or the status with the reason in ERR. */
 static jl_status ui_start_init(msglist *err)
 {
-	char host[256], *device, *have = NULL;
+	char host[256], *device, *norm;
 	jl_status rc;
+	int created = 0;
 
 	if (gethostname(host, sizeof host) != 0)
 		snprintf(host, sizeof host, "device");
 	host[sizeof host - 1] = '\0';
 	for (;;) {
+		msglist bad = MSGLIST_INIT;
+
 		device = ui_edit_run(UI_T("新数据库：本设备编号（如 CL-T01），设定后不可更改",
 					  "New store: this device's id (e.g. CL-T01); it never changes"),
 				     host, 0, 0, NULL, NULL);
 		if (!device)
 			return JL_EUSAGE;
-		if (*device)
-			break;
+		norm = text_ident(device);
 		free(device);
-		ui_say(1, "设备编号不能为空", "the device id cannot be empty");
+		if (!norm)
+			return JL_ENOMEM;
+		if (!text_blank(norm) && jl_device_valid(norm, &bad) == JL_OK)
+			break;
+		if (bad.n)
+			ui_say_msgs(&bad);
+		else
+			ui_say(1, "设备编号不能为空", "the device id cannot be empty");
+		msglist_free(&bad);
+		free(norm);
 	}
-	rc = db_meta_set_once(ui_g.j->db, "device", device, &have);
-	free(device);
-	free(have);
-	if (rc != JL_OK) {
-		db_error(ui_g.j->db, err, "无法保存设备编号", "cannot store the device id");
-		return rc;
-	}
-	return ui_start_open(DB_OPEN_WRITE, err);
+	rc = jl_init_device(ui_g.j, norm, &created, err);
+	free(norm);
+	return rc;
 }
 
 int ui_start_add_officer(void)

@@ -1,6 +1,8 @@
 /* tui/ui_text.c — display width and safe drawing of text (see ui_text.h). */
 #include "tui/ui_text.h"
 
+#include "core/text.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,30 +43,53 @@ static int ui_text_decode(const char *s, size_t n, wchar_t *wc)
 	return len;
 }
 
-/* Returns 1 for characters that are invisible or reorder text: bidi
- * controls, zero-width characters, separators a terminal may act on. */
-static int ui_text_format_char(wchar_t wc)
+static int ui_text_encode(wchar_t wc, char *out)
 {
-	return wc == 0x061c || wc == 0x00ad || (wc >= 0x200b && wc <= 0x200f) ||
-	       (wc >= 0x2028 && wc <= 0x202e) || (wc >= 0x2060 && wc <= 0x206f) ||
-	       wc == 0xfeff || (wc >= 0xfff9 && wc <= 0xfffb);
+	unsigned int c = (unsigned int)wc;
+
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
 }
 
 int ui_text_visible(wchar_t wc, buf *out)
 {
-	char tmp[16];
+	char enc[4], tmp[16];
+	int n = ui_text_encode(wc, enc);
+	buf esc = BUF_INIT;
+	int escaped;
 
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0)) {
-		snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned)wc);
-		buf_puts(out, tmp);
-		return 1;
-	}
-	if (ui_text_format_char(wc) || wcwidth(wc) < 0) {
+	/* Core's one rule for what a terminal must not be given raw. */
+	text_escape_n(&esc, enc, (size_t)n, 0);
+	escaped = esc.len != (size_t)n || memcmp(esc.data, enc, (size_t)n) != 0;
+	if (escaped)
+		buf_append(out, esc.data, esc.len);
+	buf_free(&esc);
+	if (!escaped && wcwidth(wc) < 0) {
+		/* Printable to core but not to this terminal's wcwidth (a code
+		 * point it does not know): shown by number, never raw. */
 		snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)wc);
 		buf_puts(out, tmp);
-		return 1;
+		escaped = 1;
 	}
-	return 0;
+	return escaped;
 }
 
 int ui_text_wcwidth(wchar_t wc)
@@ -72,13 +97,8 @@ int ui_text_wcwidth(wchar_t wc)
 	buf b = BUF_INIT;
 	int w;
 
-	if (wc == '\t')
-		return 1; /* drawn as one space */
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
-		return 4; /* \xNN */
-	if (ui_text_format_char(wc) || wcwidth(wc) < 0) {
-		ui_text_visible(wc, &b);
-		w = (int)b.len;
+	if (ui_text_visible(wc, &b)) {
+		w = (int)b.len; /* the escape is ASCII */
 		buf_free(&b);
 		return w;
 	}
@@ -127,8 +147,6 @@ int ui_text_putn(int y, int x, const char *s, size_t n, int cols, int pad)
 			snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned char)s[i]);
 			buf_puts(&esc, tmp);
 			len = 1;
-		} else if (wc == '\t') {
-			buf_puts(&esc, " ");
 		} else {
 			ui_text_visible(wc, &esc);
 		}

@@ -24,10 +24,10 @@ int ui_text_width(const char *s);
 
 /*
  * Appends to OUT the visible form of wide character WC when it must not
- * reach the terminal raw: "\x1b" for C0/C1 controls and DEL, "<U+202E>" for
- * bidi and other invisible format controls. Returns 1 when it appended
- * something, 0 when WC is shown as itself.
- * TODO(hardening): switch to core's escaping function when it lands.
+ * reach the terminal raw, by core's rule (text_escape): "\x1b" for C0/C1
+ * controls and DEL, "<U+202E>" for bidi and other invisible format controls;
+ * also "<U+XXXX>" for a character this terminal's wcwidth does not know.
+ * Returns 1 when it appended something, 0 when WC is shown as itself.
  */
 int ui_text_visible(wchar_t wc, buf *out);
 

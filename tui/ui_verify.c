@@ -17,14 +17,19 @@ void ui_verify_run(void)
 	jl_status rc;
 	buf line = BUF_INIT;
 	size_t i;
+	ui_progress_ctx pc = {"正在核验", "verifying", 0};
 
 	memset(&l, 0, sizeof l);
 	memset(&rep, 0, sizeof rep);
 	l.screen = UI_S_LIST;
-	ui_say(0, "正在核验……", "verifying…");
-	ui_paint_now(); /* it takes a while on a large store: say so first */
-	rc = verify_run(ui_g.j, &rep, &out);
+	rc = verify_run_progress(ui_g.j, &rep, ui_progress, &pc, &out);
 	ui_g.status[0] = '\0';
+	if (rc == JL_ECANCELED) {
+		ui_say(0, "已取消核验", "verify cancelled");
+		msglist_free(&out);
+		ui_list_free(&l);
+		return;
+	}
 	if (rc == JL_OK) {
 		ui_list_add(&l, UI_T("核验通过：账本完整，定稿记录与音像文件均未被改动。",
 				     "Verified: the ledger is intact; no final record or media file was changed."),

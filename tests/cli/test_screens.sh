@@ -65,7 +65,7 @@ tui_stop() {
 # tui_pane_dead: waits until the program in the pane has ended.
 tui_wait_dead() {
 	local t=0
-	while [ $t -lt 200 ]; do
+	while [ $t -lt 600 ]; do
 		# Dead, and tmux has noted how it ended.
 		[ "$(tui display -p '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}' 2>/dev/null)" != 1: ] &&
 			[ "$(tui display -p '#{pane_dead}' 2>/dev/null)" = 1 ] && return 0
@@ -85,7 +85,7 @@ draft_inspection() {
 
 test_screens_inspection_filled_and_finalised_with_keys_alone() {
 	setup_store
-	tui_start -- --as zhang
+	JILU_NOW=2026-11-26T10:40 tui_start -- --as zhang
 	tui_wait "没有执法活动" || return
 	# A new action: n, the kind, the title.
 	tui_keys n; tui_wait "类别："; tui_keys Enter
@@ -93,9 +93,10 @@ test_screens_inspection_filled_and_finalised_with_keys_alone() {
 	# The checklist names the missing record; Enter opens its form.
 	tui_wait "R18.1 缺少已定稿的《现场检查笔录》" || return
 	tui_keys Enter; tui_wait "《现场检查笔录》  记录 1 · 草稿" || return
-	tui_keys t; tui_wait "检查开始时间           2026-11-26T09:00"
-	tui_keys Down Enter; tui_wait "$EDITING"; tui_type "2026-11-26T10:40"; tui_keys Tab
-	tui_wait "已保存：检查结束时间"
+	tui_keys Enter; tui_wait "$EDITING"; tui_type "2026-11-26T09:30"; tui_keys Tab
+	tui_wait "检查开始时间           2026-11-26T09:30"
+	# t: now, as the inspection ends.
+	tui_keys Down t; tui_wait "检查结束时间           2026-11-26T10:40"
 	tui_keys Down Enter; tui_wait "$EDITING"; tui_type "惠民超市"; tui_keys Enter
 	tui_wait "已保存：检查地点"
 	# Officers from the roster, each certificate shown.
@@ -332,7 +333,7 @@ test_screens_escape_sequences_in_a_stored_value_are_shown_harmlessly() {
 	draft_inspection
 	# Written behind jilu's back (a tampered or synced store): an escape that
 	# would clear the screen, a title change and a right-to-left override.
-	sql "UPDATE actions SET title = '惠民' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || '超市' || char(8238) || 'abc' WHERE id = $A"
+	sql "DROP TRIGGER actions_opened_kept; UPDATE actions SET title = '惠民' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || '超市' || char(8238) || 'abc' WHERE id = $A"
 	tui_start -- --as zhang
 	tui_wait '惠民\x1b[2J\x1b]0;pwned' || return
 	tui_keys Enter
