@@ -733,6 +733,8 @@ test_screens_jilu_tui_off_a_terminal_says_it_needs_one() {
 test_screens_unknown_term_is_reported_not_a_crash() {
 	setup_store
 	# script(1) gives it a terminal of its own, and its exit status (-e).
-	expect_exit 2 env TERM=no-such-terminal script -qec "$JILU --as zhang" /dev/null
+	# Under `make asan` leaks are not looked for here: a newterm that fails
+	# leaks libtinfo's own prescreen (new_prescr), which no call frees.
+	expect_exit 2 env ASAN_OPTIONS=detect_leaks=0 TERM=no-such-terminal script -qec "$JILU --as zhang" /dev/null
 	expect_in "无法初始化终端：TERM=no-such-terminal" "$OUT"
 }
