@@ -244,7 +244,7 @@ static void ui_action_new_record(ui_action *s, const char *form_id)
 	if (cJSON_GetArraySize(values))
 		ui_say(0, "已带入当事人、地点与执法人员；请确认是否再次出示执法证",
 		       "party, place and officers filled in; confirm the certificates were shown again");
-	ui_form_run(id, NULL);
+	ui_form_run(id, NULL, 0);
 done:
 	cJSON_Delete(values);
 	msglist_free(&err);
@@ -324,11 +324,11 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 	switch (req) {
 	case UI_REQ_OPEN:
 		if (tag > 0) {
-			ui_form_run(tag, NULL);
+			ui_form_run(tag, NULL, 0);
 		} else if (tag < 0) {
 			const check_item *it = &s->checks.items[-tag - 1];
 			if (it->record)
-				ui_form_run(it->record, it->field);
+				ui_form_run(it->record, it->field, 0);
 			else if (it->wants)
 				ui_action_new_record(s, it->wants);
 			else if (it->type == CHECK_MISSING)
@@ -345,7 +345,7 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 		break;
 	case UI_REQ_AMEND:
 		if (tag > 0)
-			ui_form_run(tag, NULL);
+			ui_form_run(tag, NULL, 1); /* the reason first, then the fields */
 		break;
 	case UI_REQ_MEDIA:
 		if (tag > 0)

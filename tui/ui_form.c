@@ -375,6 +375,12 @@ static void ui_form_key(ui_view *v, int key, ui_req req)
 	case UI_REQ_PGUP:
 		s->cur = s->cur > 10 ? s->cur - 10 : 0;
 		break;
+	case UI_REQ_FIRST:
+		s->cur = 0;
+		break;
+	case UI_REQ_LAST:
+		s->cur = s->nvis ? s->nvis - 1 : 0;
+		break;
 	case UI_REQ_PGDN:
 		s->cur = s->cur + 10 < s->nvis ? s->cur + 10 : s->nvis - 1;
 		if (s->cur < 0)
@@ -416,7 +422,7 @@ static void ui_form_key(ui_view *v, int key, ui_req req)
 
 static const ui_view_ops ui_form_ops = {"form", UI_S_FORM, 0, ui_form_draw, ui_form_key};
 
-long long ui_form_run(long long id, const char *field)
+long long ui_form_run(long long id, const char *field, int amend)
 {
 	ui_form s;
 	ui_view v = {&ui_form_ops, &s, 0, ""};
@@ -434,6 +440,8 @@ long long ui_form_run(long long id, const char *field)
 			s.cur = i;
 	snprintf(v.title, sizeof v.title, "%s", form_text_get(&s.f->title, ui_g.lang));
 	ui_push(&v);
+	if (amend)
+		ui_form_amend(&s);
 	ui_run(&v);
 	ui_pop();
 	last = s.r.id;

@@ -6,9 +6,10 @@
 /*
  * Shows record ID until the person goes back, with the cursor on FIELD
  * (NULL: the first field). A draft is edited; a final record is read-only
- * until amended. Returns the id of the record shown last (an amendment
- * replaces the record it corrects on the screen).
+ * until amended (AMEND: ask the reason at once, as `a` does). Returns the id
+ * of the record shown last (an amendment replaces the record it corrects on
+ * the screen).
  */
-long long ui_form_run(long long id, const char *field);
+long long ui_form_run(long long id, const char *field, int amend);
 
 #endif

@@ -281,6 +281,14 @@ static void ui_home_key(ui_view *v, int key, ui_req req)
 	case UI_REQ_PGDN:
 		h->cur += page;
 		break;
+	case UI_REQ_FIRST:
+		h->cur = 0;
+		break;
+	case UI_REQ_LAST:
+		/* The end of what is read: the list goes on a page at a time,
+		 * never all 100,000 at once. */
+		h->cur = h->n - 1;
+		break;
 	case UI_REQ_OPEN:
 		if (h->n) {
 			int keep = h->cur;

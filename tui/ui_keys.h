@@ -38,6 +38,8 @@ enum {
 	X(UP, UI_KEY_FN(KEY_UP), 'k', "↑/k", UI_S_ALL, 0, "上移", "move up")                        \
 	X(DOWN, UI_KEY_FN(KEY_DOWN), 'j', "↓/j", UI_S_ALL, 0, "下移", "move down")                  \
 	X(PGUP, UI_KEY_FN(KEY_PPAGE), 'b', "PgUp/b", UI_S_ALL, 0, "上一页", "page up")              \
+	X(FIRST, UI_KEY_FN(KEY_HOME), 'g', "Home/g", UI_S_ALL, 0, "第一项", "first")                \
+	X(LAST, UI_KEY_FN(KEY_END), 'G', "End/G", UI_S_ALL, 0, "最后一项", "last")                  \
 	X(NEXT, '\t', 0, "Tab", UI_S_FORM, 0, "下一项", "next field")                              \
 	X(PREV, UI_KEY_FN(KEY_BTAB), 0, "S-Tab", UI_S_FORM, 0, "上一项", "previous field")         \
 	X(OPEN, '\n', '\r', "Enter", UI_S_HOME | UI_S_ACTION | UI_S_FORM | UI_S_SUB, 1, "打开/编辑",  \

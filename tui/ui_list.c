@@ -198,6 +198,14 @@ int ui_list_move(ui_list *l, ui_req req, int top, int bottom)
 		l->cur += page;
 		ui_list_settle(l, +1);
 		return 1;
+	case UI_REQ_FIRST:
+		l->cur = 0;
+		ui_list_settle(l, +1);
+		return 1;
+	case UI_REQ_LAST:
+		l->cur = l->n - 1;
+		ui_list_settle(l, -1);
+		return 1;
 	default:
 		break;
 	}

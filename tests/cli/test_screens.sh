@@ -738,3 +738,19 @@ test_screens_unknown_term_is_reported_not_a_crash() {
 	expect_exit 2 env ASAN_OPTIONS=detect_leaks=0 TERM=no-such-terminal script -qec "$JILU --as zhang" /dev/null
 	expect_in "无法初始化终端：TERM=no-such-terminal" "$OUT"
 }
+
+test_screens_amend_from_the_action_screen_asks_the_reason_first() {
+	setup_store
+	final_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait ">$R    现场检查笔录  定稿"
+	tui_keys a; tui_wait "更正原因" || return
+	tui_type "补记备注"; tui_keys Enter; tui_wait "更正中" || return
+	tui_keys End; tui_wait "> 备注"; tui_keys Enter; tui_wait "$EDITING"; tui_type "当事人到场"; tui_keys Tab
+	tui_wait "备注                   当事人到场"; tui_keys F
+	tui_wait "已定稿：记录 $((R + 1))" || return
+	tui_keys q; tui_wait "└ 更正 $((R + 1))" || return
+	tui_stop
+	expect_eq "$R|补记备注" "$(sql "SELECT amends||'|'||reason FROM records WHERE id=$((R + 1))")" amendment
+}
