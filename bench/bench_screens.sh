@@ -17,6 +17,7 @@ n=${1:-100000}
 J="$here/jilu"
 work=$(mktemp -d /tmp/jilu-bench-screens.XXXXXX)
 trap 'for s in "$work"/*.sock; do tmux -S "$s" kill-server 2>/dev/null; done; rm -rf "$work" ${made:+"$made"}' EXIT
+trap 'exit 130' INT TERM # the EXIT trap then cleans up
 made=
 dir=${BENCH_SCREENS_STORE:-}
 if [ -z "$dir" ]; then
