@@ -10,6 +10,7 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/ui.h"
 
 #define JILU_VERSION "0.1.0"
 
@@ -191,8 +192,12 @@ int main(int argc, char **argv)
 		default_db = db_default_path();
 		c.db_path = default_db;
 	}
+	if ((i >= argc && isatty(0) && isatty(1)) || (i < argc && strcmp(argv[i], "tui") == 0)) {
+		rc = ui_main(c.db_path, c.officer, c.lang);
+		free(default_db);
+		return rc;
+	}
 	if (i >= argc) {
-		/* The screens come here; until then, say what there is. */
 		main_usage(c.lang, isatty(1) ? stdout : stderr);
 		free(default_db);
 		return isatty(1) ? 0 : 2;
