@@ -12,6 +12,7 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/officer.h"
+#include "core/perm_record.h"
 #include "core/rules.h"
 #include "core/shape.h"
 #include "core/text.h"
@@ -658,6 +659,13 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 		goto store;
 	if (n > 0) {
 		rc = JL_EREFUSED;
+		goto done;
+	}
+	/* Who may finalise this (core/perm.h), judged under the lock, after
+	 * what is wrong with the record itself. */
+	if ((rc = perm_record_check(j, r, data, out)) != JL_OK) {
+		if (rc == JL_ESTORE)
+			goto store;
 		goto done;
 	}
 	/* Validation trims and normalises: what is finalised is what was checked. */

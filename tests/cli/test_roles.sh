@@ -1,0 +1,148 @@
+# tests/cli/test_roles.sh — the permission table (core/perm.h, README "Who
+# may do what"): every row tried refused and allowed, refusals exit 6 with a
+# line naming the requirement, the role needed and who acted.
+
+ROLES_FIX=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/forms" && pwd)
+
+q() { sqlite3 "$JILU_DB" "$@"; }
+
+# zhang (admin, the first officer), li (officer), zhao (archivist), liu (head),
+# sun (supervisor).
+roles_store() {
+	setup_store
+	jilu --as zhang officer add zhao --name 赵敏 --cert 13005 --role archivist >/dev/null || fail "zhao"
+	jilu --as zhang officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail "liu"
+	jilu --as zhang officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail "sun"
+	export JILU_NOW=2026-12-01T16:00
+}
+
+# ARGS from fixture FORM's .args file, each of "$@" in place of the line of
+# its field (a field given twice is refused).
+fix_args() {
+	local line o skip file=$ROLES_FIX/$1.args
+	shift
+	ARGS=()
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in '' | '#'*) continue ;; esac
+		skip=0
+		for o in "$@"; do
+			[ "${o%%[:=]*}" = "${line%%[:=]*}" ] && skip=1
+		done
+		[ $skip = 1 ] || ARGS+=("$line")
+	done <"$file"
+	ARGS+=("$@")
+}
+
+# A final inspection record in a new action: $A, $R.
+onsite_in_new_action() {
+	A=$(jilu action open inspection --title 检查) || { fail "open"; return 1; }
+	fix_args inspection.onsite "$@"
+	R=$(jilu record new "$A" inspection.onsite "${ARGS[@]}" --finalize) || { fail "onsite: $ERR"; return 1; }
+}
+
+count_final() { q "SELECT count(*) FROM records WHERE form = '$1' AND state = 'final'"; }
+
+test_first_officer_is_the_admin_and_cannot_be_given_another_role() {
+	jilu init --device T01 >/dev/null || fail init
+	expect_exit 2 jilu --lang en officer add zhang --name 张三 --cert 13001 --role officer
+	expect_in "R5.1" "$ERR"
+	expect_in "the first officer of a store is its admin" "$ERR"
+	expect_exit 0 jilu officer add zhang --name 张三 --cert 13001
+	expect_eq admin "$(q "SELECT role FROM officers WHERE id = 'zhang'")" "role of the first officer"
+}
+
+test_roster_row_only_an_admin_adds_officers() {
+	roles_store
+	for who in li zhao liu sun; do
+		expect_exit 6 jilu --as $who officer add wang --name 王五 --cert 13003
+		expect_in "R5.1" "$ERR"
+		expect_in "信息中心" "$ERR"
+		expect_in "$who" "$ERR"
+	done
+	# Nobody acting is refused too, with the same exit.
+	expect_exit 6 env -u JILU_OFFICER "$JILU" --lang en officer add wang --name 王五 --cert 13003
+	expect_in "nobody acts" "$ERR"
+	expect_eq 0 "$(q "SELECT count(*) FROM officers WHERE id = 'wang'")" "wang after refusals"
+	expect_exit 0 jilu --as zhang officer add wang --name 王五 --cert 13003
+	expect_eq officer "$(q "SELECT role FROM officers WHERE id = 'wang'")" "wang's role"
+	expect_exit 0 jilu verify
+}
+
+test_roster_row_only_an_admin_changes_roles() {
+	roles_store
+	expect_exit 6 jilu --lang en --as li officer role li head
+	expect_in "R5.1 " "$ERR"
+	expect_in "only admin may add officers, change roles" "$ERR"
+	expect_in "li (officer) acted" "$ERR"
+	expect_exit 6 jilu --as liu officer role li head
+	expect_eq officer "$(q "SELECT role FROM officers WHERE id = 'li'")" "li after refusals"
+	expect_exit 0 jilu --as zhang officer role li head
+	expect_eq head "$(q "SELECT role FROM officers WHERE id = 'li'")" "li after the admin"
+	expect_exit 0 jilu verify
+}
+
+test_casefile_row_only_an_archivist_finalises_archive_casefile_r20_1() {
+	roles_store
+	onsite_in_new_action || return
+	jilu action close "$A" >/dev/null || fail close
+	fix_args archive.casefile
+	for who in zhang li liu sun; do
+		expect_exit 6 jilu --as $who record new "$A" archive.casefile "${ARGS[@]}" --finalize
+		expect_in "R20.1" "$ERR"
+		expect_in "档案管理员" "$ERR"
+	done
+	expect_eq 0 "$(count_final archive.casefile)" "case files after refusals"
+	# A draft is anyone's; finalising it is the archivist's.
+	expect_exit 0 jilu --as li record new "$A" archive.casefile "${ARGS[@]}"
+	local d=$OUT
+	expect_exit 6 jilu --as li record finalize "$d"
+	expect_exit 0 jilu --as zhao record finalize "$d"
+	expect_eq 1 "$(count_final archive.casefile)" "case files"
+	expect_exit 0 jilu verify
+}
+
+test_copy_row_only_a_head_decides_a_copy_request_r21_1() {
+	roles_store
+	onsite_in_new_action || return
+	fix_args copy.request "records:=[\"$R\"]"
+	for who in zhang li zhao sun; do
+		expect_exit 6 jilu --as $who record new "$A" copy.request "${ARGS[@]}" --finalize
+		expect_in "R21.1" "$ERR"
+		expect_in "行政机关负责人" "$ERR"
+	done
+	expect_eq 0 "$(count_final copy.request)" "copy requests after refusals"
+	expect_exit 0 jilu --as liu record new "$A" copy.request "${ARGS[@]}" --finalize
+	expect_eq 1 "$(count_final copy.request)" "copy requests"
+}
+
+test_copy_decider_is_the_acting_head_not_free_text_r21_1() {
+	roles_store
+	jilu --as zhang officer add zhou --name 周强 --cert 13008 --role head >/dev/null || fail zhou
+	onsite_in_new_action || return
+	fix_args copy.request "records:=[\"$R\"]" decided_by=zhou
+	expect_exit 3 jilu --lang en --as liu record new "$A" copy.request "${ARGS[@]}" --finalize
+	expect_in "R21.1" "$ERR"
+	expect_in "the decider must be the head acting now, 刘建国 (liu)" "$ERR"
+	fix_args copy.request "records:=[\"$R\"]" decided_by=某局长
+	expect_exit 3 jilu --as liu record new "$A" copy.request "${ARGS[@]}" --finalize
+	expect_eq 0 "$(count_final copy.request)" "copy requests after refusals"
+	# By id or by the roster's name.
+	fix_args copy.request "records:=[\"$R\"]" decided_by=刘建国
+	expect_exit 0 jilu --as liu record new "$A" copy.request "${ARGS[@]}" --finalize
+}
+
+test_unmark_row_only_a_head_amends_the_confidential_mark_away_r20_2() {
+	roles_store
+	onsite_in_new_action 'confidential:=true' || return
+	for who in zhang li zhao sun; do
+		expect_exit 6 jilu --as $who record amend "$R" --reason 误标 'confidential:=false'
+		expect_in "R20.2" "$ERR"
+		expect_in "行政机关负责人" "$ERR"
+	done
+	expect_eq 1 "$(q "SELECT count(*) FROM records WHERE form = 'inspection.onsite'")" "records after refusals"
+	# Correcting something else keeps the mark: anyone of the roster may.
+	expect_exit 0 jilu --as li record amend "$R" --reason 补充 statement=当事人称系疏忽
+	local r2=$OUT
+	expect_exit 0 jilu --as liu record amend "$r2" --reason 经审查不涉密 'confidential:=false'
+	expect_exit 0 jilu verify
+}
