@@ -11,6 +11,7 @@
 #include "core/db.h"
 #include "core/form.h"
 #include "core/text.h"
+#include "tui/cli_pin.h"
 
 jl_status cli_open(cli *c, int mode)
 {
@@ -31,7 +32,7 @@ jl_status cli_open(cli *c, int mode)
 		return rc; /* a stale JILU_OFFICER does not stop anyone reading */
 	rc = jl_need_device(c->j, &c->msgs);
 	if (rc == JL_OK && c->officer)
-		rc = jl_act_as(c->j, c->officer, &c->msgs);
+		rc = cli_pin_act(c); /* proven as the store demands: a PIN */
 	return rc;
 }
 

@@ -13,6 +13,8 @@ typedef struct {
 	const char *lang;     /* "zh" or "en" */
 	const char *db_path;  /* --db, JILU_DB, or the default */
 	const char *officer;  /* --as, JILU_OFFICER, or NULL */
+	int by_key;           /* the officer was named by an SSH key's forced
+			       * command (tui/cli_pin.h): proof enough */
 	jl *j;                /* opened by cli_open */
 	msglist msgs;         /* what went wrong, printed by cli_finish */
 	const char *bad_id;   /* an argument cli_id refused: cli_usage says why */
