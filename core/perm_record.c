@@ -60,3 +60,28 @@ jl_status perm_record_check(jl *j, const record_row *r, const cJSON *data, msgli
 	}
 	return rc;
 }
+
+int perm_record_readable(jl *j, const record_row *r)
+{
+	cJSON *data = cJSON_Parse(r->data);
+	sqlite3_stmt *st;
+	int secret = perm_record_secret(data), step;
+
+	cJSON_Delete(data);
+	if (!secret)
+		return 1;
+	if (!j->officer)
+		return 0;
+	if (perm_allowed(j, j->officer, PERM_READ_SECRET))
+		return 1;
+	st = db_prepare(j->db, "SELECT 1 FROM actions WHERE id = ?1 AND opened_by = ?2"
+			       " UNION ALL SELECT 1 FROM records WHERE action_id = ?1"
+			       " AND (author = ?2 OR finalized_by = ?2) LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->action_id);
+	sqlite3_bind_text(st, 2, j->officer, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+}

@@ -209,7 +209,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		}
 	}
 	if (rc == JL_OK && json) {
-		cJSON *o = show_record_json(&r);
+		cJSON *o = show_record_json(c->j, &r);
 		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */
 		if (s)
 			printf("%s\n", s);

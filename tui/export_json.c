@@ -51,7 +51,7 @@ static cJSON *export_json_record(cli *c, const export_file *x, int i)
 	const record_row *r = &x->rows[i];
 	const form *f = formset_find(c->j->forms, r->form);
 	const export_entry *e = export_entry_find(x, r->ledger_seq);
-	cJSON *o = show_record_json(r), *list, *ledger;
+	cJSON *o = show_record_json(c->j, r), *list, *ledger;
 	int k;
 
 	if (!o)

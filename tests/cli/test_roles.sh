@@ -146,3 +146,49 @@ test_unmark_row_only_a_head_amends_the_confidential_mark_away_r20_2() {
 	expect_exit 0 jilu --as liu record amend "$r2" --reason 经审查不涉密 'confidential:=false'
 	expect_exit 0 jilu verify
 }
+
+# R20.2: a confidential record's text is absent from every output to an
+# officer outside its action and the entitled roles, and to nobody acting.
+SECRET_TEXT=配方系商业秘密甲乙丙
+secret_store() {
+	roles_store
+	jilu --as zhang officer add wang --name 王五 --cert 13003 >/dev/null || fail "wang"
+	A=$(jilu --as li action open inspection --title 检查) || { fail open; return 1; }
+	fix_args inspection.onsite 'confidential:=true' "statement=$SECRET_TEXT"
+	R=$(jilu --as li record new "$A" inspection.onsite "${ARGS[@]}" --finalize) || { fail "secret: $ERR"; return 1; }
+}
+
+# Every output command for officer $1 ("" for nobody acting), into $ALL.
+all_outputs() {
+	local as=() out
+	[ -n "$1" ] && as=(--as "$1")
+	ALL=""
+	for cmd in "record show $R" "record show $R --json" "export $A" "export $A --format json" \
+		"check" "check --json" "deadlines" "record list $A" "action list"; do
+		# shellcheck disable=SC2086
+		out=$(env -u JILU_OFFICER "$JILU" "${as[@]}" $cmd 2>&1)
+		ALL+="$cmd: $out"$'\n'
+	done
+}
+
+test_confidential_text_absent_from_every_output_to_the_unentitled_r20_2() {
+	secret_store || return
+	for who in wang zhang ""; do
+		all_outputs "$who"
+		expect_not_in "$SECRET_TEXT" "$ALL"
+		expect_not_in "仅限有权人员查阅" "$ALL"
+		expect_in "涉密，无权查阅" "$ALL"
+	done
+}
+
+test_confidential_record_shown_in_full_to_its_officers_and_the_entitled_r20_2() {
+	secret_store || return
+	for who in li zhao sun liu; do
+		expect_exit 0 jilu --as $who record show "$R"
+		expect_in "$SECRET_TEXT" "$OUT"
+		expect_in "仅限有权人员查阅" "$OUT"
+		expect_not_in "涉密，无权查阅" "$OUT"
+		expect_exit 0 jilu --as $who export "$A"
+		expect_in "$SECRET_TEXT" "$OUT"
+	done
+}
