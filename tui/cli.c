@@ -25,11 +25,11 @@ jl_status cli_open(cli *c, int mode)
 		return JL_ENOMEM;
 	rc = jl_open(c->db_path,
 		     mode == CLI_CREATE  ? DB_OPEN_CREATE
-		     : mode == CLI_WRITE ? DB_OPEN_WRITE
+		     : mode == CLI_WRITE || mode == CLI_READ_LOGGED ? DB_OPEN_WRITE
 					 : DB_OPEN_READ,
 		     forms, &c->j, &c->msgs, NULL);
 	free(forms);
-	if (rc == JL_OK && mode == CLI_READ && c->officer) {
+	if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer) {
 		/* Who reads decides what a confidential record shows (R20.2): an
 		 * officer of the roster acts, proven; a stale JILU_OFFICER does
 		 * not stop anyone reading, as nobody. */

@@ -21,7 +21,7 @@ static void main_usage(const char *lang, FILE *fp)
 		"usage: jilu [--db PATH] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
 		"%s\n\n"
 		"  init [--device ID]            %s\n"
-		"  officer add|list              %s\n"
+		"  officer add|list|role|pin     %s\n"
 		"  action open|close|list|show   %s\n"
 		"  record new|set|finalize|amend|show   %s\n"
 		"  media add|list                %s\n"
@@ -63,6 +63,8 @@ static const cli_command main_commands[] = {
 	 "every open deadline, overdue first"},
 	{"forms", cli_forms, "forms list | forms show FORM [--json] | forms check [DIR]",
 	 "表单定义", "the form definitions"},
+	{"log", cli_log, "log [--officer ID] [--record R] [--action A] [--since DATE] [--json]",
+	 "访问日志（仅政策法规股和负责人）", "the access log (supervisors and heads)"},
 	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
 	 "export the case file"},
 };
