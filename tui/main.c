@@ -10,6 +10,7 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/cli_ssh.h"
 
 #define JILU_VERSION "0.1.0"
 
@@ -128,6 +129,7 @@ int main(int argc, char **argv)
 	char *default_db = NULL;
 	const char *lang = getenv("JILU_LANG");
 	int i, rc, seen_db = 0, seen_as = 0, seen_lang = 0;
+	char **ssh_words = NULL;
 
 	setlocale(LC_ALL, "");
 	if (!setlocale(LC_CTYPE, NULL) || strstr(setlocale(LC_CTYPE, NULL), "UTF-8") == NULL)
@@ -179,10 +181,43 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* An SSH key's forced command (README, "Who acts is proven"): `jilu
+	 * --as zs` on the command line, the officer's own words in
+	 * SSH_ORIGINAL_COMMAND. The key proves the officer; the words may
+	 * choose the language, never another officer or store. */
+	if (i >= argc && seen_as && getenv("SSH_ORIGINAL_COMMAND")) {
+		int nw = cli_ssh_split(getenv("SSH_ORIGINAL_COMMAND"), &ssh_words), k = 0;
+
+		if (nw < 0) {
+			fprintf(stderr, "jilu: SSH_ORIGINAL_COMMAND: %s\n",
+				strcmp(c.lang, "en") == 0 ? "a quote is left open" : "引号未闭合");
+			return 2;
+		}
+		while (k < nw && ssh_words[k][0] == '-') {
+			if (strcmp(ssh_words[k], "--lang") == 0 && k + 1 < nw &&
+			    (strcmp(ssh_words[k + 1], "zh") == 0 || strcmp(ssh_words[k + 1], "en") == 0)) {
+				c.lang = strcmp(ssh_words[k + 1], "en") == 0 ? "en" : "zh";
+				k += 2;
+				continue;
+			}
+			cli_linef(stderr, "jilu: %s: %s", ssh_words[k],
+				  strcmp(c.lang, "en") == 0
+					  ? "not allowed through an SSH key (the key fixes the officer and the store)"
+					  : "经 SSH 密钥登录时不可使用（密钥已确定执法人员和数据库）");
+			cli_ssh_free(ssh_words);
+			return 2;
+		}
+		argv = ssh_words + k;
+		argc = nw - k;
+		i = 0;
+		c.by_key = 1;
+	}
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
-	if (clock_check_env(&c.msgs) != 0)
+	if (clock_check_env(&c.msgs) != 0) {
+		cli_ssh_free(ssh_words);
 		return cli_finish(&c, JL_EINVALID);
+	}
 	if (!c.db_path || !*c.db_path) {
 		default_db = db_default_path();
 		c.db_path = default_db;
@@ -191,6 +226,7 @@ int main(int argc, char **argv)
 		/* The screens come here; until then, say what there is. */
 		main_usage(c.lang, isatty(1) ? stdout : stderr);
 		free(default_db);
+		cli_ssh_free(ssh_words);
 		return isatty(1) ? 0 : 2;
 	}
 	rc = -1;
@@ -212,5 +248,6 @@ int main(int argc, char **argv)
 	jl_close(c.j);
 	msglist_free(&c.msgs);
 	free(default_db);
+	cli_ssh_free(ssh_words);
 	return rc;
 }

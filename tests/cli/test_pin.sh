@@ -72,3 +72,18 @@ test_pin_guards_every_acting_command_including_officer_add() {
 	expect_exit 6 jilu --as zhang officer add wang --name 王五 --cert 13003
 	JILU_PIN=2468 expect_exit 0 jilu --as zhang officer add wang --name 王五 --cert 13003
 }
+
+# An SSH key's forced command names the officer: proof enough without the
+# PIN; the officer's words (SSH_ORIGINAL_COMMAND) cannot name another.
+test_ssh_forced_command_is_proof_and_cannot_change_officer_or_store() {
+	pin_store
+	SSH_ORIGINAL_COMMAND="jilu action open inspection --title '市场 检查'" expect_exit 0 jilu --as li
+	expect_eq "li|市场 检查" "$(sqlite3 "$JILU_DB" "SELECT opened_by, title FROM actions")" "opened through the key"
+	SSH_ORIGINAL_COMMAND="--as zhang action open inspection" expect_exit 2 jilu --lang en --as li
+	expect_in "not allowed through an SSH key" "$ERR"
+	SSH_ORIGINAL_COMMAND="--db /tmp/other.db action list" expect_exit 2 jilu --as li
+	SSH_ORIGINAL_COMMAND="action open 'inspection" expect_exit 2 jilu --as li
+	expect_eq 1 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM actions")" "actions"
+	# Without the forced command the PIN is still asked.
+	expect_exit 6 jilu --as li action open inspection
+}
