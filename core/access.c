@@ -11,7 +11,7 @@
 #include "core/perm.h"
 
 jl_status access_log(jl *j, const char *what, long long action, const long long *records,
-		     int n, msglist *err)
+		     int n, const char *sha256, msglist *err)
 {
 	buf body = BUF_INIT, subject = BUF_INIT, now = BUF_INIT;
 	long long seq;
@@ -35,7 +35,12 @@ jl_status access_log(jl *j, const char *what, long long action, const long long 
 	buf_puts(&body, ",\"kind\":\"access\",\"records\":[");
 	for (i = 0; i < n; i++)
 		buf_printf(&body, "%s%lld", i ? "," : "", records[i]);
-	buf_printf(&body, "],\"seq\":%lld,\"what\":", seq);
+	buf_printf(&body, "],\"seq\":%lld", seq);
+	if (sha256) {
+		buf_puts(&body, ",\"sha256\":");
+		jsonx_quote(&body, sha256);
+	}
+	buf_puts(&body, ",\"what\":");
 	jsonx_quote(&body, what);
 	buf_puts(&body, "}");
 	buf_printf(&subject, "access:%lld", action); /* not "action:": the case file lists what made the action, not who read it */

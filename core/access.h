@@ -4,7 +4,8 @@
  * One entry per command or screen visit, never per line. Its body, in the
  * canonical form of every entry (keys sorted, no spaces):
  *   {"action":A,"at":T,"by":OFFICER|null,"device":D,"kind":"access",
- *    "records":[R,…],"seq":N,"what":"show"|"export"|"copy"}
+ *    "records":[R,…],"seq":N[,"sha256":HEX],"what":"show"|"export"|"copy"}
+ * (sha256: of the copy given, for "copy").
  * subject "access:A". Deleting or editing one breaks the ledger's chain, so
  * `verify` fails; sync carries them with the rest of the ledger.
  */
@@ -16,12 +17,13 @@
 /*
  * Appends one access entry for J's acting officer (J->officer; NULL:
  * nobody named) in its own transaction: WHAT ("show", "export", "copy")
- * of RECORDS (N ids, may be 0) in action ACTION. The store must be open for
+ * of RECORDS (N ids, may be 0) in action ACTION; SHA256 (NULL: none) the
+ * hex SHA-256 of what was given (a copy). The store must be open for
  * writing and have its device id. Returns JL_OK or JL_ESTORE with the
  * reason in ERR: the caller then shows nothing (no read goes unlogged).
  */
 jl_status access_log(jl *j, const char *what, long long action, const long long *records,
-		     int n, msglist *err);
+		     int n, const char *sha256, msglist *err);
 
 /* One access entry, as `jilu log` lists it. */
 typedef struct {

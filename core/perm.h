@@ -31,6 +31,8 @@ enum {
 	  "定稿归档案卷（archive.casefile）", "finalise a case file (archive.casefile)") \
 	X(PERM_COPY_DECIDE, "R21.1", PERM_ROLE_HEAD,                                   \
 	  "决定复制申请（copy.request）", "decide a copy request (copy.request)")      \
+	X(PERM_COPY_GIVE, "R21.1", PERM_ROLE_HEAD,                                      \
+	  "向当事人提供复制件（jilu copy）", "give a party a copy (jilu copy)")          \
 	X(PERM_UNMARK, "R20.2", PERM_ROLE_HEAD,                                        \
 	  "取消记录的涉密标记", "amend a record's confidential mark away")             \
 	X(PERM_READ_SECRET, "R20.2",                                                   \

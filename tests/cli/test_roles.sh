@@ -212,3 +212,56 @@ test_invented_officers_and_certificates_are_refused() {
 	fix_args inspection.onsite
 	expect_exit 0 jilu record new "$A" inspection.onsite "${ARGS[@]}" --finalize
 }
+
+# R21.1: a copy only of a final, approved request, only by a head, logged
+# with its SHA-256; never before approval nor of a confidential record.
+copy_store() {
+	roles_store
+	onsite_in_new_action || return 1
+	fix_args copy.request "records:=[\"$R\"]"
+	Q=$(jilu --as liu record new "$A" copy.request "${ARGS[@]}" --finalize) || { fail "request: $ERR"; return 1; }
+}
+
+test_copy_given_by_a_head_of_an_approved_request_is_logged_with_its_sha256() {
+	copy_store || return
+	expect_exit 0 jilu --as liu copy "$Q" -o copy.txt
+	expect_in "货架" "$(cat copy.txt)"
+	expect_eq "copy|liu|[$R]|$(sha256sum copy.txt | cut -c1-64)" \
+		"$(q "SELECT json_extract(body, '\$.what'), json_extract(body, '\$.by'), json_extract(body, '\$.records'), json_extract(body, '\$.sha256') FROM ledger WHERE kind = 'access'")" "entry"
+	expect_exit 0 jilu verify
+}
+
+test_copy_row_only_a_head_gives_a_copy_r21_1() {
+	copy_store || return
+	for who in zhang li zhao sun; do
+		expect_exit 6 jilu --as $who copy "$Q" -o copy.txt
+		expect_in "R21.1" "$ERR"
+	done
+	[ -e copy.txt ] && fail "a copy was written"
+	expect_eq 0 "$(q "SELECT count(*) FROM ledger WHERE kind = 'access'")" "entries"
+	expect_exit 0 jilu --as liu copy "$Q"
+}
+
+test_copy_before_approval_and_of_a_refused_request_is_refused() {
+	roles_store
+	onsite_in_new_action || return
+	fix_args copy.request "records:=[\"$R\"]"
+	local draft refused
+	draft=$(jilu --as liu record new "$A" copy.request "${ARGS[@]}") || { fail draft; return; }
+	expect_exit 3 jilu --lang en --as liu copy "$draft"
+	expect_in "R21.1" "$ERR"
+	expect_in "is not final and approved" "$ERR"
+	fix_args copy.request@refused "records:=[\"$R\"]"
+	refused=$(jilu --as liu record new "$A" copy.request "${ARGS[@]}" --finalize) || { fail refused; return; }
+	expect_exit 3 jilu --as liu copy "$refused"
+	expect_exit 3 jilu --as liu copy "$R"
+	expect_eq 0 "$(q "SELECT count(*) FROM ledger WHERE kind = 'access'")" "entries"
+}
+
+test_copy_of_a_record_since_marked_confidential_is_refused() {
+	copy_store || return
+	jilu --as li record amend "$R" --reason 涉及商业秘密 'confidential:=true' >/dev/null || fail "mark"
+	expect_exit 3 jilu --as liu copy "$Q"
+	expect_in "R21.1" "$ERR"
+	expect_eq 0 "$(q "SELECT count(*) FROM ledger WHERE kind = 'access'")" "entries"
+}
