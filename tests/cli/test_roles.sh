@@ -156,6 +156,8 @@ secret_store() {
 	A=$(jilu --as li action open inspection --title 检查) || { fail open; return 1; }
 	fix_args inspection.onsite 'confidential:=true' "statement=$SECRET_TEXT"
 	R=$(jilu --as li record new "$A" inspection.onsite "${ARGS[@]}" --finalize) || { fail "secret: $ERR"; return 1; }
+	# A correction's reason is the record's content too.
+	jilu --as li record amend "$R" --reason "更正$SECRET_TEXT" statement=另述 >/dev/null || fail "amend"
 }
 
 # Every output command for officer $1 ("" for nobody acting), into $ALL.
