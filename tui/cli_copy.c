@@ -13,7 +13,7 @@
 
 static const cli_command copy_command = {
 	"copy", NULL, "copy REQUEST [-o FILE [--force]]",
-	"按已定稿批准的复制申请制作复制件（仅行政机关负责人；涉密记录不提供）；每次提供记入账本（含 SHA-256）",
+	"按已定稿批准的复制申请制作复制件（仅行政机关负责人；涉密记录不提供）；每次提供记入存证链（含 SHA-256）",
 	"the copy a final, approved copy request grants (heads only; never a confidential record); "
 	"each copy given is a ledger entry with its SHA-256"};
 

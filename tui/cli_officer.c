@@ -18,7 +18,7 @@ static const cli_command officer_commands[] = {
 	 "登记执法人员（执法证号必填）", "add an officer (the certificate number is required)"},
 	{"list", officer_cmd_list, "officer list", "列出执法人员", "list the officers"},
 	{"role", officer_cmd_role, "officer role ID officer|archivist|supervisor|head|admin",
-	 "更改执法人员的角色（记入账本）", "change an officer's role (a ledger entry)"},
+	 "更改执法人员的角色（记入存证链）", "change an officer's role (a ledger entry)"},
 	{"pin", officer_cmd_pin, "officer pin ID",
 	 "设置执法人员的 PIN（终端上输入两次，或从标准输入读一行）；本人或系统管理员",
 	 "set an officer's PIN (typed twice on a terminal, or one line of stdin); "

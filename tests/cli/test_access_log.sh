@@ -53,5 +53,5 @@ test_verify_catches_an_access_entry_deleted_with_sqlite3() {
 	seq=$(sqlite3 "$JILU_DB" "SELECT min(seq) FROM ledger WHERE kind = 'access'")
 	sqlite3 "$JILU_DB" "DROP TRIGGER ledger_not_deleted; DELETE FROM ledger WHERE seq = $seq" || fail tamper
 	expect_exit 1 jilu verify
-	expect_in "ledger #$seq: 账本记录 #$seq 缺失（被删除）" "$OUT$ERR"
+	expect_in "ledger #$seq: 存证链记录 #$seq 缺失（被删除）" "$OUT$ERR"
 }
