@@ -121,8 +121,9 @@ FUZZ_SECONDS ?= 60
 FUZZ_SAN  := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
 FUZZ_B    := build-fuzz
 
-# The args harness drives tui/cli.c (no curses in it): tui's flags for all.
-$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o
+# The args harness drives tui/cli.c (no curses in it; cli_pin.c: the PIN
+# cli_open asks for): tui's flags for all.
+$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o
 
 $(B)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)

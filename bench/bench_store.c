@@ -252,8 +252,8 @@ static void make_store(const char *path, jl **out)
 	if ((rc = ledger_init(j->db, "BENCH01", &j->device, &err)) != JL_OK)
 		die_msgs("set the device id", rc, &err);
 	if ((rc = officer_add(j, "zhang", "张三", "13001", NULL, &err)) != JL_OK ||
-	    (rc = officer_add(j, "li", "李四", "13002", NULL, &err)) != JL_OK ||
-	    (rc = jl_act_as(j, "zhang", &err)) != JL_OK)
+	    (rc = jl_act_as(j, "zhang", &err)) != JL_OK ||
+	    (rc = officer_add(j, "li", "李四", "13002", NULL, &err)) != JL_OK)
 		die_msgs("add officers", rc, &err);
 	*out = j;
 }

@@ -12,6 +12,7 @@
 #include "core/media.h"
 #include "core/media_import.h"
 #include "core/officer.h"
+#include "core/officer_pin.h"
 #include "core/text.h"
 
 jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **out,
@@ -63,9 +64,11 @@ void jl_close(jl *j)
 	free(j);
 }
 
-jl_status jl_act_as(jl *j, const char *officer, msglist *err)
+/* Acts as OFFICER: PROOF 0 claimed only, 1 by PIN (PIN), 2 by SSH key. */
+static jl_status jl_act(jl *j, const char *officer, const char *pin, int proof, msglist *err)
 {
 	officer_row o;
+	jl_status rc;
 
 	if (officer_get(j, officer, &o) != JL_OK) {
 		msglist_addf(err, NULL, "--as", "没有执法人员 %s（用 jilu officer list 查看）",
@@ -73,9 +76,28 @@ jl_status jl_act_as(jl *j, const char *officer, msglist *err)
 		return JL_EUSAGE;
 	}
 	officer_row_free(&o);
+	/* An officer with a PIN is never merely claimed (R4.2); a key the
+	 * deployment gives him is proof enough. */
+	if (proof != 2 && (rc = officer_pin_verify(j, officer, proof ? pin : NULL, err)) != JL_OK)
+		return rc;
 	free(j->officer);
 	j->officer = strdup(officer);
 	return j->officer ? JL_OK : JL_ENOMEM;
+}
+
+jl_status jl_act_as(jl *j, const char *officer, msglist *err)
+{
+	return jl_act(j, officer, NULL, 0, err);
+}
+
+jl_status jl_act_as_pin(jl *j, const char *officer, const char *pin, msglist *err)
+{
+	return jl_act(j, officer, pin, 1, err);
+}
+
+jl_status jl_act_as_key(jl *j, const char *officer, msglist *err)
+{
+	return jl_act(j, officer, NULL, 2, err);
 }
 
 jl_status jl_need_device(jl *j, msglist *err)

@@ -36,10 +36,27 @@ jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **o
 void jl_close(jl *j);
 
 /*
- * Sets who acts. Returns JL_OK, or JL_EUSAGE when OFFICER names no officer
- * of the store.
+ * Sets who acts, claimed only. Returns JL_OK, JL_EUSAGE when OFFICER names
+ * no officer of the store, or JL_EDENIED (exit 6) when OFFICER has a PIN:
+ * then use jl_act_as_pin.
  */
 jl_status jl_act_as(jl *j, const char *officer, msglist *err);
+
+/*
+ * Sets who acts, proven by PIN (NULL: none given) when OFFICER has one
+ * (core/officer_pin.h: a wrong PIN is counted, five in a row lock the
+ * officer). Returns JL_OK, JL_EUSAGE (no such officer), JL_EDENIED (no
+ * PIN, a wrong one, or locked) or JL_ESTORE, with the reason in ERR.
+ */
+jl_status jl_act_as_pin(jl *j, const char *officer, const char *pin, msglist *err);
+
+/*
+ * Sets who acts, proven by the caller without a PIN: the SSH key whose
+ * forced command names OFFICER (README, "Deployment"). Only the command
+ * line calls it, and only for the --as of a forced command. Returns JL_OK
+ * or JL_EUSAGE (no such officer).
+ */
+jl_status jl_act_as_key(jl *j, const char *officer, msglist *err);
 
 /*
  * Returns JL_OK when the store may be written: it has its device id. Else

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/perm.h"
 #include "core/text.h"
 
 static const char *const officer_roles[] = {"officer", "archivist", "supervisor",
@@ -135,8 +136,6 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 		status = JL_ENOMEM;
 		goto done;
 	}
-	if (!role)
-		role = "officer";
 	if (!officer_id_ok(id))
 		msglist_add(err, NULL, "ID", "人员编号须为字母、数字或 _ . -",
 			    "an officer id is letters, digits, _ . or -");
@@ -148,7 +147,7 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 		msglist_add(err, "R9.1", "--cert", "须填写执法证号", "the certificate number is required");
 	else
 		text_check(cert, strlen(cert), TEXT_ID, err, "R9.1", "--cert");
-	if (!officer_role_ok(role))
+	if (role && !officer_role_ok(role))
 		msglist_addf(err, NULL, "--role", "未知角色 %s（officer、archivist、supervisor、head、admin）",
 			     "unknown role %s (officer, archivist, supervisor, head, admin)", role);
 	if (err->n)
@@ -160,6 +159,32 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 	if (db_begin(j->db) != JL_OK)
 		goto store;
 	began = 1;
+	/* R5.1: the first officer of a store is its admin; after that only an
+	 * admin adds officers. Judged under the write lock: two first
+	 * officers at once cannot both be first. */
+	st = db_prepare(j->db, "SELECT count(*) FROM officers");
+	if (!st)
+		goto store;
+	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	if (rc < 0)
+		goto store;
+	if (rc == 0) {
+		if (role && strcmp(role, "admin") != 0) {
+			msglist_add(err, "R5.1", "--role",
+				    "数据库的第一位人员是其系统管理员（admin）：先登记管理员，再由其登记他人",
+				    "the first officer of a store is its admin: add the admin first, "
+				    "who then adds the others");
+			goto done;
+		}
+		role = "admin";
+	} else {
+		if ((status = perm_check(j, PERM_ROSTER, err)) != JL_OK)
+			goto done;
+		status = JL_EINVALID;
+		if (!role)
+			role = "officer";
+	}
 	if (officer_get(j, id, &o) == JL_OK) {
 		officer_row_free(&o);
 		msglist_add(err, NULL, id, "人员编号已存在", "this officer id exists already");
@@ -242,6 +267,8 @@ jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err
 		db_error(j->db, err, "无法开始事务", "cannot begin a transaction");
 		return JL_ESTORE;
 	}
+	if ((rc = perm_check(j, PERM_ROSTER, err)) != JL_OK)
+		goto done;
 	rc = officer_get(j, id, &o);
 	if (rc == JL_ENOTFOUND) {
 		msglist_addf(err, NULL, "ID", "没有执法人员 %s", "no officer %s", id);

@@ -13,7 +13,10 @@ typedef struct {
 } officer_row;
 
 /* Adds an officer with the roster entry that vouches for it (kind
- * "officer"), in one transaction. ROLE NULL means "officer". NAME is one
+ * "officer"), in one transaction. The first officer of a store is its admin
+ * (ROLE NULL or "admin"; another role is refused) and nobody need act; after
+ * that the acting officer must be an admin (perm_check PERM_ROSTER, else
+ * JL_EDENIED) and ROLE NULL means "officer". NAME is one
  * line, stored trimmed; CERT an identifier, stored normalised (core/text.h,
  * text_ident) and unique as such. Needs the store's device id; nobody need
  * act (the first officers). Returns JL_OK, JL_EINVALID (reasons in ERR),
@@ -23,8 +26,8 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 
 /* Gives officer ID the role ROLE with a new roster entry, in one
  * transaction (no entry when the role is already ROLE). Needs an acting
- * officer. Returns JL_OK, JL_EINVALID (unknown role), JL_ENOTFOUND (no such
- * officer), JL_EUSAGE (nobody acts), JL_ESTORE. */
+ * admin. Returns JL_OK, JL_EINVALID (unknown role), JL_ENOTFOUND (no such
+ * officer), JL_EUSAGE (nobody acts), JL_EDENIED (not an admin), JL_ESTORE. */
 jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err);
 
 /* Appends the canonical body of O's roster entry SEQ (its values now). */

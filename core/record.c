@@ -13,6 +13,8 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/officer.h"
+#include "core/perm_record.h"
+#include "core/roster.h"
 #include "core/rules.h"
 #include "core/shape.h"
 #include "core/text.h"
@@ -755,6 +757,21 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 		rc = out->oom ? JL_ENOMEM : JL_EINVALID;
 		goto done;
 	}
+	if (n < 0)
+		goto store;
+	if (n > 0) {
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	/* Who may finalise this (core/perm.h), judged under the lock, after
+	 * what is wrong with the record itself. */
+	if ((rc = perm_record_check(j, r, data, out)) != JL_OK) {
+		if (rc == JL_ESTORE)
+			goto store;
+		goto done;
+	}
+	/* R7.1, R9.1, R18.1: the officers it names are the roster's. */
+	n = roster_check_record(j, f, data, out);
 	if (n < 0)
 		goto store;
 	if (n > 0) {

@@ -10,7 +10,9 @@
 
 #include "core/db.h"
 #include "core/form.h"
+#include "core/officer.h"
 #include "core/text.h"
+#include "tui/cli_pin.h"
 
 jl_status cli_open(cli *c, int mode)
 {
@@ -23,15 +25,26 @@ jl_status cli_open(cli *c, int mode)
 		return JL_ENOMEM;
 	rc = jl_open(c->db_path,
 		     mode == CLI_CREATE  ? DB_OPEN_CREATE
-		     : mode == CLI_WRITE ? DB_OPEN_WRITE
+		     : mode == CLI_WRITE || mode == CLI_READ_LOGGED ? DB_OPEN_WRITE
 					 : DB_OPEN_READ,
 		     forms, &c->j, &c->msgs, NULL);
 	free(forms);
+	if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer) {
+		/* Who reads decides what a confidential record shows (R20.2): an
+		 * officer of the roster acts, proven; a stale JILU_OFFICER does
+		 * not stop anyone reading, as nobody. */
+		officer_row o;
+
+		if (officer_get(c->j, c->officer, &o) == JL_OK) {
+			officer_row_free(&o);
+			rc = cli_pin_act(c);
+		}
+	}
 	if (rc != JL_OK || mode != CLI_WRITE)
-		return rc; /* a stale JILU_OFFICER does not stop anyone reading */
+		return rc;
 	rc = jl_need_device(c->j, &c->msgs);
 	if (rc == JL_OK && c->officer)
-		rc = jl_act_as(c->j, c->officer, &c->msgs);
+		rc = cli_pin_act(c); /* proven as the store demands: a PIN */
 	return rc;
 }
 

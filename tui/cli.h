@@ -13,6 +13,8 @@ typedef struct {
 	const char *lang;     /* "zh" or "en" */
 	const char *db_path;  /* --db, JILU_DB, or the default */
 	const char *officer;  /* --as, JILU_OFFICER, or NULL */
+	int by_key;           /* the officer was named by an SSH key's forced
+			       * command (tui/cli_pin.h): proof enough */
 	jl *j;                /* opened by cli_open */
 	msglist msgs;         /* what went wrong, printed by cli_finish */
 	const char *bad_id;   /* an argument cli_id refused: cli_usage says why */
@@ -39,6 +41,9 @@ enum {
 			 * name an officer of the store */
 	CLI_READ_NO_FORMS = 3, /* reads, and needs no form definition (`verify`):
 				* works with no forms folder at all */
+	CLI_READ_LOGGED = 4, /* shows records' content (show, export, copy): opened
+			      * for writing, as the read is logged (core/access.h);
+			      * acts as --as like CLI_READ */
 };
 
 /* Opens the store for MODE (CLI_READ, CLI_CREATE or CLI_WRITE) and, for
@@ -120,6 +125,8 @@ int cli_media(cli *c, int argc, char **argv);
 int cli_check(cli *c, int argc, char **argv);
 int cli_deadlines(cli *c, int argc, char **argv);
 int cli_export(cli *c, int argc, char **argv);
+int cli_log(cli *c, int argc, char **argv);
+int cli_copy(cli *c, int argc, char **argv);
 
 /* Runs the sub-command ARGV[0] of TABLE (N entries) named GROUP. */
 int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,

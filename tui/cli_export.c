@@ -8,8 +8,10 @@
  * Reading is export.c, the layouts export_text.c and export_json.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/buf.h"
 #include "core/file.h"
 #include "tui/cli.h"
@@ -86,7 +88,7 @@ int cli_export(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "-o 须给出文件名", "-o needs a FILE");
 
 	memset(&x, 0, sizeof x);
-	rc = cli_open(c, 0);
+	rc = cli_open(c, CLI_READ_LOGGED);
 	if (rc == JL_OK && output)
 		rc = jl_output_ok(c->j, output, force, &c->msgs); /* before any work */
 	if (rc != JL_OK)
@@ -94,6 +96,20 @@ int cli_export(cli *c, int argc, char **argv)
 	rc = casefile_load(c->j, id, NULL, NULL, &x, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
+	/* R22.2: logged before anything is shown; unlogged, nothing is. (Output
+	 * into the store itself is refused below: nothing shown, nothing logged.) */
+	if (output || !file_fd_is_store(fileno(stdout), db_path(c->j->db))) {
+		long long *ids = calloc((size_t)x.n + 1, sizeof *ids);
+		int k, n = 0;
+
+		for (k = 0; ids && k < x.n; k++)
+			if (strcmp(x.rows[k].state, "final") == 0) /* drafts are not in a case file */
+				ids[n++] = x.rows[k].id;
+		rc = ids ? access_log(c->j, "export", id, ids, n, NULL, &c->msgs) : JL_ENOMEM;
+		free(ids);
+		if (rc != JL_OK)
+			goto done;
+	}
 	if (json) {
 		rc = export_json(c, &x, &out);
 		if (rc != JL_OK)

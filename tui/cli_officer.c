@@ -1,14 +1,17 @@
-/* tui/cli_officer.c — `jilu officer add|role|list`. */
+/* tui/cli_officer.c — `jilu officer add|role|list|pin`. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/officer.h"
+#include "core/officer_pin.h"
 #include "tui/cli.h"
 #include "tui/cli_officer_key.h"
+#include "tui/cli_pin.h"
 
 static int officer_cmd_add(cli *c, int argc, char **argv);
 static int officer_cmd_list(cli *c, int argc, char **argv);
 static int officer_cmd_role(cli *c, int argc, char **argv);
+static int officer_cmd_pin(cli *c, int argc, char **argv);
 
 static const cli_command officer_commands[] = {
 	{"add", officer_cmd_add,
@@ -20,6 +23,10 @@ static const cli_command officer_commands[] = {
 	 "print the authorized_keys line that opens the screens as this officer over SSH"},
 	{"role", officer_cmd_role, "officer role ID officer|archivist|supervisor|head|admin",
 	 "更改执法人员的角色（记入存证链）", "change an officer's role (a ledger entry)"},
+	{"pin", officer_cmd_pin, "officer pin ID",
+	 "设置执法人员的 PIN（终端上输入两次，或从标准输入读一行）；本人或系统管理员",
+	 "set an officer's PIN (typed twice on a terminal, or one line of stdin); "
+	 "the officer or an admin"},
 };
 
 static const char *officer_role_label(cli *c, const char *role)
@@ -72,9 +79,9 @@ static int officer_cmd_add(cli *c, int argc, char **argv)
 		if (rc == JL_OK)
 			rc = officer_list(c->j, &rows, &n);
 		officer_rows_free(rows, n);
-		if (rc == JL_OK && as && n > 0)
-			rc = jl_act_as(c->j, as, &c->msgs);
 		c->officer = as;
+		if (rc == JL_OK && as && n > 0)
+			rc = cli_pin_act(c);
 	}
 	if (rc == JL_OK)
 		rc = officer_add(c->j, id, name, cert, role, &c->msgs);
@@ -125,6 +132,31 @@ static int officer_cmd_role(cli *c, int argc, char **argv)
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = officer_set_role(c->j, argv[0], argv[1], &c->msgs);
+	return cli_finish(c, rc);
+}
+
+static int officer_cmd_pin(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &officer_commands[3];
+	char *pin = NULL;
+	jl_status rc;
+
+	if (argc == 1 && cli_is_help(argv[0]))
+		return cli_help(c, cmd);
+	if (argc != 1 || argv[0][0] == '-')
+		return cli_usage(c, cmd, "须给出 ID", "ID is required");
+	/* Who acts is proven first (their own PIN when they have one). */
+	rc = cli_open(c, CLI_WRITE);
+	if (rc == JL_OK)
+		rc = jl_need_officer(c->j, &c->msgs);
+	if (rc == JL_OK)
+		rc = cli_pin_read_new(c, &pin);
+	if (rc == JL_OK)
+		rc = officer_pin_set(c->j, argv[0], pin, &c->msgs);
+	if (pin) {
+		memset(pin, 0, strlen(pin));
+		free(pin);
+	}
 	return cli_finish(c, rc);
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/media.h"
 #include "core/record.h"
 #include "core/text.h"
@@ -200,7 +201,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	if (!id)
 		return cli_usage(c, &record_commands[4], "须给出一个记录编号", "one RECORD id is required");
-	rc = cli_open(c, CLI_READ);
+	rc = cli_open(c, CLI_READ_LOGGED);
 	if (rc == JL_OK) {
 		rc = record_get(c->j, id, &r);
 		if (rc == JL_ENOTFOUND) {
@@ -208,8 +209,11 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 			rc = JL_EINVALID;
 		}
 	}
+	/* R22.2: logged before anything is shown; unlogged, nothing is. */
+	if (rc == JL_OK)
+		rc = access_log(c->j, "show", r.action_id, &r.id, 1, NULL, &c->msgs);
 	if (rc == JL_OK && json) {
-		cJSON *o = show_record_json(&r);
+		cJSON *o = show_record_json(c->j, &r);
 		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */
 		if (s)
 			printf("%s\n", s);

@@ -1,11 +1,13 @@
 /* tui/export_json.c — the case file as JSON (see export_json.h). */
 #include "tui/export_json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cJSON.h>
 
 #include "core/jsonx.h"
+#include "core/perm_record.h"
 #include "core/text.h"
 #include "tui/show.h"
 
@@ -46,12 +48,27 @@ static cJSON *export_json_media(const media_row *m)
 	return o;
 }
 
+/* Returns 1 when SUBJECT names a record of X that C's acting officer may not
+ * read (perm_record_readable): its entry's body is then left out. */
+static int export_json_sealed(cli *c, const export_file *x, const char *subject)
+{
+	long long id;
+	int i;
+
+	if (sscanf(subject, "record:%lld", &id) != 1)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (x->rows[i].id == id)
+			return perm_record_readable(c->j, &x->rows[i]) != 1;
+	return 0;
+}
+
 static cJSON *export_json_record(cli *c, const export_file *x, int i)
 {
 	const record_row *r = &x->rows[i];
 	const form *f = formset_find(c->j->forms, r->form);
 	const export_entry *e = export_entry_find(x, r->ledger_seq);
-	cJSON *o = show_record_json(r), *list, *ledger;
+	cJSON *o = show_record_json(c->j, r), *list, *ledger;
 	int k;
 
 	if (!o)
@@ -121,7 +138,11 @@ jl_status export_json(cli *c, const export_file *x, buf *out)
 		cJSON_AddStringToObject(item, "hash", e->hash);
 		/* With these an auditor can recompute hash = SHA-256(prev_hash ‖ body). */
 		cJSON_AddStringToObject(item, "prev_hash", e->prev_hash);
-		cJSON_AddStringToObject(item, "body", e->body);
+		if (export_json_sealed(c, x, e->subject))
+			/* R20.2: a confidential record's entry holds its reason. */
+			cJSON_AddStringToObject(item, "sealed", PERM_RECORD_SEALED_ZH);
+		else
+			cJSON_AddStringToObject(item, "body", e->body);
 		cJSON_AddItemToArray(ledger, item);
 	}
 	cJSON_AddItemToObject(o, "verify", export_json_verify(x));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/officer.h"
+#include "core/perm_record.h"
 #include "tui/fold.h"
 #include "tui/show.h"
 
@@ -170,9 +171,13 @@ static void export_text_head(cli *c, const export_file *x, buf *out)
 		const record_row *r = &x->rows[i];
 		if (!export_is_final(r) || !r->amends)
 			continue;
+		/* R20.2: a confidential correction's reason is its content too. */
 		show_linef(&line, CLI_T(c, "  记录 %lld 更正记录 %lld。理由：%s",
 					"  Record %lld corrects record %lld. Reason: %s"),
-			   r->id, r->amends, r->reason ? r->reason : "");
+			   r->id, r->amends,
+			   perm_record_readable(c->j, r) != 1
+				   ? CLI_T(c, PERM_RECORD_SEALED_ZH, PERM_RECORD_SEALED_EN)
+				   : r->reason ? r->reason : "");
 	}
 	if (line.len) {
 		buf_printf(out, "\n%s\n", CLI_T(c, "更正", "Corrections"));

@@ -10,6 +10,7 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/cli_ssh.h"
 #include "tui/ui.h"
 
 #define JILU_VERSION "0.1.0"
@@ -22,7 +23,7 @@ static void main_usage(const char *lang, FILE *fp)
 		"usage: jilu [--db PATH] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
 		"%s\n\n"
 		"  init [--device ID]            %s\n"
-		"  officer add|list              %s\n"
+		"  officer add|list|role|pin     %s\n"
 		"  action open|close|list|show   %s\n"
 		"  record new|set|finalize|amend|show   %s\n"
 		"  media add|list                %s\n"
@@ -64,6 +65,10 @@ static const cli_command main_commands[] = {
 	 "every open deadline, overdue first"},
 	{"forms", cli_forms, "forms list | forms show FORM [--json] | forms check [DIR]",
 	 "表单定义", "the form definitions"},
+	{"copy", cli_copy, "copy REQUEST [-o FILE [--force]]",
+	 "按批准的复制申请制作复制件（仅负责人）", "the copy an approved copy request grants (heads)"},
+	{"log", cli_log, "log [--officer ID] [--record R] [--action A] [--since DATE] [--json]",
+	 "访问日志（仅政策法规股和负责人）", "the access log (supervisors and heads)"},
 	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
 	 "export the case file"},
 };
@@ -127,6 +132,7 @@ int main(int argc, char **argv)
 	char *default_db = NULL;
 	const char *lang = getenv("JILU_LANG");
 	int i, rc, seen_db = 0, seen_as = 0, seen_lang = 0;
+	char **ssh_words = NULL;
 
 	setlocale(LC_ALL, "");
 	if (!setlocale(LC_CTYPE, NULL) || strstr(setlocale(LC_CTYPE, NULL), "UTF-8") == NULL)
@@ -184,10 +190,43 @@ int main(int argc, char **argv)
 			  "须为 zh 或 en / must be zh or en");
 		return 2;
 	}
+	/* An SSH key's forced command (README, "Who acts is proven"): `jilu
+	 * --as zs` on the command line, the officer's own words in
+	 * SSH_ORIGINAL_COMMAND. The key proves the officer; the words may
+	 * choose the language, never another officer or store. */
+	if (i >= argc && seen_as && getenv("SSH_ORIGINAL_COMMAND")) {
+		int nw = cli_ssh_split(getenv("SSH_ORIGINAL_COMMAND"), &ssh_words), k = 0;
+
+		if (nw < 0) {
+			fprintf(stderr, "jilu: SSH_ORIGINAL_COMMAND: %s\n",
+				strcmp(c.lang, "en") == 0 ? "a quote is left open" : "引号未闭合");
+			return 2;
+		}
+		while (k < nw && ssh_words[k][0] == '-') {
+			if (strcmp(ssh_words[k], "--lang") == 0 && k + 1 < nw &&
+			    (strcmp(ssh_words[k + 1], "zh") == 0 || strcmp(ssh_words[k + 1], "en") == 0)) {
+				c.lang = strcmp(ssh_words[k + 1], "en") == 0 ? "en" : "zh";
+				k += 2;
+				continue;
+			}
+			cli_linef(stderr, "jilu: %s: %s", ssh_words[k],
+				  strcmp(c.lang, "en") == 0
+					  ? "not allowed through an SSH key (the key fixes the officer and the store)"
+					  : "经 SSH 密钥登录时不可使用（密钥已确定执法人员和数据库）");
+			cli_ssh_free(ssh_words);
+			return 2;
+		}
+		argv = ssh_words + k;
+		argc = nw - k;
+		i = 0;
+		c.by_key = 1;
+	}
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
-	if (clock_check_env(&c.msgs) != 0)
+	if (clock_check_env(&c.msgs) != 0) {
+		cli_ssh_free(ssh_words);
 		return cli_finish(&c, JL_EINVALID);
+	}
 	if (!c.db_path || !*c.db_path) {
 		default_db = db_default_path();
 		c.db_path = default_db;
@@ -200,6 +239,7 @@ int main(int argc, char **argv)
 	if (i >= argc) {
 		main_usage(c.lang, isatty(1) ? stdout : stderr);
 		free(default_db);
+		cli_ssh_free(ssh_words);
 		return isatty(1) ? 0 : 2;
 	}
 	rc = -1;
@@ -221,5 +261,6 @@ int main(int argc, char **argv)
 	jl_close(c.j);
 	msglist_free(&c.msgs);
 	free(default_db);
+	cli_ssh_free(ssh_words);
 	return rc;
 }

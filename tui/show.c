@@ -7,6 +7,7 @@
 
 #include "core/eval.h"
 #include "core/jsonx.h"
+#include "core/perm_record.h"
 #include "core/text.h"
 #include "tui/cli.h"
 
@@ -243,6 +244,14 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 		   final ? show_pick(lang, "【定稿】", "[final]") : show_pick(lang, "【草稿】", "[draft]"));
 	show_linef(out, "%s%s %s v%d  %s%lld", show_pick(lang, "表单：", "Form: "), r->form,
 		   "", r->form_version, show_pick(lang, "执法活动：", "action "), r->action_id);
+	/* R20.2: to the unentitled, that it exists, its form and its time. */
+	if (perm_record_readable(j, r) != 1) {
+		show_linef(out, "%s%s", show_pick(lang, "时间：", "Time: "),
+			   final ? r->finalized_at : r->created_at);
+		show_linef(out, "%s", show_pick(lang, PERM_RECORD_SEALED_ZH, PERM_RECORD_SEALED_EN));
+		cJSON_Delete(data);
+		return;
+	}
 	show_linef(out, "%s%s  %s%s", show_pick(lang, "填写：", "Entered by: "), r->author,
 		   show_pick(lang, "于 ", "at "), r->created_at);
 	if (final)
@@ -307,9 +316,9 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 	cJSON_Delete(data);
 }
 
-cJSON *show_record_json(const record_row *r)
+cJSON *show_record_json(jl *j, const record_row *r)
 {
-	cJSON *o = cJSON_CreateObject(), *data = cJSON_Parse(r->data);
+	cJSON *o = cJSON_CreateObject(), *data = NULL;
 
 	if (!o)
 		return NULL;
@@ -318,6 +327,14 @@ cJSON *show_record_json(const record_row *r)
 	cJSON_AddStringToObject(o, "form", r->form);
 	cJSON_AddNumberToObject(o, "version", r->form_version);
 	cJSON_AddStringToObject(o, "state", r->state);
+	/* R20.2: to the unentitled, that it exists, its form and its time. */
+	if (perm_record_readable(j, r) != 1) {
+		cJSON_AddStringToObject(o, "created_at", r->created_at);
+		jsonx_add_str(o, "finalized_at", r->finalized_at);
+		cJSON_AddStringToObject(o, "sealed", PERM_RECORD_SEALED_ZH);
+		return o;
+	}
+	data = cJSON_Parse(r->data);
 	cJSON_AddStringToObject(o, "author", r->author);
 	cJSON_AddStringToObject(o, "device", r->device);
 	cJSON_AddStringToObject(o, "created_at", r->created_at);

@@ -31,7 +31,9 @@ void show_put(buf *out, const char *s);
 
 /* Returns a new cJSON object for R (id, action, form, state, data …), every
  * string valid UTF-8 (text_json_clean); caller frees. Print it with
- * text_json_print, which keeps a terminal safe. */
-cJSON *show_record_json(const record_row *r);
+ * text_json_print, which keeps a terminal safe. A confidential record J's
+ * acting officer may not read (perm_record_readable) gives only id, action,
+ * form, state, times and "sealed": "涉密，无权查阅". */
+cJSON *show_record_json(jl *j, const record_row *r);
 
 #endif

@@ -64,7 +64,8 @@ setup_store() {
 	local when=${JILU_NOW:-2026-01-01T08:00:00+08:00}
 	JILU_NOW=$when jilu init --device T01 >/dev/null || fail "init"
 	JILU_NOW=$when jilu officer add zhang --name 张三 --cert 13001 >/dev/null || fail "officer zhang"
-	JILU_NOW=$when jilu officer add li --name 李四 --cert 13002 >/dev/null || fail "officer li"
+	# The first officer is the store's admin, who adds the others (R5.1).
+	JILU_NOW=$when jilu --as zhang officer add li --name 李四 --cert 13002 >/dev/null || fail "officer li"
 	export JILU_OFFICER=zhang
 }
 

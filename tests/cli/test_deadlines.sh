@@ -177,7 +177,8 @@ test_r19_1_closed_action_due_thirty_days_after_close() {
 	at 2026-03-02T17:01
 	expect_exit 0 jilu deadlines
 	expect_in "期限 2026-03-02 17:00，已逾期 1 分钟" "$OUT"
-	jilu record new "$a" archive.casefile archived_at=2026-03-02T17:01 archivist=赵敏 location=档案室 --finalize >/dev/null ||
+	jilu --as zhang officer add zhao --name 赵敏 --cert 13099 --role archivist >/dev/null || fail "archivist"
+	jilu --as zhao record new "$a" archive.casefile archived_at=2026-03-02T17:01 archivist=赵敏 location=档案室 --finalize >/dev/null ||
 		fail "archive"
 	expect_exit 0 jilu deadlines
 	expect_eq "没有未完成的期限" "$OUT" "after archiving"

@@ -34,7 +34,19 @@ A=
 # the latest time in them 2026-12-01T15:00: no time is ahead of the clock).
 forms_store() {
 	setup_store
+	# Who finalises a case file and decides a copy request (R20.1, R21.1).
+	jilu --as zhang officer add zhao --name 赵敏 --cert 13005 --role archivist >/dev/null || fail "archivist"
+	jilu --as zhang officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail "head"
 	export JILU_NOW=2026-12-01T16:00
+}
+
+# The officer the permission table wants for finalising FORM (core/perm.h).
+form_actor() {
+	case $1 in
+	archive.casefile) echo zhao ;;
+	copy.request) echo liu ;;
+	*) echo zhang ;;
+	esac
 }
 
 # sqlite3 on the store.
@@ -298,7 +310,7 @@ fixture_needs_each_field_and_finalises() {
 	expect_eq "$before" "$(count_records)" "records after the refusals of $v"
 
 	fixture_args "$v"
-	expect_exit 0 jilu record finalize "$draft"
+	expect_exit 0 jilu --as "$(form_actor "$form")" record finalize "$draft"
 	expect_eq final "$(q "SELECT state FROM records WHERE id = $draft")" "state of $v"
 	expect_eq "" "$(stored_differs "$draft")" "fields of $v not stored as entered"
 	expect_exit 0 jilu verify
@@ -540,7 +552,7 @@ test_copy_of_a_confidential_record_is_refused() {
 	expect_exit 3 jilu record new "$A" copy.request "${ARGS[@]}" --finalize
 	refused_at R20.2 "records[0]" "不得提供复制件" || fail "copy of a confidential record: $ERR"
 	fixture_args copy.request@refused "records:=[\"$secret\"]"
-	expect_exit 0 jilu record new "$A" copy.request "${ARGS[@]}" --finalize
+	expect_exit 0 jilu --as liu record new "$A" copy.request "${ARGS[@]}" --finalize
 }
 
 # Archiving needs the action closed (R19.1).

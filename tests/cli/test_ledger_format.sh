@@ -227,7 +227,7 @@ test_role_change_is_an_entry_and_setting_it_back_by_hand_is_caught() {
 	# The row set back to what the earlier entry says, entry and all.
 	tamper "DROP TRIGGER officers_vouched_kept;
 		UPDATE officers SET role = 'officer', ledger_seq = 3, changed_at = created_at,
-		changed_by = NULL WHERE id = 'li'"
+		changed_by = 'zhang' WHERE id = 'li'"
 	expect_caught "ledger #8" "officer li's roster row was set back to before ledger #8"
 }
 

@@ -619,11 +619,14 @@ CONF
 	for i in $(seq 1 100); do [ -s sshd.pid ] && break; sleep 0.05; done
 	pid=$(cat sshd.pid)
 	ssh_opts="-F /dev/null -tt -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes"
-	# Whatever the laptop asks to run, the key says who acts.
-	tui_start_cmd "ssh $ssh_opts -i $TEST_DIR/zk $(id -un)@127.0.0.1 echo NOT-THE-SCREENS"; sa=$TUI_SOCK
+	# What the laptop asks to run goes to jilu as its words, never to a
+	# shell: the key says who acts.
+	expect_exit 2 ssh ${ssh_opts/-tt/-T} -i "$TEST_DIR/zk" "$(id -un)@127.0.0.1" 'echo NOT-A-SHELL; id'
+	expect_not_in "uid=" "$OUT"
+	expect_not_in "NOT-A-SHELL" "$OUT"
+	tui_start_cmd "ssh $ssh_opts -i $TEST_DIR/zk $(id -un)@127.0.0.1"; sa=$TUI_SOCK
 	tui_start_cmd "ssh $ssh_opts -i $TEST_DIR/lk $(id -un)@127.0.0.1"; sb=$TUI_SOCK
 	TUI_SOCK=$sa; tui_wait "执法人员：张三 (13001)" 20
-	expect_not_in "NOT-THE-SCREENS" "$(tui_screen)"
 	TUI_SOCK=$sb; tui_wait "执法人员：李四 (13002)" 20
 	# Li finalises the draft; Zhang, refreshing, sees it final and by whom.
 	tui_wait "两人同时"; tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter

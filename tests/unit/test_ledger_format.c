@@ -212,10 +212,11 @@ static void test_role_set_back_to_before_its_change_is_caught(void **state)
 {
 	tu_store *s = *state;
 
-	/* li's row as it was before the role change, entry and all. */
+	/* li's row as it was before the role change, entry and all (zhang, the
+	 * store's admin, added li). */
 	tu_must(tu_sql(s), "DROP TRIGGER officers_vouched_kept;"
 			   "UPDATE officers SET role = 'officer', ledger_seq = 3, changed_at = created_at,"
-			   " changed_by = NULL WHERE id = 'li'");
+			   " changed_by = 'zhang' WHERE id = 'li'");
 	expect_fault(s, 8, "officer li's roster row was set back to before ledger #8");
 }
 

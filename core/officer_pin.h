@@ -1,0 +1,49 @@
+/* core/officer_pin.h — an officer's PIN: proof of who acts (R4.2, R5.1).
+ *
+ * A PIN is kept only as a salted, deliberately slow hash
+ * (PBKDF2-HMAC-SHA256, OFFICER_PIN_ITER rounds, 16 random bytes of salt),
+ * in the store's meta table under "pin:ID" as
+ * "pbkdf2-sha256$ROUNDS$SALT_HEX$HASH_HEX". Wrong PINs in a row are counted
+ * under "pin_fail:ID" as "COUNT LOCKED_UNTIL" (seconds since the epoch, by
+ * the program's clock: JILU_NOW when set), so a lock survives restarts.
+ * Neither travels in the ledger: a PIN belongs to the device where it was set.
+ *
+ * For the screens and every other caller: choose the officer, ask
+ * officer_pin_has; when 1, ask the officer for the PIN and pass it to
+ * jl_act_as_pin (core/jl.h), which verifies it and counts failures.
+ */
+#ifndef CORE_OFFICER_PIN_H
+#define CORE_OFFICER_PIN_H
+
+#include "core/jl.h"
+
+#define OFFICER_PIN_ITER 200000 /* about 0.1 s a try on the bureau's machines */
+#define OFFICER_PIN_TRIES 5     /* wrong PINs in a row before the lock */
+#define OFFICER_PIN_LOCK 900    /* seconds locked: 15 minutes */
+#define OFFICER_PIN_MIN 4       /* characters */
+#define OFFICER_PIN_MAX 64
+
+/* Returns 1 when officer ID has a PIN, 0 when not, -1 on a store error. */
+int officer_pin_has(jl *j, const char *id);
+
+/*
+ * Sets officer ID's PIN to PIN (OFFICER_PIN_MIN to OFFICER_PIN_MAX
+ * characters, no control characters). The acting officer must be ID himself
+ * (proven as the store demands: jl_act_as_pin) or an admin (PERM_ROSTER).
+ * Clears ID's count of wrong PINs and any lock. Returns JL_OK, JL_EINVALID
+ * (a bad PIN), JL_ENOTFOUND (no such officer), JL_EDENIED, JL_EUSAGE
+ * (nobody acts) or JL_ESTORE, with the reason in ERR.
+ */
+jl_status officer_pin_set(jl *j, const char *id, const char *pin, msglist *err);
+
+/*
+ * Checks PIN (NULL: none given) against officer ID's. Returns JL_OK when ID
+ * has no PIN or PIN is right (the count of wrong ones is cleared). Else
+ * JL_EDENIED with the reason in ERR: no PIN given, a wrong one (counted and
+ * committed at once; the OFFICER_PIN_TRIES-th in a row locks ID for
+ * OFFICER_PIN_LOCK seconds) or ID locked (even a right PIN is refused
+ * then, and not counted). JL_ESTORE on a store error.
+ */
+jl_status officer_pin_verify(jl *j, const char *id, const char *pin, msglist *err);
+
+#endif

@@ -1,0 +1,110 @@
+/* core/perm.c — the one permission table. */
+#include "core/perm.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/officer.h"
+
+static const struct {
+	const char *req;
+	int roles;
+	const char *zh, *en;
+} perm_table[] = {
+#define PERM_X(name, req, roles, zh, en) {req, roles, zh, en},
+	PERM_TABLE(PERM_X)
+#undef PERM_X
+};
+
+static const struct {
+	int bit;
+	const char *id, *zh;
+} perm_role_names[] = {
+	{PERM_ROLE_OFFICER, "officer", "执法人员"},
+	{PERM_ROLE_ARCHIVIST, "archivist", "档案管理员"},
+	{PERM_ROLE_SUPERVISOR, "supervisor", "政策法规股"},
+	{PERM_ROLE_HEAD, "head", "行政机关负责人"},
+	{PERM_ROLE_ADMIN, "admin", "信息中心"},
+};
+
+#define PERM_NROLES ((int)(sizeof perm_role_names / sizeof perm_role_names[0]))
+
+int perm_role_bit(const char *role)
+{
+	int i;
+
+	for (i = 0; role && i < PERM_NROLES; i++)
+		if (strcmp(perm_role_names[i].id, role) == 0)
+			return perm_role_names[i].bit;
+	return 0;
+}
+
+int perm_roles(perm_action action)
+{
+	return (unsigned)action < PERM_COUNT ? perm_table[action].roles : 0;
+}
+
+int perm_allowed(jl *j, const char *officer, perm_action action)
+{
+	officer_row o;
+	int ok;
+
+	if (!officer || officer_get(j, officer, &o) != JL_OK)
+		return 0;
+	ok = (perm_role_bit(o.role) & perm_roles(action)) != 0;
+	officer_row_free(&o);
+	return ok;
+}
+
+jl_status perm_check(jl *j, perm_action action, msglist *err)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+	officer_row o;
+	jl_status rc;
+	int i, n = 0;
+
+	memset(&o, 0, sizeof o);
+	if ((unsigned)action >= PERM_COUNT)
+		return JL_EDENIED;
+	if (j->officer) {
+		rc = officer_get(j, j->officer, &o);
+		if (rc == JL_ESTORE) {
+			db_error(j->db, err, "无法读取执法人员名册", "cannot read the roster");
+			return rc;
+		}
+		if (rc == JL_OK && (perm_role_bit(o.role) & perm_table[action].roles)) {
+			officer_row_free(&o);
+			return JL_OK;
+		}
+	}
+	for (i = 0; i < PERM_NROLES; i++) {
+		if (!(perm_table[action].roles & perm_role_names[i].bit))
+			continue;
+		buf_puts(&zh, n ? "或" : "");
+		buf_puts(&zh, perm_role_names[i].zh);
+		buf_puts(&en, n ? " or " : "");
+		buf_puts(&en, perm_role_names[i].id);
+		n++;
+	}
+	{
+		buf mz = BUF_INIT, me = BUF_INIT;
+
+		buf_printf(&mz, "%s须由%s执行，", perm_table[action].zh, buf_str(&zh));
+		buf_printf(&me, "only %s may %s; ", buf_str(&en), perm_table[action].en);
+		if (!j->officer) {
+			buf_puts(&mz, "本命令没有指明操作的执法人员");
+			buf_puts(&me, "nobody acts in this command");
+		} else {
+			buf_printf(&mz, "操作人 %s（%s）无此角色", j->officer, o.role ? o.role : "?");
+			buf_printf(&me, "%s (%s) acted, without that role", j->officer,
+				   o.role ? o.role : "?");
+		}
+		msglist_add(err, perm_table[action].req, "--as", buf_str(&mz), buf_str(&me));
+		buf_free(&mz);
+		buf_free(&me);
+	}
+	officer_row_free(&o);
+	buf_free(&zh);
+	buf_free(&en);
+	return JL_EDENIED;
+}
