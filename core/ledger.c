@@ -230,6 +230,12 @@ jl_status ledger_append(db *d, long long seq, const char *device, const char *ki
 
 void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at)
 {
+	ledger_init_body_schema(out, seq, device, created_at, DB_SCHEMA_VERSION);
+}
+
+void ledger_init_body_schema(buf *out, long long seq, const char *device, const char *created_at,
+			     int schema)
+{
 	buf_puts(out, "{\"at\":");
 	jsonx_quote(out, created_at);
 	buf_puts(out, ",\"device\":");
@@ -240,7 +246,7 @@ void ledger_init_body(buf *out, long long seq, const char *device, const char *c
 	jsonx_quote(out, created_at);
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, device);
-	buf_puts(out, ",\"schema\":" DB_SCHEMA_VERSION_TEXT "}}");
+	buf_printf(out, ",\"schema\":%d}}", schema);
 }
 
 jl_status ledger_init(db *d, const char *device, char **have, msglist *err)

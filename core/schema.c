@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 3, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 4, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -105,4 +105,8 @@ const char *const schema_migrations[] = {
 "    OR new.opened_by IS NOT old.opened_by OR new.opened_at IS NOT old.opened_at"
 "    OR (old.open_seq IS NOT NULL AND new.open_seq IS NOT old.open_seq)"
 "  BEGIN SELECT RAISE(ABORT, 'what opened an action is immutable'); END;",
+
+/* 4: an action closed while `check` still found gaps keeps the officer's
+ * reason (`action close --force --reason`); its close entry vouches for it. */
+"ALTER TABLE actions ADD COLUMN close_reason TEXT;",
 };

@@ -1,6 +1,7 @@
 /* core/verify.c — recompute the chain and hold every row to its entry. */
 #include "core/verify.h"
 
+#include <cJSON.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "core/action.h"
 #include "core/clock.h"
+#include "core/db.h"
 #include "core/ledger.h"
 #include "core/media.h"
 #include "core/officer.h"
@@ -56,7 +58,18 @@ static int verify_init(verify_walk_ctx *w, const ledger_entry *e)
 		return 1;
 	}
 	buf_reset(&w->want);
-	ledger_init_body(&w->want, e->seq, w->device, w->created_at);
+	/* The schema the store was made with (3 up to this one's): a store
+	 * made before a migration keeps its first entry as it was written. */
+	{
+		cJSON *b = cJSON_Parse(e->body), *st = b ? cJSON_GetObjectItemCaseSensitive(b, "store") : NULL;
+		const cJSON *v = st ? cJSON_GetObjectItemCaseSensitive(st, "schema") : NULL;
+		int schema = DB_SCHEMA_VERSION;
+		if (cJSON_IsNumber(v) && v->valuedouble >= 3 && v->valuedouble <= DB_SCHEMA_VERSION &&
+		    v->valuedouble == (double)(int)v->valuedouble)
+			schema = (int)v->valuedouble;
+		cJSON_Delete(b);
+		ledger_init_body_schema(&w->want, e->seq, w->device, w->created_at, schema);
+	}
 	if (strcmp(e->subject + (strncmp(e->subject, "device:", 7) == 0 ? 7 : 0), w->device) != 0 ||
 	    strncmp(e->subject, "device:", 7) != 0 || strcmp(buf_str(&w->want), e->body) != 0) {
 		buf_printf(&w->zh, "数据库的建库信息（设备 %s，建库时间 %s）与账本第一条记录不符（被改动）",

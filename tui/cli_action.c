@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "core/action.h"
+#include "core/clock.h"
+#include "core/close.h"
 #include "core/record.h"
 #include "tui/cli.h"
 
@@ -15,8 +17,12 @@ static const cli_command action_commands[] = {
 	{"open", action_cmd_open, "action open KIND [--title TEXT]",
 	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）；只输出新活动编号",
 	 "open an action (KIND: licensing penalty compulsory inspection fee); prints the new action id alone"},
-	{"close", action_cmd_close, "action close ACTION", "结束执法活动（记入账本；30 日内须归档）",
-	 "close an action (a ledger entry; archive it within 30 days)"},
+	{"close", action_cmd_close, "action close ACTION [--force --reason TEXT]",
+	 "结束执法活动（记入账本；30 日内须归档）。jilu check 仍有缺漏时拒绝（退出码 3），"
+	 "除非 --force --reason 理由：理由被保存，并由 check 报告",
+	 "close an action (a ledger entry; archive it within 30 days). Refused (exit 3) while "
+	 "jilu check finds gaps, unless --force --reason TEXT: the reason is kept and reported "
+	 "by check"},
 	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed]", "列出执法活动",
 	 "list actions"},
 	{"show", action_cmd_show, "action show ACTION", "显示执法活动及其记录",
@@ -71,14 +77,28 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 
 static int action_cmd_close(cli *c, int argc, char **argv)
 {
-	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
+	const cli_command *cmd = &action_commands[1];
+	const char *reason = NULL;
+	long long id = 0;
+	int force = 0, i;
 	jl_status rc;
 
+	for (i = 0; i < argc; i++) {
+		int took = cli_opt(c, cmd, argc, argv, &i, "--reason", &reason);
+		if (took < 0)
+			return 2;
+		if (!took && (took = cli_flag(c, cmd, argv[i], "--force", &force)) < 0)
+			return 2;
+		if (took)
+			continue;
+		if (id || c->bad_id || cli_is_option(argv[i]) || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	}
 	if (!id)
-		return cli_usage(c, &action_commands[1], "须给出一个执法活动编号", "one ACTION id is required");
+		return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
-		rc = action_close(c->j, id, &c->msgs);
+		rc = close_action(c->j, id, force, reason, clock_now_epoch(), &c->msgs);
 	return cli_finish(c, rc);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/media.h"
 #include "core/record.h"
+#include "core/record_discard.h"
 #include "core/text.h"
 #include "tui/cli.h"
 #include "tui/show.h"
@@ -13,12 +14,15 @@ static int record_cmd_set(cli *c, int argc, char **argv);
 static int record_cmd_finalize(cli *c, int argc, char **argv);
 static int record_cmd_amend(cli *c, int argc, char **argv);
 static int record_cmd_show(cli *c, int argc, char **argv);
+static int record_cmd_discard(cli *c, int argc, char **argv);
 
 static const cli_command record_commands[] = {
 	{"new", record_cmd_new, "record new ACTION FORM [FIELD=TEXT | FIELD:=JSON ...] [--finalize]",
-	 "新建记录（草稿；--finalize 立即定稿）；只输出新记录编号。FIELD=TEXT 为文本，FIELD:=JSON 为任意 JSON 值",
+	 "新建记录（草稿；--finalize 立即定稿）；只输出新记录编号。FIELD=TEXT 为文本，FIELD:=JSON 为任意 JSON 值。"
+	 "--finalize 被规则拒绝时（退出码 3）草稿仍保存，并输出其编号",
 	 "create a record (a draft; --finalize to finalise at once); prints the new record id alone. "
-	 "FIELD=TEXT sets text, FIELD:=JSON any JSON value"},
+	 "FIELD=TEXT sets text, FIELD:=JSON any JSON value. When --finalize is refused by a rule "
+	 "(exit 3) the draft is kept and its id printed all the same"},
 	{"set", record_cmd_set, "record set RECORD FIELD=TEXT | FIELD:=JSON ...",
 	 "修改草稿的字段（FIELD:=null 清除）；定稿记录不可修改",
 	 "set fields of a draft (FIELD:=null clears one); a final record cannot be changed"},
@@ -32,6 +36,10 @@ static const cli_command record_commands[] = {
 	 "correct a final record: a new final record naming the one it corrects and why; "
 	 "prints the new record id alone"},
 	{"show", record_cmd_show, "record show RECORD [--json]", "显示记录", "show a record"},
+	{"discard", record_cmd_discard, "record discard RECORD",
+	 "删除一条草稿（定稿记录不能删除，只能更正；已附音像文件的草稿也不能删除）",
+	 "remove a draft (a final record is never removed, only corrected; nor is a draft with "
+	 "attachments)"},
 };
 
 /*
@@ -102,7 +110,9 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 		rc = record_form_broken(c, argv[1])
 			     ? JL_EINVALID
 			     : record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
-	if (rc == JL_OK) {
+	/* A refused --finalize keeps the draft (core/record.h): its id is
+	 * acknowledged like any other. */
+	if (rc == JL_OK || (rc == JL_EREFUSED && id)) {
 		printf("%lld\n", id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
 	}
@@ -234,6 +244,19 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		buf_free(&out);
 	}
 	record_row_free(&r);
+	return cli_finish(c, rc);
+}
+
+static int record_cmd_discard(cli *c, int argc, char **argv)
+{
+	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
+	jl_status rc;
+
+	if (!id)
+		return cli_usage(c, &record_commands[5], "须给出一个记录编号", "one RECORD id is required");
+	rc = cli_open(c, CLI_WRITE);
+	if (rc == JL_OK)
+		rc = record_discard(c->j, id, &c->msgs);
 	return cli_finish(c, rc);
 }
 

@@ -146,7 +146,7 @@ fixture_open() {
 			IDS[${sub%%@*}]=$(jilu record new "$A" "${sub%%@*}" "${ARGS[@]}" --finalize) ||
 				{ fail "setup of $v: record $sub refused"; return 1; }
 			;;
-		close) jilu action close "$A" >/dev/null || { fail "setup of $v: close"; return 1; } ;;
+		close) jilu action close "$A" --force --reason 测试夹具 >/dev/null || { fail "setup of $v: close"; return 1; } ;;
 		*) fail "setup of $v: unknown step: $step"; return 1 ;;
 		esac
 	done <"$setup"
@@ -174,7 +174,7 @@ refused_at() {
 	return 1
 }
 
-count_records() { q "SELECT count(*) FROM records"; }
+count_records() { q "SELECT count(*) FROM records WHERE state = 'final'"; }
 
 # $1 as an SQL string literal.
 sql_quote() {
