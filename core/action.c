@@ -22,6 +22,21 @@ int action_kind_valid(const char *kind)
 	return 0;
 }
 
+const char *action_kind_parse(const char *s)
+{
+	/* The words officers use: the kind's name in Chinese, short or long. */
+	static const char *const words[][3] = {
+		{"licensing", "许可", "行政许可"}, {"penalty", "处罚", "行政处罚"},
+		{"compulsory", "强制", "行政强制"}, {"inspection", "检查", "行政检查"},
+		{"fee", "收费", "行政收费"},
+	};
+	for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+		for (int k = 0; k < 3; k++)
+			if (strcmp(s, words[i][k]) == 0)
+				return words[i][0];
+	return NULL;
+}
+
 static char *action_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);

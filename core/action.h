@@ -14,6 +14,10 @@ typedef struct {
 	char *close_reason;     /* why it was closed with gaps (--force), or NULL */
 } action_row;
 
+/* Returns the kind id ("inspection") that S names: the id itself, or its
+ * name in Chinese (检查 or 行政检查); NULL when S names none. Static text. */
+const char *action_kind_parse(const char *s);
+
 /* Returns 1 when KIND is one of the five kinds of R2.1. */
 int action_kind_valid(const char *kind);
 

@@ -15,8 +15,8 @@ static int action_cmd_show(cli *c, int argc, char **argv);
 
 static const cli_command action_commands[] = {
 	{"open", action_cmd_open, "action open KIND [--title TEXT]",
-	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）；只输出新活动编号",
-	 "open an action (KIND: licensing penalty compulsory inspection fee); prints the new action id alone"},
+	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费，英文或中文均可）；只输出新活动编号",
+	 "open an action (KIND: licensing penalty compulsory inspection fee, or 许可 处罚 强制 检查 收费); prints the new action id alone"},
 	{"close", action_cmd_close, "action close ACTION [--force --reason TEXT]",
 	 "结束执法活动（记入账本；30 日内须归档）。jilu check 仍有缺漏时拒绝（退出码 3），"
 	 "除非 --force --reason 理由：理由被保存，并由 check 报告",
@@ -65,6 +65,8 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 	}
 	if (!kind)
 		return cli_usage(c, cmd, "须给出执法类别 KIND", "KIND is required");
+	if (action_kind_parse(kind))
+		kind = action_kind_parse(kind);
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = action_open(c->j, kind, title, &id, &c->msgs);
@@ -132,6 +134,8 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 		else
 			return cli_usage(c, cmd, "参数有误", "bad argument");
 	}
+	if (kind && action_kind_parse(kind))
+		kind = action_kind_parse(kind);
 	if (kind && !action_kind_valid(kind))
 		return cli_usage(c, cmd, "未知的执法类别", "unknown kind of action");
 	rc = cli_open(c, CLI_READ);

@@ -6,6 +6,7 @@
 #include "core/record.h"
 #include "core/record_discard.h"
 #include "core/text.h"
+#include "core/typed.h"
 #include "tui/cli.h"
 #include "tui/show.h"
 
@@ -70,6 +71,57 @@ static int record_form_broken(cli *c, const char *form_id)
 	return 1;
 }
 
+/*
+ * Reads each FIELD=TEXT of ARGV (N arguments, as cli_values took them) by
+ * its field's shape in form FORM_ID (core/typed.h), replacing the string in
+ * VALUES. FIELD:=JSON and fields the form does not have are left for the
+ * record's own checks. Returns JL_OK, or JL_EINVALID with every shape error
+ * in C->msgs (JL_ENOMEM when memory ran out).
+ */
+static jl_status record_typed(cli *c, const char *form_id, cJSON *values, int n, char **argv)
+{
+	const form *f = form_id ? formset_find(c->j->forms, form_id) : NULL;
+	jl_status rc = JL_OK;
+	int i;
+
+	for (i = 0; f && i < n; i++) {
+		const char *eq = strchr(argv[i], '=');
+		char *name;
+		const form_field *fd;
+		cJSON *v;
+
+		if (!eq || eq == argv[i] || eq[-1] == ':')
+			continue;
+		name = strndup(argv[i], (size_t)(eq - argv[i]));
+		if (!name)
+			return JL_ENOMEM;
+		fd = form_field_find(f, name);
+		if (fd && fd->type != SHAPE_TEXT) {
+			v = typed_value(c->j, fd, eq + 1, &c->msgs);
+			if (v)
+				cJSON_ReplaceItemInObjectCaseSensitive(values, name, v);
+			else
+				rc = c->msgs.oom ? JL_ENOMEM : JL_EINVALID;
+		}
+		free(name);
+	}
+	return rc;
+}
+
+/* The form of record ID, for record_typed (caller frees), or NULL. */
+static char *record_form_of(cli *c, long long id)
+{
+	record_row r;
+	char *fid = NULL;
+
+	if (record_get(c->j, id, &r) == JL_OK) {
+		fid = r.form;
+		r.form = NULL;
+		record_row_free(&r);
+	}
+	return fid;
+}
+
 /* After a write to record ID failed: is its form's definition broken? */
 static void record_form_hint(cli *c, long long id, jl_status rc)
 {
@@ -106,7 +158,8 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "须给出执法活动编号和表单", "ACTION and FORM are required");
 	}
 	values = cli_values(c, n, vals);
-	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK)
+	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK &&
+	    (rc = record_typed(c, argv[1], values, n, vals)) == JL_OK)
 		rc = record_form_broken(c, argv[1])
 			     ? JL_EINVALID
 			     : record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
@@ -131,7 +184,12 @@ static int record_cmd_set(cli *c, int argc, char **argv)
 		return cli_usage(c, &record_commands[1], "须给出记录编号和至少一个字段",
 				 "RECORD and at least one field are required");
 	values = cli_values(c, argc - 1, argv + 1);
-	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK)
+	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK) {
+		char *fid = record_form_of(c, id);
+		rc = record_typed(c, fid, values, argc - 1, argv + 1);
+		free(fid);
+	}
+	if (values && rc == JL_OK)
 		rc = record_set(c->j, id, values, &c->msgs);
 	record_form_hint(c, id, rc);
 	cJSON_Delete(values);
@@ -178,7 +236,12 @@ static int record_cmd_amend(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "须给出记录编号和 --reason 理由", "RECORD and --reason are required");
 	}
 	values = cli_values(c, n, vals);
-	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK)
+	if (values && (rc = cli_open(c, CLI_WRITE)) == JL_OK) {
+		char *fid = record_form_of(c, id);
+		rc = record_typed(c, fid, values, n, vals);
+		free(fid);
+	}
+	if (values && rc == JL_OK)
 		rc = record_amend(c->j, id, reason, values, &new_id, &c->msgs);
 	record_form_hint(c, id, rc);
 	if (rc == JL_OK) {

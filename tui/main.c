@@ -13,6 +13,8 @@
 
 #define JILU_VERSION "0.1.0"
 
+static int main_run(int argc, char **argv);
+
 static void main_usage(const char *lang, FILE *fp)
 {
 	int en = strcmp(lang, "en") == 0;
@@ -120,7 +122,50 @@ int cli_init(cli *c, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * Options anywhere on the line: --db, --as and --lang with their values are
+ * moved before the command (ARGV keeps its order otherwise), where the loop
+ * of main reads them, twice refused as anywhere. One without a value is left
+ * where it is, for the command to refuse. Returns a new vector (the caller
+ * frees the vector, not the strings), NULL when memory ran out.
+ */
+static char **main_hoist(int argc, char **argv)
+{
+	char **v = calloc((size_t)argc + 1, sizeof *v);
+	int n = 1, i;
+
+	if (!v)
+		return NULL;
+	v[0] = argv[0];
+	for (i = 1; i < argc; i++)
+		if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--as") || !strcmp(argv[i], "--lang")) &&
+		    i + 1 < argc) {
+			v[n++] = argv[i];
+			v[n++] = argv[++i];
+		}
+	for (i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--as") || !strcmp(argv[i], "--lang")) &&
+		    i + 1 < argc) {
+			i++;
+			continue;
+		}
+		v[n++] = argv[i];
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
+{
+	char **hoisted = main_hoist(argc, argv);
+
+	if (!hoisted)
+		return 4;
+	int rc = main_run(argc, hoisted);
+	free(hoisted);
+	return rc;
+}
+
+static int main_run(int argc, char **argv)
 {
 	cli c;
 	char *default_db = NULL;

@@ -140,3 +140,96 @@ test_refused_finalize_keeps_the_draft_and_prints_its_id() {
 	expect_eq "" "$OUT" "no id"
 	expect_eq 1 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records")" "still one"
 }
+
+# --- item 11: values as people type them --------------------------------
+
+# The stored data of record $1 at JSON path $2.
+data() { sqlite3 "$JILU_DB" "SELECT json_extract(data, '$2') FROM records WHERE id = $1"; }
+
+test_typed_values_by_the_fields_shape() {
+	setup_store
+	export JILU_NOW=2026-11-27T16:00
+	local p r c l
+	p=$(jilu action open 处罚)
+	r=$(jilu record new "$p" penalty.rights_notice hearing_applicable=否 rights=statement,defence,recusal \
+		notified_at="today 15:00" reply_by=2026/11/30)
+	expect_eq 0 "$(data "$r" '$.hearing_applicable')" "bool 否"
+	expect_eq '["statement","defence","recusal"]' "$(data "$r" '$.rights')" "choices"
+	expect_eq 2026-11-27T15:00 "$(data "$r" '$.notified_at')" "today 15:00"
+	expect_eq 2026-11-30 "$(data "$r" '$.reply_by')" "date with slashes"
+	jilu record set "$r" hearing_applicable=是 notified_at="2026/11/27 14:30" >/dev/null || fail "set"
+	expect_eq 1 "$(data "$r" '$.hearing_applicable')" "bool 是"
+	expect_eq 2026-11-27T14:30 "$(data "$r" '$.notified_at')" "slashes and a space"
+	jilu record set "$r" notified_at="2026-11-27 14:45" >/dev/null || fail "set"
+	expect_eq 2026-11-27T14:45 "$(data "$r" '$.notified_at')" "a space"
+	jilu record set "$r" notified_at=now >/dev/null || fail "set now"
+	expect_eq 2026-11-27T16:00:00 "$(data "$r" '$.notified_at')" "now"
+
+	c=$(jilu action open 强制)
+	r=$(jilu record new "$c" compulsory.reminder amount=5000 rights_told=是)
+	expect_eq 5000 "$(data "$r" '$.amount')" "money"
+	expect_eq integer "$(sqlite3 "$JILU_DB" "SELECT json_type(data, '\$.amount') FROM records WHERE id = $r")" "a number"
+	local rem=$r
+	r=$(jilu record new "$c" service.receipt serves="$rem" signatures=party:赵丽,officer:zhang，officer:li/refused)
+	expect_eq "$rem" "$(data "$r" '$.serves')" "record id"
+	expect_eq integer "$(sqlite3 "$JILU_DB" "SELECT json_type(data, '\$.serves') FROM records WHERE id = $r")" "an id"
+	expect_eq '[{"name":"赵丽","role":"party","status":"signed"},{"name":"张三","role":"officer","status":"signed"},{"name":"李四","role":"officer","status":"refused"}]' \
+		"$(data "$r" '$.signatures')" "signatures"
+
+	l=$(jilu action open 许可)
+	r=$(jilu record new "$l" licensing.acceptance missing_items=营业执照复印件,平面布局图)
+	expect_eq '["营业执照复印件","平面布局图"]' "$(data "$r" '$.missing_items')" "list"
+
+	r=$(jilu record new "$(jilu action open 检查)" inspection.onsite officers=zhang+,li- av=video result=未发现问题)
+	expect_eq '[{"cert":"13001","name":"张三","shown":true},{"cert":"13002","name":"李四","shown":false}]' \
+		"$(data "$r" '$.officers')" "officers"
+	expect_eq '{"mode":"video"}' "$(data "$r" '$.av')" "av"
+	# := still means JSON.
+	jilu record set "$r" 'av:={"mode":"audio"}' >/dev/null || fail "json"
+	expect_eq '{"mode":"audio"}' "$(data "$r" '$.av')" "av as JSON"
+}
+
+test_typed_value_errors_show_an_example_and_the_json_form() {
+	setup_store
+	export JILU_NOW=2026-11-27T16:00
+	local c i n
+	c=$(jilu action open compulsory)
+	n=$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records")
+	expect_exit 2 jilu record new "$c" compulsory.reminder amount=五千
+	expect_in "amount: 应为金额" "$ERR"
+	expect_in "例如 amount=5000，或 amount:=5000" "$ERR"
+	expect_exit 2 jilu record new "$c" compulsory.reminder rights_told=也许
+	expect_in "应为 是 或 否，例如 rights_told=是，或 rights_told:=true" "$ERR"
+	expect_exit 2 jilu --lang en record new "$c" compulsory.reminder rights_told=maybe
+	expect_in "e.g. rights_told=是, or rights_told:=true" "$ERR"
+	expect_exit 2 jilu record new "$c" service.receipt serves=seven
+	expect_in "serves: 应为记录编号" "$ERR"
+	i=$(jilu action open inspection)
+	expect_exit 2 jilu record new "$i" inspection.onsite officers=zhang+,wang+
+	expect_in "执法人员名册中没有 wang" "$ERR"
+	expect_exit 2 jilu record new "$i" inspection.onsite officers=zhang
+	expect_in "+（已出示证件）" "$ERR"
+	expect_exit 2 jilu record new "$i" inspection.onsite signatures=赵丽
+	expect_in "角色:姓名" "$ERR"
+	expect_exit 2 jilu record new "$i" inspection.onsite party=某超市
+	expect_in "party:=" "$ERR"
+	expect_exit 2 jilu record new "$i" inspection.onsite started_at=today
+	expect_in "today 15:00" "$ERR"
+	expect_eq "$n" "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records")" "nothing stored"
+}
+
+test_kinds_in_chinese_and_options_anywhere() {
+	setup_store
+	unset JILU_OFFICER
+	local a
+	a=$(jilu action open 检查 --as zhang --title 日常检查) || fail "open"
+	expect_eq inspection "$(sqlite3 "$JILU_DB" "SELECT kind FROM actions WHERE id = $a")" "kind"
+	a=$(jilu action open 行政处罚 --as zhang) || fail "open 行政处罚"
+	expect_eq penalty "$(sqlite3 "$JILU_DB" "SELECT kind FROM actions WHERE id = $a")" "kind"
+	expect_exit 0 jilu action list --kind 处罚 --lang en
+	expect_in "penalty" "$OUT"
+	expect_not_in "inspection" "$OUT"
+	expect_exit 0 jilu action list --db "$JILU_DB"
+	expect_exit 2 jilu action list --lang en --lang zh
+	expect_exit 2 jilu action open 稽查 --as zhang
+}

@@ -321,13 +321,13 @@ invalid_values() {
 		echo "2${US}${US}应为文字${US}$f:=123" ;;
 	date)
 		echo "2${US}${US}日期不存在：2026-02-29${US}$f=2026-02-29"
-		echo "2${US}${US}应为日期（YYYY-MM-DD）${US}$f=2026/11/26" ;;
+		echo "2${US}${US}应为日期（YYYY-MM-DD）${US}$f=2026.11.26" ;;
 	datetime)
 		echo "2${US}${US}日期或时间不存在${US}$f=2026-11-31T09:00"
 		echo "2${US}${US}日期或时间不存在${US}$f=2026-11-05T24:30"
 		echo "2${US}${US}应为日期时间${US}$f=十一月五日上午" ;;
 	bool)
-		echo "2${US}${US}应为 true 或 false${US}$f=是" ;;
+		echo "2${US}${US}应为 是 或 否${US}$f=也许" ;;
 	choice)
 		echo "2${US}${US}应为以下之一${US}$f=no_such_choice" ;;
 	choices)
@@ -339,7 +339,7 @@ invalid_values() {
 		echo "2${US}${US}应为金额${US}$f=伍万元" ;;
 	list)
 		echo "2${US}[1]${US}不能为空${US}$f:=[\"营业执照\",\"  \"]"
-		echo "2${US}${US}应为文字数组${US}$f=营业执照"
+		echo "2${US}${US}应为文字数组${US}$f:=\"营业执照\""
 		if [ -n "$min" ] && [ "$min" -gt 1 ]; then
 			more='"甲"'
 			for ((i = 2; i < min; i++)); do more+=',"乙'"$i"'"'; done

@@ -129,7 +129,8 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 			'applicant:={"name":"昌黎县福满楼餐饮有限公司"}' matter="食品经营许可（变更经营项目）" \
 			outcome=incomplete 'missing_items:=["法定代表人身份证复印件"]' \
 			notified_at=2026-11-05T11:00 'materials_returned:=true' --finalize
-		expect_in "R6.3 第六条: outcome: 本次收件（$spelled）已于记录 $first 一次性告知补正" "$ERR"
+		# (FIELD=TEXT is stored canonically: "2026-11-02 09:30" as 2026-11-02T09:30.)
+		expect_in "R6.3 第六条: outcome: 本次收件（${spelled/ /T}）已于记录 $first 一次性告知补正" "$ERR"
 		jilu record discard "$OUT" || fail "discard the kept draft"
 	done
 
