@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/close.h"
 #include "core/record.h"
+#include "core/text.h"
 #include "tui/cli.h"
 
 static int action_cmd_open(cli *c, int argc, char **argv);
@@ -23,7 +24,7 @@ static const cli_command action_commands[] = {
 	 "close an action (a ledger entry; archive it within 30 days). Refused (exit 3) while "
 	 "jilu check finds gaps, unless --force --reason TEXT: the reason is kept and reported "
 	 "by check"},
-	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed]", "列出执法活动",
+	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed] [--json]", "列出执法活动",
 	 "list actions"},
 	{"show", action_cmd_show, "action show ACTION", "显示执法活动及其记录",
 	 "show an action and its records"},
@@ -114,11 +115,13 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 	const cli_command *cmd = &action_commands[2];
 	const char *kind = NULL;
 	action_row *rows = NULL;
-	int state = 0, n = 0, i;
+	int state = 0, n = 0, i, json = 0;
 	jl_status rc;
 
 	for (i = 0; i < argc; i++) {
 		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &kind);
+		if (!took)
+			took = cli_flag(c, cmd, argv[i], "--json", &json);
 		if (took < 0)
 			return 2;
 		if (took)
@@ -141,7 +144,47 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = action_list(c->j, kind, state, &rows, &n);
-	for (i = 0; rc == JL_OK && i < n; i++) {
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		char *out;
+		for (i = 0; arr && i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
+			cJSON_AddStringToObject(o, "kind", rows[i].kind);
+			if (rows[i].title)
+				cJSON_AddStringToObject(o, "title", rows[i].title);
+			cJSON_AddStringToObject(o, "opened_at", rows[i].opened_at);
+			cJSON_AddStringToObject(o, "opened_by", rows[i].opened_by);
+			if (rows[i].closed_at) {
+				cJSON_AddStringToObject(o, "closed_at", rows[i].closed_at);
+				cJSON_AddStringToObject(o, "closed_by", rows[i].closed_by);
+			}
+			if (rows[i].close_reason)
+				cJSON_AddStringToObject(o, "close_reason", rows[i].close_reason);
+			cJSON_AddNumberToObject(o, "records", rows[i].nrecords);
+			cJSON_AddItemToArray(arr, o);
+		}
+		out = arr ? text_json_print(arr, 1) : NULL;
+		if (out)
+			printf("%s\n", out);
+		else
+			rc = JL_ENOMEM;
+		free(out);
+		cJSON_Delete(arr);
+	} else if (rc == JL_OK) {
+		cli_pad(stdout, CLI_T(c, "编号", "id"), 6);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "类别", "kind"), 10);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "状态", "state"), 8);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "开启时间", "opened"), 25);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "记录", "recs"), 4);
+		fputs("  ", stdout);
+		cli_linef(stdout, "%s", CLI_T(c, "名称", "title"));
+	}
+	for (i = 0; rc == JL_OK && !json && i < n; i++) {
 		char id[32], cnt[32];
 		snprintf(id, sizeof id, "%lld", rows[i].id);
 		snprintf(cnt, sizeof cnt, "%d", rows[i].nrecords);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
 #include "core/media.h"
 #include "core/record.h"
 #include "core/record_discard.h"
@@ -16,6 +17,7 @@ static int record_cmd_finalize(cli *c, int argc, char **argv);
 static int record_cmd_amend(cli *c, int argc, char **argv);
 static int record_cmd_show(cli *c, int argc, char **argv);
 static int record_cmd_discard(cli *c, int argc, char **argv);
+static int record_cmd_list(cli *c, int argc, char **argv);
 
 static const cli_command record_commands[] = {
 	{"new", record_cmd_new, "record new ACTION FORM [FIELD=TEXT | FIELD:=JSON ...] [--finalize]",
@@ -41,6 +43,8 @@ static const cli_command record_commands[] = {
 	 "删除一条草稿（定稿记录不能删除，只能更正；已附音像文件的草稿也不能删除）",
 	 "remove a draft (a final record is never removed, only corrected; nor is a draft with "
 	 "attachments)"},
+	{"list", record_cmd_list, "record list ACTION [--json]", "列出执法活动的记录",
+	 "list the records of an action"},
 };
 
 /*
@@ -320,6 +324,96 @@ static int record_cmd_discard(cli *c, int argc, char **argv)
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = record_discard(c->j, id, &c->msgs);
+	return cli_finish(c, rc);
+}
+
+static const char *record_state_label(cli *c, const record_row *r)
+{
+	return strcmp(r->state, "final") == 0 ? CLI_T(c, "定稿", "final") : CLI_T(c, "草稿", "draft");
+}
+
+static int record_cmd_list(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &record_commands[6];
+	long long id = 0;
+	int json = 0, i, n = 0;
+	record_row *rows = NULL;
+	action_row a;
+	jl_status rc;
+
+	memset(&a, 0, sizeof a);
+	for (i = 0; i < argc; i++) {
+		int took = cli_flag(c, cmd, argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (id || c->bad_id || cli_is_option(argv[i]) || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	}
+	if (!id)
+		return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	rc = cli_open(c, CLI_READ);
+	if (rc == JL_OK && (rc = action_get(c->j, id, &a)) == JL_ENOTFOUND) {
+		msglist_addf(&c->msgs, NULL, NULL, "没有执法活动 %lld", "no action %lld", id);
+		rc = JL_EINVALID;
+	}
+	if (rc == JL_OK)
+		rc = record_list(c->j, id, &rows, &n);
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		char *out;
+		for (i = 0; arr && i < n; i++) {
+			const form *f = formset_find(c->j->forms, rows[i].form);
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
+			cJSON_AddStringToObject(o, "form", rows[i].form);
+			if (f)
+				cJSON_AddStringToObject(o, "title", form_text_get(&f->title, c->lang));
+			cJSON_AddStringToObject(o, "state", rows[i].state);
+			cJSON_AddStringToObject(o, "updated_at", rows[i].updated_at);
+			if (rows[i].finalized_at)
+				cJSON_AddStringToObject(o, "finalized_at", rows[i].finalized_at);
+			if (rows[i].amends)
+				cJSON_AddNumberToObject(o, "amends", (double)rows[i].amends);
+			if (rows[i].amended_by)
+				cJSON_AddNumberToObject(o, "amended_by", (double)rows[i].amended_by);
+			cJSON_AddItemToArray(arr, o);
+		}
+		out = arr ? text_json_print(arr, 1) : NULL;
+		if (out)
+			printf("%s\n", out);
+		else
+			rc = JL_ENOMEM;
+		free(out);
+		cJSON_Delete(arr);
+	} else if (rc == JL_OK) {
+		cli_pad(stdout, CLI_T(c, "编号", "id"), 6);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "表单", "form"), 24);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "名称", "title"), 22);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "状态", "state"), 6);
+		fputs("  ", stdout);
+		cli_linef(stdout, "%s", CLI_T(c, "时间", "time"));
+		for (i = 0; i < n; i++) {
+			const form *f = formset_find(c->j->forms, rows[i].form);
+			char rid[32];
+			snprintf(rid, sizeof rid, "%lld", rows[i].id);
+			cli_pad(stdout, rid, 6);
+			fputs("  ", stdout);
+			cli_pad(stdout, rows[i].form, 24);
+			fputs("  ", stdout);
+			cli_pad(stdout, f ? form_text_get(&f->title, c->lang) : "?", 22);
+			fputs("  ", stdout);
+			cli_pad(stdout, record_state_label(c, &rows[i]), 6);
+			fputs("  ", stdout);
+			cli_linef(stdout, "%s", rows[i].finalized_at ? rows[i].finalized_at : rows[i].updated_at);
+		}
+	}
+	record_rows_free(rows, n);
+	action_row_free(&a);
 	return cli_finish(c, rc);
 }
 

@@ -233,3 +233,53 @@ test_kinds_in_chinese_and_options_anywhere() {
 	expect_exit 2 jilu action list --lang en --lang zh
 	expect_exit 2 jilu action open 稽查 --as zhang
 }
+
+# --- item 12: finding and seeing ----------------------------------------
+
+test_record_list_of_an_action_with_headers_and_json() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a d f
+	a=$(jilu action open inspection --title 日常检查)
+	d=$(jilu record new "$a" inspection.onsite place=某超市)
+	f=$(inspection_ok "$a")
+	expect_exit 0 jilu record list "$a"
+	expect_eq "编号" "$(printf '%s\n' "$OUT" | head -1 | awk '{print $1}')" "header"
+	expect_eq 3 "$(printf '%s\n' "$OUT" | wc -l)" "header and two rows"
+	expect_in "现场检查笔录" "$OUT"
+	expect_in "草稿" "$OUT"
+	expect_exit 0 jilu record list "$a" --json
+	expect_eq "$d|draft;$f|final" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+print(";".join("%d|%s" % (r["id"], r["state"]) for r in json.load(sys.stdin)))')" "json"
+	expect_exit 2 jilu record list
+	expect_exit 2 jilu record list 99
+	expect_in "没有执法活动 99" "$ERR"
+}
+
+test_action_list_has_headers_and_json() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a
+	a=$(jilu action open inspection --title 日常检查)
+	jilu action close "$a" --force --reason 测试 >/dev/null || fail "close"
+	expect_exit 0 jilu action list
+	expect_in "编号" "$(printf '%s\n' "$OUT" | head -1)"
+	expect_in "名称" "$(printf '%s\n' "$OUT" | head -1)"
+	expect_exit 0 jilu --lang en action list
+	expect_in "title" "$(printf '%s\n' "$OUT" | head -1)"
+	expect_exit 0 jilu action list --json
+	expect_eq "$a|inspection|日常检查|测试" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+print(";".join("%d|%s|%s|%s" % (r["id"], r["kind"], r["title"], r["close_reason"]) for r in json.load(sys.stdin)))')" "json"
+}
+
+test_deadlines_name_each_action_by_title_and_party() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a
+	a=$(jilu action open inspection --title 日常检查)
+	inspection_ok "$a" >/dev/null || fail "inspection"
+	expect_exit 0 jilu deadlines
+	expect_in "执法活动 $a「日常检查」 昌黎县某超市有限公司 记录" "$OUT"
+}
