@@ -10,10 +10,14 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/config.h"
 
 #define JILU_VERSION "0.1.0"
 
 static int main_run(int argc, char **argv);
+
+/* The config file, read once; its strings are the defaults of the cli. */
+static config main_config;
 
 static void main_usage(const char *lang, FILE *fp)
 {
@@ -47,7 +51,8 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
 		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
-		     "“当前时间”，YYYY-MM-DDTHH:MM[:SS][±HH:MM]）。`jilu 命令 --help` 查看详细用法。");
+		     "“当前时间”，YYYY-MM-DDTHH:MM[:SS][±HH:MM]）。配置文件 $XDG_CONFIG_HOME/jilu/config"
+		     "（store、officer、language）。`jilu help 命令` 查看详细用法。");
 }
 
 static const cli_command main_commands[] = {
@@ -162,6 +167,7 @@ int main(int argc, char **argv)
 		return 4;
 	int rc = main_run(argc, hoisted);
 	free(hoisted);
+	config_free(&main_config);
 	return rc;
 }
 
@@ -177,10 +183,20 @@ static int main_run(int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&c, 0, sizeof c);
 	c.lang = lang && strcmp(lang, "en") == 0 ? "en" : "zh";
+	/* The config file, then the environment, then the options: the
+	 * nearer to the command, the stronger. */
+	if (config_read(&main_config, c.lang) != 0)
+		return 2;
+	if (!lang && main_config.language)
+		c.lang = strcmp(main_config.language, "en") == 0 ? "en" : "zh";
 	c.db_path = getenv("JILU_DB");
+	if (!c.db_path || !*c.db_path)
+		c.db_path = main_config.store;
 	c.officer = getenv("JILU_OFFICER");
 	if (c.officer && !*c.officer)
 		c.officer = NULL;
+	if (!c.officer)
+		c.officer = main_config.officer;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		int *seen = strcmp(a, "--db") == 0 ? &seen_db : strcmp(a, "--as") == 0 ? &seen_as
@@ -237,6 +253,33 @@ static int main_run(int argc, char **argv)
 		return isatty(1) ? 0 : 2;
 	}
 	rc = -1;
+	if (strcmp(argv[i], "help") == 0) {
+		/* `jilu help [COMMAND [SUB]]` is `jilu [COMMAND [SUB]] --help`. */
+		char *hv[4];
+		int hn = 0;
+		if (i + 1 >= argc) {
+			main_usage(c.lang, stdout);
+			free(default_db);
+			return 0;
+		}
+		for (int k = i + 2; k < argc && hn < 2; k++)
+			hv[hn++] = argv[k];
+		hv[hn++] = (char *)"--help";
+		hv[hn] = NULL;
+		for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++)
+			if (strcmp(argv[i + 1], main_commands[k].name) == 0)
+				rc = k == 0 ? cli_help(&c, &main_commands[k])
+					    : main_commands[k].run(&c, hn, hv);
+		if (rc < 0) {
+			cli_linef(stderr, "jilu: help %s: %s", argv[i + 1],
+				  CLI_T(&c, "没有这个命令（jilu help 查看全部）", "no such command (see jilu help)"));
+			rc = 2;
+		}
+		jl_close(c.j);
+		msglist_free(&c.msgs);
+		free(default_db);
+		return rc;
+	}
 	for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++) {
 		if (strcmp(argv[i], main_commands[k].name) == 0) {
 			if (k == 0 && i + 1 < argc && cli_is_help(argv[i + 1]))

@@ -283,3 +283,48 @@ test_deadlines_name_each_action_by_title_and_party() {
 	expect_exit 0 jilu deadlines
 	expect_in "执法活动 $a「日常检查」 昌黎县某超市有限公司 记录" "$OUT"
 }
+
+# --- item 13: a Debian tool ---------------------------------------------
+
+test_help_command() {
+	expect_exit 0 jilu help
+	expect_in "usage: jilu" "$OUT"
+	expect_exit 0 jilu help record new
+	expect_in "usage: jilu record new ACTION FORM" "$OUT"
+	expect_exit 0 jilu help record
+	expect_in "jilu record discard RECORD" "$OUT"
+	expect_exit 0 jilu help check
+	expect_in "usage: jilu check ACTION" "$OUT"
+	expect_exit 0 jilu help init
+	expect_in "init [--device ID]" "$OUT"
+	expect_exit 2 jilu help nosuch
+	expect_in "没有这个命令" "$ERR"
+}
+
+test_config_file_gives_store_officer_and_language() {
+	setup_store
+	local a db=$JILU_DB
+	unset JILU_DB JILU_OFFICER
+	export XDG_CONFIG_HOME=$PWD/cfg
+	mkdir -p cfg/jilu
+	printf '# this device\nstore = %s\nofficer = li\nlanguage = en\n' "$db" >cfg/jilu/config
+	a=$(jilu action open inspection --title 配置) || fail "open with the config's store and officer"
+	expect_eq li "$(sqlite3 "$db" "SELECT opened_by FROM actions WHERE id = $a")" "officer from config"
+	expect_exit 2 jilu action close
+	expect_in "one ACTION id is required" "$ERR"
+	# The environment and the options are stronger.
+	JILU_LANG=zh expect_exit 2 jilu action close
+	expect_in "须给出一个执法活动编号" "$ERR"
+	a=$(jilu --as zhang action open inspection) || fail "open as zhang"
+	expect_eq zhang "$(sqlite3 "$db" "SELECT opened_by FROM actions WHERE id = $a")" "--as wins"
+	# A wrong line says where.
+	printf 'store = %s\ncolour = red\n' "$db" >cfg/jilu/config
+	expect_exit 2 jilu action list
+	expect_in "cfg/jilu/config:2: colour" "$ERR"
+	printf 'language = fr\n' >cfg/jilu/config
+	expect_exit 2 jilu action list
+	expect_in "config:1: language" "$ERR"
+	printf 'officer\n' >cfg/jilu/config
+	expect_exit 2 jilu action list
+	expect_in "config:1" "$ERR"
+}
