@@ -328,3 +328,58 @@ test_config_file_gives_store_officer_and_language() {
 	expect_exit 2 jilu action list
 	expect_in "config:1" "$ERR"
 }
+
+CMDLINE_TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+test_make_install_puts_the_man_page_and_completion() {
+	# The binary under test may be another build (make asan): install copies
+	# the tree's ./jilu, so give it one.
+	[ -x "$CMDLINE_TREE/jilu" ] || { echo "    (no $CMDLINE_TREE/jilu: skipped)"; return; }
+	make -s -C "$CMDLINE_TREE" -o jilu install DESTDIR="$PWD/root" PREFIX=/usr >/dev/null 2>&1 ||
+		fail "make install"
+	[ -f root/usr/share/man/man1/jilu.1 ] || fail "no man page installed"
+	[ -f root/usr/share/bash-completion/completions/jilu ] || fail "no completion installed"
+	[ -x root/usr/bin/jilu ] || fail "no binary installed"
+	# The page renders without a warning, and names every command.
+	local page
+	page=$(groff -k -man -Tutf8 -P -cbou -ww -rLL=200n root/usr/share/man/man1/jilu.1 2>warnings | tr -s ' ') ||
+		fail "groff"
+	expect_eq "" "$(cat warnings)" "groff warnings"
+	for cmd in init officer "action open" "action close" "record new" "record discard" "record list" \
+		   media check deadlines export verify forms help; do
+		expect_in "$cmd" "$page"
+	done
+}
+
+# Completes the line "$@" (the last word is the one being completed).
+complete_line() {
+	COMP_WORDS=(jilu "$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_jilu
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+
+test_bash_completion_of_commands_forms_and_fields() {
+	jilu() { "$JILU" "$@"; }
+	compopt() { :; }
+	# shellcheck source=/dev/null
+	source "$CMDLINE_TREE/doc/jilu.bash-completion"
+	expect_in "record" "$(complete_line rec)"
+	expect_in "deadlines" "$(complete_line --lang en dead)"
+	expect_in "discard" "$(complete_line record di)"
+	expect_in "inspection.onsite" "$(complete_line record new 1 insp)"
+	expect_in "inspection.onsite" "$(complete_line forms show insp)"
+	local f
+	f=$(complete_line record new 1 inspection.onsite sta)
+	expect_eq "started_at= statement=" "$(echo $f)" "fields"
+	f=$(complete_line record new 1 inspection.onsite place=x sig)
+	expect_eq "signatures=" "$f" "field after another"
+	expect_in "检查" "$(complete_line action open 检)"
+	# A record's form comes from the store.
+	setup_store
+	local a r
+	a=$("$JILU" action open inspection)
+	r=$("$JILU" record new "$a" inspection.onsite place=x)
+	expect_eq "ended_at=" "$(complete_line record set "$r" end)" "field of the record's form"
+}
