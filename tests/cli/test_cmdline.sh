@@ -383,3 +383,22 @@ test_bash_completion_of_commands_forms_and_fields() {
 	r=$("$JILU" record new "$a" inspection.onsite place=x)
 	expect_eq "ended_at=" "$(complete_line record set "$r" end)" "field of the record's form"
 }
+
+# The README's walk-through, copy-pasted: its first line is run where the
+# program is (here a directory holding only jilu, as the source tree holds
+# ./jilu), the rest wherever mktemp puts it. Every line must succeed, and
+# nothing may be written beside the program.
+test_readme_walkthrough_runs_copy_pasted() {
+	local walk
+	walk=$(awk '/^## A walk/{f=1} f&&/^```sh/{g=1;next} g&&/^```/{exit} g' "$CMDLINE_TREE/README.md")
+	[ -n "$walk" ] || { fail "no walk-through in the README"; return; }
+	mkdir -p prog tmp
+	ln -s "$JILU" prog/jilu
+	unset JILU_DB JILU_OFFICER
+	expect_exit 0 env -C prog TMPDIR="$PWD/tmp" HOME="$PWD/home" JILU_FORMS="$CMDLINE_TREE/forms" \
+		bash -e -o pipefail -c "$walk"
+	expect_in "没有发现问题" "$OUT"
+	expect_in "账本完好" "$OUT"
+	expect_eq "jilu" "$(ls -A prog)" "files beside the program"
+	[ -f tmp/*/field.db ] || fail "the store is not in the temporary directory"
+}
