@@ -105,6 +105,10 @@ void cli_pad(FILE *fp, const char *s, int cols);
  * a line), then a newline. */
 void cli_linef(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints V (then deletes it) as JSON on stdout, escaped as text_json_print
+ * does; NULL V is out of memory. Returns JL_OK or JL_ENOMEM. */
+jl_status cli_print_json(cJSON *v);
+
 /* Labels of the kinds of action and of media, in C's language. */
 const char *cli_kind_label(cli *c, const char *kind);
 const char *cli_media_kind_label(cli *c, const char *kind);

@@ -12,7 +12,7 @@ static int forms_cmd_show(cli *c, int argc, char **argv);
 static int forms_cmd_check(cli *c, int argc, char **argv);
 
 static const cli_command forms_commands[] = {
-	{"list", forms_cmd_list, "forms list", "列出表单", "list the forms"},
+	{"list", forms_cmd_list, "forms list [--json]", "列出表单", "list the forms"},
 	{"show", forms_cmd_show, "forms show FORM [--json]", "显示表单的字段和规则",
 	 "show a form's fields and rules"},
 	{"check", forms_cmd_check, "forms check [DIR]",
@@ -36,13 +36,31 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 	formset *fs = NULL;
 	msglist problems = MSGLIST_INIT;
 	jl_status rc;
-	int i;
+	int i, json = 0;
 
-	(void)argv;
-	if (argc)
-		return cli_usage(c, &forms_commands[0], "多余的参数", "unexpected argument");
+	for (i = 0; i < argc; i++) {
+		int took = cli_flag(c, &forms_commands[0], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (!took)
+			return cli_usage(c, &forms_commands[0], "多余的参数", "unexpected argument");
+	}
 	rc = forms_load(c, NULL, &fs, &problems);
-	for (i = 0; rc == JL_OK && i < formset_count(fs); i++) {
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (i = 0; arr && i < formset_count(fs); i++) {
+			const form *f = formset_at(fs, i);
+			cJSON *o = cJSON_CreateObject(), *t = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", f->id);
+			cJSON_AddNumberToObject(o, "version", f->version);
+			cJSON_AddStringToObject(t, "zh", form_text_get(&f->title, "zh"));
+			cJSON_AddStringToObject(t, "en", form_text_get(&f->title, "en"));
+			cJSON_AddItemToObject(o, "title", t);
+			cJSON_AddItemToArray(arr, o);
+		}
+		rc = cli_print_json(arr);
+	}
+	for (i = 0; rc == JL_OK && !json && i < formset_count(fs); i++) {
 		const form *f = formset_at(fs, i);
 		char ver[16];
 		snprintf(ver, sizeof ver, "v%d", f->version);

@@ -402,3 +402,25 @@ test_readme_walkthrough_runs_copy_pasted() {
 	expect_eq "jilu" "$(ls -A prog)" "files beside the program"
 	[ -f tmp/*/field.db ] || fail "the store is not in the temporary directory"
 }
+
+test_json_on_every_list() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a r
+	a=$(jilu action open inspection)
+	r=$(jilu record new "$a" inspection.onsite place=x)
+	printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00clip' >v.mp4
+	jilu media add "$r" v.mp4 --captured-at 2026-11-02T09:10 >/dev/null || fail "media add"
+	local cmd
+	for cmd in "officer list" "action list" "record list $a" "media list $r" "forms list"; do
+		# shellcheck disable=SC2086
+		expect_exit 0 jilu $cmd --json
+		printf '%s' "$OUT" | python3 -c 'import json,sys; v=json.load(sys.stdin); assert isinstance(v, list) and v' ||
+			fail "$cmd --json is not a non-empty JSON array"
+	done
+	expect_exit 0 jilu officer list
+	expect_in "执法证号" "$(printf '%s\n' "$OUT" | head -1)"
+	expect_exit 0 jilu media list "$r"
+	expect_in "文件名" "$(printf '%s\n' "$OUT" | head -1)"
+	expect_exit 2 jilu officer list --json --json
+}
