@@ -34,7 +34,8 @@ static void main_usage(const char *lang, FILE *fp)
 		"  verify                        %s\n"
 		"  check ACTION | deadlines      %s\n"
 		"  forms list|show|check         %s\n"
-		"  export ACTION [-o FILE]       %s\n\n"
+		"  export ACTION [-o FILE]       %s\n"
+		"  status | help [COMMAND]       %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -48,6 +49,7 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
 		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
+		en ? "where things stand; how a command is used" : "当前状况；命令用法",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
 		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
@@ -72,6 +74,8 @@ static const cli_command main_commands[] = {
 	 "表单定义", "the form definitions"},
 	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
 	 "export the case file"},
+	{"status", cli_status, "status [--json]", "数据库、设备、当前执法人员、进行中的执法活动、期限",
+	 "the store, the device, who acts, open actions, deadlines"},
 };
 
 /* `init` once its arguments are read: DEVICE is the --device given

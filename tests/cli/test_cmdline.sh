@@ -424,3 +424,29 @@ test_json_on_every_list() {
 	expect_in "文件名" "$(printf '%s\n' "$OUT" | head -1)"
 	expect_exit 2 jilu officer list --json --json
 }
+
+test_status_says_where_things_stand() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a b
+	a=$(jilu action open inspection --title 日常检查)
+	inspection_ok "$a" >/dev/null || fail "inspection"
+	b=$(jilu action open penalty --title 已结束)
+	jilu action close "$b" --force --reason 测试 >/dev/null || fail "close"
+	expect_exit 0 jilu status
+	expect_in "数据库：    $JILU_DB" "$OUT"
+	expect_in "设备：      T01" "$OUT"
+	expect_in "执法人员：  zhang" "$OUT"
+	expect_in "进行中的执法活动：1" "$OUT"
+	expect_in "$a  行政检查  日常检查" "$OUT"
+	expect_not_in "已结束" "$OUT"
+	expect_in "未完成的期限：2（已逾期 0）" "$OUT"
+	expect_in "本版本不记录" "$OUT"
+	export JILU_NOW=2026-12-09T10:30
+	expect_exit 0 jilu status --json
+	expect_eq "T01|zhang|1|2|2|None" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+o = json.load(sys.stdin)
+print("|".join(str(o[k]) for k in ("device", "officer", "open_actions", "open_deadlines", "overdue_deadlines", "last_verify")))')" "json"
+	expect_exit 2 jilu status extra
+}
