@@ -113,6 +113,11 @@ jl_status cli_print_json(cJSON *v);
 const char *cli_kind_label(cli *c, const char *kind);
 const char *cli_media_kind_label(cli *c, const char *kind);
 
+/* On a terminal (stderr), prints one line of what was stored (RECORD, or
+ * ACTION when RECORD is 0) and what `check` still wants of its action.
+ * Prints nothing otherwise (tui/cli_after.c). */
+void cli_after_write(cli *c, long long record, long long action);
+
 /* Sub-command tables, one per file. */
 int cli_officer(cli *c, int argc, char **argv);
 int cli_action(cli *c, int argc, char **argv);

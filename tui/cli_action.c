@@ -74,6 +74,7 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 	if (rc == JL_OK) {
 		printf("%lld\n", id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
+		cli_after_write(c, 0, id);
 	}
 	return cli_finish(c, rc);
 }
@@ -102,6 +103,8 @@ static int action_cmd_close(cli *c, int argc, char **argv)
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = close_action(c->j, id, force, reason, clock_now_epoch(), &c->msgs);
+	if (rc == JL_OK)
+		cli_after_write(c, 0, id);
 	return cli_finish(c, rc);
 }
 

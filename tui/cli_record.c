@@ -172,6 +172,8 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 	if (rc == JL_OK || (rc == JL_EREFUSED && id)) {
 		printf("%lld\n", id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
+		if (rc == JL_OK)
+			cli_after_write(c, id, 0);
 	}
 	cJSON_Delete(values);
 	free(vals);
@@ -195,6 +197,8 @@ static int record_cmd_set(cli *c, int argc, char **argv)
 	}
 	if (values && rc == JL_OK)
 		rc = record_set(c->j, id, values, &c->msgs);
+	if (rc == JL_OK)
+		cli_after_write(c, id, 0);
 	record_form_hint(c, id, rc);
 	cJSON_Delete(values);
 	return cli_finish(c, rc);
@@ -210,6 +214,8 @@ static int record_cmd_finalize(cli *c, int argc, char **argv)
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = record_finalize(c->j, id, &c->msgs);
+	if (rc == JL_OK)
+		cli_after_write(c, id, 0);
 	record_form_hint(c, id, rc);
 	return cli_finish(c, rc);
 }
@@ -251,6 +257,7 @@ static int record_cmd_amend(cli *c, int argc, char **argv)
 	if (rc == JL_OK) {
 		printf("%lld\n", new_id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
+		cli_after_write(c, new_id, 0);
 	}
 	cJSON_Delete(values);
 	free(vals);

@@ -450,3 +450,21 @@ o = json.load(sys.stdin)
 print("|".join(str(o[k]) for k in ("device", "officer", "open_actions", "open_deadlines", "overdue_deadlines", "last_verify")))')" "json"
 	expect_exit 2 jilu status extra
 }
+
+# On a terminal (script(1) gives one), a write says what it stored and what
+# check still wants; piped, the id stays alone.
+test_after_a_write_on_a_terminal_one_line_of_what_check_wants() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a out
+	a=$(jilu action open inspection --title 日常检查)
+	out=$(script -qec "$JILU record new $a inspection.onsite place=某超市" /dev/null)
+	expect_in "已保存：记录 1《现场检查笔录》，草稿；执法活动 $a 按《办法》仍有" "$out"
+	expect_in "（jilu check $a）" "$out"
+	out=$(script -qec "$JILU --lang en record set 1 place=某超市二楼" /dev/null)
+	expect_in "stored: record 1 (On-site inspection record), a draft; check still wants" "$out"
+	# Not a terminal: the id alone, nothing on stderr.
+	expect_exit 0 jilu record new "$a" inspection.onsite place=x
+	expect_eq 2 "$OUT" "id alone"
+	expect_eq "" "$ERR" "nothing else"
+}
