@@ -468,3 +468,41 @@ test_after_a_write_on_a_terminal_one_line_of_what_check_wants() {
 	expect_eq 2 "$OUT" "id alone"
 	expect_eq "" "$ERR" "nothing else"
 }
+
+test_forms_show_is_an_officers_guide() {
+	expect_exit 0 jilu forms show service.receipt
+	# Each field's help, an example typed as officers type it.
+	expect_in "由他人代为签收时填写" "$OUT"
+	expect_in "例如 served_at=\"2026-11-27 15:00\"" "$OUT"
+	# Conditions in words, not SQL.
+	expect_in "必填，当 送达方式为邮寄送达" "$OUT"
+	expect_in "必填，当 送达方式为直接送达或留置送达" "$OUT"
+	expect_not_in "\$method" "$OUT"
+	# What the cross-record rules demand, in words.
+	expect_in "直接送达须有受送达人和送达人签名" "$OUT"
+	expect_not_in "service_method" "$OUT"
+	# An example command.
+	expect_in "jilu record new ACTION service.receipt serves=7" "$OUT"
+	# A condition that is not a plain comparison says what its describe says.
+	expect_exit 0 jilu forms show penalty.decision
+	expect_in "当 处罚种类含罚款" "$OUT"
+	expect_not_in "json_each" "$OUT"
+	expect_exit 0 jilu --lang en forms show penalty.rights_notice
+	expect_in "(when a hearing applies and the rights told are filled in)" "$OUT"
+	expect_not_in "IS NOT NULL" "$OUT"
+	# The signature roles an inspection needs.
+	expect_exit 0 jilu forms show inspection.onsite
+	expect_in "两名执法人员签名" "$OUT"
+	expect_in "officers=zhang+,li+" "$OUT"
+}
+
+# A describe of the wrong shape is a problem of the definition.
+test_forms_check_refuses_a_malformed_describe() {
+	mkdir f
+	cp "$CMDLINE_TREE"/forms/*.json f/
+	sed -i 's/"describe": {"zh": "处罚种类含罚款", "en": "the penalties include a fine"}/"describe": "罚款"/' \
+		f/penalty.decision.json
+	expect_exit 2 jilu forms check f
+	expect_in "penalty.decision.json" "$ERR$OUT"
+	expect_in "describe" "$ERR$OUT"
+}
