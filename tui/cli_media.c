@@ -6,6 +6,7 @@
 #include "core/db.h"
 #include "core/media.h"
 #include "core/media_import.h"
+#include "core/typed.h"
 #include "tui/cli.h"
 
 static int media_cmd_add(cli *c, int argc, char **argv);
@@ -61,6 +62,7 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	media_add_opts opts;
 	long long record = argc >= 1 && !cli_is_option(argv[0]) ? cli_id(c, argv[0]) : 0, *ids = NULL;
 	const char **files = calloc((size_t)argc + 1, sizeof *files);
+	cJSON *captured = NULL;
 	int i, nfiles = 0;
 	jl_status rc = JL_OK;
 
@@ -88,6 +90,19 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "须给出记录编号和至少一个文件",
 				 "RECORD and at least one FILE are required");
 	}
+	if (opts.captured_at) {
+		/* Typed as any datetime (now, today 15:00, slashes), stored canonical. */
+		form_field fd;
+		memset(&fd, 0, sizeof fd);
+		fd.id = (char *)"--captured-at";
+		fd.type = SHAPE_DATETIME;
+		captured = typed_value(NULL, &fd, opts.captured_at, &c->msgs);
+		if (!captured) {
+			free(files);
+			return cli_finish(c, c->msgs.oom ? JL_ENOMEM : JL_EUSAGE);
+		}
+		opts.captured_at = captured->valuestring;
+	}
 	ids = calloc((size_t)nfiles, sizeof *ids);
 	rc = ids ? cli_open(c, CLI_WRITE) : JL_ENOMEM;
 	if (rc == JL_OK) {
@@ -111,6 +126,7 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 		fflush(stdout); /* acknowledged: every file is stored */
 	free(ids);
 	free(files);
+	cJSON_Delete(captured);
 	return cli_finish(c, rc);
 }
 

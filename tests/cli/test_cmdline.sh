@@ -506,3 +506,17 @@ test_forms_check_refuses_a_malformed_describe() {
 	expect_in "penalty.decision.json" "$ERR$OUT"
 	expect_in "describe" "$ERR$OUT"
 }
+
+test_media_captured_at_typed_as_any_datetime() {
+	setup_store
+	export JILU_NOW=2026-11-02T10:30
+	local a r
+	a=$(jilu action open inspection)
+	r=$(jilu record new "$a" inspection.onsite place=x)
+	printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00clip' >v.mp4
+	expect_exit 0 jilu media add "$r" v.mp4 --captured-at "2026/11/02 09:10"
+	expect_eq 2026-11-02T09:10 "$(sqlite3 "$JILU_DB" "SELECT captured_at FROM media")" "canonical"
+	printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00clip2' >w.mp4
+	expect_exit 2 jilu media add "$r" w.mp4 --captured-at today
+	expect_in "today 15:00" "$ERR"
+}
