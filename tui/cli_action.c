@@ -236,6 +236,9 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 		if (a.closed_at)
 			cli_linef(stdout, "%s%s  %s", CLI_T(c, "结束：", "Closed: "), a.closed_at,
 				  a.closed_by);
+		if (a.close_reason)
+			cli_linef(stdout, "%s%s", CLI_T(c, "强制结束理由：", "Closed with gaps, because: "),
+				  a.close_reason);
 		cli_linef(stdout, "%s%s", CLI_T(c, "设备：", "Device: "), a.device);
 		fputc('\n', stdout);
 		if (n == 0)

@@ -55,6 +55,8 @@ test_forced_close_keeps_the_reason_and_check_reports_it() {
 	expect_eq "当事人失联，无法继续" "$(sqlite3 "$JILU_DB" "SELECT close_reason FROM actions WHERE id = $a")" "row"
 	expect_eq "当事人失联，无法继续" \
 		"$(sqlite3 "$JILU_DB" "SELECT json_extract(body, '\$.reason') FROM ledger WHERE kind = 'close'")" "entry"
+	expect_exit 0 jilu action show "$a"
+	expect_in "强制结束理由：当事人失联，无法继续" "$OUT"
 	expect_exit 1 jilu check "$a"
 	expect_in "强制结束" "$OUT"
 	expect_in "理由：当事人失联，无法继续" "$OUT"
