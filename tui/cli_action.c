@@ -19,7 +19,7 @@ static const cli_command action_commands[] = {
 	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费，英文或中文均可）；只输出新活动编号",
 	 "open an action (KIND: licensing penalty compulsory inspection fee, or 许可 处罚 强制 检查 收费); prints the new action id alone"},
 	{"close", action_cmd_close, "action close ACTION [--force --reason TEXT]",
-	 "结束执法活动（记入账本；30 日内须归档）。jilu check 仍有缺漏时拒绝（退出码 3），"
+	 "结束执法活动（记入存证链；30 日内须归档）。jilu check 仍有缺漏时拒绝（退出码 3），"
 	 "除非 --force --reason 理由：理由被保存，并由 check 报告",
 	 "close an action (a ledger entry; archive it within 30 days). Refused (exit 3) while "
 	 "jilu check finds gaps, unless --force --reason TEXT: the reason is kept and reported "
