@@ -1038,14 +1038,6 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 		rc = JL_ESTORE;
 		kept = 0;
 	}
-	if (kept)
-		msglist_addf(out, NULL, NULL,
-			     "未定稿；草稿已保存为记录 %lld：补正后定稿（jilu record set %lld 字段=值，"
-			     "再 jilu record finalize %lld），或删除（jilu record discard %lld）",
-			     "not finalised; the draft was kept as record %lld: fix it (jilu record set "
-			     "%lld FIELD=VALUE, then jilu record finalize %lld) or remove it (jilu record "
-			     "discard %lld)",
-			     *id, *id, *id, *id);
 done:
 	if (rc != JL_OK && !kept) {
 		db_rollback(j->db);

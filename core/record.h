@@ -31,7 +31,8 @@ typedef struct {
 jl_status record_create(jl *j, long long action_id, const char *form_id,
 			const cJSON *values, int finalize, long long *id, msglist *out);
 /* (record_create: when FINALIZE is refused by a rule, the draft is kept:
- * JL_EREFUSED with *ID its id and OUT saying how to fix or discard it.
+ * JL_EREFUSED with *ID its id (OUT holds the rules' messages only: the
+ * caller says how to fix or discard it).
  * On any other failure *ID is 0.) */
 
 /* Sets VALUES on draft ID (a null value clears a field). JL_EFINAL on a final record. */

@@ -169,6 +169,14 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 			     : record_create(c->j, action, argv[1], values, finalize, &id, &c->msgs);
 	/* A refused --finalize keeps the draft (core/record.h): its id is
 	 * acknowledged like any other. */
+	if (rc == JL_EREFUSED && id)
+		msglist_addf(&c->msgs, NULL, NULL,
+			     "未定稿；草稿已保存为记录 %lld：补正后定稿（jilu record set %lld 字段=值，"
+			     "再 jilu record finalize %lld），或删除（jilu record discard %lld）",
+			     "not finalised; the draft was kept as record %lld: fix it (jilu record set "
+			     "%lld FIELD=VALUE, then jilu record finalize %lld) or remove it (jilu record "
+			     "discard %lld)",
+			     id, id, id, id);
 	if (rc == JL_OK || (rc == JL_EREFUSED && id)) {
 		printf("%lld\n", id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
