@@ -156,7 +156,7 @@ test_r13_2_correction_order_without_review_due_its_deadline() {
 	expect_exit 0 jilu deadlines
 	expect_not_in "R13.2" "$OUT"
 	# The review is the last step: the archive clock starts (R19.1).
-	expect_in "R19.1 第十九条: 执法活动 $a: 责令改正已复查（" "$OUT"
+	expect_in "R19.1 第十九条: 执法活动 $a「日常检查」: 责令改正已复查（" "$OUT"
 }
 
 # ---- R19.1 ------------------------------------------------------------------
