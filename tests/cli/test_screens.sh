@@ -100,8 +100,8 @@ test_screens_inspection_filled_and_finalised_with_keys_alone() {
 	tui_keys n; tui_wait "类别："; tui_keys Enter
 	tui_wait "$EDITING"; tui_type "惠民超市日常检查"; tui_keys Enter
 	# The checklist names the missing record; Enter opens its form.
-	tui_wait "R18.1 缺少已定稿的《现场检查笔录》" || return
-	tui_keys Enter; tui_wait "《现场检查笔录》  记录 1 · 草稿" || return
+	tui_wait "R18.1 缺少已定稿的《现场笔录》" || return
+	tui_keys Enter; tui_wait "《现场笔录》  记录 1 · 草稿" || return
 	tui_keys Enter; tui_wait "$EDITING"; tui_type "2026-11-26T09:30"; tui_keys Tab
 	tui_wait "检查开始时间           2026-11-26T09:30"
 	# t: now, as the inspection ends.
@@ -161,7 +161,7 @@ test_screens_refusal_shows_its_article_and_enter_jumps_to_the_field() {
 		situation=正常 result=no_issue "av:=$AV_VIDEO" "signatures:=$SIGS_INSPECTION"
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间" || return
 	tui_keys F
 	tui_wait "未能定稿" || return
@@ -178,7 +178,7 @@ test_screens_condition_hides_and_shows_a_field() {
 	draft_inspection result=no_issue
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait "检查结果               未发现问题" || return
 	expect_not_in "检查结果说明" "$(tui_screen)"
 	tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab; tui_wait ">*检查结果"
@@ -201,7 +201,7 @@ open_place_editor() {
 	draft_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return 1
-	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间" || return 1
 	tui_keys Down Down; tui_wait ">*检查地点"; tui_keys Enter
 	tui_wait "$EDITING" || return 1
@@ -243,7 +243,7 @@ test_screens_a_2000_character_transcript_arrives_whole() {
 	draft_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间" || return
 	tui_keys Tab Tab Tab Tab Tab Tab Tab; tui_wait ">*现场情况"; tui_keys Enter
 	tui_wait "$EDITING" || return
@@ -471,9 +471,9 @@ test_screens_new_record_prefilled_with_party_place_and_officers_to_confirm() {
 	final_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  定稿"
+	tui_keys Enter; tui_wait "现场笔录  定稿"
 	tui_keys n; tui_wait "表单："
-	tui_wait ">现场检查笔录"; tui_keys Enter
+	tui_wait ">现场笔录"; tui_keys Enter
 	tui_wait "已带入当事人、地点与执法人员" || return
 	tui_wait "检查地点               惠民超市"
 	tui_stop
@@ -489,7 +489,7 @@ test_screens_final_record_is_read_only_and_amend_asks_the_reason_first() {
 	final_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  定稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  定稿"; tui_keys Enter
 	tui_wait "定稿（只读）" || return
 	# Enter shows the whole value, read-only.
 	tui_keys Down Down Enter
@@ -521,7 +521,7 @@ test_screens_media_attached_from_a_directory_several_at_once() {
 	echo note >cam/readme.txt
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait ">$R    现场检查笔录"
+	tui_keys Enter; tui_wait ">$R    现场笔录"
 	tui_keys m; tui_wait "音像文件所在目录" || return
 	tui_keys C-u; tui_type "$TEST_DIR/cam"; tui_keys Enter
 	tui_wait "0930.mp4" || return
@@ -540,7 +540,7 @@ test_screens_export_writes_the_case_file() {
 	final_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  定稿"
+	tui_keys Enter; tui_wait "现场笔录  定稿"
 	tui_keys e; tui_wait "导出案卷到文件" || return
 	tui_keys C-u; tui_type "$TEST_DIR/case.txt"; tui_keys Enter
 	tui_wait "案卷已导出" || return
@@ -555,7 +555,7 @@ test_screens_close_action_asks_first() {
 	final_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  定稿"
+	tui_keys Enter; tui_wait "现场笔录  定稿"
 	tui_keys X; tui_wait "确定结案？" || return
 	tui_keys n; tui_wait "· 未结"
 	tui_keys X; tui_wait "确定结案？"; tui_keys y
@@ -626,10 +626,10 @@ CONF
 	expect_not_in "NOT-THE-SCREENS" "$(tui_screen)"
 	TUI_SOCK=$sb; tui_wait "执法人员：李四 (13002)" 20
 	# Li finalises the draft; Zhang, refreshing, sees it final and by whom.
-	tui_wait "两人同时"; tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_wait "两人同时"; tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间"; tui_keys F; tui_wait "已定稿：记录" || true
 	TUI_SOCK=$sa; tui_wait "两人同时"; tui_keys r Enter
-	tui_wait "现场检查笔录  定稿  李四" || true
+	tui_wait "现场笔录  定稿  李四" || true
 	TUI_SOCK=$sa; tui_stop
 	TUI_SOCK=$sb; tui_stop
 	kill "$pid" 2>/dev/null
@@ -643,7 +643,7 @@ test_screens_multiline_up_and_down_keep_the_column_across_wide_characters() {
 	draft_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间" || return
 	tui_keys Tab Tab Tab Tab Tab Tab Tab; tui_wait ">*现场情况"; tui_keys Enter
 	tui_wait "$EDITING" || return
@@ -701,7 +701,7 @@ test_screens_choices_money_list_and_bool_editors() {
 	p=$(jilu record new "$a" penalty.discussion)
 	tui_start -- --as zhang
 	tui_wait "销售过期食品案" || return
-	tui_keys Enter; tui_wait "行政处罚决定  草稿"
+	tui_keys Enter; tui_wait "行政处罚决定书  草稿"
 	tui_wait ">$d"; tui_keys Enter
 	tui_wait ">*决定书文号" || return
 	# Choices: warning and fine marked; the fine's amount is wanted then.
@@ -725,7 +725,7 @@ test_screens_choices_money_list_and_bool_editors() {
 	draft_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait "现场检查笔录  草稿"; tui_keys Enter
+	tui_keys Enter; tui_wait "现场笔录  草稿"; tui_keys Enter
 	tui_wait ">*检查开始时间" || return
 	tui_keys Tab Tab Tab Tab Tab Tab; tui_wait "> 是否申请回避"; tui_keys Enter
 	tui_wait ">（未填）"; tui_keys Up Enter
@@ -753,7 +753,7 @@ test_screens_amend_from_the_action_screen_asks_the_reason_first() {
 	final_inspection
 	tui_start -- --as zhang
 	tui_wait "惠民超市日常检查" || return
-	tui_keys Enter; tui_wait ">$R    现场检查笔录  定稿"
+	tui_keys Enter; tui_wait ">$R    现场笔录  定稿"
 	tui_keys a; tui_wait "更正原因" || return
 	tui_type "补记备注"; tui_keys Enter; tui_wait "更正中" || return
 	tui_keys End; tui_wait "> 备注"; tui_keys Enter; tui_wait "$EDITING"; tui_type "当事人到场"; tui_keys Tab
