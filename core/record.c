@@ -436,6 +436,21 @@ static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict 
 	return r == 0 ? JL_OK : JL_EINVALID;
 }
 
+/* Returns R's data parsed (the caller frees it with cJSON_Delete), or NULL
+ * with the reason in OUT: jilu only ever stores a JSON object, so anything
+ * else was written behind its back and is said to be, not "storage error". */
+static cJSON *record_data_parse(const record_row *r, msglist *out)
+{
+	cJSON *data = r->data ? cJSON_Parse(r->data) : NULL;
+
+	if (data && cJSON_IsObject(data))
+		return data;
+	cJSON_Delete(data);
+	msglist_addf(out, NULL, NULL, "记录 %lld 的数据不是 JSON 对象（在 jilu 之外被改动）",
+		     "record %lld's data is not a JSON object (changed behind jilu's back)", r->id);
+	return NULL;
+}
+
 /*
  * Before the write lock: works out *V for TEXT, the data a record of form F
  * is about to be finalised with. Returns JL_OK, also when TEXT is not JSON
@@ -696,10 +711,10 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind,
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	data = cJSON_Parse(r.data);
+	data = record_data_parse(&r, out);
 	if (!data) {
 		rc = JL_ESTORE;
-		goto store;
+		goto done;
 	}
 	rc = record_finalize_draft(j, &r, f, &a, data, kind, pre, out);
 	goto done;
@@ -1070,7 +1085,7 @@ static jl_status record_change(jl *j, const record_row *r, const cJSON *values, 
 			     r->form);
 		return JL_EINVALID;
 	}
-	data = cJSON_Parse(r->data);
+	data = record_data_parse(r, out);
 	if (!data)
 		return JL_ESTORE;
 	if (record_apply(j, *f, r->action_id, r->id, data, values, out) > 0)

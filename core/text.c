@@ -22,8 +22,9 @@ static int text_c0_c1(ucs4_t cp)
  * libunistring lookups cost about a hundred instructions a character, made
  * several times for each character of every value each time a record is
  * checked, and they were a quarter of finalising's instructions. Within
- * these ranges every property below is false (U+3000, U+3164, U+00AD and
- * U+200B–U+200F lie outside them); tests/unit/test_text_fast.c holds each
+ * these ranges every property below is false (U+3000, U+3164, U+00AD,
+ * U+200B–U+200F and the combining tone marks U+302A–U+302F lie outside
+ * them); tests/unit/test_text_fast.c holds each
  * of their code points to libunistring's answer.
  */
 static inline int text_plain_cp(ucs4_t cp)
@@ -31,7 +32,8 @@ static inline int text_plain_cp(ucs4_t cp)
 	if (cp < 0x80)
 		return cp > 0x20 && cp < 0x7F;       /* ASCII, not space or a control */
 	return (cp >= 0x4E00 && cp <= 0x9FFF) ||    /* CJK unified ideographs */
-	       (cp >= 0x3001 && cp <= 0x303F) ||    /* CJK punctuation, not U+3000 */
+	       (cp >= 0x3001 && cp <= 0x3029) ||    /* CJK punctuation, not U+3000 */
+	       (cp >= 0x3030 && cp <= 0x303F) ||    /* (U+302A–U+302F combine) */
 	       (cp >= 0xFF01 && cp <= 0xFF5E) ||    /* full-width forms */
 	       (cp >= 0x2010 && cp <= 0x2027) ||    /* dashes, quotes, ellipsis */
 	       (cp >= 0x3220 && cp <= 0x4DFF) ||    /* enclosed CJK, extension A */
@@ -71,8 +73,11 @@ static int text_invisible(ucs4_t cp)
 {
 	if (text_plain_cp(cp))
 		return 0;
+	/* U+2800 BRAILLE PATTERN BLANK is a symbol (So) that shows as a space:
+	 * the blank every "invisible name" trick reaches for after U+3164. */
 	return text_trimmed(cp) || uc_is_property_default_ignorable_code_point(cp) ||
-	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z);
+	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z) ||
+	       cp == 0x2800;
 }
 
 static text_why text_judge(ucs4_t cp, text_kind k)
@@ -240,11 +245,14 @@ int text_blank(const char *s)
 		return 1;
 	text_trim_bounds(s, strlen(s), &a, &b);
 	/* Trimming keeps combining marks and controls; a text of nothing else
-	 * that is invisible is blank too. */
+	 * that is invisible is blank too, and so is one of marks with no
+	 * letter to sit on (" \u0301" shows as a stray accent, not a place). */
 	while (a < b) {
 		ucs4_t cp;
 		size_t n = text_decode(s + a, b - a, &cp);
-		if (n == 0 || !text_invisible(cp))
+		if (n == 0 || !(text_invisible(cp) ||
+				uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Mn |
+									 UC_CATEGORY_MASK_Me)))
 			return 0;
 		a += n;
 	}
