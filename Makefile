@@ -170,6 +170,9 @@ install: $(JILU)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jilu/forms
 	install -m 755 jilu $(DESTDIR)$(PREFIX)/bin/jilu
 	install -m 644 forms/*.json $(DESTDIR)$(PREFIX)/share/jilu/forms/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 doc/jilu.1 $(DESTDIR)$(PREFIX)/share/man/man1/jilu.1
+	install -m 644 doc/jilu.bash-completion $(DESTDIR)$(PREFIX)/share/bash-completion/completions/jilu
 
 clean:
 	rm -rf build build-asan build-fuzz jilu demo

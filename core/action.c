@@ -22,6 +22,21 @@ int action_kind_valid(const char *kind)
 	return 0;
 }
 
+const char *action_kind_parse(const char *s)
+{
+	/* The words officers use: the kind's name in Chinese, short or long. */
+	static const char *const words[][3] = {
+		{"licensing", "许可", "行政许可"}, {"penalty", "处罚", "行政处罚"},
+		{"compulsory", "强制", "行政强制"}, {"inspection", "检查", "行政检查"},
+		{"fee", "收费", "行政收费"},
+	};
+	for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+		for (int k = 0; k < 3; k++)
+			if (strcmp(s, words[i][k]) == 0)
+				return words[i][0];
+	return NULL;
+}
+
 static char *action_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -32,13 +47,14 @@ static char *action_col(sqlite3_stmt *st, int i)
 /* The count walks the action's records: only listings pay for it, not the
  * lookups every record's finalisation makes. */
 #define ACTION_COLS "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
-		    "a.closed_by, a.closed_at, a.ledger_seq, NULL, a.open_seq"
+		    "a.closed_by, a.closed_at, a.ledger_seq, NULL, a.open_seq, a.close_reason"
 #define ACTION_COLS_COUNTED "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
 		    "a.closed_by, a.closed_at, a.ledger_seq, " \
-		    "(SELECT count(*) FROM records r WHERE r.action_id = a.id), a.open_seq"
+		    "(SELECT count(*) FROM records r WHERE r.action_id = a.id), a.open_seq, " \
+		    "a.close_reason"
 /* How many columns ACTION_COLS and ACTION_COLS_COUNTED have: a query adds its
  * own after them. */
-#define ACTION_COLS_N 11
+#define ACTION_COLS_N 12
 
 static void action_fill(sqlite3_stmt *st, action_row *a)
 {
@@ -53,6 +69,7 @@ static void action_fill(sqlite3_stmt *st, action_row *a)
 	a->ledger_seq = sqlite3_column_int64(st, 8);
 	a->nrecords = sqlite3_column_int(st, 9);
 	a->open_seq = sqlite3_column_int64(st, 10);
+	a->close_reason = action_col(st, 11);
 }
 
 jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
@@ -176,10 +193,21 @@ void action_ledger_body(buf *out, long long seq, const char *device, const actio
 	jsonx_quote(out, a->closed_at);
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, device);
-	buf_printf(out, ",\"kind\":\"close\",\"seq\":%lld}", seq);
+	buf_puts(out, ",\"kind\":\"close\"");
+	/* Only a forced close has a reason: every other body stays as it was. */
+	if (a->close_reason) {
+		buf_puts(out, ",\"reason\":");
+		jsonx_quote(out, a->close_reason);
+	}
+	buf_printf(out, ",\"seq\":%lld}", seq);
 }
 
 jl_status action_close(jl *j, long long id, msglist *err)
+{
+	return action_close_reason(j, id, NULL, err);
+}
+
+jl_status action_close_reason(jl *j, long long id, const char *reason, msglist *err)
 {
 	action_row a;
 	sqlite3_stmt *st;
@@ -215,16 +243,22 @@ jl_status action_close(jl *j, long long id, msglist *err)
 	}
 	a.closed_at = strdup(buf_str(&now));
 	a.closed_by = strdup(j->officer);
+	free(a.close_reason);
+	a.close_reason = reason ? strdup(reason) : NULL;
 	action_ledger_body(&body, seq, j->device, &a);
 	buf_printf(&subject, "action:%lld", id);
-	st = db_prepare(j->db, "UPDATE actions SET closed_at = ?2, closed_by = ?3, ledger_seq = ?4 "
-			       "WHERE id = ?1 AND closed_at IS NULL");
+	st = db_prepare(j->db, "UPDATE actions SET closed_at = ?2, closed_by = ?3, ledger_seq = ?4, "
+			       "close_reason = ?5 WHERE id = ?1 AND closed_at IS NULL");
 	rc = JL_ESTORE;
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, a.closed_at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, a.closed_by, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, seq);
+		if (a.close_reason)
+			sqlite3_bind_text(st, 5, a.close_reason, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 5);
 		if (sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db_sqlite(j->db)) == 1)
 			rc = ledger_append(j->db, seq, j->device, "close", buf_str(&subject),
 					   buf_str(&body), err);
@@ -304,6 +338,7 @@ void action_row_free(action_row *a)
 	free(a->opened_at);
 	free(a->closed_by);
 	free(a->closed_at);
+	free(a->close_reason);
 	memset(a, 0, sizeof *a);
 }
 

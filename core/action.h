@@ -11,7 +11,12 @@ typedef struct {
 	long long ledger_seq;   /* the close's entry; 0 while open */
 	long long open_seq;     /* the opening's entry */
 	int nrecords;           /* records of any state (action_list only) */
+	char *close_reason;     /* why it was closed with gaps (--force), or NULL */
 } action_row;
+
+/* Returns the kind id ("inspection") that S names: the id itself, or its
+ * name in Chinese (检查 or 行政检查); NULL when S names none. Static text. */
+const char *action_kind_parse(const char *s);
 
 /* Returns 1 when KIND is one of the five kinds of R2.1. */
 int action_kind_valid(const char *kind);
@@ -21,8 +26,11 @@ int action_kind_valid(const char *kind);
 jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 		      msglist *err);
 
-/* Closes action ID: one ledger entry. JL_EFINAL when already closed. */
+/* Closes action ID: one ledger entry. JL_EFINAL when already closed.
+ * It does not look at what `check` finds: core/close.h does. */
 jl_status action_close(jl *j, long long id, msglist *err);
+/* The same, keeping REASON (NULL for none) in the row and its entry. */
+jl_status action_close_reason(jl *j, long long id, const char *reason, msglist *err);
 
 /* Fills *A (free with action_row_free); JL_ENOTFOUND when there is none. */
 jl_status action_get(jl *j, long long id, action_row *a);

@@ -578,6 +578,18 @@ jl_status check_action(jl *j, long long action, time_t now, check_list *out, msg
 		if ((rc = check_requirement(&c, it)) != JL_OK)
 			goto done;
 	check_common(&c);
+	if (c.a.close_reason) {
+		/* Closed with gaps on an officer's word: whoever reviews the
+		 * action sees why (core/close.h). */
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "执法活动在仍有缺漏时被强制结束（%s，%s），理由：%s", c.a.closed_by,
+			   c.a.closed_at, c.a.close_reason);
+		buf_printf(&en, "the action was closed with gaps (%s, %s); reason: %s", c.a.closed_by,
+			   c.a.closed_at, c.a.close_reason);
+		check_add(&c, CHECK_FINDING, "R19.1", 0, NULL, 0, buf_str(&zh), buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+	}
 	for (i = 0; i < c.n; i++)
 		if (check_current(&c.recs[i]) && (rc = check_record(&c, i)) != JL_OK)
 			goto done;

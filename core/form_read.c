@@ -21,11 +21,11 @@ static const char *const form_rules[] = {
 
 static const char *const form_field_keys[] = {
 	"id", "type", "label", "help", "required", "when", "req", "choices", "min",
-	"form", "multiline", NULL,
+	"form", "multiline", "describe", NULL,
 };
 
 static const char *const form_check_keys[] = {
-	"id", "req", "field", "when", "expr", "message", NULL,
+	"id", "req", "field", "when", "expr", "message", "describe", NULL,
 };
 
 static const char *const form_top_keys[] = {
@@ -267,6 +267,8 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 	}
 	form_read_text(r, v, "label", 1, &fd->label, at);
 	form_read_text(r, v, "help", 0, &fd->help, at);
+	/* The condition in words, for `jilu forms show` (optional). */
+	form_read_text(r, v, "describe", 0, &fd->describe, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "required");
 	if (c && !cJSON_IsBool(c)) {
 		form_at(r, "%s.required", at);
@@ -371,6 +373,7 @@ static void form_read_check(form_reader *r, cond_env *cond, const cJSON *v, cons
 	ck->when = form_read_expr(r, cond, v, "when", 0, at);
 	ck->expr = form_read_expr(r, cond, v, "expr", 1, at);
 	form_read_text(r, v, "message", 1, &ck->message, at);
+	form_read_text(r, v, "describe", 0, &ck->describe, at);
 }
 
 static form_check *form_read_checks(form_reader *r, cond_env *cond, const cJSON *obj,
@@ -416,6 +419,7 @@ static void form_free_checks(form_check *c, int n)
 		free(c[i].when);
 		free(c[i].expr);
 		form_free_text(&c[i].message);
+		form_free_text(&c[i].describe);
 	}
 	free(c);
 }
@@ -446,6 +450,7 @@ void form_free(form *f)
 		free(fd->id);
 		form_free_text(&fd->label);
 		form_free_text(&fd->help);
+		form_free_text(&fd->describe);
 		free(fd->when);
 		free(fd->req);
 		free(fd->form);

@@ -932,9 +932,11 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	char *text = NULL;
 	buf now = BUF_INIT;
 	jl_status rc;
+	int kept = 0;
 
 	memset(&r, 0, sizeof r);
 	memset(&a, 0, sizeof a);
+	*id = 0;
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
 	/* The form's expressions run before the write lock is taken: a slow
@@ -1048,17 +1050,31 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 			goto done;
 		}
 		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", &pre, out);
-		*id = r.id;
+		if (rc == JL_EREFUSED) {
+			/* Refused by a rule: nothing was written. The draft is kept,
+			 * so that what the officer typed is not lost. */
+			if (record_insert(j, action_id, f, r.data, 0, NULL, &now, id) != JL_OK) {
+				db_error(j->db, out, "无法保存草稿", "cannot store the draft");
+				rc = JL_ESTORE;
+				goto done;
+			}
+			kept = 1;
+		} else {
+			*id = r.id;
+		}
 	}
-	if (rc != JL_OK)
+	if (rc != JL_OK && !kept)
 		goto done;
 	if (db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交记录", "cannot commit the record");
 		rc = JL_ESTORE;
+		kept = 0;
 	}
 done:
-	if (rc != JL_OK)
+	if (rc != JL_OK && !kept) {
 		db_rollback(j->db);
+		*id = 0;
+	}
 	record_verdict_free(&pre);
 	cJSON_Delete(data);
 	free(text);
@@ -1260,6 +1276,16 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 	rc = record_change(j, &r, values, &f, &text, out);
 	if (rc != JL_OK)
 		goto done;
+	/* Both canonical: the same text is the same data. A correction that
+	 * corrects nothing would only add a record to read past. */
+	if (strcmp(text, r.data) == 0) {
+		msglist_addf(out, "R22.3", NULL,
+			     "更正没有改变记录 %lld 的任何内容：请给出要更正的字段（字段=值）",
+			     "the correction changes nothing in record %lld: give the fields to correct "
+			     "(FIELD=VALUE)", id);
+		rc = JL_EUSAGE;
+		goto done;
+	}
 	rc = record_insert(j, r.action_id, f, text, id, reason, NULL, new_id);
 	if (rc != JL_OK) {
 		db_error(j->db, out, "无法保存更正", "cannot store the correction");

@@ -30,6 +30,10 @@ typedef struct {
  */
 jl_status record_create(jl *j, long long action_id, const char *form_id,
 			const cJSON *values, int finalize, long long *id, msglist *out);
+/* (record_create: when FINALIZE is refused by a rule, the draft is kept:
+ * JL_EREFUSED with *ID its id (OUT holds the rules' messages only: the
+ * caller says how to fix or discard it).
+ * On any other failure *ID is 0.) */
 
 /* Sets VALUES on draft ID (a null value clears a field). JL_EFINAL on a final record. */
 jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out);
@@ -39,7 +43,8 @@ jl_status record_set(jl *j, long long id, const cJSON *values, msglist *out);
 jl_status record_finalize(jl *j, long long id, msglist *out);
 
 /* Makes a new final record that corrects final record ID: its data with VALUES
- * applied, REASON kept. *NEW_ID gets its id. */
+ * applied, REASON kept. *NEW_ID gets its id. JL_EUSAGE when VALUES change
+ * nothing. */
 jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *values,
 		       long long *new_id, msglist *out);
 

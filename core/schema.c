@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 4, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 5, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -136,4 +136,8 @@ const char *const schema_migrations[] = {
 "  BEGIN SELECT RAISE(ABORT, 'media rows are immutable'); END;"
 "CREATE TRIGGER media_not_deleted BEFORE DELETE ON media"
 "  BEGIN SELECT RAISE(ABORT, 'media rows are immutable'); END;",
+
+/* 5: an action closed while `check` still found gaps keeps the officer's
+ * reason (`action close --force --reason`); its close entry vouches for it. */
+"ALTER TABLE actions ADD COLUMN close_reason TEXT;",
 };

@@ -420,7 +420,7 @@ int verify_hidden(jl *j, verify_report *rep, msglist *out)
 	sqlite3_stmt *st = db_prepare(j->db,
 		"SELECT 'action', '执法活动', id FROM actions WHERE " VERIFY_NUL(
 		"  kind || coalesce(title, '') || device || opened_by || opened_at"
-		"  || coalesce(closed_by, '') || coalesce(closed_at, '')")
+		"  || coalesce(closed_by, '') || coalesce(closed_at, '') || coalesce(close_reason, '')")
 		" UNION ALL SELECT 'attachment', '音像记录', id FROM media WHERE " VERIFY_NUL(
 		"  sha256 || name || kind || captured_at || stored_at || added_by || device")
 		" UNION ALL SELECT 'officer', '执法人员', id FROM officers WHERE " VERIFY_NUL(

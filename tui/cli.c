@@ -319,3 +319,17 @@ int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int
 		  CLI_T(c, "没有这个子命令（--help 查看）", "no such command (see --help)"));
 	return 2;
 }
+
+jl_status cli_print_json(cJSON *v)
+{
+	/* Valid JSON whatever bytes the store holds, and nothing raw to a
+	 * terminal (core/text.h). */
+	char *s = v ? text_json_print(v, 1) : NULL;
+
+	cJSON_Delete(v);
+	if (!s)
+		return JL_ENOMEM;
+	printf("%s\n", s);
+	free(s);
+	return JL_OK;
+}

@@ -110,9 +110,18 @@ void cli_pad(FILE *fp, const char *s, int cols);
  * a line), then a newline. */
 void cli_linef(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints V (then deletes it) as JSON on stdout, escaped as text_json_print
+ * does; NULL V is out of memory. Returns JL_OK or JL_ENOMEM. */
+jl_status cli_print_json(cJSON *v);
+
 /* Labels of the kinds of action and of media, in C's language. */
 const char *cli_kind_label(cli *c, const char *kind);
 const char *cli_media_kind_label(cli *c, const char *kind);
+
+/* On a terminal (stderr), prints one line of what was stored (RECORD, or
+ * ACTION when RECORD is 0) and what `check` still wants of its action.
+ * Prints nothing otherwise (tui/cli_after.c). */
+void cli_after_write(cli *c, long long record, long long action);
 
 /* Sub-command tables, one per file. */
 int cli_officer(cli *c, int argc, char **argv);
@@ -127,6 +136,7 @@ int cli_deadlines(cli *c, int argc, char **argv);
 int cli_export(cli *c, int argc, char **argv);
 int cli_log(cli *c, int argc, char **argv);
 int cli_copy(cli *c, int argc, char **argv);
+int cli_status(cli *c, int argc, char **argv);
 
 /* Runs the sub-command ARGV[0] of TABLE (N entries) named GROUP. */
 int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,

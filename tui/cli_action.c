@@ -3,7 +3,10 @@
 #include <string.h>
 
 #include "core/action.h"
+#include "core/clock.h"
+#include "core/close.h"
 #include "core/record.h"
+#include "core/text.h"
 #include "tui/cli.h"
 
 static int action_cmd_open(cli *c, int argc, char **argv);
@@ -13,11 +16,15 @@ static int action_cmd_show(cli *c, int argc, char **argv);
 
 static const cli_command action_commands[] = {
 	{"open", action_cmd_open, "action open KIND [--title TEXT]",
-	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）；只输出新活动编号",
-	 "open an action (KIND: licensing penalty compulsory inspection fee); prints the new action id alone"},
-	{"close", action_cmd_close, "action close ACTION", "结束执法活动（记入存证链；30 日内须归档）",
-	 "close an action (a ledger entry; archive it within 30 days)"},
-	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed]", "列出执法活动",
+	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费，英文或中文均可）；只输出新活动编号",
+	 "open an action (KIND: licensing penalty compulsory inspection fee, or 许可 处罚 强制 检查 收费); prints the new action id alone"},
+	{"close", action_cmd_close, "action close ACTION [--force --reason TEXT]",
+	 "结束执法活动（记入存证链；30 日内须归档）。jilu check 仍有缺漏时拒绝（退出码 3），"
+	 "除非 --force --reason 理由：理由被保存，并由 check 报告",
+	 "close an action (a ledger entry; archive it within 30 days). Refused (exit 3) while "
+	 "jilu check finds gaps, unless --force --reason TEXT: the reason is kept and reported "
+	 "by check"},
+	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed] [--json]", "列出执法活动",
 	 "list actions"},
 	{"show", action_cmd_show, "action show ACTION", "显示执法活动及其记录",
 	 "show an action and its records"},
@@ -59,26 +66,45 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 	}
 	if (!kind)
 		return cli_usage(c, cmd, "须给出执法类别 KIND", "KIND is required");
+	if (action_kind_parse(kind))
+		kind = action_kind_parse(kind);
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = action_open(c->j, kind, title, &id, &c->msgs);
 	if (rc == JL_OK) {
 		printf("%lld\n", id);
 		fflush(stdout); /* acknowledged: the caller may rely on it now */
+		cli_after_write(c, 0, id);
 	}
 	return cli_finish(c, rc);
 }
 
 static int action_cmd_close(cli *c, int argc, char **argv)
 {
-	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
+	const cli_command *cmd = &action_commands[1];
+	const char *reason = NULL;
+	long long id = 0;
+	int force = 0, i;
 	jl_status rc;
 
+	for (i = 0; i < argc; i++) {
+		int took = cli_opt(c, cmd, argc, argv, &i, "--reason", &reason);
+		if (took < 0)
+			return 2;
+		if (!took && (took = cli_flag(c, cmd, argv[i], "--force", &force)) < 0)
+			return 2;
+		if (took)
+			continue;
+		if (id || c->bad_id || cli_is_option(argv[i]) || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	}
 	if (!id)
-		return cli_usage(c, &action_commands[1], "须给出一个执法活动编号", "one ACTION id is required");
+		return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
-		rc = action_close(c->j, id, &c->msgs);
+		rc = close_action(c->j, id, force, reason, clock_now_epoch(), &c->msgs);
+	if (rc == JL_OK)
+		cli_after_write(c, 0, id);
 	return cli_finish(c, rc);
 }
 
@@ -92,11 +118,13 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 	const cli_command *cmd = &action_commands[2];
 	const char *kind = NULL;
 	action_row *rows = NULL;
-	int state = 0, n = 0, i;
+	int state = 0, n = 0, i, json = 0;
 	jl_status rc;
 
 	for (i = 0; i < argc; i++) {
 		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &kind);
+		if (!took)
+			took = cli_flag(c, cmd, argv[i], "--json", &json);
 		if (took < 0)
 			return 2;
 		if (took)
@@ -112,12 +140,54 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 		else
 			return cli_usage(c, cmd, "参数有误", "bad argument");
 	}
+	if (kind && action_kind_parse(kind))
+		kind = action_kind_parse(kind);
 	if (kind && !action_kind_valid(kind))
 		return cli_usage(c, cmd, "未知的执法类别", "unknown kind of action");
 	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = action_list(c->j, kind, state, &rows, &n);
-	for (i = 0; rc == JL_OK && i < n; i++) {
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		char *out;
+		for (i = 0; arr && i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
+			cJSON_AddStringToObject(o, "kind", rows[i].kind);
+			if (rows[i].title)
+				cJSON_AddStringToObject(o, "title", rows[i].title);
+			cJSON_AddStringToObject(o, "opened_at", rows[i].opened_at);
+			cJSON_AddStringToObject(o, "opened_by", rows[i].opened_by);
+			if (rows[i].closed_at) {
+				cJSON_AddStringToObject(o, "closed_at", rows[i].closed_at);
+				cJSON_AddStringToObject(o, "closed_by", rows[i].closed_by);
+			}
+			if (rows[i].close_reason)
+				cJSON_AddStringToObject(o, "close_reason", rows[i].close_reason);
+			cJSON_AddNumberToObject(o, "records", rows[i].nrecords);
+			cJSON_AddItemToArray(arr, o);
+		}
+		out = arr ? text_json_print(arr, 1) : NULL;
+		if (out)
+			printf("%s\n", out);
+		else
+			rc = JL_ENOMEM;
+		free(out);
+		cJSON_Delete(arr);
+	} else if (rc == JL_OK) {
+		cli_pad(stdout, CLI_T(c, "编号", "id"), 6);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "类别", "kind"), 10);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "状态", "state"), 8);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "开启时间", "opened"), 25);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "记录", "recs"), 4);
+		fputs("  ", stdout);
+		cli_linef(stdout, "%s", CLI_T(c, "名称", "title"));
+	}
+	for (i = 0; rc == JL_OK && !json && i < n; i++) {
 		char id[32], cnt[32];
 		snprintf(id, sizeof id, "%lld", rows[i].id);
 		snprintf(cnt, sizeof cnt, "%d", rows[i].nrecords);
@@ -166,6 +236,9 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 		if (a.closed_at)
 			cli_linef(stdout, "%s%s  %s", CLI_T(c, "结束：", "Closed: "), a.closed_at,
 				  a.closed_by);
+		if (a.close_reason)
+			cli_linef(stdout, "%s%s", CLI_T(c, "强制结束理由：", "Closed with gaps, because: "),
+				  a.close_reason);
 		cli_linef(stdout, "%s%s", CLI_T(c, "设备：", "Device: "), a.device);
 		fputc('\n', stdout);
 		if (n == 0)

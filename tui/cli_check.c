@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "core/check.h"
+#include "core/action.h"
 #include "core/clock.h"
+#include "core/record.h"
 #include "core/jsonx.h"
 #include "core/text.h"
 #include "tui/cli.h"
@@ -46,6 +48,38 @@ static void check_due_words(buf *out, const check_item *it, time_t now, const ch
 	}
 }
 
+/* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
+ * by its title and party, not its number. The party is the first one a
+ * record of the action names (party or applicant). */
+static void check_action_words(cli *c, long long id, buf *out)
+{
+	action_row a;
+	record_row *rows = NULL;
+	int n = 0, i;
+	const char *party = NULL;
+	cJSON *d = NULL;
+
+	memset(&a, 0, sizeof a);
+	buf_printf(out, strcmp(c->lang, "en") == 0 ? "action %lld" : "执法活动 %lld", id);
+	if (action_get(c->j, id, &a) == JL_OK && a.title)
+		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", a.title);
+	if (record_list(c->j, id, &rows, &n) == JL_OK)
+		for (i = 0; i < n && !party; i++) {
+			const cJSON *p;
+			cJSON_Delete(d);
+			d = cJSON_Parse(rows[i].data);
+			p = cJSON_GetObjectItemCaseSensitive(d, "party");
+			if (!p)
+				p = cJSON_GetObjectItemCaseSensitive(d, "applicant");
+			party = jsonx_str(p, "name");
+		}
+	if (party)
+		buf_printf(out, " %s", party);
+	cJSON_Delete(d);
+	record_rows_free(rows, n);
+	action_row_free(&a);
+}
+
 static void check_line(cli *c, const check_item *it, time_t now, int with_action)
 {
 	msg m;
@@ -55,7 +89,7 @@ static void check_line(cli *c, const check_item *it, time_t now, int with_action
 	const form_field *fd;
 
 	if (with_action)
-		buf_printf(&where, en ? "action %lld" : "执法活动 %lld", it->action);
+		check_action_words(c, it->action, &where);
 	/* Supervisors read titles and labels, not form and field ids (--json
 	 * keeps the ids). */
 	f = it->form ? formset_find(c->j->forms, it->form) : NULL;

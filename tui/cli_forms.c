@@ -6,6 +6,7 @@
 #include "core/form.h"
 #include "core/form_read.h"
 #include "core/verify.h"
+#include "core/typed.h"
 #include "tui/cli.h"
 
 static int forms_cmd_list(cli *c, int argc, char **argv);
@@ -13,7 +14,7 @@ static int forms_cmd_show(cli *c, int argc, char **argv);
 static int forms_cmd_check(cli *c, int argc, char **argv);
 
 static const cli_command forms_commands[] = {
-	{"list", forms_cmd_list, "forms list", "列出表单", "list the forms"},
+	{"list", forms_cmd_list, "forms list [--json]", "列出表单", "list the forms"},
 	{"show", forms_cmd_show, "forms show FORM [--json]", "显示表单的字段和规则",
 	 "show a form's fields and rules"},
 	{"check", forms_cmd_check, "forms check [DIR]",
@@ -37,13 +38,31 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 	formset *fs = NULL;
 	msglist problems = MSGLIST_INIT;
 	jl_status rc;
-	int i;
+	int i, json = 0;
 
-	(void)argv;
-	if (argc)
-		return cli_usage(c, &forms_commands[0], "多余的参数", "unexpected argument");
+	for (i = 0; i < argc; i++) {
+		int took = cli_flag(c, &forms_commands[0], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (!took)
+			return cli_usage(c, &forms_commands[0], "多余的参数", "unexpected argument");
+	}
 	rc = forms_load(c, NULL, &fs, &problems);
-	for (i = 0; rc == JL_OK && i < formset_count(fs); i++) {
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (i = 0; arr && i < formset_count(fs); i++) {
+			const form *f = formset_at(fs, i);
+			cJSON *o = cJSON_CreateObject(), *t = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", f->id);
+			cJSON_AddNumberToObject(o, "version", f->version);
+			cJSON_AddStringToObject(t, "zh", form_text_get(&f->title, "zh"));
+			cJSON_AddStringToObject(t, "en", form_text_get(&f->title, "en"));
+			cJSON_AddItemToObject(o, "title", t);
+			cJSON_AddItemToArray(arr, o);
+		}
+		rc = cli_print_json(arr);
+	}
+	for (i = 0; rc == JL_OK && !json && i < formset_count(fs); i++) {
 		const form *f = formset_at(fs, i);
 		char ver[16];
 		snprintf(ver, sizeof ver, "v%d", f->version);
@@ -63,9 +82,85 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 	return cli_finish(c, rc);
 }
 
+/*
+ * Appends the condition WHEN of form F in words: its "describe" when the
+ * definition gives one (D), else, for the plain comparisons most
+ * conditions are ($f = 'x', $f <> 'x', $f IN ('x', 'y')), the field's label
+ * and the choice's label; else the expression itself.
+ */
+static void forms_when_words(cli *c, const form *f, const char *when, const form_text *d,
+			     buf *out)
+{
+	char name[64], rest[256];
+	const form_field *fd;
+	int en = strcmp(c->lang, "en") == 0, neg = 0, in = 0;
+	const char *p;
+
+	if (d && (d->zh || d->en)) {
+		buf_puts(out, form_text_get(d, c->lang));
+		return;
+	}
+	if (sscanf(when, "$%63[a-z_] = '%255[^']'", name, rest) == 2 ||
+	    (neg = sscanf(when, "$%63[a-z_] <> '%255[^']'", name, rest) == 2) ||
+	    (in = sscanf(when, "$%63[a-z_] IN (%255[^)])", name, rest) == 2)) {
+		fd = form_field_find(f, name);
+		if (fd && fd->nchoices) {
+			buf_printf(out, "%s%s", form_text_get(&fd->label, c->lang),
+				   neg ? (en ? " is not " : "不是") : (en ? " is " : "为"));
+			/* Each quoted choice id, by its label. */
+			for (p = rest; *p;) {
+				const char *q = strchr(p, '\''), *e;
+				char id[64];
+				if (!in) {
+					buf_puts(out, form_choice_label(fd, rest, c->lang));
+					break;
+				}
+				if (!q || !(e = strchr(q + 1, '\'')) || e - q - 1 >= (long)sizeof id)
+					break;
+				snprintf(id, sizeof id, "%.*s", (int)(e - q - 1), q + 1);
+				if (p != rest)
+					buf_puts(out, en ? " or " : "或");
+				buf_puts(out, form_choice_label(fd, id, c->lang));
+				p = e + 1;
+				p = strchr(p, ',') ? strchr(p, ',') + 1 : p + strlen(p);
+			}
+			return;
+		}
+	}
+	buf_puts(out, when);
+}
+
+/* What each cross-record rule demands, in words (core/rules.c). */
+static const char *forms_rule_words(cli *c, const char *rule)
+{
+	static const char *const map[][3] = {
+		{"signature_rule",
+		 "签名：当事人、在场人或被询问人签名或盖章（拒绝的注明原因），并有两名执法人员签名",
+		 "signatures: the party, a person present or the interviewee signs or seals (a refusal "
+		 "with its reason), and two officers sign"},
+		{"service_method",
+		 "送达：直接送达须有受送达人和送达人签名；留置送达须有见证人或音像",
+		 "service: direct service needs the recipient's and the server's signatures; leaving "
+		 "it needs witnesses or audio-visual records"},
+		{"reminder_served", "强制执行前催告书须已送达且期限届满",
+		 "before execution, the reminder must be served and its deadline passed"},
+		{"one_supplement_notice", "同一次收件只能一次性告知补正",
+		 "one receipt, one notice of everything to supplement"},
+		{"after_close", "执法活动结束后才能归档", "archived only after the action closed"},
+		{"review_in_time", "改正期限届满后须复查（jilu check 报告）",
+		 "reviewed after the correction deadline (reported by jilu check)"},
+		{"copy_confidential", "涉密或已更正的记录不予复制",
+		 "no copy of a confidential or corrected record"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], rule) == 0)
+			return CLI_T(c, map[i][1], map[i][2]);
+	return rule;
+}
+
 /* Definitions are data (and will come from headquarters): every line
  * escaped as stored text is (core/text.h). */
-static void forms_print_field(cli *c, const form_field *fd)
+static void forms_print_field(cli *c, const form *f, const form_field *fd)
 {
 	buf line = BUF_INIT;
 	size_t at;
@@ -79,8 +174,10 @@ static void forms_print_field(cli *c, const form_field *fd)
 	buf_printf(&line, " %-7s", fd->req ? fd->req : "");
 	if (fd->required && !fd->when)
 		buf_printf(&line, " %s", CLI_T(c, "必填", "required"));
-	else if (fd->required)
-		buf_printf(&line, " %s %s", CLI_T(c, "必填，当", "required when"), fd->when);
+	else if (fd->required) {
+		buf_printf(&line, " %s ", CLI_T(c, "必填，当", "required when"));
+		forms_when_words(c, f, fd->when, &fd->describe, &line);
+	}
 	else
 		buf_printf(&line, " %s", CLI_T(c, "选填", "optional"));
 	if (fd->min >= 0)
@@ -88,9 +185,56 @@ static void forms_print_field(cli *c, const form_field *fd)
 	if (fd->form)
 		buf_printf(&line, " → %s", fd->form);
 	cli_linef(stdout, "%s", buf_str(&line));
+	if (fd->help.zh || fd->help.en)
+		cli_linef(stdout, "      %s", form_text_get(&fd->help, c->lang));
+	if (*typed_example(fd))
+		cli_linef(stdout, strchr(typed_example(fd), ' ') ? "      %s %s=\"%s\"" : "      %s %s=%s",
+			  CLI_T(c, "例如", "e.g."), fd->id, typed_example(fd));
 	for (int k = 0; k < fd->nchoices; k++)
 		cli_linef(stdout, "      %-18s %s", fd->choices[k].id,
 			  form_text_get(&fd->choices[k].label, c->lang));
+	buf_free(&line);
+}
+
+/* One check or finding: its message, then its "describe" or its condition
+ * in words; the expressions themselves are in `forms show --json`. */
+static void forms_print_check(cli *c, const form *f, const form_check *ck)
+{
+	buf line = BUF_INIT;
+
+	buf_printf(&line, "  %-7s %s", ck->req, form_text_get(&ck->message, c->lang));
+	if (ck->when) {
+		buf_puts(&line, CLI_T(c, "（当 ", " (when "));
+		forms_when_words(c, f, ck->when, &ck->describe, &line);
+		buf_puts(&line, CLI_T(c, "）", ")"));
+	}
+	cli_linef(stdout, "%s", buf_str(&line));
+	buf_free(&line);
+}
+
+/* An example command: the fields required without condition, each typed
+ * as an officer types it (core/typed.h). */
+static void forms_print_example(cli *c, const form *f)
+{
+	buf line = BUF_INIT;
+	int i;
+
+	buf_printf(&line, "jilu record new ACTION %s", f->id);
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		const char *ex = typed_example(fd);
+		if (!fd->required || fd->when)
+			continue;
+		if (fd->type == SHAPE_PARTY)
+			buf_printf(&line, " '%s:={\"name\":\"…\",\"id_type\":\"uscc\",\"id_number\":\"…\"}'", fd->id);
+		else if (*ex)
+			buf_printf(&line, strchr(ex, ' ') ? " %s=\"%s\"" : " %s=%s", fd->id, ex);
+		else
+			buf_printf(&line, " %s=…", fd->id);
+	}
+	buf_puts(&line, " --finalize");
+	printf("\n%s\n", CLI_T(c, "示例：", "Example:"));
+	cli_linef(stdout, "  %s", buf_str(&line));
 	buf_free(&line);
 }
 
@@ -159,23 +303,20 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 			printf("%s%s", i ? ", " : "", f->reqs[i]);
 		printf("\n\n%s\n", CLI_T(c, "字段：", "Fields:"));
 		for (i = 0; i < f->nfields; i++)
-			forms_print_field(c, &f->fields[i]);
+			forms_print_field(c, f, &f->fields[i]);
 		if (f->nchecks)
 			printf("\n%s\n", CLI_T(c, "检查（不通过则不能定稿）：", "Checks (refuse finalising):"));
 		for (i = 0; i < f->nchecks; i++)
-			cli_linef(stdout, "  %-7s %s  [%s]", f->checks[i].req,
-				  form_text_get(&f->checks[i].message, c->lang), f->checks[i].expr);
+			forms_print_check(c, f, &f->checks[i]);
 		if (f->nfindings)
 			printf("\n%s\n", CLI_T(c, "发现项（jilu check 报告）：", "Findings (reported by jilu check):"));
 		for (i = 0; i < f->nfindings; i++)
-			cli_linef(stdout, "  %-7s %s  [%s]", f->findings[i].req,
-				  form_text_get(&f->findings[i].message, c->lang), f->findings[i].expr);
-		if (f->nrules) {
-			printf("\n%s", CLI_T(c, "跨记录规则：", "Cross-record rules: "));
-			for (i = 0; i < f->nrules; i++)
-				printf("%s%s", i ? ", " : "", f->rules[i]);
-			putchar('\n');
-		}
+			forms_print_check(c, f, &f->findings[i]);
+		if (f->nrules)
+			printf("\n%s\n", CLI_T(c, "跨记录规则：", "Cross-record rules:"));
+		for (i = 0; i < f->nrules; i++)
+			cli_linef(stdout, "  %s", forms_rule_words(c, f->rules[i]));
+		forms_print_example(c, f);
 	}
 	formset_free(fs);
 	return cli_finish(c, rc);

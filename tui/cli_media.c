@@ -6,6 +6,7 @@
 #include "core/db.h"
 #include "core/media.h"
 #include "core/media_import.h"
+#include "core/typed.h"
 #include "tui/cli.h"
 
 static int media_cmd_add(cli *c, int argc, char **argv);
@@ -19,7 +20,7 @@ static const cli_command media_commands[] = {
 	 "store photos, audio and video in the media store and attach them to a record (final "
 	 "records too): all of them or none; an empty file, or one the record already has, is "
 	 "refused; prints one attachment id per file"},
-	{"list", media_cmd_list, "media list RECORD", "列出记录的音像附件", "list a record's attachments"},
+	{"list", media_cmd_list, "media list RECORD [--json]", "列出记录的音像附件", "list a record's attachments"},
 };
 
 const char *cli_media_kind_label(cli *c, const char *kind)
@@ -62,6 +63,7 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	media_add_opts opts;
 	long long record = argc >= 1 && !cli_is_option(argv[0]) ? cli_id(c, argv[0]) : 0, *ids = NULL;
 	const char **files = calloc((size_t)argc + 1, sizeof *files), **from = NULL;
+	cJSON *captured = NULL;
 	int i, nfiles = 0;
 	jl_status rc = JL_OK;
 
@@ -88,6 +90,19 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 		free(files);
 		return cli_usage(c, cmd, "须给出记录编号和至少一个文件",
 				 "RECORD and at least one FILE are required");
+	}
+	if (opts.captured_at) {
+		/* Typed as any datetime (now, today 15:00, slashes), stored canonical. */
+		form_field fd;
+		memset(&fd, 0, sizeof fd);
+		fd.id = (char *)"--captured-at";
+		fd.type = SHAPE_DATETIME;
+		captured = typed_value(NULL, &fd, opts.captured_at, &c->msgs);
+		if (!captured) {
+			free(files);
+			return cli_finish(c, c->msgs.oom ? JL_ENOMEM : JL_EUSAGE);
+		}
+		opts.captured_at = captured->valuestring;
 	}
 	ids = calloc((size_t)nfiles, sizeof *ids);
 	from = calloc((size_t)nfiles, sizeof *from);
@@ -127,16 +142,26 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	free(ids);
 	free(from);
 	free(files);
+	cJSON_Delete(captured);
 	return cli_finish(c, rc);
 }
 
 static int media_cmd_list(cli *c, int argc, char **argv)
 {
-	long long record = argc == 1 ? cli_id(c, argv[0]) : 0;
+	long long record = 0;
 	media_row *rows = NULL;
-	int n = 0, i;
+	int n = 0, i, json = 0;
 	jl_status rc;
 
+	for (i = 0; i < argc; i++) {
+		int took = cli_flag(c, &media_commands[1], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (record || c->bad_id || cli_is_option(argv[i]) || !(record = cli_id(c, argv[i])))
+			return cli_usage(c, &media_commands[1], "须给出一个记录编号", "one RECORD id is required");
+	}
 	if (!record)
 		return cli_usage(c, &media_commands[1], "须给出一个记录编号", "one RECORD id is required");
 	rc = cli_open(c, CLI_READ);
@@ -147,7 +172,31 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 		else if (rc == JL_ESTORE)
 			db_error(c->j->db, &c->msgs, "无法读取音像附件", "cannot read the attachments");
 	}
-	for (i = 0; rc == JL_OK && i < n; i++) {
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (i = 0; arr && i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
+			cJSON_AddStringToObject(o, "kind", rows[i].kind);
+			cJSON_AddStringToObject(o, "name", rows[i].name);
+			cJSON_AddNumberToObject(o, "size", (double)rows[i].size);
+			cJSON_AddStringToObject(o, "captured_at", rows[i].captured_at);
+			cJSON_AddStringToObject(o, "stored_at", rows[i].stored_at);
+			cJSON_AddStringToObject(o, "sha256", rows[i].sha256);
+			cJSON_AddItemToArray(arr, o);
+		}
+		rc = cli_print_json(arr);
+	} else if (rc == JL_OK && n) {
+		cli_pad(stdout, CLI_T(c, "编号", "id"), 5);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "类别", "kind"), 8);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "文件名", "name"), 24);
+		fputs("  ", stdout);
+		cli_pad(stdout, CLI_T(c, "字节", "bytes"), 12);
+		cli_linef(stdout, "  %s", CLI_T(c, "拍摄时间  存入时间  SHA-256", "captured  stored  SHA-256"));
+	}
+	for (i = 0; rc == JL_OK && !json && i < n; i++) {
 		char id[32], size[32];
 		snprintf(id, sizeof id, "%lld", rows[i].id);
 		snprintf(size, sizeof size, "%lld", rows[i].size);

@@ -17,7 +17,7 @@ static const cli_command officer_commands[] = {
 	{"add", officer_cmd_add,
 	 "officer add ID --name NAME --cert CERTNO [--role officer|archivist|supervisor|head|admin]",
 	 "登记执法人员（执法证号必填）", "add an officer (the certificate number is required)"},
-	{"list", officer_cmd_list, "officer list", "列出执法人员", "list the officers"},
+	{"list", officer_cmd_list, "officer list [--json]", "列出执法人员", "list the officers"},
 	{"key", cli_officer_key, "officer key OFFICER PUBKEYFILE",
 	 "打印 authorized_keys 的一行（SSH 登录即以该执法人员身份打开操作界面）",
 	 "print the authorized_keys line that opens the screens as this officer over SSH"},
@@ -28,6 +28,18 @@ static const cli_command officer_commands[] = {
 	 "set an officer's PIN (typed twice on a terminal, or one line of stdin); "
 	 "the officer or an admin"},
 };
+
+/* Returns the row of officer_commands named NAME (each caller names its own,
+ * so adding a row never hands one command another's usage). */
+static const cli_command *officer_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof officer_commands / sizeof officer_commands[0]; i++)
+		if (strcmp(officer_commands[i].name, name) == 0)
+			return &officer_commands[i];
+	abort();
+}
 
 static const char *officer_role_label(cli *c, const char *role)
 {
@@ -46,7 +58,7 @@ static const char *officer_role_label(cli *c, const char *role)
 
 static int officer_cmd_add(cli *c, int argc, char **argv)
 {
-	const cli_command *cmd = &officer_commands[0];
+	const cli_command *cmd = officer_command("add");
 	const char *id = NULL, *name = NULL, *cert = NULL, *role = NULL;
 	jl_status rc;
 	int i;
@@ -93,19 +105,43 @@ static int officer_cmd_add(cli *c, int argc, char **argv)
 static int officer_cmd_list(cli *c, int argc, char **argv)
 {
 	officer_row *rows = NULL;
-	int n = 0, i;
+	int n = 0, i, json = 0;
 	jl_status rc;
 
-	(void)argv;
-	if (argc)
-		return cli_usage(c, &officer_commands[1], "多余的参数", "unexpected argument");
+	for (i = 0; i < argc; i++) {
+		int took = cli_flag(c, officer_command("list"), argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (!took)
+			return cli_usage(c, officer_command("list"), "多余的参数", "unexpected argument");
+	}
 	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = officer_list(c->j, &rows, &n);
-	if (rc == JL_OK) {
+	if (rc == JL_OK && json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (i = 0; arr && i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", rows[i].id);
+			cJSON_AddStringToObject(o, "name", rows[i].name);
+			cJSON_AddStringToObject(o, "cert", rows[i].cert);
+			cJSON_AddStringToObject(o, "role", rows[i].role);
+			cJSON_AddItemToArray(arr, o);
+		}
+		rc = cli_print_json(arr);
+	} else if (rc == JL_OK) {
 		if (n == 0)
 			fprintf(stderr, "%s\n", CLI_T(c, "还没有执法人员（jilu officer add）",
 						      "no officers yet (jilu officer add)"));
+		else {
+			cli_pad(stdout, CLI_T(c, "编号", "id"), 12);
+			fputs("  ", stdout);
+			cli_pad(stdout, CLI_T(c, "姓名", "name"), 10);
+			fputs("  ", stdout);
+			cli_pad(stdout, CLI_T(c, "执法证号", "certificate"), 18);
+			fputs("  ", stdout);
+			cli_linef(stdout, "%s", CLI_T(c, "角色", "role"));
+		}
 		for (i = 0; i < n; i++) {
 			cli_pad(stdout, rows[i].id, 12);
 			fputs("  ", stdout);
@@ -122,7 +158,7 @@ static int officer_cmd_list(cli *c, int argc, char **argv)
 
 static int officer_cmd_role(cli *c, int argc, char **argv)
 {
-	const cli_command *cmd = &officer_commands[2];
+	const cli_command *cmd = officer_command("role");
 	jl_status rc;
 
 	if (argc == 1 && cli_is_help(argv[0]))
@@ -137,7 +173,7 @@ static int officer_cmd_role(cli *c, int argc, char **argv)
 
 static int officer_cmd_pin(cli *c, int argc, char **argv)
 {
-	const cli_command *cmd = &officer_commands[3];
+	const cli_command *cmd = officer_command("pin");
 	char *pin = NULL;
 	jl_status rc;
 

@@ -11,9 +11,15 @@
 #include "core/text.h"
 #include "tui/cli.h"
 #include "tui/cli_ssh.h"
+#include "tui/config.h"
 #include "tui/ui.h"
 
 #define JILU_VERSION "0.1.0"
+
+static int main_run(int argc, char **argv);
+
+/* The config file, read once; its strings are the defaults of the cli. */
+static config main_config;
 
 static void main_usage(const char *lang, FILE *fp)
 {
@@ -30,7 +36,8 @@ static void main_usage(const char *lang, FILE *fp)
 		"  verify                        %s\n"
 		"  check ACTION | deadlines      %s\n"
 		"  forms list|show|check         %s\n"
-		"  export ACTION [-o FILE]       %s\n\n"
+		"  export ACTION [-o FILE]       %s\n"
+		"  status | help [COMMAND]       %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -44,10 +51,12 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
 		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
+		en ? "where things stand; how a command is used" : "当前状况；命令用法",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
 		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
-		     "“当前时间”，YYYY-MM-DDTHH:MM[:SS][±HH:MM]）。`jilu 命令 --help` 查看详细用法。");
+		     "“当前时间”，YYYY-MM-DDTHH:MM[:SS][±HH:MM]）。配置文件 $XDG_CONFIG_HOME/jilu/config"
+		     "（store、officer、language）。`jilu help 命令` 查看详细用法。");
 }
 
 static const cli_command main_commands[] = {
@@ -71,6 +80,8 @@ static const cli_command main_commands[] = {
 	 "访问日志（仅政策法规股和负责人）", "the access log (supervisors and heads)"},
 	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
 	 "export the case file"},
+	{"status", cli_status, "status [--json]", "数据库、设备、当前执法人员、进行中的执法活动、期限",
+	 "the store, the device, who acts, open actions, deadlines"},
 };
 
 /* `init` once its arguments are read: DEVICE is the --device given
@@ -126,7 +137,51 @@ int cli_init(cli *c, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * Options anywhere on the line: --db, --as and --lang with their values are
+ * moved before the command (ARGV keeps its order otherwise), where the loop
+ * of main reads them, twice refused as anywhere. One without a value is left
+ * where it is, for the command to refuse. Returns a new vector (the caller
+ * frees the vector, not the strings), NULL when memory ran out.
+ */
+static char **main_hoist(int argc, char **argv)
+{
+	char **v = calloc((size_t)argc + 1, sizeof *v);
+	int n = 1, i;
+
+	if (!v)
+		return NULL;
+	v[0] = argv[0];
+	for (i = 1; i < argc; i++)
+		if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--as") || !strcmp(argv[i], "--lang")) &&
+		    i + 1 < argc) {
+			v[n++] = argv[i];
+			v[n++] = argv[++i];
+		}
+	for (i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--as") || !strcmp(argv[i], "--lang")) &&
+		    i + 1 < argc) {
+			i++;
+			continue;
+		}
+		v[n++] = argv[i];
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
+{
+	char **hoisted = main_hoist(argc, argv);
+
+	if (!hoisted)
+		return 4;
+	int rc = main_run(argc, hoisted);
+	free(hoisted);
+	config_free(&main_config);
+	return rc;
+}
+
+static int main_run(int argc, char **argv)
 {
 	cli c;
 	char *default_db = NULL;
@@ -139,10 +194,20 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&c, 0, sizeof c);
 	c.lang = lang && strcmp(lang, "en") == 0 ? "en" : "zh";
+	/* The config file, then the environment, then the options: the
+	 * nearer to the command, the stronger. */
+	if (config_read(&main_config, c.lang) != 0)
+		return 2;
+	if (!lang && main_config.language)
+		c.lang = strcmp(main_config.language, "en") == 0 ? "en" : "zh";
 	c.db_path = getenv("JILU_DB");
+	if (!c.db_path || !*c.db_path)
+		c.db_path = main_config.store;
 	c.officer = getenv("JILU_OFFICER");
 	if (c.officer && !*c.officer)
 		c.officer = NULL;
+	if (!c.officer)
+		c.officer = main_config.officer;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		int *seen = strcmp(a, "--db") == 0 ? &seen_db : strcmp(a, "--as") == 0 ? &seen_as
@@ -243,6 +308,33 @@ int main(int argc, char **argv)
 		return isatty(1) ? 0 : 2;
 	}
 	rc = -1;
+	if (strcmp(argv[i], "help") == 0) {
+		/* `jilu help [COMMAND [SUB]]` is `jilu [COMMAND [SUB]] --help`. */
+		char *hv[4];
+		int hn = 0;
+		if (i + 1 >= argc) {
+			main_usage(c.lang, stdout);
+			free(default_db);
+			return 0;
+		}
+		for (int k = i + 2; k < argc && hn < 2; k++)
+			hv[hn++] = argv[k];
+		hv[hn++] = (char *)"--help";
+		hv[hn] = NULL;
+		for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++)
+			if (strcmp(argv[i + 1], main_commands[k].name) == 0)
+				rc = k == 0 ? cli_help(&c, &main_commands[k])
+					    : main_commands[k].run(&c, hn, hv);
+		if (rc < 0) {
+			cli_linef(stderr, "jilu: help %s: %s", argv[i + 1],
+				  CLI_T(&c, "没有这个命令（jilu help 查看全部）", "no such command (see jilu help)"));
+			rc = 2;
+		}
+		jl_close(c.j);
+		msglist_free(&c.msgs);
+		free(default_db);
+		return rc;
+	}
 	for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++) {
 		if (strcmp(argv[i], main_commands[k].name) == 0) {
 			if (k == 0 && i + 1 < argc && cli_is_help(argv[i + 1]))

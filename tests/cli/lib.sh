@@ -15,6 +15,8 @@
 : "${JILU:?JILU must name the binary under test}"
 export LC_ALL=C.UTF-8
 unset JILU_OFFICER JILU_LANG JILU_NOW JILU_FORMS
+# No config file of whoever runs the tests (tests that want one set it).
+export XDG_CONFIG_HOME=/nonexistent/jilu-tests
 
 jilu() { "$JILU" "$@"; }
 

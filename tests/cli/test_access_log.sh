@@ -47,7 +47,7 @@ test_verify_catches_an_access_entry_deleted_with_sqlite3() {
 	log_store
 	jilu --as li record show "$R" >/dev/null || fail show
 	jilu --as li record show "$R" >/dev/null || fail show
-	jilu action close "$A" >/dev/null || fail close
+	jilu action close "$A" --force --reason 测试 >/dev/null || fail close
 	expect_exit 0 jilu verify
 	local seq
 	seq=$(sqlite3 "$JILU_DB" "SELECT min(seq) FROM ledger WHERE kind = 'access'")

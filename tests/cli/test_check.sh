@@ -131,7 +131,7 @@ test_copy_of_a_corrected_or_confidential_record_is_refused() {
 	expect_in "R21.1 第二十一条: records[0]: 记录 $r 已被记录 $c 更正" "$ERR"
 	expect_exit 3 copy "$c"
 	expect_in "R20.2 第二十条: records[0]: 记录 $c 涉及国家秘密、商业秘密或个人隐私" "$ERR"
-	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records WHERE form = 'copy.request'")" "copies"
+	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM records WHERE form = 'copy.request' AND state = 'final'")" "copies"
 }
 
 # A reminder's deadline shortened by a correction nobody served does not

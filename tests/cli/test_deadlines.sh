@@ -76,7 +76,7 @@ test_r6_4_incomplete_acceptance_due_two_days_after_receipt() {
 	r=$(incomplete_draft "$a" 2026-11-29T16:00) || fail "draft"
 	at 2026-12-01T10:00
 	expect_exit 0 jilu deadlines
-	expect_eq "R6.4 第六条: 执法活动 $a 记录 $r《申请材料接收与受理决定》告知时间: 收件（2026-11-29T16:00）后 2 个工作日内须一次告知申请人补正的全部内容——期限 2026-12-01 16:00，剩余 6 小时 0 分" "$OUT" "line"
+	expect_eq "R6.4 第六条: 执法活动 $a「食品经营许可」 昌黎县鑫源食品有限公司 记录 $r《申请材料接收与受理决定》告知时间: 收件（2026-11-29T16:00）后 2 个工作日内须一次告知申请人补正的全部内容——期限 2026-12-01 16:00，剩余 6 小时 0 分" "$OUT" "line"
 	deadlines_json
 	expect_eq "R6.4|$a|$r|2026-12-01T16:00:00|open|21600" "$JSON" "json"
 	# Due at 16:00 sharp: overdue from then on.
@@ -139,7 +139,7 @@ test_r13_2_correction_order_without_review_due_its_deadline() {
 	deadlines_json
 	expect_eq "R13.2|$a|$o|2026-12-01T00:00:00|open|60" "$JSON" "json on the last minute of the deadline day"
 	expect_exit 0 jilu deadlines
-	expect_in "R13.2 第十三条: 执法活动 $a 记录 $o《责令改正通知书》: 责令改正尚无整改复查记录，改正期限 2026-11-30" "$OUT"
+	expect_in "R13.2 第十三条: 执法活动 $a「日常检查」 记录 $o《责令改正通知书》: 责令改正尚无整改复查记录，改正期限 2026-11-30" "$OUT"
 	expect_in "剩余 1 分钟" "$OUT"
 	at 2026-12-01T10:00
 	deadlines_json
@@ -156,7 +156,7 @@ test_r13_2_correction_order_without_review_due_its_deadline() {
 	expect_exit 0 jilu deadlines
 	expect_not_in "R13.2" "$OUT"
 	# The review is the last step: the archive clock starts (R19.1).
-	expect_in "R19.1 第十九条: 执法活动 $a: 责令改正已复查（" "$OUT"
+	expect_in "R19.1 第十九条: 执法活动 $a「日常检查」: 责令改正已复查（" "$OUT"
 }
 
 # ---- R19.1 ------------------------------------------------------------------
@@ -173,7 +173,7 @@ test_r19_1_closed_action_due_thirty_days_after_close() {
 	deadlines_json
 	expect_eq "R19.1|$a||2026-03-02T17:00:00|open|892800" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_eq "R19.1 第十九条: 执法活动 $a: 执法活动已于 2026-01-31T17:00 结束，须在 30 日（自然日）内立卷归档——期限 2026-03-02 17:00，剩余 10 天 8 小时" "$OUT" "line"
+	expect_eq "R19.1 第十九条: 执法活动 $a「计量器具检定费」: 执法活动已于 2026-01-31T17:00 结束，须在 30 日（自然日）内立卷归档——期限 2026-03-02 17:00，剩余 10 天 8 小时" "$OUT" "line"
 	at 2026-03-02T17:01
 	expect_exit 0 jilu deadlines
 	expect_in "期限 2026-03-02 17:00，已逾期 1 分钟" "$OUT"
@@ -225,8 +225,8 @@ test_r19_2_promised_media_due_a_day_after_finalising() {
 R19.2|$a|$p|2026-12-01T22:30:00|open|45000
 R19.1|$a||2026-12-30T22:30:00|open|2550600" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_in "R19.2 第十九条: 执法活动 $a 记录 $v《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
-	expect_in "R19.2 第十九条: 执法活动 $a 记录 $p《现场笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a「夜间检查」 昌黎县惠民超市有限公司 记录 $v《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a「夜间检查」 昌黎县惠民超市有限公司 记录 $p《现场笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
 	expect_not_in "记录 $n " "$OUT"
 	# Stored: the deadline is met.
 	printf '\x00\x00\x00\x18ftypisomvideo' >"$TEST_DIR/night.mp4"
@@ -292,11 +292,11 @@ R19.2|$insp|$v|2026-12-01T22:30:00|open|45000" "$JSON" "json"
 		esac
 	done <<<"$OUT"
 	expect_eq 4 "$n" "lines"
-	expect_in "R19.1 第十九条: 执法活动 $feeact: " "$OUT"
+	expect_in "R19.1 第十九条: 执法活动 $feeact「已结束未归档」: " "$OUT"
 	expect_in "期限 2026-10-31 09:00，已逾期 31 天 1 小时" "$OUT"
 	# English, for the same list.
 	expect_exit 0 jilu --lang en deadlines
-	expect_in "R6.4 Art. 6: action $lic record $r (Receipt of application and acceptance decision) Applicant told at: " "$OUT"
+	expect_in "R6.4 Art. 6: action $lic \"补正告知\" 昌黎县鑫源食品有限公司 record $r (Receipt of application and acceptance decision) Applicant told at: " "$OUT"
 	expect_in "due 2026-12-01 16:00, 6 h 0 min left" "$OUT"
 	expect_in "due 2026-10-31 09:00, overdue by 31 d 1 h" "$OUT"
 }

@@ -34,7 +34,7 @@ make_case() {
 	r4=$(onsite "$a" place=草稿专用地点 situation=草稿内容) || fail "draft"
 	seq 1 20000 >photo.jpg
 	m1=$(jilu media add "$r1" photo.jpg --kind photo) || fail "media add"
-	jilu action close "$a" >/dev/null || fail "close"
+	jilu action close "$a" --force --reason 测试 >/dev/null || fail "close"
 	expect_eq "1 1 2 3 4 1" "$a $r1 $r2 $r3 $r4 $m1" "ids"
 	PHOTO_SHA=$(sha256sum photo.jpg | cut -c1-64)
 }

@@ -158,7 +158,7 @@ fixture_open() {
 			IDS[${sub%%@*}]=$(jilu record new "$A" "${sub%%@*}" "${ARGS[@]}" --finalize) ||
 				{ fail "setup of $v: record $sub refused"; return 1; }
 			;;
-		close) jilu action close "$A" >/dev/null || { fail "setup of $v: close"; return 1; } ;;
+		close) jilu action close "$A" --force --reason 测试夹具 >/dev/null || { fail "setup of $v: close"; return 1; } ;;
 		*) fail "setup of $v: unknown step: $step"; return 1 ;;
 		esac
 	done <"$setup"
@@ -186,7 +186,7 @@ refused_at() {
 	return 1
 }
 
-count_records() { q "SELECT count(*) FROM records"; }
+count_records() { q "SELECT count(*) FROM records WHERE state = 'final'"; }
 
 # $1 as an SQL string literal.
 sql_quote() {
@@ -333,13 +333,13 @@ invalid_values() {
 		echo "2${US}${US}应为文字${US}$f:=123" ;;
 	date)
 		echo "2${US}${US}日期不存在：2026-02-29${US}$f=2026-02-29"
-		echo "2${US}${US}应为日期（YYYY-MM-DD）${US}$f=2026/11/26" ;;
+		echo "2${US}${US}应为日期（YYYY-MM-DD）${US}$f=2026.11.26" ;;
 	datetime)
 		echo "2${US}${US}日期或时间不存在${US}$f=2026-11-31T09:00"
 		echo "2${US}${US}日期或时间不存在${US}$f=2026-11-05T24:30"
 		echo "2${US}${US}应为日期时间${US}$f=十一月五日上午" ;;
 	bool)
-		echo "2${US}${US}应为 true 或 false${US}$f=是" ;;
+		echo "2${US}${US}应为 是 或 否${US}$f=也许" ;;
 	choice)
 		echo "2${US}${US}应为以下之一${US}$f=no_such_choice" ;;
 	choices)
@@ -351,7 +351,7 @@ invalid_values() {
 		echo "2${US}${US}应为金额${US}$f=伍万元" ;;
 	list)
 		echo "2${US}[1]${US}不能为空${US}$f:=[\"营业执照\",\"  \"]"
-		echo "2${US}${US}应为文字数组${US}$f=营业执照"
+		echo "2${US}${US}应为文字数组${US}$f:=\"营业执照\""
 		if [ -n "$min" ] && [ "$min" -gt 1 ]; then
 			more='"甲"'
 			for ((i = 2; i < min; i++)); do more+=',"乙'"$i"'"'; done

@@ -103,7 +103,7 @@ test_store_of_the_old_format_is_refused_and_left_alone() {
 test_first_entry_names_the_device_and_creation_time() {
 	JILU_NOW=2026-03-01T08:30:00+08:00 expect_exit 0 jilu init --device CL-T01
 	expect_eq "1|init|device:CL-T01|CL-T01" "$(q 'SELECT seq, kind, subject, device FROM ledger')" "entry"
-	expect_eq "CL-T01|2026-03-01T08:30:00+08:00|2026-03-01T08:30:00+08:00|4" \
+	expect_eq "CL-T01|2026-03-01T08:30:00+08:00|2026-03-01T08:30:00+08:00|5" \
 		"$(q "SELECT json_extract(body, '\$.store.device'), json_extract(body, '\$.store.created_at'),
 		      json_extract(body, '\$.at'), json_extract(body, '\$.store.schema') FROM ledger")" "body"
 	expect_eq "2026-03-01T08:30:00+08:00" "$(q "SELECT value FROM meta WHERE key = 'created_at'")" "meta"
@@ -184,7 +184,7 @@ test_entries_stamped_earlier_than_the_one_before_are_each_named() {
 	expect_in "warning: this device's clock (2020-05-01T10:00:00+08:00) is behind the last ledger entry" "$ERR"
 	expect_in "ledger #8" "$ERR"
 	expect_eq 1 "$(q "SELECT count(*) FROM officers WHERE id = 'zhao'")" "stored all the same"
-	JILU_NOW=2019-01-01T10:00:00+08:00 expect_exit 0 jilu action close "$A"
+	JILU_NOW=2019-01-01T10:00:00+08:00 expect_exit 0 jilu action close "$A" --force --reason 测试
 	expect_in "早于上一条存证链记录" "$ERR"
 	expect_eq 1 "$(q 'SELECT count(*) FROM actions WHERE closed_at IS NOT NULL')" "closed all the same"
 	# A write on time again: no warning.
@@ -246,7 +246,7 @@ test_officer_who_only_added_media_with_a_new_certificate_is_caught() {
 
 test_officer_who_only_closed_an_action_renamed_is_caught() {
 	make_ledger
-	expect_exit 0 jilu --as wang action close "$A"
+	expect_exit 0 jilu --as wang action close "$A" --force --reason 测试
 	tamper "DROP TRIGGER officers_vouched_kept; UPDATE officers SET name = '王六' WHERE id = 'wang'"
 	expect_caught "ledger #4" "officer wang"
 }

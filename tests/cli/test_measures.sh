@@ -139,7 +139,7 @@ test_execution_decision_needs_a_served_reminder() {
 	fixture compulsory.execution_decision
 	expect_exit 3 jilu record new "$A" compulsory.execution_decision "${ARGS[@]}" --finalize
 	expect_in "R15.1 第十五条: 作出强制执行决定、申请法院强制执行或强制执行前，须有已定稿的催告书并依法送达" "$ERR"
-	expect_eq 0 "$(q "SELECT count(*) FROM records")" "records"
+	expect_eq 0 "$(q "SELECT count(*) FROM records WHERE state = 'final'")" "final records (a refused draft is kept)"
 }
 
 # A compulsory action may end in an application to the court instead of an execution (R17.1).
@@ -431,7 +431,7 @@ test_a_served_penalty_decision_starts_the_archive_clock() {
 	expect_eq "R19.1|$A|2026-12-25T15:30" "$(sqlite3 :memory: "SELECT value->>'req', value->>'action', substr(value->>'due', 1, 16) FROM json_each(readfile('d.json')) WHERE value->>'req' = 'R19.1'")" "due"
 	# Closed later, the clock does not restart.
 	at 2026-12-20T10:00
-	expect_exit 0 jilu action close "$A"
+	expect_exit 0 jilu action close "$A" --force --reason 测试
 	expect_exit 0 jilu deadlines
 	expect_in "期限 2026-12-25 15:30" "$OUT"
 	# Archived 40 days after the service: late, though only 10 days after the close.
@@ -608,7 +608,7 @@ test_a_schema_3_store_is_upgraded_keeping_its_media_and_verifies() {
 	pdf d.pdf "扫描件"
 	expect_exit 0 jilu media add 1 d.pdf
 	expect_eq 2 "$OUT" "the next attachment id"
-	expect_eq 4 "$(q "PRAGMA user_version")" "schema after"
+	expect_eq 5 "$(q "PRAGMA user_version")" "schema after"
 	expect_eq "1|photo|2026-11-05T11:00
 2|document|" "$(q "SELECT id, kind, CASE kind WHEN 'photo' THEN substr(captured_at, 1, 16) ELSE '' END FROM media ORDER BY id")" "media rows"
 	expect_exit 0 jilu verify

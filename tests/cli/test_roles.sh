@@ -84,7 +84,7 @@ test_roster_row_only_an_admin_changes_roles() {
 test_casefile_row_only_an_archivist_finalises_archive_casefile_r20_1() {
 	roles_store
 	onsite_in_new_action || return
-	jilu action close "$A" >/dev/null || fail close
+	jilu action close "$A" --force --reason 测试 >/dev/null || fail close
 	fix_args archive.casefile
 	for who in zhang li liu sun; do
 		expect_exit 6 jilu --as $who record new "$A" archive.casefile "${ARGS[@]}" --finalize

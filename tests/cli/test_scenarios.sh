@@ -127,6 +127,7 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 		outcome=incomplete 'missing_items:=["法定代表人身份证复印件"]' \
 		notified_at=2026-11-05T11:00 'materials_returned:=true' --finalize
 	expect_in "R6.3 第六条: outcome: 本次收件（2026-11-02T09:30）已于记录 $first 一次性告知补正，不得再次告知" "$ERR"
+	jilu record discard "$OUT" || fail "discard the kept draft"
 	expect_eq 1 "$(q "SELECT count(*) FROM records WHERE form = 'licensing.acceptance'")" "acceptances"
 	# The same receipt, its time written another way, is the same receipt
 	# (China Standard Time for the zoned spelling).
@@ -136,7 +137,9 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 			'applicant:={"name":"昌黎县福满楼餐饮有限公司"}' matter="食品经营许可（变更经营项目）" \
 			outcome=incomplete 'missing_items:=["法定代表人身份证复印件"]' \
 			notified_at=2026-11-05T11:00 'materials_returned:=true' --finalize
-		expect_in "R6.3 第六条: outcome: 本次收件（$spelled）已于记录 $first 一次性告知补正" "$ERR"
+		# (FIELD=TEXT is stored canonically: "2026-11-02 09:30" as 2026-11-02T09:30.)
+		expect_in "R6.3 第六条: outcome: 本次收件（${spelled/ /T}）已于记录 $first 一次性告知补正" "$ERR"
+		jilu record discard "$OUT" || fail "discard the kept draft"
 	done
 
 	# The applicant brings everything on 11-12: a new receipt, accepted.
@@ -317,7 +320,8 @@ test_compulsory_execution_refused_until_reminder_served_and_due() {
 	# ahead of the clock).
 	JILU_NOW=2026-11-13T09:30 expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-13T09:00 --finalize
 	expect_in "R15.1 第十五条: 催告书（记录 $reminder）尚未送达" "$ERR"
-	expect_eq 1 "$(q "SELECT count(*) FROM records")" "records after the refusal"
+	jilu record discard "$OUT" || fail "discard the kept draft"
+	expect_eq 1 "$(q "SELECT count(*) FROM records WHERE state = 'final'")" "final records after the refusal"
 
 	at 2026-11-03T10:30
 	final "$a" service.receipt "serves:=$reminder" document_name=催告书 document_number="昌市监催〔2026〕7号" \
@@ -329,10 +333,12 @@ test_compulsory_execution_refused_until_reminder_served_and_due() {
 	at 2026-11-12T16:30
 	expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-12T16:00 --finalize
 	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-12 届满前不得强制执行（催告书记录 $reminder）" "$ERR"
+	jilu record discard "$OUT" || fail "discard the kept draft"
 	# A device writes its clock with the zone: 23:59 China time is still
 	# the deadline day.
 	TZ=CST-8 JILU_NOW=2026-11-12T23:59:30+08:00 expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-12T23:59+08:00 --finalize
 	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-12 届满前不得强制执行" "$ERR"
+	jilu record discard "$OUT" || fail "discard the kept draft"
 
 	at 2026-11-06T11:00
 	final "$a" compulsory.statement heard_at=2026-11-06T10:00 speaker=孙立军 \
@@ -496,7 +502,7 @@ test_archive_dated_before_close_and_inspection_certificate_not_shown() {
 		"signatures:=$SIGS_WANG"
 	local rec=$R
 	at 2026-11-10T11:00
-	expect_exit 0 jilu action close "$a"
+	expect_exit 0 jilu action close "$a" --force --reason 测试：只看归档
 	at 2026-11-11T09:00
 	final "$a" archive.casefile archived_at=2026-11-09T09:00 archivist=赵敏 location="档案室 B-01 柜"
 	expect_exit 1 jilu check "$a"

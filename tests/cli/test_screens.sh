@@ -669,7 +669,7 @@ test_screens_filter_by_kind_and_closed_actions() {
 	jilu action open licensing --title 许可申请 >/dev/null
 	local a
 	a=$(jilu action open inspection --title 已结检查)
-	jilu action close "$a" >/dev/null
+	jilu action close "$a" --force --reason 测试 >/dev/null
 	tui_start -- --as zhang
 	tui_wait "许可申请" || return
 	expect_not_in "已结检查" "$(tui_screen)"

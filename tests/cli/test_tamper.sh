@@ -48,7 +48,7 @@ make_store() {
 	r3=$(jilu record amend "$r1" --reason 地址笔误 place=某超市二楼) || fail "amend"
 	seq 1 20000 >photo.jpg
 	m1=$(jilu media add "$r1" photo.jpg --kind photo) || fail "media add"
-	jilu action close "$a1" >/dev/null || fail "close action 1"
+	jilu action close "$a1" --force --reason 测试 >/dev/null || fail "close action 1"
 	a2=$(jilu action open inspection --title 药店检查) || fail "open action 2"
 	r4=$(onsite "$a2" place=某药店 situation=药品齐全 --finalize) || fail "record 4"
 	r5=$(onsite "$a2" place=某药店 situation=草稿) || fail "record 5"

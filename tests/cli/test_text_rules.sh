@@ -228,7 +228,7 @@ test_control_and_bidi_characters_from_the_store_are_shown_escaped() {
 	done
 	out=$(jilu action list)
 	expect_in '超市\x1b[2J\n9  行政检查' "$out"
-	expect_eq 1 "$(printf '%s\n' "$out" | wc -l)" "rows of action list"
+	expect_eq 2 "$(printf '%s\n' "$out" | wc -l)" "rows of action list (its header and one row)"
 	expect_in '张\x1b]0;x\x07三' "$(jilu officer list)"
 	expect_in '130<U+202E>01' "$(jilu officer list)"
 	expect_in 'cam\x1b[31m<U+202E>.jpg' "$(jilu media list "$r")"

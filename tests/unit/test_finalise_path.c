@@ -128,7 +128,9 @@ static void test_problems_come_field_by_field_then_the_checks(void **state)
 	tu_expect(&out, "R18.2", "place", "必填");
 	tu_expect(&out, "R18.1", "officers[0].shown", "shown");
 	tu_expect(&out, "R18.1", "ended_at", "must end after it started");
-	assert_int_equal(tu_int(tu_sql(s), "SELECT count(*) FROM records"), 0);
+	/* Refused, its draft is kept (issue 10): nothing final. */
+	assert_int_equal(tu_int(tu_sql(s), "SELECT count(*) FROM records WHERE state = 'final'"), 0);
+	assert_int_equal(tu_int(tu_sql(s), "SELECT count(*) FROM records WHERE state = 'draft'"), 1);
 	msglist_free(&out);
 }
 
@@ -242,12 +244,15 @@ static void test_a_record_finalised_at_creation_is_stored_final(void **state)
 	tu_status(verify_run(s->j, &rep, &out), JL_OK, &out);
 	assert_int_equal(out.n, 0);
 	assert_int_equal(rep.records, 1);
-	/* A refused one stores nothing and takes no id. */
+	/* A refused one keeps its draft (issue 10), nothing final. */
 	tu_status(create(s, a, "inspection.onsite", "{\"place\": \"民生街\"}", 1, &id, &out),
 		  JL_EREFUSED, &out);
+	assert_int_equal(id, 3);
+	assert_int_equal(tu_int(tu_sql(s), "SELECT count(*) FROM records WHERE id = 3 AND state = 'draft' "
+					   "AND ledger_seq IS NULL"), 1);
 	msglist_free(&out);
 	tu_status(create(s, a, "inspection.onsite", TU_INSPECTION, 1, &id, &out), JL_OK, &out);
-	assert_int_equal(id, 3);
+	assert_int_equal(id, 4);
 	msglist_free(&out);
 }
 

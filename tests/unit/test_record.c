@@ -159,7 +159,9 @@ static void test_incomplete_record_is_refused_with_requirement_ids(void **state)
 	msglist_free(&out);
 }
 
-static void test_create_with_finalize_refused_leaves_no_record(void **state)
+/* Refused by a rule, the draft is kept (what was typed is not lost): its id
+ * in *ID, and no ledger entry. */
+static void test_create_with_finalize_refused_keeps_the_draft(void **state)
 {
 	tu_store *s = *state;
 	long long a = tu_action(s, "inspection"), id = 0;
@@ -168,7 +170,9 @@ static void test_create_with_finalize_refused_leaves_no_record(void **state)
 
 	assert_int_equal(record_create(s->j, a, "inspection.onsite", v, 1, &id, &out), JL_EREFUSED);
 	tu_expect(&out, "R18.1", "started_at", NULL);
-	assert_int_equal(count(s, "SELECT count(*) FROM records"), 0);
+	assert_true(id > 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM records WHERE state = 'draft'"), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM records"), 1);
 	assert_int_equal(count(s, "SELECT count(*) FROM ledger WHERE kind IN ('finalize', 'amend')"), 0);
 	cJSON_Delete(v);
 	msglist_free(&out);
@@ -309,7 +313,13 @@ static void test_amending_the_same_original_twice_is_refused(void **state)
 	tu_expect(&out, "R22.3", NULL, "already corrected");
 	assert_int_equal(count(s, "SELECT count(*) FROM records"), 2);
 	msglist_free(&out);
-	/* The correction itself may be corrected. */
+	/* The correction itself may be corrected (by a change: one that changes
+	 * nothing is refused). */
+	assert_int_equal(record_amend(s->j, n1, "再次更正", v, &n2, &out), JL_EUSAGE);
+	tu_expect(&out, "R22.3", NULL, "changes nothing");
+	msglist_free(&out);
+	cJSON_Delete(v);
+	v = tu_json("{\"place\": \"三号\"}");
 	tu_status(record_amend(s->j, n1, "再次更正", v, &n2, &out), JL_OK, &out);
 	assert_true(n2 > n1);
 	cJSON_Delete(v);
@@ -649,7 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_complete_inspection_is_drafted_set_and_finalised),
 		T(test_incomplete_record_is_refused_with_requirement_ids),
-		T(test_create_with_finalize_refused_leaves_no_record),
+		T(test_create_with_finalize_refused_keeps_the_draft),
 		T(test_condition_makes_a_field_required_only_when_true),
 		T(test_failed_check_refuses_with_its_message),
 		T(test_signature_rule_needs_two_officers),

@@ -1,0 +1,91 @@
+/* tui/cli_status.c — `jilu status`: where an officer stands, at a glance. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/action.h"
+#include "core/check.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "tui/cli.h"
+
+/* The number of ledger entries, or -1. */
+static long long status_entries(cli *c)
+{
+	sqlite3_stmt *st = db_prepare(c->j->db, "SELECT count(*) FROM ledger");
+	long long n = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+int cli_status(cli *c, int argc, char **argv)
+{
+	static const cli_command cmd = {"status", NULL, "status [--json]",
+		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限",
+		"the store, the device, who acts, open actions, open and overdue deadlines"};
+	action_row *rows = NULL;
+	check_list l = {0};
+	time_t now = clock_now_epoch();
+	int n = 0, i, json = 0, overdue = 0;
+	long long entries;
+	jl_status rc;
+
+	for (i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i]))
+			return cli_help(c, &cmd);
+		int took = cli_flag(c, &cmd, argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (!took)
+			return cli_usage(c, &cmd, "多余的参数", "unexpected argument");
+	}
+	rc = cli_open(c, CLI_READ);
+	if (rc == JL_OK)
+		rc = action_list(c->j, NULL, 1, &rows, &n);
+	if (rc == JL_OK)
+		rc = check_deadlines(c->j, now, &l, &c->msgs);
+	for (i = 0; i < l.n; i++)
+		overdue += now >= l.items[i].due;
+	entries = rc == JL_OK ? status_entries(c) : -1;
+	if (rc == JL_OK && json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "store", c->db_path);
+		cJSON_AddStringToObject(o, "device", c->j->device ? c->j->device : "");
+		if (c->officer)
+			cJSON_AddStringToObject(o, "officer", c->officer);
+		else
+			cJSON_AddNullToObject(o, "officer");
+		cJSON_AddNumberToObject(o, "open_actions", n);
+		cJSON_AddNumberToObject(o, "open_deadlines", l.n);
+		cJSON_AddNumberToObject(o, "overdue_deadlines", overdue);
+		cJSON_AddNumberToObject(o, "ledger_entries", (double)entries);
+		/* Neither is recorded by this version: verify never writes, and
+		 * there is no sync yet. Said, not guessed. */
+		cJSON_AddNullToObject(o, "last_verify");
+		cJSON_AddNullToObject(o, "last_sync");
+		rc = cli_print_json(o);
+	} else if (rc == JL_OK) {
+		cli_linef(stdout, "%s%s", CLI_T(c, "数据库：    ", "Store:      "), c->db_path);
+		cli_linef(stdout, "%s%s", CLI_T(c, "设备：      ", "Device:     "), c->j->device ? c->j->device : "?");
+		cli_linef(stdout, "%s%s", CLI_T(c, "执法人员：  ", "Acting:     "),
+			  c->officer ? c->officer : CLI_T(c, "（未指定：--as、JILU_OFFICER 或配置文件）",
+							  "(nobody: --as, JILU_OFFICER or the config file)"));
+		printf(CLI_T(c, "进行中的执法活动：%d\n", "Open actions: %d\n"), n);
+		for (i = 0; i < n && i < 10; i++)
+			cli_linef(stdout, "  %lld  %s  %s", rows[i].id, cli_kind_label(c, rows[i].kind),
+				  rows[i].title ? rows[i].title : "");
+		printf(CLI_T(c, "未完成的期限：%d（已逾期 %d）— jilu deadlines\n",
+			     "Open deadlines: %d (%d overdue) — jilu deadlines\n"), l.n, overdue);
+		printf(CLI_T(c, "账本记录：%lld\n", "Ledger entries: %lld\n"), entries);
+		printf("%s\n", CLI_T(c, "上次核验、上次同步：本版本不记录（运行 jilu verify 核验）",
+				     "Last verify, last sync: not recorded by this version (run jilu verify)"));
+	}
+	action_rows_free(rows, n);
+	check_list_free(&l);
+	return cli_finish(c, rc);
+}

@@ -1,0 +1,113 @@
+/* tui/config.c — reading the config file. */
+#include "tui/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *config_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static char *config_path(void)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	const char *base = x && *x ? x : home;
+	const char *mid = x && *x ? "/jilu/config" : "/.config/jilu/config";
+	char *p;
+
+	if (!base || !*base)
+		return NULL;
+	p = malloc(strlen(base) + strlen(mid) + 1);
+	if (p) {
+		strcpy(p, base);
+		strcat(p, mid);
+	}
+	return p;
+}
+
+int config_read(config *cf, const char *lang)
+{
+	int en = lang && strcmp(lang, "en") == 0, lineno = 0, rc = 0;
+	char line[4096];
+	FILE *fp;
+
+	memset(cf, 0, sizeof *cf);
+	cf->path = config_path();
+	if (!cf->path)
+		return 0;
+	fp = fopen(cf->path, "r");
+	if (!fp) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			free(cf->path);
+			cf->path = NULL;
+			return 0;
+		}
+		fprintf(stderr, "jilu: %s: %s\n", cf->path,
+			en ? "cannot read the config file" : "无法读取配置文件");
+		return -1;
+	}
+	while (rc == 0 && fgets(line, sizeof line, fp)) {
+		char *s = config_trim(line), *eq, *key, *val, **slot = NULL;
+		lineno++;
+		if (!*s || *s == '#')
+			continue;
+		eq = strchr(s, '=');
+		if (!eq) {
+			fprintf(stderr, "jilu: %s:%d: %s\n", cf->path, lineno,
+				en ? "expected key = value (keys: store, officer, language)"
+				   : "应为 键 = 值（键：store、officer、language）");
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		key = config_trim(s);
+		val = config_trim(eq + 1);
+		if (strcmp(key, "store") == 0)
+			slot = &cf->store;
+		else if (strcmp(key, "officer") == 0)
+			slot = &cf->officer;
+		else if (strcmp(key, "language") == 0)
+			slot = &cf->language;
+		if (!slot) {
+			fprintf(stderr, "jilu: %s:%d: %s: %s\n", cf->path, lineno, key,
+				en ? "unknown key (keys: store, officer, language)"
+				   : "未知的键（可用：store、officer、language）");
+			rc = -1;
+		} else if (*slot) {
+			fprintf(stderr, "jilu: %s:%d: %s: %s\n", cf->path, lineno, key,
+				en ? "given twice" : "给出了两次");
+			rc = -1;
+		} else if (!*val) {
+			fprintf(stderr, "jilu: %s:%d: %s: %s\n", cf->path, lineno, key,
+				en ? "has no value" : "没有值");
+			rc = -1;
+		} else if (slot == &cf->language && strcmp(val, "zh") != 0 && strcmp(val, "en") != 0) {
+			fprintf(stderr, "jilu: %s:%d: language: %s\n", cf->path, lineno,
+				en ? "zh or en" : "应为 zh 或 en");
+			rc = -1;
+		} else if (!(*slot = strdup(val))) {
+			rc = -1;
+		}
+	}
+	fclose(fp);
+	return rc;
+}
+
+void config_free(config *cf)
+{
+	free(cf->path);
+	free(cf->store);
+	free(cf->officer);
+	free(cf->language);
+	memset(cf, 0, sizeof *cf);
+}
