@@ -16,7 +16,8 @@
 	X(JL_EFINAL,   3, "已定稿的记录不可更改", "a final record cannot be changed") \
 	X(JL_ESTORE,   4, "存储错误", "storage error")                             \
 	X(JL_ENEWER,   4, "数据库版本较新", "database made by a newer version")    \
-	X(JL_ENOMEM,   4, "内存不足", "out of memory")
+	X(JL_ENOMEM,   4, "内存不足", "out of memory")                             \
+	X(JL_ELINK,    5, "连接、主机密钥或认证失败", "connection, host key or authentication failed")
 
 typedef enum {
 #define JL_X(name, code, zh, en) name,
