@@ -95,6 +95,8 @@ int cli_media(cli *c, int argc, char **argv);
 int cli_check(cli *c, int argc, char **argv);
 int cli_deadlines(cli *c, int argc, char **argv);
 int cli_export(cli *c, int argc, char **argv);
+int cli_sync(cli *c, int argc, char **argv);
+int cli_hq(cli *c, int argc, char **argv);
 
 /* Runs the sub-command ARGV[0] of TABLE (N entries) named GROUP. */
 int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,

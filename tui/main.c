@@ -27,7 +27,9 @@ static void main_usage(const char *lang, FILE *fp)
 		"  verify                        %s\n"
 		"  check ACTION | deadlines      %s\n"
 		"  forms list|show|check         %s\n"
-		"  export ACTION [-o FILE]       %s\n\n"
+		"  export ACTION [-o FILE]       %s\n"
+		"  sync [setup|trust]            %s\n"
+		"  hq ingest|enroll              %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -41,6 +43,9 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
 		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
+		en ? "send the ledger and media to headquarters over SSH" : "通过 SSH 把账本和音像文件同步到总部",
+		en ? "headquarters: receive a device's sync; enrol a device's key"
+		   : "总部：接收设备同步；登记设备密钥",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
 		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
@@ -64,6 +69,10 @@ static const cli_command main_commands[] = {
 	 "表单定义", "the form definitions"},
 	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
 	 "export the case file"},
+	{"sync", cli_sync, "sync [setup|trust] [--remote ssh://USER@HOST[:PORT]] ...",
+	 "同步到总部（SSH）", "sync to headquarters over SSH"},
+	{"hq", cli_hq, "hq ingest|enroll", "总部：接收同步、登记设备密钥",
+	 "headquarters: receive syncs, enrol device keys"},
 };
 
 int cli_init(cli *c, int argc, char **argv)

@@ -1,0 +1,71 @@
+/* core/hq_store.h — what headquarters keeps of each device: its chain, the
+ * rows the chain vouches for, its media, and every refusal. */
+#ifndef CORE_HQ_STORE_H
+#define CORE_HQ_STORE_H
+
+#include <cJSON.h>
+
+#include "core/db.h"
+#include "core/ledger.h"
+#include "core/msg.h"
+#include "core/status.h"
+
+/*
+ * Creates HQ's tables in D when missing (hq_devices, hq_ledger, hq_media,
+ * hq_refusals, hq_syncs): a jilu store is an HQ store once it has them.
+ * They are made here rather than in a numbered migration so that a device's
+ * store never carries them. Returns JL_OK or JL_ESTORE.
+ */
+jl_status hq_store_init(db *d, msglist *err);
+
+/* Reads the chain head HQ holds for DEVICE: *SEQ (0 when none) and HASH
+ * (the genesis hash when none). Returns JL_OK or JL_ESTORE. */
+jl_status hq_store_head(db *d, const char *device, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
+
+/* Records a refusal of DEVICE's sync (what, in English, and a detail) in
+ * its own transaction. Best effort: a store error here is not reported. */
+void hq_store_refusal(db *d, const char *device, const char *reason, const char *detail);
+
+/* Records one sync session of DEVICE: its clock and the skew. */
+void hq_store_session(db *d, const char *device, const char *device_time, long long skew,
+		      long long entries, const char *result);
+
+/*
+ * Checks and stores one batch of DEVICE's entries (a JSON array, each
+ * {seq, kind, subject, body, prev_hash, hash[, data]}) in one transaction:
+ * each entry must continue the chain HQ holds (seq one past the head,
+ * prev_hash the head's hash), hash to its hash, name DEVICE, vouch for the
+ * data sent with it, and name only media HQ holds. Entries HQ holds already
+ * (the same hash at the same seq) are skipped: a batch resent after a lost
+ * acknowledgement stores nothing twice. Returns JL_OK with the new head in
+ * *SEQ/HASH; JL_EREFUSED (nothing of the batch kept) or JL_EINVALID (a
+ * malformed entry) with the reason in ERR; JL_ESTORE.
+ */
+jl_status hq_store_batch(db *d, const char *device, const cJSON *entries, long long *seq,
+			 char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
+
+/* Returns 1 when HQ holds the medium SHA256 (of SIZE bytes), 0 when not, -1 on error. */
+int hq_store_has_media(db *d, const char *sha256, long long size);
+
+/*
+ * Where a medium's bytes go: the partial file of SHA256 under the media
+ * directory beside D (made when missing). Returns JL_OK with *PATH (caller
+ * frees) and *HAVE, the bytes already there (a cut transfer resumes there;
+ * a partial file longer than SIZE is discarded), or JL_ESTORE.
+ */
+jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char **path,
+				 long long *have, msglist *err);
+
+/*
+ * The partial file at PATH is complete: checks it holds SIZE bytes whose
+ * SHA-256 is SHA256, fsyncs it, moves it to media/ab/abcdef… and records it.
+ * Returns JL_OK; JL_EREFUSED when the bytes do not match (the partial file
+ * is removed, so the next sync sends it whole); JL_ESTORE.
+ */
+jl_status hq_store_media_done(db *d, const char *device, const char *path, const char *sha256,
+			      long long size, msglist *err);
+
+/* Returns 1 when S is 64 lowercase hex digits. */
+int hq_store_is_hash(const char *s);
+
+#endif

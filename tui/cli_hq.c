@@ -1,0 +1,134 @@
+/* tui/cli_hq.c — headquarters: `jilu hq ingest` (the forced command of each
+ * device's key) and `jilu hq enroll`. */
+#include <errno.h>
+#include <limits.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/hq.h"
+#include "tui/cli.h"
+
+static int hq_ingest_cmd(cli *c, int argc, char **argv);
+static int hq_enroll_cmd(cli *c, int argc, char **argv);
+
+static const cli_command hq_commands[] = {
+	{"ingest", hq_ingest_cmd, "hq ingest --db PATH --device ID",
+	 "总部接收一台设备的同步（authorized_keys 中的强制命令；协议走标准输入输出）",
+	 "headquarters receives one device's sync (the forced command in authorized_keys; "
+	 "the protocol runs on stdin and stdout)"},
+	{"enroll", hq_enroll_cmd, "hq enroll DEVICE --key PUBKEYFILE [--db PATH]",
+	 "打印登记设备密钥的 authorized_keys 行", "print the authorized_keys line that enrols a device's key"},
+};
+
+static int hq_ingest_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[0];
+	const char *dbp = NULL, *device = NULL, *timeout = getenv("JILU_SYNC_TIMEOUT");
+	jl_status rc;
+	int i, took;
+
+	for (i = 0; i < argc; i++) {
+		const char *was_db = dbp, *was_dev = device;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp)) ||
+		    (took = cli_opt(c, cmd, argc, argv, &i, "--device", &device))) {
+			if (took < 0)
+				return 2;
+			if ((was_db && dbp != was_db) || (was_dev && device != was_dev))
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	if (!device)
+		return cli_usage(c, cmd, "须给出 --device", "--device is needed");
+	if (!dbp)
+		dbp = c->db_path;
+	/* stdout carries the protocol: nothing else is ever printed there. */
+	rc = hq_ingest(dbp, device, 0, 1, timeout && atoi(timeout) > 0 ? atoi(timeout) : 60, &c->msgs);
+	return cli_finish(c, rc);
+}
+
+/* Appends DB as an absolute path (its directory need exist, the file not). */
+static int hq_abs_db(const char *dbp, buf *out)
+{
+	char *copy = strdup(dbp), *copy2 = strdup(dbp), dir[PATH_MAX];
+	int rc = -1;
+
+	if (copy && copy2 && realpath(dirname(copy), dir)) {
+		buf_printf(out, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, basename(copy2));
+		rc = 0;
+	}
+	free(copy);
+	free(copy2);
+	return rc;
+}
+
+static int hq_enroll_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[1];
+	const char *key = NULL, *dbp = NULL, *device = NULL;
+	char self[PATH_MAX], line[16384];
+	buf out = BUF_INIT, dbabs = BUF_INIT;
+	FILE *fp;
+	jl_status rc = JL_EINVALID;
+	int i, took;
+	ssize_t n;
+
+	for (i = 0; i < argc; i++) {
+		const char *was_key = key, *was_db = dbp;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--key", &key)) ||
+		    (took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
+			if (took < 0)
+				return 2;
+			if ((was_key && key != was_key) || (was_db && dbp != was_db))
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		if (!device && argv[i][0] != '-') {
+			device = argv[i];
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	if (!device || !key)
+		return cli_usage(c, cmd, "须给出设备编号和 --key", "DEVICE and --key are needed");
+	if (!dbp)
+		dbp = c->db_path;
+	if (hq_abs_db(dbp, &dbabs) != 0) {
+		msglist_addf(&c->msgs, NULL, "--db", "数据库所在目录不存在：%s",
+			     "the database's directory does not exist: %s", dbp);
+		goto done;
+	}
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0) {
+		msglist_add(&c->msgs, NULL, NULL, "无法确定 jilu 程序的路径", "cannot tell where jilu is");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	self[n] = '\0';
+	fp = fopen(key, "re");
+	if (!fp) {
+		msglist_addf(&c->msgs, NULL, "--key", "无法读取公钥文件 %s：%s",
+			     "cannot read the public key file %s: %s", key, strerror(errno));
+		goto done;
+	}
+	if (!fgets(line, sizeof line, fp))
+		line[0] = '\0';
+	fclose(fp);
+	rc = hq_enroll_line(self, buf_str(&dbabs), device, line, &out, &c->msgs);
+	if (rc == JL_OK)
+		printf("%s\n", buf_str(&out));
+done:
+	buf_free(&out);
+	buf_free(&dbabs);
+	return cli_finish(c, rc);
+}
+
+int cli_hq(cli *c, int argc, char **argv)
+{
+	return cli_dispatch(c, "hq", hq_commands, (int)(sizeof hq_commands / sizeof hq_commands[0]),
+			    argc, argv);
+}
