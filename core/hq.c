@@ -37,6 +37,8 @@ typedef struct {
 	long long seq;                     /* the head HQ holds */
 	char hash[LEDGER_HASH_LEN + 1];
 	long long stored;                  /* entries stored this session */
+	char *device_time;                 /* the device's clock at hello */
+	long long skew;                    /* device clock minus HQ's, seconds */
 	char *frame;                       /* SYNC_FRAME_MAX bytes */
 } hq_session;
 
@@ -68,8 +70,8 @@ static jl_status hq_io_failed(hq_session *s)
 	buf_free(&zh);
 	buf_free(&en);
 	if (s->io.fail == SYNC_IO_TOOLONG || s->io.fail == SYNC_IO_GARBAGE) {
-		hq_send_error(s, "protocol");
 		hq_store_refusal(s->d, s->device, "protocol", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "protocol");
 		rc = JL_EINVALID;
 	} else {
 		rc = JL_ELINK;
@@ -88,8 +90,8 @@ static jl_status hq_not_understood(hq_session *s, const char *t, const char *wha
 	msglist_add(s->err, NULL, s->device, buf_str(&zh), buf_str(&en));
 	buf_free(&zh);
 	buf_free(&en);
-	hq_send_error(s, "protocol");
 	hq_store_refusal(s->d, s->device, "protocol", s->err->items[s->err->n - 1].en);
+	hq_send_error(s, "protocol");
 	return JL_EINVALID;
 }
 
@@ -157,8 +159,8 @@ static jl_status hq_hello(hq_session *s)
 			     "此密钥登记给设备 %s，设备却自称 %s：拒绝",
 			     "this key is enrolled for device %s but the device says it is %s: refused",
 			     s->device, dev);
-		hq_send_error(s, "device");
 		hq_store_refusal(s->d, s->device, "device", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "device");
 		rc = JL_EREFUSED;
 		goto done;
 	}
@@ -172,8 +174,8 @@ static jl_status hq_hello(hq_session *s)
 			     "%.12s…, the device has %.12s): a rewritten history or a replaced store; "
 			     "refused",
 			     s->seq, s->hash, hash ? hash : "nothing");
-		hq_send_error(s, "fork");
 		hq_store_refusal(s->d, s->device, "fork", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "fork");
 		rc = JL_EREFUSED;
 		goto done;
 	}
@@ -195,7 +197,8 @@ static jl_status hq_hello(hq_session *s)
 		buf_free(&zh);
 		buf_free(&en);
 	}
-	hq_store_session(s->d, s->device, dtime, skew, 0, "begun");
+	s->device_time = strdup(dtime);
+	s->skew = skew;
 	rc = hq_send(s, m) == 0 ? JL_OK : hq_io_failed(s);
 done:
 	cJSON_Delete(hello);
@@ -370,6 +373,11 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		} else if (strcmp(t, "batch") == 0) {
 			rc = hq_batch(&s, m);
 		} else if (strcmp(t, "done") == 0) {
+			/* Recorded before the goodbye: once the device has it,
+			 * HQ has written everything. */
+			hq_store_session(s.d, device, s.device_time, s.skew, s.stored, "done");
+			free(s.device_time);
+			s.device_time = NULL;
 			r = cJSON_CreateObject();
 			if (r) {
 				cJSON_AddStringToObject(r, "t", "bye");
@@ -382,11 +390,13 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			rc = hq_not_understood(&s, t, "未知的消息类型", "an unknown message type");
 		}
 	}
-	if (s.d && s.stored)
-		hq_store_session(s.d, device, NULL, 0, s.stored, rc == JL_OK ? "done" : "cut");
+	if (s.device_time)
+		hq_store_session(s.d, device, s.device_time, s.skew, s.stored,
+				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
 done:
 	cJSON_Delete(m);
 	free(s.frame);
+	free(s.device_time);
 	sync_io_free(&s.io);
 	db_close(s.d);
 	return rc;

@@ -203,10 +203,27 @@ done:
 	return cli_finish(c, rc);
 }
 
-/* Makes DIR (one level) when missing. Returns 0 or -1 with errno. */
+/* Makes DIR and its parents when missing. Returns 0 or -1 with errno. */
 static int sync_mkdir(const char *dir)
 {
-	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+	char *p = strdup(dir), *s;
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char was = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = was;
+		if (!was)
+			break;
+	}
+	free(p);
+	return rc;
 }
 
 static int sync_setup(cli *c, int argc, char **argv)
