@@ -160,9 +160,7 @@ static const char *hq_str(const cJSON *e, const char *name)
 	return jsonx_str(e, name);
 }
 
-/* Finds the medium an entry's body names: {"media":{"sha256","size"}} or
- * {"sha256","size"} at the top. Returns 1 and sets *SHA and *SIZE, or 0. */
-static int hq_body_media(const cJSON *body, const char **sha, long long *size)
+int hq_store_body_media(const cJSON *body, const char **sha, long long *size)
 {
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(body, "media"), *s;
 
@@ -176,13 +174,7 @@ static int hq_body_media(const cJSON *body, const char **sha, long long *size)
 	return 1;
 }
 
-/*
- * Checks that DATA (the text sent with an entry) is what BODY vouches for.
- * A record's body vouches for its data either by the data itself
- * (record.data) or by its SHA-256 (record.data_sha256). Returns 0 when it
- * holds or the entry vouches for no data; 1 with the reason in ZH/EN.
- */
-static int hq_check_data(const cJSON *body, const char *data, buf *zh, buf *en)
+int hq_store_check_data(const cJSON *body, const char *data, buf *zh, buf *en)
 {
 	const cJSON *rec = cJSON_GetObjectItemCaseSensitive(body, "record");
 	const cJSON *inline_data;
@@ -295,13 +287,13 @@ static int hq_check_entry(db *d, const char *device, const cJSON *e, long long h
 		buf_printf(en, "entry %lld's body names another sequence number", seq);
 		goto done;
 	}
-	if (hq_check_data(b, data, zh, en)) {
+	if (hq_store_check_data(b, data, zh, en)) {
 		buf_printf(zh, "（第 %lld 条）", seq);
 		buf_printf(en, " (entry %lld)", seq);
 		goto done;
 	}
 	if (strcmp(kind, "media") == 0) {
-		if (!hq_body_media(b, &sha, &size) || !hq_store_is_hash(sha)) {
+		if (!hq_store_body_media(b, &sha, &size) || !hq_store_is_hash(sha)) {
 			buf_printf(zh, "第 %lld 条未说明音像文件的哈希和大小", seq);
 			buf_printf(en, "entry %lld names no medium (sha256, size)", seq);
 			goto done;
@@ -432,8 +424,7 @@ int hq_store_has_media(db *d, const char *sha256, long long size)
 	return rc;
 }
 
-/* Appends the media directory beside D's file. */
-static void hq_media_dir(db *d, buf *out)
+void hq_store_media_dir(db *d, buf *out)
 {
 	const char *p = db_path(d), *slash = strrchr(p, '/');
 
@@ -455,7 +446,7 @@ jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char
 
 	*path = NULL;
 	*have = 0;
-	hq_media_dir(d, &p);
+	hq_store_media_dir(d, &p);
 	if (hq_mkdir(buf_str(&p)) != 0)
 		goto fail;
 	buf_puts(&p, "/partial");
@@ -481,8 +472,7 @@ fail:
 	return JL_ESTORE;
 }
 
-/* Hashes the file FD from its start. Returns 0 and HEX, *SIZE; or -1. */
-static int hq_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size)
+int hq_store_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size)
 {
 	enum { CHUNK = 1 << 20 };
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -542,7 +532,7 @@ jl_status hq_store_media_done(db *d, const char *device, const char *path, const
 	int fd, r;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || hq_hash_fd(fd, hex, &got) != 0 || fsync(fd) != 0) {
+	if (fd < 0 || hq_store_hash_fd(fd, hex, &got) != 0 || fsync(fd) != 0) {
 		msglist_addf(err, NULL, path, "无法读取收到的音像文件：%s",
 			     "cannot read the medium received: %s", strerror(errno));
 		goto done;
@@ -556,7 +546,7 @@ jl_status hq_store_media_done(db *d, const char *device, const char *path, const
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	hq_media_dir(d, &dir);
+	hq_store_media_dir(d, &dir);
 	buf_printf(&sub, "%s/%.2s", buf_str(&dir), sha256);
 	buf_printf(&final, "%s/%s", buf_str(&sub), sha256);
 	if (hq_mkdir(buf_str(&sub)) != 0 || rename(path, buf_str(&final)) != 0 ||

@@ -65,6 +65,26 @@ jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char
 jl_status hq_store_media_done(db *d, const char *device, const char *path, const char *sha256,
 			      long long size, msglist *err);
 
+/*
+ * Checks that DATA (the text sent with an entry, or NULL) is what BODY (the
+ * entry's parsed body) vouches for. A record's body vouches for its data
+ * either by the data itself (record.data) or by its SHA-256
+ * (record.data_sha256). Returns 0 when it holds or the entry vouches for no
+ * data; 1 with the reason in ZH/EN.
+ */
+int hq_store_check_data(const cJSON *body, const char *data, buf *zh, buf *en);
+
+/* Finds the medium a media entry's body names: {"media":{"sha256","size"}}
+ * or the same two at the top. Returns 1 and sets *SHA (owned by BODY) and
+ * *SIZE, or 0. */
+int hq_store_body_media(const cJSON *body, const char **sha, long long *size);
+
+/* Hashes the file FD from its start. Returns 0 with HEX and *SIZE, or -1. */
+int hq_store_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size);
+
+/* Appends the media directory beside D's file (DIR/media). */
+void hq_store_media_dir(db *d, buf *out);
+
 /* Returns 1 when S is 64 lowercase hex digits. */
 int hq_store_is_hash(const char *s);
 

@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include "core/hq.h"
+#include "core/hq_verify.h"
 #include "tui/cli.h"
 
 static int hq_ingest_cmd(cli *c, int argc, char **argv);
 static int hq_enroll_cmd(cli *c, int argc, char **argv);
+static int hq_verify_cmd(cli *c, int argc, char **argv);
 
 static const cli_command hq_commands[] = {
 	{"ingest", hq_ingest_cmd, "hq ingest --db PATH --device ID",
@@ -21,7 +23,37 @@ static const cli_command hq_commands[] = {
 	 "the protocol runs on stdin and stdout)"},
 	{"enroll", hq_enroll_cmd, "hq enroll DEVICE --key PUBKEYFILE [--db PATH]",
 	 "打印登记设备密钥的 authorized_keys 行", "print the authorized_keys line that enrols a device's key"},
+	{"verify", hq_verify_cmd, "hq verify [--db PATH]",
+	 "核验总部保存的每台设备的账本和音像文件",
+	 "check every device's chain and media as headquarters holds them"},
 };
+
+static int hq_verify_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[2];
+	const char *dbp = NULL;
+	hq_verify_report rep;
+	jl_status rc;
+	int i, took;
+
+	for (i = 0; i < argc; i++) {
+		const char *was = dbp;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
+			if (took < 0)
+				return 2;
+			if (was)
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	rc = hq_verify(dbp ? dbp : c->db_path, &rep, &c->msgs);
+	if (rc == JL_OK)
+		printf("%s %lld %s, %lld %s, %lld %s\n", CLI_T(c, "总部数据完好：", "headquarters' store holds:"),
+		       rep.devices, CLI_T(c, "台设备", "devices"), rep.entries, CLI_T(c, "条账本记录", "entries"),
+		       rep.media, CLI_T(c, "个音像文件", "media"));
+	return cli_finish(c, rc);
+}
 
 static int hq_ingest_cmd(cli *c, int argc, char **argv)
 {

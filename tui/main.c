@@ -29,7 +29,7 @@ static void main_usage(const char *lang, FILE *fp)
 		"  forms list|show|check         %s\n"
 		"  export ACTION [-o FILE]       %s\n"
 		"  sync [setup|trust]            %s\n"
-		"  hq ingest|enroll              %s\n\n"
+		"  hq ingest|enroll|verify       %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -71,7 +71,7 @@ static const cli_command main_commands[] = {
 	 "export the case file"},
 	{"sync", cli_sync, "sync [setup|trust] [--remote ssh://USER@HOST[:PORT]] ...",
 	 "同步到总部（SSH）", "sync to headquarters over SSH"},
-	{"hq", cli_hq, "hq ingest|enroll", "总部：接收同步、登记设备密钥",
+	{"hq", cli_hq, "hq ingest|enroll|verify", "总部：接收同步、登记设备密钥",
 	 "headquarters: receive syncs, enrol device keys"},
 };
 
