@@ -248,3 +248,18 @@ test_sync_clock_far_off_is_warned_and_both_times_kept() {
 	expect_exit 0 jilu --lang en sync
 	expect_not_in "clock" "$ERR"
 }
+
+test_sync_progress_bar_on_a_terminal_quiet_when_piped() {
+	device_with 5 1
+	hq_ready
+	expect_exit 0 jilu sync
+	expect_not_in "MB/s" "$ERR"
+	expect_not_in $'\r' "$ERR"
+	local a
+	a=$(jilu action open inspection --title 第二次) || fail "open"
+	onsite "$a" place=某饭店 --finalize >/dev/null || fail "record"
+	local tty
+	tty=$(script -qec "'$JILU' sync" /dev/null) || fail "sync on a terminal: $tty"
+	expect_in "MB/s" "$tty"
+	expect_in "1/1" "$tty"
+}
