@@ -84,6 +84,7 @@ run: deps
 
 bench: $(BENCH_BIN) $(JILU)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@bench/sync.sh
 
 install: $(JILU)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jilu/forms
