@@ -30,7 +30,9 @@ sshd_start() {
 	SSH_USER=$(id -un)
 	for try in 1 2 3 4 5 6 7 8 9 10; do
 		# A restart (a new host key) keeps the port the device was set up with.
-		if [ "$try" = 1 ] && [ -n "${SSHD_PORT:-}" ]; then port=$SSHD_PORT; else port=$((20000 + RANDOM % 40000)); fi
+		# (it is retried: the old listener may take a moment to let go).
+		if [ -n "${SSHD_PORT:-}" ]; then port=$SSHD_PORT; [ "$try" = 1 ] || sleep 0.3
+		else port=$((20000 + RANDOM % 40000)); fi
 		cat >"$TEST_DIR/ssh/sshd_config" <<CONF
 ListenAddress 127.0.0.1:$port
 HostKey $TEST_DIR/ssh/host_ed25519
