@@ -11,8 +11,9 @@ OPT       ?= -O2 -g
 CFLAGS    += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -Wshadow \
              -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers \
              -I. -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
-CORE_LIBS := $(shell pkg-config --libs sqlite3 libcjson libcrypto libssh 2>/dev/null) -lm
+# libunistring ships no pkg-config file on Debian 12: linked by name.
+LDLIBS    += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
+CORE_LIBS := $(shell pkg-config --libs sqlite3 libcjson libcrypto libssh 2>/dev/null) -lunistring -lm
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 B         ?= build

@@ -7,7 +7,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
-#include "core/shape.h"
+#include "core/text.h"
 
 static const char *const action_kinds[] = {"licensing", "penalty", "compulsory",
 					   "inspection", "fee", NULL};
@@ -65,7 +65,8 @@ jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 			     kind ? kind : "");
 		return JL_EUSAGE;
 	}
-	if (title && !shape_text_ok(title, strlen(title), err, NULL, "--title"))
+	/* One line: a line break in a title would forge a row of `action list`. */
+	if (title && !text_check(title, strlen(title), TEXT_LINE, err, NULL, "--title"))
 		return JL_EINVALID;
 	if ((rc = jl_need_officer(j, err)) != JL_OK)
 		return rc;

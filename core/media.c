@@ -17,6 +17,7 @@
 #include "core/ledger.h"
 #include "core/record.h"
 #include "core/shape.h"
+#include "core/text.h"
 
 #define MEDIA_CHUNK (1 << 20)
 
@@ -482,6 +483,11 @@ jl_status media_add(jl *j, long long record_id, const char *path, const char *ki
 		return rc == JL_ENOTFOUND ? JL_EINVALID : rc;
 	}
 	record_row_free(&r);
+	/* The file's name is stored and shown as one line of text (core/text.h). */
+	base = strrchr(path, '/');
+	if (!text_check(base ? base + 1 : path, strlen(base ? base + 1 : path), TEXT_LINE, out,
+			NULL, path))
+		return JL_EINVALID;
 	/* Bad input, said before anything is read: no file, a directory, a
 	 * device or a FIFO (which reading, to guess its kind, would hang on). */
 	if (stat(path, &sb) != 0 || access(path, R_OK) != 0) {

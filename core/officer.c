@@ -7,7 +7,7 @@
 
 #include "core/buf.h"
 #include "core/clock.h"
-#include "core/shape.h"
+#include "core/text.h"
 
 static const char *const officer_roles[] = {"officer", "archivist", "supervisor",
 					    "head", "admin", NULL};
@@ -38,17 +38,13 @@ static int officer_id_ok(const char *s)
 	return 1;
 }
 
-static int officer_blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
-jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
+/*
+ * The name is stored trimmed and the certificate number as an identifier
+ * (text_ident: trimmed, NFKC), so that "１３０３０１１９００１" and
+ * "13030119001" are one certificate. The officer id is ASCII and refused
+ * otherwise, never rewritten: it is what --as names.
+ */
+jl_status officer_add(jl *j, const char *id, const char *name_in, const char *cert_in,
 		      const char *role, msglist *err)
 {
 	sqlite3_stmt *st;
@@ -56,25 +52,30 @@ jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 	officer_row o;
 	int i, ok = 0, rc;
 	jl_status status = JL_EINVALID;
+	char *name = text_trim(name_in), *cert = text_ident(cert_in);
 
+	if ((name_in && !name) || (cert_in && !cert)) {
+		status = JL_ENOMEM;
+		goto done;
+	}
 	if (!role)
 		role = "officer";
 	if (!officer_id_ok(id))
 		msglist_add(err, NULL, "ID", "人员编号须为字母、数字或 _ . -",
 			    "an officer id is letters, digits, _ . or -");
-	if (officer_blank(name))
+	if (text_blank(name))
 		msglist_add(err, NULL, "--name", "须填写姓名", "a name is required");
-	if (officer_blank(cert))
+	else
+		text_check(name, strlen(name), TEXT_LINE, err, NULL, "--name");
+	if (text_blank(cert))
 		msglist_add(err, "R9.1", "--cert", "须填写执法证号", "the certificate number is required");
+	else
+		text_check(cert, strlen(cert), TEXT_ID, err, "R9.1", "--cert");
 	for (i = 0; officer_roles[i]; i++)
 		ok |= strcmp(officer_roles[i], role) == 0;
 	if (!ok)
 		msglist_addf(err, NULL, "--role", "未知角色 %s（officer、archivist、supervisor、head、admin）",
 			     "unknown role %s (officer, archivist, supervisor, head, admin)", role);
-	if (name)
-		shape_text_ok(name, strlen(name), err, NULL, "--name");
-	if (cert)
-		shape_text_ok(cert, strlen(cert), err, "R9.1", "--cert");
 	if (err->n)
 		goto done;
 	if (officer_get(j, id, &o) == JL_OK) {
@@ -116,6 +117,8 @@ store:
 	status = JL_ESTORE;
 done:
 	buf_free(&now);
+	free(name);
+	free(cert);
 	return status;
 }
 

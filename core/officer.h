@@ -8,8 +8,10 @@ typedef struct {
 	char *id, *name, *cert, *role, *created_at;
 } officer_row;
 
-/* Adds an officer. ROLE NULL means "officer". Returns JL_OK, JL_EINVALID
- * (reasons in ERR) or JL_ESTORE. */
+/* Adds an officer. ROLE NULL means "officer". NAME is one line, stored
+ * trimmed; CERT an identifier, stored normalised (core/text.h, text_ident)
+ * and unique as such. Returns JL_OK, JL_EINVALID (reasons in ERR),
+ * JL_ENOMEM or JL_ESTORE. */
 jl_status officer_add(jl *j, const char *id, const char *name, const char *cert,
 		      const char *role, msglist *err);
 

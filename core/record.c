@@ -13,6 +13,7 @@
 #include "core/officer.h"
 #include "core/rules.h"
 #include "core/shape.h"
+#include "core/text.h"
 
 #define RECORD_COLS "r.id, r.action_id, r.form, r.form_version, r.state, r.data, r.author, " \
 	"r.device, r.created_at, r.updated_at, r.finalized_at, r.finalized_by, r.amends, " \
@@ -208,6 +209,7 @@ static void record_opts(const form_field *fd, shape_opts *o)
 	o->choices = fd->choice_ids;
 	o->nchoices = fd->nchoices;
 	o->min = fd->min;
+	o->multiline = fd->multiline;
 }
 
 /* Checks that record link V of field FD points at a record of the same
@@ -842,34 +844,6 @@ jl_status record_finalize(jl *j, long long id, msglist *out)
 	return rc;
 }
 
-/* Returns a copy of S without leading and trailing white space, ideographic
- * spaces (U+3000) included; caller frees. NULL when S is NULL or on OOM. */
-static char *record_trim(const char *s)
-{
-	const char *end;
-
-	if (!s)
-		return NULL;
-	for (;;) {
-		if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-			s++;
-		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3;
-		else
-			break;
-	}
-	end = s + strlen(s);
-	for (;;) {
-		if (end > s && (end[-1] == ' ' || (end[-1] >= '\t' && end[-1] <= '\r')))
-			end--;
-		else if (end - s >= 3 && strncmp(end - 3, "\xe3\x80\x80", 3) == 0)
-			end -= 3;
-		else
-			break;
-	}
-	return strndup(s, (size_t)(end - s));
-}
-
 jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *values,
 		       long long *new_id, msglist *out)
 {
@@ -881,13 +855,14 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
-	trimmed = record_trim(reason);
-	if (!trimmed || !*trimmed) {
+	trimmed = text_trim(reason); /* the one rule for stored strings */
+	if (!trimmed || text_blank(trimmed)) {
 		free(trimmed);
 		msglist_add(out, "R22.3", "--reason", "更正须说明理由", "a correction needs its reason");
 		return JL_EUSAGE;
 	}
-	if (!shape_text_ok(trimmed, strlen(trimmed), out, "R22.3", "--reason")) {
+	/* One line: it is printed after "理由：" in show and the case file. */
+	if (!text_check(trimmed, strlen(trimmed), TEXT_LINE, out, "R22.3", "--reason")) {
 		free(trimmed);
 		return JL_EUSAGE;
 	}

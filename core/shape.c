@@ -292,7 +292,8 @@ static void check_list(shape_ctx *c, cJSON *v, const shape_opts *o,
 	cJSON_ArrayForEach(e, v) {
 		const char *w = shape_ctx_where(c, path, i, NULL);
 
-		if (shape_ctx_text(c, e, w) && shape_ctx_blank(e))
+		/* One line each: an entry that broke the line would read as two. */
+		if (shape_ctx_text(c, e, w, TEXT_LINE) && shape_ctx_blank(e))
 			msglist_add(c->out, c->req, w, "不能为空",
 				    "must not be empty");
 		i++;
@@ -316,7 +317,7 @@ static void check_record(shape_ctx *c, const cJSON *v, const char *where)
 int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		const char *req, const char *path, int final, msglist *out)
 {
-	static const shape_opts none = {NULL, 0, -1};
+	static const shape_opts none = {NULL, 0, -1, 0};
 	shape_ctx c = {out, req, BUF_INIT};
 	size_t before = out->n;
 
@@ -326,7 +327,7 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		return 0;
 	switch (t) {
 	case SHAPE_TEXT:
-		shape_ctx_text(&c, value, path);
+		shape_ctx_text(&c, value, path, opts->multiline ? TEXT_LINES : TEXT_LINE);
 		break;
 	case SHAPE_DATE:
 		check_date(&c, value, path);

@@ -30,6 +30,7 @@ typedef struct {
 	const char *const *choices; /* choice ids (choice, choices); NULL otherwise */
 	int nchoices;
 	int min;                    /* least number of entries, or -1 for none */
+	int multiline;              /* text: several lines (TEXT_LINES); else one line */
 } shape_opts;
 
 /* Returns the shape named NAME ("text", "party" …), or SHAPE_INVALID. */
@@ -39,10 +40,13 @@ const char *shape_name(shape_type t);
 
 /*
  * Validates VALUE (not NULL; cJSON null is "absent" and is not passed here)
- * as shape T and normalises it in place (text is trimmed, nested text too).
+ * as shape T and normalises it in place (text is trimmed, nested text too;
+ * party.id_number and officers[].cert are identifiers: NFKC, text_ident).
  * PATH is the field id used in messages ("party" → "party.id_number").
- * REQ is the requirement id cited. Every string (text, list entries, members
- * of party, officers, signatures, av) must pass shape_text_ok.
+ * REQ is the requirement id cited. Every string follows core/text.h: a text
+ * field is TEXT_LINES when OPTS says multiline, else TEXT_LINE; list entries
+ * and members of party, officers, signatures and av are TEXT_LINE; the two
+ * identifiers TEXT_ID.
  * When FINAL is 0 (a draft) only what is given is checked: types, allowed
  * ids, unknown or repeated keys, repeated certificate numbers, the check
  * character of an id number. When FINAL is non-zero the record must also be
@@ -53,22 +57,19 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		const char *req, const char *path, int final, msglist *out);
 
 /*
- * Checks the LEN bytes at S (S may be NULL when LEN is 0) as text an officer
- * may enter: valid UTF-8 (no overlong forms, no surrogates, nothing above
- * U+10FFFF) holding no control character but line feed and tab — no NUL,
- * no other C0 character, no DEL, no C1 character (U+0080–U+009F).
- * Returns 1 when it is. Otherwise returns 0 and, when OUT is not NULL,
- * appends one problem at WHERE citing REQ (both may be NULL) that names the
- * first bad character by its 1-based position.
- * For a C string pass strlen(S); a NUL is then never seen, so whoever holds
- * the raw input (and its length) should pass that instead. cJSON ends a
- * string at "\u0000": a NUL in JSON text is invisible in the parsed value.
+ * text_check(S, LEN, TEXT_LINES, …): the LEN bytes at S as text of several
+ * lines an officer may enter — valid UTF-8 (no overlong forms, no
+ * surrogates, nothing above U+10FFFF) holding no control character but line
+ * feed and tab. Returns 1 when it is; otherwise 0 and one problem (see
+ * text_check). cJSON ends a string at "\u0000": a NUL in JSON text is
+ * invisible in the parsed value, so raw input is checked with its length.
  */
 int shape_text_ok(const char *s, size_t len, msglist *out, const char *req,
 		  const char *where);
 
-/* Returns 1 when VALUE counts as empty for `required` (blank text, empty
- * array, party without a name …), else 0. NULL counts as empty. */
+/* Returns 1 when VALUE counts as empty for `required` (blank text — nothing
+ * visible in it, text_blank —, empty array, party without a name …), else 0.
+ * NULL counts as empty. */
 int shape_is_empty(shape_type t, const cJSON *value);
 
 /* Parses "YYYY-MM-DD" (a real calendar date). Returns 0 or -1. */

@@ -29,74 +29,39 @@ int shape_ctx_absent(const cJSON *v)
 	return !v || cJSON_IsNull(v);
 }
 
-static int ascii_space(unsigned char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\v' ||
-	       ch == '\f' || ch == '\r';
-}
-
-static int ideographic_space(const char *p)
-{
-	return (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 &&
-	       (unsigned char)p[2] == 0x80;
-}
-
-/* Bounds of S without surrounding blanks (ASCII whitespace and U+3000). */
-static void trim_bounds(const char *s, size_t *start, size_t *end)
-{
-	size_t a = 0, b = strlen(s);
-
-	for (;;) {
-		if (a < b && ascii_space((unsigned char)s[a]))
-			a++;
-		else if (b - a >= 3 && ideographic_space(s + a))
-			a += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (b > a && ascii_space((unsigned char)s[b - 1]))
-			b--;
-		else if (b - a >= 3 && ideographic_space(s + b - 3))
-			b -= 3;
-		else
-			break;
-	}
-	*start = a;
-	*end = b;
-}
-
 int shape_ctx_blank(const cJSON *v)
 {
-	size_t a, b;
-
-	if (!cJSON_IsString(v) || !v->valuestring)
-		return 1;
-	trim_bounds(v->valuestring, &a, &b);
-	return a == b;
+	return !cJSON_IsString(v) || text_blank(v->valuestring);
 }
 
 /*
  * The trimmed text goes through a copy because cJSON 1.7.15 strcpy()s a
  * shorter value over the old one, and overlapping strcpy is undefined.
  */
-void shape_ctx_trim(shape_ctx *c, cJSON *v)
+void shape_ctx_trim(shape_ctx *c, cJSON *v, text_kind k)
 {
-	size_t a, b;
+	size_t a, b, len;
 	char *copy;
 
 	if (!cJSON_IsString(v) || !v->valuestring)
 		return;
-	trim_bounds(v->valuestring, &a, &b);
-	if (a == 0 && v->valuestring[b] == '\0')
-		return;
-	copy = malloc(b - a + 1);
+	len = strlen(v->valuestring);
+	if (k == TEXT_ID) {
+		copy = text_ident(v->valuestring);
+		if (copy && strcmp(copy, v->valuestring) == 0) {
+			free(copy);
+			return;
+		}
+	} else {
+		text_trim_bounds(v->valuestring, len, &a, &b);
+		if (a == 0 && b == len)
+			return;
+		copy = strndup(v->valuestring + a, b - a);
+	}
 	if (!copy) {
 		c->out->oom = 1;
 		return;
 	}
-	memcpy(copy, v->valuestring + a, b - a);
-	copy[b - a] = '\0';
 	/* NULL only for a reference item, which is not ours to change. */
 	(void)cJSON_SetValuestring(v, copy);
 	free(copy);
@@ -151,104 +116,28 @@ void shape_ctx_min(shape_ctx *c, const char *path, int min, int n, const char *z
 	msglist_addf(c->out, c->req, path, zh, en, min, n);
 }
 
-/*
- * Decodes the character at S (N ≥ 1 bytes left): its code point in *CP.
- * Returns its length in bytes, or 0 when the bytes there are not UTF-8 —
- * a stray continuation byte, a sequence cut short, an overlong form, a
- * surrogate (U+D800–U+DFFF) or a code point above U+10FFFF.
- */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
-	unsigned long x;
-	size_t len, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] < 0xC0)
-		return 0;
-	if (s[0] < 0xE0) {
-		len = 2;
-		x = s[0] & 0x1Fu;
-	} else if (s[0] < 0xF0) {
-		len = 3;
-		x = s[0] & 0x0Fu;
-	} else if (s[0] < 0xF8) {
-		len = 4;
-		x = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		x = x << 6 | (s[i] & 0x3Fu);
-	}
-	if (x < least[len] || x > 0x10FFFF || (x >= 0xD800 && x <= 0xDFFF))
-		return 0;
-	*cp = x;
-	return len;
-}
-
-/* C0 but line feed and tab, DEL, C1. */
-static int control_char(unsigned long cp)
-{
-	return (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
-	       (cp >= 0x80 && cp <= 0x9F);
-}
-
 int shape_text_ok(const char *s, size_t len, msglist *out, const char *req,
 		  const char *where)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k, pos = 0;
-	unsigned long cp = 0;
-
-	while (i < len) {
-		pos++;
-		k = utf8_decode(p + i, len - i, &cp);
-		if (k == 0) {
-			if (out)
-				msglist_addf(out, req, where,
-					     "第%zu个字符不是有效的 UTF-8 编码",
-					     "character %zu is not valid UTF-8",
-					     pos);
-			return 0;
-		}
-		if (control_char(cp)) {
-			if (out)
-				msglist_addf(out, req, where,
-					     "第%zu个字符是控制字符 U+%04lX，不允许（只可用换行和制表符）",
-					     "character %zu is the control character U+%04lX (only line feeds and tabs are allowed)",
-					     pos, cp);
-			return 0;
-		}
-		i += k;
-	}
-	return 1;
+	return text_check(s, len, TEXT_LINES, out, req, where);
 }
 
-int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where)
+int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where, text_kind k)
 {
 	if (!cJSON_IsString(v) || !v->valuestring) {
 		msglist_add(c->out, c->req, where, "应为文字", "expected text");
 		return 0;
 	}
 	/* Trimmed first: the positions named are those of the stored text. */
-	shape_ctx_trim(c, v);
-	return shape_text_ok(v->valuestring, strlen(v->valuestring), c->out,
-			     c->req, where);
+	shape_ctx_trim(c, v, k);
+	return text_check(v->valuestring, strlen(v->valuestring), k, c->out, c->req,
+			  where);
 }
 
-const cJSON *shape_ctx_given(const cJSON *v)
+const cJSON *shape_ctx_given(const cJSON *v, text_kind k)
 {
 	if (!cJSON_IsString(v) || shape_ctx_blank(v) ||
-	    !shape_text_ok(v->valuestring, strlen(v->valuestring), NULL, NULL,
-			   NULL))
+	    !text_check(v->valuestring, strlen(v->valuestring), k, NULL, NULL, NULL))
 		return NULL;
 	return v;
 }

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/msg.h"
+#include "core/text.h"
 
 /* One shape_check call: where its messages go and what they cite. */
 typedef struct {
@@ -26,12 +27,14 @@ const char *shape_ctx_where(shape_ctx *c, const char *path, int idx, const char 
 
 /* Returns 1 when V is missing or JSON null, else 0. */
 int shape_ctx_absent(const cJSON *v);
-/* Returns 1 when V is not a string or holds only blanks (ASCII whitespace
- * and U+3000), else 0. */
+/* Returns 1 when V is not a string or holds nothing visible (text_blank),
+ * else 0. */
 int shape_ctx_blank(const cJSON *v);
-/* Trims the blanks around the string V in place (cJSON reallocates it);
- * anything else is left alone. Sets C->out->oom when out of memory. */
-void shape_ctx_trim(shape_ctx *c, cJSON *v);
+/* Trims the invisible characters around the string V in place
+ * (text_trim_bounds; cJSON reallocates it), and for K = TEXT_ID normalises
+ * it as well (text_ident); anything else is left alone. Sets C->out->oom
+ * when out of memory. */
+void shape_ctx_trim(shape_ctx *c, cJSON *v, text_kind k);
 
 /* Returns 1 when S is one of the N IDS, else 0 (S may be NULL). */
 int shape_ctx_id_in(const char *s, const char *const *ids, int n);
@@ -42,12 +45,13 @@ void shape_ctx_not_among(shape_ctx *c, const char *where, const char *zh,
 void shape_ctx_min(shape_ctx *c, const char *path, int min, int n, const char *zh,
 		   const char *en);
 
-/* V (not NULL) as text: trimmed in place, then held to shape_text_ok.
- * Returns 1 when V is a string that passed, else 0 (one problem appended). */
-int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where);
-/* Returns V when it is a string that is not blank and passes shape_text_ok,
- * else NULL; appends nothing (a member "given" in a draft). */
-const cJSON *shape_ctx_given(const cJSON *v);
+/* V (not NULL) as text of kind K: trimmed (and for TEXT_ID normalised) in
+ * place, then held to text_check. Returns 1 when V is a string that passed,
+ * else 0 (one problem appended). */
+int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where, text_kind k);
+/* Returns V when it is a string that is not blank and passes text_check as
+ * K, else NULL; appends nothing (a member "given" in a draft). */
+const cJSON *shape_ctx_given(const cJSON *v, text_kind k);
 /* V (not NULL) as a bool. */
 void shape_ctx_bool(shape_ctx *c, const cJSON *v, const char *where);
 

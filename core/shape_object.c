@@ -9,15 +9,17 @@
 #include "core/ident.h"
 
 /*
- * The members an object may hold. Every member is text (trimmed, held to
- * shape_text_ok) unless named in BOOLS. Reports unknown and repeated keys and
- * wrong types; JSON null counts as absent. PATH/IDX locate the object. A key
- * that is not valid text is not echoed: it would go to the officer's
- * terminal as it is.
+ * The members an object may hold. Every member is one line of text (trimmed,
+ * held to text_check as TEXT_LINE: shown inline, a line break in a name would
+ * forge a line of the record) unless named in BOOLS; the member ID, when not
+ * NULL, is an identifier (TEXT_ID: normalised in place). Reports unknown and
+ * repeated keys and wrong types; JSON null counts as absent. PATH/IDX locate
+ * the object. A key that is not valid text is not echoed: it would go to the
+ * officer's terminal as it is.
  */
 static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 			  const char *const *keys, int nkeys,
-			  const char *const *bools, int nbools)
+			  const char *const *bools, int nbools, const char *id)
 {
 	cJSON *m, *f;
 
@@ -25,7 +27,7 @@ static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 		const char *k = m->string ? m->string : "";
 		const char *w;
 
-		if (!shape_text_ok(k, strlen(k), NULL, NULL, NULL)) {
+		if (!text_check(k, strlen(k), TEXT_LINE, NULL, NULL, NULL)) {
 			msglist_add(c->out, c->req,
 				    shape_ctx_where(c, path, idx, NULL),
 				    "未知字段（字段名不是有效文字）",
@@ -46,7 +48,8 @@ static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 			msglist_addf(c->out, c->req, w, "未知字段“%s”",
 				     "unknown field \"%s\"", k);
 		} else if (!shape_ctx_absent(m)) {
-			shape_ctx_text(c, m, w);
+			shape_ctx_text(c, m, w,
+				       id && strcmp(k, id) == 0 ? TEXT_ID : TEXT_LINE);
 		}
 	}
 }
@@ -88,7 +91,7 @@ static const char *choice(shape_ctx *c, const cJSON *obj, const char *key,
 					    ids, n);
 		return NULL;
 	}
-	if (!shape_ctx_given(m))
+	if (!shape_ctx_given(m, TEXT_LINE))
 		return NULL; /* not text, or bad text: already reported */
 	if (!shape_ctx_id_in(m->valuestring, ids, n)) {
 		shape_ctx_not_among(c, shape_ctx_where(c, path, idx, key),
@@ -116,7 +119,7 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final)
 		return;
 	}
 	check_members(c, v, path, -1, party_keys,
-		      (int)(sizeof party_keys / sizeof *party_keys), NULL, 0);
+		      (int)(sizeof party_keys / sizeof *party_keys), NULL, 0, "id_number");
 	if (final)
 		need_text(c, v, "name", path, -1, "须填写名称（姓名）",
 			  "the name is required");
@@ -130,7 +133,7 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final)
 			    "an id number needs its id_type (uscc, resident_id, other)");
 	if (!t || strcmp(t, "other") == 0)
 		return;
-	num = shape_ctx_given(cJSON_GetObjectItemCaseSensitive(v, "id_number"));
+	num = shape_ctx_given(cJSON_GetObjectItemCaseSensitive(v, "id_number"), TEXT_ID);
 	if (!num) {
 		if (final && missing(v, "id_number"))
 			msglist_add(c->out, c->req,
@@ -177,10 +180,11 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 			i++;
 			continue;
 		}
-		check_members(c, e, path, i, officer_keys, 2, officer_bools, 1);
+		check_members(c, e, path, i, officer_keys, 2, officer_bools, 1, "cert");
 		/* Repeated certificates are refused in a draft too: the same
-		 * officer twice is wrong however little is filled in. */
-		cert = shape_ctx_given(cJSON_GetObjectItemCaseSensitive(e, "cert"));
+		 * officer twice is wrong however little is filled in. Compared
+		 * as normalised by check_members (１３０３ is 1303). */
+		cert = shape_ctx_given(cJSON_GetObjectItemCaseSensitive(e, "cert"), TEXT_ID);
 		if (cert) {
 			for (f = v->child; f != e; f = f->next) {
 				const cJSON *fc =
@@ -242,7 +246,7 @@ void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			i++;
 			continue;
 		}
-		check_members(c, e, path, i, signature_keys, 4, NULL, 0);
+		check_members(c, e, path, i, signature_keys, 4, NULL, 0, NULL);
 		choice(c, e, "role", path, i, roles,
 		       (int)(sizeof roles / sizeof *roles), final);
 		if (final)
@@ -274,7 +278,7 @@ void shape_object_av(shape_ctx *c, cJSON *v, const char *path, int final)
 			    "expected an audio/video record {mode, reason}");
 		return;
 	}
-	check_members(c, v, path, -1, av_keys, 2, NULL, 0);
+	check_members(c, v, path, -1, av_keys, 2, NULL, 0, NULL);
 	mode = choice(c, v, "mode", path, -1, av_modes, 4, final);
 	if (final && mode && strcmp(mode, "video") != 0 &&
 	    strcmp(mode, "audio") != 0)

@@ -2,12 +2,14 @@
 #include "tui/cli.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "core/db.h"
 #include "core/form.h"
+#include "core/text.h"
 
 jl_status cli_open(cli *c, int mode)
 {
@@ -36,7 +38,8 @@ int cli_finish(cli *c, jl_status rc)
 		if (!c->msgs.items[i].req)
 			buf_puts(&line, "jilu: ");
 		msg_format(&c->msgs.items[i], c->lang, &line);
-		fprintf(stderr, "%s\n", buf_str(&line));
+		/* Messages echo values (a file name, a field): escaped, on one line. */
+		cli_linef(stderr, "%s", buf_str(&line));
 	}
 	if (rc != JL_OK && rc != JL_FOUND && c->msgs.n == 0)
 		fprintf(stderr, "jilu: %s\n", jl_status_text(rc, c->lang));
@@ -203,11 +206,29 @@ int cli_width(const char *s)
 
 void cli_pad(FILE *fp, const char *s, int cols)
 {
-	int w = cli_width(s);
+	buf b = BUF_INIT;
+	int w;
 
-	fputs(s ? s : "", fp);
+	text_escape(&b, s, 0);
+	w = cli_width(buf_str(&b));
+	fputs(buf_str(&b), fp);
 	for (; w < cols; w++)
 		fputc(' ', fp);
+	buf_free(&b);
+}
+
+void cli_linef(FILE *fp, const char *fmt, ...)
+{
+	buf raw = BUF_INIT, safe = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&raw, fmt, ap);
+	va_end(ap);
+	text_escape_n(&safe, buf_str(&raw), raw.len, 0);
+	fprintf(fp, "%s\n", buf_str(&safe));
+	buf_free(&raw);
+	buf_free(&safe);
 }
 
 int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,
@@ -228,7 +249,7 @@ int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int
 			return table[i].run(c, argc - 1, argv + 1);
 		}
 	}
-	fprintf(stderr, "jilu: %s %s: %s\n", group, argv[0],
-		CLI_T(c, "没有这个子命令（--help 查看）", "no such command (see --help)"));
+	cli_linef(stderr, "jilu: %s %s: %s", group, argv[0],
+		  CLI_T(c, "没有这个子命令（--help 查看）", "no such command (see --help)"));
 	return 2;
 }

@@ -77,8 +77,14 @@ cJSON *cli_values(cli *c, int argc, char **argv);
 
 /* Display width of UTF-8 text in terminal columns (张三 is 4). */
 int cli_width(const char *s);
-/* Prints S padded with spaces to COLS display columns. */
+/* Prints S as one line's cell, escaped (core/text.h: a control or bidi
+ * character from the store never reaches the terminal raw), padded with
+ * spaces to COLS display columns. */
 void cli_pad(FILE *fp, const char *s, int cols);
+/* Prints one line to FP: FMT formatted, everything in it escaped as
+ * text_escape does (a line break in a value shows as "\n" and cannot forge
+ * a line), then a newline. */
+void cli_linef(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Labels of the kinds of action and of media, in C's language. */
 const char *cli_kind_label(cli *c, const char *kind);

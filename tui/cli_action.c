@@ -127,7 +127,8 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_pad(stdout, cnt, 4);
 		fputs("  ", stdout);
-		printf("%s\n", rows[i].title ? rows[i].title : "");
+		/* Escaped: a line break in a title cannot forge a row. */
+		cli_linef(stdout, "%s", rows[i].title ? rows[i].title : "");
 	}
 	action_rows_free(rows, n);
 	return cli_finish(c, rc);
@@ -153,14 +154,16 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 	if (rc == JL_OK)
 		rc = record_list(c->j, id, &rows, &n);
 	if (rc == JL_OK) {
-		printf("%s %lld  %s  %s\n", CLI_T(c, "执法活动", "Action"), a.id,
-		       cli_kind_label(c, a.kind), action_state(c, &a));
+		cli_linef(stdout, "%s %lld  %s  %s", CLI_T(c, "执法活动", "Action"), a.id,
+			  cli_kind_label(c, a.kind), action_state(c, &a));
 		if (a.title)
-			printf("%s%s\n", CLI_T(c, "名称：", "Title: "), a.title);
-		printf("%s%s  %s\n", CLI_T(c, "开启：", "Opened: "), a.opened_at, a.opened_by);
+			cli_linef(stdout, "%s%s", CLI_T(c, "名称：", "Title: "), a.title);
+		cli_linef(stdout, "%s%s  %s", CLI_T(c, "开启：", "Opened: "), a.opened_at, a.opened_by);
 		if (a.closed_at)
-			printf("%s%s  %s\n", CLI_T(c, "结束：", "Closed: "), a.closed_at, a.closed_by);
-		printf("%s%s\n\n", CLI_T(c, "设备：", "Device: "), a.device);
+			cli_linef(stdout, "%s%s  %s", CLI_T(c, "结束：", "Closed: "), a.closed_at,
+				  a.closed_by);
+		cli_linef(stdout, "%s%s", CLI_T(c, "设备：", "Device: "), a.device);
+		fputc('\n', stdout);
 		if (n == 0)
 			printf("%s\n", CLI_T(c, "（还没有记录）", "(no records yet)"));
 		for (i = 0; i < n; i++) {
@@ -176,7 +179,7 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 			cli_pad(stdout, strcmp(rows[i].state, "final") == 0 ? CLI_T(c, "定稿", "final")
 									  : CLI_T(c, "草稿", "draft"), 6);
 			fputs("  ", stdout);
-			fputs(rows[i].finalized_at ? rows[i].finalized_at : rows[i].updated_at, stdout);
+			cli_pad(stdout, rows[i].finalized_at ? rows[i].finalized_at : rows[i].updated_at, 0);
 			if (rows[i].amends)
 				printf(CLI_T(c, "  更正记录 %lld", "  corrects %lld"), rows[i].amends);
 			if (rows[i].amended_by)

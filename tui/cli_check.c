@@ -7,6 +7,7 @@
 #include "core/check.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "tui/cli.h"
 
 static void check_due_text(buf *out, time_t due)
@@ -74,7 +75,7 @@ static void check_line(cli *c, const check_item *it, time_t now, int with_action
 	m.where = where.len ? where.data : NULL;
 	m.zh = m.en = text.data;
 	msg_format(&m, c->lang, &line);
-	printf("%s\n", buf_str(&line));
+	cli_linef(stdout, "%s", buf_str(&line)); /* names and certificates from the store */
 	buf_free(&where);
 	buf_free(&text);
 	buf_free(&line);
@@ -117,12 +118,14 @@ static cJSON *check_json_item(const check_item *it, time_t now)
 
 static int check_print_json(cJSON *root)
 {
-	char *s = cJSON_Print(root);
+	/* Valid JSON whatever bytes the store holds, and nothing raw to a
+	 * terminal (core/text.h). */
+	char *s = text_json_print(root, 1);
 
 	if (!s)
 		return -1;
 	printf("%s\n", s);
-	cJSON_free(s);
+	free(s);
 	return 0;
 }
 

@@ -49,7 +49,7 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_pad(stdout, ver, 4);
 		fputs("  ", stdout);
-		printf("%s\n", form_text_get(&f->title, c->lang));
+		cli_linef(stdout, "%s", form_text_get(&f->title, c->lang));
 	}
 	if (rc == JL_OK && problems.n)
 		fprintf(stderr, "%s\n", CLI_T(c, "有表单定义存在问题，未列出：jilu forms check",
@@ -59,24 +59,35 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 	return cli_finish(c, rc);
 }
 
+/* Definitions are data (and will come from headquarters): every line
+ * escaped as stored text is (core/text.h). */
 static void forms_print_field(cli *c, const form_field *fd)
 {
-	printf("  %-20s %-10s ", fd->id, shape_name(fd->type));
-	cli_pad(stdout, form_text_get(&fd->label, c->lang), 24);
-	printf(" %-7s", fd->req ? fd->req : "");
+	buf line = BUF_INIT;
+	size_t at;
+	int w;
+
+	buf_printf(&line, "  %-20s %-10s ", fd->id, shape_name(fd->type));
+	at = line.len;
+	buf_puts(&line, form_text_get(&fd->label, c->lang));
+	for (w = cli_width(buf_str(&line) + at); w < 24; w++)
+		buf_puts(&line, " ");
+	buf_printf(&line, " %-7s", fd->req ? fd->req : "");
 	if (fd->required && !fd->when)
-		printf(" %s", CLI_T(c, "必填", "required"));
+		buf_printf(&line, " %s", CLI_T(c, "必填", "required"));
 	else if (fd->required)
-		printf(" %s %s", CLI_T(c, "必填，当", "required when"), fd->when);
+		buf_printf(&line, " %s %s", CLI_T(c, "必填，当", "required when"), fd->when);
 	else
-		printf(" %s", CLI_T(c, "选填", "optional"));
+		buf_printf(&line, " %s", CLI_T(c, "选填", "optional"));
 	if (fd->min >= 0)
-		printf(CLI_T(c, "，至少 %d 项", ", at least %d"), fd->min);
+		buf_printf(&line, CLI_T(c, "，至少 %d 项", ", at least %d"), fd->min);
 	if (fd->form)
-		printf(" → %s", fd->form);
-	putchar('\n');
+		buf_printf(&line, " → %s", fd->form);
+	cli_linef(stdout, "%s", buf_str(&line));
 	for (int k = 0; k < fd->nchoices; k++)
-		printf("      %-18s %s\n", fd->choices[k].id, form_text_get(&fd->choices[k].label, c->lang));
+		cli_linef(stdout, "      %-18s %s", fd->choices[k].id,
+			  form_text_get(&fd->choices[k].label, c->lang));
+	buf_free(&line);
 }
 
 static int forms_cmd_show(cli *c, int argc, char **argv)
@@ -127,7 +138,7 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 		else
 			rc = JL_ESTORE;
 	} else {
-		printf("%s  %s / %s  v%d\n", f->id, f->title.zh, f->title.en, f->version);
+		cli_linef(stdout, "%s  %s / %s  v%d", f->id, f->title.zh, f->title.en, f->version);
 		printf("%s", CLI_T(c, "适用：", "Kinds: "));
 		for (i = 0; i < f->nkinds; i++)
 			printf("%s%s", i ? ", " : "", f->kinds[i]);
@@ -140,13 +151,13 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 		if (f->nchecks)
 			printf("\n%s\n", CLI_T(c, "检查（不通过则不能定稿）：", "Checks (refuse finalising):"));
 		for (i = 0; i < f->nchecks; i++)
-			printf("  %-7s %s  [%s]\n", f->checks[i].req,
-			       form_text_get(&f->checks[i].message, c->lang), f->checks[i].expr);
+			cli_linef(stdout, "  %-7s %s  [%s]", f->checks[i].req,
+				  form_text_get(&f->checks[i].message, c->lang), f->checks[i].expr);
 		if (f->nfindings)
 			printf("\n%s\n", CLI_T(c, "发现项（jilu check 报告）：", "Findings (reported by jilu check):"));
 		for (i = 0; i < f->nfindings; i++)
-			printf("  %-7s %s  [%s]\n", f->findings[i].req,
-			       form_text_get(&f->findings[i].message, c->lang), f->findings[i].expr);
+			cli_linef(stdout, "  %-7s %s  [%s]", f->findings[i].req,
+				  form_text_get(&f->findings[i].message, c->lang), f->findings[i].expr);
 		if (f->nrules) {
 			printf("\n%s", CLI_T(c, "跨记录规则：", "Cross-record rules: "));
 			for (i = 0; i < f->nrules; i++)

@@ -92,7 +92,8 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 		cli_pad(stdout, rows[i].name, 24);
 		fputs("  ", stdout);
 		cli_pad(stdout, size, 12);
-		printf("  %s  %s  %.16s\n", rows[i].captured_at, rows[i].stored_at, rows[i].sha256);
+		cli_linef(stdout, "  %s  %s  %.16s", rows[i].captured_at, rows[i].stored_at,
+			  rows[i].sha256);
 	}
 	media_rows_free(rows, n);
 	return cli_finish(c, rc);

@@ -99,7 +99,7 @@ static int officer_cmd_list(cli *c, int argc, char **argv)
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].cert, 18);
 			fputs("  ", stdout);
-			printf("%s\n", officer_role_label(c, rows[i].role));
+			cli_linef(stdout, "%s", officer_role_label(c, rows[i].role));
 		}
 	}
 	officer_rows_free(rows, n);

@@ -4,6 +4,7 @@
 
 #include "core/media.h"
 #include "core/record.h"
+#include "core/text.h"
 #include "tui/cli.h"
 #include "tui/show.h"
 
@@ -202,12 +203,12 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	if (rc == JL_OK && json) {
 		cJSON *o = show_record_json(&r);
-		char *s = o ? cJSON_Print(o) : NULL;
+		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */
 		if (s)
 			printf("%s\n", s);
 		else
 			rc = JL_ENOMEM;
-		cJSON_free(s);
+		free(s);
 		cJSON_Delete(o);
 	} else if (rc == JL_OK) {
 		buf out = BUF_INIT;
@@ -218,7 +219,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		if (nm)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
 		for (i = 0; i < nm; i++)
-			buf_printf(&out, "  %lld  %s  %s  %lld %s  %s %s\n", m[i].id,
+			show_linef(&out, "  %lld  %s  %s  %lld %s  %s %s", m[i].id,
 				   cli_media_kind_label(c, m[i].kind), m[i].name, m[i].size,
 				   CLI_T(c, "字节", "bytes"), CLI_T(c, "拍摄", "captured"), m[i].captured_at);
 		media_rows_free(m, nm);

@@ -1,9 +1,12 @@
 /* tui/export_json.c — the case file as JSON (see export_json.h). */
 #include "tui/export_json.h"
 
+#include <stdlib.h>
+
 #include <cJSON.h>
 
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "tui/show.h"
 
 static cJSON *export_json_action(const action_row *a)
@@ -123,14 +126,17 @@ jl_status export_json(cli *c, const export_file *x, buf *out)
 	}
 	cJSON_AddItemToObject(o, "verify", export_json_verify(x));
 	jsonx_add_str(o, "exported_at", x->exported_at);
-	s = cJSON_Print(o);
+	/* Valid JSON for any stored bytes: a name that is not UTF-8 (only a
+	 * store written behind jilu's back holds one) gets U+FFFD, and control
+	 * and bidi characters are \u escapes (core/text.h). */
+	s = text_json_print(o, 1);
 	if (!s)
 		goto done;
 	buf_puts(out, s);
 	buf_puts(out, "\n");
 	rc = out->oom ? JL_ENOMEM : JL_OK;
 done:
-	cJSON_free(s);
+	free(s);
 	cJSON_Delete(o);
 	return rc;
 }

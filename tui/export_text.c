@@ -24,19 +24,26 @@ static void export_officer(cli *c, buf *out, const char *id)
 
 	if (!id)
 		return;
-	if (officer_get(c->j, id, &o) == JL_OK && o.name && strcmp(o.name, id) != 0)
-		buf_printf(out, CLI_T(c, "%s（%s）", "%s (%s)"), o.name, id);
-	else
-		buf_puts(out, id);
+	if (officer_get(c->j, id, &o) == JL_OK && o.name && strcmp(o.name, id) != 0) {
+		show_put(out, o.name);
+		buf_puts(out, CLI_T(c, "（", " ("));
+		show_put(out, id);
+		buf_puts(out, CLI_T(c, "）", ")"));
+	} else {
+		show_put(out, id);
+	}
 	officer_row_free(&o);
 }
 
-/* Appends S padded with spaces to COLS display columns (at least two after it). */
+/* Appends S escaped (one line) and padded with spaces to COLS display
+ * columns (at least two after it). */
 static void export_pad(buf *out, const char *s, int cols)
 {
-	int w = cli_width(s);
+	size_t at = out->len;
+	int w;
 
-	buf_puts(out, s);
+	show_put(out, s);
+	w = cli_width(buf_str(out) + at);
 	for (; w < cols; w++)
 		buf_puts(out, " ");
 	buf_puts(out, "  ");
@@ -90,7 +97,7 @@ static void export_subject(cli *c, buf *out, const char *subject)
 	else if (sscanf(subject, "action:%lld", &id) == 1)
 		buf_printf(out, CLI_T(c, "执法活动 %lld", "action %lld"), id);
 	else
-		buf_puts(out, subject);
+		show_put(out, subject);
 }
 
 static void export_text_head(cli *c, const export_file *x, buf *out)
@@ -106,23 +113,24 @@ static void export_text_head(cli *c, const export_file *x, buf *out)
 	buf_puts(out, "\n");
 	export_rule(out, '=');
 	buf_printf(out, "%s%lld\n", CLI_T(c, "执法活动编号：", "Action: "), a->id);
-	buf_printf(out, "%s%s\n", CLI_T(c, "执法类别：", "Kind: "), cli_kind_label(c, a->kind));
+	/* Values from the store: each line escaped whole (core/text.h). */
+	show_linef(out, "%s%s", CLI_T(c, "执法类别：", "Kind: "), cli_kind_label(c, a->kind));
 	if (a->title && *a->title)
-		buf_printf(out, "%s%s\n", CLI_T(c, "名称：", "Title: "), a->title);
-	buf_printf(out, "%s%s\n", CLI_T(c, "设备：", "Device: "), a->device);
+		show_linef(out, "%s%s", CLI_T(c, "名称：", "Title: "), a->title);
+	show_linef(out, "%s%s", CLI_T(c, "设备：", "Device: "), a->device);
 	buf_puts(out, CLI_T(c, "开启：", "Opened: "));
 	export_officer(c, out, a->opened_by);
-	buf_printf(out, "  %s\n", a->opened_at);
+	show_linef(out, "  %s", a->opened_at);
 	if (a->closed_at) {
 		buf_puts(out, CLI_T(c, "结束：", "Closed: "));
 		export_officer(c, out, a->closed_by);
-		buf_printf(out, "  %s\n", a->closed_at);
+		show_linef(out, "  %s", a->closed_at);
 	} else {
 		buf_printf(out, "%s\n", CLI_T(c, "结束：尚未结束（案卷不完整）",
 					     "Closed: not yet (the case file is incomplete)"));
 	}
 	if (x->exported_at)
-		buf_printf(out, "%s%s\n", CLI_T(c, "导出：", "Exported: "), x->exported_at);
+		show_linef(out, "%s%s", CLI_T(c, "导出：", "Exported: "), x->exported_at);
 	buf_puts(out, "\n");
 
 	buf_printf(out, "%s\n", CLI_T(c, "卷内目录", "Contents"));
@@ -144,7 +152,7 @@ static void export_text_head(cli *c, const export_file *x, buf *out)
 		export_pad(out, num, 4);
 		export_pad(out, rid, 6);
 		export_pad(out, f ? form_text_get(&f->title, c->lang) : r->form, 24);
-		buf_printf(out, "%s\n", r->finalized_at ? r->finalized_at : "");
+		show_linef(out, "%s", r->finalized_at ? r->finalized_at : "");
 	}
 	if (x->nfinal == 0)
 		buf_printf(out, "  %s\n", CLI_T(c, "（没有定稿记录）", "(no final records)"));
@@ -160,8 +168,8 @@ static void export_text_head(cli *c, const export_file *x, buf *out)
 		const record_row *r = &x->rows[i];
 		if (!export_is_final(r) || !r->amends)
 			continue;
-		buf_printf(&line, CLI_T(c, "  记录 %lld 更正记录 %lld。理由：%s\n",
-					"  Record %lld corrects record %lld. Reason: %s\n"),
+		show_linef(&line, CLI_T(c, "  记录 %lld 更正记录 %lld。理由：%s",
+					"  Record %lld corrects record %lld. Reason: %s"),
 			   r->id, r->amends, r->reason ? r->reason : "");
 	}
 	if (line.len) {
@@ -185,12 +193,14 @@ static void export_text_media(cli *c, const export_file *x, const media_row *row
 	buf_printf(out, CLI_T(c, "音像附件（%d 个）：\n", "Attachments (%d):\n"), n);
 	for (i = 0; i < n; i++) {
 		const media_row *m = &rows[i];
-		buf_printf(out, CLI_T(c, "  附件 %lld  %s  %s\n", "  Attachment %lld  %s  %s\n"), m->id,
+		show_linef(out, CLI_T(c, "  附件 %lld  %s  %s", "  Attachment %lld  %s  %s"), m->id,
 			   cli_media_kind_label(c, m->kind), m->name);
 		buf_printf(out, CLI_T(c, "    大小：%lld 字节\n", "    Size: %lld bytes\n"), m->size);
-		buf_printf(out, "    SHA-256%s%s\n", CLI_T(c, "：", ": "), m->sha256);
-		buf_printf(out, "    %s%s\n", CLI_T(c, "拍摄：", "Captured: "), m->captured_at);
-		buf_printf(out, "    %s%s  ", CLI_T(c, "入库：", "Stored: "), m->stored_at);
+		show_linef(out, "    SHA-256%s%s", CLI_T(c, "：", ": "), m->sha256);
+		show_linef(out, "    %s%s", CLI_T(c, "拍摄：", "Captured: "), m->captured_at);
+		buf_printf(out, "    %s", CLI_T(c, "入库：", "Stored: "));
+		show_put(out, m->stored_at);
+		buf_puts(out, "  ");
 		export_officer(c, out, m->added_by);
 		buf_puts(out, "\n");
 		if (m->ledger_seq)
@@ -215,9 +225,9 @@ static void export_text_record(cli *c, const export_file *x, int i, int no, buf 
 	export_text_media(c, x, x->media[i], x->nmedia[i], out);
 	buf_puts(out, "\n");
 	if (e) {
-		buf_printf(out, CLI_T(c, "账本：#%lld（%s）\n", "Ledger: #%lld (%s)\n"), e->seq,
+		show_linef(out, CLI_T(c, "账本：#%lld（%s）", "Ledger: #%lld (%s)"), e->seq,
 			   export_entry_kind(c, e->kind));
-		buf_printf(out, "  %s%s\n", CLI_T(c, "哈希：", "hash: "), e->hash);
+		show_linef(out, "  %s%s", CLI_T(c, "哈希：", "hash: "), e->hash);
 		if (x->verified == JL_FOUND && x->rep.fault_seq == e->seq)
 			buf_printf(out, "%s\n", CLI_T(c, "  账本核验：本记录与账本不符（见卷末）",
 						     "  Ledger verification: this record does not match "
@@ -247,7 +257,8 @@ static void export_text_tail(cli *c, const export_file *x, buf *out)
 		export_pad(out, seq, 5);
 		export_pad(out, export_entry_kind(c, e->kind), 10);
 		export_subject(c, out, e->subject);
-		buf_printf(out, "\n         %s%s\n", CLI_T(c, "哈希：", "hash: "), e->hash);
+		buf_puts(out, "\n");
+		show_linef(out, "         %s%s", CLI_T(c, "哈希：", "hash: "), e->hash);
 	}
 	if (x->nledger == 0)
 		buf_printf(out, "  %s\n", CLI_T(c, "（没有）", "(none)"));
@@ -264,7 +275,7 @@ static void export_text_tail(cli *c, const export_file *x, buf *out)
 		for (k = 0; k < x->faults.n; k++) {
 			buf_reset(&line);
 			msg_format(&x->faults.items[k], c->lang, &line);
-			buf_printf(out, "  %s\n", buf_str(&line));
+			show_linef(out, "  %s", buf_str(&line));
 		}
 		buf_printf(out, "%s\n", CLI_T(c, "  账本不能证实数据库未被改动：本案卷所载可能与定稿时不同。",
 					     "  The ledger cannot vouch that the store is unchanged: this "

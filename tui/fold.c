@@ -9,51 +9,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
+#include "core/text.h"
 #include "tui/cli.h"
 
 /*
  * Appends TEXT to OUT made printable: control characters and bytes that are
  * not text would move the print head or a terminal's cursor, and the column
- * count would lie. A form feed is kept only on a line of its own.
+ * count would lie; they become escapes (text_escape: "\x1b", "<U+202E>"), as
+ * everywhere else values from the store are shown. A tab becomes a space; a
+ * form feed is kept only on a line of its own (a page break).
  */
 static void fold_clean(buf *out, const char *text)
 {
-	const char *s = text;
-	mbstate_t st;
+	const char *s = text, *run = text;
 
-	memset(&st, 0, sizeof st);
-	while (*s) {
-		wchar_t wc;
-		size_t n;
+	for (; *s; s++) {
+		int page = *s == '\f' && (s == text || s[-1] == '\n') && s[1] == '\n';
 
-		if (*s == '\n') {
-			buf_append(out, s++, 1);
+		if (*s != '\n' && *s != '\t' && !page)
 			continue;
-		}
-		if (*s == '\f' && (s == text || s[-1] == '\n') && s[1] == '\n') {
-			buf_append(out, s++, 1);
-			continue;
-		}
-		if (*s == '\t' || *s == '\r') {
-			buf_puts(out, *s == '\t' ? " " : "");
-			s++;
-			continue;
-		}
-		n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof st);
-			buf_puts(out, "?");
-			s++;
-			continue;
-		}
-		if (iswcntrl((wint_t)wc))
-			buf_puts(out, "?");
-		else
-			buf_append(out, s, n);
-		s += n;
+		/* Lines, not one-line values: values were escaped as such
+		 * where they were laid out (show.c, export_text.c). */
+		text_escape_n(out, run, (size_t)(s - run), TEXT_ESC_LINES);
+		buf_append(out, *s == '\t' ? " " : s, 1);
+		run = s + 1;
 	}
+	text_escape_n(out, run, (size_t)(s - run), TEXT_ESC_LINES);
 }
 
 /* Full-width punctuation a line may not begin with, and that may not end one. */

@@ -11,9 +11,10 @@
 
 /*
  * Appends TEXT to OUT made printable and folded to COLS columns, every line
- * ending in "\n". Printable: a tab becomes a space, a carriage return goes,
- * any other control character or byte that is not text in the locale becomes
- * "?"; a form feed stays only on a line of its own (a page break). The
+ * ending in "\n". Printable: a tab becomes a space; any other control
+ * character, bidirectional control or byte that is not UTF-8 becomes its
+ * escape (core/text.h, text_escape: "\r", "\x1b", "<U+202E>"); a form feed
+ * stays only on a line of its own (a page break). The
  * continuation lines of "label  value" hang under the value, of other lines
  * under their indent ("- " items two further), never deeper than HANG_MAX.
  * Sets OUT->oom when out of memory; the caller frees nothing new.

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/officer.h"
+#include "core/text.h"
 #include "tui/cli.h"
 
 #define JILU_VERSION "0.1.0"
@@ -75,24 +76,14 @@ static const cli_command main_commands[] = {
 	 "headquarters: receive syncs, enrol device keys"},
 };
 
-int cli_init(cli *c, int argc, char **argv)
+/* `init` once its arguments are read: DEVICE is the --device given
+ * (normalised) or NULL. Returns the exit code. */
+static int main_init(cli *c, const char *device)
 {
-	const cli_command *cmd = &main_commands[0];
-	const char *device = NULL;
 	char host[256];
 	char *have;
 	jl_status rc;
-	int i;
 
-	for (i = 0; i < argc; i++) {
-		int took = cli_opt(c, cmd, argc, argv, &i, "--device", &device);
-		if (took < 0)
-			return 2;
-		if (!took)
-			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
-	}
-	if (device && !*device)
-		return cli_usage(c, cmd, "设备编号不能为空", "the device id cannot be empty");
 	c->officer = NULL; /* nobody needs to act to create the store */
 	rc = cli_open(c, CLI_CREATE);
 	if (rc != JL_OK)
@@ -107,7 +98,8 @@ int cli_init(cli *c, int argc, char **argv)
 			free(have);
 			return cli_finish(c, JL_EINVALID);
 		}
-		printf("%s %s (%s)\n", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path, have);
+		cli_linef(stdout, "%s %s (%s)", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path,
+			  have);
 		free(have);
 		return cli_finish(c, JL_OK);
 	}
@@ -116,6 +108,8 @@ int cli_init(cli *c, int argc, char **argv)
 			snprintf(host, sizeof host, "device");
 		host[sizeof host - 1] = '\0';
 		device = host;
+		if (!text_check(device, strlen(device), TEXT_ID, &c->msgs, NULL, "--device"))
+			return cli_finish(c, JL_EUSAGE);
 	}
 	if (db_meta_set_once(c->j->db, "device", device, &have) != JL_OK) {
 		db_error(c->j->db, &c->msgs, "无法保存设备编号", "cannot store the device id");
@@ -131,8 +125,43 @@ int cli_init(cli *c, int argc, char **argv)
 		return cli_finish(c, JL_EINVALID);
 	}
 	free(have);
-	printf("%s %s (%s)\n", CLI_T(c, "已创建数据库：", "created database:"), c->db_path, device);
+	cli_linef(stdout, "%s %s (%s)", CLI_T(c, "已创建数据库：", "created database:"), c->db_path,
+		  device);
 	return cli_finish(c, JL_OK);
+}
+
+/* The device id travels with every record: an identifier (core/text.h),
+ * stored normalised (full-width letters and digits become ASCII). */
+int cli_init(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &main_commands[0];
+	const char *device = NULL;
+	char *norm = NULL;
+	int i, rc;
+
+	for (i = 0; i < argc; i++) {
+		int took = cli_opt(c, cmd, argc, argv, &i, "--device", &device);
+		if (took < 0)
+			return 2;
+		if (!took)
+			return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	if (device) {
+		norm = text_ident(device);
+		if (!norm)
+			return cli_finish(c, JL_ENOMEM);
+		if (text_blank(norm)) {
+			free(norm);
+			return cli_usage(c, cmd, "设备编号不能为空", "the device id cannot be empty");
+		}
+		if (!text_check(norm, strlen(norm), TEXT_ID, &c->msgs, NULL, "--device")) {
+			free(norm);
+			return cli_finish(c, JL_EUSAGE);
+		}
+	}
+	rc = main_init(c, norm);
+	free(norm);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -174,8 +203,8 @@ int main(int argc, char **argv)
 			printf("jilu %s\n", JILU_VERSION);
 			return 0;
 		} else {
-			fprintf(stderr, "jilu: %s: %s\n", a,
-				strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
+			cli_linef(stderr, "jilu: %s: %s", a,
+				  strcmp(c.lang, "en") == 0 ? "unknown option" : "未知选项");
 			main_usage(c.lang, stderr);
 			return 2;
 		}
@@ -205,9 +234,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "jilu: %s: %s\n", argv[i],
-			strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
-						  : "未知命令（jilu --help 查看）");
+		cli_linef(stderr, "jilu: %s: %s", argv[i],
+			  strcmp(c.lang, "en") == 0 ? "unknown command (see jilu --help)"
+						    : "未知命令（jilu --help 查看）");
 		rc = 2;
 	}
 	jl_close(c.j);

@@ -1,9 +1,11 @@
 /* tui/show.c — values and records as people read them. */
 #include "tui/show.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "core/jsonx.h"
+#include "core/text.h"
 #include "tui/cli.h"
 
 static int show_en(const char *lang)
@@ -55,14 +57,46 @@ static void show_newline(buf *out, int indent)
 		buf_puts(out, " ");
 }
 
-static void show_text(buf *out, const char *s, int indent)
+void show_put(buf *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
-			show_newline(out, indent);
-		else
-			buf_append(out, s, 1);
+	text_escape(out, s, 0);
+}
+
+void show_linef(buf *out, const char *fmt, ...)
+{
+	buf raw = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&raw, fmt, ap);
+	va_end(ap);
+	text_escape_n(out, buf_str(&raw), raw.len, 0);
+	buf_puts(out, "\n");
+	if (raw.oom)
+		out->oom = 1;
+	buf_free(&raw);
+}
+
+/* Text of several lines: each line escaped, the next indented by INDENT. */
+static void show_lines(buf *out, const char *s, int indent)
+{
+	const char *nl;
+
+	for (; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		text_escape_n(out, s, (size_t)(nl - s), TEXT_ESC_LINES);
+		show_newline(out, indent);
 	}
+	text_escape(out, s, TEXT_ESC_LINES);
+}
+
+/* "LABEL：VALUE" on a new line, the value escaped as one line. */
+static void show_member(buf *out, const char *lang, const char *label, const char *value,
+			int indent)
+{
+	show_newline(out, indent);
+	show_put(out, label);
+	buf_puts(out, show_pick(lang, "：", ": "));
+	show_put(out, value);
 }
 
 static void show_party(buf *out, const cJSON *v, const char *lang, int indent)
@@ -80,18 +114,13 @@ static void show_party(buf *out, const cJSON *v, const char *lang, int indent)
 	const char *name = jsonx_str(v, "name"), *type = jsonx_str(v, "id_type");
 	const char *num = jsonx_str(v, "id_number");
 
-	buf_puts(out, name ? name : "");
-	if (num) {
-		show_newline(out, indent);
-		buf_printf(out, "%s%s%s", type ? show_vocab(type, lang) : "", show_pick(lang, "：", ": "), num);
-	}
+	show_put(out, name);
+	if (num)
+		show_member(out, lang, type ? show_vocab(type, lang) : "", num, indent);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		const char *s = jsonx_str(v, keys[i][0]);
-		if (s && *s) {
-			show_newline(out, indent);
-			buf_printf(out, "%s%s%s", show_en(lang) ? keys[i][2] : keys[i][1],
-				   show_pick(lang, "：", ": "), s);
-		}
+		if (s && *s)
+			show_member(out, lang, show_en(lang) ? keys[i][2] : keys[i][1], s, indent);
 	}
 }
 
@@ -108,14 +137,14 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 		return;
 	case SHAPE_CHOICE:
 		if (cJSON_IsString(v))
-			buf_puts(out, form_choice_label(field, v->valuestring, lang));
+			show_put(out, form_choice_label(field, v->valuestring, lang));
 		return;
 	case SHAPE_CHOICES:
 		cJSON_ArrayForEach(e, v) {
 			if (!first)
 				buf_puts(out, show_pick(lang, "、", ", "));
 			if (cJSON_IsString(e))
-				buf_puts(out, form_choice_label(field, e->valuestring, lang));
+				show_put(out, form_choice_label(field, e->valuestring, lang));
 			first = 0;
 		}
 		return;
@@ -134,7 +163,7 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 			first = 0;
 			buf_puts(out, "- ");
 			if (cJSON_IsString(e))
-				show_text(out, e->valuestring, indent + 2);
+				show_put(out, e->valuestring); /* one line each */
 		}
 		return;
 	case SHAPE_PARTY:
@@ -146,9 +175,10 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 			if (!first)
 				show_newline(out, indent);
 			first = 0;
-			buf_printf(out, show_en(lang) ? "%s (certificate %s, %s)" : "%s（执法证号 %s，%s）",
-				   jsonx_str(e, "name") ? jsonx_str(e, "name") : "",
-				   jsonx_str(e, "cert") ? jsonx_str(e, "cert") : "",
+			show_put(out, jsonx_str(e, "name"));
+			buf_puts(out, show_pick(lang, "（执法证号 ", " (certificate "));
+			show_put(out, jsonx_str(e, "cert"));
+			buf_printf(out, show_en(lang) ? ", %s)" : "，%s）",
 				   cJSON_IsTrue(shown) ? show_pick(lang, "已出示证件", "shown")
 						       : show_pick(lang, "未出示证件", "NOT shown"));
 		}
@@ -160,28 +190,40 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 			if (!first)
 				show_newline(out, indent);
 			first = 0;
-			buf_printf(out, "%s %s%s%s", role ? show_vocab(role, lang) : "",
-				   jsonx_str(e, "name") ? jsonx_str(e, "name") : "",
-				   show_pick(lang, "：", ": "), status ? show_vocab(status, lang) : "");
-			if (reason && *reason)
-				buf_printf(out, show_en(lang) ? " (%s)" : "（%s）", reason);
+			/* A line break in a name would print a signature or a
+			 * refusal the data does not hold: every part escaped. */
+			show_put(out, role ? show_vocab(role, lang) : "");
+			buf_puts(out, " ");
+			show_put(out, jsonx_str(e, "name"));
+			buf_puts(out, show_pick(lang, "：", ": "));
+			show_put(out, status ? show_vocab(status, lang) : "");
+			if (reason && *reason) {
+				buf_puts(out, show_pick(lang, "（", " ("));
+				show_put(out, reason);
+				buf_puts(out, show_pick(lang, "）", ")"));
+			}
 		}
 		return;
 	case SHAPE_AV: {
 		const char *mode = jsonx_str(v, "mode"), *reason = jsonx_str(v, "reason");
-		buf_puts(out, mode ? show_vocab(mode, lang) : "");
-		if (reason && *reason)
-			buf_printf(out, show_en(lang) ? " (%s)" : "（%s）", reason);
+		show_put(out, mode ? show_vocab(mode, lang) : "");
+		if (reason && *reason) {
+			buf_puts(out, show_pick(lang, "（", " ("));
+			show_put(out, reason);
+			buf_puts(out, show_pick(lang, "）", ")"));
+		}
 		return;
 	}
 	default:
 		break;
 	}
-	if (cJSON_IsString(v)) {
-		show_text(out, v->valuestring, indent);
+	if (cJSON_IsString(v) && field && field->type == SHAPE_TEXT && field->multiline) {
+		show_lines(out, v->valuestring, indent);
+	} else if (cJSON_IsString(v)) {
+		show_put(out, v->valuestring);
 	} else {
 		char *s = cJSON_PrintUnformatted(v);
-		buf_puts(out, s ? s : "");
+		show_put(out, s ? s : "");
 		cJSON_free(s);
 	}
 }
@@ -192,33 +234,33 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 	int final = strcmp(r->state, "final") == 0, i, width = 0;
 	cond_env *cond = formset_cond(j->forms);
 
-	buf_printf(out, "%s %lld  %s  %s\n", show_pick(lang, "记录", "Record"), r->id,
+	/* Each line escaped whole: who, when and why come from the store. */
+	show_linef(out, "%s %lld  %s  %s", show_pick(lang, "记录", "Record"), r->id,
 		   f ? form_text_get(&f->title, lang) : r->form,
 		   final ? show_pick(lang, "【定稿】", "[final]") : show_pick(lang, "【草稿】", "[draft]"));
-	buf_printf(out, "%s%s %s v%d  %s%lld\n", show_pick(lang, "表单：", "Form: "), r->form,
+	show_linef(out, "%s%s %s v%d  %s%lld", show_pick(lang, "表单：", "Form: "), r->form,
 		   "", r->form_version, show_pick(lang, "执法活动：", "action "), r->action_id);
-	buf_printf(out, "%s%s  %s%s\n", show_pick(lang, "填写：", "Entered by: "), r->author,
+	show_linef(out, "%s%s  %s%s", show_pick(lang, "填写：", "Entered by: "), r->author,
 		   show_pick(lang, "于 ", "at "), r->created_at);
 	if (final)
-		buf_printf(out, "%s%s  %s%s\n", show_pick(lang, "定稿：", "Finalised by: "),
+		show_linef(out, "%s%s  %s%s", show_pick(lang, "定稿：", "Finalised by: "),
 			   r->finalized_by ? r->finalized_by : "", show_pick(lang, "于 ", "at "),
 			   r->finalized_at);
 	else
-		buf_printf(out, "%s%s\n", show_pick(lang, "最后保存：", "Last saved: "), r->updated_at);
+		show_linef(out, "%s%s", show_pick(lang, "最后保存：", "Last saved: "), r->updated_at);
 	if (r->amends)
-		buf_printf(out, show_en(lang) ? "Corrects record %lld. Reason: %s\n"
-					      : "更正记录 %lld。理由：%s\n",
+		show_linef(out, show_en(lang) ? "Corrects record %lld. Reason: %s"
+					      : "更正记录 %lld。理由：%s",
 			   r->amends, r->reason ? r->reason : "");
 	if (r->amended_by)
-		buf_printf(out, show_en(lang) ? "Corrected by record %lld.\n" : "已被记录 %lld 更正。\n",
+		show_linef(out, show_en(lang) ? "Corrected by record %lld." : "已被记录 %lld 更正。",
 			   r->amended_by);
 	if (data && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(data, RECORD_CONFIDENTIAL)))
 		buf_puts(out, show_pick(lang, "涉及秘密或个人隐私：仅限有权人员查阅，不提供复制件（第二十条、第二十一条）\n",
 					"Touches secrets or privacy: for those entitled only, never copied (Arts. 20, 21)\n"));
 	buf_puts(out, "\n");
 	if (!f || !data) {
-		buf_puts(out, r->data);
-		buf_puts(out, "\n");
+		show_linef(out, "%s", r->data ? r->data : "");
 		cJSON_Delete(data);
 		return;
 	}
@@ -238,7 +280,7 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 		buf_free(&err);
 		if ((!v || cJSON_IsNull(v)) && !(relevant && fd->required))
 			continue;
-		buf_puts(out, label);
+		show_put(out, label); /* definitions are data too */
 		for (; w < width; w++)
 			buf_puts(out, " ");
 		buf_puts(out, "  ");
@@ -274,5 +316,9 @@ cJSON *show_record_json(const record_row *r)
 	jsonx_add_id(o, "amended_by", r->amended_by);
 	jsonx_add_id(o, "ledger_seq", r->ledger_seq);
 	cJSON_AddItemToObject(o, "data", data ? data : cJSON_CreateObject());
+	if (text_json_clean(o) < 0) {
+		cJSON_Delete(o);
+		return NULL;
+	}
 	return o;
 }

@@ -9,7 +9,10 @@
 #include "core/record.h"
 
 /* Appends V (a value of FIELD) as a person reads it, in LANG. Lines after the
- * first are indented by INDENT spaces. */
+ * first are indented by INDENT spaces. Every string from the store is
+ * escaped (core/text.h, text_escape): only a text field that says
+ * "multiline" keeps its line breaks (and tabs); in any other value a line
+ * break shows as "\n" and cannot forge a line of the record. */
 void show_value(buf *out, const form_field *field, const cJSON *v, const char *lang, int indent);
 
 /*
@@ -19,7 +22,16 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
  */
 void show_record(buf *out, jl *j, const form *f, const record_row *r, const char *lang);
 
-/* Returns a new cJSON object for R (id, action, form, state, data …); caller frees. */
+/* Appends one line to OUT: FMT formatted, everything in it escaped as
+ * text_escape does, then a newline. For lines that hold values from the store. */
+void show_linef(buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends S (NULL: nothing) escaped as one line (text_escape, no flags). */
+void show_put(buf *out, const char *s);
+
+/* Returns a new cJSON object for R (id, action, form, state, data …), every
+ * string valid UTF-8 (text_json_clean); caller frees. Print it with
+ * text_json_print, which keeps a terminal safe. */
 cJSON *show_record_json(const record_row *r);
 
 #endif
