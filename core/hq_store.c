@@ -131,6 +131,9 @@ void hq_store_session(db *d, const char *device, const char *device_time, long l
 	sqlite3_stmt *st;
 
 	clock_now(&now);
+	/* A log line, not something acknowledged: it is not worth an fsync on
+	 * every sync (a power cut may lose the last one). Batches keep FULL. */
+	db_exec(d, "PRAGMA synchronous=NORMAL");
 	if (db_begin(d) != JL_OK)
 		goto done;
 	st = db_prepare(d, "INSERT INTO hq_syncs(device, at, device_time, skew, entries, result) "
@@ -151,6 +154,7 @@ void hq_store_session(db *d, const char *device, const char *device_time, long l
 		db_rollback(d);
 	sqlite3_reset(st);
 done:
+	db_exec(d, "PRAGMA synchronous=FULL");
 	buf_free(&now);
 }
 
