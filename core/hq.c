@@ -1,6 +1,7 @@
 /* core/hq.c — one ingest session: say what HQ holds, take what is missing. */
 #include "core/hq.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,23 @@ done:
 	return rc;
 }
 
+/* Writes all N bytes at P to FD. Returns 0, or -1 with errno. */
+static int hq_write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /* {"t":"media","sha256":…,"size":…}: says where to resume, takes the frames. */
 static jl_status hq_media(hq_session *s, const cJSON *m)
 {
@@ -214,7 +232,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	char *path = NULL;
 	long long size, have = 0, left;
 	long got;
-	FILE *fp = NULL;
+	int fd = -1;
 	cJSON *r;
 	jl_status rc;
 	int has;
@@ -233,8 +251,8 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	}
 	if (has)
 		have = size;
-	else if ((rc = hq_store_media_partial(s->d, sha, size, &path, &have, s->err)) != JL_OK) {
-		hq_send_error(s, "store");
+	else if ((rc = hq_store_media_partial(s->d, sha, size, &path, &fd, &have, s->err)) != JL_OK) {
+		hq_send_error(s, rc == JL_ELINK ? "busy" : "store");
 		return rc;
 	}
 	r = cJSON_CreateObject();
@@ -250,13 +268,6 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 		rc = JL_OK;
 		goto done;
 	}
-	fp = fopen(path, "ae");
-	if (!fp) {
-		msglist_add(s->err, NULL, path, "无法写入音像文件", "cannot write the medium");
-		hq_send_error(s, "store");
-		rc = JL_ESTORE;
-		goto done;
-	}
 	for (left = size - have; left > 0; left -= got) {
 		got = sync_io_read_frame(&s->io, s->frame);
 		if (got < 0) {
@@ -269,15 +280,13 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 			goto done;
 		}
 		/* Written as it comes, so a cut transfer resumes from here. */
-		if (fwrite(s->frame, 1, (size_t)got, fp) != (size_t)got || fflush(fp) != 0) {
+		if (hq_write_all(fd, s->frame, (size_t)got) != 0) {
 			msglist_add(s->err, NULL, path, "无法写入音像文件", "cannot write the medium");
 			hq_send_error(s, "store");
 			rc = JL_ESTORE;
 			goto done;
 		}
 	}
-	fclose(fp);
-	fp = NULL;
 	rc = hq_store_media_done(s->d, s->device, path, sha, size, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED)
@@ -293,8 +302,8 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	if (hq_send(s, r) != 0)
 		rc = hq_io_failed(s);
 done:
-	if (fp)
-		fclose(fp);
+	if (fd >= 0)
+		close(fd); /* after the move: the lock is held until the medium is in place */
 	free(path);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -443,12 +444,14 @@ static int hq_mkdir(const char *path)
 }
 
 jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char **path,
-				 long long *have, msglist *err)
+				 int *fd, long long *have, msglist *err)
 {
 	buf p = BUF_INIT;
 	struct stat sb;
+	jl_status rc = JL_ESTORE;
 
 	*path = NULL;
+	*fd = -1;
 	*have = 0;
 	hq_store_media_dir(d, &p);
 	if (hq_mkdir(buf_str(&p)) != 0)
@@ -457,23 +460,36 @@ jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char
 	if (hq_mkdir(buf_str(&p)) != 0)
 		goto fail;
 	buf_printf(&p, "/%s", sha256);
-	if (lstat(buf_str(&p), &sb) == 0) {
-		if (!S_ISREG(sb.st_mode) || sb.st_size > size) {
-			if (unlink(buf_str(&p)) != 0)
-				goto fail;
-		} else {
-			*have = sb.st_size;
+	*fd = open(buf_str(&p), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (*fd < 0)
+		goto fail;
+	/* One writer per medium: a second session of the device (a resync while
+	 * a cut one lingers) must not interleave its bytes with the first's. */
+	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			msglist_add(err, NULL, sha256, "此音像文件正由另一次同步传送，请稍后再同步",
+				    "another sync is sending this medium: sync again later");
+			rc = JL_ELINK;
+			goto out;
 		}
-	} else if (errno != ENOENT) {
 		goto fail;
 	}
+	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		goto fail;
+	if (sb.st_size > size && ftruncate(*fd, 0) != 0)
+		goto fail;
+	*have = sb.st_size > size ? 0 : sb.st_size;
 	*path = buf_steal(&p);
 	return *path ? JL_OK : JL_ENOMEM;
 fail:
 	msglist_addf(err, NULL, buf_str(&p), "无法准备音像文件的存放位置：%s",
 		     "cannot prepare where the medium goes: %s", strerror(errno));
+out:
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
 	buf_free(&p);
-	return JL_ESTORE;
+	return rc;
 }
 
 int hq_store_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size)

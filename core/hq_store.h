@@ -49,18 +49,21 @@ int hq_store_has_media(db *d, const char *sha256, long long size);
 
 /*
  * Where a medium's bytes go: the partial file of SHA256 under the media
- * directory beside D (made when missing). Returns JL_OK with *PATH (caller
- * frees) and *HAVE, the bytes already there (a cut transfer resumes there;
- * a partial file longer than SIZE is discarded), or JL_ESTORE.
+ * directory beside D (made when missing), opened for appending and locked
+ * (flock) against a second session. Returns JL_OK with *PATH (caller frees),
+ * *FD (caller closes: that releases the lock) and *HAVE, the bytes already
+ * there (a cut transfer resumes there; a partial file longer than SIZE
+ * starts again); JL_ELINK when another session holds the lock; JL_ESTORE.
  */
 jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char **path,
-				 long long *have, msglist *err);
+				 int *fd, long long *have, msglist *err);
 
 /*
- * The partial file at PATH is complete: checks it holds SIZE bytes whose
- * SHA-256 is SHA256, fsyncs it, moves it to media/ab/abcdef… and records it.
- * Returns JL_OK; JL_EREFUSED when the bytes do not match (the partial file
- * is removed, so the next sync sends it whole); JL_ESTORE.
+ * The partial file at PATH is complete (the caller still holds its lock):
+ * checks it holds SIZE bytes whose SHA-256 is SHA256, fsyncs it, moves it to
+ * media/ab/abcdef… and records it. Returns JL_OK; JL_EREFUSED when the bytes
+ * do not match (the partial file is removed, so the next sync sends it
+ * whole); JL_ESTORE.
  */
 jl_status hq_store_media_done(db *d, const char *device, const char *path, const char *sha256,
 			      long long size, msglist *err);

@@ -113,3 +113,19 @@ test_sync_cut_medium_resumes_from_the_byte_it_reached() {
 	expect_eq "$(awk -v s="$size" 'BEGIN { printf "%.1f", (60000000 - s) / 1e6 }')" "$sent" "MB sent on resume"
 	hq_holds_exactly_the_device
 }
+
+test_sync_two_sessions_of_one_device_at_once() {
+	device_big 20 2 30000000
+	hq_ready
+	local p1 p2 r1=0 r2=0
+	jilu sync >/dev/null 2>"$TEST_DIR/e1" & p1=$!
+	jilu sync >/dev/null 2>"$TEST_DIR/e2" & p2=$!
+	wait "$p1" || r1=$?
+	wait "$p2" || r2=$?
+	# Each either finished or was told to come back later (the other holds
+	# the medium); neither interleaved its bytes with the other's.
+	case "$r1$r2" in 00|05|50) ;; *) fail "exits $r1 $r2: $(cat "$TEST_DIR/e1" "$TEST_DIR/e2")" ;; esac
+	expect_eq "" "$(hq "SELECT group_concat(reason) FROM hq_refusals")" "refusals"
+	expect_exit 0 jilu sync
+	hq_holds_exactly_the_device
+}
