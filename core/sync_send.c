@@ -407,6 +407,54 @@ done:
 	return rc;
 }
 
+/* Notes that HQ acknowledged everything up to HQ_SEQ, now. Best effort: a
+ * store on read-only media syncs without the note. */
+static void sync_mark(jl *j, long long hq_seq)
+{
+	buf now = BUF_INIT, seq = BUF_INIT;
+
+	clock_now(&now);
+	buf_put_lld(&seq, hq_seq);
+	if (db_begin(j->db) == JL_OK) {
+		if (db_meta_set(j->db, "sync_seq", buf_str(&seq)) == JL_OK &&
+		    db_meta_set(j->db, "sync_at", buf_str(&now)) == JL_OK)
+			db_commit(j->db);
+		else
+			db_rollback(j->db);
+	}
+	buf_free(&now);
+	buf_free(&seq);
+}
+
+jl_status sync_state_read(jl *j, sync_state *out, msglist *err)
+{
+	sqlite3_stmt *st;
+	char *seq;
+
+	memset(out, 0, sizeof *out);
+	out->last_at = db_meta_get(j->db, "sync_at");
+	seq = db_meta_get(j->db, "sync_seq");
+	out->hq_seq = seq ? atoll(seq) : 0;
+	free(seq);
+	st = db_prepare(j->db, "SELECT count(*) FROM ledger WHERE seq > ?1");
+	if (!st || (sqlite3_bind_int64(st, 1, out->hq_seq), sqlite3_step(st)) != SQLITE_ROW) {
+		if (st)
+			sqlite3_reset(st);
+		db_error(j->db, err, "无法读取账本", "cannot read the ledger");
+		sync_state_free(out);
+		return JL_ESTORE;
+	}
+	out->waiting = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return JL_OK;
+}
+
+void sync_state_free(sync_state *s)
+{
+	free(s->last_at);
+	s->last_at = NULL;
+}
+
 jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, sync_result *res,
 		   msglist *err)
 {
@@ -458,6 +506,8 @@ jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, syn
 		goto done;
 	}
 	rc = sync_expect(&s, "bye", &bye);
+	if (rc == JL_OK)
+		sync_mark(j, res->hq_seq);
 done:
 	cJSON_Delete(bye);
 	free(s.media_dir);

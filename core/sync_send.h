@@ -40,4 +40,19 @@ jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, syn
 
 void sync_result_free(sync_result *res);
 
+/* What the device knows of its last sync, for the screens and `sync status`. */
+typedef struct {
+	char *last_at;       /* when HQ last acknowledged everything, or NULL (never) */
+	long long hq_seq;    /* the entry HQ held then (0: none) */
+	long long waiting;   /* entries HQ has not acknowledged */
+} sync_state;
+
+/*
+ * Reads J's sync state (meta 'sync_at' and 'sync_seq', written by a sync
+ * that ended with everything acknowledged). Returns JL_OK with *OUT (free
+ * with sync_state_free), or JL_ESTORE.
+ */
+jl_status sync_state_read(jl *j, sync_state *out, msglist *err);
+void sync_state_free(sync_state *s);
+
 #endif

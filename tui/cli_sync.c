@@ -20,6 +20,8 @@ static const cli_command sync_commands[] = {
 	{"setup", NULL, "sync setup --remote ssh://USER@HOST[:PORT] --identity FILE [--known-hosts FILE]",
 	 "保存同步设置（$XDG_CONFIG_HOME/jilu/sync.conf）",
 	 "save the sync settings ($XDG_CONFIG_HOME/jilu/sync.conf)"},
+	{"status", NULL, "sync status", "上次同步的时间，以及尚待同步的账本记录数",
+	 "when the last sync succeeded and how many entries wait"},
 	{"trust", NULL, "sync trust FINGERPRINT [--remote …] [--known-hosts FILE]",
 	 "信任总部出示的主机密钥（指纹须与总部出示的一致）",
 	 "trust the host key headquarters presents (only when it has this fingerprint)"},
@@ -295,7 +297,7 @@ done:
 
 static int sync_trust(cli *c, int argc, char **argv)
 {
-	const cli_command *cmd = &sync_commands[2];
+	const cli_command *cmd = &sync_commands[3];
 	sync_opts o;
 	sync_conf conf = {0};
 	sync_target t;
@@ -331,6 +333,26 @@ done:
 	return cli_finish(c, rc);
 }
 
+static int sync_status_cmd(cli *c, int argc, char **argv)
+{
+	sync_state st;
+	jl_status rc;
+
+	(void)argv;
+	if (argc > 0)
+		return cli_usage(c, &sync_commands[2], "多余的参数", "unexpected argument");
+	rc = cli_open(c, CLI_READ);
+	if (rc == JL_OK)
+		rc = sync_state_read(c->j, &st, &c->msgs);
+	if (rc == JL_OK) {
+		printf("%s %s\n%s %lld\n", CLI_T(c, "上次同步：", "last sync:"),
+		       st.last_at ? st.last_at : CLI_T(c, "从未", "never"),
+		       CLI_T(c, "待同步的账本记录：", "entries waiting:"), st.waiting);
+		sync_state_free(&st);
+	}
+	return cli_finish(c, rc);
+}
+
 int cli_sync(cli *c, int argc, char **argv)
 {
 	if (argc > 0 && cli_is_help(argv[0])) {
@@ -344,9 +366,14 @@ int cli_sync(cli *c, int argc, char **argv)
 			return cli_help(c, &sync_commands[1]);
 		return sync_setup(c, argc - 1, argv + 1);
 	}
-	if (argc > 0 && strcmp(argv[0], "trust") == 0) {
+	if (argc > 0 && strcmp(argv[0], "status") == 0) {
 		if (argc > 1 && cli_is_help(argv[1]))
 			return cli_help(c, &sync_commands[2]);
+		return sync_status_cmd(c, argc - 1, argv + 1);
+	}
+	if (argc > 0 && strcmp(argv[0], "trust") == 0) {
+		if (argc > 1 && cli_is_help(argv[1]))
+			return cli_help(c, &sync_commands[3]);
 		return sync_trust(c, argc - 1, argv + 1);
 	}
 	return sync_do(c, argc, argv);

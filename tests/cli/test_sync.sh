@@ -263,3 +263,23 @@ test_sync_progress_bar_on_a_terminal_quiet_when_piped() {
 	expect_in "MB/s" "$tty"
 	expect_in "1/1" "$tty"
 }
+
+test_sync_status_says_when_and_how_many_wait() {
+	device_with 3 0
+	hq_ready
+	local n
+	n=$(dev "SELECT count(*) FROM ledger")
+	expect_exit 0 jilu --lang en sync status
+	expect_in "last sync: never" "$OUT"
+	expect_in "entries waiting: $n" "$OUT"
+	expect_exit 0 jilu sync
+	expect_exit 0 jilu --lang en sync status
+	expect_in "last sync: $(date +%Y-%m-%d)" "$OUT"
+	expect_in "entries waiting: 0" "$OUT"
+	local a
+	a=$(jilu action open inspection --title 第二次) || fail "open"
+	onsite "$a" place=某饭店 --finalize >/dev/null || fail "record"
+	expect_exit 0 jilu --lang en sync status
+	expect_not_in "entries waiting: 0" "$OUT"
+	expect_exit 0 jilu verify
+}
