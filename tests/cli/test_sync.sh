@@ -283,3 +283,25 @@ test_sync_status_says_when_and_how_many_wait() {
 	expect_not_in "entries waiting: 0" "$OUT"
 	expect_exit 0 jilu verify
 }
+
+test_sync_store_put_back_from_an_older_copy_refused() {
+	device_with 2 0
+	hq_ready
+	expect_exit 0 jilu sync
+	# A copy of the store, then more recorded and synced.
+	sqlite3 "$JILU_DB" ".backup '$TEST_DIR/old.db'"
+	local a
+	a=$(jilu action open inspection --title 第二次) || fail "open"
+	onsite "$a" place=某饭店 --finalize >/dev/null || fail "record"
+	expect_exit 0 jilu sync
+	local had
+	had=$(hq "SELECT count(*) FROM hq_ledger")
+	# The old copy put back: what HQ acknowledged is gone from the device
+	# (a tail cut with its high-water mark lowered looks the same).
+	rm -f "$JILU_DB"-wal "$JILU_DB"-shm
+	cp "$TEST_DIR/old.db" "$JILU_DB"
+	expect_exit 0 jilu verify
+	expect_exit 3 jilu --lang en sync
+	expect_in "does not hold what HQ received" "$ERR"
+	expect_eq "$had" "$(hq "SELECT count(*) FROM hq_ledger")" "what HQ holds"
+}
