@@ -411,13 +411,16 @@ done:
 	return rc;
 }
 
-/* Returns 1 when S can sit inside double quotes in authorized_keys and a
- * shell command line unchanged: no quote, backslash, $, `, or control. */
+/* Returns 1 when S can sit in the forced command unchanged: sshd hands that
+ * command to the account's shell, so only characters no shell gives a
+ * meaning to (letters, digits, / . _ - + , @ = : %). */
 static int hq_quotable(const char *s)
 {
+	if (!*s)
+		return 0;
 	for (; *s; s++)
-		if (*s == '"' || *s == '\\' || *s == '$' || *s == '`' || *s == '\'' ||
-		    (unsigned char)*s < 0x20 || *s == 0x7f || *s == ' ')
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      strchr("/._-+,@=:%", *s)))
 			return 0;
 	return 1;
 }
@@ -434,8 +437,10 @@ jl_status hq_enroll_line(const char *jilu, const char *db_path, const char *devi
 		return JL_EINVALID;
 	}
 	if (!hq_quotable(jilu) || !hq_quotable(db_path)) {
-		msglist_addf(err, NULL, "--db", "路径中不能有空格、引号、反斜杠、$ 或控制字符：%s",
-			     "a path with a space, quote, backslash, $ or control character: %s",
+		msglist_addf(err, NULL, "--db",
+			     "路径只能由字母、数字和 / . _ - + , @ = : %% 组成（强制命令经 shell 执行）：%s",
+			     "a path may hold only letters, digits and / . _ - + , @ = : %% (the forced "
+			     "command goes through a shell): %s",
 			     hq_quotable(jilu) ? db_path : jilu);
 		return JL_EINVALID;
 	}

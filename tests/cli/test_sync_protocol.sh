@@ -135,4 +135,8 @@ test_hq_enroll_prints_the_forced_command_line() {
 	expect_exit 2 jilu hq enroll T01 --key k --db "$TEST_DIR/hq.db"
 	expect_in "not an SSH public key" "$(jilu --lang en hq enroll T01 --key k --db "$TEST_DIR/hq.db" 2>&1)"
 	expect_exit 2 jilu hq enroll T01 --key k.pub --db "$TEST_DIR/no/such/dir/hq.db"
+	mkdir -p "$TEST_DIR/a;b" "$TEST_DIR/a b"
+	expect_exit 2 jilu --lang en hq enroll T01 --key k.pub --db "$TEST_DIR/a;b/hq.db"
+	expect_in "goes through a shell" "$ERR"
+	expect_exit 2 jilu hq enroll T01 --key k.pub --db "$TEST_DIR/a b/hq.db"
 }
