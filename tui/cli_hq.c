@@ -9,12 +9,16 @@
 #include <unistd.h>
 
 #include "core/hq.h"
+#include "core/hq_mirror.h"
+#include "core/db.h"
 #include "core/hq_verify.h"
 #include "tui/cli.h"
 
 static int hq_ingest_cmd(cli *c, int argc, char **argv);
 static int hq_enroll_cmd(cli *c, int argc, char **argv);
 static int hq_verify_cmd(cli *c, int argc, char **argv);
+static int hq_deadlines_cmd(cli *c, int argc, char **argv);
+static int hq_actions_cmd(cli *c, int argc, char **argv);
 
 static const cli_command hq_commands[] = {
 	{"ingest", hq_ingest_cmd, "hq ingest --db PATH --device ID",
@@ -26,7 +30,96 @@ static const cli_command hq_commands[] = {
 	{"verify", hq_verify_cmd, "hq verify [--db PATH]",
 	 "核验总部保存的每台设备的账本和音像文件",
 	 "check every device's chain and media as headquarters holds them"},
+	{"deadlines", hq_deadlines_cmd, "hq deadlines",
+	 "每台设备未完成的期限（逐台列出；单台用 --device ID deadlines）",
+	 "every device's open deadlines, device by device (one device: --device ID deadlines)"},
+	{"actions", hq_actions_cmd, "hq actions [--kind KIND] [--open|--closed]",
+	 "每台设备的执法活动（逐台列出；单台用 --device ID action list）",
+	 "every device's actions, device by device (one device: --device ID action list)"},
 };
+
+/* Runs RUN (a read command) on each device's store at HQ, under a heading
+ * per device. Returns the worst exit code. */
+static int hq_each(cli *c, const cli_command *cmd, int (*run)(cli *, int, char **), int argc,
+		   char **argv)
+{
+	db *d = NULL;
+	sqlite3_stmt *st;
+	const char *hq_path = c->db_path;
+	char **devices = NULL;
+	int n = 0, worst = 0, rc, i;
+	jl_status s;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			return cli_usage(c, cmd, "逐台列出时没有 --json：用 --device ID",
+					 "no --json device by device: use --device ID");
+	s = db_open(hq_path, DB_OPEN_READ, &d, &c->msgs);
+	if (s != JL_OK)
+		return cli_finish(c, s);
+	st = db_prepare(d, "SELECT device FROM hq_devices ORDER BY device");
+	if (!st) {
+		msglist_addf(&c->msgs, NULL, hq_path, "不是总部数据库（%s）", "not a headquarters store (%s)",
+			     db_errmsg(d));
+		db_close(d);
+		return cli_finish(c, JL_ESTORE);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **more = realloc(devices, (size_t)(n + 1) * sizeof *devices);
+		if (!more)
+			break;
+		devices = more;
+		devices[n] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (devices[n])
+			n++;
+	}
+	sqlite3_reset(st);
+	db_close(d);
+	for (i = 0; i < n; i++) {
+		char *path = NULL;
+		printf("%s== %s %s\n", i ? "\n" : "", CLI_T(c, "设备", "device"), devices[i]);
+		fflush(stdout);
+		c->db_path = hq_path;
+		rc = cli_hq_device(c, devices[i], &path);
+		if (rc == 0) {
+			rc = run(c, argc, argv);
+			fflush(stdout);
+			jl_close(c->j);
+			c->j = NULL;
+		}
+		if (rc > worst)
+			worst = rc;
+		free(path);
+		free(devices[i]);
+	}
+	free(devices);
+	c->db_path = hq_path;
+	return worst;
+}
+
+static int hq_deadlines_cmd(cli *c, int argc, char **argv)
+{
+	return hq_each(c, &hq_commands[3], cli_deadlines, argc, argv);
+}
+
+static int hq_action_list(cli *c, int argc, char **argv)
+{
+	char **args = calloc((size_t)argc + 2, sizeof *args);
+	int rc;
+
+	if (!args)
+		return cli_finish(c, JL_ENOMEM);
+	args[0] = (char *)"list";
+	memcpy(args + 1, argv, (size_t)argc * sizeof *args);
+	rc = cli_action(c, argc + 1, args);
+	free(args);
+	return rc;
+}
+
+static int hq_actions_cmd(cli *c, int argc, char **argv)
+{
+	return hq_each(c, &hq_commands[4], hq_action_list, argc, argv);
+}
 
 static int hq_verify_cmd(cli *c, int argc, char **argv)
 {
@@ -157,6 +250,25 @@ done:
 	buf_free(&out);
 	buf_free(&dbabs);
 	return cli_finish(c, rc);
+}
+
+int cli_hq_device(cli *c, const char *device, char **path)
+{
+	*path = NULL;
+	if (!hq_device_valid(device)) {
+		msglist_addf(&c->msgs, NULL, "--device", "设备编号无效：%s", "not a device id: %s", device);
+		return cli_finish(c, JL_EUSAGE);
+	}
+	*path = hq_mirror_path(c->db_path, device);
+	if (!*path)
+		return cli_finish(c, JL_ENOMEM);
+	if (access(*path, F_OK) != 0) {
+		msglist_addf(&c->msgs, NULL, "--device", "总部没有设备 %s 的数据（%s）",
+			     "headquarters holds nothing of device %s (%s)", device, *path);
+		return cli_finish(c, JL_ESTORE);
+	}
+	c->db_path = *path;
+	return 0;
 }
 
 int cli_hq(cli *c, int argc, char **argv)

@@ -18,7 +18,7 @@ static void main_usage(const char *lang, FILE *fp)
 	int en = strcmp(lang, "en") == 0;
 
 	fprintf(fp,
-		"usage: jilu [--db PATH] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
+		"usage: jilu [--db PATH] [--device ID] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
 		"%s\n\n"
 		"  init [--device ID]            %s\n"
 		"  officer add|list              %s\n"
@@ -72,7 +72,7 @@ static const cli_command main_commands[] = {
 	 "export the case file"},
 	{"sync", cli_sync, "sync [setup|trust] [--remote ssh://USER@HOST[:PORT]] ...",
 	 "同步到总部（SSH）", "sync to headquarters over SSH"},
-	{"hq", cli_hq, "hq ingest|enroll|verify", "总部：接收同步、登记设备密钥",
+	{"hq", cli_hq, "hq ingest|enroll|verify|deadlines|actions", "总部：接收同步、登记设备密钥",
 	 "headquarters: receive syncs, enrol device keys"},
 };
 
@@ -167,8 +167,8 @@ int cli_init(cli *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	cli c;
-	char *default_db = NULL;
-	const char *lang = getenv("JILU_LANG");
+	char *default_db = NULL, *device_db = NULL;
+	const char *lang = getenv("JILU_LANG"), *device = NULL;
 	int i, rc;
 
 	setlocale(LC_ALL, "");
@@ -182,13 +182,16 @@ int main(int argc, char **argv)
 		c.officer = NULL;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
-		if ((strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--lang") == 0) &&
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--lang") == 0 ||
+		     strcmp(a, "--device") == 0) &&
 		    i + 1 >= argc)
 			return cli_missing_value(&c, NULL, a);
 		if (strcmp(a, "--db") == 0)
 			c.db_path = argv[++i];
 		else if (strcmp(a, "--as") == 0)
 			c.officer = argv[++i];
+		else if (strcmp(a, "--device") == 0)
+			device = argv[++i]; /* at HQ: that device's store */
 		else if (strcmp(a, "--lang") == 0) {
 			const char *l = argv[++i];
 			if (strcmp(l, "zh") != 0 && strcmp(l, "en") != 0) {
@@ -217,6 +220,10 @@ int main(int argc, char **argv)
 		default_db = db_default_path();
 		c.db_path = default_db;
 	}
+	if (device && (rc = cli_hq_device(&c, device, &device_db)) != 0) {
+		free(default_db);
+		return rc;
+	}
 	if (i >= argc) {
 		/* The screens come here; until then, say what there is. */
 		main_usage(c.lang, isatty(1) ? stdout : stderr);
@@ -242,5 +249,6 @@ int main(int argc, char **argv)
 	jl_close(c.j);
 	msglist_free(&c.msgs);
 	free(default_db);
+	free(device_db);
 	return rc;
 }
