@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/hq_media.h"
 #include "core/hq_store.h"
 #include "core/jsonx.h"
 #include "core/sync_io.h"
@@ -243,7 +244,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 		return hq_not_understood(s, "media", "须有 sha256 与 1 至 64 GiB 的 size",
 					 "expected sha256 and a size of 1 byte to 64 GiB");
 	size = (long long)jsize->valuedouble;
-	has = hq_store_has_media(s->d, sha, size);
+	has = hq_media_has(s->d, sha, size);
 	if (has < 0) {
 		db_error(s->d, s->err, "无法查询音像文件", "cannot look up the medium");
 		hq_send_error(s, "store");
@@ -251,7 +252,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	}
 	if (has)
 		have = size;
-	else if ((rc = hq_store_media_partial(s->d, sha, size, &path, &fd, &have, s->err)) != JL_OK) {
+	else if ((rc = hq_media_partial(s->d, sha, size, &path, &fd, &have, s->err)) != JL_OK) {
 		hq_send_error(s, rc == JL_ELINK ? "busy" : "store");
 		return rc;
 	}
@@ -287,7 +288,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 			goto done;
 		}
 	}
-	rc = hq_store_media_done(s->d, s->device, path, sha, size, s->err);
+	rc = hq_media_done(s->d, s->device, path, sha, size, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED)
 			hq_store_refusal(s->d, s->device, "media", s->err->items[s->err->n - 1].en);

@@ -44,30 +44,6 @@ void hq_store_session(db *d, const char *device, const char *device_time, long l
 jl_status hq_store_batch(db *d, const char *device, const cJSON *entries, long long *seq,
 			 char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
 
-/* Returns 1 when HQ holds the medium SHA256 (of SIZE bytes), 0 when not, -1 on error. */
-int hq_store_has_media(db *d, const char *sha256, long long size);
-
-/*
- * Where a medium's bytes go: the partial file of SHA256 under the media
- * directory beside D (made when missing), opened for appending and locked
- * (flock) against a second session. Returns JL_OK with *PATH (caller frees),
- * *FD (caller closes: that releases the lock) and *HAVE, the bytes already
- * there (a cut transfer resumes there; a partial file longer than SIZE
- * starts again); JL_ELINK when another session holds the lock; JL_ESTORE.
- */
-jl_status hq_store_media_partial(db *d, const char *sha256, long long size, char **path,
-				 int *fd, long long *have, msglist *err);
-
-/*
- * The partial file at PATH is complete (the caller still holds its lock):
- * checks it holds SIZE bytes whose SHA-256 is SHA256, fsyncs it, moves it to
- * media/ab/abcdef… and records it. Returns JL_OK; JL_EREFUSED when the bytes
- * do not match (the partial file is removed, so the next sync sends it
- * whole); JL_ESTORE.
- */
-jl_status hq_store_media_done(db *d, const char *device, const char *path, const char *sha256,
-			      long long size, msglist *err);
-
 /*
  * Checks that DATA (the text sent with an entry, or NULL) is what BODY (the
  * entry's parsed body) vouches for. A record's body vouches for its data
@@ -81,12 +57,6 @@ int hq_store_check_data(const cJSON *body, const char *data, buf *zh, buf *en);
  * or the same two at the top. Returns 1 and sets *SHA (owned by BODY) and
  * *SIZE, or 0. */
 int hq_store_body_media(const cJSON *body, const char **sha, long long *size);
-
-/* Hashes the file FD from its start. Returns 0 with HEX and *SIZE, or -1. */
-int hq_store_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size);
-
-/* Appends the media directory beside D's file (DIR/media). */
-void hq_store_media_dir(db *d, buf *out);
 
 /* Returns 1 when S is 64 lowercase hex digits. */
 int hq_store_is_hash(const char *s);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/hq_media.h"
 #include "core/hq_store.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
@@ -74,7 +75,7 @@ static int hq_verify_device(db *d, const char *device, long long head, const cha
 			hq_verify_fault(out, device, seq, buf_str(&zh), buf_str(&en));
 			faults++;
 		} else if (kind && strcmp(kind, "media") == 0 &&
-			   (!hq_store_body_media(b, &sha, &size) || hq_store_has_media(d, sha, size) != 1)) {
+			   (!hq_store_body_media(b, &sha, &size) || hq_media_has(d, sha, size) != 1)) {
 			hq_verify_fault(out, device, seq, "所指的音像文件总部没有",
 					"HQ does not hold the medium it names");
 			faults++;
@@ -104,7 +105,7 @@ static int hq_verify_media(db *d, hq_verify_report *rep, msglist *out)
 
 	if (!st)
 		return -1;
-	hq_store_media_dir(d, &dir);
+	hq_media_dir(d, &dir);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *sha = (const char *)sqlite3_column_text(st, 0);
 		long long size = sqlite3_column_int64(st, 1);
@@ -113,7 +114,7 @@ static int hq_verify_media(db *d, hq_verify_report *rep, msglist *out)
 		buf_reset(&path);
 		buf_printf(&path, "%s/%.2s/%s", buf_str(&dir), sha, sha);
 		fd = open(buf_str(&path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (fd < 0 || hq_store_hash_fd(fd, hex, &got) != 0 || got != size || strcmp(hex, sha) != 0) {
+		if (fd < 0 || hq_media_hash_fd(fd, hex, &got) != 0 || got != size || strcmp(hex, sha) != 0) {
 			msglist_add(out, "R22.3", buf_str(&path), "音像文件缺失或被改动",
 				    "the medium is missing or changed");
 			faults++;

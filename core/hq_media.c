@@ -1,0 +1,210 @@
+/* core/hq_media.c — media at HQ: partial files, resumable, checked by SHA-256. */
+#include "core/hq_media.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+
+int hq_media_has(db *d, const char *sha256, long long size)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT size FROM hq_media WHERE sha256 = ?1");
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_column_int64(st, 0) == size ? 1 : 0;
+	else
+		rc = rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+void hq_media_dir(db *d, buf *out)
+{
+	const char *p = db_path(d), *slash = strrchr(p, '/');
+
+	if (slash)
+		buf_append(out, p, (size_t)(slash - p + 1));
+	buf_puts(out, "media");
+}
+
+static int hq_mkdir(const char *path)
+{
+	return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+jl_status hq_media_partial(db *d, const char *sha256, long long size, char **path,
+				 int *fd, long long *have, msglist *err)
+{
+	buf p = BUF_INIT;
+	struct stat sb;
+	jl_status rc = JL_ESTORE;
+
+	*path = NULL;
+	*fd = -1;
+	*have = 0;
+	hq_media_dir(d, &p);
+	if (hq_mkdir(buf_str(&p)) != 0)
+		goto fail;
+	buf_puts(&p, "/partial");
+	if (hq_mkdir(buf_str(&p)) != 0)
+		goto fail;
+	buf_printf(&p, "/%s", sha256);
+	*fd = open(buf_str(&p), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (*fd < 0)
+		goto fail;
+	/* One writer per medium: a second session of the device (a resync while
+	 * a cut one lingers) must not interleave its bytes with the first's. */
+	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			msglist_add(err, NULL, sha256, "此音像文件正由另一次同步传送，请稍后再同步",
+				    "another sync is sending this medium: sync again later");
+			rc = JL_ELINK;
+			goto out;
+		}
+		goto fail;
+	}
+	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		goto fail;
+	if (sb.st_size > size && ftruncate(*fd, 0) != 0)
+		goto fail;
+	*have = sb.st_size > size ? 0 : sb.st_size;
+	*path = buf_steal(&p);
+	return *path ? JL_OK : JL_ENOMEM;
+fail:
+	msglist_addf(err, NULL, buf_str(&p), "无法准备音像文件的存放位置：%s",
+		     "cannot prepare where the medium goes: %s", strerror(errno));
+out:
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+	buf_free(&p);
+	return rc;
+}
+
+int hq_media_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size)
+{
+	enum { CHUNK = 1 << 20 };
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char md[EVP_MAX_MD_SIZE], *chunk = malloc(CHUNK);
+	unsigned int mdlen = 0;
+	ssize_t n;
+	off_t off = 0;
+	int rc = -1;
+
+	*size = 0;
+	if (!ctx || !chunk || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		goto done;
+	for (;;) {
+		n = pread(fd, chunk, CHUNK, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto done;
+		if (n == 0)
+			break;
+		if (EVP_DigestUpdate(ctx, chunk, (size_t)n) != 1)
+			goto done;
+		off += n;
+	}
+	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32)
+		goto done;
+	for (unsigned int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	*size = (long long)off;
+	rc = 0;
+done:
+	free(chunk);
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+static int hq_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) != 0)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+jl_status hq_media_done(db *d, const char *device, const char *path, const char *sha256,
+			      long long size, msglist *err)
+{
+	buf dir = BUF_INIT, sub = BUF_INIT, final = BUF_INIT, now = BUF_INIT;
+	char hex[LEDGER_HASH_LEN + 1];
+	long long got = 0;
+	sqlite3_stmt *st;
+	jl_status rc = JL_ESTORE;
+	int fd, r;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || hq_media_hash_fd(fd, hex, &got) != 0 || fsync(fd) != 0) {
+		msglist_addf(err, NULL, path, "无法读取收到的音像文件：%s",
+			     "cannot read the medium received: %s", strerror(errno));
+		goto done;
+	}
+	if (got != size || strcmp(hex, sha256) != 0) {
+		unlink(path); /* the next sync sends it whole */
+		msglist_addf(err, NULL, sha256,
+			     "收到的音像文件与其 SHA-256 不符（%lld 字节，哈希 %s）",
+			     "the medium received does not match its SHA-256 (%lld bytes, hash %s)",
+			     got, hex);
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	hq_media_dir(d, &dir);
+	buf_printf(&sub, "%s/%.2s", buf_str(&dir), sha256);
+	buf_printf(&final, "%s/%s", buf_str(&sub), sha256);
+	if (hq_mkdir(buf_str(&sub)) != 0 || rename(path, buf_str(&final)) != 0 ||
+	    hq_fsync_dir(buf_str(&sub)) != 0) {
+		msglist_addf(err, NULL, buf_str(&final), "无法存放音像文件：%s",
+			     "cannot store the medium: %s", strerror(errno));
+		goto done;
+	}
+	clock_now(&now);
+	if (db_begin(d) != JL_OK)
+		goto store;
+	st = db_prepare(d, "INSERT OR IGNORE INTO hq_media(sha256, size, device, received_at) "
+			   "VALUES (?1, ?2, ?3, ?4)");
+	if (!st) {
+		db_rollback(d);
+		goto store;
+	}
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, size);
+	sqlite3_bind_text(st, 3, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, buf_str(&now), -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE || db_commit(d) != JL_OK) {
+		db_rollback(d);
+		goto store;
+	}
+	rc = JL_OK;
+	goto done;
+store:
+	db_error(d, err, "无法登记音像文件", "cannot record the medium");
+done:
+	if (fd >= 0)
+		close(fd);
+	buf_free(&dir);
+	buf_free(&sub);
+	buf_free(&final);
+	buf_free(&now);
+	return rc;
+}

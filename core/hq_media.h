@@ -1,0 +1,43 @@
+/* core/hq_media.h — the media HQ holds: received frame by frame into a
+ * partial file (a cut transfer resumes at its byte), checked by SHA-256,
+ * then moved to media/ab/abcdef… beside HQ's store. */
+#ifndef CORE_HQ_MEDIA_H
+#define CORE_HQ_MEDIA_H
+
+#include "core/buf.h"
+#include "core/db.h"
+#include "core/ledger.h"
+#include "core/msg.h"
+#include "core/status.h"
+
+/* Returns 1 when HQ holds the medium SHA256 (of SIZE bytes), 0 when not, -1 on error. */
+int hq_media_has(db *d, const char *sha256, long long size);
+
+/*
+ * Where a medium's bytes go: the partial file of SHA256 under the media
+ * directory beside D (made when missing), opened for appending and locked
+ * (flock) against a second session. Returns JL_OK with *PATH (caller frees),
+ * *FD (caller closes: that releases the lock) and *HAVE, the bytes already
+ * there (a cut transfer resumes there; a partial file longer than SIZE
+ * starts again); JL_ELINK when another session holds the lock; JL_ESTORE.
+ */
+jl_status hq_media_partial(db *d, const char *sha256, long long size, char **path,
+				 int *fd, long long *have, msglist *err);
+
+/*
+ * The partial file at PATH is complete (the caller still holds its lock):
+ * checks it holds SIZE bytes whose SHA-256 is SHA256, fsyncs it, moves it to
+ * media/ab/abcdef… and records it. Returns JL_OK; JL_EREFUSED when the bytes
+ * do not match (the partial file is removed, so the next sync sends it
+ * whole); JL_ESTORE.
+ */
+jl_status hq_media_done(db *d, const char *device, const char *path, const char *sha256,
+			      long long size, msglist *err);
+
+/* Hashes the file FD from its start. Returns 0 with HEX and *SIZE, or -1. */
+int hq_media_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size);
+
+/* Appends the media directory beside D's file (DIR/media). */
+void hq_media_dir(db *d, buf *out);
+
+#endif
