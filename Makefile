@@ -4,16 +4,25 @@
 #   make test     install what is missing, build, run every test
 #   make asan     unit and command-line tests under ASan + UBSan
 #   make bench    benchmarks (print figures; not tests)
+#   make core-alone  prove core/ needs no flag or header of the tui packages
 
-PKGS      := ncursesw sqlite3 libssh libcjson libcrypto
+# core/ is built with its own packages' flags only: it never includes a
+# screen or network header, and must build where those are not installed
+# (`make core-alone` proves it). tui/ adds its own.
+CORE_PKGS := sqlite3 libcjson libcrypto
+TUI_PKGS  := ncursesw libssh
 CC        ?= cc
 OPT       ?= -O2 -g
-CFLAGS    += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -Wshadow \
+WARN      := -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -Wshadow \
              -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers \
-             -I. -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libunistring ships no pkg-config file on Debian 12: linked by name.
-LDLIBS    += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
-CORE_LIBS := $(shell pkg-config --libs sqlite3 libcjson libcrypto libssh 2>/dev/null) -lunistring -lm
+             -I. -MMD -MP
+CORE_CFLAGS := $(WARN) $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null) $(CFLAGS)
+TUI_CFLAGS  := $(WARN) $(shell pkg-config --cflags $(CORE_PKGS) $(TUI_PKGS) 2>/dev/null) $(CFLAGS)
+TEST_CFLAGS := $(CORE_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null)
+# libunistring (core/text.c) ships no pkg-config file on Debian 12: linked
+# by name; its header is in the default include path.
+CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lunistring -lm
+LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS)
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 B         ?= build
@@ -30,30 +39,55 @@ JILU      := $(if $(filter build,$(B)),jilu,$(B)/jilu)
 PREFIX    ?= /usr/local
 DEMO_DB   ?= demo/jilu.db
 
-.PHONY: all deps run test unit cli asan bench install clean demo
+.PHONY: all deps run test unit cli asan bench install clean demo core-alone core-alone-check
 all: $(JILU)
 
 deps:
 	@.ci/deps
 
-$(B)/%.o: %.c
+$(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CORE_CFLAGS) -c -o $@ $<
+
+$(B)/tui/%.o: tui/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TUI_CFLAGS) -c -o $@ $<
 
 $(B)/libjilucore.a: $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(JILU): $(TUI_OBJ) $(B)/libjilucore.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(B)/libjilucore.a $(LDLIBS)
+	$(CC) $(TUI_CFLAGS) $(LDFLAGS) -o $@ $(TUI_OBJ) $(B)/libjilucore.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libjilucore.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libjilucore.a $(CORE_LIBS) $(TEST_LIBS)
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libjilucore.a $(CORE_LIBS) $(TEST_LIBS)
 
 $(B)/bench/%: bench/%.c $(B)/libjilucore.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libjilucore.a $(CORE_LIBS)
+	$(CC) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libjilucore.a $(CORE_LIBS)
+
+# Proves core/ stands alone: pkg-config is shown only core's packages (as on
+# a machine without the curses or libssh headers), and with the flags it then
+# gives every core file must compile, and none may reach a curses or libssh
+# header.
+core-alone:
+	@rm -rf $(B)/core-alone && mkdir -p $(B)/core-alone
+	@for p in $(CORE_PKGS); do \
+	  ln -s "$$(pkg-config --variable=pcfiledir $$p)/$$p.pc" $(B)/core-alone/ || exit 1; \
+	done
+	@PKG_CONFIG_LIBDIR=$(abspath $(B)/core-alone) PKG_CONFIG_PATH= \
+	  $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) core-alone-check
+
+core-alone-check:
+	@bad=0; for f in $(CORE_SRC); do \
+	  $(CC) $(filter-out -MMD -MP,$(CORE_CFLAGS)) -fsyntax-only $$f || { bad=1; continue; }; \
+	  deps=$$($(CC) $(filter-out -MMD -MP,$(CORE_CFLAGS)) -M -MT x $$f) || { bad=1; continue; }; \
+	  hit=$$(printf '%s\n' $$deps | grep -E '(n?curses|term|libssh|ssh)[^/]*\.h$$'); \
+	  if [ -n "$$hit" ]; then echo "core-alone: $$f includes $$hit" >&2; bad=1; fi; \
+	done; \
+	[ $$bad = 0 ] && echo "core-alone: core/ compiles with only $(CORE_PKGS) visible"
 
 # The unit tests run from the top of the tree (they read forms/).
 unit: $(UNIT_BIN)
@@ -63,7 +97,7 @@ cli: $(JILU)
 	@JILU=$(abspath $(JILU)) tests/cli/run
 
 test: deps
-	@$(MAKE) --no-print-directory all unit cli
+	@$(MAKE) --no-print-directory core-alone all unit cli
 
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan \

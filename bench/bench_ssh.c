@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "core/sync_ssh.h"
+#include "tui/sync_ssh.h"
 
 static double bench_now(void)
 {

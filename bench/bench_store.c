@@ -1,9 +1,11 @@
 /*
  * bench/bench_store.c — the store against the goals of DESIGN.md:
  *
- *   finalising a record within twice a bare SQLite insert-and-commit on the
- *   same disk; verifying 100,000 ledger entries in under half a second;
- *   cold start with 100,000 records.
+ *   finalising a record within 1.5 times a bare SQLite insert-and-commit on
+ *   the same disk; verifying 100,000 ledger entries in at most 0.4 s; at
+ *   most 3.5 KB of store per record (issue 6, item 9: the ledger holds a
+ *   record's data by its SHA-256, not a second copy); cold start with
+ *   100,000 records. Each figure is printed beside its goal.
  *
  * Usage (from the top of the tree, it reads forms/):
  *
@@ -31,6 +33,7 @@
 
 #include "core/action.h"
 #include "core/jl.h"
+#include "core/ledger.h"
 #include "core/officer.h"
 #include "core/record.h"
 #include "core/verify.h"
@@ -166,48 +169,65 @@ static const char record_json[] =
  * first automatic checkpoint, at 1000 pages, starts reusing the file). */
 #define WAL_SAMPLE 100
 
-/* N bare INSERT + COMMIT transactions of ROW on a separate file with the
- * store's pragmas. Returns the seconds taken; *WAL_PER_COMMIT gets the bytes
- * each commit appended to the WAL. */
-static double bench_raw(const char *path, const char *row, long n, double *wal_per_commit,
-			cpu_use *cpu)
-{
+/* The baseline: bare INSERT + COMMIT transactions of one row on a separate
+ * file with the store's pragmas. */
+typedef struct {
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	const char *path;
+	long done;
 	long long wal0;
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	double t0, t;
+	double wal_per_commit; /* bytes each of the first WAL_SAMPLE commits appended */
+	double t;              /* seconds taken so far */
+	cpu_use cpu;           /* CPU used so far */
+} raw_bench;
+
+static void bench_raw_open(raw_bench *r, const char *path)
+{
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	if (sqlite3_open_v2(path, &r->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		die("raw: open", r->h ? sqlite3_errmsg(r->h) : "?");
+	if (sqlite3_exec(r->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+			       "PRAGMA foreign_keys=ON; "
+			       "CREATE TABLE t(id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(r->h, "INSERT INTO t(data) VALUES (?1)", -1, &r->st, NULL) != SQLITE_OK)
+		die("raw: set up", sqlite3_errmsg(r->h));
+	r->wal0 = wal_bytes(path);
+}
+
+/* N more transactions of ROW; TOTAL is how many the run makes in all. */
+static void bench_raw_chunk(raw_bench *r, const char *row, long n, long total)
+{
+	cpu_use c = cpu_now();
+	double t0 = now_s();
 	long i;
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-		die("raw: open", h ? sqlite3_errmsg(h) : "?");
-	if (sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-			    "PRAGMA foreign_keys=ON; "
-			    "CREATE TABLE t(id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
-			 NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "INSERT INTO t(data) VALUES (?1)", -1, &st, NULL) != SQLITE_OK)
-		die("raw: set up", sqlite3_errmsg(h));
-	wal0 = wal_bytes(path);
-	*wal_per_commit = 0;
-	*cpu = cpu_now();
-	t0 = now_s();
 	for (i = 0; i < n; i++) {
-		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-			die("raw: begin", sqlite3_errmsg(h));
-		sqlite3_bind_text(st, 1, row, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			die("raw: insert", sqlite3_errmsg(h));
-		sqlite3_reset(st);
-		if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			die("raw: commit", sqlite3_errmsg(h));
-		if (i + 1 == (n < WAL_SAMPLE ? n : WAL_SAMPLE))
-			*wal_per_commit = (double)(wal_bytes(path) - wal0) / (double)(i + 1);
+		if (sqlite3_exec(r->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			die("raw: begin", sqlite3_errmsg(r->h));
+		sqlite3_bind_text(r->st, 1, row, -1, SQLITE_STATIC);
+		if (sqlite3_step(r->st) != SQLITE_DONE)
+			die("raw: insert", sqlite3_errmsg(r->h));
+		sqlite3_reset(r->st);
+		if (sqlite3_exec(r->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			die("raw: commit", sqlite3_errmsg(r->h));
+		r->done++;
+		if (r->done == (total < WAL_SAMPLE ? total : WAL_SAMPLE))
+			r->wal_per_commit = (double)(wal_bytes(r->path) - r->wal0) / (double)r->done;
 	}
-	t = now_s() - t0;
-	*cpu = cpu_since(*cpu);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return t;
+	r->t += now_s() - t0;
+	c = cpu_since(c);
+	r->cpu.user += c.user;
+	r->cpu.sys += c.sys;
+}
+
+static void bench_raw_close(raw_bench *r)
+{
+	sqlite3_finalize(r->st);
+	sqlite3_close(r->h);
 }
 
 static void make_store(const char *path, jl **out)
@@ -219,10 +239,11 @@ static void make_store(const char *path, jl **out)
 	rc = jl_open(path, 1, "forms", &j, &err, NULL);
 	if (rc != JL_OK)
 		die_msgs("open the store (run from the top of the tree)", rc, &err);
-	if (db_meta_set(j->db, "device", "BENCH01") != JL_OK)
-		die("set the device id", db_errmsg(j->db));
 	free(j->device);
-	j->device = strdup("BENCH01");
+	j->device = NULL;
+	/* As `jilu init`: the device id and the store's first entry. */
+	if ((rc = ledger_init(j->db, "BENCH01", &j->device, &err)) != JL_OK)
+		die_msgs("set the device id", rc, &err);
 	if ((rc = officer_add(j, "zhang", "张三", "13001", NULL, &err)) != JL_OK ||
 	    (rc = officer_add(j, "li", "李四", "13002", NULL, &err)) != JL_OK ||
 	    (rc = jl_act_as(j, "zhang", &err)) != JL_OK)
@@ -244,7 +265,10 @@ int main(int argc, char **argv)
 	jl_status rc;
 	long long *actions, id = 0, main_b, wal_b, wal0;
 	double t_raw, t_fin, t0, t_ver, t_ver2, t_open, t_list, raw_us, fin_us, raw_wal, fin_wal = 0;
-	cpu_use raw_cpu, fin_cpu;
+	cpu_use raw_cpu, fin_cpu = {0, 0};
+	raw_bench rb;
+	long chunk;
+	double ver_cpu[2] = {0, 0}; /* CPU seconds of each verify: on a shared machine, the part that is its own */
 	int nactions = 0;
 	action_row *acts = NULL;
 	int nacts = 0;
@@ -279,13 +303,13 @@ int main(int argc, char **argv)
 	if (!row)
 		die("record values", "out of memory");
 
-	/* 1. The baseline: bare SQLite on the same disk. */
-	fprintf(stderr, "bench_store: %ld raw insert+commit in %s ...\n", n, bench_dir);
-	t_raw = bench_raw(raw, row, n, &raw_wal, &raw_cpu);
-	raw_us = t_raw / (double)n * 1e6;
-
-	/* 2. Finalise N records through the engine; the actions are opened
-	 * beforehand so that only record_create is timed. */
+	/* 1 and 2. The baseline (bare SQLite on the same disk) and N records
+	 * finalised through the engine, in alternating chunks: on a shared
+	 * machine the disk's load changes from minute to minute, and each
+	 * chunk of one meets about the same load as the chunk of the other.
+	 * The actions are opened beforehand so that only record_create is
+	 * timed. */
+	bench_raw_open(&rb, raw);
 	make_store(store, &j);
 	nactions = (int)((n + per_action - 1) / per_action);
 	actions = calloc((size_t)nactions, sizeof *actions);
@@ -294,42 +318,61 @@ int main(int argc, char **argv)
 	for (i = 0; i < nactions; i++)
 		if ((rc = action_open(j, "inspection", "bench", &actions[i], &err)) != JL_OK)
 			die_msgs("action_open", rc, &err);
-	fprintf(stderr, "bench_store: %ld records through record_create(finalize=1) ...\n", n);
+	fprintf(stderr, "bench_store: %ld raw insert+commit and %ld records through "
+			"record_create(finalize=1), alternating, in %s ...\n", n, n, bench_dir);
 	/* An empty WAL, so that its growth over the first commits is theirs. */
 	if (sqlite3_wal_checkpoint_v2(db_sqlite(j->db), NULL, SQLITE_CHECKPOINT_TRUNCATE,
 				      NULL, NULL) != SQLITE_OK)
 		die("checkpoint", db_errmsg(j->db));
 	wal0 = wal_bytes(store);
-	fin_cpu = cpu_now();
+	chunk = n / 100 > 0 ? n / 100 : 1;
+	t_fin = 0;
 	t0 = now_s();
 	for (i = 0; i < n; i++) {
-		double ts = now_s();
+		double ts;
 		int k = (int)(i * TENTHS / n);
+		cpu_use c;
 
+		if (i % chunk == 0)
+			bench_raw_chunk(&rb, row, i + chunk <= n ? chunk : n - i, n);
+		c = cpu_now();
+		ts = now_s();
 		rc = record_create(j, actions[i / per_action], "inspection.onsite", values, 1,
 				   &id, &err);
 		if (rc != JL_OK)
 			die_msgs("record_create", rc, &err);
-		tenth_s[k] += now_s() - ts;
+		ts = now_s() - ts;
+		c = cpu_since(c);
+		fin_cpu.user += c.user;
+		fin_cpu.sys += c.sys;
+		t_fin += ts;
+		tenth_s[k] += ts;
 		tenth_n[k]++;
 		if (i + 1 == (n < WAL_SAMPLE ? n : WAL_SAMPLE))
 			fin_wal = (double)(wal_bytes(store) - wal0) / (double)(i + 1);
 		if (n >= 1000 && (i + 1) % (n / TENTHS) == 0)
 			fprintf(stderr, "  %ld done, %.1f s\n", i + 1, now_s() - t0);
 	}
-	t_fin = now_s() - t0;
-	fin_cpu = cpu_since(fin_cpu);
+	bench_raw_close(&rb);
+	t_raw = rb.t;
+	raw_cpu = rb.cpu;
+	raw_wal = rb.wal_per_commit;
+	raw_us = t_raw / (double)n * 1e6;
 	fin_us = t_fin / (double)n * 1e6;
 
 	/* 3. Verify the whole ledger, twice: the second run finds every page
 	 * in the OS cache. */
 	for (i = 0; i < 2; i++) {
+		cpu_use c0 = cpu_now();
 		t0 = now_s();
 		rc = verify_run(j, &rep, &err);
 		t_ver2 = now_s() - t0;
+		c0 = cpu_since(c0);
+		ver_cpu[i] = c0.user + c0.sys;
 		if (rc != JL_OK)
 			die_msgs("verify_run", rc, &err);
-		if (rep.entries != n || rep.records != n)
+		/* The store's start, two officers, the openings, the records. */
+		if (rep.entries != n + 3 + nactions || rep.records != n)
 			die("verify_run", "did not see every entry");
 		if (i == 0)
 			t_ver = t_ver2;
@@ -360,7 +403,7 @@ int main(int argc, char **argv)
 	printf("  %-28s %11s %12s   %s\n", "measure", "per second", "each", "note");
 	printf("  %-28s %11.0f %9.1f µs   %ld in %.2f s\n",
 	       "raw insert+commit", (double)n / t_raw, raw_us, n, t_raw);
-	printf("  %-28s %11.0f %9.1f µs   %.2f× the raw baseline (goal ≤ 2×)\n",
+	printf("  %-28s %11.0f %9.1f µs   %.2f× the raw baseline (goal ≤ 1.5×)\n",
 	       "finalise (record_create)", (double)n / t_fin, fin_us, fin_us / raw_us);
 	for (i = 0; i < TENTHS; i++) {
 		if (!tenth_n[i])
@@ -381,18 +424,22 @@ int main(int argc, char **argv)
 	       (t_raw - raw_cpu.user - raw_cpu.sys) / (double)n * 1e6);
 	printf("  %-28s %11s %9.1f KB   WAL written per commit (raw: %.1f KB; first %d commits)\n",
 	       "", "", fin_wal / 1024, raw_wal / 1024, WAL_SAMPLE);
-	printf("  %-28s %11.0f %9.2f µs   %.3f s for %lld entries (goal < 0.5 s for 100,000)\n",
+	printf("  %-28s %11.0f %9.2f µs   %.3f s for %lld entries: %.3f s per 100,000 (goal ≤ 0.4 s)\n",
 	       "verify (verify_run)", (double)rep.entries / t_ver,
-	       t_ver / (double)rep.entries * 1e6, t_ver, rep.entries);
+	       t_ver / (double)rep.entries * 1e6, t_ver, rep.entries,
+	       t_ver / (double)rep.entries * 1e5);
 	printf("  %-28s %11.0f %9.2f µs   %.3f s, run again at once\n", "",
 	       (double)rep.entries / t_ver2, t_ver2 / (double)rep.entries * 1e6, t_ver2);
+	printf("  %-28s %11s %9.2f µs   CPU (user + kernel) per entry: %.3f s, %.3f s per 100,000\n", "",
+	       "", ver_cpu[0] / (double)rep.entries * 1e6, ver_cpu[0],
+	       ver_cpu[0] / (double)rep.entries * 1e5);
 	printf("  %-28s %11s %9.1f ms   jl_open + forms load, full store (page cache warm)\n",
 	       "open (cold)", "", t_open * 1e3);
 	printf("  %-28s %11s %9.1f ms   action_list right after, %d action%s\n",
 	       "first list after open", "", t_list * 1e3, nacts, nacts == 1 ? "" : "s");
-	printf("  %-28s %11s %9.1f MB   %.0f bytes per record (main %.1f MB + WAL %.1f MB)\n",
+	printf("  %-28s %11s %9.1f MB   %.2f KB per record (goal ≤ 3.5 KB; main %.1f MB + WAL %.1f MB)\n",
 	       "database size", "", (double)(main_b + wal_b) / 1e6,
-	       (double)(main_b + wal_b) / (double)n, (double)main_b / 1e6, (double)wal_b / 1e6);
+	       (double)(main_b + wal_b) / (double)n / 1024, (double)main_b / 1e6, (double)wal_b / 1e6);
 	printf("\nraw insert+commit/s: %.0f\n", (double)n / t_raw);
 	printf("finalise: %.0f records/s, %.1f µs each, %.2f× the raw baseline\n",
 	       (double)n / t_fin, fin_us, fin_us / raw_us);

@@ -32,10 +32,10 @@ static char *action_col(sqlite3_stmt *st, int i)
 /* The count walks the action's records: only listings pay for it, not the
  * lookups every record's finalisation makes. */
 #define ACTION_COLS "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
-		    "a.closed_by, a.closed_at, a.ledger_seq, NULL"
+		    "a.closed_by, a.closed_at, a.ledger_seq, NULL, a.open_seq"
 #define ACTION_COLS_COUNTED "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
 		    "a.closed_by, a.closed_at, a.ledger_seq, " \
-		    "(SELECT count(*) FROM records r WHERE r.action_id = a.id)"
+		    "(SELECT count(*) FROM records r WHERE r.action_id = a.id), a.open_seq"
 
 static void action_fill(sqlite3_stmt *st, action_row *a)
 {
@@ -49,13 +49,16 @@ static void action_fill(sqlite3_stmt *st, action_row *a)
 	a->closed_at = action_col(st, 7);
 	a->ledger_seq = sqlite3_column_int64(st, 8);
 	a->nrecords = sqlite3_column_int(st, 9);
+	a->open_seq = sqlite3_column_int64(st, 10);
 }
 
 jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 		      msglist *err)
 {
 	sqlite3_stmt *st;
-	buf now = BUF_INIT;
+	buf now = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
+	action_row a;
+	long long seq;
 	jl_status rc;
 
 	if (!action_kind_valid(kind)) {
@@ -70,36 +73,75 @@ jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 		return JL_EINVALID;
 	if ((rc = jl_need_officer(j, err)) != JL_OK)
 		return rc;
-	clock_now(&now);
-	st = db_prepare(j->db, "INSERT INTO actions(kind, title, device, opened_by, opened_at) "
-			       "VALUES (?1, ?2, ?3, ?4, ?5)");
-	rc = JL_ESTORE;
-	if (st) {
-		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-		if (title)
-			sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, j->device, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, j->officer, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_DONE) {
-			*id = sqlite3_last_insert_rowid(db_sqlite(j->db));
-			rc = JL_OK;
-		}
-		sqlite3_reset(st);
+	/* The action and the entry that vouches for its opening, together:
+	 * sync sends the opening before any record of it. */
+	if (db_begin(j->db) != JL_OK) {
+		db_error(j->db, err, "无法开始事务", "cannot begin a transaction");
+		return JL_ESTORE;
 	}
+	clock_now(&now);
+	memset(&a, 0, sizeof a);
+	rc = JL_ESTORE;
+	seq = ledger_next_seq(j->db);
+	st = seq < 0 ? NULL : db_prepare(j->db,
+		"INSERT INTO actions(kind, title, device, opened_by, opened_at, open_seq) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!st)
+		goto store;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (title)
+		sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, j->device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, j->officer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, seq);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		goto store;
+	}
+	sqlite3_reset(st);
+	/* Borrowed: a is not freed. */
+	a.id = sqlite3_last_insert_rowid(db_sqlite(j->db));
+	a.kind = (char *)kind;
+	a.title = (char *)title;
+	a.device = j->device;
+	a.opened_by = j->officer;
+	a.opened_at = (char *)buf_str(&now);
+	action_open_body(&body, seq, j->device, &a);
+	buf_printf(&subject, "action:%lld", a.id);
+	if (body.oom || subject.oom ||
+	    ledger_append(j->db, seq, j->device, "open", buf_str(&subject), buf_str(&body), err) !=
+		    JL_OK ||
+	    db_commit(j->db) != JL_OK)
+		goto store;
+	*id = a.id;
+	rc = JL_OK;
+	goto done;
+store:
+	db_error(j->db, err, "无法保存执法活动", "cannot store the action");
+	rc = JL_ESTORE;
+done:
 	if (rc != JL_OK)
-		db_error(j->db, err, "无法保存执法活动", "cannot store the action");
+		db_rollback(j->db);
 	buf_free(&now);
+	buf_free(&body);
+	buf_free(&subject);
 	return rc;
 }
 
-void action_ledger_body(buf *out, long long seq, const char *device, const action_row *a)
+/* Appends A's "action" object: what opening it vouches for, and with
+ * CLOSED its close too. */
+static void action_object(buf *out, const action_row *a, int closed)
 {
-	buf_puts(out, "{\"action\":{\"closed_at\":");
-	jsonx_quote(out, a->closed_at);
-	buf_puts(out, ",\"closed_by\":");
-	jsonx_quote(out, a->closed_by);
-	buf_puts(out, ",\"device\":");
+	buf_puts(out, "{");
+	if (closed) {
+		buf_puts(out, "\"closed_at\":");
+		jsonx_quote(out, a->closed_at);
+		buf_puts(out, ",\"closed_by\":");
+		jsonx_quote(out, a->closed_by);
+		buf_puts(out, ",");
+	}
+	buf_puts(out, "\"device\":");
 	jsonx_quote(out, a->device);
 	buf_printf(out, ",\"id\":%lld,\"kind\":", a->id);
 	jsonx_quote(out, a->kind);
@@ -109,7 +151,25 @@ void action_ledger_body(buf *out, long long seq, const char *device, const actio
 	jsonx_quote(out, a->opened_by);
 	buf_puts(out, ",\"title\":");
 	jsonx_quote(out, a->title);
-	buf_puts(out, "},\"at\":");
+	buf_puts(out, "}");
+}
+
+void action_open_body(buf *out, long long seq, const char *device, const action_row *a)
+{
+	buf_puts(out, "{\"action\":");
+	action_object(out, a, 0);
+	buf_puts(out, ",\"at\":");
+	jsonx_quote(out, a->opened_at);
+	buf_puts(out, ",\"device\":");
+	jsonx_quote(out, device);
+	buf_printf(out, ",\"kind\":\"open\",\"seq\":%lld}", seq);
+}
+
+void action_ledger_body(buf *out, long long seq, const char *device, const action_row *a)
+{
+	buf_puts(out, "{\"action\":");
+	action_object(out, a, 1);
+	buf_puts(out, ",\"at\":");
 	jsonx_quote(out, a->closed_at);
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, device);
@@ -164,7 +224,7 @@ jl_status action_close(jl *j, long long id, msglist *err)
 		sqlite3_bind_int64(st, 4, seq);
 		if (sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db_sqlite(j->db)) == 1)
 			rc = ledger_append(j->db, seq, j->device, "close", buf_str(&subject),
-					   buf_str(&body));
+					   buf_str(&body), err);
 		sqlite3_reset(st);
 	}
 	action_row_free(&a);
@@ -203,6 +263,17 @@ jl_status action_get(jl *j, long long id, action_row *a)
 	return rc;
 }
 
+/* db_list's view of action_fill and action_row_free. */
+static void action_fill_any(sqlite3_stmt *st, void *row)
+{
+	action_fill(st, row);
+}
+
+static void action_row_free_any(void *row)
+{
+	action_row_free(row);
+}
+
 jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db,
@@ -210,8 +281,6 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 		"WHERE (?1 IS NULL OR a.kind = ?1) "
 		"  AND (?2 = 0 OR (?2 = 1 AND a.closed_at IS NULL) OR (?2 = 2 AND a.closed_at IS NOT NULL)) "
 		"ORDER BY a.id DESC");
-	action_row *out = NULL;
-	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
@@ -220,26 +289,7 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 	if (kind)
 		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, state);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			action_row *p;
-			cap = cap ? cap * 2 : 32;
-			p = realloc(out, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				action_rows_free(out, *n);
-				*n = 0;
-				return JL_ENOMEM;
-			}
-			out = p;
-		}
-		action_fill(st, &out[(*n)++]);
-	}
-	sqlite3_reset(st);
-	*rows = out;
-	if (step != SQLITE_DONE)
-		return JL_ESTORE; /* the list would be silently short */
-	return JL_OK;
+	return db_list(st, sizeof **rows, action_fill_any, action_row_free_any, (void **)rows, n);
 }
 
 void action_row_free(action_row *a)

@@ -8,14 +8,16 @@
 typedef struct {
 	long long id;
 	char *kind, *title, *device, *opened_by, *opened_at, *closed_by, *closed_at;
-	long long ledger_seq;   /* 0 while open */
+	long long ledger_seq;   /* the close's entry; 0 while open */
+	long long open_seq;     /* the opening's entry */
 	int nrecords;           /* records of any state (action_list only) */
 } action_row;
 
 /* Returns 1 when KIND is one of the five kinds of R2.1. */
 int action_kind_valid(const char *kind);
 
-/* Opens an action; *ID gets its id. Needs an acting officer. */
+/* Opens an action with its ledger entry (kind "open"), in one transaction;
+ * *ID gets its id. Needs an acting officer. */
 jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
 		      msglist *err);
 
@@ -33,6 +35,9 @@ jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int
 
 void action_row_free(action_row *a);
 void action_rows_free(action_row *rows, int n);
+
+/* Appends the canonical ledger body of A's opening, entry SEQ. */
+void action_open_body(buf *out, long long seq, const char *device, const action_row *a);
 
 /* Appends the canonical ledger body of A's close, entry SEQ. */
 void action_ledger_body(buf *out, long long seq, const char *device, const action_row *a);

@@ -7,6 +7,7 @@
 #include "core/action.h"
 #include "core/clock.h"
 #include "core/cond.h"
+#include "core/eval.h"
 #include "core/jsonx.h"
 #include "core/record.h"
 
@@ -18,6 +19,7 @@ typedef struct {
 	int n;
 	cJSON **data;       /* parsed data of each record */
 	check_list *out;
+	msglist *err;       /* why the check could not be made */
 	time_t now;
 } check_ctx;
 
@@ -143,8 +145,9 @@ static void check_missing(check_ctx *c, const char *req, const char *form_id, co
 	buf_free(&en);
 }
 
-/* One requirement item of kinds.json. */
-static void check_requirement(check_ctx *c, const cJSON *it)
+/* One requirement item of kinds.json. Returns JL_OK, or JL_EINVALID when its
+ * condition could not be evaluated (c->err says why). */
+static jl_status check_requirement(check_ctx *c, const cJSON *it)
 {
 	const char *req = jsonx_str(it, "req"), *form_id = jsonx_str(it, "form");
 	const cJSON *cond = cJSON_GetObjectItemCaseSensitive(it, "if");
@@ -155,22 +158,30 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 	int k, found = -1;
 
 	if (cond) {
-		const cJSON *e = cJSON_GetObjectItemCaseSensitive(cond, "expr");
+		const char *e = jsonx_str(cond, "expr"), *on = jsonx_str(cond, "form");
+		const form *f = formset_find(c->j->forms, on);
 		int hit = 0;
-		buf err = BUF_INIT;
-		for (k = 0; (k = check_find(c, jsonx_str(cond, "form"), k)) >= 0; k++)
-			if (cond_eval(ce, e->valuestring, c->data[k], NULL, &err) == 1)
-				hit = 1;
-		buf_free(&err);
+		buf what = BUF_INIT;
+
+		buf_printf(&what, "kinds.json: %s %s if", c->a.kind, req ? req : "");
+		for (k = 0; !hit && (k = check_find(c, on, k)) >= 0; k++) {
+			int v = eval_expr(ce, f, buf_str(&what), e, c->data[k], NULL, c->err);
+			if (v == -2) {
+				buf_free(&what);
+				return c->err->oom ? JL_ENOMEM : JL_EINVALID;
+			}
+			hit = v == 1;
+		}
+		buf_free(&what);
 		if (!hit)
-			return;
+			return JL_OK;
 	}
 	if (any) {
 		const cJSON *f;
 		buf zh = BUF_INIT, en = BUF_INIT;
 		cJSON_ArrayForEach(f, any)
 			if (check_find(c, f->valuestring, 0) >= 0)
-				return;
+				return JL_OK;
 		/* Titles, as officers know the forms; ids are in --json. */
 		cJSON_ArrayForEach(f, any) {
 			buf_printf(&zh, "《%s》", check_title(c, f->valuestring, 0));
@@ -186,7 +197,7 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 		}
 		buf_free(&zh);
 		buf_free(&en);
-		return;
+		return JL_OK;
 	}
 	if (serves) {
 		/* Every current record of that form must be served, not just the first.
@@ -204,12 +215,12 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 			buf_free(&zh);
 			buf_free(&en);
 		}
-		return;
+		return JL_OK;
 	}
 	found = check_find(c, form_id, 0);
 	if (found < 0) {
 		check_missing(c, req, form_id, NULL, NULL);
-		return;
+		return JL_OK;
 	}
 	if (before) {
 		/* Enough that one of them came before the decision. */
@@ -218,7 +229,7 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 		const char *fb = other >= 0 ? jsonx_str(c->data[other], jsonx_str(before, "other")) : NULL;
 		time_t ta, tb;
 		if (!fb || clock_parse(fb, &tb) != 0)
-			return;
+			return JL_OK;
 		for (n = found; (n = check_find(c, form_id, n)) >= 0; n++) {
 			const char *f = jsonx_str(c->data[n], jsonx_str(before, "field"));
 			if (f && clock_parse(f, &ta) == 0 && ta < tb)
@@ -238,6 +249,7 @@ static void check_requirement(check_ctx *c, const cJSON *it)
 			buf_free(&en);
 		}
 	}
+	return JL_OK;
 }
 
 /* Returns when the first version of record I's chain was finalised. */
@@ -303,7 +315,8 @@ static jl_status check_record(check_ctx *c, int i)
 	const record_row *r = &c->recs[i];
 	const form *f = formset_find(c->j->forms, r->form);
 	cond_env *ce = formset_cond(c->j->forms);
-	cJSON *data = c->data[i], *eval;
+	cJSON *data = c->data[i];
+	int *holds;
 	cond_extra x;
 	char *late_name = NULL;
 	int late = 0, k;
@@ -318,18 +331,17 @@ static jl_status check_record(check_ctx *c, int i)
 	/* Promised media are due 24 hours after the first finalisation: a
 	 * correction does not restart the clock. */
 	clock_parse(check_first_final(c, i), &fin);
-	eval = record_eval_data(f, data);
-	for (k = 0; eval && k < f->nfindings; k++) {
-		const form_check *fd = &f->findings[k];
-		buf_reset(&err);
-		if (fd->when && cond_eval(ce, fd->when, eval, &x, &err) != 1)
-			continue;
-		if (cond_eval(ce, fd->expr, eval, &x, &err) == 0)
-			check_add(c, CHECK_FINDING, fd->req, r->id, fd->field, 0, fd->message.zh,
-				  fd->message.en);
+	holds = calloc((size_t)f->nfindings + 1, sizeof *holds);
+	if (!holds || eval_checks(ce, f, f->findings, f->nfindings, data, &x, holds, c->err) != 0) {
+		free(holds);
+		free(late_name);
+		return !holds || c->err->oom ? JL_ENOMEM : JL_EINVALID;
 	}
-	if (eval != data)
-		cJSON_Delete(eval);
+	for (k = 0; k < f->nfindings; k++)
+		if (!holds[k])
+			check_add(c, CHECK_FINDING, f->findings[k].req, r->id, f->findings[k].field, 0,
+				  f->findings[k].message.zh, f->findings[k].message.en);
+	free(holds);
 	for (k = 0; k < f->nfields; k++) {
 		const form_field *fd = &f->fields[k];
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id), *e;
@@ -522,6 +534,7 @@ jl_status check_action(jl *j, long long action, time_t now, check_list *out, msg
 	memset(&c, 0, sizeof c);
 	c.j = j;
 	c.out = out;
+	c.err = err;
 	c.now = now;
 	rc = action_get(j, action, &c.a);
 	if (rc != JL_OK)
@@ -543,7 +556,8 @@ jl_status check_action(jl *j, long long action, time_t now, check_list *out, msg
 		c.data[i] = cJSON_Parse(c.recs[i].data);
 	items = cJSON_GetObjectItemCaseSensitive(kinds, c.a.kind);
 	cJSON_ArrayForEach(it, items)
-		check_requirement(&c, it);
+		if ((rc = check_requirement(&c, it)) != JL_OK)
+			goto done;
 	check_common(&c);
 	for (i = 0; i < c.n; i++)
 		if (check_current(&c.recs[i]) && (rc = check_record(&c, i)) != JL_OK)

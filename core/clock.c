@@ -28,14 +28,7 @@ static int clock_days_in(int y, int m)
 	return mdays[m - 1] + (m == 2 && leap);
 }
 
-typedef struct {
-	int y, mo, d, h, mi, sec, oh, om;
-	char sign;  /* '+' or '-' when a zone was given (Z is '+'), else 0 */
-	int timed;  /* a time of day was given */
-} clock_fields;
-
-/* Splits S into its parts: 0, -1 (shape) or -2 (a part out of range). */
-static int clock_split(const char *s, clock_fields *t)
+int clock_split(const char *s, clock_fields *t)
 {
 	const char *p;
 
@@ -68,7 +61,11 @@ static int clock_split(const char *s, clock_fields *t)
 	if (*p)
 		return -1;
 	if (t->y < 1 || t->mo < 1 || t->mo > 12 || t->d < 1 || t->d > clock_days_in(t->y, t->mo) ||
-	    t->h > 23 || t->mi > 59 || t->sec > 59 || t->om > 59 || t->oh * 60 + t->om > 14 * 60)
+	    t->h > 23 || t->mi > 59 || t->sec > 59 || t->om > 59)
+		return -2;
+	/* The zones in use run from −12:00 (Baker Island) to +14:00 (Line
+	 * Islands); anything beyond is a typo, not a place. */
+	if (t->sign && t->oh * 60 + t->om > (t->sign == '-' ? 12 : 14) * 60)
 		return -2;
 	return 0;
 }
@@ -114,6 +111,35 @@ static int clock_fixed_ok(const char *s)
 
 	if (r == 0 && !t.timed)
 		return -1; /* a stamp is a date and a time, not a day */
+	return r;
+}
+
+int clock_plausible(const char *s, int happened, const char *req, const char *where,
+		    msglist *out)
+{
+	time_t t, earliest, now;
+	buf stamp = BUF_INIT;
+	int r = 0;
+
+	if (clock_parse(s, &t) != 0 || clock_parse(CLOCK_EARLIEST, &earliest) != 0)
+		return 0; /* the shape's to report */
+	if (t < earliest) {
+		msglist_addf(out, req, where, "早于 %s：%s（年份有误？）",
+			     "before %s: %s (a mistyped year?)", CLOCK_EARLIEST, s);
+		return -1;
+	}
+	if (!happened)
+		return 0;
+	now = clock_now_epoch();
+	if (t > now + CLOCK_AHEAD) {
+		clock_now(&stamp);
+		msglist_addf(out, req, where, "%s 晚于本机时钟（%s）超过 %d 分钟：尚未发生的时间不能记录",
+			     "%s is ahead of this device's clock (%s) by more than %d minutes: "
+			     "what has not happened yet cannot be recorded",
+			     s, buf_str(&stamp), CLOCK_AHEAD / 60);
+		r = -1;
+	}
+	buf_free(&stamp);
 	return r;
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
 	const char *expr; /* the caller's string: the key */
@@ -10,18 +11,70 @@ typedef struct {
 	sqlite3_stmt *st;
 } cond_slot;
 
+/* The progress handler runs every COND_TICK steps. */
+#define COND_TICK 1000
+
 struct cond_env {
 	sqlite3 *h;
 	cond_slot *slots;
 	int n, cap;
+	long long steps, millis;  /* the budget of one evaluation */
+	long long ticks;          /* progress calls left in this evaluation */
+	struct timespec deadline; /* when this evaluation must stop */
+	int running;              /* a budget is armed (not while compiling) */
+	cond_limit hit;           /* what stopped it */
 };
 
+/* Stops the running statement (returns non-zero) when the evaluation has used
+ * its steps or its time. */
+static int cond_progress(void *ctx)
+{
+	cond_env *e = ctx;
+	struct timespec now;
+
+	if (!e->running)
+		return 0;
+	if (--e->ticks <= 0) {
+		e->hit = COND_LIMIT_STEPS;
+		return 1;
+	}
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+	if (now.tv_sec > e->deadline.tv_sec ||
+	    (now.tv_sec == e->deadline.tv_sec && now.tv_nsec >= e->deadline.tv_nsec)) {
+		e->hit = COND_LIMIT_TIME;
+		return 1;
+	}
+	return 0;
+}
+
+/* Starts the budget of one evaluation. */
+static void cond_arm(cond_env *e)
+{
+	e->hit = COND_LIMIT_NONE;
+	e->running = 1;
+	e->ticks = e->steps / COND_TICK;
+	if (e->ticks < 1)
+		e->ticks = 1;
+	/* CPU time, not the wall clock: a device busy with other work must not
+	 * make a record's conditions fail. */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &e->deadline);
+	e->deadline.tv_sec += e->millis / 1000;
+	e->deadline.tv_nsec += (e->millis % 1000) * 1000000L;
+	if (e->deadline.tv_nsec >= 1000000000L) {
+		e->deadline.tv_sec++;
+		e->deadline.tv_nsec -= 1000000000L;
+	}
+}
+
 /* Functions an expression may not call: they reach outside the record or
- * make the result depend on something but the record. */
+ * make the result depend on something but the record; or, printf and format,
+ * they can spend seconds inside one step, where no progress handler sees
+ * them ('%.*c' repeats a character up to 2^31 times before the length limit
+ * turns the result into NULL — a NULL check passes). */
 static const char *const cond_denied[] = {
 	"load_extension", "random", "randomblob", "changes", "total_changes",
 	"last_insert_rowid", "sqlite_offset", "fts3_tokenizer", "readfile",
-	"writefile", "edit", NULL,
+	"writefile", "edit", "printf", "format", NULL,
 };
 
 static int cond_authorize(void *ctx, int action, const char *a, const char *b,
@@ -68,11 +121,56 @@ jl_status cond_open(cond_env **out)
 		cond_close(e);
 		return JL_ESTORE;
 	}
+	/* What one expression may make: no value longer than COND_LENGTH, no
+	 * deeper nesting, no more compound parts or program than a condition of
+	 * a form needs (they use a few of each). */
+	sqlite3_limit(e->h, SQLITE_LIMIT_LENGTH, COND_LENGTH);
 	sqlite3_limit(e->h, SQLITE_LIMIT_SQL_LENGTH, 10000);
+	sqlite3_limit(e->h, SQLITE_LIMIT_EXPR_DEPTH, 100);
+	sqlite3_limit(e->h, SQLITE_LIMIT_COMPOUND_SELECT, 20);
+	sqlite3_limit(e->h, SQLITE_LIMIT_VDBE_OP, 20000);
+	sqlite3_limit(e->h, SQLITE_LIMIT_FUNCTION_ARG, 32);
+	sqlite3_limit(e->h, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000);
+	sqlite3_limit(e->h, SQLITE_LIMIT_VARIABLE_NUMBER, 1000);
 	sqlite3_limit(e->h, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_limit(e->h, SQLITE_LIMIT_WORKER_THREADS, 0);
+	/* Sorts and temporary tables stay in memory, under the heap limit,
+	 * instead of spilling to temporary files. Before the authorizer: it
+	 * allows no pragma. */
+	if (sqlite3_exec(e->h, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK) {
+		cond_close(e);
+		return JL_ESTORE;
+	}
+	{
+		sqlite3_int64 cur = sqlite3_hard_heap_limit64(-1);
+		if (cur == 0 || cur > COND_HEAP)
+			sqlite3_hard_heap_limit64(COND_HEAP);
+	}
+	e->steps = COND_STEPS;
+	e->millis = COND_MILLIS;
+	sqlite3_progress_handler(e->h, COND_TICK, cond_progress, e);
 	sqlite3_set_authorizer(e->h, cond_authorize, NULL);
 	*out = e;
 	return JL_OK;
+}
+
+cond_limit cond_last_limit(const cond_env *e)
+{
+	return e->hit;
+}
+
+void cond_set_budget(cond_env *e, long long steps, long long millis)
+{
+	e->steps = steps > 0 ? steps : COND_STEPS;
+	e->millis = millis > 0 ? millis : COND_MILLIS;
+}
+
+void cond_get_budget(const cond_env *e, long long *steps, long long *millis)
+{
+	if (steps)
+		*steps = e->steps;
+	if (millis)
+		*millis = e->millis;
 }
 
 void cond_close(cond_env *e)
@@ -204,6 +302,55 @@ static int cond_store(cond_env *e, const char *expr, sqlite3_stmt *st)
 	return 0;
 }
 
+/* Steps ST under the budget of one evaluation; sets e->hit. Returns
+ * sqlite3_step's code. The caller resets ST. */
+static int cond_step(cond_env *e, sqlite3_stmt *st)
+{
+	int rc;
+
+	cond_arm(e);
+	rc = sqlite3_step(st);
+	e->running = 0;
+	/* The progress handler set e->hit for an interruption. */
+	if (rc == SQLITE_TOOBIG)
+		e->hit = COND_LIMIT_LENGTH;
+	else if (rc == SQLITE_NOMEM)
+		e->hit = COND_LIMIT_MEMORY;
+	else if (rc != SQLITE_INTERRUPT)
+		e->hit = COND_LIMIT_NONE;
+	return rc;
+}
+
+/* Returns the limit L in words, for a message of compilation. */
+static const char *cond_limit_name(cond_limit l)
+{
+	switch (l) {
+	case COND_LIMIT_STEPS: return "its step limit";
+	case COND_LIMIT_TIME: return "its time limit";
+	case COND_LIMIT_LENGTH: return "the length limit of strings and blobs";
+	case COND_LIMIT_MEMORY: return "its memory limit";
+	default: return "a limit";
+	}
+}
+
+/*
+ * Runs ST once with every parameter NULL (as prepared). An expression that
+ * hits a limit with no data at all would hit it on every record: it is
+ * refused as it is compiled, when the definitions load, and never reaches an
+ * officer (DESIGN.md: a definition error never reaches an officer's screen).
+ * Other errors with NULLs say nothing of real data and are not reported.
+ * Returns 0, or -1 with the reason in ERR.
+ */
+static int cond_probe(cond_env *e, sqlite3_stmt *st, buf *err)
+{
+	cond_step(e, st);
+	sqlite3_reset(st);
+	if (e->hit == COND_LIMIT_NONE)
+		return 0;
+	buf_printf(err, "it exceeds %s even with every field empty", cond_limit_name(e->hit));
+	return -1;
+}
+
 int cond_compile(cond_env *e, const char *expr,
 		 int (*known)(const char *name, void *ctx), void *ctx, buf *err)
 {
@@ -214,6 +361,10 @@ int cond_compile(cond_env *e, const char *expr,
 		st = cond_prepare(e, expr, err);
 		if (!st)
 			return -1;
+		if (cond_probe(e, st, err) != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 		if (cond_store(e, expr, st) != 0) {
 			sqlite3_finalize(st);
 			buf_puts(err, "out of memory");
@@ -283,6 +434,7 @@ int cond_eval(cond_env *e, const char *expr, const cJSON *data,
 	sqlite3_stmt *st;
 	int i, n, rc, result = -2;
 
+	e->hit = COND_LIMIT_NONE;
 	if (cond_compile(e, expr, NULL, NULL, err) != 0)
 		return -2;
 	st = cond_find(e, expr);
@@ -292,11 +444,15 @@ int cond_eval(cond_env *e, const char *expr, const cJSON *data,
 		rc = name[0] == '_' ? cond_bind_extra(st, i, name, extra)
 				    : cond_bind_json(st, i, cJSON_GetObjectItemCaseSensitive(data, name));
 		if (rc != SQLITE_OK) {
-			buf_puts(err, sqlite3_errmsg(e->h));
+			if (rc == SQLITE_TOOBIG)
+				e->hit = COND_LIMIT_LENGTH;
+			else if (rc == SQLITE_NOMEM)
+				e->hit = COND_LIMIT_MEMORY;
+			buf_printf(err, "$%s: %s", name, sqlite3_errstr(rc));
 			goto done;
 		}
 	}
-	rc = sqlite3_step(st);
+	rc = cond_step(e, st);
 	if (rc != SQLITE_ROW) {
 		buf_puts(err, sqlite3_errmsg(e->h));
 		goto done;

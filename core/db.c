@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/db_probe.h"
 #include "core/schema.h"
 
 #define DB_CACHE_MAX 96
@@ -98,6 +99,45 @@ sqlite3_stmt *db_prepare(db *d, const char *sql)
 	return st;
 }
 
+jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
+		  void (*free_row)(void *row), void **rows, int *n)
+{
+	char *out = NULL;
+	int cap = 0, step, i;
+	jl_status rc = JL_OK;
+
+	*rows = NULL;
+	*n = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			char *p;
+			cap = cap ? cap * 2 : 16;
+			p = realloc(out, (size_t)cap * size);
+			if (!p) {
+				rc = JL_ENOMEM;
+				goto done;
+			}
+			out = p;
+		}
+		memset(out + (size_t)*n * size, 0, size);
+		fill(st, out + (size_t)*n * size);
+		++*n;
+	}
+	if (step != SQLITE_DONE)
+		rc = JL_ESTORE;
+done:
+	sqlite3_reset(st);
+	if (rc != JL_OK) {
+		for (i = 0; i < *n; i++)
+			free_row(out + (size_t)i * size);
+		free(out);
+		out = NULL;
+		*n = 0;
+	}
+	*rows = out;
+	return rc;
+}
+
 jl_status db_exec(db *d, const char *sql)
 {
 	return sqlite3_exec(d->h, sql, NULL, NULL, NULL) == SQLITE_OK ? JL_OK : JL_ESTORE;
@@ -110,6 +150,27 @@ void db_rollback(db *d)
 {
 	if (!sqlite3_get_autocommit(d->h))
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_snapshot_begin(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		return 0;
+	/* A deferred BEGIN takes its snapshot at the first read: the schema
+	 * read makes that now, so the snapshot is the moment of this call. */
+	if (db_exec(d, "BEGIN") != JL_OK)
+		return -1;
+	if (db_exec(d, "SELECT 1 FROM sqlite_schema LIMIT 1") != JL_OK) {
+		db_rollback(d);
+		return -1;
+	}
+	return 1;
+}
+
+void db_snapshot_end(db *d, int began)
+{
+	if (began == 1)
+		db_rollback(d);
 }
 
 char *db_meta_get(db *d, const char *key)
@@ -191,6 +252,28 @@ static int db_meta_version(db *d)
 	return v;
 }
 
+/*
+ * Returns 1 (with the reason in ERR) when D holds a store of a schema before
+ * DB_SCHEMA_OLDEST: HAVE is its version, or -1 to read it here. No store of
+ * these versions exists in the field: their ledger format is gone, and
+ * nothing would vouch for what a conversion wrote. Checked before anything
+ * is written, so such a store is left as it is.
+ */
+static int db_old_format(db *d, int have, msglist *err)
+{
+	if (have < 0)
+		have = db_user_version(d);
+	if (have == 0)
+		have = db_meta_version(d); /* loaded from a dump */
+	if (have <= 0 || have >= DB_SCHEMA_OLDEST)
+		return 0;
+	msglist_addf(err, NULL, d->path,
+		     "数据库是旧的测试版格式（架构版本 %d，账本格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
+		     "the database has the old pre-release format (schema %d; the ledger format changed in version %d) and is not read: create a new one with jilu init",
+		     have, DB_SCHEMA_OLDEST);
+	return 1;
+}
+
 static jl_status db_migrate(db *d, msglist *err)
 {
 	int have = db_user_version(d), v;
@@ -221,6 +304,10 @@ static jl_status db_migrate(db *d, msglist *err)
 		rc = JL_ENEWER;
 		goto done;
 	}
+	if (db_old_format(d, have, err)) {
+		rc = JL_ESTORE;
+		goto done;
+	}
 	for (v = have + 1; v <= DB_SCHEMA_VERSION; v++) {
 		if (db_exec(d, schema_migrations[v - 1]) != JL_OK) {
 			msglist_addf(err, NULL, d->path, "迁移 %d 失败：%s", "migration %d failed: %s",
@@ -247,6 +334,41 @@ done:
 		db_rollback(d);
 	buf_free(&sql);
 	return rc;
+}
+
+/*
+ * For a store opened to read: its schema must be this program's as it is
+ * (user_version, or the version kept in meta for a store loaded from a dump),
+ * since reading never migrates. Returns JL_OK, JL_ENEWER or JL_ESTORE with
+ * the reason in ERR.
+ */
+static jl_status db_read_version(db *d, msglist *err)
+{
+	int have = db_user_version(d);
+
+	if (have == 0)
+		have = db_meta_version(d);
+	if (have == DB_SCHEMA_VERSION) {
+		/* Pages are mapped rather than copied, as for writing. */
+		db_exec(d, "PRAGMA mmap_size=1073741824");
+		return JL_OK;
+	}
+	if (have > DB_SCHEMA_VERSION) {
+		msglist_addf(err, NULL, d->path,
+			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
+			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
+			     have, DB_SCHEMA_VERSION);
+		return JL_ENEWER;
+	}
+	if (have < 0) {
+		db_error(d, err, "无法读取数据库版本", "cannot read the schema version");
+		return JL_ESTORE;
+	}
+	msglist_addf(err, NULL, d->path,
+		     "数据库由较早版本的 jilu 创建（架构版本 %d），只读命令不升级它：请先运行 jilu init",
+		     "the database was made by an older jilu (schema %d); a command that only reads "
+		     "does not upgrade it: run jilu init first", have);
+	return JL_ESTORE;
 }
 
 /*
@@ -286,7 +408,6 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 	db *d = calloc(1, sizeof *d);
 	buf uri = BUF_INIT;
 	struct stat sb;
-	const unsigned char *p;
 	jl_status rc = JL_OK;
 
 	*out = NULL;
@@ -305,14 +426,7 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 	}
 	buf_reset(&uri);
 	d->path = strdup(path);
-	buf_puts(&uri, "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ')
-			buf_printf(&uri, "%%%02X", *p);
-		else
-			buf_append(&uri, (const char *)p, 1);
-	}
-	buf_puts(&uri, "?mode=ro&immutable=1");
+	db_probe_uri(&uri, path);
 	if (!d->path || uri.oom ||
 	    sqlite3_open_v2(buf_str(&uri), &d->h,
 			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
@@ -342,7 +456,7 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	 * should not report the first attempt's failure. */
 	msglist mine = MSGLIST_INIT, *err = &mine;
 	db *d = calloc(1, sizeof *d);
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, what;
 	struct stat sb;
 	jl_status rc = JL_OK;
 
@@ -352,6 +466,22 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	d->path = strdup(path);
 	if (!d->path) {
 		rc = JL_ENOMEM;
+		goto done;
+	}
+	if (!*path || strcmp(path, ":memory:") == 0) {
+		/* SQLite would make a store that vanishes at exit: every record
+		 * "saved" in it would be lost. */
+		msglist_add(err, NULL, *path ? path : "--db",
+			    "数据库须是一个文件（:memory: 或空路径退出即丢失）",
+			    "the database must be a file (:memory: or an empty path is lost at exit)");
+		rc = JL_EUSAGE;
+		goto done;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A FIFO or a device read as a database could hang or worse. */
+		msglist_add(err, NULL, path, "数据库不是普通文件（目录、管道或设备）",
+			    "the database is not a regular file (a directory, a pipe or a device)");
+		rc = JL_ESTORE;
 		goto done;
 	}
 	if (create == DB_OPEN_CREATE) {
@@ -369,6 +499,9 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		rc = JL_ESTORE;
 		goto done;
 	}
+	/* Before the first byte is written (the switch to WAL writes): a
+	 * database of another program is left exactly as it is. */
+	what = stat(path, &sb) == 0 && sb.st_size > 0 ? db_probe_file(path) : DB_PROBE_EMPTY;
 	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
 		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
 			     d->h ? sqlite3_errmsg(d->h) : "?");
@@ -377,6 +510,37 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 10000);
+	/* Until the store is known to be ours, closing must not checkpoint a
+	 * -wal into the file: that would rewrite another program's database. */
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	if (what == DB_PROBE_UNKNOWN)
+		what = db_probe_handle(d->h); /* through the -wal; still only read */
+	if (what == DB_PROBE_FOREIGN) {
+		msglist_add(err, NULL, path,
+			    "不是 jilu 数据库（其中有别的程序的表），未作任何改动",
+			    "not a jilu database (it holds another program's tables); left unchanged");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	/* A store of the pre-release format is ours but not readable: left as
+	 * it is too. */
+	if (db_old_format(d, -1, err)) {
+		rc = JL_ESTORE;
+		goto done;
+	}
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
+	if (what == DB_PROBE_EMPTY && create != DB_OPEN_CREATE) {
+		/* Only `init` makes a store. */
+		msglist_add(err, NULL, path, "数据库不存在，请先运行 jilu init",
+			    "no database here: run jilu init first");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	if (create == DB_OPEN_READ) {
+		/* Reading changes nothing: no switch to WAL, no migration. */
+		rc = db_read_version(d, err);
+		goto done;
+	}
 	if (db_wal(d) != JL_OK ||
 	    db_exec(d, "PRAGMA synchronous=FULL") != JL_OK ||
 	    db_exec(d, "PRAGMA foreign_keys=ON") != JL_OK ||

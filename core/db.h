@@ -10,7 +10,7 @@
 typedef struct db db;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* How db_open opens a store. */
 enum {
@@ -43,6 +43,17 @@ const char *db_path(const db *d);
  */
 sqlite3_stmt *db_prepare(db *d, const char *sql);
 
+/*
+ * The one list reader: steps ST (prepared and bound by the caller) to its end,
+ * FILL copying each row into a new element of SIZE bytes of a growing array.
+ * Returns JL_OK with *ROWS (caller frees each element with FREE_ROW, then the
+ * array) and *N; JL_ESTORE when a step fails (the list would be silently
+ * short) or JL_ENOMEM, with *ROWS NULL and *N 0 (what was read is freed).
+ * ST is reset.
+ */
+jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
+		  void (*free_row)(void *row), void **rows, int *n);
+
 /* Returns SQLite's last error message for D. */
 const char *db_errmsg(db *d);
 
@@ -50,6 +61,17 @@ const char *db_errmsg(db *d);
 jl_status db_begin(db *d);
 jl_status db_commit(db *d);
 void db_rollback(db *d);
+
+/*
+ * Begins a consistent read: every read until db_snapshot_end sees the store
+ * as it stood at the first of them, while other sessions write. Inside a
+ * transaction already (the caller's) it does nothing. Returns 1 when it
+ * began one (pass it to db_snapshot_end), 0 when it did not need to, -1 on
+ * a store error.
+ */
+int db_snapshot_begin(db *d);
+/* Ends the read db_snapshot_begin began when BEGAN is 1; else nothing. */
+void db_snapshot_end(db *d, int began);
 
 /* Runs SQL with no result rows. Returns JL_OK or JL_ESTORE. */
 jl_status db_exec(db *d, const char *sql);

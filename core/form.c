@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/cond.h"
+#include "core/file.h"
 #include "core/form_read.h"
 #include "core/jsonx.h"
 
@@ -89,6 +90,13 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 		}
 		names[nnames++] = strdup(de->d_name);
 	}
+	if (nnames == 0) {
+		/* Nothing to record with: said plainly, not as "no form X" later. */
+		msglist_add(problems, NULL, dir, "表单定义目录中没有任何表单定义（*.json）",
+			    "the form definitions folder holds no definition (*.json)");
+		rc = JL_ESTORE;
+		goto done;
+	}
 	qsort(names, (size_t)nnames, sizeof *names, form_name_cmp);
 	fs->forms = calloc((size_t)nnames + 1, sizeof *fs->forms);
 	if (!fs->forms) {
@@ -99,16 +107,22 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 		buf path = BUF_INIT;
 		size_t len = 0;
 		char *text;
+		int err = 0;
 		form *f;
 
 		buf_printf(&path, "%s/%s", dir, names[i]);
-		text = form_slurp(buf_str(&path), &len);
+		text = form_slurp(buf_str(&path), &len, &err);
 		if (text) {
 			f = form_read(buf_str(&path), text, len, fs->cond, problems);
 			free(text);
 		} else {
-			msglist_addf(problems, NULL, buf_str(&path), "无法读取：%s", "cannot read: %s",
-				     strerror(errno));
+			if (err == FILE_ETOOBIG)
+				msglist_addf(problems, NULL, buf_str(&path),
+					     "无法读取：文件超过 %d 字节，不是表单定义",
+					     "cannot read: larger than %d bytes, not a form definition",
+					     FORM_MAX_SIZE);
+			else
+				file_msg(problems, buf_str(&path), "无法读取", "cannot read", err);
 			f = NULL;
 		}
 		buf_free(&path);

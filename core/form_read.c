@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/jsonx.h"
 
 const char *const form_kinds[] = {"licensing", "penalty", "compulsory",
@@ -560,18 +561,7 @@ done:
 	return f;
 }
 
-char *form_slurp(const char *path, size_t *len)
+char *form_slurp(const char *path, size_t *len, int *err)
 {
-	FILE *fp = fopen(path, "rb");
-	buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(fp);
-	*len = b.len;
-	return buf_steal(&b);
+	return file_slurp(path, FORM_MAX_SIZE, len, err);
 }

@@ -44,8 +44,14 @@ form *form_read(const char *file, const char *text, size_t len, cond_env *cond,
 		msglist *problems);
 void form_free(form *f);
 
-/* Reads a whole file; *LEN gets its size. NULL when it cannot be read. */
-char *form_slurp(const char *path, size_t *len);
+/* The largest definition read (the largest form is 8 KB): a stray file, or
+ * a FIFO named *.json, must not take the memory or hang the program. */
+#define FORM_MAX_SIZE (1024 * 1024)
+
+/* Reads a whole definition (a regular file, at most FORM_MAX_SIZE bytes)
+ * into a new string (caller frees); *LEN gets its size. NULL when it cannot be
+ * read, with the reason in *ERR (an errno or FILE_E…, see core/file.h). */
+char *form_slurp(const char *path, size_t *len, int *err);
 
 /* Reads DIR/kinds.json, checked against FS. Returns it (caller frees), or
  * NULL when it is missing or has problems (each in PROBLEMS). */

@@ -2,10 +2,17 @@
 #include "core/jl.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/clock.h"
+#include "core/file.h"
+#include "core/ledger.h"
+#include "core/media.h"
+#include "core/media_import.h"
 #include "core/officer.h"
+#include "core/text.h"
 
 jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **out,
 		  msglist *err, msglist *form_problems)
@@ -23,7 +30,9 @@ jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **o
 	rc = db_open(db_path, create, &j->db, err);
 	if (rc != JL_OK)
 		goto done;
-	rc = formset_load(forms_dir, &j->forms, &j->form_problems);
+	if (create != DB_OPEN_READ)
+		media_sweep(j);
+	rc = forms_dir ? formset_load(forms_dir, &j->forms, &j->form_problems) : JL_OK;
 	if (rc != JL_OK) {
 		msglist_take(err, &j->form_problems);
 		goto done;
@@ -90,4 +99,67 @@ jl_status jl_need_officer(jl *j, msglist *err)
 	msglist_add(err, "R4.2", "--as", "须指明操作的执法人员（--as 或 JILU_OFFICER）",
 		    "say which officer acts (--as or JILU_OFFICER)");
 	return JL_EUSAGE;
+}
+
+jl_status jl_device_valid(const char *device, msglist *err)
+{
+	if (!device)
+		return JL_OK;
+	if (text_blank(device)) {
+		msglist_add(err, NULL, "--device", "设备编号不能为空", "the device id cannot be empty");
+		return JL_EUSAGE;
+	}
+	/* It travels with every record: an identifier (core/text.h). */
+	if (!text_check(device, strlen(device), TEXT_ID, err, NULL, "--device"))
+		return JL_EUSAGE;
+	return JL_OK;
+}
+
+jl_status jl_init_device(jl *j, const char *device, int *created, msglist *err)
+{
+	char host[256];
+	char *have = NULL;
+	jl_status rc;
+
+	*created = 0;
+	if ((rc = jl_device_valid(device, err)) != JL_OK)
+		return rc;
+	if (!j->device) {
+		if (!device) {
+			if (gethostname(host, sizeof host) != 0 || !host[0])
+				snprintf(host, sizeof host, "device");
+			host[sizeof host - 1] = '\0';
+			device = host;
+			if ((rc = jl_device_valid(device, err)) != JL_OK)
+				return rc;
+		}
+		/* Set once, with the store's first ledger entry: another init at
+		 * this moment may get there first. */
+		if ((rc = ledger_init(j->db, device, &have, err)) != JL_OK)
+			return rc;
+		*created = strcmp(have, device) == 0;
+		j->device = have;
+		if (*created)
+			return JL_OK;
+	}
+	if (device && strcmp(device, j->device) != 0) {
+		msglist_addf(err, NULL, "--device",
+			     "数据库已属于设备 %s，设备编号不能更改",
+			     "the database already belongs to device %s; a device id never changes",
+			     j->device);
+		return JL_EINVALID;
+	}
+	return JL_OK;
+}
+
+jl_status jl_output_ok(jl *j, const char *path, int force, msglist *err)
+{
+	char *media = media_dir(j);
+	jl_status rc;
+
+	if (!media)
+		return JL_ENOMEM;
+	rc = file_output_ok(path, db_path(j->db), media, force, err);
+	free(media);
+	return rc;
 }

@@ -19,7 +19,10 @@ typedef struct {
 
 /*
  * Opens the store at DB_PATH (CREATE: make it when missing) and the forms in
- * FORMS_DIR. Bad definitions are left out; their problems are kept in
+ * FORMS_DIR (NULL: none are read, for what needs no form, such as `verify`:
+ * (*OUT)->forms is then NULL). Opening for writing also clears the media
+ * store of partial imports left by a killed `media add` (media_sweep).
+ * Bad definitions are left out; their problems are kept in
  * (*OUT)->form_problems, and copied to FORM_PROBLEMS when it is not NULL.
  * A malformed JILU_NOW is refused here (JL_EINVALID; see clock_check_env), so
  * nothing is ever stamped with it. A store without its device id (init
@@ -44,6 +47,33 @@ jl_status jl_act_as(jl *j, const char *officer, msglist *err);
  * ID" in ERR (`init` was interrupted before it stored the id).
  */
 jl_status jl_need_device(jl *j, msglist *err);
+
+/*
+ * Whether a command may write its output to PATH (export -o, and every
+ * command that writes a file): never the store, its -wal/-shm/-journal or
+ * anything in its media/ (by device and inode: see file_output_ok), and an
+ * existing file only when FORCE. Returns JL_OK, or JL_EINVALID with the
+ * reason in ERR. Write it then with file_write_atomic (FILE_NEW, or
+ * FILE_REPLACE when FORCE).
+ */
+jl_status jl_output_ok(jl *j, const char *path, int force, msglist *err);
+
+/*
+ * Returns JL_OK when DEVICE (NULL: none given) may be a device id: not blank,
+ * and an identifier by the rule of core/text.h (TEXT_ID). Else JL_EUSAGE with
+ * the reason in ERR (where "--device").
+ */
+jl_status jl_device_valid(const char *device, msglist *err);
+
+/*
+ * The device-id rule (`init`): a store belongs to one device for ever. When
+ * J's store has no device id it gets DEVICE (NULL: this machine's host name)
+ * and *CREATED is 1; when it has one, DEVICE must be NULL or that id (else
+ * JL_EINVALID: "a device id never changes") and *CREATED is 0. Two inits at
+ * once: one wins, the other is judged against it. On JL_OK J->device holds
+ * the store's id.
+ */
+jl_status jl_init_device(jl *j, const char *device, int *created, msglist *err);
 
 /*
  * Returns JL_OK when the store may be written (jl_need_device) and someone

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/jsonx.h"
 
 #define KINDS_FILE "kinds.json"
@@ -136,13 +137,13 @@ cJSON *kinds_read(const char *dir, const formset *fs, msglist *problems)
 	size_t len = 0;
 	char *text;
 	cJSON *root, *items;
-	int i, k;
+	int i, k, err = 0;
 
 	buf_printf(&path, "%s/%s", dir, KINDS_FILE);
 	r.file = buf_str(&path);
-	text = form_slurp(r.file, &len);
+	text = form_slurp(r.file, &len, &err);
 	if (!text) {
-		msglist_add(problems, NULL, r.file, "无法读取", "cannot read it");
+		file_msg(problems, r.file, "无法读取", "cannot read it", err);
 		buf_free(&path);
 		return NULL;
 	}

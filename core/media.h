@@ -14,27 +14,26 @@ typedef struct {
 int media_kind_valid(const char *kind);
 
 /*
- * Returns the kind of the file at PATH guessed from its first bytes (or, failing
- * that, its name): "photo", "audio", "video", or NULL when it cannot tell.
+ * Returns the kind of a file guessed from its first N bytes HEAD (or, failing
+ * that, its NAME's extension): "photo", "audio", "video", or NULL when it
+ * cannot tell. Static strings.
  */
-const char *media_guess_kind(const char *path);
+const char *media_guess_kind(const unsigned char *head, size_t n, const char *name);
 
 /* Returns the media directory of J's store (media/ beside the .db file); caller frees. */
 char *media_dir(jl *j);
 
-/*
- * Imports the file at PATH into the content-addressed store and attaches it to
- * record RECORD_ID (draft or final). The file is streamed (never read whole),
- * written and fsynced under its SHA-256 before its row and ledger entry are
- * committed together. KIND NULL: guessed. CAPTURED_AT NULL: the file's
- * modification time. *ID gets the new attachment's id.
- */
-jl_status media_add(jl *j, long long record_id, const char *path, const char *kind,
-		    const char *captured_at, long long *id, msglist *out);
-
-/* Lists the attachments of RECORD_ID (free with media_rows_free). */
+/* Lists the attachments of RECORD_ID (free with media_rows_free). Returns
+ * JL_OK, JL_ENOTFOUND when there is no record RECORD_ID, JL_ESTORE when the
+ * store could not be read (never a short list), or JL_ENOMEM. */
 jl_status media_list(jl *j, long long record_id, media_row **rows, int *n);
+/* Frees N rows and the array ROWS; safe with NULL. */
 void media_rows_free(media_row *rows, int n);
+/* Frees what M holds (not M) and zeroes it. */
+void media_row_free(media_row *m);
+
+/* Appends the path of the file with hash SHA under DIR: DIR/ab/abcdef…. */
+void media_path(buf *out, const char *dir, const char *sha);
 
 /* Appends the canonical ledger body of M, entry SEQ. */
 void media_ledger_body(buf *out, long long seq, const char *device, const media_row *m);

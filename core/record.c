@@ -8,6 +8,7 @@
 #include "core/action.h"
 #include "core/clock.h"
 #include "core/cond.h"
+#include "core/eval.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/officer.h"
@@ -81,38 +82,28 @@ jl_status record_get(jl *j, long long id, record_row *r)
 	return rc;
 }
 
+/* db_list's view of record_fill and record_row_free. */
+static void record_fill_any(sqlite3_stmt *st, void *row)
+{
+	record_fill(st, row);
+}
+
+static void record_row_free_any(void *row)
+{
+	record_row_free(row);
+}
+
 jl_status record_list(jl *j, long long action_id, record_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " RECORD_COLS " FROM records r "
 					     "WHERE r.action_id = ?1 ORDER BY r.id");
-	record_row *out = NULL;
-	int cap = 0, step = SQLITE_DONE;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, action_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			record_row *p;
-			cap = cap ? cap * 2 : 16;
-			p = realloc(out, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_reset(st);
-				record_rows_free(out, *n);
-				*n = 0;
-				return JL_ENOMEM;
-			}
-			out = p;
-		}
-		record_fill(st, &out[(*n)++]);
-	}
-	sqlite3_reset(st);
-	*rows = out;
-	if (step != SQLITE_DONE)
-		return JL_ESTORE; /* the list would be silently short */
-	return JL_OK;
+	return db_list(st, sizeof **rows, record_fill_any, record_row_free_any, (void **)rows, n);
 }
 
 void record_row_free(record_row *r)
@@ -139,69 +130,171 @@ void record_rows_free(record_row *rows, int n)
 	free(rows);
 }
 
-/* Appends {"cert":…,"id":…,"name":…}: who, as the roster had them. */
-static void record_who(buf *out, const char *id, const char *name, const char *cert)
+/*
+ * The record's body is written into memory sized for it beforehand: `verify`
+ * rebuilds one body per record, and the calls into buf for each of its
+ * fifty pieces showed in its profile. The escaping is jsonx_quote's (and
+ * the unit tests hold every body to jsonx_canonical).
+ */
+typedef struct {
+	char *p;
+} record_w;
+
+#define RECORD_LIT(w, s) record_put((w), (s), sizeof(s) - 1)
+
+static void record_put(record_w *w, const char *s, size_t n)
 {
-	buf_puts(out, "{\"cert\":");
-	jsonx_quote(out, cert);
-	buf_puts(out, ",\"id\":");
-	jsonx_quote(out, id);
-	buf_puts(out, ",\"name\":");
-	jsonx_quote(out, name);
-	buf_puts(out, "}");
+	memcpy(w->p, s, n);
+	w->p += n;
 }
 
-void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
-			const record_row *r, const record_ledger_ctx *x)
+/* Writes S as a JSON string literal, or null; at most 6 × strlen(S) + 2 bytes. */
+static void record_quote(record_w *w, const char *s)
 {
-	buf_puts(out, "{\"at\":");
-	jsonx_quote(out, r->finalized_at);
-	buf_puts(out, ",\"device\":");
-	jsonx_quote(out, device);
-	buf_puts(out, ",\"kind\":");
-	jsonx_quote(out, kind);
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p, *run;
+
+	if (!s) {
+		RECORD_LIT(w, "null");
+		return;
+	}
+	*w->p++ = '"';
+	for (p = run = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		record_put(w, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		*w->p++ = '\\';
+		switch (*p) {
+		case '"': *w->p++ = '"'; break;
+		case '\\': *w->p++ = '\\'; break;
+		case '\n': *w->p++ = 'n'; break;
+		case '\r': *w->p++ = 'r'; break;
+		case '\t': *w->p++ = 't'; break;
+		case '\b': *w->p++ = 'b'; break;
+		case '\f': *w->p++ = 'f'; break;
+		default:
+			RECORD_LIT(w, "u00");
+			*w->p++ = hex[*p >> 4];
+			*w->p++ = hex[*p & 15];
+		}
+	}
+	record_put(w, (const char *)run, (size_t)(p - run));
+	*w->p++ = '"';
+}
+
+/* Writes V in decimal (at most 20 bytes). */
+static void record_lld(record_w *w, long long v)
+{
+	char tmp[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*w->p++ = '-';
+	while (n)
+		*w->p++ = tmp[--n];
+}
+
+/* Writes {"cert":…,"id":…,"name":…}: who, as the roster had them. */
+static void record_who(record_w *w, const char *id, const char *name, const char *cert)
+{
+	RECORD_LIT(w, "{\"cert\":");
+	record_quote(w, cert);
+	RECORD_LIT(w, ",\"id\":");
+	record_quote(w, id);
+	RECORD_LIT(w, ",\"name\":");
+	record_quote(w, name);
+	*w->p++ = '}';
+}
+
+/* Returns the most bytes record_quote may write for S. */
+static size_t record_quoted_max(const char *s)
+{
+	return s ? 6 * strlen(s) + 2 : 4;
+}
+
+int record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
+		       const record_row *r, const record_ledger_ctx *x)
+{
+	const char *texts[] = {r->finalized_at, device, kind, x->action_device, x->action_kind,
+			       x->action_opened_at, x->action_opened_by, x->action_title,
+			       r->author, x->author_name, x->author_cert, r->created_at,
+			       r->device, r->finalized_at, r->finalized_by, x->finalizer_name,
+			       x->finalizer_cert, r->form, r->reason};
+	char hex[LEDGER_HASH_LEN + 1], small[2048], *mem = small;
+	const char *sha = x->data_sha256;
+	size_t need = 512 + 5 * 24 + LEDGER_HASH_LEN, i;
+	record_w w;
+	int rc = 0;
+
+	if (!sha && r->data) {
+		rc = ledger_sha256_hex(r->data, strlen(r->data), hex);
+		sha = rc == 0 ? hex : NULL;
+	}
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		need += record_quoted_max(texts[i]);
+	if (need > sizeof small && !(mem = malloc(need))) {
+		out->oom = 1;
+		return -1;
+	}
+	w.p = mem;
+	RECORD_LIT(&w, "{\"at\":");
+	record_quote(&w, r->finalized_at);
+	RECORD_LIT(&w, ",\"device\":");
+	record_quote(&w, device);
+	RECORD_LIT(&w, ",\"kind\":");
+	record_quote(&w, kind);
 	/* The record vouches for its action and its officers as they stood: an
 	 * action or a roster entry edited afterwards no longer matches. */
-	buf_puts(out, ",\"record\":{\"action\":{\"device\":");
-	jsonx_quote(out, x->action_device);
-	buf_puts(out, ",\"id\":");
-	buf_put_lld(out, r->action_id);
-	buf_puts(out, ",\"kind\":");
-	jsonx_quote(out, x->action_kind);
-	buf_puts(out, ",\"opened_at\":");
-	jsonx_quote(out, x->action_opened_at);
-	buf_puts(out, ",\"opened_by\":");
-	jsonx_quote(out, x->action_opened_by);
-	buf_puts(out, ",\"title\":");
-	jsonx_quote(out, x->action_title);
-	buf_puts(out, "},\"amends\":");
+	RECORD_LIT(&w, ",\"record\":{\"action\":{\"device\":");
+	record_quote(&w, x->action_device);
+	RECORD_LIT(&w, ",\"id\":");
+	record_lld(&w, r->action_id);
+	RECORD_LIT(&w, ",\"kind\":");
+	record_quote(&w, x->action_kind);
+	RECORD_LIT(&w, ",\"opened_at\":");
+	record_quote(&w, x->action_opened_at);
+	RECORD_LIT(&w, ",\"opened_by\":");
+	record_quote(&w, x->action_opened_by);
+	RECORD_LIT(&w, ",\"title\":");
+	record_quote(&w, x->action_title);
+	RECORD_LIT(&w, "},\"amends\":");
 	if (r->amends)
-		buf_put_lld(out, r->amends);
+		record_lld(&w, r->amends);
 	else
-		buf_puts(out, "null");
-	buf_puts(out, ",\"author\":");
-	record_who(out, r->author, x->author_name, x->author_cert);
-	buf_puts(out, ",\"created_at\":");
-	jsonx_quote(out, r->created_at);
-	buf_puts(out, ",\"data\":");
-	buf_puts(out, r->data ? r->data : "null");
-	buf_puts(out, ",\"device\":");
-	jsonx_quote(out, r->device);
-	buf_puts(out, ",\"finalized_at\":");
-	jsonx_quote(out, r->finalized_at);
-	buf_puts(out, ",\"finalized_by\":");
-	record_who(out, r->finalized_by, x->finalizer_name, x->finalizer_cert);
-	buf_puts(out, ",\"form\":");
-	jsonx_quote(out, r->form);
-	buf_puts(out, ",\"id\":");
-	buf_put_lld(out, r->id);
-	buf_puts(out, ",\"reason\":");
-	jsonx_quote(out, r->reason);
-	buf_puts(out, ",\"version\":");
-	buf_put_lld(out, r->form_version);
-	buf_puts(out, "},\"seq\":");
-	buf_put_lld(out, seq);
-	buf_puts(out, "}");
+		RECORD_LIT(&w, "null");
+	RECORD_LIT(&w, ",\"author\":");
+	record_who(&w, r->author, x->author_name, x->author_cert);
+	RECORD_LIT(&w, ",\"created_at\":");
+	record_quote(&w, r->created_at);
+	/* The data by its SHA-256, not a second copy (DESIGN.md). */
+	RECORD_LIT(&w, ",\"data_sha256\":");
+	record_quote(&w, sha);
+	RECORD_LIT(&w, ",\"device\":");
+	record_quote(&w, r->device);
+	RECORD_LIT(&w, ",\"finalized_at\":");
+	record_quote(&w, r->finalized_at);
+	RECORD_LIT(&w, ",\"finalized_by\":");
+	record_who(&w, r->finalized_by, x->finalizer_name, x->finalizer_cert);
+	RECORD_LIT(&w, ",\"form\":");
+	record_quote(&w, r->form);
+	RECORD_LIT(&w, ",\"id\":");
+	record_lld(&w, r->id);
+	RECORD_LIT(&w, ",\"reason\":");
+	record_quote(&w, r->reason);
+	RECORD_LIT(&w, ",\"version\":");
+	record_lld(&w, r->form_version);
+	RECORD_LIT(&w, "},\"seq\":");
+	record_lld(&w, seq);
+	*w.p++ = '}';
+	buf_append(out, mem, (size_t)(w.p - mem));
+	if (mem != small)
+		free(mem);
+	return rc;
 }
 
 static void record_opts(const form_field *fd, shape_opts *o)
@@ -249,100 +342,148 @@ static int record_link_check(jl *j, const form_field *fd, const cJSON *v, long l
 	return bad;
 }
 
-/* Returns 1 when a datetime of F in DATA carries a zone. */
-static int record_has_zone(const form *f, const cJSON *data)
+/* Refuses a date or datetime V of field FD that cannot be true: see
+ * clock_plausible. Returns the number of problems appended to OUT. */
+static int record_time_check(const form_field *fd, const cJSON *v, msglist *out)
 {
-	int i;
-
-	for (i = 0; i < f->nfields; i++) {
-		const char *s;
-		size_t n;
-		if (f->fields[i].type != SHAPE_DATETIME)
-			continue;
-		s = jsonx_str(data, f->fields[i].id);
-		n = s ? strlen(s) : 0;
-		if (n >= 17 && (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
-			return 1;
-	}
-	return 0;
+	if ((fd->type != SHAPE_DATE && fd->type != SHAPE_DATETIME) || !cJSON_IsString(v))
+		return 0;
+	return clock_plausible(v->valuestring, fd->type == SHAPE_DATETIME, fd->req, fd->id,
+			       out) == 0 ? 0 : 1;
 }
 
-cJSON *record_eval_data(const form *f, const cJSON *data)
+/* The verdicts of a form's expressions on one record's data: worked out
+ * before the write lock is taken, and used under it when the data is still
+ * the same: a slow expression must not keep other officers from the store. */
+typedef struct {
+	char *text;    /* the normalised canonical data they are for; NULL: none */
+	int *relevant; /* per field of the form: eval_relevant */
+	int *holds;    /* per check of the form: eval_checks */
+} record_verdict;
+
+static void record_verdict_free(record_verdict *v)
 {
-	cJSON *copy, *c;
-	int i;
-
-	/* Most records hold only local times: then the data itself will do. */
-	if (!record_has_zone(f, data))
-		return (cJSON *)data;
-	/* Expressions read the top-level values only, and never change them:
-	 * the copy refers to DATA's values, and only a time that is converted
-	 * gets a value of its own (deleting the copy leaves DATA whole). */
-	copy = cJSON_IsObject(data) ? cJSON_CreateObject() : NULL;
-	for (c = data->child; copy && c; c = c->next)
-		if (!c->string || !cJSON_AddItemReferenceToObject(copy, c->string, c)) {
-			cJSON_Delete(copy);
-			copy = NULL;
-		}
-
-	for (i = 0; copy && i < f->nfields; i++) {
-		const char *s;
-		time_t t;
-		struct tm tm;
-		char local[32];
-		size_t n;
-
-		if (f->fields[i].type != SHAPE_DATETIME)
-			continue;
-		s = jsonx_str(copy, f->fields[i].id);
-		n = s ? strlen(s) : 0;
-		/* Only values that carry a zone need it: SQLite would read them as UTC. */
-		if (n < 17 || !(s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
-			continue;
-		if (clock_parse(s, &t) != 0)
-			continue;
-		localtime_r(&t, &tm);
-		strftime(local, sizeof local, "%Y-%m-%dT%H:%M:%S", &tm);
-		cJSON_ReplaceItemInObjectCaseSensitive(copy, f->fields[i].id, cJSON_CreateString(local));
-	}
-	return copy;
+	free(v->text);
+	free(v->relevant);
+	free(v->holds);
+	memset(v, 0, sizeof *v);
 }
 
-int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
+/* Normalises DATA in place as finalising does (text trimmed …); what is
+ * wrong with it is reported by record_check_all, not here. */
+static void record_normalise(const form *f, cJSON *data)
 {
-	cond_env *cond = formset_cond(j->forms);
-	size_t before = out->n;
-	buf err = BUF_INIT;
-	cJSON *eval = record_eval_data(f, data);
+	msglist scratch = MSGLIST_INIT;
 	int i;
 
-	if (!eval) {
-		out->oom = 1;
-		return -1;
-	}
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
-		int relevant = 1;
 		shape_opts o;
 
-		if (fd->when) {
-			buf_reset(&err);
-			relevant = cond_eval(cond, fd->when, eval, NULL, &err) == 1;
-		}
-		int shape_problems = 0;
+		if (!v || cJSON_IsNull(v))
+			continue;
+		record_opts(fd, &o);
+		shape_check(fd->type, v, &o, fd->req, fd->id, 1, &scratch);
+	}
+	msglist_free(&scratch);
+}
 
-		if (v && cJSON_IsNull(v))
-			v = NULL;
+/*
+ * Works out *V for DATA (normalised) of form F. Returns JL_OK; JL_EINVALID
+ * when an expression of F could not be evaluated (OUT says which and why);
+ * JL_ENOMEM. *V is the caller's to free either way.
+ */
+static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict *v, msglist *out)
+{
+	cond_env *ce = formset_cond(j->forms);
+	int r;
+
+	v->text = jsonx_canonical(data);
+	v->relevant = calloc((size_t)f->nfields + 1, sizeof *v->relevant);
+	v->holds = calloc((size_t)f->nchecks + 1, sizeof *v->holds);
+	if (!v->text || !v->relevant || !v->holds) {
+		out->oom = 1;
+		return JL_ENOMEM;
+	}
+	r = eval_relevant(ce, f, data, v->relevant, out);
+	if (r == 0)
+		r = eval_checks(ce, f, f->checks, f->nchecks, data, NULL, v->holds, out);
+	if (r == -2) {
+		out->oom = 1;
+		return JL_ENOMEM;
+	}
+	return r == 0 ? JL_OK : JL_EINVALID;
+}
+
+/*
+ * Before the write lock: works out *V for TEXT, the data a record of form F
+ * is about to be finalised with. Returns JL_OK, also when TEXT is not JSON
+ * (the transaction reports that); JL_EINVALID when an expression could not be
+ * evaluated (OUT says which); JL_ENOMEM. *V is the caller's to free.
+ */
+static jl_status record_prejudge(jl *j, const form *f, const char *text, record_verdict *v,
+				 msglist *out)
+{
+	cJSON *data = text ? cJSON_Parse(text) : NULL;
+	jl_status rc;
+
+	if (!data)
+		return JL_OK;
+	record_normalise(f, data);
+	rc = record_judge(j, f, data, v, out);
+	cJSON_Delete(data);
+	return rc;
+}
+
+/*
+ * Runs the rules of F over DATA (normalised in place) as if record R were
+ * being finalised, with the verdicts PRE when they are for this very data
+ * (else they are worked out now). Returns the number of problems appended to
+ * OUT; -1 on a store error; -2 when an expression could not be evaluated
+ * (OUT says which) or out of memory.
+ */
+static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *data,
+			    const record_verdict *pre, msglist *out)
+{
+	record_verdict now = {0};
+	const record_verdict *v = pre;
+	size_t before = out->n;
+	int i, n = -2;
+
+	record_normalise(f, data);
+	if (!pre || !pre->text) {
+		v = &now;
+	} else {
+		char *text = jsonx_canonical(data);
+		/* Changed underneath since it was judged (another session's `record
+		 * set`): judged again, under the same limits. */
+		if (!text || strcmp(text, pre->text) != 0)
+			v = &now;
+		free(text);
+	}
+	if (v == &now && record_judge(j, f, data, &now, out) != JL_OK)
+		goto done;
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		cJSON *fv = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		int shape_problems = 0;
+		shape_opts o;
+
+		if (fv && cJSON_IsNull(fv))
+			fv = NULL;
 		/* A value given in part (a party with an address but no name) is
 		 * checked whole, required or not. */
-		if (v) {
+		if (fv) {
 			record_opts(fd, &o);
-			shape_problems = shape_check(fd->type, v, &o, fd->req, fd->id, 1, out);
+			shape_problems = shape_check(fd->type, fv, &o, fd->req, fd->id, 1, out);
+			if (shape_problems == 0)
+				shape_problems = record_time_check(fd, fv, out);
 			if (shape_problems == 0 && fd->type == SHAPE_RECORD)
-				record_link_check(j, fd, v, r->action_id, 1, r->id, out);
+				record_link_check(j, fd, fv, r->action_id, 1, r->id, out);
 		}
-		if (shape_problems == 0 && shape_is_empty(fd->type, v) && relevant && fd->required) {
+		if (shape_problems == 0 && shape_is_empty(fd->type, fv) && v->relevant[i] &&
+		    fd->required) {
 			buf zh = BUF_INIT, en = BUF_INIT;
 			buf_printf(&zh, "必填：%s", fd->label.zh);
 			buf_printf(&en, "required: %s", fd->label.en);
@@ -351,26 +492,19 @@ int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msgl
 			buf_free(&en);
 		}
 	}
-	for (i = 0; i < f->nchecks; i++) {
-		const form_check *ck = &f->checks[i];
-		int res;
+	for (i = 0; i < f->nchecks; i++)
+		if (!v->holds[i])
+			msglist_add(out, f->checks[i].req, f->checks[i].field, f->checks[i].message.zh,
+				    f->checks[i].message.en);
+	n = rules_apply(j, f, r, data, out) < 0 ? -1 : (int)(out->n - before);
+done:
+	record_verdict_free(&now);
+	return n;
+}
 
-		buf_reset(&err);
-		if (ck->when && cond_eval(cond, ck->when, eval, NULL, &err) != 1)
-			continue;
-		res = cond_eval(cond, ck->expr, eval, NULL, &err);
-		if (res == 0)
-			msglist_add(out, ck->req, ck->field, ck->message.zh, ck->message.en);
-		else if (res == -2)
-			msglist_addf(out, ck->req, ck->field, "检查 %s 无法执行：%s",
-				     "check %s could not run: %s", ck->id, buf_str(&err));
-	}
-	buf_free(&err);
-	if (eval != data)
-		cJSON_Delete(eval);
-	if (rules_apply(j, f, r, data, out) < 0)
-		return -1;
-	return (int)(out->n - before);
+int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
+{
+	return record_check_all(j, f, r, data, NULL, out);
 }
 
 /* Applies VALUES to DATA for form F: unknown fields and ill-shaped values are
@@ -421,6 +555,7 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 		}
 		record_opts(fd, &o);
 		if (shape_check(fd->type, copy, &o, fd->req, fd->id, 0, out) > 0 ||
+		    record_time_check(fd, copy, out) > 0 ||
 		    (fd->type == SHAPE_RECORD &&
 		     record_link_check(j, fd, copy, action_id, 0, self, out))) {
 			cJSON_Delete(copy);
@@ -435,11 +570,13 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 }
 
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
-				       cJSON *data, const char *kind, msglist *out);
+				       cJSON *data, const char *kind, const record_verdict *pre,
+				       msglist *out);
 
-/* Finalises record ID inside the caller's transaction. KIND is "finalize" or
- * "amend". */
-static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msglist *out)
+/* Finalises record ID inside the caller's transaction, with the verdicts PRE
+ * worked out before it (may be NULL). KIND is "finalize" or "amend". */
+static jl_status record_finalize_tx(jl *j, long long id, const char *kind,
+				    const record_verdict *pre, msglist *out)
 {
 	record_row r;
 	action_row a;
@@ -480,7 +617,7 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind, msgli
 		rc = JL_ESTORE;
 		goto store;
 	}
-	rc = record_finalize_draft(j, &r, f, &a, data, kind, out);
+	rc = record_finalize_draft(j, &r, f, &a, data, kind, pre, out);
 	goto done;
 store:
 	db_error(j->db, out, "无法定稿记录", "cannot finalise the record");
@@ -494,9 +631,11 @@ done:
 
 /* Validates and finalises draft R of form F in action A inside the caller's
  * transaction, DATA being its data parsed (validation normalises it in
- * place). R gets the finalised values. KIND is "finalize" or "amend". */
+ * place), PRE the verdicts worked out before the transaction (may be NULL).
+ * R gets the finalised values. KIND is "finalize" or "amend". */
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
-				       cJSON *data, const char *kind, msglist *out)
+				       cJSON *data, const char *kind, const record_verdict *pre,
+				       msglist *out)
 {
 	officer_row author, finalizer;
 	const officer_row *fin = &finalizer;
@@ -510,7 +649,11 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	memset(&author, 0, sizeof author);
 	memset(&finalizer, 0, sizeof finalizer);
 	memset(&x, 0, sizeof x);
-	n = record_validate(j, f, r, data, out);
+	n = record_check_all(j, f, r, data, pre, out);
+	if (n == -2) {
+		rc = out->oom ? JL_ENOMEM : JL_EINVALID;
+		goto done;
+	}
 	if (n < 0)
 		goto store;
 	if (n > 0) {
@@ -545,7 +688,8 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	x.author_cert = author.cert;
 	x.finalizer_name = fin->name;
 	x.finalizer_cert = fin->cert;
-	record_ledger_body(&body, seq, kind, j->device, r, &x);
+	if (record_ledger_body(&body, seq, kind, j->device, r, &x) != 0)
+		goto store; /* nothing is finalised without its data's hash */
 	buf_puts(&subject, "record:");
 	buf_put_lld(&subject, id);
 	st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, form_version = ?3, "
@@ -563,7 +707,7 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	sqlite3_reset(st);
 	if (n != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
 		goto store;
-	rc = ledger_append(j->db, seq, j->device, kind, buf_str(&subject), buf_str(&body));
+	rc = ledger_append(j->db, seq, j->device, kind, buf_str(&subject), buf_str(&body), out);
 	if (rc == JL_OK)
 		goto done;
 store:
@@ -622,6 +766,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 {
 	action_row a;
 	record_row r;
+	record_verdict pre = {0};
 	const form *f;
 	cJSON *data = NULL;
 	char *text = NULL;
@@ -629,12 +774,34 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	jl_status rc;
 
 	memset(&r, 0, sizeof r);
+	memset(&a, 0, sizeof a);
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
+	/* The form's expressions run before the write lock is taken: a slow
+	 * one must not keep other officers from the store. */
+	f = formset_find(j->forms, form_id);
+	if (finalize && f) {
+		msglist scratch = MSGLIST_INIT;
+
+		data = cJSON_CreateObject();
+		if (data && record_apply(j, f, action_id, 0, data, values, &scratch) == 0 &&
+		    (text = jsonx_canonical(data)) != NULL)
+			rc = record_prejudge(j, f, text, &pre, out);
+		msglist_free(&scratch);
+		cJSON_Delete(data);
+		data = NULL;
+		free(text);
+		text = NULL;
+		if (rc != JL_OK) {
+			record_verdict_free(&pre);
+			return rc;
+		}
+	}
 	/* The action is read in the transaction that writes to it: one snapshot,
 	 * and no read transaction of its own before it. */
 	if (db_begin(j->db) != JL_OK) {
 		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
+		record_verdict_free(&pre);
 		return JL_ESTORE;
 	}
 	rc = action_get(j, action_id, &a);
@@ -705,7 +872,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 			rc = JL_ENOMEM;
 			goto done;
 		}
-		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", out);
+		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", &pre, out);
 		if (rc != JL_OK)
 			goto done;
 	}
@@ -716,6 +883,7 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 done:
 	if (rc != JL_OK)
 		db_rollback(j->db);
+	record_verdict_free(&pre);
 	cJSON_Delete(data);
 	free(text);
 	record_row_free(&r);
@@ -826,21 +994,36 @@ done:
 
 jl_status record_finalize(jl *j, long long id, msglist *out)
 {
+	record_verdict pre = {0};
+	record_row r;
+	const form *f;
 	jl_status rc;
 
 	if ((rc = jl_need_officer(j, out)) != JL_OK)
 		return rc;
+	/* The form's expressions run before the write lock is taken, on the
+	 * draft as it is now; under the lock it is confirmed unchanged. What is
+	 * wrong with the draft otherwise (none, final) the transaction says. */
+	if (record_get(j, id, &r) == JL_OK && strcmp(r.state, "draft") == 0 &&
+	    (f = formset_find(j->forms, r.form)) != NULL)
+		rc = record_prejudge(j, f, r.data, &pre, out);
+	record_row_free(&r);
+	if (rc != JL_OK)
+		goto done;
 	if (db_begin(j->db) != JL_OK) {
 		db_error(j->db, out, "无法开始事务", "cannot begin a transaction");
-		return JL_ESTORE;
+		rc = JL_ESTORE;
+		goto done;
 	}
-	rc = record_finalize_tx(j, id, "finalize", out);
+	rc = record_finalize_tx(j, id, "finalize", &pre, out);
 	if (rc == JL_OK && db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交记录", "cannot commit the record");
 		rc = JL_ESTORE;
 	}
 	if (rc != JL_OK)
 		db_rollback(j->db);
+done:
+	record_verdict_free(&pre);
 	return rc;
 }
 
@@ -848,6 +1031,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		       long long *new_id, msglist *out)
 {
 	record_row r;
+	record_verdict pre = {0};
 	const form *f;
 	char *text = NULL;
 	jl_status rc;
@@ -867,6 +1051,20 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		return JL_EUSAGE;
 	}
 	reason = trimmed;
+	/* The correction's expressions run before the write lock is taken (a
+	 * final record does not change: under the lock its data is the same). */
+	if (record_get(j, id, &r) == JL_OK && strcmp(r.state, "final") == 0 && !r.amended_by) {
+		msglist scratch = MSGLIST_INIT;
+
+		if (record_change(j, &r, values, &f, &text, &scratch) == JL_OK)
+			rc = record_prejudge(j, f, text, &pre, out);
+		msglist_free(&scratch);
+		free(text);
+		text = NULL;
+	}
+	record_row_free(&r);
+	if (rc != JL_OK)
+		goto done;
 	rc = record_begin_get(j, id, &r, out);
 	if (rc != JL_OK)
 		goto done;
@@ -891,7 +1089,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 		db_error(j->db, out, "无法保存更正", "cannot store the correction");
 		goto done;
 	}
-	rc = record_finalize_tx(j, *new_id, "amend", out);
+	rc = record_finalize_tx(j, *new_id, "amend", &pre, out);
 	if (rc == JL_OK && db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交更正", "cannot commit the correction");
 		rc = JL_ESTORE;
@@ -899,6 +1097,7 @@ jl_status record_amend(jl *j, long long id, const char *reason, const cJSON *val
 done:
 	if (rc != JL_OK)
 		db_rollback(j->db);
+	record_verdict_free(&pre);
 	record_row_free(&r);
 	free(text);
 	free(trimmed);

@@ -59,26 +59,23 @@ typedef struct {
 	const char *action_opened_by, *action_opened_at;
 	const char *author_name, *author_cert;
 	const char *finalizer_name, *finalizer_cert;
+	const char *data_sha256; /* R's data's SHA-256 when the caller has it; NULL: hashed here */
 } record_ledger_ctx;
 
 /* Appends the canonical ledger body for R ("finalize" or "amend") in the
- * context X, entry SEQ. */
-void record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
+ * context X, entry SEQ. It holds R's data by its SHA-256 ("data_sha256").
+ * Returns 0, or -1 when the data could not be hashed (the body then holds
+ * null for it, which vouches for nothing). */
+int record_ledger_body(buf *out, long long seq, const char *kind, const char *device,
 			const record_row *r, const record_ledger_ctx *x);
-
-/*
- * Returns DATA as conditions should see it: when a datetime of F carries a
- * zone, a copy (the caller frees it with cJSON_Delete when it is not DATA;
- * NULL when out of memory) with such times rewritten as local time, so that
- * SQLite compares them with the local times officers type; otherwise DATA.
- */
-cJSON *record_eval_data(const form *f, const cJSON *data);
 
 /*
  * Runs the rules of F over DATA as if record R were being finalised: required
  * fields, conditions, shapes, checks, record links and the named cross-record
- * rules. Appends each problem to OUT. Returns the number of problems, or -1 on
- * a store error.
+ * rules. Appends each problem to OUT. Returns the number of problems; -1 on
+ * a store error; -2 when an expression of F could not be evaluated (a limit
+ * hit: OUT names the form, the field or check, and the limit) or out of
+ * memory (OUT->oom).
  */
 int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out);
 

@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 2, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 3, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -83,4 +83,26 @@ const char *const schema_migrations[] = {
 "  BEGIN SELECT RAISE(ABORT, 'media rows are immutable'); END;"
 "CREATE TRIGGER media_not_deleted BEFORE DELETE ON media"
 "  BEGIN SELECT RAISE(ABORT, 'media rows are immutable'); END;",
+
+/* 3: the ledger format of DESIGN.md. A record's entry vouches for its data by
+ * the data's SHA-256 (no second copy); the store's first entry names its
+ * device and creation time; opening an action and every roster change are
+ * entries too. Stores of versions 1 and 2 hold the old format and are
+ * refused (db.c), so this only ever runs on a new store. */
+"ALTER TABLE actions ADD COLUMN open_seq INTEGER;"
+"ALTER TABLE officers ADD COLUMN changed_at TEXT;"
+"ALTER TABLE officers ADD COLUMN changed_by TEXT;"
+"ALTER TABLE officers ADD COLUMN ledger_seq INTEGER;"
+/* What the ledger vouches for is changed only by a new entry: a roster row
+ * keeps its entry's values unless the entry it names changes with it. */
+"CREATE TRIGGER officers_vouched_kept BEFORE UPDATE ON officers"
+"  WHEN old.ledger_seq IS NOT NULL AND new.ledger_seq IS old.ledger_seq"
+"  BEGIN SELECT RAISE(ABORT, 'roster changes are ledger entries'); END;"
+"CREATE TRIGGER officers_not_deleted BEFORE DELETE ON officers"
+"  BEGIN SELECT RAISE(ABORT, 'officers are never deleted'); END;"
+"CREATE TRIGGER actions_opened_kept BEFORE UPDATE ON actions"
+"  WHEN new.kind IS NOT old.kind OR new.title IS NOT old.title OR new.device IS NOT old.device"
+"    OR new.opened_by IS NOT old.opened_by OR new.opened_at IS NOT old.opened_at"
+"    OR (old.open_seq IS NOT NULL AND new.open_seq IS NOT old.open_seq)"
+"  BEGIN SELECT RAISE(ABORT, 'what opened an action is immutable'); END;",
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/shape_ctx.h"
 #include "core/shape_object.h"
 
@@ -51,54 +52,20 @@ const char *shape_name(shape_type t)
 
 /* ---- dates ------------------------------------------------------------ */
 
-/* Reads exactly N ASCII digits; stops safely at the terminating NUL. */
-static int read_digits(const char *s, int n, int *v)
-{
-	int i, x = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		x = x * 10 + (s[i] - '0');
-	}
-	*v = x;
-	return 0;
-}
-
-static int leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int real_date(int y, int m, int d)
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-
-	if (y < 1 || m < 1 || m > 12 || d < 1)
-		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap_year(y));
-}
-
-/*
- * Parses the ten characters "YYYY-MM-DD" at S (what follows is the caller's).
- * Returns 0, -1 when the form is wrong, -2 when it is no calendar date —
- * the officer is told which of the two it was.
- */
-static int date_prefix(const char *s, int *y, int *m, int *d)
-{
-	if (read_digits(s, 4, y) || s[4] != '-' || read_digits(s + 5, 2, m) ||
-	    s[7] != '-' || read_digits(s + 8, 2, d))
-		return -1;
-	return real_date(*y, *m, *d) ? 0 : -2;
-}
-
+/* Dates and datetimes are read by clock_split, the one reader: a date is
+ * "YYYY-MM-DD" and nothing more; a datetime has its time of day. Each returns
+ * 0, -1 (the form is wrong) or -2 (no such date or time) — the officer is
+ * told which of the two it was. */
 static int date_full(const char *s, int *y, int *m, int *d)
 {
-	int r = date_prefix(s, y, m, d);
+	clock_fields t;
+	int r = clock_split(s, &t);
 
-	if (r == -1 || s[10] != '\0')
+	if (r == -1 || t.timed)
 		return -1;
+	*y = t.y;
+	*m = t.mo;
+	*d = t.d;
 	return r;
 }
 
@@ -117,39 +84,12 @@ int shape_parse_date(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
-/* As date_prefix, for the whole datetime: 0, -1 (form) or -2 (no such time). */
 static int datetime_full(const char *s)
 {
-	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0;
-	int r;
-	const char *p;
+	clock_fields t;
+	int r = clock_split(s, &t);
 
-	r = date_prefix(s, &y, &mo, &d);
-	if (r == -1 || (s[10] != 'T' && s[10] != ' '))
-		return -1;
-	if (read_digits(s + 11, 2, &h) || s[13] != ':' ||
-	    read_digits(s + 14, 2, &mi))
-		return -1;
-	p = s + 16;
-	if (*p == ':') {
-		if (read_digits(p + 1, 2, &sec))
-			return -1;
-		p += 3;
-	}
-	if (*p == 'Z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		if (read_digits(p + 1, 2, &oh) || p[3] != ':' ||
-		    read_digits(p + 4, 2, &om))
-			return -1;
-		p += 6;
-	}
-	if (*p != '\0')
-		return -1;
-	/* Zones run from −12:00 to +14:00; SQLite and clock_parse read no more. */
-	if (r == -2 || h > 23 || mi > 59 || sec > 59 || om > 59 || oh * 60 + om > 14 * 60)
-		return -2;
-	return 0;
+	return r == -1 || !t.timed ? -1 : r;
 }
 
 int shape_parse_datetime(const char *s)

@@ -17,6 +17,7 @@
 	X(JL_ESTORE,   4, "存储错误", "storage error")                             \
 	X(JL_ENEWER,   4, "数据库版本较新", "database made by a newer version")    \
 	X(JL_ENOMEM,   4, "内存不足", "out of memory")                             \
+	X(JL_ECANCELED, 130, "已取消，未保存任何内容", "cancelled; nothing was stored") \
 	X(JL_ELINK,    5, "连接、主机密钥或认证失败", "connection, host key or authentication failed")
 
 typedef enum {

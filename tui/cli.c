@@ -2,6 +2,7 @@
 #include "tui/cli.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,17 @@
 
 jl_status cli_open(cli *c, int mode)
 {
-	char *forms = form_default_dir();
+	/* Making a store and verifying one need no form definition. */
+	int no_forms = mode == CLI_READ_NO_FORMS || mode == CLI_CREATE;
+	char *forms = no_forms ? NULL : form_default_dir();
 	jl_status rc;
 
+	if (!no_forms && !forms)
+		return JL_ENOMEM;
 	rc = jl_open(c->db_path,
-		     mode == CLI_CREATE ? DB_OPEN_CREATE : mode == CLI_READ ? DB_OPEN_READ : DB_OPEN_WRITE,
+		     mode == CLI_CREATE  ? DB_OPEN_CREATE
+		     : mode == CLI_WRITE ? DB_OPEN_WRITE
+					 : DB_OPEN_READ,
 		     forms, &c->j, &c->msgs, NULL);
 	free(forms);
 	if (rc != JL_OK || mode != CLI_WRITE)
@@ -61,8 +68,41 @@ int cli_help(cli *c, const cli_command *cmd)
 
 int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en)
 {
-	fprintf(stderr, "jilu: %s\nusage: jilu %s\n", CLI_T(c, zh, en), cmd->usage);
+	if (c->bad_id)
+		/* What is wrong first: "须给出记录编号" alone would hide that one was given. */
+		cli_linef(stderr, "jilu: %s: %s", *c->bad_id ? c->bad_id : "\"\"", /* as typed, escaped */
+			  CLI_T(c, "不是编号（编号是 1 至 9223372036854775807 的整数）",
+				"not an id (an id is a whole number from 1 to 9223372036854775807)"));
+	else
+		fprintf(stderr, "jilu: %s\n", CLI_T(c, zh, en));
+	fprintf(stderr, "usage: jilu %s\n", cmd->usage);
 	return 2;
+}
+
+int cli_is_option(const char *arg)
+{
+	return arg[0] == '-' && !isdigit((unsigned char)arg[1]);
+}
+
+int cli_twice(cli *c, const cli_command *cmd, const char *opt)
+{
+	fprintf(stderr, "jilu: %s %s\n", opt,
+		CLI_T(c, "给出了两次（只能给一次）", "given twice (give it once)"));
+	if (cmd)
+		fprintf(stderr, "usage: jilu %s\n", cmd->usage);
+	return 2;
+}
+
+int cli_flag(cli *c, const cli_command *cmd, const char *arg, const char *name, int *flag)
+{
+	if (strcmp(arg, name) != 0)
+		return 0;
+	if (*flag) {
+		cli_twice(c, cmd, name);
+		return -1;
+	}
+	*flag = 1;
+	return 1;
 }
 
 int cli_missing_value(cli *c, const cli_command *cmd, const char *opt)
@@ -80,6 +120,10 @@ int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const
 
 	if (strcmp(argv[*i], name) != 0)
 		return 0;
+	if (*value) {
+		cli_twice(c, cmd, name);
+		return -1;
+	}
 	next = *i + 1 < argc ? argv[*i + 1] : NULL;
 	if (!next || (next[0] == '-' && next[1] == '-' && next[2])) {
 		cli_missing_value(c, cmd, name);
@@ -90,15 +134,24 @@ int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const
 	return 1;
 }
 
-long long cli_id(const char *s)
+long long cli_id(cli *c, const char *s)
 {
 	char *end;
 	long long v;
 
-	if (!s || !isdigit((unsigned char)*s))
+	if (!s)
 		return 0;
-	v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? 0 : v;
+	/* Digits only: strtoll would take " 7", "+7" and clamp
+	 * 99999999999999999999 to the largest id without a word. */
+	for (end = (char *)s; isdigit((unsigned char)*end); end++)
+		;
+	errno = 0;
+	v = end > s && !*end ? strtoll(s, &end, 10) : 0;
+	if (errno == ERANGE || v <= 0) {
+		c->bad_id = s;
+		return 0;
+	}
+	return v;
 }
 
 /* Returns 1 when JSON text S holds the escape \u0000 (not an escaped

@@ -15,6 +15,7 @@ typedef struct {
 	const char *officer;  /* --as, JILU_OFFICER, or NULL */
 	jl *j;                /* opened by cli_open */
 	msglist msgs;         /* what went wrong, printed by cli_finish */
+	const char *bad_id;   /* an argument cli_id refused: cli_usage says why */
 } cli;
 
 /* One command: NAME, its handler, its usage line and description. */
@@ -36,6 +37,8 @@ enum {
 	CLI_WRITE = 2,  /* writes: the store must have its device id (else "run
 			 * jilu init"), and --as / JILU_OFFICER, when given, must
 			 * name an officer of the store */
+	CLI_READ_NO_FORMS = 3, /* reads, and needs no form definition (`verify`):
+				* works with no forms folder at all */
 };
 
 /* Opens the store for MODE (CLI_READ, CLI_CREATE or CLI_WRITE) and, for
@@ -60,14 +63,30 @@ int cli_missing_value(cli *c, const cli_command *cmd, const char *opt);
  * For every command's option loop: when ARGV[*I] is the option NAME, sets
  * *VALUE to the argument after it, moves *I onto that argument and returns 1.
  * Returns 0 when ARGV[*I] is not NAME. When NAME has no value (it ends the
- * line, or another --option follows it) it reports "NAME needs a value" with
- * CMD's usage and returns -1: the caller returns 2.
+ * line, or another --option follows it), or was given before (*VALUE is no
+ * longer NULL: the last one silently winning would hide a mistake), it
+ * reports so with CMD's usage and returns -1: the caller returns 2.
  */
 int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const char *name,
 	    const char **value);
 
-/* Parses a positive id; returns it or 0. */
-long long cli_id(const char *s);
+/* The same for an option without a value (--json, --force): sets *FLAG to 1
+ * and returns 1; 0 when ARG is not NAME; -1 (reported) when given twice. */
+int cli_flag(cli *c, const cli_command *cmd, const char *arg, const char *name, int *flag);
+
+/* Returns 1 when ARG looks like an option (--json, -o), not like a number
+ * (-1 is an id given wrong, to be refused as such by cli_id). */
+int cli_is_option(const char *arg);
+
+/* Reports "OPT given twice" with CMD's usage (CMD may be NULL); returns exit 2. */
+int cli_twice(cli *c, const cli_command *cmd, const char *opt);
+
+/*
+ * Parses an id: a whole number from 1 to 9223372036854775807, digits only.
+ * Returns it, or 0 when S is NULL or not such a number; then S is kept in
+ * C->bad_id so that cli_usage says what is wrong with it.
+ */
+long long cli_id(cli *c, const char *s);
 
 /*
  * Parses FIELD=TEXT and FIELD:=JSON arguments into an object (caller frees).

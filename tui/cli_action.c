@@ -71,7 +71,7 @@ static int action_cmd_open(cli *c, int argc, char **argv)
 
 static int action_cmd_close(cli *c, int argc, char **argv)
 {
-	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
 	jl_status rc;
 
 	if (!id)
@@ -101,9 +101,13 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 			return 2;
 		if (took)
 			continue;
-		if (strcmp(argv[i], "--open") == 0 && state == 0)
+		if ((strcmp(argv[i], "--open") == 0 || strcmp(argv[i], "--closed") == 0) && state)
+			/* --open --closed, or either twice: never the last one silently. */
+			return cli_usage(c, cmd, "--open 与 --closed 只能给出一个，且只能一次",
+					 "give --open or --closed once, not both");
+		if (strcmp(argv[i], "--open") == 0)
 			state = 1;
-		else if (strcmp(argv[i], "--closed") == 0 && state == 0)
+		else if (strcmp(argv[i], "--closed") == 0)
 			state = 2;
 		else
 			return cli_usage(c, cmd, "参数有误", "bad argument");
@@ -136,7 +140,7 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 
 static int action_cmd_show(cli *c, int argc, char **argv)
 {
-	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
 	action_row a;
 	record_row *rows = NULL;
 	int n = 0, i;

@@ -147,9 +147,12 @@ int cli_check(cli *c, int argc, char **argv)
 				     "exit 0 when nothing is missing, 1 otherwise."));
 			return 0;
 		}
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (!id && (id = cli_id(argv[i])))
+		int took = cli_flag(c, NULL, argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (!id && !cli_is_option(argv[i]) && (id = cli_id(c, argv[i])))
 			;
 		else
 			return cli_usage(c, &(cli_command){"check", NULL, "check ACTION [--json]", "", ""},
@@ -205,9 +208,10 @@ int cli_deadlines(cli *c, int argc, char **argv)
 				     "reviews, archiving, storing media), overdue first."));
 			return 0;
 		}
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else
+		int took = cli_flag(c, NULL, argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (!took)
 			return cli_usage(c, &(cli_command){"deadlines", NULL, "deadlines [--json]", "", ""},
 					 "参数有误", "bad argument");
 	}

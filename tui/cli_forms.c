@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/form.h"
+#include "core/form_read.h"
 #include "core/verify.h"
 #include "tui/cli.h"
 
@@ -100,9 +101,12 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 	jl_status rc;
 
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (!id)
+		int took = cli_flag(c, &forms_commands[1], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (!id)
 			id = argv[i];
 		else
 			return cli_usage(c, &forms_commands[1], "多余的参数", "unexpected argument");
@@ -128,15 +132,15 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 		return cli_finish(c, JL_EINVALID);
 	}
 	if (json) {
-		FILE *fp = fopen(f->file, "rb");
-		char chunk[4096];
-		size_t n;
-		while (fp && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-			fwrite(chunk, 1, n, stdout);
-		if (fp)
-			fclose(fp);
+		/* Read again as it was loaded: a regular file, capped. */
+		size_t len = 0;
+		int err = 0;
+		char *text = form_slurp(f->file, &len, &err);
+		if (text)
+			fwrite(text, 1, len, stdout);
 		else
 			rc = JL_ESTORE;
+		free(text);
 	} else {
 		cli_linef(stdout, "%s  %s / %s  v%d", f->id, f->title.zh, f->title.en, f->version);
 		printf("%s", CLI_T(c, "适用：", "Kinds: "));
@@ -210,18 +214,20 @@ int cli_verify(cli *c, int argc, char **argv)
 
 	if (argc && cli_is_help(argv[0])) {
 		printf("usage: jilu verify\n\n%s\n",
-		       CLI_T(c, "重新计算账本哈希链，逐条核对定稿记录、已结束的执法活动和音像文件；"
-				"全部相符退出码 0，否则指出第一处不符及原因，退出码 1。",
-			     "Recompute the ledger's hash chain and hold every final record, closed action "
-			     "and media file to it; exit 0 when all holds, else name the first entry that "
-			     "fails and why, exit 1."));
+		       CLI_T(c, "重新计算账本哈希链，逐条核对设备编号与建库记录、执法人员名册、执法活动的立项与结束、"
+				"定稿记录和音像文件，并指出每一条时间早于前一条的账本记录；"
+				"全部相符退出码 0，否则指出不符之处及原因，退出码 1。",
+			     "Recompute the ledger's hash chain and hold to it the device id and the store's "
+			     "start, the roster, every action's opening and close, every final record and "
+			     "media file; name every entry stamped earlier than the one before it. Exit 0 "
+			     "when all holds, else say what fails and why, exit 1."));
 		return 0;
 	}
 	if (argc) {
 		fprintf(stderr, "jilu: verify: %s\n", CLI_T(c, "多余的参数", "unexpected argument"));
 		return 2;
 	}
-	rc = cli_open(c, CLI_READ);
+	rc = cli_open(c, CLI_READ_NO_FORMS);
 	if (rc == JL_OK)
 		rc = verify_run(c->j, &rep, &c->msgs);
 	if (rc == JL_OK)

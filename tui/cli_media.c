@@ -1,8 +1,11 @@
 /* tui/cli_media.c — `jilu media add|list`. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/db.h"
 #include "core/media.h"
+#include "core/media_import.h"
 #include "tui/cli.h"
 
 static int media_cmd_add(cli *c, int argc, char **argv);
@@ -11,9 +14,11 @@ static int media_cmd_list(cli *c, int argc, char **argv);
 static const cli_command media_commands[] = {
 	{"add", media_cmd_add,
 	 "media add RECORD FILE... [--kind photo|audio|video|surveillance] [--captured-at DATETIME]",
-	 "把照片、录音、录像存入音像库并附到记录（定稿记录也可）；每个文件输出一个附件编号",
+	 "把照片、录音、录像存入音像库并附到记录（定稿记录也可）；全部存入或一个也不存；"
+	 "空文件、同一记录已有的同一文件不收；每个文件输出一个附件编号",
 	 "store photos, audio and video in the media store and attach them to a record (final "
-	 "records too); prints one attachment id per file"},
+	 "records too): all of them or none; an empty file, or one the record already has, is "
+	 "refused; prints one attachment id per file"},
 	{"list", media_cmd_list, "media list RECORD", "列出记录的音像附件", "list a record's attachments"},
 };
 
@@ -31,47 +36,87 @@ const char *cli_media_kind_label(cli *c, const char *kind)
 	return kind;
 }
 
+/* Set by SIGINT or SIGTERM during `media add`: the copy stops, nothing is
+ * stored and no temporary file is left (core's cancel), instead of a kill
+ * part way. */
+static volatile sig_atomic_t media_interrupted;
+
+static void media_on_signal(int sig)
+{
+	(void)sig;
+	media_interrupted = 1;
+}
+
+static int media_cancel_cb(void *ctx, long long done, long long total)
+{
+	(void)ctx;
+	(void)done;
+	(void)total;
+	return media_interrupted;
+}
+
 static int media_cmd_add(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &media_commands[0];
-	const char *kind = NULL, *captured = NULL;
-	long long record = argc >= 1 ? cli_id(argv[0]) : 0, id;
+	media_add_opts opts;
+	long long record = argc >= 1 && !cli_is_option(argv[0]) ? cli_id(c, argv[0]) : 0, *ids = NULL;
+	const char **files = calloc((size_t)argc + 1, sizeof *files);
 	int i, nfiles = 0;
 	jl_status rc = JL_OK;
 
+	memset(&opts, 0, sizeof opts);
+	if (!files)
+		return cli_finish(c, JL_ENOMEM);
 	for (i = 1; i < argc; i++) {
-		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &kind);
+		int took = cli_opt(c, cmd, argc, argv, &i, "--kind", &opts.kind);
 		if (!took)
-			took = cli_opt(c, cmd, argc, argv, &i, "--captured-at", &captured);
-		if (took < 0)
+			took = cli_opt(c, cmd, argc, argv, &i, "--captured-at", &opts.captured_at);
+		if (took < 0) {
+			free(files);
 			return 2;
+		}
 		if (took)
 			continue;
-		if (argv[i][0] == '-' && argv[i][1])
+		if (argv[i][0] == '-' && argv[i][1]) {
+			free(files);
 			return cli_usage(c, cmd, "未知选项", "unknown option");
-		else
-			nfiles++;
-	}
-	if (!record || nfiles == 0)
-		return cli_usage(c, cmd, "须给出记录编号和至少一个文件", "RECORD and at least one FILE are required");
-	rc = cli_open(c, CLI_WRITE);
-	for (i = 1; rc == JL_OK && i < argc; i++) {
-		if (strcmp(argv[i], "--kind") == 0 || strcmp(argv[i], "--captured-at") == 0) {
-			i++;
-			continue;
 		}
-		rc = media_add(c->j, record, argv[i], kind, captured, &id, &c->msgs);
-		if (rc == JL_OK) {
-			printf("%lld\n", id);
-			fflush(stdout);
-		}
+		files[nfiles++] = argv[i];
 	}
+	if (!record || nfiles == 0) {
+		free(files);
+		return cli_usage(c, cmd, "须给出记录编号和至少一个文件",
+				 "RECORD and at least one FILE are required");
+	}
+	ids = calloc((size_t)nfiles, sizeof *ids);
+	rc = ids ? cli_open(c, CLI_WRITE) : JL_ENOMEM;
+	if (rc == JL_OK) {
+		struct sigaction sa, old_int, old_term;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = media_on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* A SIGINT ignored (nohup, a background job) stays ignored. */
+		sigaction(SIGINT, NULL, &old_int);
+		if (old_int.sa_handler != SIG_IGN)
+			sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, &old_term);
+		opts.progress = media_cancel_cb;
+		rc = media_add(c->j, record, files, nfiles, &opts, ids, &c->msgs);
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+	}
+	for (i = 0; rc == JL_OK && i < nfiles; i++)
+		printf("%lld\n", ids[i]);
+	if (rc == JL_OK)
+		fflush(stdout); /* acknowledged: every file is stored */
+	free(ids);
+	free(files);
 	return cli_finish(c, rc);
 }
 
 static int media_cmd_list(cli *c, int argc, char **argv)
 {
-	long long record = argc == 1 ? cli_id(argv[0]) : 0;
+	long long record = argc == 1 ? cli_id(c, argv[0]) : 0;
 	media_row *rows = NULL;
 	int n = 0, i;
 	jl_status rc;
@@ -79,8 +124,13 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 	if (!record)
 		return cli_usage(c, &media_commands[1], "须给出一个记录编号", "one RECORD id is required");
 	rc = cli_open(c, CLI_READ);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		rc = media_list(c->j, record, &rows, &n);
+		if (rc == JL_ENOTFOUND)
+			msglist_addf(&c->msgs, NULL, NULL, "没有记录 %lld", "no record %lld", record);
+		else if (rc == JL_ESTORE)
+			db_error(c->j->db, &c->msgs, "无法读取音像附件", "cannot read the attachments");
+	}
 	for (i = 0; rc == JL_OK && i < n; i++) {
 		char id[32], size[32];
 		snprintf(id, sizeof id, "%lld", rows[i].id);

@@ -1,4 +1,4 @@
-/* tui/cli_officer.c — `jilu officer add|list`. */
+/* tui/cli_officer.c — `jilu officer add|role|list`. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,12 +7,15 @@
 
 static int officer_cmd_add(cli *c, int argc, char **argv);
 static int officer_cmd_list(cli *c, int argc, char **argv);
+static int officer_cmd_role(cli *c, int argc, char **argv);
 
 static const cli_command officer_commands[] = {
 	{"add", officer_cmd_add,
 	 "officer add ID --name NAME --cert CERTNO [--role officer|archivist|supervisor|head|admin]",
 	 "登记执法人员（执法证号必填）", "add an officer (the certificate number is required)"},
 	{"list", officer_cmd_list, "officer list", "列出执法人员", "list the officers"},
+	{"role", officer_cmd_role, "officer role ID officer|archivist|supervisor|head|admin",
+	 "更改执法人员的角色（记入账本）", "change an officer's role (a ledger entry)"},
 };
 
 static const char *officer_role_label(cli *c, const char *role)
@@ -103,6 +106,21 @@ static int officer_cmd_list(cli *c, int argc, char **argv)
 		}
 	}
 	officer_rows_free(rows, n);
+	return cli_finish(c, rc);
+}
+
+static int officer_cmd_role(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &officer_commands[2];
+	jl_status rc;
+
+	if (argc == 1 && cli_is_help(argv[0]))
+		return cli_help(c, cmd);
+	if (argc != 2 || argv[0][0] == '-' || argv[1][0] == '-')
+		return cli_usage(c, cmd, "须给出 ID 和角色", "ID and ROLE are required");
+	rc = cli_open(c, CLI_WRITE);
+	if (rc == JL_OK)
+		rc = officer_set_role(c->j, argv[0], argv[1], &c->msgs);
 	return cli_finish(c, rc);
 }
 

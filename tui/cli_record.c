@@ -85,12 +85,15 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 	if (!vals)
 		return cli_finish(c, JL_ENOMEM);
 	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--finalize") == 0)
-			finalize = 1;
-		else
+		int took = cli_flag(c, cmd, argv[i], "--finalize", &finalize);
+		if (took < 0) {
+			free(vals);
+			return 2;
+		}
+		if (!took)
 			vals[n++] = argv[i];
 	}
-	if (argc < 2 || !(action = cli_id(argv[0]))) {
+	if (argc < 2 || !(action = cli_id(c, argv[0]))) {
 		free(vals);
 		return cli_usage(c, cmd, "须给出执法活动编号和表单", "ACTION and FORM are required");
 	}
@@ -110,7 +113,7 @@ static int record_cmd_new(cli *c, int argc, char **argv)
 
 static int record_cmd_set(cli *c, int argc, char **argv)
 {
-	long long id = argc >= 2 ? cli_id(argv[0]) : 0;
+	long long id = argc >= 2 ? cli_id(c, argv[0]) : 0;
 	cJSON *values;
 	jl_status rc = JL_EUSAGE;
 
@@ -127,7 +130,7 @@ static int record_cmd_set(cli *c, int argc, char **argv)
 
 static int record_cmd_finalize(cli *c, int argc, char **argv)
 {
-	long long id = argc == 1 ? cli_id(argv[0]) : 0;
+	long long id = argc == 1 ? cli_id(c, argv[0]) : 0;
 	jl_status rc;
 
 	if (!id)
@@ -142,7 +145,7 @@ static int record_cmd_finalize(cli *c, int argc, char **argv)
 static int record_cmd_amend(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &record_commands[3];
-	long long id = argc >= 1 ? cli_id(argv[0]) : 0, new_id = 0;
+	long long id = argc >= 1 ? cli_id(c, argv[0]) : 0, new_id = 0;
 	const char *reason = NULL;
 	char **vals = calloc((size_t)argc + 1, sizeof *vals);
 	cJSON *values = NULL;
@@ -186,10 +189,14 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 
 	memset(&r, 0, sizeof r);
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
-		else if (!id)
-			id = cli_id(argv[i]);
+		int took = cli_flag(c, &record_commands[4], argv[i], "--json", &json);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (id || c->bad_id || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, &record_commands[4], "须给出一个记录编号",
+					 "one RECORD id is required");
 	}
 	if (!id)
 		return cli_usage(c, &record_commands[4], "须给出一个记录编号", "one RECORD id is required");

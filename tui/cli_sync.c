@@ -10,8 +10,8 @@
 
 #include "core/sync_conf.h"
 #include "core/sync_send.h"
-#include "core/sync_ssh.h"
-#include "tui/atomic.h"
+#include "tui/sync_ssh.h"
+#include "core/file.h"
 #include "tui/cli.h"
 
 static const cli_command sync_commands[] = {
@@ -282,7 +282,7 @@ static int sync_setup(cli *c, int argc, char **argv)
 	}
 	buf_printf(&path, "%s/sync.conf", dir);
 	sync_conf_text(&conf, &text);
-	rc = atomic_write(buf_str(&path), text.data, text.len, &c->msgs);
+	rc = file_write_atomic(buf_str(&path), text.data, text.len, FILE_REPLACE, &c->msgs);
 	if (rc == JL_OK)
 		printf("%s %s\n", CLI_T(c, "已保存同步设置：", "sync settings saved:"), buf_str(&path));
 done:

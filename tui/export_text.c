@@ -80,6 +80,8 @@ static const char *export_entry_kind(cli *c, const char *kind)
 		return CLI_T(c, "更正", "amendment");
 	if (strcmp(kind, "media") == 0)
 		return CLI_T(c, "音像附件", "attachment");
+	if (strcmp(kind, "open") == 0)
+		return CLI_T(c, "立项", "opened");
 	if (strcmp(kind, "close") == 0)
 		return CLI_T(c, "结束", "closed");
 	return kind;

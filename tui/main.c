@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
-#include "core/officer.h"
+#include "core/jl.h"
 #include "core/text.h"
 #include "tui/cli.h"
 
@@ -80,54 +80,19 @@ static const cli_command main_commands[] = {
  * (normalised) or NULL. Returns the exit code. */
 static int main_init(cli *c, const char *device)
 {
-	char host[256];
-	char *have;
 	jl_status rc;
+	int created = 0;
 
 	c->officer = NULL; /* nobody needs to act to create the store */
 	rc = cli_open(c, CLI_CREATE);
-	if (rc != JL_OK)
-		return cli_finish(c, rc);
-	have = db_meta_get(c->j->db, "device");
-	if (have) {
-		if (device && strcmp(device, have) != 0) {
-			msglist_addf(&c->msgs, NULL, "--device",
-				     "数据库已属于设备 %s，设备编号不能更改",
-				     "the database already belongs to device %s; a device id never changes",
-				     have);
-			free(have);
-			return cli_finish(c, JL_EINVALID);
-		}
-		cli_linef(stdout, "%s %s (%s)", CLI_T(c, "数据库已存在：", "database exists:"), c->db_path,
-			  have);
-		free(have);
-		return cli_finish(c, JL_OK);
-	}
-	if (!device) {
-		if (gethostname(host, sizeof host) != 0)
-			snprintf(host, sizeof host, "device");
-		host[sizeof host - 1] = '\0';
-		device = host;
-		if (!text_check(device, strlen(device), TEXT_ID, &c->msgs, NULL, "--device"))
-			return cli_finish(c, JL_EUSAGE);
-	}
-	if (db_meta_set_once(c->j->db, "device", device, &have) != JL_OK) {
-		db_error(c->j->db, &c->msgs, "无法保存设备编号", "cannot store the device id");
-		return cli_finish(c, JL_ESTORE);
-	}
-	if (strcmp(have, device) != 0) {
-		/* Another init got there first. */
-		msglist_addf(&c->msgs, NULL, "--device",
-			     "数据库已属于设备 %s，设备编号不能更改",
-			     "the database already belongs to device %s; a device id never changes",
-			     have);
-		free(have);
-		return cli_finish(c, JL_EINVALID);
-	}
-	free(have);
-	cli_linef(stdout, "%s %s (%s)", CLI_T(c, "已创建数据库：", "created database:"), c->db_path,
-		  device);
-	return cli_finish(c, JL_OK);
+	if (rc == JL_OK)
+		rc = jl_init_device(c->j, device, &created, &c->msgs);
+	if (rc == JL_OK)
+		cli_linef(stdout, "%s %s (%s)",
+			  created ? CLI_T(c, "已创建数据库：", "created database:")
+				  : CLI_T(c, "数据库已存在：", "database exists:"),
+			  c->db_path, c->j->device);
+	return cli_finish(c, rc);
 }
 
 /* The device id travels with every record: an identifier (core/text.h),
@@ -154,7 +119,7 @@ int cli_init(cli *c, int argc, char **argv)
 			free(norm);
 			return cli_usage(c, cmd, "设备编号不能为空", "the device id cannot be empty");
 		}
-		if (!text_check(norm, strlen(norm), TEXT_ID, &c->msgs, NULL, "--device")) {
+		if (jl_device_valid(norm, &c->msgs) != JL_OK) {
 			free(norm);
 			return cli_finish(c, JL_EUSAGE);
 		}
@@ -169,7 +134,7 @@ int main(int argc, char **argv)
 	cli c;
 	char *default_db = NULL, *device_db = NULL;
 	const char *lang = getenv("JILU_LANG"), *device = NULL;
-	int i, rc;
+	int i, rc, seen_db = 0, seen_as = 0, seen_lang = 0, seen_device = 0;
 
 	setlocale(LC_ALL, "");
 	if (!setlocale(LC_CTYPE, NULL) || strstr(setlocale(LC_CTYPE, NULL), "UTF-8") == NULL)
@@ -182,12 +147,24 @@ int main(int argc, char **argv)
 		c.officer = NULL;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
-		if ((strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--lang") == 0 ||
-		     strcmp(a, "--device") == 0) &&
-		    i + 1 >= argc)
+		int *seen = strcmp(a, "--db") == 0 ? &seen_db : strcmp(a, "--as") == 0 ? &seen_as
+			  : strcmp(a, "--lang") == 0 ? &seen_lang
+			  : strcmp(a, "--device") == 0 ? &seen_device : NULL;
+		if (seen && i + 1 >= argc)
 			return cli_missing_value(&c, NULL, a);
-		if (strcmp(a, "--db") == 0)
+		if (seen && (*seen)++)
+			return cli_twice(&c, NULL, a);
+		if (strcmp(a, "--db") == 0) {
 			c.db_path = argv[++i];
+			if (!*c.db_path) {
+				/* Not the default store in silence: say which. */
+				fprintf(stderr, "jilu: --db: %s\n",
+					strcmp(c.lang, "en") == 0
+						? "the database must be a file (an empty path names none)"
+						: "数据库须是一个文件（空路径不指向任何文件）");
+				return 2;
+			}
+		}
 		else if (strcmp(a, "--as") == 0)
 			c.officer = argv[++i];
 		else if (strcmp(a, "--device") == 0)

@@ -2,8 +2,10 @@
 #include "tui/show.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/eval.h"
 #include "core/jsonx.h"
 #include "core/text.h"
 #include "tui/cli.h"
@@ -231,8 +233,8 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 void show_record(buf *out, jl *j, const form *f, const record_row *r, const char *lang)
 {
 	cJSON *data = cJSON_Parse(r->data);
-	int final = strcmp(r->state, "final") == 0, i, width = 0;
-	cond_env *cond = formset_cond(j->forms);
+	int final = strcmp(r->state, "final") == 0, i, width = 0, *relevant = NULL;
+	msglist unknown = MSGLIST_INIT;
 
 	/* Each line escaped whole: who, when and why come from the store. */
 	show_linef(out, "%s %lld  %s  %s", show_pick(lang, "记录", "Record"), r->id,
@@ -269,16 +271,18 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 		if (w > width)
 			width = w;
 	}
+	/* A condition that cannot be evaluated leaves its fields shown, and
+	 * says so at the end: never a field silently hidden. */
+	relevant = calloc((size_t)f->nfields + 1, sizeof *relevant);
+	if (relevant)
+		eval_relevant(formset_cond(j->forms), f, data, relevant, &unknown);
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
 		const char *label = form_text_get(&fd->label, lang);
-		buf err = BUF_INIT;
-		int relevant = !fd->when || cond_eval(cond, fd->when, data, NULL, &err) == 1;
 		int w = cli_width(label);
 
-		buf_free(&err);
-		if ((!v || cJSON_IsNull(v)) && !(relevant && fd->required))
+		if ((!v || cJSON_IsNull(v)) && !((!relevant || relevant[i]) && fd->required))
 			continue;
 		show_put(out, label); /* definitions are data too */
 		for (; w < width; w++)
@@ -290,6 +294,15 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 			show_value(out, fd, v, lang, width + 2);
 		buf_puts(out, "\n");
 	}
+	for (i = 0; i < (int)unknown.n; i++) {
+		buf line = BUF_INIT;
+
+		msg_format(&unknown.items[i], lang, &line);
+		show_linef(out, "! %s", buf_str(&line)); /* ids and SQLite's words */
+		buf_free(&line);
+	}
+	msglist_free(&unknown);
+	free(relevant);
 	cJSON_Delete(data);
 }
 

@@ -58,10 +58,13 @@ expect_eq() {
 }
 
 # A store with two officers (zhang, li) and JILU_DB / JILU_OFFICER set.
+# It was set up at the start of 2026 (unless JILU_NOW says when): the
+# ledger's times only go forward, and tests set JILU_NOW to days of 2026.
 setup_store() {
-	jilu init --device T01 >/dev/null || fail "init"
-	jilu officer add zhang --name 张三 --cert 13001 >/dev/null || fail "officer zhang"
-	jilu officer add li --name 李四 --cert 13002 >/dev/null || fail "officer li"
+	local when=${JILU_NOW:-2026-01-01T08:00:00+08:00}
+	JILU_NOW=$when jilu init --device T01 >/dev/null || fail "init"
+	JILU_NOW=$when jilu officer add zhang --name 张三 --cert 13001 >/dev/null || fail "officer zhang"
+	JILU_NOW=$when jilu officer add li --name 李四 --cert 13002 >/dev/null || fail "officer li"
 	export JILU_OFFICER=zhang
 }
 

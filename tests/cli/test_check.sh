@@ -78,7 +78,7 @@ test_one_rights_notice_before_the_decision_is_enough() {
 test_every_reminder_must_be_served() {
 	setup_store
 	local a r1 r2
-	at 2026-11-03T09:00
+	at 2026-11-03T16:00
 	a=$(jilu action open compulsory)
 	reminder "$a" 2026-11-02T10:00 2026-11-12
 	r1=$R
@@ -122,6 +122,7 @@ test_copy_of_a_corrected_or_confidential_record_is_refused() {
 	r=$R
 	expect_exit 0 jilu record amend "$r" --reason 涉及个人隐私 'confidential:=true'
 	c=$OUT
+	at 2026-11-20T17:00
 	copy() {
 		jilu record new "$a" copy.request requested_at=2026-11-20T09:00 requester=王五 \
 			"records:=[\"$1\"]" decision=approved decided_by=刘建国 decided_at=2026-11-20T16:00 --finalize
@@ -138,12 +139,13 @@ test_copy_of_a_corrected_or_confidential_record_is_refused() {
 test_execution_waits_for_the_served_deadline_after_a_correction() {
 	setup_store
 	local a rem
-	at 2026-11-02T10:00
+	at 2026-11-02T16:00
 	a=$(jilu action open compulsory)
 	reminder "$a" 2026-11-02T10:00 2026-11-30
 	rem=$R
 	receipt "$a" "$rem" 2026-11-02T15:00
 	expect_exit 0 jilu record amend "$rem" --reason 期限笔误 deadline=2026-11-12
+	at 2026-11-20T10:00
 	exec_args=(method=extra_fine executed_at=2026-11-20T09:00 details=加处罚款 "officers:=$OFFICERS2" "av:=$AV_VIDEO")
 	expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" --finalize
 	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-30 届满前不得强制执行" "$ERR"

@@ -3,11 +3,13 @@
 # the ledger entries that vouch for them and the verdict of verify (R22.3).
 #
 # Every test builds the same action (make_case):
-#   record 1  final    某超市 / 货架整齐           ledger #1; photo.jpg attached (#4)
-#   record 2  final    某饭店 / a long situation   ledger #2
-#   record 3  final    amends record 1 (地址笔误: 某超市二楼)  ledger #3
+#   action 1  opened                                 ledger #4
+#   record 1  final    某超市 / 货架整齐           ledger #5; photo.jpg attached (#8)
+#   record 2  final    某饭店 / a long situation   ledger #6
+#   record 3  final    amends record 1 (地址笔误: 某超市二楼)  ledger #7
 #   record 4  draft    草稿专用地点 — never in the case file
-#   action 1  closed                                 ledger #5
+#   action 1  closed                                 ledger #9
+# (#1 is the store's start, #2 and #3 the officers: not this action's.)
 
 q() { sqlite3 "$JILU_DB" "$@"; }
 
@@ -77,12 +79,17 @@ test_text_export_has_amendment_attachment_and_ledger() {
 	expect_in "photo.jpg" "$OUT"
 	expect_in "SHA-256：$PHOTO_SHA" "$OUT"
 	expect_in "大小：$(stat -c %s photo.jpg) 字节" "$OUT"
-	expect_eq "5" "$(q 'SELECT count(*) FROM ledger')" "ledger entries"
-	for h in $(q 'SELECT hash FROM ledger ORDER BY seq'); do
+	expect_eq "6" "$(q 'SELECT count(*) FROM ledger WHERE seq >= 4')" "ledger entries of the action"
+	for h in $(q 'SELECT hash FROM ledger WHERE seq >= 4 ORDER BY seq'); do
 		expect_in "$h" "$OUT"
 	done
-	expect_in "账本：#1（定稿）" "$OUT"
-	expect_in "账本：#3（更正）" "$OUT"
+	# The store's start and the roster are not this action's entries.
+	for h in $(q 'SELECT hash FROM ledger WHERE seq < 4 ORDER BY seq'); do
+		expect_not_in "$h" "$OUT"
+	done
+	expect_in "#4     立项        执法活动 1" "$OUT"
+	expect_in "账本：#5（定稿）" "$OUT"
+	expect_in "账本：#7（更正）" "$OUT"
 	expect_in "账本核验：完好" "$OUT"
 	expect_in "归档人：________" "$OUT"
 	expect_in "日期：________" "$OUT"
@@ -129,11 +136,11 @@ test_json_export_parses_and_has_the_keys() {
 	jilu export 1 --format json >out.json || fail "export json"
 	expect_eq "1" "$(sqlite3 :memory: "SELECT json_valid(readfile('out.json'))")" "json_valid"
 	j() { sqlite3 :memory: "SELECT $1 FROM (SELECT readfile('out.json') AS d)"; }
-	expect_eq "1|inspection|超市检查|T01|zhang|5" \
+	expect_eq "1|inspection|超市检查|T01|zhang|9" \
 		"$(j "json_extract(d,'\$.action.id'), json_extract(d,'\$.action.kind'),
 		      json_extract(d,'\$.action.title'), json_extract(d,'\$.action.device'),
 		      json_extract(d,'\$.action.closed_by'), json_extract(d,'\$.action.ledger_seq')")" "action"
-	expect_eq "3|1|5" "$(j "json_array_length(d,'\$.records'), json_extract(d,'\$.drafts_left_out'),
+	expect_eq "3|1|6" "$(j "json_array_length(d,'\$.records'), json_extract(d,'\$.drafts_left_out'),
 				json_array_length(d,'\$.ledger')")" "counts"
 	expect_eq "1 2 3" "$(j "json_extract(d,'\$.records[0].id') || ' ' || json_extract(d,'\$.records[1].id')
 			       || ' ' || json_extract(d,'\$.records[2].id')")" "record ids"
@@ -141,7 +148,7 @@ test_json_export_parses_and_has_the_keys() {
 		json_extract(d,'\$.records[0].data.place'), json_extract(d,'\$.records[0].amended_by')")" "record 1"
 	expect_eq "1|地址笔误|某超市二楼" "$(j "json_extract(d,'\$.records[2].amends'),
 		json_extract(d,'\$.records[2].reason'), json_extract(d,'\$.records[2].data.place')")" "amendment"
-	expect_eq "photo.jpg|photo|$PHOTO_SHA|$(stat -c %s photo.jpg)|4" \
+	expect_eq "photo.jpg|photo|$PHOTO_SHA|$(stat -c %s photo.jpg)|8" \
 		"$(j "json_extract(d,'\$.records[0].attachments[0].name'),
 		      json_extract(d,'\$.records[0].attachments[0].kind'),
 		      json_extract(d,'\$.records[0].attachments[0].sha256'),
@@ -151,14 +158,14 @@ test_json_export_parses_and_has_the_keys() {
 		expect_eq "text" "$(j "json_type(d,'\$.records[0].attachments[0].$k')")" "attachment $k"
 	done
 	expect_eq "0" "$(j "json_array_length(d,'\$.records[1].attachments')")" "record 2 attachments"
-	expect_eq "1|$(q 'SELECT hash FROM ledger WHERE seq = 1')" \
+	expect_eq "5|$(q 'SELECT hash FROM ledger WHERE seq = 5')" \
 		"$(j "json_extract(d,'\$.records[0].ledger.seq'), json_extract(d,'\$.records[0].ledger.hash')")" \
 		"record 1 ledger"
-	expect_eq "$(q "SELECT group_concat(seq || ' ' || kind || ' ' || subject || ' ' || hash, ',') FROM ledger")" \
+	expect_eq "$(q "SELECT group_concat(seq || ' ' || kind || ' ' || subject || ' ' || hash, ',') FROM ledger WHERE seq >= 4")" \
 		"$(j "(SELECT group_concat(json_extract(value,'\$.seq') || ' ' || json_extract(value,'\$.kind') || ' '
 		       || json_extract(value,'\$.subject') || ' ' || json_extract(value,'\$.hash'), ',')
 		       FROM json_each(d,'\$.ledger'))")" "ledger"
-	expect_eq "true|null|5" "$(j "json_type(d,'\$.verify.ok'), json_type(d,'\$.verify.fault'),
+	expect_eq "true|null|9" "$(j "json_type(d,'\$.verify.ok'), json_type(d,'\$.verify.fault'),
 				   json_extract(d,'\$.verify.entries')")" "verify"
 	if command -v python3 >/dev/null; then
 		python3 -m json.tool out.json >/dev/null || fail "python3 json.tool rejects out.json"
@@ -174,7 +181,7 @@ test_o_writes_the_file_atomically() {
 	[ -f case.txt ] || fail "case.txt not written"
 	cmp -s stdout.txt case.txt || fail "case.txt differs from the stdout export"
 	echo old >case.json
-	expect_exit 0 jilu export 1 --format json -o case.json
+	expect_exit 0 jilu export 1 --format json -o case.json --force
 	expect_eq "1" "$(sqlite3 :memory: "SELECT json_valid(readfile('case.json'))")" "json_valid"
 	expect_eq "" "$(ls case.txt.* case.json.* 2>/dev/null)" "temporary files left"
 	expect_eq "2026-11-30T10:00:00+08:00" \
@@ -187,7 +194,7 @@ test_o_unwritable_is_exit_4() {
 	expect_in "no/such/dir/case.txt" "$ERR"
 	expect_in "无法写入" "$ERR"
 	mkdir dir.txt
-	expect_exit 4 jilu export 1 -o dir.txt
+	expect_exit 4 jilu export 1 -o dir.txt --force
 	expect_in "dir.txt" "$ERR"
 	expect_eq "" "$(ls -A dir.txt)" "dir.txt left as it was"
 	expect_eq "" "$(ls dir.txt.* 2>/dev/null)" "temporary files left"
@@ -208,7 +215,7 @@ test_unknown_action_and_bad_usage_exit_2() {
 
 test_help() {
 	expect_exit 0 jilu export --help
-	expect_in "usage: jilu export ACTION [--format text|json] [-o FILE]" "$OUT"
+	expect_in "usage: jilu export ACTION [--format text|json] [-o FILE [--force]]" "$OUT"
 	expect_exit 0 jilu --help
 	expect_in "export" "$OUT"
 }
@@ -244,7 +251,7 @@ test_tampered_record_is_reported() {
 	expect_in "别处" "$OUT"
 	expect_exit 1 jilu export 1 --format json -o out.json
 	[ -f out.json ] || fail "out.json not written despite the fault"
-	expect_eq "false|2" "$(sqlite3 :memory: "SELECT json_type(readfile('out.json'),'\$.verify.ok'),
+	expect_eq "false|6" "$(sqlite3 :memory: "SELECT json_type(readfile('out.json'),'\$.verify.ok'),
 		json_extract(readfile('out.json'),'\$.verify.fault.seq')")" "verify fault"
 	expect_in "changed" "$(sqlite3 :memory: "SELECT json_extract(readfile('out.json'),'\$.verify.fault.en')")"
 }
@@ -255,5 +262,5 @@ test_tampered_attachment_is_marked_at_the_record() {
 	expect_exit 1 jilu export 1
 	expect_in "账本核验：本附件与账本不符" "$OUT"
 	expect_in "账本核验：发现问题" "$OUT"
-	expect_in "ledger #4" "$OUT"
+	expect_in "ledger #8" "$OUT"
 }

@@ -30,10 +30,11 @@ declare -A IDS
 ARGS=()
 A=
 
-# A store with two officers; the clock fixed (the fixtures are of Nov. 2026).
+# A store with two officers; the clock fixed (the fixtures are of Nov. 2026,
+# the latest time in them 2026-12-01T15:00: no time is ahead of the clock).
 forms_store() {
 	setup_store
-	export JILU_NOW=2026-12-01T10:00
+	export JILU_NOW=2026-12-01T16:00
 }
 
 # sqlite3 on the store.

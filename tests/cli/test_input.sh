@@ -244,10 +244,13 @@ test_store_without_its_device_id_refuses_writes_saying_run_init() {
 	expect_exit 0 jilu action list
 	expect_exit 0 jilu action show "$a"
 	expect_exit 0 jilu officer list
-	expect_exit 0 jilu verify
-	# Finishing init mends it.
-	expect_exit 0 jilu init --device T01
-	expect_exit 0 jilu action open inspection
+	# init writes the id with the store's first entry: one without the other
+	# was changed behind jilu's back, and neither verify nor init passes it.
+	expect_exit 1 jilu --lang en verify
+	expect_in "device id was removed" "$ERR"
+	expect_exit 4 jilu --lang en init --device T02
+	expect_in "first of device T01" "$ERR"
+	expect_eq "" "$(q "SELECT value FROM meta WHERE key = 'device'")" "device id"
 }
 
 # ---- a stale JILU_OFFICER on commands that only read ---------------------------
@@ -352,8 +355,9 @@ test_zone_offset_beyond_fourteen_hours_is_refused() {
 # provider), nothing is acknowledged: no made-up hash is ever stored.
 test_no_hash_no_record() {
 	setup_store
-	local a
+	local a before
 	a=$(jilu action open fee)
+	before=$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM ledger')
 	cat >null.cnf <<'CNF'
 openssl_conf = openssl_init
 [openssl_init]
@@ -366,5 +370,5 @@ CNF
 	OPENSSL_CONF=$PWD/null.cnf expect_exit 4 jilu record new "$a" fee.collection collected_at=2026-11-20T09:00 \
 		'payer:={"name":"王五"}' item=检定费 'amount:=10' basis=目录 receipt_number=1 --finalize
 	expect_eq 0 "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM records')" "records"
-	expect_eq 0 "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM ledger')" "entries"
+	expect_eq "$before" "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM ledger')" "entries"
 }

@@ -61,8 +61,11 @@ test_file_is_stored_by_sha256_beside_the_database_with_a_ledger_entry() {
 	cmp -s p.jpg "$stored" || fail "stored copy differs"
 	expect_eq "$sum" "$(sqlite3 "$JILU_DB" 'SELECT sha256 FROM media')" "row hash"
 	expect_eq "media:1" "$(sqlite3 "$JILU_DB" "SELECT subject FROM ledger WHERE kind = 'media'")" "entry"
-	# The same content twice: one file, two attachments.
-	expect_exit 0 jilu media add "$REC" p.jpg
+	# The same content on two records: one file, two attachments.
+	local a2 rec2
+	a2=$(jilu action open inspection)
+	rec2=$(jilu record new "$a2" inspection.onsite place=某超市)
+	expect_exit 0 jilu media add "$rec2" p.jpg
 	expect_eq 1 "$(find "$(dirname "$JILU_DB")/media" -type f -path '*/[0-9a-f][0-9a-f]/*' | wc -l)" "files"
 	expect_eq 2 "$(sqlite3 "$JILU_DB" 'SELECT count(*) FROM media')" "rows"
 	expect_exit 0 jilu verify

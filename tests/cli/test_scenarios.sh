@@ -145,7 +145,7 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 test_licensing_supplement_notice_two_days_to_the_minute() {
 	setup_store
 	local a b
-	at 2026-11-30T10:00
+	at 2026-12-01T17:00
 	a=$(jilu action open licensing --title 按时告知)
 	final "$a" licensing.acceptance received_at=2026-11-29T16:00 'applicant:={"name":"昌黎县惠民超市有限公司"}' \
 		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]' \
@@ -305,8 +305,9 @@ test_compulsory_execution_refused_until_reminder_served_and_due() {
 	reminder=$R
 	exec_args=(method=extra_fine details="逾期未缴纳罚款，每日按罚款数额的百分之三加处罚款" "officers:=$OFF2" 'av:={"mode":"video"}')
 
-	# Not served yet.
-	expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-13T09:00 --finalize
+	# Not served yet (the officer enters it on the 13th: no time is recorded
+	# ahead of the clock).
+	JILU_NOW=2026-11-13T09:30 expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-13T09:00 --finalize
 	expect_in "R15.1 第十五条: 催告书（记录 $reminder）尚未送达" "$ERR"
 	expect_eq 1 "$(q "SELECT count(*) FROM records")" "records after the refusal"
 
@@ -322,7 +323,7 @@ test_compulsory_execution_refused_until_reminder_served_and_due() {
 	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-12 届满前不得强制执行（催告书记录 $reminder）" "$ERR"
 	# A device writes its clock with the zone: 23:59 China time is still
 	# the deadline day.
-	TZ=CST-8 expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-12T23:59+08:00 --finalize
+	TZ=CST-8 JILU_NOW=2026-11-12T23:59:30+08:00 expect_exit 3 jilu record new "$a" compulsory.execution "${exec_args[@]}" executed_at=2026-11-12T23:59+08:00 --finalize
 	expect_in "R15.1 第十五条: executed_at: 催告期限 2026-11-12 届满前不得强制执行" "$ERR"
 
 	at 2026-11-06T11:00

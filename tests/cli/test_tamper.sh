@@ -7,12 +7,18 @@
 # guard final rows — and expects `jilu verify` to exit 1 and say where.
 #
 # The store, one ledger entry per protected event:
-#   ledger #1  finalize  record 1  (action 1, 某超市)
-#   ledger #2  finalize  record 2  (action 1, 某饭店, 后厨整洁)
-#   ledger #3  amend     record 3  (amends record 1: place 某超市二楼)
-#   ledger #4  media     media 1   (photo.jpg on record 1)
-#   ledger #5  close     action 1
-#   ledger #6  finalize  record 4  (action 2, 某药店)
+#   ledger #1  init      device T01 (the store's start)
+#   ledger #2  officer   zhang
+#   ledger #3  officer   li
+#   ledger #4  open      action 1  (超市检查)
+#   ledger #5  finalize  record 1  (action 1, 某超市)
+#   ledger #6  finalize  record 2  (action 1, 某饭店, 后厨整洁)
+#   ledger #7  amend     record 3  (amends record 1: place 某超市二楼)
+#   ledger #8  media     media 1   (photo.jpg on record 1)
+#   ledger #9  close     action 1
+#   ledger #10 open      action 2  (药店检查)
+#   ledger #11 finalize  record 4  (action 2, 某药店)
+# A record's entry holds its data by SHA-256 (data_sha256), not a copy.
 # plus record 5, a draft in action 2 (drafts are not protected).
 
 # sqlite3 on the store, as a tamperer would use it.
@@ -47,7 +53,7 @@ make_store() {
 	r4=$(onsite "$a2" place=某药店 situation=药品齐全 --finalize) || fail "record 4"
 	r5=$(onsite "$a2" place=某药店 situation=草稿) || fail "record 5"
 	expect_eq "1 2 3 4 5 1 1 2" "$r1 $r2 $r3 $r4 $r5 $m1 $a1 $a2" "ids"
-	expect_eq "1|finalize|record:1 2|finalize|record:2 3|amend|record:3 4|media|media:1 5|close|action:1 6|finalize|record:4" \
+	expect_eq "1|init|device:T01 2|officer|officer:zhang 3|officer|officer:li 4|open|action:1 5|finalize|record:1 6|finalize|record:2 7|amend|record:3 8|media|media:1 9|close|action:1 10|open|action:2 11|finalize|record:4" \
 		"$(q 'SELECT seq, kind, subject FROM ledger ORDER BY seq' | tr '\n' ' ' | sed 's/ $//')" "ledger"
 	MEDIA_SHA=$(sha256sum photo.jpg | cut -c1-64)
 	MEDIA_FILE=$PWD/media/${MEDIA_SHA:0:2}/$MEDIA_SHA
@@ -76,10 +82,10 @@ entry_hash() {
 test_untouched_store_verifies() {
 	make_store
 	expect_exit 0 jilu --lang en verify
-	expect_in "6 entries" "$OUT"
+	expect_in "11 entries" "$OUT"
 	expect_eq "" "$ERR" "stderr"
 	# The stored hashes are what the design says: sha256(prev_hash || body).
-	for s in 1 2 3 4 5 6; do
+	for s in 1 2 3 4 5 6 7 8 9 10 11; do
 		expect_eq "$(q "SELECT hash FROM ledger WHERE seq = $s")" "$(entry_hash $s)" "hash of #$s"
 	done
 	expect_eq "0000000000000000000000000000000000000000000000000000000000000000" \
@@ -94,10 +100,10 @@ test_value_changed_in_final_record_is_caught() {
 	unguard records_final_kept
 	tamper "UPDATE records SET data = replace(data, '后厨整洁', '后厨脏乱') WHERE id = 2"
 	expect_eq 1 "$(q "SELECT count(*) FROM records WHERE id = 2 AND data LIKE '%后厨脏乱%'")" "tampered"
-	expect_caught "ledger #2" "record 2 differs"
+	expect_caught "ledger #6" "record 2 differs"
 	# The default language says the same.
 	expect_exit 1 jilu verify
-	expect_in "ledger #2" "$ERR"
+	expect_in "ledger #6" "$ERR"
 	expect_in "记录 2" "$ERR"
 }
 
@@ -112,7 +118,7 @@ test_any_column_of_a_final_record_changed_is_caught() {
 		   "amends = NULL" "reason = '别的理由'" "id = 30"; do
 		cp pristine.db "$JILU_DB"
 		tamper "UPDATE records SET $set WHERE id = 3"
-		expect_caught "ledger #3"
+		expect_caught "ledger #7"
 		[ "$TEST_FAILED" = 0 ] || { fail "not caught: $set"; return; }
 	done
 }
@@ -121,41 +127,40 @@ test_final_record_deleted_is_caught() {
 	make_store
 	unguard records_final_not_deleted
 	tamper "DELETE FROM records WHERE id = 2"
-	expect_caught "ledger #2" "record 2 is missing"
+	expect_caught "ledger #6" "record 2 is missing"
 }
 
 test_ledger_entry_deleted_in_the_middle_is_caught() {
 	make_store
 	unguard ledger_not_deleted
-	tamper "DELETE FROM ledger WHERE seq = 3"
-	expect_caught "ledger #3" "missing"
+	tamper "DELETE FROM ledger WHERE seq = 7"
+	expect_caught "ledger #7" "missing"
 }
 
 test_ledger_entry_deleted_and_the_rest_renumbered_is_caught() {
 	make_store
 	unguard ledger_not_deleted ledger_kept
-	tamper "DELETE FROM ledger WHERE seq = 3;
-		UPDATE ledger SET seq = 3 WHERE seq = 4; UPDATE ledger SET seq = 4 WHERE seq = 5;
-		UPDATE ledger SET seq = 5 WHERE seq = 6;
-		UPDATE sqlite_sequence SET seq = 5 WHERE name = 'ledger'"
-	expect_caught "ledger #3" "link"
+	tamper "DELETE FROM ledger WHERE seq = 7;
+		UPDATE ledger SET seq = seq - 1 WHERE seq > 7;
+		UPDATE sqlite_sequence SET seq = 10 WHERE name = 'ledger'"
+	expect_caught "ledger #7" "link"
 }
 
 test_ledger_tail_cut_with_its_record_is_caught() {
 	make_store
 	unguard ledger_not_deleted records_final_not_deleted
-	tamper "DELETE FROM ledger WHERE seq = 6; DELETE FROM records WHERE id = 4"
-	expect_eq "5" "$(q 'SELECT max(seq) FROM ledger')" "ledger end"
-	expect_caught "ledger #6" "had reached #6"
+	tamper "DELETE FROM ledger WHERE seq = 11; DELETE FROM records WHERE id = 4"
+	expect_eq "10" "$(q 'SELECT max(seq) FROM ledger')" "ledger end"
+	expect_caught "ledger #11" "had reached #11"
 }
 
 test_ledger_entries_reordered_are_caught() {
 	make_store
 	unguard ledger_kept
-	tamper "UPDATE ledger SET seq = -2 WHERE seq = 2; UPDATE ledger SET seq = 2 WHERE seq = 3;
-		UPDATE ledger SET seq = 3 WHERE seq = -2"
-	expect_eq "amend" "$(q 'SELECT kind FROM ledger WHERE seq = 2')" "swapped"
-	expect_caught "ledger #2" "link"
+	tamper "UPDATE ledger SET seq = -2 WHERE seq = 6; UPDATE ledger SET seq = 6 WHERE seq = 7;
+		UPDATE ledger SET seq = 7 WHERE seq = -2"
+	expect_eq "amend" "$(q 'SELECT kind FROM ledger WHERE seq = 6')" "swapped"
+	expect_caught "ledger #6" "link"
 }
 
 test_ledger_entries_reordered_with_their_rows_are_caught() {
@@ -164,10 +169,10 @@ test_ledger_entries_reordered_with_their_rows_are_caught() {
 	# predecessor, and its body its old number.
 	make_store
 	unguard ledger_kept records_final_kept
-	tamper "UPDATE ledger SET seq = -2 WHERE seq = 2; UPDATE ledger SET seq = 2 WHERE seq = 1;
-		UPDATE ledger SET seq = 1 WHERE seq = -2;
-		UPDATE records SET ledger_seq = 3 - ledger_seq WHERE id IN (1, 2)"
-	expect_caught "ledger #1"
+	tamper "UPDATE ledger SET seq = -2 WHERE seq = 6; UPDATE ledger SET seq = 6 WHERE seq = 5;
+		UPDATE ledger SET seq = 5 WHERE seq = -2;
+		UPDATE records SET ledger_seq = 11 - ledger_seq WHERE id IN (1, 2)"
+	expect_caught "ledger #5"
 }
 
 test_entry_hash_rewritten_is_caught() {
@@ -175,43 +180,52 @@ test_entry_hash_rewritten_is_caught() {
 	unguard ledger_kept
 	local other
 	other=$(printf 'something else' | sha256sum | cut -c1-64)
-	tamper "UPDATE ledger SET hash = '$other' WHERE seq = 4"
-	expect_caught "ledger #4" "hash does not match"
+	tamper "UPDATE ledger SET hash = '$other' WHERE seq = 8"
+	expect_caught "ledger #8" "hash does not match"
 }
 
 test_last_entry_hash_rewritten_is_caught() {
 	make_store
 	unguard ledger_kept
-	tamper "UPDATE ledger SET hash = upper(hash) WHERE seq = 6"
-	expect_caught "ledger #6" "hash does not match"
+	tamper "UPDATE ledger SET hash = upper(hash) WHERE seq = 11"
+	expect_caught "ledger #11" "hash does not match"
 }
 
 test_entry_hash_cut_short_is_caught() {
 	# (Under ASan this also guards against reading past a short hash.)
 	make_store
 	unguard ledger_kept
-	tamper "UPDATE ledger SET hash = 'x' WHERE seq = 2"
-	expect_caught "ledger #2" "hash does not match"
+	tamper "UPDATE ledger SET hash = 'x' WHERE seq = 6"
+	expect_caught "ledger #6" "hash does not match"
 }
 
 test_entry_body_rewritten_with_hash_recomputed_is_caught_by_its_record() {
 	make_store
 	unguard ledger_kept
-	tamper "UPDATE ledger SET body = replace(body, '后厨整洁', '后厨脏乱') WHERE seq = 2"
-	tamper "UPDATE ledger SET hash = '$(entry_hash 2)' WHERE seq = 2"
-	expect_caught "ledger #2" "record 2 differs"
+	# The body holds the data by its SHA-256: put another data's there.
+	local other
+	other=$(printf '{"situation":"后厨脏乱"}' | sha256sum | cut -c1-64)
+	tamper "UPDATE ledger SET body = replace(body, json_extract(body, '\$.record.data_sha256'),
+		'$other') WHERE seq = 6"
+	expect_in "$other" "$(q 'SELECT body FROM ledger WHERE seq = 6')"
+	tamper "UPDATE ledger SET hash = '$(entry_hash 6)' WHERE seq = 6"
+	expect_caught "ledger #6" "record 2 differs"
 }
 
 test_entry_and_record_rewritten_together_break_the_next_link() {
-	# A consistent rewrite of record 2, its entry's body and its hash: entry
-	# #2 now holds on its own, so what gives it away is #3's link.
+	# A consistent rewrite of record 2, its entry's body (the new data's
+	# SHA-256) and its hash: entry #6 now holds on its own, so what gives it
+	# away is #7's link.
 	make_store
 	unguard ledger_kept records_final_kept
-	tamper "UPDATE records SET data = replace(data, '后厨整洁', '后厨脏乱') WHERE id = 2;
-		UPDATE ledger SET body = replace(body, '后厨整洁', '后厨脏乱') WHERE seq = 2"
-	tamper "UPDATE ledger SET hash = '$(entry_hash 2)' WHERE seq = 2"
-	expect_caught "ledger #3" "link"
-	expect_not_in "ledger #2" "$ERR"
+	tamper "UPDATE records SET data = replace(data, '后厨整洁', '后厨脏乱') WHERE id = 2"
+	local sha
+	sha=$(q 'SELECT data FROM records WHERE id = 2' | tr -d '\n' | sha256sum | cut -c1-64)
+	tamper "UPDATE ledger SET body = replace(body, json_extract(body, '\$.record.data_sha256'),
+		'$sha') WHERE seq = 6"
+	tamper "UPDATE ledger SET hash = '$(entry_hash 6)' WHERE seq = 6"
+	expect_caught "ledger #7" "link"
+	expect_not_in "ledger #6" "$ERR"
 }
 
 # jilu compares rows with their entries as C strings; text hidden after a NUL
@@ -228,13 +242,13 @@ test_text_hidden_after_a_nul_in_a_final_record_is_caught() {
 test_text_hidden_after_a_nul_in_an_entry_is_caught() {
 	make_store
 	unguard ledger_kept
-	tamper "UPDATE ledger SET body = body || char(0) || 'more' WHERE seq = 2"
-	expect_caught "ledger #2" "NUL"
+	tamper "UPDATE ledger SET body = body || char(0) || 'more' WHERE seq = 6"
+	expect_caught "ledger #6" "NUL"
 }
 
 test_text_hidden_after_a_nul_in_an_attachment_or_action_is_caught() {
 	make_store
-	unguard media_kept actions_closed_kept
+	unguard media_kept actions_closed_kept actions_opened_kept
 	sqlite3 "$JILU_DB" ".backup pristine.db"
 	tamper "UPDATE media SET name = name || char(0) || '.exe' WHERE id = 1"
 	expect_caught "attachment 1 hides a NUL byte"
@@ -251,7 +265,7 @@ test_final_record_flipped_back_to_draft_is_caught() {
 	make_store
 	unguard records_final_kept
 	tamper "UPDATE records SET state = 'draft' WHERE id = 2"
-	expect_caught "ledger #2" "record 2"
+	expect_caught "ledger #6" "record 2"
 	# Now the program would let anyone edit it:
 	expect_exit 0 jilu --as zhang record set 2 situation=后厨脏乱
 }
@@ -261,7 +275,7 @@ test_final_record_flipped_to_draft_and_unlinked_is_caught() {
 	unguard records_final_kept
 	tamper "UPDATE records SET state = 'draft', finalized_at = NULL, finalized_by = NULL,
 		ledger_seq = NULL WHERE id = 4"
-	expect_caught "ledger #6" "record 4"
+	expect_caught "ledger #11" "record 4"
 }
 
 test_final_record_inserted_without_entry_is_caught() {
@@ -285,35 +299,38 @@ test_final_record_inserted_claiming_another_entry_is_caught() {
 
 test_closed_action_changed_is_caught() {
 	make_store
-	unguard actions_closed_kept
+	unguard actions_closed_kept actions_opened_kept
 	tamper "UPDATE actions SET title = '别的检查' WHERE id = 1"
-	# The first entry that no longer holds is the first record of the action.
-	expect_caught "ledger #1" "action 1 was changed"
+	# The first entry that no longer holds is the action's opening.
+	expect_caught "ledger #4" "action 1 differs from what was opened"
 }
 
 test_open_action_changed_under_a_final_record_is_caught() {
 	make_store
+	unguard actions_opened_kept
 	tamper "UPDATE actions SET kind = 'penalty', title = '改过的标题' WHERE id = 2"
-	expect_caught "action 2 was changed"
+	expect_caught "ledger #10" "action 2 differs from what was opened"
 }
 
 test_open_action_deleted_under_a_final_record_is_caught() {
 	make_store
 	tamper "PRAGMA foreign_keys = OFF; DELETE FROM actions WHERE id = 2"
-	expect_caught "action 2 was changed or deleted"
+	expect_caught "ledger #10" "action 2 is missing"
 }
 
 test_officer_renamed_after_finalising_is_caught() {
 	make_store
+	unguard officers_vouched_kept
 	tamper "UPDATE officers SET name = '王五' WHERE id = 'zhang'"
-	expect_caught "ledger #1" "who entered or finalised record 1"
+	# Caught at the roster entry itself, before any record of the officer.
+	expect_caught "ledger #2" "officer zhang's name, certificate or role differs"
 }
 
 test_closed_action_reopened_is_caught() {
 	make_store
 	unguard actions_closed_kept
 	tamper "UPDATE actions SET closed_at = NULL, closed_by = NULL, ledger_seq = NULL WHERE id = 1"
-	expect_caught "ledger #5" "action 1"
+	expect_caught "ledger #9" "action 1"
 }
 
 test_dump_and_load_round_trip_verifies() {
@@ -323,7 +340,7 @@ test_dump_and_load_round_trip_verifies() {
 	expect_exit 0 jilu --db new.db verify
 	# The loaded copy carries on the chain where the original stopped.
 	expect_exit 0 jilu --db new.db record finalize 5
-	expect_eq "7|finalize|record:5" "$(sqlite3 new.db 'SELECT seq, kind, subject FROM ledger WHERE seq = 7')" "next entry"
+	expect_eq "12|finalize|record:5" "$(sqlite3 new.db 'SELECT seq, kind, subject FROM ledger WHERE seq = 12')" "next entry"
 	expect_exit 0 jilu --db new.db verify
 }
 
@@ -334,7 +351,7 @@ test_value_edited_in_a_dump_is_caught() {
 	expect_eq 1 "$(grep -c 后厨脏乱 dump.sql)" "edits in the dump"
 	sqlite3 new.db <dump.sql || fail "load"
 	expect_exit 1 jilu --db new.db --lang en verify
-	expect_in "ledger #2" "$ERR"
+	expect_in "ledger #6" "$ERR"
 	expect_in "record 2 differs" "$ERR"
 }
 
@@ -343,36 +360,36 @@ test_dump_with_the_tail_cut_is_caught() {
 	# also carries sqlite_sequence, which still says how far the ledger went.
 	make_store
 	sqlite3 "$JILU_DB" .dump >dump.sql || fail "dump"
-	sed -i -e '/^INSERT INTO ledger VALUES(6,/d' -e '/^INSERT INTO records VALUES(4,/d' dump.sql
+	sed -i -e '/^INSERT INTO ledger VALUES(11,/d' -e '/^INSERT INTO records VALUES(4,/d' dump.sql
 	sqlite3 new.db <dump.sql || fail "load"
-	expect_eq "5" "$(sqlite3 new.db 'SELECT max(seq) FROM ledger')" "ledger end"
+	expect_eq "10" "$(sqlite3 new.db 'SELECT max(seq) FROM ledger')" "ledger end"
 	expect_exit 1 jilu --db new.db --lang en verify
-	expect_in "ledger #6" "$ERR"
+	expect_in "ledger #11" "$ERR"
 }
 
 test_media_file_changed_is_caught() {
 	make_store
 	printf 'X' | dd of="$MEDIA_FILE" bs=1 seek=100 conv=notrunc status=none
 	expect_eq "$(stat -c %s photo.jpg)" "$(stat -c %s "$MEDIA_FILE")" "size kept"
-	expect_caught "ledger #4" "attachment 1" "photo.jpg" "changed"
+	expect_caught "ledger #8" "attachment 1" "photo.jpg" "changed"
 }
 
 test_media_file_truncated_is_caught() {
 	make_store
 	truncate -s 4096 "$MEDIA_FILE"
-	expect_caught "ledger #4" "attachment 1" "photo.jpg" "truncated"
+	expect_caught "ledger #8" "attachment 1" "photo.jpg" "truncated"
 }
 
 test_media_file_emptied_is_caught() {
 	make_store
 	: >"$MEDIA_FILE"
-	expect_caught "ledger #4" "attachment 1" "truncated"
+	expect_caught "ledger #8" "attachment 1" "truncated"
 }
 
 test_media_file_deleted_is_caught() {
 	make_store
 	rm "$MEDIA_FILE"
-	expect_caught "ledger #4" "attachment 1" "photo.jpg" "missing"
+	expect_caught "ledger #8" "attachment 1" "photo.jpg" "missing"
 }
 
 test_media_file_swapped_with_its_row_rewritten_is_caught() {
@@ -383,35 +400,35 @@ test_media_file_swapped_with_its_row_rewritten_is_caught() {
 	sha=$(sha256sum other.jpg | cut -c1-64)
 	mkdir -p "media/${sha:0:2}" && cp other.jpg "media/${sha:0:2}/$sha"
 	tamper "UPDATE media SET sha256 = '$sha', size = $(stat -c %s other.jpg) WHERE id = 1"
-	expect_caught "ledger #4" "attachment 1"
+	expect_caught "ledger #8" "attachment 1"
 }
 
 test_media_row_name_changed_is_caught() {
 	make_store
 	unguard media_kept
 	tamper "UPDATE media SET name = 'other.jpg' WHERE id = 1"
-	expect_caught "ledger #4" "attachment 1: its row was changed"
+	expect_caught "ledger #8" "attachment 1: its row was changed"
 }
 
 test_media_row_kind_changed_is_caught() {
 	make_store
 	unguard media_kept
 	tamper "UPDATE media SET kind = 'surveillance' WHERE id = 1"
-	expect_caught "ledger #4" "attachment 1: its row was changed"
+	expect_caught "ledger #8" "attachment 1: its row was changed"
 }
 
 test_media_row_moved_to_another_record_is_caught() {
 	make_store
 	unguard media_kept
 	tamper "UPDATE media SET record_id = 2 WHERE id = 1"
-	expect_caught "ledger #4" "attachment 1"
+	expect_caught "ledger #8" "attachment 1"
 }
 
 test_media_row_deleted_is_caught() {
 	make_store
 	unguard media_not_deleted
 	tamper "DELETE FROM media WHERE id = 1"
-	expect_caught "ledger #4" "attachment 1 is missing"
+	expect_caught "ledger #8" "attachment 1 is missing"
 }
 
 test_media_row_inserted_without_entry_is_caught() {
@@ -427,10 +444,10 @@ test_media_row_inserted_without_entry_is_caught() {
 test_cut_tail_stays_caught_after_more_records() {
 	make_store
 	unguard ledger_not_deleted records_final_not_deleted
-	tamper "DELETE FROM ledger WHERE seq = 6; DELETE FROM records WHERE id = 4"
+	tamper "DELETE FROM ledger WHERE seq = 11; DELETE FROM records WHERE id = 4"
 	expect_exit 0 onsite 2 place=某药店 situation=又一次检查 --finalize
-	expect_eq 7 "$(q 'SELECT max(seq) FROM ledger')" "next entry"
-	expect_caught "ledger #6" "missing"
+	expect_eq 12 "$(q 'SELECT max(seq) FROM ledger')" "next entry"
+	expect_caught "ledger #11" "missing"
 }
 
 # A draft inserted behind jilu's back that names a final record as the one

@@ -10,7 +10,8 @@ q() { sqlite3 "$JILU_DB" "$@"; }
 # Writes behind jilu's back, as someone holding the file could: its own
 # guards against its bugs (the triggers) dropped first.
 behind_jilus_back() {
-	q "DROP TRIGGER IF EXISTS records_final_kept; DROP TRIGGER IF EXISTS media_kept; $1"
+	q "DROP TRIGGER IF EXISTS records_final_kept; DROP TRIGGER IF EXISTS media_kept;
+	   DROP TRIGGER IF EXISTS actions_opened_kept; DROP TRIGGER IF EXISTS officers_vouched_kept; $1"
 }
 
 ESC=$'\e'

@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/jl.h"
+#include "core/ledger.h"
 #include "core/msg.h"
 #include "core/officer.h"
 #include "core/action.h"
@@ -212,7 +213,13 @@ static inline tu_store *tu_store_new(void)
 	s->dir = tu_tmpdir();
 	s->db = tu_path(s->dir, "jilu.db");
 	tu_status(db_open(s->db, 1, &d, &err), JL_OK, &err);
-	assert_int_equal(db_meta_set(d, "device", "T01"), JL_OK);
+	{
+		/* As `jilu init` does: the device id and the store's first entry. */
+		char *have = NULL;
+		tu_status(ledger_init(d, "T01", &have, &err), JL_OK, &err);
+		assert_string_equal(have, "T01");
+		free(have);
+	}
 	db_close(d);
 	tu_status(jl_open(s->db, 0, "forms", &s->j, &err, &probs), JL_OK, &err);
 	if (probs.n) {

@@ -1,5 +1,5 @@
-/* core/sync_ssh.c — libssh: strict host keys, one identity, deadlines. */
-#include "core/sync_ssh.h"
+/* tui/sync_ssh.c — libssh: strict host keys, one identity, deadlines. */
+#include "tui/sync_ssh.h"
 
 #include <libssh/libssh.h>
 #include <stdlib.h>

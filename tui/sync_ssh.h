@@ -1,6 +1,8 @@
-/* core/sync_ssh.h — the device's SSH link to headquarters (libssh). */
-#ifndef CORE_SYNC_SSH_H
-#define CORE_SYNC_SSH_H
+/* tui/sync_ssh.h — the device's SSH link to headquarters (libssh): the
+ * stream core's sync protocol runs over. Here, not in core/, which never
+ * includes a network header (make core-alone). */
+#ifndef TUI_SYNC_SSH_H
+#define TUI_SYNC_SSH_H
 
 #include "core/msg.h"
 #include "core/status.h"
