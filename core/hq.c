@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/hq_media.h"
+#include "core/hq_mirror.h"
 #include "core/hq_store.h"
 #include "core/jsonx.h"
 #include "core/sync_io.h"
@@ -309,6 +310,19 @@ done:
 	return rc;
 }
 
+/* Brings the device's rebuilt store up to what HQ holds. A failure there
+ * loses nothing (hq_ledger holds it; the next session starts again) and is
+ * reported without failing the session. */
+static void hq_mirror(hq_session *s)
+{
+	long long added = 0;
+	msglist problems = MSGLIST_INIT;
+
+	if (hq_mirror_update(s->d, s->device, &added, &problems) != JL_OK)
+		msglist_take(s->err, &problems);
+	msglist_free(&problems);
+}
+
 /* {"t":"batch","entries":[…]}: checked and stored in one transaction. */
 static jl_status hq_batch(hq_session *s, const cJSON *m)
 {
@@ -384,7 +398,8 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			rc = hq_batch(&s, m);
 		} else if (strcmp(t, "done") == 0) {
 			/* Recorded before the goodbye: once the device has it,
-			 * HQ has written everything. */
+			 * HQ has written everything, its rebuilt store too. */
+			hq_mirror(&s);
 			hq_store_session(s.d, device, s.device_time, s.skew, s.stored, "done");
 			free(s.device_time);
 			s.device_time = NULL;
@@ -400,6 +415,8 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			rc = hq_not_understood(&s, t, "未知的消息类型", "an unknown message type");
 		}
 	}
+	if (rc != JL_OK && s.d)
+		hq_mirror(&s); /* what was acknowledged before the end */
 	if (s.device_time)
 		hq_store_session(s.d, device, s.device_time, s.skew, s.stored,
 				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
