@@ -235,6 +235,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	long long size, have = 0, left;
 	long got;
 	int fd = -1;
+	hq_media_sum *sum = NULL;
 	cJSON *r;
 	jl_status rc;
 	int has;
@@ -270,6 +271,13 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 		rc = JL_OK;
 		goto done;
 	}
+	sum = hq_media_sum_begin(fd, have);
+	if (!sum) {
+		msglist_add(s->err, NULL, path, "无法读取已收到的部分", "cannot read the part received");
+		hq_send_error(s, "store");
+		rc = JL_ESTORE;
+		goto done;
+	}
 	for (left = size - have; left > 0; left -= got) {
 		got = sync_io_read_frame(&s->io, s->frame);
 		if (got < 0) {
@@ -282,14 +290,15 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 			goto done;
 		}
 		/* Written as it comes, so a cut transfer resumes from here. */
-		if (hq_write_all(fd, s->frame, (size_t)got) != 0) {
+		if (hq_write_all(fd, s->frame, (size_t)got) != 0 ||
+		    hq_media_sum_add(sum, s->frame, (size_t)got) != 0) {
 			msglist_add(s->err, NULL, path, "无法写入音像文件", "cannot write the medium");
 			hq_send_error(s, "store");
 			rc = JL_ESTORE;
 			goto done;
 		}
 	}
-	rc = hq_media_done(s->d, s->device, path, sha, size, s->err);
+	rc = hq_media_done(s->d, s->device, path, fd, sum, sha, size, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED)
 			hq_store_refusal(s->d, s->device, "media", s->err->items[s->err->n - 1].en);
@@ -304,6 +313,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	if (hq_send(s, r) != 0)
 		rc = hq_io_failed(s);
 done:
+	hq_media_sum_free(sum);
 	if (fd >= 0)
 		close(fd); /* after the move: the lock is held until the medium is in place */
 	free(path);

@@ -61,7 +61,7 @@ jl_status hq_media_partial(db *d, const char *sha256, long long size, char **pat
 	if (hq_mkdir(buf_str(&p)) != 0)
 		goto fail;
 	buf_printf(&p, "/%s", sha256);
-	*fd = open(buf_str(&p), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+	*fd = open(buf_str(&p), O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (*fd < 0)
 		goto fail;
 	/* One writer per medium: a second session of the device (a resync while
@@ -142,22 +142,76 @@ static int hq_fsync_dir(const char *dir)
 	return rc;
 }
 
-jl_status hq_media_done(db *d, const char *device, const char *path, const char *sha256,
-			      long long size, msglist *err)
+struct hq_media_sum {
+	EVP_MD_CTX *ctx;
+	long long size;
+};
+
+hq_media_sum *hq_media_sum_begin(int fd, long long have)
+{
+	hq_media_sum *m = calloc(1, sizeof *m);
+	unsigned char *chunk = NULL;
+	off_t off = 0;
+	ssize_t n;
+
+	if (!m || !(m->ctx = EVP_MD_CTX_new()) || EVP_DigestInit_ex(m->ctx, EVP_sha256(), NULL) != 1)
+		goto fail;
+	if (have > 0 && !(chunk = malloc(1 << 20)))
+		goto fail;
+	while (off < have) {
+		n = pread(fd, chunk, (size_t)(have - off < (1 << 20) ? have - off : (1 << 20)), off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || EVP_DigestUpdate(m->ctx, chunk, (size_t)n) != 1)
+			goto fail;
+		off += n;
+	}
+	m->size = have;
+	free(chunk);
+	return m;
+fail:
+	free(chunk);
+	hq_media_sum_free(m);
+	return NULL;
+}
+
+int hq_media_sum_add(hq_media_sum *m, const void *p, size_t n)
+{
+	if (EVP_DigestUpdate(m->ctx, p, n) != 1)
+		return -1;
+	m->size += (long long)n;
+	return 0;
+}
+
+void hq_media_sum_free(hq_media_sum *m)
+{
+	if (!m)
+		return;
+	EVP_MD_CTX_free(m->ctx);
+	free(m);
+}
+
+jl_status hq_media_done(db *d, const char *device, const char *path, int fd, hq_media_sum *sum,
+			const char *sha256, long long size, msglist *err)
 {
 	buf dir = BUF_INIT, sub = BUF_INIT, final = BUF_INIT, now = BUF_INIT;
 	char hex[LEDGER_HASH_LEN + 1];
-	long long got = 0;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	long long got = sum->size;
 	sqlite3_stmt *st;
 	jl_status rc = JL_ESTORE;
-	int fd, r;
+	int r;
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 || hq_media_hash_fd(fd, hex, &got) != 0 || fsync(fd) != 0) {
-		msglist_addf(err, NULL, path, "无法读取收到的音像文件：%s",
-			     "cannot read the medium received: %s", strerror(errno));
+	/* Hashed as it came (and the part a cut transfer left, once): no second
+	 * read of the whole file. */
+	if (EVP_DigestFinal_ex(sum->ctx, md, &mdlen) != 1 || mdlen != 32 || fsync(fd) != 0) {
+		msglist_addf(err, NULL, path, "无法完成收到的音像文件：%s",
+			     "cannot finish the medium received: %s", strerror(errno));
 		goto done;
 	}
+	for (unsigned int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	if (got != size || strcmp(hex, sha256) != 0) {
 		unlink(path); /* the next sync sends it whole */
 		msglist_addf(err, NULL, sha256,
@@ -200,8 +254,6 @@ jl_status hq_media_done(db *d, const char *device, const char *path, const char 
 store:
 	db_error(d, err, "无法登记音像文件", "cannot record the medium");
 done:
-	if (fd >= 0)
-		close(fd);
 	buf_free(&dir);
 	buf_free(&sub);
 	buf_free(&final);

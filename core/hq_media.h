@@ -24,15 +24,26 @@ int hq_media_has(db *d, const char *sha256, long long size);
 jl_status hq_media_partial(db *d, const char *sha256, long long size, char **path,
 				 int *fd, long long *have, msglist *err);
 
+/* The SHA-256 of a medium as its bytes arrive. */
+typedef struct hq_media_sum hq_media_sum;
+
+/* Starts the sum with the first HAVE bytes already in the partial file FD
+ * (a cut transfer's). Returns it (free with hq_media_sum_free), or NULL. */
+hq_media_sum *hq_media_sum_begin(int fd, long long have);
+/* Adds N bytes at P. Returns 0 or -1. */
+int hq_media_sum_add(hq_media_sum *m, const void *p, size_t n);
+void hq_media_sum_free(hq_media_sum *m);
+
 /*
- * The partial file at PATH is complete (the caller still holds its lock):
- * checks it holds SIZE bytes whose SHA-256 is SHA256, fsyncs it, moves it to
- * media/ab/abcdef… and records it. Returns JL_OK; JL_EREFUSED when the bytes
- * do not match (the partial file is removed, so the next sync sends it
- * whole); JL_ESTORE.
+ * The partial file at PATH (open as FD, its lock held by the caller) is
+ * complete and SUM holds the sum of its bytes: checks they are SIZE bytes
+ * whose SHA-256 is SHA256, fsyncs the file, moves it to media/ab/abcdef…
+ * and records it. Returns JL_OK; JL_EREFUSED when the bytes do not match
+ * (the partial file is removed, so the next sync sends it whole); JL_ESTORE.
+ * SUM is ended here (the caller still frees it).
  */
-jl_status hq_media_done(db *d, const char *device, const char *path, const char *sha256,
-			      long long size, msglist *err);
+jl_status hq_media_done(db *d, const char *device, const char *path, int fd, hq_media_sum *sum,
+			const char *sha256, long long size, msglist *err);
 
 /* Hashes the file FD from its start. Returns 0 with HEX and *SIZE, or -1. */
 int hq_media_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size);

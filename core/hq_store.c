@@ -15,10 +15,12 @@ static const char hq_schema[] =
 	"  seq INTEGER NOT NULL,"
 	"  hash TEXT NOT NULL,"
 	"  first_sync TEXT NOT NULL,"
-	"  last_sync TEXT NOT NULL);"
+	"  last_sync TEXT NOT NULL,"
+	"  mirrored INTEGER NOT NULL DEFAULT 0);" /* the seq its rebuilt store reached */
 	/* Each device's chain as it sent it, with HQ's receipt time beside the
 	 * device's own (in the body): both are kept. DATA is what an entry
-	 * vouches for beyond its body (a record's data). */
+	 * vouches for beyond its body (a record's data). A rowid table: its
+	 * rows are kilobytes, too large for a WITHOUT ROWID b-tree. */
 	"CREATE TABLE IF NOT EXISTS hq_ledger("
 	"  device TEXT NOT NULL,"
 	"  seq INTEGER NOT NULL,"
@@ -29,7 +31,7 @@ static const char hq_schema[] =
 	"  hash TEXT NOT NULL,"
 	"  data TEXT,"
 	"  received_at TEXT NOT NULL,"
-	"  PRIMARY KEY (device, seq)) WITHOUT ROWID;"
+	"  UNIQUE (device, seq));"
 	"CREATE TABLE IF NOT EXISTS hq_media("
 	"  sha256 TEXT PRIMARY KEY,"
 	"  size INTEGER NOT NULL,"
