@@ -71,9 +71,10 @@ fp=$(ssh-keygen -l -E sha256 -f "$dir/ssh/host.pub" | awk '{print $2}')
 "$J" --db "$store" sync trust "$fp" --remote "$remote" --known-hosts "$kh" >/dev/null
 sync() { "$J" --db "$store" sync --remote "$remote" --identity "$dir/dev" --known-hosts "$kh"; }
 
-# The raw channel: the same sshd, OpenSSH's client, MB bytes into cat.
+# The raw channel: the same sshd, OpenSSH's client with the cipher jilu
+# prefers (AES-GCM), MB bytes into cat.
 t0=$(now)
-head -c "${MB}M" /dev/zero | ssh -T -F /dev/null -i "$dir/raw" -o IdentitiesOnly=yes \
+head -c "${MB}M" /dev/zero | ssh -T -F /dev/null -c aes128-gcm@openssh.com -i "$dir/raw" -o IdentitiesOnly=yes \
 	-o UserKnownHostsFile="$kh" -o StrictHostKeyChecking=yes -p "$port" "$user@127.0.0.1" x
 raw_s=$(since "$t0")
 

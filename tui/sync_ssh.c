@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SYNC_SSH_CIPHERS "aes128-gcm@openssh.com,aes256-gcm@openssh.com," \
+			 "chacha20-poly1305@openssh.com,aes256-ctr,aes128-ctr"
+
 struct sync_ssh {
 	ssh_session session;
 	ssh_channel channel;
@@ -117,6 +120,10 @@ static jl_status sync_ssh_connect(const sync_target *t, ssh_session *out, msglis
 	    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, t->known_hosts) != 0 ||
 	    ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null") != 0 ||
 	    ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes) != 0 ||
+	    /* AES-GCM first: with AES instructions (x86-64, ARMv8) it moves
+	     * media several times faster than ChaCha20; both are offered. */
+	    ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, SYNC_SSH_CIPHERS) != 0 ||
+	    ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, SYNC_SSH_CIPHERS) != 0 ||
 	    ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout) != 0) {
 		msglist_addf(err, NULL, "--remote", "无法设置 SSH 连接参数：%s",
 			     "cannot set up the SSH connection: %s", ssh_get_error(s));
