@@ -12,7 +12,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/hq_media.h"
-#include "core/hq_mirror.h"
+#include "core/hq_device.h"
 #include "core/hq_store.h"
 #include "core/jsonx.h"
 #include "core/sync_io.h"
@@ -37,7 +37,8 @@ int hq_device_valid(const char *s)
 }
 
 typedef struct {
-	db *d;
+	db *d;                             /* HQ's registry */
+	db *m;                             /* the device's store at HQ */
 	const char *device;
 	sync_io io;
 	msglist *err;
@@ -331,19 +332,6 @@ done:
 	return rc;
 }
 
-/* Brings the device's rebuilt store up to what HQ holds. A failure there
- * loses nothing (hq_ledger holds it; the next session starts again) and is
- * reported without failing the session. */
-static void hq_mirror(hq_session *s)
-{
-	long long added = 0;
-	msglist problems = MSGLIST_INIT;
-
-	if (hq_mirror_update(s->d, s->device, &added, &problems) != JL_OK)
-		msglist_take(s->err, &problems);
-	msglist_free(&problems);
-}
-
 /* {"t":"batch","entries":[…]}: checked and stored in one transaction. */
 static jl_status hq_batch(hq_session *s, const cJSON *m)
 {
@@ -354,7 +342,7 @@ static jl_status hq_batch(hq_session *s, const cJSON *m)
 
 	if (!cJSON_IsArray(entries))
 		return hq_not_understood(s, "batch", "须有 entries 数组", "expected an entries array");
-	rc = hq_store_batch(s->d, s->device, entries, &s->seq, s->hash, &stored, s->err);
+	rc = hq_device_batch(s->d, s->m, s->device, entries, &s->seq, s->hash, &stored, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED || rc == JL_EINVALID)
 			hq_store_refusal(s->d, s->device, "entry", s->err->items[s->err->n - 1].en);
@@ -399,8 +387,11 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	if (hq_store_head(s.d, device, &s.seq, s.hash) != JL_OK) {
-		db_error(s.d, err, "无法读取设备的账本头", "cannot read the device's chain head");
+	rc = hq_device_open(s.d, device, &s.m, err);
+	if (rc != JL_OK)
+		goto done;
+	if (hq_device_head(s.m, &s.seq, s.hash) != JL_OK) {
+		db_error(s.m, err, "无法读取设备的账本头", "cannot read the device's chain head");
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -419,8 +410,7 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			rc = hq_batch(&s, m);
 		} else if (strcmp(t, "done") == 0) {
 			/* Recorded before the goodbye: once the device has it,
-			 * HQ has written everything, its rebuilt store too. */
-			hq_mirror(&s);
+			 * HQ has written everything. */
 			hq_store_session(s.d, device, s.device_time, s.skew, s.stored, "done");
 			free(s.device_time);
 			s.device_time = NULL;
@@ -436,8 +426,6 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			rc = hq_not_understood(&s, t, "未知的消息类型", "an unknown message type");
 		}
 	}
-	if (rc != JL_OK && s.d)
-		hq_mirror(&s); /* what was acknowledged before the end */
 	if (s.device_time)
 		hq_store_session(s.d, device, s.device_time, s.skew, s.stored,
 				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
@@ -446,6 +434,7 @@ done:
 	free(s.frame);
 	free(s.device_time);
 	sync_io_free(&s.io);
+	db_close(s.m);
 	db_close(s.d);
 	return rc;
 }

@@ -11,16 +11,13 @@
 #include "core/status.h"
 
 /*
- * Creates HQ's tables in D when missing (hq_devices, hq_ledger, hq_media,
- * hq_refusals, hq_syncs): a jilu store is an HQ store once it has them.
+ * Creates HQ's registry tables in D when missing (hq_devices, hq_received,
+ * hq_media, hq_refusals, hq_syncs): a jilu store is an HQ store once it has
+ * them (each device's entries are in its own store: core/hq_device.h).
  * They are made here rather than in a numbered migration so that a device's
  * store never carries them. Returns JL_OK or JL_ESTORE.
  */
 jl_status hq_store_init(db *d, msglist *err);
-
-/* Reads the chain head HQ holds for DEVICE: *SEQ (0 when none) and HASH
- * (the genesis hash when none). Returns JL_OK or JL_ESTORE. */
-jl_status hq_store_head(db *d, const char *device, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
 
 /* Records a refusal of DEVICE's sync (what, in English, and a detail) in
  * its own transaction. Best effort: a store error here is not reported. */
@@ -31,18 +28,13 @@ void hq_store_session(db *d, const char *device, const char *device_time, long l
 		      long long entries, const char *result);
 
 /*
- * Checks and stores one batch of DEVICE's entries (a JSON array, each
- * {seq, kind, subject, body, prev_hash, hash[, data]}) in one transaction:
- * each entry must continue the chain HQ holds (seq one past the head,
- * prev_hash the head's hash), hash to its hash, name DEVICE, vouch for the
- * data sent with it, and name only media HQ holds. Entries HQ holds already
- * (the same hash at the same seq) are skipped: a batch resent after a lost
- * acknowledgement stores nothing twice. Returns JL_OK with the new head in
- * *SEQ/HASH; JL_EREFUSED (nothing of the batch kept) or JL_EINVALID (a
- * malformed entry) with the reason in ERR; JL_ESTORE.
+ * Notes in the registry D that DEVICE's store now ends at SEQ/HASH, the
+ * entries FIRST…SEQ received now. Best effort: the device's store is what
+ * holds (a crash here leaves the registry behind, and the next batch puts it
+ * right).
  */
-jl_status hq_store_batch(db *d, const char *device, const cJSON *entries, long long *seq,
-			 char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
+void hq_store_note_head(db *d, const char *device, long long first, long long seq,
+			const char hash[LEDGER_HASH_LEN + 1]);
 
 /*
  * Checks that DATA (the text sent with an entry, or NULL) is what BODY (the

@@ -1,4 +1,5 @@
-/* core/hq_verify.c — walk each device's chain as HQ holds it. */
+/* core/hq_verify.c — `jilu hq verify`: each device's store at HQ through the
+ * same verify as on the device, and every medium HQ holds re-hashed. */
 #include "core/hq_verify.h"
 
 #include <fcntl.h>
@@ -8,90 +9,67 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/hq_device.h"
 #include "core/hq_media.h"
-#include "core/hq_store.h"
-#include "core/jsonx.h"
-#include "core/ledger.h"
+#include "core/jl.h"
+#include "core/verify.h"
 
-static void hq_verify_fault(msglist *out, const char *device, long long seq, const char *zh,
-			    const char *en)
+/* Moves the messages of FROM to OUT, each "where" prefixed with DEVICE. */
+static void hq_verify_take(msglist *out, msglist *from, const char *device)
 {
 	buf where = BUF_INIT;
 
-	buf_printf(&where, "%s:%lld", device, seq);
-	msglist_add(out, "R22.3", buf_str(&where), zh, en);
-	buf_free(&where);
+	for (size_t i = 0; i < from->n; i++) {
+		buf_reset(&where);
+		buf_printf(&where, "%s: %s", device, from->items[i].where ? from->items[i].where : "");
+		msglist_add(out, from->items[i].req, buf_str(&where), from->items[i].zh, from->items[i].en);
+	}
+	msglist_free(from);
 }
 
-/* Walks DEVICE's chain up to HEAD/HEAD_HASH. Returns the faults found, or -1. */
-static int hq_verify_device(db *d, const char *device, long long head, const char *head_hash,
+/* Verifies DEVICE's store; its head must be the one HQ acknowledged (HEAD).
+ * Returns the faults found (0…), or -1 when the store cannot be read. */
+static int hq_verify_device(db *hq, const char *forms_dir, const char *device, long long head,
 			    hq_verify_report *rep, msglist *out)
 {
-	sqlite3_stmt *st = db_prepare(d, "SELECT seq, kind, body, prev_hash, hash, data FROM hq_ledger "
-					 "WHERE device = ?1 ORDER BY seq");
-	char prev[LEDGER_HASH_LEN + 1], want[LEDGER_HASH_LEN + 1];
-	buf zh = BUF_INIT, en = BUF_INIT;
-	long long expect = 1, seq;
-	int faults = 0, step;
+	char *path = hq_device_path(db_path(hq), device);
+	char have_hash[LEDGER_HASH_LEN + 1];
+	long long have = 0;
+	msglist found = MSGLIST_INIT;
+	verify_report vr;
+	jl *j = NULL;
+	jl_status rc;
+	int faults = 0;
 
-	if (!st)
+	if (!path)
 		return -1;
-	memcpy(prev, ledger_genesis, sizeof prev);
-	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-		const char *body = (const char *)sqlite3_column_text(st, 2);
-		const char *p = (const char *)sqlite3_column_text(st, 3);
-		const char *hash = (const char *)sqlite3_column_text(st, 4);
-		const char *data = (const char *)sqlite3_column_text(st, 5);
-		const char *bdev, *sha;
-		long long size;
-		cJSON *b;
-
-		seq = sqlite3_column_int64(st, 0);
-		rep->entries++;
-		buf_reset(&zh);
-		buf_reset(&en);
-		if (seq != expect) {
-			hq_verify_fault(out, device, seq, "此前缺少条目", "entries before this one are missing");
-			faults++;
-		}
-		expect = seq + 1;
-		if (!p || strcmp(p, prev) != 0) {
-			hq_verify_fault(out, device, seq, "未接续上一条", "does not link to the entry before it");
-			faults++;
-		}
-		if (!body || !hash || ledger_hash(p ? p : "", body, want) != 0 || strcmp(want, hash) != 0) {
-			hq_verify_fault(out, device, seq, "哈希不符（条目被改动）", "does not hash to its hash (changed)");
-			faults++;
-		}
-		snprintf(prev, sizeof prev, "%s", hash ? hash : "");
-		b = body ? cJSON_Parse(body) : NULL;
-		bdev = b ? jsonx_str(b, "device") : NULL;
-		if (!bdev || strcmp(bdev, device) != 0) {
-			hq_verify_fault(out, device, seq, "条目不属于此设备", "the entry is not this device's");
-			faults++;
-		} else if (hq_store_check_data(b, data, &zh, &en)) {
-			hq_verify_fault(out, device, seq, buf_str(&zh), buf_str(&en));
-			faults++;
-		} else if (kind && strcmp(kind, "media") == 0 &&
-			   (!hq_store_body_media(b, &sha, &size) || hq_media_has(d, sha, size) != 1)) {
-			hq_verify_fault(out, device, seq, "所指的音像文件总部没有",
-					"HQ does not hold the medium it names");
-			faults++;
-		}
-		cJSON_Delete(b);
+	rc = jl_open(path, DB_OPEN_READ, forms_dir, &j, &found, NULL);
+	if (rc != JL_OK) {
+		hq_verify_take(out, &found, device);
+		free(path);
+		return -1;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	rc = verify_run(j, &vr, &found);
+	rep->entries += vr.entries;
+	if (rc == JL_FOUND)
+		faults += (int)(found.n ? found.n : 1);
+	hq_verify_take(out, &found, device);
+	if (rc == JL_ESTORE)
 		faults = -1;
-	else if (expect - 1 != head || strcmp(prev, head_hash) != 0) {
-		hq_verify_fault(out, device, head, "账本头与已确认的不符（条目被删除或增加）",
-				"the chain does not end at the head HQ acknowledged (entries removed or added)");
+	else if (hq_device_head(j->db, &have, have_hash) != JL_OK) {
+		faults = -1;
+	} else if (have < head) {
+		buf where = BUF_INIT;
+		buf_printf(&where, "%s: ledger #%lld", device, have + 1);
+		msglist_addf(out, "R22.3", buf_str(&where),
+			     "总部已确认至第 %lld 条，此处只剩 %lld 条（条目被删除）",
+			     "HQ acknowledged entries up to %lld; its store holds %lld (entries removed)",
+			     head, have);
+		buf_free(&where);
 		faults++;
 	}
-	buf_free(&zh);
-	buf_free(&en);
+	jl_close(j);
+	free(path);
 	return faults;
 }
 
@@ -128,54 +106,58 @@ static int hq_verify_media(db *d, hq_verify_report *rep, msglist *out)
 	return step == SQLITE_DONE ? faults : -1;
 }
 
-jl_status hq_verify(const char *db_path, hq_verify_report *rep, msglist *out)
+jl_status hq_verify(const char *db_path, const char *forms_dir, hq_verify_report *rep, msglist *out)
 {
 	db *d = NULL;
 	sqlite3_stmt *st;
 	jl_status rc;
-	int faults = 0, f, step;
+	char **devices = NULL;
+	long long *heads = NULL;
+	int n = 0, faults = 0, f, i;
 
 	memset(rep, 0, sizeof *rep);
 	rc = db_open(db_path, DB_OPEN_READ, &d, out);
 	if (rc != JL_OK)
 		return rc;
 	rc = JL_ESTORE;
-	st = db_prepare(d, "SELECT device, seq, hash FROM hq_devices ORDER BY device");
+	st = db_prepare(d, "SELECT device, seq FROM hq_devices ORDER BY device");
 	if (!st) {
 		msglist_addf(out, NULL, db_path, "不是总部数据库（%s）", "not a headquarters store (%s)",
 			     db_errmsg(d));
 		goto done;
 	}
-	/* One read transaction: a sync landing meanwhile is not half seen. */
-	if (db_exec(d, "BEGIN") != JL_OK)
-		goto store;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		char *device = strdup((const char *)sqlite3_column_text(st, 0));
-		char head_hash[LEDGER_HASH_LEN + 1];
-		long long head = sqlite3_column_int64(st, 1);
-
-		snprintf(head_hash, sizeof head_hash, "%s", (const char *)sqlite3_column_text(st, 2));
-		rep->devices++;
-		f = device ? hq_verify_device(d, device, head, head_hash, rep, out) : -1;
-		free(device);
-		if (f < 0) {
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **dv = realloc(devices, (size_t)(n + 1) * sizeof *devices);
+		long long *hv = realloc(heads, (size_t)(n + 1) * sizeof *heads);
+		if (dv)
+			devices = dv;
+		if (hv)
+			heads = hv;
+		if (!dv || !hv || !(devices[n] = strdup((const char *)sqlite3_column_text(st, 0)))) {
 			sqlite3_reset(st);
-			db_exec(d, "COMMIT");
-			goto store;
+			rc = JL_ENOMEM;
+			goto done;
 		}
-		faults += f;
+		heads[n++] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	f = step == SQLITE_DONE ? hq_verify_media(d, rep, out) : -1;
-	db_exec(d, "COMMIT");
-	if (f < 0)
-		goto store;
+	for (i = 0; i < n; i++) {
+		rep->devices++;
+		f = hq_verify_device(d, forms_dir, devices[i], heads[i], rep, out);
+		faults += f < 0 ? 1 : f;
+	}
+	f = hq_verify_media(d, rep, out);
+	if (f < 0) {
+		db_error(d, out, "无法读取总部数据库", "cannot read headquarters' store");
+		goto done;
+	}
 	faults += f;
 	rc = faults ? JL_FOUND : JL_OK;
-	goto done;
-store:
-	db_error(d, out, "无法读取总部数据库", "cannot read headquarters' store");
 done:
+	for (i = 0; i < n; i++)
+		free(devices[i]);
+	free(devices);
+	free(heads);
 	db_close(d);
 	return rc;
 }

@@ -10,13 +10,13 @@ typedef struct {
 } hq_verify_report;
 
 /*
- * Re-checks the HQ store at DB_PATH: each device's chain from its first
- * entry (numbered without gaps, each linked to the one before and hashing to
- * its hash, naming its device, holding the data it vouches for) up to the
- * head HQ acknowledged; every medium's file against its SHA-256; every media
- * entry's medium present. Returns JL_OK when all holds; JL_FOUND with one
- * message per fault in OUT; JL_ESTORE (no such store, or not an HQ store).
+ * Re-checks what the HQ store at DB_PATH holds: each device's store through
+ * `verify` (the chain, every row against its entry, the media it names),
+ * ending at the head HQ acknowledged to the device; and every medium's file
+ * against its SHA-256. FORMS_DIR: the form definitions (jl_open's). Returns
+ * JL_OK when all holds; JL_FOUND with the faults in OUT (each "where"
+ * begins with its device); JL_ESTORE (no such store, or not an HQ store).
  */
-jl_status hq_verify(const char *db_path, hq_verify_report *rep, msglist *out);
+jl_status hq_verify(const char *db_path, const char *forms_dir, hq_verify_report *rep, msglist *out);
 
 #endif

@@ -9,8 +9,9 @@
 #include <unistd.h>
 
 #include "core/hq.h"
-#include "core/hq_mirror.h"
+#include "core/hq_device.h"
 #include "core/db.h"
+#include "core/form.h"
 #include "core/hq_verify.h"
 #include "tui/cli.h"
 
@@ -125,6 +126,7 @@ static int hq_verify_cmd(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &hq_commands[2];
 	const char *dbp = NULL;
+	char *forms;
 	hq_verify_report rep;
 	jl_status rc;
 	int i, took;
@@ -140,7 +142,9 @@ static int hq_verify_cmd(cli *c, int argc, char **argv)
 		}
 		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
 	}
-	rc = hq_verify(dbp ? dbp : c->db_path, &rep, &c->msgs);
+	forms = form_default_dir();
+	rc = hq_verify(dbp ? dbp : c->db_path, forms, &rep, &c->msgs);
+	free(forms);
 	if (rc == JL_OK)
 		printf("%s %lld %s, %lld %s, %lld %s\n", CLI_T(c, "总部数据完好：", "headquarters' store holds:"),
 		       rep.devices, CLI_T(c, "台设备", "devices"), rep.entries, CLI_T(c, "条账本记录", "entries"),
@@ -259,7 +263,7 @@ int cli_hq_device(cli *c, const char *device, char **path)
 		msglist_addf(&c->msgs, NULL, "--device", "设备编号无效：%s", "not a device id: %s", device);
 		return cli_finish(c, JL_EUSAGE);
 	}
-	*path = hq_mirror_path(c->db_path, device);
+	*path = hq_device_path(c->db_path, device);
 	if (!*path)
 		return cli_finish(c, JL_ENOMEM);
 	if (access(*path, F_OK) != 0) {

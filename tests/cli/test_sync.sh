@@ -5,6 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/sync_lib.sh"
 
 hq() { sqlite3 -cmd ".timeout 5000" "$TEST_DIR/hq.db" "$@"; }
+# What HQ holds of device $1: its own store beside HQ's.
+hqdev() { local d=$1; shift; sqlite3 -cmd ".timeout 5000" "$TEST_DIR/device-$d.db" "$@"; }
 dev() { sqlite3 -cmd ".timeout 5000" "$JILU_DB" "$@"; }
 
 onsite() {
@@ -43,7 +45,7 @@ test_sync_first_sends_everything_and_second_sends_nothing() {
 	expect_exit 0 jilu sync
 	local n
 	n=$(dev "SELECT count(*) FROM ledger")
-	expect_eq "$n" "$(hq "SELECT count(*) FROM hq_ledger WHERE device = 'T01'")" "entries at HQ"
+	expect_eq "$n" "$(hqdev T01 "SELECT count(*) FROM ledger")" "entries at HQ"
 	expect_eq "$(dev "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1")" \
 		"$(hq "SELECT hash FROM hq_devices WHERE device = 'T01'")" "HQ's head"
 	expect_eq 3 "$(hq "SELECT count(*) FROM hq_media")" "media at HQ"
@@ -56,7 +58,7 @@ test_sync_first_sends_everything_and_second_sends_nothing() {
 	# Nothing new: nothing sent, nothing stored twice.
 	expect_exit 0 jilu --lang en sync
 	expect_in "synced: 0 entries, 0 media" "$OUT"
-	expect_eq "$n" "$(hq "SELECT count(*) FROM hq_ledger")" "entries after the second sync"
+	expect_eq "$n" "$(hqdev T01 "SELECT count(*) FROM ledger")" "entries after the second sync"
 	expect_exit 0 jilu verify
 }
 
@@ -71,7 +73,7 @@ test_sync_sends_only_what_is_new() {
 	n=$(( $(dev "SELECT count(*) FROM ledger") - n ))
 	expect_exit 0 jilu --lang en sync
 	expect_in "synced: $n entries" "$OUT"
-	expect_eq "$(dev "SELECT count(*) FROM ledger")" "$(hq "SELECT count(*) FROM hq_ledger")" "entries"
+	expect_eq "$(dev "SELECT count(*) FROM ledger")" "$(hqdev T01 "SELECT count(*) FROM ledger")" "entries"
 }
 
 test_sync_unknown_host_refused_exit_5_with_fingerprint() {
@@ -169,7 +171,7 @@ test_sync_key_enrolled_for_another_device_refused() {
 	hq_ready T02
 	expect_exit 3 jilu --lang en sync
 	expect_in "T02" "$ERR"
-	expect_eq 0 "$(hq "SELECT count(*) FROM hq_ledger" 2>/dev/null || echo 0)" "entries at HQ"
+	expect_eq 0 "$(hqdev T02 "SELECT count(*) FROM ledger" 2>/dev/null || echo 0)" "entries at HQ"
 }
 
 test_sync_edited_device_store_refused_and_hq_keeps_what_it_had() {
@@ -177,7 +179,7 @@ test_sync_edited_device_store_refused_and_hq_keeps_what_it_had() {
 	hq_ready
 	expect_exit 0 jilu sync
 	local had
-	had=$(hq "SELECT count(*) || ':' || max(seq) FROM hq_ledger")
+	had=$(hqdev T01 "SELECT count(*) || ':' || max(seq) FROM ledger")
 	local a
 	a=$(jilu action open inspection --title 第二次) || fail "open"
 	onsite "$a" place=某饭店 --finalize >/dev/null || fail "record"
@@ -185,7 +187,7 @@ test_sync_edited_device_store_refused_and_hq_keeps_what_it_had() {
 	dev "DROP TRIGGER records_final_kept; UPDATE records SET data = json_set(data, '\$.place', '别处') WHERE id = (SELECT max(id) FROM records)"
 	expect_exit 3 jilu --lang en sync
 	expect_in "does not match" "$ERR"
-	expect_eq "$had" "$(hq "SELECT count(*) || ':' || max(seq) FROM hq_ledger")" "what HQ holds"
+	expect_eq "$had" "$(hqdev T01 "SELECT count(*) || ':' || max(seq) FROM ledger")" "what HQ holds"
 	expect_in "edited" "$(hq "SELECT detail FROM hq_refusals")"
 }
 
@@ -194,7 +196,7 @@ test_sync_rewritten_chain_refused_as_fork() {
 	hq_ready
 	expect_exit 0 jilu sync
 	local had
-	had=$(hq "SELECT group_concat(hash) FROM hq_ledger")
+	had=$(hqdev T01 "SELECT group_concat(hash) FROM ledger")
 	# The whole store made again under the same device id: every hash is
 	# correct, but it is another history.
 	rm -rf "$JILU_DB"* media
@@ -207,7 +209,7 @@ test_sync_rewritten_chain_refused_as_fork() {
 	expect_exit 0 jilu verify
 	expect_exit 3 jilu --lang en sync
 	expect_in "rewritten history" "$ERR"
-	expect_eq "$had" "$(hq "SELECT group_concat(hash) FROM hq_ledger")" "what HQ holds"
+	expect_eq "$had" "$(hqdev T01 "SELECT group_concat(hash) FROM ledger")" "what HQ holds"
 	expect_in "fork" "$(hq "SELECT reason FROM hq_refusals")"
 }
 
@@ -233,9 +235,9 @@ test_sync_two_devices_into_one_hq() {
 		jilu sync >/dev/null
 	) || fail "device T02"
 	expect_eq "T01 T02" "$(hq "SELECT group_concat(device, ' ') FROM (SELECT device FROM hq_devices ORDER BY device)")" "devices"
-	expect_eq "$(dev "SELECT count(*) FROM ledger")" "$(hq "SELECT count(*) FROM hq_ledger WHERE device = 'T01'")" "T01 entries"
+	expect_eq "$(dev "SELECT count(*) FROM ledger")" "$(hqdev T01 "SELECT count(*) FROM ledger")" "T01 entries"
 	expect_eq "$(sqlite3 "$TEST_DIR/dev2/jilu.db" "SELECT count(*) FROM ledger")" \
-		"$(hq "SELECT count(*) FROM hq_ledger WHERE device = 'T02'")" "T02 entries"
+		"$(hqdev T02 "SELECT count(*) FROM ledger")" "T02 entries"
 }
 
 test_sync_clock_far_off_is_warned_and_both_times_kept() {
@@ -299,7 +301,7 @@ test_sync_store_put_back_from_an_older_copy_refused() {
 	onsite "$a" place=某饭店 --finalize >/dev/null || fail "record"
 	expect_exit 0 jilu sync
 	local had
-	had=$(hq "SELECT count(*) FROM hq_ledger")
+	had=$(hqdev T01 "SELECT count(*) FROM ledger")
 	# The old copy put back: what HQ acknowledged is gone from the device
 	# (a tail cut with its high-water mark lowered looks the same).
 	rm -f "$JILU_DB"-wal "$JILU_DB"-shm
@@ -307,5 +309,5 @@ test_sync_store_put_back_from_an_older_copy_refused() {
 	expect_exit 0 jilu verify
 	expect_exit 3 jilu --lang en sync
 	expect_in "does not hold what HQ received" "$ERR"
-	expect_eq "$had" "$(hq "SELECT count(*) FROM hq_ledger")" "what HQ holds"
+	expect_eq "$had" "$(hqdev T01 "SELECT count(*) FROM ledger")" "what HQ holds"
 }

@@ -5,6 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/sync_lib.sh"
 
 hq() { sqlite3 -cmd ".timeout 5000" "$TEST_DIR/hq.db" "$@"; }
+# What HQ holds of device $1: its own store beside HQ's.
+hqdev() { local d=$1; shift; sqlite3 -cmd ".timeout 5000" "$TEST_DIR/device-$d.db" "$@"; }
 dev() { sqlite3 -cmd ".timeout 5000" "$JILU_DB" "$@"; }
 
 device_big() {
@@ -38,7 +40,7 @@ hq_pid() {
 # HQ holds exactly the device's chain and media, once each.
 hq_holds_exactly_the_device() {
 	expect_eq "$(dev "SELECT group_concat(seq || hash, ',') FROM (SELECT * FROM ledger ORDER BY seq)")" \
-		"$(hq "SELECT group_concat(seq || hash, ',') FROM (SELECT * FROM hq_ledger WHERE device = 'T01' ORDER BY seq)")" \
+		"$(hqdev T01 "SELECT group_concat(seq || hash, ',') FROM (SELECT * FROM ledger ORDER BY seq)")" \
 		"HQ's chain"
 	expect_eq "$(dev "SELECT group_concat(DISTINCT sha256) FROM (SELECT sha256 FROM media ORDER BY sha256)")" \
 		"$(hq "SELECT group_concat(sha256) FROM (SELECT sha256 FROM hq_media ORDER BY sha256)")" \
@@ -49,6 +51,7 @@ hq_holds_exactly_the_device() {
 	done
 	expect_exit 0 jilu verify
 	expect_exit 0 jilu hq verify --db "$TEST_DIR/hq.db"
+	expect_exit 0 jilu --db "$TEST_DIR/hq.db" --device T01 verify
 }
 
 test_sync_cut_twenty_times_then_completed() {
@@ -73,7 +76,7 @@ test_sync_cut_twenty_times_then_completed() {
 		hpid=$(hq_pid)
 		[ -n "$hpid" ] && kill -KILL "$hpid" 2>/dev/null
 		# Whatever HQ holds at any moment is a prefix of the device's chain.
-		expect_eq 0 "$(hq "SELECT count(*) FROM hq_ledger WHERE seq > (SELECT count(*) FROM hq_ledger)" 2>/dev/null || echo 0)" "a gap at HQ after cut $i"
+		expect_eq 0 "$(hqdev T01 "SELECT count(*) FROM ledger WHERE seq > (SELECT count(*) FROM ledger)" 2>/dev/null || echo 0)" "a gap at HQ after cut $i"
 	done
 	expect_exit 0 jilu sync
 	hq_holds_exactly_the_device

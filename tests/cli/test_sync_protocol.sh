@@ -3,6 +3,8 @@
 # and nothing half stored (issue 8 items 4 and 7; docs/sync.md).
 
 hq() { sqlite3 -cmd ".timeout 5000" "$TEST_DIR/hq.db" "$@"; }
+# What HQ holds of device $1: its own store beside HQ's.
+hqdev() { local d=$1; shift; sqlite3 -cmd ".timeout 5000" "$TEST_DIR/device-$d.db" "$@"; }
 
 ingest() { jilu --lang en hq ingest --db "$TEST_DIR/hq.db" --device T01; }
 
@@ -28,7 +30,7 @@ device_batch() {
 		LEFT JOIN records r ON l.subject = 'record:' || r.id")
 }
 
-stored() { hq "SELECT count(*) FROM hq_ledger" 2>/dev/null || echo 0; }
+stored() { hqdev T01 "SELECT count(*) FROM ledger" 2>/dev/null || echo 0; }
 
 test_hq_ingest_greets_with_what_it_holds() {
 	expect_exit 5 ingest </dev/null
