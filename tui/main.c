@@ -199,6 +199,7 @@ int main(int argc, char **argv)
 	}
 	if (device && (rc = cli_hq_device(&c, device, &device_db)) != 0) {
 		free(default_db);
+		free(device_db);
 		return rc;
 	}
 	if (i >= argc) {
