@@ -142,3 +142,26 @@ test_hq_enroll_prints_the_forced_command_line() {
 	expect_in "goes through a shell" "$ERR"
 	expect_exit 2 jilu hq enroll T01 --key k.pub --db "$TEST_DIR/a b/hq.db"
 }
+
+# An entry (hash chained correctly) whose body speaks of rows the chain never
+# made: HQ cannot rebuild them in the device's store and refuses the batch.
+test_hq_ingest_entry_that_cannot_be_rebuilt_refused() {
+	local g=0000000000000000000000000000000000000000000000000000000000000000
+	local b1='{"at":"2026-11-29T10:00:00+08:00","device":"T01","kind":"init","seq":1,"store":{"created_at":"2026-11-29T10:00:00+08:00","device":"T01","schema":3}}'
+	local h1 b2 h2
+	h1=$(printf '%s%s' "$g" "$b1" | sha256sum | cut -c1-64)
+	b2='{"action":{"closed_at":"2026-11-29T11:00:00+08:00","closed_by":"zhang","device":"T01","id":7,"kind":"inspection","opened_at":"2026-11-29T10:30:00+08:00","opened_by":"zhang","title":"x"},"at":"2026-11-29T11:00:00+08:00","device":"T01","kind":"close","seq":2}'
+	h2=$(printf '%s%s' "$h1" "$b2" | sha256sum | cut -c1-64)
+	local batch
+	batch=$(sqlite3 :memory: "SELECT json_object('t','batch','entries',json_array(
+		json_object('seq',1,'kind','init','subject','device:T01','body','$b1','prev_hash','$g','hash','$h1'),
+		json_object('seq',2,'kind','close','subject','action:7','body','$b2','prev_hash','$h1','hash','$h2')))")
+	expect_exit 3 ingest < <(hello; echo "$batch"; echo '{"t":"done"}')
+	expect_in "cannot be rebuilt" "$ERR"
+	expect_eq 0 "$(stored)" "entries stored"
+	# The first alone is fine.
+	batch=$(sqlite3 :memory: "SELECT json_object('t','batch','entries',json_array(
+		json_object('seq',1,'kind','init','subject','device:T01','body','$b1','prev_hash','$g','hash','$h1')))")
+	expect_exit 0 ingest < <(hello; echo "$batch"; echo '{"t":"done"}')
+	expect_eq 1 "$(stored)" "entries stored"
+}
