@@ -89,3 +89,35 @@ test_hq_store_rebuilt_after_a_cut_catches_up() {
 	expect_exit 0 athq --device T01 verify
 	expect_eq "$(jilu action list)" "$(athq --device T01 action list)" "action list"
 }
+
+test_hq_verify_catches_what_hq_holds_edited() {
+	sshd_start || return
+	device T01
+	expect_exit 0 athq hq verify
+	local s="$TEST_DIR/device-T01.db"
+	sqlite3 "$s" "DROP TRIGGER records_final_kept; UPDATE records SET data = json_set(data, '\$.place', '别处') WHERE id = 1"
+	expect_exit 1 athq --lang en hq verify
+	expect_in "T01" "$ERR"
+	expect_exit 1 athq --device T01 verify
+	# A medium at HQ changed.
+	local h
+	h=$(hq "SELECT sha256 FROM hq_media LIMIT 1")
+	printf x >>"$TEST_DIR/media/${h:0:2}/$h"
+	expect_exit 1 athq --lang en hq verify
+	expect_in "$h" "$ERR"
+}
+
+test_hq_verify_catches_entries_cut_from_hq() {
+	sshd_start || return
+	device T01
+	local s="$TEST_DIR/device-T01.db"
+	# The last entries cut from HQ's copy, its high-water mark lowered to
+	# match: the store alone looks whole, the registry's head does not.
+	local last
+	last=$(sqlite3 "$s" "SELECT max(seq) FROM ledger")
+	sqlite3 "$s" "DROP TRIGGER ledger_not_deleted; DELETE FROM ledger WHERE seq = $last;
+		UPDATE sqlite_sequence SET seq = $((last - 1)) WHERE name = 'ledger';
+		DROP TRIGGER actions_opened_kept; DELETE FROM actions WHERE open_seq = $last"
+	expect_exit 1 athq --lang en hq verify
+	expect_in "entries removed" "$ERR"
+}
