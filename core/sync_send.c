@@ -13,10 +13,10 @@
 #include "core/ledger.h"
 #include "core/media.h"
 
-/* A batch is at most this many entries or about this many bytes of text:
- * well under SYNC_LINE_MAX, and one HQ transaction each. */
-#define SYNC_BATCH_ENTRIES 2000
-#define SYNC_BATCH_BYTES   (2u << 20)
+/* A batch is at most this many entries and this many bytes of text at worst
+ * (under SYNC_LINE_MAX), and one HQ transaction each. */
+#define SYNC_BATCH_ENTRIES 5000
+#define SYNC_BATCH_BYTES   (7u << 20)
 
 typedef struct {
 	jl *j;
@@ -244,11 +244,18 @@ static jl_status sync_entries(sync_send *s, long long *from)
 		n = 0;
 		bytes = 0;
 		last = *from;
-		while (bytes < SYNC_BATCH_BYTES && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *kind = (const char *)sqlite3_column_text(st, 1);
 			const char *body = (const char *)sqlite3_column_text(st, 3);
 			char *sha = NULL;
 			long long size = 0;
+			/* Escaped in the line, a text can at worst double (quotes and
+			 * backslashes; jilu stores no control characters). */
+			size_t need = 2 * ((size_t)sqlite3_column_bytes(st, 3) +
+					   (size_t)sqlite3_column_bytes(st, 6)) + 512;
+
+			if (n > 0 && bytes + need > SYNC_BATCH_BYTES)
+				break; /* this entry begins the next batch */
 
 			e = cJSON_CreateObject();
 			if (!e) {
@@ -266,7 +273,7 @@ static jl_status sync_entries(sync_send *s, long long *from)
 			jsonx_add_str(e, "hash", (const char *)sqlite3_column_text(st, 5));
 			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
 				jsonx_add_str(e, "data", (const char *)sqlite3_column_text(st, 6));
-			bytes += (size_t)sqlite3_column_bytes(st, 3) + (size_t)sqlite3_column_bytes(st, 6) + 256;
+			bytes += need;
 			n++;
 			if (kind && body && strcmp(kind, "media") == 0 && sync_body_media(body, &sha, &size)) {
 				/* The medium goes before the entry that names it. The
