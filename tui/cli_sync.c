@@ -22,6 +22,9 @@ static const cli_command sync_commands[] = {
 	 "save the sync settings ($XDG_CONFIG_HOME/jilu/sync.conf)"},
 	{"status", NULL, "sync status", "上次同步的时间，以及尚待同步的账本记录数",
 	 "when the last sync succeeded and how many entries wait"},
+	{"probe", NULL, "sync probe [--remote …] [--identity FILE] [--known-hosts FILE]",
+	 "只试连接：连接、核对主机密钥、认证、启动总部的接收程序，然后断开",
+	 "try the link only: connect, check the host key, authenticate, start HQ's side, hang up"},
 	{"trust", NULL, "sync trust FINGERPRINT [--remote …] [--known-hosts FILE]",
 	 "信任总部出示的主机密钥（指纹须与总部出示的一致）",
 	 "trust the host key headquarters presents (only when it has this fingerprint)"},
@@ -297,7 +300,7 @@ done:
 
 static int sync_trust(cli *c, int argc, char **argv)
 {
-	const cli_command *cmd = &sync_commands[3];
+	const cli_command *cmd = &sync_commands[4];
 	sync_opts o;
 	sync_conf conf = {0};
 	sync_target t;
@@ -330,6 +333,41 @@ done:
 	sync_conf_free(&conf);
 	free(kh);
 	free(dir);
+	return cli_finish(c, rc);
+}
+
+static int sync_probe(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &sync_commands[3];
+	sync_opts o;
+	sync_conf conf = {0};
+	sync_target t;
+	sync_ssh *ssh = NULL;
+	cJSON *greeting = NULL;
+	char *kh = NULL;
+	jl_status rc;
+	int u;
+
+	if ((u = sync_parse(c, cmd, argc, argv, &o, NULL)) != 0)
+		return u;
+	rc = sync_target_fill(c, &o, &conf, &kh, &t);
+	if (rc == JL_OK && !t.identity) {
+		msglist_add(&c->msgs, NULL, "--identity", "未设置设备私钥（--identity 或 jilu sync setup）",
+			    "no device key set (--identity or jilu sync setup)");
+		rc = JL_EUSAGE;
+	}
+	if (rc == JL_OK)
+		rc = sync_ssh_open(&t, "jilu hq ingest", &ssh, &c->msgs);
+	if (rc == JL_OK) {
+		/* HQ's greeting, or the end of whatever HQ runs: then hang up. */
+		sync_io_read_msg(sync_ssh_io(ssh), &greeting);
+		printf("%s\n", greeting ? CLI_T(c, "连接正常：总部已应答", "link OK: headquarters answered")
+					 : CLI_T(c, "连接正常（总部未发问候）", "link OK (no greeting from headquarters)"));
+	}
+	cJSON_Delete(greeting);
+	sync_ssh_close(ssh);
+	sync_conf_free(&conf);
+	free(kh);
 	return cli_finish(c, rc);
 }
 
@@ -371,9 +409,14 @@ int cli_sync(cli *c, int argc, char **argv)
 			return cli_help(c, &sync_commands[2]);
 		return sync_status_cmd(c, argc - 1, argv + 1);
 	}
-	if (argc > 0 && strcmp(argv[0], "trust") == 0) {
+	if (argc > 0 && strcmp(argv[0], "probe") == 0) {
 		if (argc > 1 && cli_is_help(argv[1]))
 			return cli_help(c, &sync_commands[3]);
+		return sync_probe(c, argc - 1, argv + 1);
+	}
+	if (argc > 0 && strcmp(argv[0], "trust") == 0) {
+		if (argc > 1 && cli_is_help(argv[1]))
+			return cli_help(c, &sync_commands[4]);
 		return sync_trust(c, argc - 1, argv + 1);
 	}
 	return sync_do(c, argc, argv);

@@ -113,7 +113,10 @@ test_sync_trust_adds_only_the_fingerprint_presented() {
 	expect_in "$(sshd_fingerprint)" "$ERR"
 	expect_in "not added" "$ERR"
 	[ -s "$TEST_DIR/known_hosts" ] && fail "a key was added for a fingerprint HQ did not present"
+	expect_exit 5 jilu sync probe
 	expect_exit 0 jilu sync trust "$(sshd_fingerprint)"
+	expect_exit 0 jilu --lang en sync probe
+	expect_in "link OK: headquarters answered" "$OUT"
 	expect_exit 0 jilu sync
 }
 

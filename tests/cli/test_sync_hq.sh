@@ -95,7 +95,7 @@ test_hq_verify_catches_what_hq_holds_edited() {
 	device T01
 	expect_exit 0 athq hq verify
 	local s="$TEST_DIR/device-T01.db"
-	sqlite3 "$s" "DROP TRIGGER records_final_kept; UPDATE records SET data = json_set(data, '\$.place', '别处') WHERE id = 1"
+	sqlite3 -cmd ".timeout 5000" "$s" "DROP TRIGGER records_final_kept; UPDATE records SET data = json_set(data, '\$.place', '别处') WHERE id = 1"
 	expect_exit 1 athq --lang en hq verify
 	expect_in "T01" "$ERR"
 	expect_exit 1 athq --device T01 verify
@@ -114,8 +114,8 @@ test_hq_verify_catches_entries_cut_from_hq() {
 	# The last entries cut from HQ's copy, its high-water mark lowered to
 	# match: the store alone looks whole, the registry's head does not.
 	local last
-	last=$(sqlite3 "$s" "SELECT max(seq) FROM ledger")
-	sqlite3 "$s" "DROP TRIGGER ledger_not_deleted; DELETE FROM ledger WHERE seq = $last;
+	last=$(sqlite3 -cmd ".timeout 5000" "$s" "SELECT max(seq) FROM ledger")
+	sqlite3 -cmd ".timeout 5000" "$s" "DROP TRIGGER ledger_not_deleted; DELETE FROM ledger WHERE seq = $last;
 		UPDATE sqlite_sequence SET seq = $((last - 1)) WHERE name = 'ledger';
 		DROP TRIGGER actions_opened_kept; DELETE FROM actions WHERE open_seq = $last"
 	expect_exit 1 athq --lang en hq verify
