@@ -93,43 +93,6 @@ out:
 	return rc;
 }
 
-int hq_media_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size)
-{
-	enum { CHUNK = 1 << 20 };
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned char md[EVP_MAX_MD_SIZE], *chunk = malloc(CHUNK);
-	unsigned int mdlen = 0;
-	ssize_t n;
-	off_t off = 0;
-	int rc = -1;
-
-	*size = 0;
-	if (!ctx || !chunk || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		goto done;
-	for (;;) {
-		n = pread(fd, chunk, CHUNK, off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto done;
-		if (n == 0)
-			break;
-		if (EVP_DigestUpdate(ctx, chunk, (size_t)n) != 1)
-			goto done;
-		off += n;
-	}
-	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32)
-		goto done;
-	for (unsigned int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	*size = (long long)off;
-	rc = 0;
-done:
-	free(chunk);
-	EVP_MD_CTX_free(ctx);
-	return rc;
-}
-
 static int hq_fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;

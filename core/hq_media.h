@@ -45,9 +45,6 @@ void hq_media_sum_free(hq_media_sum *m);
 jl_status hq_media_done(db *d, const char *device, const char *path, int fd, hq_media_sum *sum,
 			const char *sha256, long long size, msglist *err);
 
-/* Hashes the file FD from its start. Returns 0 with HEX and *SIZE, or -1. */
-int hq_media_hash_fd(int fd, char hex[LEDGER_HASH_LEN + 1], long long *size);
-
 /* Appends the media directory beside D's file (DIR/media). */
 void hq_media_dir(db *d, buf *out);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/file.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/media.h"
@@ -138,8 +139,7 @@ static jl_status sync_media(sync_send *s, const char *sha, long long size)
 		goto done; /* HQ has it */
 	}
 	buf_printf(&path, "%s/%.2s/%s", s->media_dir, sha, sha);
-	fd = open(buf_str(&path), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != size) {
+	if (file_open_regular(buf_str(&path), FILE_NOFOLLOW, &fd, &sb) != 0 || sb.st_size != size) {
 		msglist_addf(s->err, NULL, buf_str(&path),
 			     "音像文件缺失或大小不符（应为 %lld 字节）：运行 jilu verify",
 			     "the medium is missing or not its size (%lld bytes): run jilu verify", size);
