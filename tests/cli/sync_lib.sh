@@ -48,6 +48,10 @@ AllowUsers $SSH_USER
 MaxStartups 100
 LogLevel VERBOSE
 CONF
+		# A fresh log: a restart must not take the old sshd's "listening"
+		# line for its own (the old log is kept beside it).
+		[ -s "$TEST_DIR/ssh/sshd.log" ] && cat "$TEST_DIR/ssh/sshd.log" >>"$TEST_DIR/ssh/sshd.old.log"
+		: >"$TEST_DIR/ssh/sshd.log"
 		"$SSHD" -D -e -f "$TEST_DIR/ssh/sshd_config" 2>>"$TEST_DIR/ssh/sshd.log" &
 		SSHD_PID=$!
 		local i
