@@ -5,6 +5,7 @@
 #   make asan     unit and command-line tests under ASan + UBSan
 #   make bench    benchmarks (print figures; not tests)
 #   make core-alone  prove core/ needs no flag or header of the tui packages
+#   make fuzz     each libFuzzer harness of fuzz/ for FUZZ_SECONDS (default 60)
 
 # core/ is built with its own packages' flags only: it never includes a
 # screen or network header, and must build where those are not installed
@@ -34,12 +35,16 @@ CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(B)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+FUZZ_NAMES:= $(sort $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c)))
+REPLAY_BIN:= $(FUZZ_NAMES:%=$(B)/fuzz/replay_%)
+FUZZ_BIN  := $(FUZZ_NAMES:%=$(B)/fuzz/%-fuzzer)
 JILU      := $(if $(filter build,$(B)),jilu,$(B)/jilu)
 
 PREFIX    ?= /usr/local
 DEMO_DB   ?= demo/jilu.db
 
-.PHONY: all deps run test unit cli asan bench install clean demo core-alone core-alone-check
+.PHONY: all deps run test unit cli asan bench install clean demo core-alone core-alone-check \
+	fuzz fuzz-bin
 all: $(JILU)
 
 deps:
@@ -93,16 +98,52 @@ core-alone-check:
 unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 
-cli: $(JILU)
-	@JILU=$(abspath $(JILU)) tests/cli/run
+cli: $(JILU) $(REPLAY_BIN)
+	@JILU=$(abspath $(JILU)) JILU_REPLAY=$(abspath $(B)/fuzz) tests/cli/run
 
 test: deps
 	@$(MAKE) --no-print-directory core-alone all unit cli
 
+# gcc leaves float-cast-overflow out of `undefined`: a double beyond an
+# integer type's range cast to it would pass unseen (issue 11).
+SAN := -fsanitize=address,undefined,float-cast-overflow
 asan: deps
 	@$(MAKE) --no-print-directory B=build-asan \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit cli
+	  OPT="-O1 -g $(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="$(SAN)" unit cli
+
+# ---- fuzzing (fuzz/README.md) --------------------------------------------
+# Each fuzz/fuzz_NAME.c is linked twice: with fuzz/replay.c by the build's own
+# compiler (replay_NAME: `make cli` replays fuzz/corpus/NAME/ with it, under
+# ASan in `make asan`), and with libFuzzer by clang in build-fuzz/
+# (NAME-fuzzer: `make fuzz`). Not part of `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_SAN  := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+FUZZ_B    := build-fuzz
+
+# The args harness drives tui/cli.c (no curses in it): tui's flags for all.
+$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o
+
+$(B)/fuzz/%.o: fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TUI_CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/replay_%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(B)/libjilucore.a
+	$(CC) $(TUI_CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libjilucore.a $(CORE_LIBS)
+
+$(B)/fuzz/%-fuzzer: $(B)/fuzz/fuzz_%.o $(B)/libjilucore.a
+	$(CC) $(TUI_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(B)/libjilucore.a $(CORE_LIBS)
+
+# Kept, not removed as intermediate: relinking needs them.
+.SECONDARY: $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%.o) $(B)/fuzz/replay.o
+
+fuzz-bin: $(FUZZ_BIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang \
+	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  LDFLAGS="$(FUZZ_SAN)" fuzz-bin
+	@fuzz/run $(FUZZ_B) $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 demo: $(JILU)
 	@tests/demo-db $(DEMO_DB)
@@ -127,6 +168,6 @@ install: $(JILU)
 	install -m 644 forms/*.json $(DESTDIR)$(PREFIX)/share/jilu/forms/
 
 clean:
-	rm -rf build build-asan jilu demo
+	rm -rf build build-asan build-fuzz jilu demo
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(wildcard $(B)/fuzz/*.d)

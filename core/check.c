@@ -1,6 +1,7 @@
 /* core/check.c — what an action still lacks, by article. */
 #include "core/check.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,13 +105,15 @@ static int check_is_or_corrects(check_ctx *c, int i, long long id)
 static int check_pointing(check_ctx *c, const char *form_id, const char *field, int i)
 {
 	int k;
+	long long id;
 
 	for (k = 0; k < c->n; k++) {
 		const cJSON *v;
 		if (!check_current(&c->recs[k]) || strcmp(c->recs[k].form, form_id) != 0)
 			continue;
 		v = cJSON_GetObjectItemCaseSensitive(c->data[k], field);
-		if (cJSON_IsNumber(v) && check_is_or_corrects(c, i, (long long)v->valuedouble))
+		/* Stored data is read back: range-checked before it is an id. */
+		if (jsonx_int(v, 1, LLONG_MAX, &id) && check_is_or_corrects(c, i, id))
 			return k;
 	}
 	return -1;
@@ -406,12 +409,14 @@ static jl_status check_record(check_ctx *c, int i)
 	if (form_has_rule(f, "review_in_time")) {
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(data, "order");
 		const char *reviewed = jsonx_str(data, "reviewed_at");
-		for (k = 0; cJSON_IsNumber(o) && k < c->n; k++) {
+		long long order = 0;
+		int has_order = jsonx_int(o, 1, LLONG_MAX, &order);
+		for (k = 0; has_order && k < c->n; k++) {
 			const char *deadline;
 			time_t td, tr;
 			/* The deadline in force when the review was made: that of the
 			 * order it names (a later correction does not excuse it). */
-			if (c->recs[k].id != (long long)o->valuedouble)
+			if (c->recs[k].id != order)
 				continue;
 			deadline = jsonx_str(c->data[k], "deadline");
 			if (deadline && reviewed && clock_parse(deadline, &td) == 0 &&

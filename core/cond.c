@@ -1,9 +1,12 @@
 /* core/cond.c — compile and evaluate expressions on a locked-down connection. */
 #include "core/cond.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "core/jsonx.h"
 
 typedef struct {
 	const char *expr; /* the caller's string: the key */
@@ -399,10 +402,12 @@ static int cond_bind_json(sqlite3_stmt *st, int i, const cJSON *v)
 	if (cJSON_IsString(v))
 		return sqlite3_bind_text(st, i, v->valuestring, -1, SQLITE_TRANSIENT);
 	if (cJSON_IsNumber(v)) {
-		double d = v->valuedouble;
-		if (d == (double)(long long)d)
-			return sqlite3_bind_int64(st, i, (long long)d);
-		return sqlite3_bind_double(st, i, d);
+		long long n;
+		/* An integer only when it is one in range: 1e300 cast to long long
+		 * is undefined behaviour. */
+		if (jsonx_int(v, LLONG_MIN, LLONG_MAX, &n))
+			return sqlite3_bind_int64(st, i, n);
+		return sqlite3_bind_double(st, i, v->valuedouble);
 	}
 	text = cJSON_PrintUnformatted(v);
 	if (!text)

@@ -2,6 +2,7 @@
 #include "core/form_read.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 	const char *s;
 	const cJSON *c;
 	int j;
+	long long n;
 
 	snprintf(at, sizeof at, ".fields[%d]", i);
 	fd->min = -1;
@@ -276,8 +278,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 	fd->req = form_dup(form_req_of(r, v, at));
 	c = cJSON_GetObjectItemCaseSensitive(v, "min");
 	if (c) {
-		if (!cJSON_IsNumber(c) || c->valuedouble < 0 || c->valuedouble > 1000 ||
-		    c->valuedouble != (int)c->valuedouble) {
+		if (!jsonx_int(c, 0, 1000, &n)) {
 			form_at(r, "%s.min", at);
 			form_problem(r, "须为非负整数", "must be a non-negative integer");
 		} else if (fd->type != SHAPE_LIST && fd->type != SHAPE_CHOICES &&
@@ -286,7 +287,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 			form_problem(r, "只适用于 list、choices、officers、signatures",
 				     "only for list, choices, officers, signatures");
 		} else {
-			fd->min = (int)c->valuedouble;
+			fd->min = (int)n;
 		}
 	}
 	c = cJSON_GetObjectItemCaseSensitive(v, "form");
@@ -470,6 +471,7 @@ form *form_read(const char *file, const char *text, size_t len, cond_env *cond,
 	const char *base = strrchr(file, '/'), *s;
 	form *f = NULL;
 	int i;
+	long long version;
 
 	base = base ? base + 1 : file;
 	if (!root) {
@@ -503,11 +505,12 @@ form *form_read(const char *file, const char *text, size_t len, cond_env *cond,
 			form_problemf(&r, "须与文件名一致（%s.json）", "must match the file name (%s.json)", s);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "version");
-	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble != (int)v->valuedouble) {
+	/* Range-checked before any cast: 2222222222 cast to int is undefined. */
+	if (!jsonx_int(v, 1, INT_MAX, &version)) {
 		form_at(&r, ".version");
 		form_problem(&r, "须为不小于 1 的整数", "must be an integer ≥ 1");
 	} else {
-		f->version = (int)v->valuedouble;
+		f->version = (int)version;
 	}
 	form_read_text(&r, root, "title", 1, &f->title, "");
 	f->kinds = form_read_strings(&r, root, "kinds", &f->nkinds, form_kind_ok,

@@ -1,6 +1,7 @@
 /* core/jsonx.c — canonical JSON. */
 #include "core/jsonx.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,26 @@ void jsonx_quote(buf *b, const char *s)
 	}
 	buf_append(b, (const char *)run, (size_t)(p - run));
 	buf_puts(b, "\"");
+}
+
+int jsonx_int(const cJSON *v, long long min, long long max, long long *out)
+{
+	double d;
+	long long n;
+
+	if (!cJSON_IsNumber(v))
+		return 0;
+	d = v->valuedouble;
+	/* -2^63 and 2^63 are exact doubles: the range of long long is
+	 * [-2^63, 2^63), so the cast below is defined. NaN fails both tests. */
+	if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != floor(d))
+		return 0;
+	n = (long long)d;
+	if (n < min || n > max)
+		return 0;
+	if (out)
+		*out = n;
+	return 1;
 }
 
 const char *jsonx_str(const cJSON *obj, const char *key)

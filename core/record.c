@@ -1,6 +1,7 @@
 /* core/record.c — drafts, finalisation and amendments. */
 #include "core/record.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -306,14 +307,21 @@ static void record_opts(const form_field *fd, shape_opts *o)
 }
 
 /* Checks that record link V of field FD points at a record of the same
- * action (and, when FINAL, a final one of the named form). */
+ * action (and, when FINAL, a final one of the named form). V has passed
+ * shape_check; the range is checked again because a cast is undefined
+ * behaviour for a double beyond long long. */
 static int record_link_check(jl *j, const form_field *fd, const cJSON *v, long long action_id,
 			     int final, long long self, msglist *out)
 {
 	record_row t;
-	long long target = (long long)v->valuedouble;
+	long long target;
 	int bad = 0;
 
+	if (!jsonx_int(v, 1, LLONG_MAX, &target)) {
+		msglist_add(out, fd->req, fd->id, "应为记录编号（正整数）",
+			    "expected a record id (a positive integer)");
+		return 1;
+	}
 	if (target == self) {
 		msglist_add(out, fd->req, fd->id, "不能指向本记录", "cannot point at this record itself");
 		return 1;
