@@ -2,6 +2,7 @@
 #include "core/hq.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +126,7 @@ static jl_status hq_hello(hq_session *s)
 	const char *t, *dev, *hash, *dtime;
 	buf now = BUF_INIT;
 	time_t dev_t = 0;
-	long long skew = 0;
+	long long skew = 0, hello_seq = 0;
 	jl_status rc;
 
 	clock_now(&now);
@@ -147,7 +148,8 @@ static jl_status hq_hello(hq_session *s)
 	seq = cJSON_GetObjectItemCaseSensitive(hello, "seq");
 	hash = jsonx_str(hello, "hash");
 	dtime = jsonx_str(hello, "time");
-	if (strcmp(t, "hello") != 0 || !cJSON_IsNumber(v) || !dev || !cJSON_IsNumber(seq) ||
+	if (strcmp(t, "hello") != 0 || !cJSON_IsNumber(v) || !dev ||
+	    !jsonx_int(seq, 0, LLONG_MAX, &hello_seq) ||
 	    hq_time(dtime, &dev_t) != 0) {
 		rc = hq_not_understood(s, t, "须为 hello（v、device、seq、hash、time）",
 				       "expected hello (v, device, seq, hash, time)");
@@ -172,8 +174,7 @@ static jl_status hq_hello(hq_session *s)
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	if (s->seq > 0 && (!hash || strcmp(hash, s->hash) != 0 ||
-			   (long long)seq->valuedouble != s->seq)) {
+	if (s->seq > 0 && (!hash || strcmp(hash, s->hash) != 0 || hello_seq != s->seq)) {
 		/* What HQ holds is not in the device's chain any more. */
 		msglist_addf(s->err, NULL, s->device,
 			     "设备的账本与总部已收到的不符（总部第 %lld 条为 %.12s…，设备为 %.12s）："
@@ -245,12 +246,9 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	jl_status rc;
 	int has;
 
-	if (!hq_store_is_hash(sha) || !cJSON_IsNumber(jsize) || jsize->valuedouble < 1 ||
-	    jsize->valuedouble > (double)HQ_MEDIA_MAX ||
-	    jsize->valuedouble != (double)(long long)jsize->valuedouble)
+	if (!hq_store_is_hash(sha) || !jsonx_int(jsize, 1, HQ_MEDIA_MAX, &size))
 		return hq_not_understood(s, "media", "须有 sha256 与 1 至 64 GiB 的 size",
 					 "expected sha256 and a size of 1 byte to 64 GiB");
-	size = (long long)jsize->valuedouble;
 	has = hq_media_has(s->d, sha, size);
 	if (has < 0) {
 		db_error(s->d, s->err, "无法查询音像文件", "cannot look up the medium");

@@ -2,6 +2,7 @@
  * extended entry by entry with the rows each entry vouches for. */
 #include "core/hq_device.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +58,14 @@ jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1])
 static void hq_bind(sqlite3_stmt *st, int i, const cJSON *obj, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	long long n;
 
 	if (cJSON_IsString(v))
 		sqlite3_bind_text(st, i, v->valuestring, -1, SQLITE_TRANSIENT);
+	else if (cJSON_IsNumber(v) && jsonx_int(v, LLONG_MIN, LLONG_MAX, &n))
+		sqlite3_bind_int64(st, i, n);
 	else if (cJSON_IsNumber(v))
-		sqlite3_bind_int64(st, i, (sqlite3_int64)v->valuedouble);
+		sqlite3_bind_double(st, i, v->valuedouble); /* jilu writes none: verify tells */
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -205,14 +209,12 @@ static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, lon
 	long long seq, size;
 	int rc = 1, has;
 
-	if (!cJSON_IsNumber(jseq) || jseq->valuedouble < 1 || jseq->valuedouble > 9e15 ||
-	    jseq->valuedouble != (double)(long long)jseq->valuedouble || !kind || !subject ||
+	if (!jsonx_int(jseq, 1, LLONG_MAX - 1, &seq) || !kind || !subject ||
 	    !body || !hq_store_is_hash(prev) || !hq_store_is_hash(hash)) {
 		buf_puts(zh, "条目格式错误（须有 seq、kind、subject、body、prev_hash、hash）");
 		buf_puts(en, "a malformed entry (seq, kind, subject, body, prev_hash, hash)");
 		return 1;
 	}
-	seq = (long long)jseq->valuedouble;
 	if (seq <= head) {
 		/* Sent again (an acknowledgement lost on a cut): the same entry is
 		 * skipped, another at that place is a rewritten history. */

@@ -1,6 +1,7 @@
 /* core/hq_store.c — HQ's tables: each device's chain, checked entry by entry. */
 #include "core/hq_store.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,9 +134,8 @@ int hq_store_body_media(const cJSON *body, const char **sha, long long *size)
 		m = body;
 	*sha = jsonx_str(m, "sha256");
 	s = cJSON_GetObjectItemCaseSensitive(m, "size");
-	if (!*sha || !cJSON_IsNumber(s))
+	if (!*sha || !jsonx_int(s, 0, LLONG_MAX, size))
 		return 0;
-	*size = (long long)s->valuedouble;
 	return 1;
 }
 

@@ -2,6 +2,7 @@
 #include "core/sync_send.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,12 +129,11 @@ static jl_status sync_media(sync_send *s, const char *sha, long long size)
 	if (rc != JL_OK)
 		return rc;
 	off = cJSON_GetObjectItemCaseSensitive(r, "offset");
-	if (!cJSON_IsNumber(off) || off->valuedouble < 0 || off->valuedouble > (double)size) {
+	if (!jsonx_int(off, 0, size, &from)) {
 		msglist_add(s->err, NULL, sha, "总部给出的续传位置无效", "HQ named an invalid resume offset");
 		rc = JL_ELINK;
 		goto done;
 	}
-	from = (long long)off->valuedouble;
 	if (from == size) {
 		s->p.bytes_done += (unsigned long long)size;
 		goto done; /* HQ has it */
@@ -197,9 +197,8 @@ static int sync_body_media(const char *body, char **sha, long long *size)
 		m = b;
 	h = m ? jsonx_str(m, "sha256") : NULL;
 	sz = m ? cJSON_GetObjectItemCaseSensitive(m, "size") : NULL;
-	if (h && cJSON_IsNumber(sz)) {
+	if (h && jsonx_int(sz, 0, LLONG_MAX, size)) {
 		*sha = strdup(h);
-		*size = (long long)sz->valuedouble;
 		ok = *sha != NULL;
 	}
 	cJSON_Delete(b);
@@ -306,7 +305,8 @@ static jl_status sync_entries(sync_send *s, long long *from)
 		if (rc != JL_OK)
 			goto done;
 		aseq = cJSON_GetObjectItemCaseSensitive(ack, "seq");
-		if (!cJSON_IsNumber(aseq) || (long long)aseq->valuedouble != last) {
+		long long acked = -1;
+		if (!jsonx_int(aseq, 0, LLONG_MAX, &acked) || acked != last) {
 			msglist_addf(s->err, NULL, NULL, "总部确认的序号不符（应为 %lld）",
 				     "headquarters acknowledged another sequence number (want %lld)", last);
 			rc = JL_ELINK;
@@ -349,7 +349,7 @@ static jl_status sync_hello(sync_send *s, long long *from)
 		goto done;
 	seq = cJSON_GetObjectItemCaseSensitive(hq, "seq");
 	dev = jsonx_str(hq, "device");
-	if (!cJSON_IsNumber(seq) || seq->valuedouble < 0 || !dev) {
+	if (!jsonx_int(seq, 0, LLONG_MAX, from) || !dev) {
 		msglist_add(s->err, NULL, NULL, "总部的问候消息格式错误", "HQ's greeting is malformed");
 		rc = JL_ELINK;
 		goto done;
@@ -362,7 +362,6 @@ static jl_status sync_hello(sync_send *s, long long *from)
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	*from = (long long)seq->valuedouble;
 	s->res->hq_seq = *from;
 	m = cJSON_CreateObject();
 	if (!m) {
@@ -399,8 +398,7 @@ static jl_status sync_hello(sync_send *s, long long *from)
 	if (rc != JL_OK)
 		goto done;
 	skew = cJSON_GetObjectItemCaseSensitive(go, "skew");
-	if (cJSON_IsNumber(skew))
-		s->res->skew = (long long)skew->valuedouble;
+	jsonx_int(skew, LLONG_MIN, LLONG_MAX, &s->res->skew);
 	hz = jsonx_str(go, "warn_zh");
 	he = jsonx_str(go, "warn_en");
 	if (hz && he) {
