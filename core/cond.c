@@ -427,6 +427,7 @@ static int cond_bind_extra(sqlite3_stmt *st, int i, const char *name, const cond
 	if (strcmp(name, "_audio") == 0) return sqlite3_bind_int64(st, i, x->audio);
 	if (strcmp(name, "_video") == 0) return sqlite3_bind_int64(st, i, x->video);
 	if (strcmp(name, "_surveillance") == 0) return sqlite3_bind_int64(st, i, x->surveillance);
+	if (strcmp(name, "_document") == 0) return sqlite3_bind_int64(st, i, x->document);
 	if (strcmp(name, "_media") == 0) return sqlite3_bind_int64(st, i, x->media);
 	if (strcmp(name, "_finalized_at") == 0 && x->finalized_at)
 		return sqlite3_bind_text(st, i, x->finalized_at, -1, SQLITE_TRANSIENT);

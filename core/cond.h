@@ -42,6 +42,7 @@ typedef enum {
 typedef struct {
 	long long photo, audio, video, surveillance, media;
 	const char *finalized_at;
+	long long document; /* scans of paper: counted in media, never as AV */
 } cond_extra;
 
 /*

@@ -268,7 +268,7 @@ static int db_old_format(db *d, int have, msglist *err)
 	if (have <= 0 || have >= DB_SCHEMA_OLDEST)
 		return 0;
 	msglist_addf(err, NULL, d->path,
-		     "数据库是旧的测试版格式（架构版本 %d，账本格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
+		     "数据库是旧的测试版格式（架构版本 %d，存证链格式已改为版本 %d），本程序不读取：请用 jilu init 新建数据库",
 		     "the database has the old pre-release format (schema %d; the ledger format changed in version %d) and is not read: create a new one with jilu init",
 		     have, DB_SCHEMA_OLDEST);
 	return 1;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/calendar.h"
 #include "core/cond.h"
 #include "core/file.h"
 #include "core/form_read.h"
@@ -22,6 +23,7 @@ struct formset {
 	int n;
 	cond_env *cond;
 	cJSON *kinds; /* kinds.json: what `jilu check` requires of each kind */
+	calendar *cal; /* calendar.json: working days; NULL = weekends only */
 	char **left_out; /* ids whose ID.json was there but had problems */
 	int nleft;
 };
@@ -76,7 +78,7 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 	while ((de = readdir(dp)) != NULL) {
 		size_t n = strlen(de->d_name);
 		if (n <= 5 || strcmp(de->d_name + n - 5, ".json") != 0 || de->d_name[0] == '.' ||
-		    strcmp(de->d_name, FORM_KINDS_FILE) == 0)
+		    strcmp(de->d_name, FORM_KINDS_FILE) == 0 || strcmp(de->d_name, "calendar.json") == 0)
 			continue;
 		if (nnames == cap) {
 			char **p;
@@ -163,6 +165,7 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 		}
 	}
 	fs->kinds = kinds_read(dir, fs, problems);
+	fs->cal = calendar_read(dir, problems);
 done:
 	if (dp)
 		closedir(dp);
@@ -188,10 +191,16 @@ void formset_free(formset *fs)
 	free(fs->forms);
 	cond_close(fs->cond);
 	cJSON_Delete(fs->kinds);
+	calendar_free(fs->cal);
 	for (i = 0; i < fs->nleft; i++)
 		free(fs->left_out[i]);
 	free(fs->left_out);
 	free(fs);
+}
+
+const calendar *formset_calendar(const formset *fs)
+{
+	return fs->cal;
 }
 
 const cJSON *formset_kinds(const formset *fs)

@@ -84,6 +84,11 @@ cond_env *formset_cond(const formset *fs);
  * unusable and the rest of kinds.json stands. Owned by FS. */
 const cJSON *formset_kinds(const formset *fs);
 
+/* The working-day calendar (forms/calendar.json), or NULL when there is
+ * none: then only weekends are excluded. Owned by FS. */
+struct calendar;
+const struct calendar *formset_calendar(const formset *fs);
+
 /* Returns the form with ID, or NULL. Owned by FS. */
 const form *formset_find(const formset *fs, const char *id);
 /*

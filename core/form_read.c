@@ -187,7 +187,7 @@ static int form_param_known(const char *name, void *ctx)
 {
 	form_reader *r = ctx;
 	static const char *const extra[] = {"_photo", "_audio", "_video", "_surveillance",
-					    "_media", "_finalized_at", NULL};
+					    "_document", "_media", "_finalized_at", NULL};
 
 	if (name[0] == '_')
 		return r->finding && form_in(extra, name);

@@ -163,7 +163,7 @@ static void ledger_warn_clock(const char *prev_body, const char *body, long long
 		return;
 	buf_printf(&where, "ledger #%lld", seq);
 	msglist_addf(warn, "R22.3", buf_str(&where),
-		     "警告：本机时钟（%s）早于上一条账本记录（%s）：已照常保存，请校正时钟；jilu verify 会指出此条",
+		     "警告：本机时钟（%s）早于上一条存证链记录（%s）：已照常保存，请校正时钟；jilu verify 会指出此条",
 		     "warning: this device's clock (%s) is behind the last ledger entry (%s): stored all the same; set the clock right (jilu verify names this entry)",
 		     now, was);
 	buf_free(&where);
@@ -228,7 +228,7 @@ jl_status ledger_append(db *d, long long seq, const char *device, const char *ki
 	return rc == SQLITE_DONE ? JL_OK : JL_ESTORE;
 }
 
-void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at)
+void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at, int schema)
 {
 	buf_puts(out, "{\"at\":");
 	jsonx_quote(out, created_at);
@@ -240,7 +240,9 @@ void ledger_init_body(buf *out, long long seq, const char *device, const char *c
 	jsonx_quote(out, created_at);
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, device);
-	buf_puts(out, ",\"schema\":" DB_SCHEMA_VERSION_TEXT "}}");
+	buf_puts(out, ",\"schema\":");
+	buf_put_lld(out, schema);
+	buf_puts(out, "}}");
 }
 
 jl_status ledger_init(db *d, const char *device, char **have, msglist *err)
@@ -269,19 +271,19 @@ jl_status ledger_init(db *d, const char *device, char **have, msglist *err)
 		st = db_prepare(d, "SELECT device FROM ledger ORDER BY seq LIMIT 1");
 		if (st && sqlite3_step(st) == SQLITE_ROW)
 			msglist_addf(err, NULL, "--device",
-				     "数据库没有设备编号，但账本已有记录（第一条属于设备 %s）：设备编号被删除，不能重新初始化",
+				     "数据库没有设备编号，但存证链已有记录（第一条属于设备 %s）：设备编号被删除，不能重新初始化",
 				     "the database has no device id but its ledger has entries (the first of device %s): the id was removed, and the store cannot be initialised again",
 				     (const char *)sqlite3_column_text(st, 0));
 		else
 			msglist_add(err, NULL, "--device",
-				    "数据库没有设备编号，但账本已有记录：不能重新初始化",
+				    "数据库没有设备编号，但存证链已有记录：不能重新初始化",
 				    "the database has no device id but its ledger has entries: it cannot be initialised again");
 		if (st)
 			sqlite3_reset(st);
 		goto done;
 	}
 	clock_now(&now);
-	ledger_init_body(&body, seq, device, buf_str(&now));
+	ledger_init_body(&body, seq, device, buf_str(&now), DB_SCHEMA_VERSION);
 	buf_puts(&subject, "device:");
 	buf_puts(&subject, device);
 	if (now.oom || body.oom || subject.oom) {

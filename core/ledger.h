@@ -49,8 +49,10 @@ int ledger_body_at(const char *body, char *out, size_t outsz);
  */
 jl_status ledger_init(db *d, const char *device, char **have, msglist *err);
 
-/* Appends the body of the "init" entry SEQ of DEVICE made at CREATED_AT. */
-void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at);
+/* Appends the body of the "init" entry SEQ of DEVICE made at CREATED_AT by
+ * a store of schema SCHEMA (the version it was made with: a later migration
+ * does not change what entry #1 vouched for). */
+void ledger_init_body(buf *out, long long seq, const char *device, const char *created_at, int schema);
 
 /* Told how far a long read over the ledger has come (DONE of TOTAL, in
  * entries), now and then; returns nonzero to stop it (JL_ECANCELED). */

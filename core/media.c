@@ -21,7 +21,7 @@
 
 #define MEDIA_CHUNK (1 << 20)
 
-static const char *const media_kinds[] = {"photo", "audio", "video", "surveillance", NULL};
+static const char *const media_kinds[] = {"photo", "audio", "video", "surveillance", "document", NULL};
 
 int media_kind_valid(const char *kind)
 {
@@ -50,9 +50,13 @@ const char *media_guess_kind(const unsigned char *h, size_t n, const char *name)
 	static const char *const photo_ext[] = {"jpg", "jpeg", "png", "heic", "heif", "webp", "gif", "bmp", "tif", "tiff", NULL};
 	static const char *const audio_ext[] = {"mp3", "wav", "m4a", "aac", "amr", "ogg", "opus", "flac", "wma", NULL};
 	static const char *const video_ext[] = {"mp4", "mov", "avi", "mkv", "3gp", "ts", "mts", "wmv", "webm", "m4v", NULL};
+	static const char *const doc_ext[] = {"pdf", "ofd", NULL};
 
 	if (n >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF)
 		return "photo";
+	/* A PDF is a scan of paper (a report, a receipt): never audio-visual. */
+	if (n >= 5 && memcmp(h, "%PDF-", 5) == 0)
+		return "document";
 	if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return "photo";
 	if (n >= 6 && (memcmp(h, "GIF87a", 6) == 0 || memcmp(h, "GIF89a", 6) == 0))
@@ -84,6 +88,8 @@ const char *media_guess_kind(const unsigned char *h, size_t n, const char *name)
 		return "audio";
 	if (media_ext(name, video_ext))
 		return "video";
+	if (media_ext(name, doc_ext))
+		return "document";
 	return NULL;
 }
 
@@ -301,7 +307,7 @@ int media_verify_orphans(jl *j, long long *fault_seq, msglist *out)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		msglist_addf(out, "R22.3", NULL, "音像记录 %lld 没有对应的账本记录",
+		msglist_addf(out, "R22.3", NULL, "音像记录 %lld 没有对应的存证链记录",
 			     "attachment %lld has no ledger entry", id);
 		*fault_seq = 0;
 		fault = 1;

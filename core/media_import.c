@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/ledger.h"
 #include "core/media.h"
+#include "core/media_time.h"
 #include "core/record.h"
 #include "core/shape.h"
 #include "core/text.h"
@@ -28,6 +29,7 @@ typedef struct {
 	struct stat sb;     /* fstat of IN */
 	const char *kind;   /* given or guessed (static) */
 	buf captured;       /* capture time */
+	const char *source; /* where it came from: given, exif, mp4, mtime (static) */
 	file_tmp tmp;       /* its copy in media/tmp until placed; its lock tells
 			     * media_sweep that it is alive */
 	char hex[FILE_HASH_LEN + 1];
@@ -138,14 +140,23 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 	}
 	if (!it->kind) {
 		msglist_add(out, "R3.2", it->path,
-			    "无法判断音像类别，请用 --kind photo|audio|video|surveillance 指明",
-			    "cannot tell what kind of medium this is: give --kind photo|audio|video|surveillance");
+			    "无法判断文件类别，请用 --kind 指明：照片 photo、录音 audio、录像 video、监控录像 surveillance、书面文件扫描件 document",
+			    "cannot tell what kind of file this is: give --kind photo|audio|video|surveillance|document");
 		return 1;
 	}
-	if (o->captured_at)
+	if (o->captured_at) {
 		buf_puts(&it->captured, o->captured_at);
-	else
-		media_stamp(it->sb.st_mtime, &it->captured);
+		it->source = "given";
+	} else {
+		/* R19.2: the time the evidence itself records, else the file's. */
+		time_t t;
+		it->source = media_time_read(it->in, it->sb.st_size, &t);
+		if (!it->source) {
+			t = it->sb.st_mtime;
+			it->source = "mtime";
+		}
+		media_stamp(t, &it->captured);
+	}
 	return 0;
 }
 
@@ -323,8 +334,8 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 	}
 	record_row_free(&r);
 	if (o->kind && !media_kind_valid(o->kind)) {
-		msglist_addf(out, "R3.2", "--kind", "未知类别 %s（photo、audio、video、surveillance）",
-			     "unknown kind %s (photo, audio, video, surveillance)", o->kind);
+		msglist_addf(out, "R3.2", "--kind", "未知类别 %s（可选 photo、audio、video、surveillance、document）",
+			     "unknown kind %s (photo, audio, video, surveillance, document)", o->kind);
 		return JL_EUSAGE;
 	}
 	if (o->captured_at && shape_parse_datetime(o->captured_at) != 0) {
@@ -397,6 +408,8 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 		if (rc != JL_OK || media_item_insert(j, record_id, &items[i], buf_str(&now),
 						     &ids[i], out) != JL_OK)
 			goto store;
+		if (o->captured_from)
+			o->captured_from[i] = items[i].source;
 	}
 	/* In place and fsynced before the rows that name them are committed. */
 	for (i = 0; i < n; i++) {

@@ -9,10 +9,15 @@
 typedef struct {
 	const char *kind;        /* photo|audio|video|surveillance, or NULL: each
 				  * file's kind guessed from its first bytes */
-	const char *captured_at; /* a datetime, or NULL: each file's modification time */
+	const char *captured_at; /* a datetime, or NULL: the time each file records
+				  * (JPEG EXIF DateTimeOriginal, MP4/MOV
+				  * creation_time), else its modification time */
 	file_progress_fn progress; /* told of the bytes copied over all the files
 				    * (may be NULL); returning non-zero cancels */
 	void *ctx;               /* passed to PROGRESS */
+	const char **captured_from; /* N elements (caller's), or NULL: where each
+				     * file's capture time came from — "given",
+				     * "exif", "mp4" or "mtime" (static) */
 } media_add_opts;
 
 /*

@@ -49,14 +49,15 @@ static void rules_signature(const form *f, const cJSON *data, msglist *out)
 
 	if (!cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) == 0)
 		return; /* `required` reports it */
+	/* In a licensing matter the party is the applicant (申请人). */
 	present = rules_count_role(sigs, "party", 0) + rules_count_role(sigs, "present", 0) +
-		  rules_count_role(sigs, "interviewee", 0);
+		  rules_count_role(sigs, "interviewee", 0) + rules_count_role(sigs, "applicant", 0);
 	/* An officer who refused to sign has not signed. */
 	officers = rules_count_role(sigs, "officer", 1);
 	if (present == 0)
 		msglist_add(out, req, "signatures",
-			    "须有当事人、在场人或被询问人签名或盖章（拒绝的须注明原因）",
-			    "needs the party, a person present or the interviewee to sign or seal "
+			    "须有当事人（申请人）、在场人或被询问人签名或盖章（拒绝的须注明原因）",
+			    "needs the party (applicant), a person present or the interviewee to sign or seal "
 			    "(a refusal recorded with its reason)");
 	if (officers < 2)
 		msglist_addf(out, req, "signatures", "须有两名执法人员签名（现有 %d 名）",
@@ -90,8 +91,16 @@ static void rules_service(const cJSON *data, msglist *out)
 					    "service by leaving needs a witness's signature");
 		}
 		if (mode && strcmp(mode, "video") != 0)
-			msglist_add(out, "R14.1", "av", "留置送达须全程录像（mode 应为 video）",
+			msglist_add(out, "R14.1", "av", "留置送达须全程录像（音像记录选“录像”）",
 				    "service by leaving must be video-recorded (mode video)");
+	} else if ((strcmp(method, "entrusted") == 0 || strcmp(method, "forwarded") == 0) &&
+		   cJSON_IsArray(sigs)) {
+		/* The authority entrusted or the unit forwarding serves; the
+		 * recipient's signature is the proof, as in direct service. */
+		if (rules_count_role(sigs, "recipient", 1) == 0)
+			msglist_add(out, "R14.1", "signatures",
+				    "委托送达、转交送达须有受送达人签收（签名或盖章）",
+				    "entrusted or forwarded service needs the recipient's signature or seal");
 	}
 }
 
@@ -121,16 +130,23 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 		"    WHERE v.id = (SELECT max(sv.id) FROM served sv WHERE sv.top = rem.id)), rem.deadline)) AS due,"
 		"  EXISTS (SELECT 1 FROM served sv WHERE sv.top = rem.id)"
 		" FROM rem ORDER BY 3 DESC, due DESC LIMIT 1");
-	const char *executed = jsonx_str(data, "executed_at");
-	int rc = 0;
+	/* The moment R15.1 holds to the reminder: when the execution was done,
+	 * decided or applied to the court for (Art. 15: before either). */
+	static const char *const when_fields[] = {"executed_at", "decided_at", "applied_at", NULL};
+	const char *executed = NULL, *when_field = "executed_at";
+	int rc = 0, w;
+
+	for (w = 0; when_fields[w] && !executed; w++)
+		if ((executed = jsonx_str(data, when_fields[w])) != NULL)
+			when_field = when_fields[w];
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->action_id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		msglist_add(out, "R15.1", NULL,
-			    "强制执行前须有已定稿的催告书（compulsory.reminder）并依法送达",
-			    "before execution the action must hold a final reminder (compulsory.reminder), served");
+			    "作出强制执行决定、申请法院强制执行或强制执行前，须有已定稿的催告书并依法送达（第十五条）",
+			    "before an execution, its decision or an application to the court the action must hold a final reminder (compulsory.reminder), served");
 		goto done;
 	}
 	{
@@ -141,7 +157,7 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 
 		if (!served) {
 			msglist_addf(out, "R15.1", NULL,
-				     "催告书（记录 %lld）尚未送达：须有已定稿的送达回证（service.receipt，serves=%lld）",
+				     "催告书（记录 %lld）尚未送达：须有送达该催告书（记录 %lld）的已定稿送达回证",
 				     "the reminder (record %lld) has not been served: a final service.receipt with serves=%lld is needed",
 				     rem, rem);
 			goto done;
@@ -152,9 +168,9 @@ static int rules_reminder(jl *j, const record_row *r, const cJSON *data, msglist
 		 * deadline is the whole of its day, as in `jilu check`. */
 		if (clock_parse(executed, &te) == 0 && clock_parse(deadline, &td) == 0 &&
 		    te < td + 24 * 3600)
-			msglist_addf(out, "R15.1", "executed_at",
+			msglist_addf(out, "R15.1", when_field,
 				     "催告期限 %s 届满前不得强制执行（催告书记录 %lld）",
-				     "no execution before the reminder's deadline %s has passed (reminder record %lld)",
+				     "no execution, execution decision or application to the court before the reminder's deadline %s has passed (reminder record %lld)",
 				     deadline, rem);
 	}
 done:

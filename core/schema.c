@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 3, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 4, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -105,4 +105,35 @@ const char *const schema_migrations[] = {
 "    OR new.opened_by IS NOT old.opened_by OR new.opened_at IS NOT old.opened_at"
 "    OR (old.open_seq IS NOT NULL AND new.open_seq IS NOT old.open_seq)"
 "  BEGIN SELECT RAISE(ABORT, 'what opened an action is immutable'); END;",
+
+/* 4: scans of paper (a test report, an appraisal opinion, a postal receipt)
+ * are attachments of kind 'document' (R3.1): evidence, never audio-visual.
+ * SQLite cannot change a CHECK in place, so the table is rebuilt with its
+ * rows, ids, index and triggers; AUTOINCREMENT's high-water mark moves with
+ * the rename. */
+"CREATE TABLE media_v4("
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  record_id INTEGER NOT NULL REFERENCES records(id),"
+"  sha256 TEXT NOT NULL,"
+"  name TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN ('photo','audio','video','surveillance','document')),"
+"  size INTEGER NOT NULL,"
+"  captured_at TEXT NOT NULL,"
+"  stored_at TEXT NOT NULL,"
+"  added_by TEXT NOT NULL,"
+"  device TEXT NOT NULL,"
+"  ledger_seq INTEGER);"
+"INSERT INTO media_v4(id, record_id, sha256, name, kind, size, captured_at, stored_at, added_by,"
+"  device, ledger_seq)"
+"  SELECT id, record_id, sha256, name, kind, size, captured_at, stored_at, added_by, device,"
+"  ledger_seq FROM media;"
+"UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence"
+"  WHERE name = 'media'), 0)) WHERE name = 'media_v4';"
+"DROP TABLE media;"
+"ALTER TABLE media_v4 RENAME TO media;"
+"CREATE INDEX media_by_record ON media(record_id);"
+"CREATE TRIGGER media_kept BEFORE UPDATE ON media WHEN old.ledger_seq IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'media rows are immutable'); END;"
+"CREATE TRIGGER media_not_deleted BEFORE DELETE ON media"
+"  BEGIN SELECT RAISE(ABORT, 'media rows are immutable'); END;",
 };

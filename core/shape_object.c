@@ -222,7 +222,7 @@ static const char *const signature_keys[] = {"role", "name", "status",
 					      "reason"};
 static const char *const roles[] = {
 	"party", "present", "witness", "officer", "server", "recipient",
-	"corrector", "interviewee", "chair", "recorder", "participant"};
+	"corrector", "interviewee", "chair", "recorder", "participant", "applicant"};
 static const char *const statuses[] = {"signed", "sealed", "refused"};
 
 void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,

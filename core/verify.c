@@ -9,6 +9,7 @@
 
 #include "core/action.h"
 #include "core/clock.h"
+#include "core/db.h"
 #include "core/ledger.h"
 #include "core/media.h"
 #include "core/officer.h"
@@ -38,13 +39,13 @@ typedef struct {
 static int verify_init(verify_walk_ctx *w, const ledger_entry *e)
 {
 	if (e->seq != 1) {
-		buf_printf(&w->zh, "账本中间出现第二条建库记录（设备 %s）", e->device);
+		buf_printf(&w->zh, "存证链中间出现第二条建库记录（设备 %s）", e->device);
 		buf_printf(&w->en, "a second start of the store in the middle of the ledger (device %s)",
 			   e->device);
 		return 1;
 	}
 	if (!w->device) {
-		buf_printf(&w->zh, "数据库的设备编号已被删除（账本第一条记录属于设备 %s）", e->device);
+		buf_printf(&w->zh, "数据库的设备编号已被删除（存证链第一条记录属于设备 %s）", e->device);
 		buf_printf(&w->en, "the database's device id was removed (the ledger's first entry is device %s's)",
 			   e->device);
 		return 1;
@@ -56,10 +57,22 @@ static int verify_init(verify_walk_ctx *w, const ledger_entry *e)
 		return 1;
 	}
 	buf_reset(&w->want);
-	ledger_init_body(&w->want, e->seq, w->device, w->created_at);
+	/* The schema the store was made with, as entry #1 says: from the first
+	 * of this ledger format (3) to this program's; a store migrated since
+	 * keeps its entry. Every other byte is compared. */
+	{
+		cJSON *body = cJSON_Parse(e->body);
+		const cJSON *sc = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(body, "store"), "schema");
+		int schema = cJSON_IsNumber(sc) && sc->valuedouble >= 3 && sc->valuedouble <= DB_SCHEMA_VERSION
+				     ? (int)sc->valuedouble
+				     : DB_SCHEMA_VERSION;
+		cJSON_Delete(body);
+		ledger_init_body(&w->want, e->seq, w->device, w->created_at, schema);
+	}
 	if (strcmp(e->subject + (strncmp(e->subject, "device:", 7) == 0 ? 7 : 0), w->device) != 0 ||
 	    strncmp(e->subject, "device:", 7) != 0 || strcmp(buf_str(&w->want), e->body) != 0) {
-		buf_printf(&w->zh, "数据库的建库信息（设备 %s，建库时间 %s）与账本第一条记录不符（被改动）",
+		buf_printf(&w->zh, "数据库的建库信息（设备 %s，建库时间 %s）与存证链第一条记录不符（被改动）",
 			   w->device, w->created_at ? w->created_at : "?");
 		buf_printf(&w->en, "what the database says of its making (device %s, made %s) differs from the ledger's first entry (changed)",
 			   w->device, w->created_at ? w->created_at : "?");
@@ -86,7 +99,7 @@ static int verify_officer(verify_walk_ctx *w, const ledger_entry *e, const char 
 	if (o.ledger_seq > e->seq)
 		goto done; /* a later roster entry vouches for the row now */
 	if (o.ledger_seq < e->seq) {
-		buf_printf(&w->zh, "执法人员 %s 的名册信息退回到了账本 #%lld 之前（被改动）", id, e->seq);
+		buf_printf(&w->zh, "执法人员 %s 的名册信息退回到了存证链 #%lld 之前（被改动）", id, e->seq);
 		buf_printf(&w->en, "officer %s's roster row was set back to before ledger #%lld (changed)",
 			   id, e->seq);
 		fault = 1;
@@ -171,7 +184,7 @@ static int verify_subject(verify_walk_ctx *w, const ledger_entry *e)
 	buf_reset(&w->zh);
 	buf_reset(&w->en);
 	if (e->seq == 1 && strcmp(e->kind, "init") != 0) {
-		buf_puts(&w->zh, "账本第一条记录不是建库记录（设备编号与建库时间）");
+		buf_puts(&w->zh, "存证链第一条记录不是建库记录（设备编号与建库时间）");
 		buf_puts(&w->en, "the ledger's first entry is not the store's start (its device and creation time)");
 		fault = 1;
 	} else if (strcmp(e->kind, "init") == 0) {
@@ -188,7 +201,7 @@ static int verify_subject(verify_walk_ctx *w, const ledger_entry *e)
 		fault = media_verify_entry(w->j, e->seq, e->device, id, e->body, &w->zh, &w->en);
 		w->rep->media += fault == 0;
 	} else {
-		buf_printf(&w->zh, "无法识别的账本记录（%s %s）", e->kind, e->subject);
+		buf_printf(&w->zh, "无法识别的存证链记录（%s %s）", e->kind, e->subject);
 		buf_printf(&w->en, "unknown kind of entry (%s %s)", e->kind, e->subject);
 		fault = 1;
 	}
@@ -215,7 +228,7 @@ static void verify_time(verify_walk_ctx *w, const ledger_entry *e)
 		return; /* the row's check holds it to what jilu wrote */
 	if (w->at[0] && t < w->at_epoch) {
 		buf zh = BUF_INIT, en = BUF_INIT;
-		buf_printf(&zh, "时间 %s 早于前一条账本记录 #%lld 的 %s（时钟被调回或记录被改动）", at,
+		buf_printf(&zh, "时间 %s 早于前一条存证链记录 #%lld 的 %s（时钟被调回或记录被改动）", at,
 			   w->at_seq, w->at);
 		buf_printf(&en, "stamped %s, earlier than %s of ledger #%lld before it (a clock set back, or entries changed)",
 			   at, w->at, w->at_seq);
@@ -265,12 +278,12 @@ static jl_status verify_chain(verify_walk_ctx *w, ledger_progress_fn progress, v
 			goto done;
 		}
 		if (e.bad) {
-			verify_fault(w->rep, w->out, e.seq, "账本记录有空值、非文本或藏有空字符（被改写）",
+			verify_fault(w->rep, w->out, e.seq, "存证链记录有空值、非文本或藏有空字符（被改写）",
 				     "the entry has an empty, non-text or NUL-hiding column (rewritten)");
 			fault = 1;
 		} else if (e.seq != expect) {
 			buf zh = BUF_INIT, en = BUF_INIT;
-			buf_printf(&zh, "账本记录 #%lld 缺失（被删除）", expect);
+			buf_printf(&zh, "存证链记录 #%lld 缺失（被删除）", expect);
 			buf_printf(&en, "ledger entry #%lld is missing (deleted)", expect);
 			verify_fault(w->rep, w->out, expect, buf_str(&zh), buf_str(&en));
 			buf_free(&zh);
@@ -278,7 +291,7 @@ static jl_status verify_chain(verify_walk_ctx *w, ledger_progress_fn progress, v
 			fault = 1;
 		} else if (strcmp(e.prev_hash, prev) != 0) {
 			verify_fault(w->rep, w->out, e.seq,
-				     "与前一条账本记录的链接不成立（记录被删除、重排或改写）",
+				     "与前一条存证链记录的链接不成立（记录被删除、重排或改写）",
 				     "its link to the entry before does not hold (entries deleted, reordered or rewritten)");
 			fault = 1;
 		} else if (ledger_hasher_run(hasher, prev, e.body, hash) != 0) {
@@ -325,11 +338,11 @@ static int verify_ends(verify_walk_ctx *w, long long high)
 
 	if (high == 0) {
 		if (w->device) {
-			buf_printf(&zh, "账本为空：建库记录（设备 %s）被删除", w->device);
+			buf_printf(&zh, "存证链为空：建库记录（设备 %s）被删除", w->device);
 			buf_printf(&en, "the ledger is empty: the store's start (device %s) was deleted",
 				   w->device);
 		} else {
-			buf_puts(&zh, "数据库既无设备编号也无账本：不是完整初始化的 jilu 数据库（被删改）");
+			buf_puts(&zh, "数据库既无设备编号也无存证链：不是完整初始化的 jilu 数据库（被删改）");
 			buf_puts(&en, "the database has neither a device id nor a ledger: not a store jilu initialised (changed)");
 		}
 		verify_fault(w->rep, w->out, high == 0 && w->device ? 1 : 0, buf_str(&zh), buf_str(&en));
@@ -343,19 +356,19 @@ static int verify_ends(verify_walk_ctx *w, long long high)
 		return -1;
 	step = sqlite3_step(st);
 	if (step == SQLITE_DONE) {
-		buf_puts(&zh, "账本的最高序号记录（sqlite_sequence）被删除：无法确认末尾没有被截去");
+		buf_puts(&zh, "存证链的最高序号记录（sqlite_sequence）被删除：无法确认末尾没有被截去");
 		buf_puts(&en, "the ledger's high-water mark (its sqlite_sequence row) was deleted: entries cut from its end could not be seen");
 		verify_fault(w->rep, w->out, 0, buf_str(&zh), buf_str(&en));
 		fault = 1;
 	} else if (step == SQLITE_ROW && sqlite3_column_int64(st, 0) > high) {
 		long long top = sqlite3_column_int64(st, 0);
-		buf_printf(&zh, "账本止于 #%lld，但曾写到 #%lld：末尾的记录被删除", high, top);
+		buf_printf(&zh, "存证链止于 #%lld，但曾写到 #%lld：末尾的记录被删除", high, top);
 		buf_printf(&en, "the ledger ends at #%lld but had reached #%lld: entries at its end were deleted",
 			   high, top);
 		verify_fault(w->rep, w->out, high + 1, buf_str(&zh), buf_str(&en));
 		fault = 1;
 	} else if (step == SQLITE_ROW && sqlite3_column_int64(st, 0) < high) {
-		buf_printf(&zh, "账本的最高序号记录（sqlite_sequence）被调低到 #%lld，低于账本末尾 #%lld",
+		buf_printf(&zh, "存证链的最高序号记录（sqlite_sequence）被调低到 #%lld，低于存证链末尾 #%lld",
 			   sqlite3_column_int64(st, 0), high);
 		buf_printf(&en, "the ledger's high-water mark (sqlite_sequence) was lowered to #%lld, below its last entry #%lld",
 			   sqlite3_column_int64(st, 0), high);
@@ -394,7 +407,7 @@ jl_status verify_run_progress(jl *j, verify_report *rep, ledger_progress_fn prog
 	 * already.) */
 	began = db_snapshot_begin(j->db);
 	if (began < 0) {
-		db_error(j->db, out, "无法读取账本", "cannot read the ledger");
+		db_error(j->db, out, "无法读取存证链", "cannot read the ledger");
 		return JL_ESTORE;
 	}
 	/* Read here, not taken from J: the walk holds the store to what it
@@ -416,7 +429,7 @@ jl_status verify_run_progress(jl *j, verify_report *rep, ledger_progress_fn prog
 			rc = JL_FOUND;
 	}
 	if (rc == JL_ESTORE)
-		db_error(j->db, out, "无法读取账本", "cannot read the ledger");
+		db_error(j->db, out, "无法读取存证链", "cannot read the ledger");
 	db_snapshot_end(j->db, began);
 	verify_cache_free(w.cache);
 	free(w.device);

@@ -295,19 +295,19 @@ static const struct {
 } verify_orphan_checks[] = {
 	{"SELECT a.id, 0 FROM actions a WHERE NOT EXISTS (SELECT 1 FROM ledger l"
 	 "  WHERE l.seq = a.open_seq AND l.kind = 'open' AND l.subject = 'action:' || a.id) LIMIT 1",
-	 "执法活动 %s 没有立项的账本记录（非经本程序写入）",
+	 "执法活动 %s 没有立项的存证链记录（非经本程序写入）",
 	 "action %s has no ledger entry for its opening (not written by jilu)"},
 	{"SELECT a.id, 0 FROM actions a WHERE a.closed_at IS NOT NULL"
 	 "  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.seq = a.ledger_seq"
 	 "                  AND l.subject = 'action:' || a.id) LIMIT 1",
-	 "已结束的执法活动 %s 没有对应的账本记录",
+	 "已结束的执法活动 %s 没有对应的存证链记录",
 	 "closed action %s has no ledger entry"},
 	/* Every officer is vouched for by the roster entry its row names: a
 	 * fake officer added, or a row pointed at another's entry, is not. */
 	{"SELECT o.id, 0 FROM officers o WHERE NOT EXISTS (SELECT 1 FROM ledger l"
 	 "  WHERE l.seq = o.ledger_seq AND l.kind = 'officer' AND l.subject = 'officer:' || o.id)"
 	 " LIMIT 1",
-	 "执法人员 %s 没有名册的账本记录（非经本程序加入）",
+	 "执法人员 %s 没有名册的存证链记录（非经本程序加入）",
 	 "officer %s has no roster entry in the ledger (not added by jilu)"},
 	/* Who opened, closed or attached must still be on the roster (the
 	 * records' officers are held to their entries in the walk). */
@@ -368,7 +368,7 @@ int verify_orphans(jl *j, verify_cache *c, verify_report *rep, msglist *out)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return -1;
 		if (verify_record_fault(rep, out, id, 0,
-					"定稿记录 %lld 没有对应的账本记录（非经本程序写入或账本被删改）",
+					"定稿记录 %lld 没有对应的存证链记录（非经本程序写入或存证链被删改）",
 					"final record %lld has no ledger entry (not written by jilu, or its entry was removed)"))
 			return 1;
 	}

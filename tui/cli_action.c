@@ -15,7 +15,7 @@ static const cli_command action_commands[] = {
 	{"open", action_cmd_open, "action open KIND [--title TEXT]",
 	 "开启执法活动（KIND：licensing 许可、penalty 处罚、compulsory 强制、inspection 检查、fee 收费）；只输出新活动编号",
 	 "open an action (KIND: licensing penalty compulsory inspection fee); prints the new action id alone"},
-	{"close", action_cmd_close, "action close ACTION", "结束执法活动（记入账本；30 日内须归档）",
+	{"close", action_cmd_close, "action close ACTION", "结束执法活动（记入存证链；30 日内须归档）",
 	 "close an action (a ledger entry; archive it within 30 days)"},
 	{"list", action_cmd_list, "action list [--kind KIND] [--open|--closed]", "列出执法活动",
 	 "list actions"},

@@ -19,10 +19,10 @@
 
 static const cli_command export_command = {
 	"export", cli_export, "export ACTION [--format text|json] [-o FILE [--force]]",
-	"导出执法活动的案卷（《办法》第十九条）：全部定稿记录及其更正、音像附件、账本记录，"
-	"以及全库账本核验结果；草稿不收入案卷。文本格式每行不超过 80 列，可直接用 A4 纸打印。"
+	"导出执法活动的案卷（《办法》第十九条）：全部定稿记录及其更正、音像附件、存证链记录，"
+	"以及全库存证链核验结果；草稿不收入案卷。文本格式每行不超过 80 列，可直接用 A4 纸打印。"
 	"-o 写入文件（先写临时文件再换入，不会留下半份案卷）；文件已存在时须加 --force 才替换，"
-	"数据库本身、其 -wal/-shm 文件和音像库内的文件一律不写。账本核验发现问题时照常导出，退出码 1",
+	"数据库本身、其 -wal/-shm 文件和音像库内的文件一律不写。存证链核验发现问题时照常导出，退出码 1",
 	"export an action's case file (Art. 19): every final record with its corrections, "
 	"attachments and ledger entries, and the verdict of verifying the whole ledger; drafts "
 	"are left out. The text form fits A4 (80 columns a line). -o writes FILE (a temporary "

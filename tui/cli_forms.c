@@ -214,8 +214,8 @@ int cli_verify(cli *c, int argc, char **argv)
 
 	if (argc && cli_is_help(argv[0])) {
 		printf("usage: jilu verify\n\n%s\n",
-		       CLI_T(c, "重新计算账本哈希链，逐条核对设备编号与建库记录、执法人员名册、执法活动的立项与结束、"
-				"定稿记录和音像文件，并指出每一条时间早于前一条的账本记录；"
+		       CLI_T(c, "重新计算存证链哈希链，逐条核对设备编号与建库记录、执法人员名册、执法活动的立项与结束、"
+				"定稿记录和音像文件，并指出每一条时间早于前一条的存证链记录；"
 				"全部相符退出码 0，否则指出不符之处及原因，退出码 1。",
 			     "Recompute the ledger's hash chain and hold to it the device id and the store's "
 			     "start, the roster, every action's opening and close, every final record and "
@@ -231,7 +231,7 @@ int cli_verify(cli *c, int argc, char **argv)
 	if (rc == JL_OK)
 		rc = verify_run(c->j, &rep, &c->msgs);
 	if (rc == JL_OK)
-		printf(CLI_T(c, "账本完好：%lld 条账本记录，%lld 条定稿记录，%lld 个已结束的执法活动，%lld 个音像文件均相符\n",
+		printf(CLI_T(c, "存证链完好：%lld 条存证链记录，%lld 条定稿记录，%lld 个已结束的执法活动，%lld 个音像文件均相符\n",
 			     "ledger holds: %lld entries; %lld final records, %lld closed actions, %lld media files match\n"),
 		       rep.entries, rep.records, rep.actions, rep.media);
 	return cli_finish(c, rc);

@@ -13,7 +13,7 @@ static int media_cmd_list(cli *c, int argc, char **argv);
 
 static const cli_command media_commands[] = {
 	{"add", media_cmd_add,
-	 "media add RECORD FILE... [--kind photo|audio|video|surveillance] [--captured-at DATETIME]",
+	 "media add RECORD FILE... [--kind photo|audio|video|surveillance|document] [--captured-at DATETIME]",
 	 "把照片、录音、录像存入音像库并附到记录（定稿记录也可）；全部存入或一个也不存；"
 	 "空文件、同一记录已有的同一文件不收；每个文件输出一个附件编号",
 	 "store photos, audio and video in the media store and attach them to a record (final "
@@ -29,6 +29,7 @@ const char *cli_media_kind_label(cli *c, const char *kind)
 		{"audio", "录音", "audio"},
 		{"video", "录像", "video"},
 		{"surveillance", "监控录像", "surveillance"},
+		{"document", "文件扫描件", "document"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i][0], kind) == 0)
@@ -60,7 +61,7 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	const cli_command *cmd = &media_commands[0];
 	media_add_opts opts;
 	long long record = argc >= 1 && !cli_is_option(argv[0]) ? cli_id(c, argv[0]) : 0, *ids = NULL;
-	const char **files = calloc((size_t)argc + 1, sizeof *files);
+	const char **files = calloc((size_t)argc + 1, sizeof *files), **from = NULL;
 	int i, nfiles = 0;
 	jl_status rc = JL_OK;
 
@@ -89,7 +90,9 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 				 "RECORD and at least one FILE are required");
 	}
 	ids = calloc((size_t)nfiles, sizeof *ids);
-	rc = ids ? cli_open(c, CLI_WRITE) : JL_ENOMEM;
+	from = calloc((size_t)nfiles, sizeof *from);
+	opts.captured_from = from;
+	rc = ids && from ? cli_open(c, CLI_WRITE) : JL_ENOMEM;
 	if (rc == JL_OK) {
 		struct sigaction sa, old_int, old_term;
 		memset(&sa, 0, sizeof sa);
@@ -107,9 +110,22 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	}
 	for (i = 0; rc == JL_OK && i < nfiles; i++)
 		printf("%lld\n", ids[i]);
+	/* Which capture time each file got (R19.2), on stderr: stdout is the ids. */
+	for (i = 0; rc == JL_OK && i < nfiles; i++) {
+		static const char *const src[][3] = {
+			{"exif", "照片 EXIF 拍摄时间", "the photo's EXIF time"},
+			{"mp4", "视频文件的创建时间", "the video's creation time"},
+			{"mtime", "文件修改时间（文件中未记载拍摄时间）", "the file's modification time (it records none)"},
+		};
+		for (size_t k = 0; from[i] && k < sizeof src / sizeof src[0]; k++)
+			if (strcmp(from[i], src[k][0]) == 0)
+				fprintf(stderr, CLI_T(c, "附件 %lld：拍摄时间取自%s\n", "attachment %lld: capture time from %s\n"),
+					ids[i], CLI_T(c, src[k][1], src[k][2]));
+	}
 	if (rc == JL_OK)
 		fflush(stdout); /* acknowledged: every file is stored */
 	free(ids);
+	free(from);
 	free(files);
 	return cli_finish(c, rc);
 }

@@ -23,7 +23,7 @@ static const cli_command record_commands[] = {
 	 "修改草稿的字段（FIELD:=null 清除）；定稿记录不可修改",
 	 "set fields of a draft (FIELD:=null clears one); a final record cannot be changed"},
 	{"finalize", record_cmd_finalize, "record finalize RECORD",
-	 "按《办法》检查全部规则，通过则定稿并记入账本；否则逐条列出问题（退出码 3）",
+	 "按《办法》检查全部规则，通过则定稿并记入存证链；否则逐条列出问题（退出码 3）",
 	 "check every rule of the Measures; if all pass, finalise and enter it in the ledger; "
 	 "otherwise list each problem (exit 3)"},
 	{"amend", record_cmd_amend,

@@ -206,9 +206,9 @@ static void export_text_media(cli *c, const export_file *x, const media_row *row
 		export_officer(c, out, m->added_by);
 		buf_puts(out, "\n");
 		if (m->ledger_seq)
-			buf_printf(out, CLI_T(c, "    账本：#%lld\n", "    Ledger: #%lld\n"), m->ledger_seq);
+			buf_printf(out, CLI_T(c, "    存证链：#%lld\n", "    Ledger: #%lld\n"), m->ledger_seq);
 		if (m->ledger_seq && x->verified == JL_FOUND && x->rep.fault_seq == m->ledger_seq)
-			buf_printf(out, "%s\n", CLI_T(c, "    账本核验：本附件与账本不符（见卷末）",
+			buf_printf(out, "%s\n", CLI_T(c, "    存证链核验：本附件与存证链不符（见卷末）",
 						     "    Ledger verification: this attachment does not "
 						     "match (see the end)"));
 	}
@@ -227,16 +227,16 @@ static void export_text_record(cli *c, const export_file *x, int i, int no, buf 
 	export_text_media(c, x, x->media[i], x->nmedia[i], out);
 	buf_puts(out, "\n");
 	if (e) {
-		show_linef(out, CLI_T(c, "账本：#%lld（%s）", "Ledger: #%lld (%s)"), e->seq,
+		show_linef(out, CLI_T(c, "存证链：#%lld（%s）", "Ledger: #%lld (%s)"), e->seq,
 			   export_entry_kind(c, e->kind));
 		show_linef(out, "  %s%s", CLI_T(c, "哈希：", "hash: "), e->hash);
 		if (x->verified == JL_FOUND && x->rep.fault_seq == e->seq)
-			buf_printf(out, "%s\n", CLI_T(c, "  账本核验：本记录与账本不符（见卷末）",
+			buf_printf(out, "%s\n", CLI_T(c, "  存证链核验：本记录与存证链不符（见卷末）",
 						     "  Ledger verification: this record does not match "
 						     "(see the end)"));
 	} else {
 		/* Only a store changed behind the program's back gets here; verify says how. */
-		buf_printf(out, "%s\n", CLI_T(c, "账本：没有对应的账本记录", "Ledger: no entry"));
+		buf_printf(out, "%s\n", CLI_T(c, "存证链：没有对应的存证链记录", "Ledger: no entry"));
 	}
 }
 
@@ -248,7 +248,7 @@ static void export_text_tail(cli *c, const export_file *x, buf *out)
 
 	export_page(out);
 	export_rule(out, '=');
-	buf_printf(out, CLI_T(c, "账本记录（本执法活动，共 %d 条）\n", "Ledger entries (this action: %d)\n"),
+	buf_printf(out, CLI_T(c, "存证链记录（本执法活动，共 %d 条）\n", "Ledger entries (this action: %d)\n"),
 		   x->nledger);
 	export_rule(out, '=');
 	for (i = 0; i < x->nledger; i++) {
@@ -266,20 +266,20 @@ static void export_text_tail(cli *c, const export_file *x, buf *out)
 		buf_printf(out, "  %s\n", CLI_T(c, "（没有）", "(none)"));
 	buf_puts(out, "\n");
 	if (x->verified == JL_OK) {
-		buf_printf(out, "%s\n", CLI_T(c, "账本核验：完好", "Ledger verification: intact"));
-		buf_printf(out, CLI_T(c, "  全库 %lld 条账本记录相符：%lld 条定稿记录、%lld 个已结束的执法活动、"
+		buf_printf(out, "%s\n", CLI_T(c, "存证链核验：完好", "Ledger verification: intact"));
+		buf_printf(out, CLI_T(c, "  全库 %lld 条存证链记录相符：%lld 条定稿记录、%lld 个已结束的执法活动、"
 					 "%lld 个音像文件\n",
 				      "  all %lld entries of the store hold: %lld final records, %lld closed "
 				      "actions, %lld media files\n"),
 			   x->rep.entries, x->rep.records, x->rep.actions, x->rep.media);
 	} else {
-		buf_printf(out, "%s\n", CLI_T(c, "账本核验：发现问题", "Ledger verification: FAULT"));
+		buf_printf(out, "%s\n", CLI_T(c, "存证链核验：发现问题", "Ledger verification: FAULT"));
 		for (k = 0; k < x->faults.n; k++) {
 			buf_reset(&line);
 			msg_format(&x->faults.items[k], c->lang, &line);
 			show_linef(out, "  %s", buf_str(&line));
 		}
-		buf_printf(out, "%s\n", CLI_T(c, "  账本不能证实数据库未被改动：本案卷所载可能与定稿时不同。",
+		buf_printf(out, "%s\n", CLI_T(c, "  存证链不能证实数据库未被改动：本案卷所载可能与定稿时不同。",
 					     "  The ledger cannot vouch that the store is unchanged: this "
 					     "case file may differ from what was finalised."));
 	}

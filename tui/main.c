@@ -60,7 +60,7 @@ static const cli_command main_commands[] = {
 	{"action", cli_action, "action open|close|list|show", "执法活动", "enforcement actions"},
 	{"record", cli_record, "record new|set|finalize|amend|show", "记录", "records"},
 	{"media", cli_media, "media add|list", "音像记录", "audio-visual records"},
-	{"verify", cli_verify, "verify", "核验账本与全部定稿记录、音像文件",
+	{"verify", cli_verify, "verify", "核验存证链与全部定稿记录、音像文件",
 	 "check the ledger against every final record and media file"},
 	{"check", cli_check, "check ACTION [--json]", "按《办法》检查执法活动缺少什么",
 	 "what the Measures still want of an action"},

@@ -38,6 +38,7 @@ static const char *show_vocab(const char *id, const char *lang)
 		{"chair", "主持人", "chair"},
 		{"recorder", "记录人", "recorder"},
 		{"participant", "参加人", "participant"},
+		{"applicant", "申请人", "applicant"},
 		{"signed", "签名", "signed"},
 		{"sealed", "盖章", "sealed"},
 		{"refused", "拒绝签名", "refused to sign"},

@@ -87,7 +87,7 @@ test_every_reminder_must_be_served() {
 	# The first is served, the second not: the second must still be named.
 	receipt "$a" "$r1" 2026-11-03T15:00
 	expect_exit 1 jilu check "$a"
-	expect_in "R15.1 第十五条: 缺少已定稿的《送达回证》（service.receipt），送达《催告书》（记录 $r2）" "$OUT"
+	expect_in "R15.1 第十五条: 缺少已定稿的《送达回证》，送达《催告书》（记录 $r2）" "$OUT"
 	expect_not_in "（记录 $r1）" "$OUT"
 }
 

@@ -76,7 +76,7 @@ test_r6_4_incomplete_acceptance_due_two_days_after_receipt() {
 	r=$(incomplete_draft "$a" 2026-11-29T16:00) || fail "draft"
 	at 2026-12-01T10:00
 	expect_exit 0 jilu deadlines
-	expect_eq "R6.4 第六条: 执法活动 $a 记录 $r《申请材料接收与受理决定》告知时间: 收件（2026-11-29T16:00）后 2 日内须一次告知申请人补正的全部内容——期限 2026-12-01 16:00，剩余 6 小时 0 分" "$OUT" "line"
+	expect_eq "R6.4 第六条: 执法活动 $a 记录 $r《申请材料接收与受理决定》告知时间: 收件（2026-11-29T16:00）后 2 个工作日内须一次告知申请人补正的全部内容——期限 2026-12-01 16:00，剩余 6 小时 0 分" "$OUT" "line"
 	deadlines_json
 	expect_eq "R6.4|$a|$r|2026-12-01T16:00:00|open|21600" "$JSON" "json"
 	# Due at 16:00 sharp: overdue from then on.
@@ -102,9 +102,11 @@ test_r6_4_across_the_year() {
 	a=$(jilu action open licensing)
 	r=$(incomplete_draft "$a" 2026-12-31T08:00) || fail "draft"
 	deadlines_json
-	expect_eq "R6.4|$a|$r|2027-01-02T08:00:00|open|165600" "$JSON" "json"
+	# Working days: Friday 1 January 2027 (the calendar holds 2026 only, so
+	# only weekends are excluded, and the line says so), then Monday the 4th.
+	expect_eq "R6.4|$a|$r|2027-01-04T08:00:00|open|338400" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_in "期限 2027-01-02 08:00，剩余 1 天 22 小时" "$OUT"
+	expect_in "（2027 年的法定节假日未载入日历，只排除了周末）——期限 2027-01-04 08:00，剩余 3 天 22 小时" "$OUT"
 }
 
 # Only the outcome "incomplete" without a notice is a deadline.
@@ -152,7 +154,9 @@ test_r13_2_correction_order_without_review_due_its_deadline() {
 	expect_in "R13.2" "$OUT"
 	expect_exit 0 jilu record finalize "$rv"
 	expect_exit 0 jilu deadlines
-	expect_eq "没有未完成的期限" "$OUT" "after the review"
+	expect_not_in "R13.2" "$OUT"
+	# The review is the last step: the archive clock starts (R19.1).
+	expect_in "R19.1 第十九条: 执法活动 $a: 责令改正已复查（" "$OUT"
 }
 
 # ---- R19.1 ------------------------------------------------------------------
@@ -169,7 +173,7 @@ test_r19_1_closed_action_due_thirty_days_after_close() {
 	deadlines_json
 	expect_eq "R19.1|$a||2026-03-02T17:00:00|open|892800" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_eq "R19.1 第十九条: 执法活动 $a: 执法活动已于 2026-01-31T17:00 结束，须在 30 日内归档（archive.casefile）——期限 2026-03-02 17:00，剩余 10 天 8 小时" "$OUT" "line"
+	expect_eq "R19.1 第十九条: 执法活动 $a: 执法活动已于 2026-01-31T17:00 结束，须在 30 日（自然日）内立卷归档——期限 2026-03-02 17:00，剩余 10 天 8 小时" "$OUT" "line"
 	at 2026-03-02T17:01
 	expect_exit 0 jilu deadlines
 	expect_in "期限 2026-03-02 17:00，已逾期 1 分钟" "$OUT"
@@ -180,7 +184,7 @@ test_r19_1_closed_action_due_thirty_days_after_close() {
 	# Archived one minute late: a finding of `jilu check`, no longer a deadline.
 	expect_exit 1 jilu check "$a"
 	expect_in "R19.1 第十九条" "$OUT"
-	expect_in "晚于结束（2026-01-31T17:00）后 30 日" "$OUT"
+	expect_in "晚于执法活动结束后 30 日（执法活动已于 2026-01-31T17:00 结束）" "$OUT"
 }
 
 # Across the year, and across 29 February of a leap year.
@@ -215,17 +219,20 @@ test_r19_2_promised_media_due_a_day_after_finalising() {
 	n=$(onsite "$a" '{"mode":"none","reason":"当事人场所涉及商业秘密，不宜录像"}') || fail "none record"
 	at 2026-12-01T10:00
 	deadlines_json
+	# An inspection with no issue has ended: its archive is due too (R19.1).
 	expect_eq "R19.2|$a|$v|2026-12-01T22:30:00|open|45000
-R19.2|$a|$p|2026-12-01T22:30:00|open|45000" "$JSON" "json"
+R19.2|$a|$p|2026-12-01T22:30:00|open|45000
+R19.1|$a||2026-12-30T22:30:00|open|2550600" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_in "R19.2 第十九条: 执法活动 $a 记录 $v《现场检查笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
-	expect_in "R19.2 第十九条: 执法活动 $a 记录 $p《现场检查笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a 记录 $v《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a 记录 $p《现场笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
 	expect_not_in "记录 $n " "$OUT"
 	# Stored: the deadline is met.
 	printf '\x00\x00\x00\x18ftypisomvideo' >"$TEST_DIR/night.mp4"
 	jilu media add "$v" "$TEST_DIR/night.mp4" --captured-at 2026-11-30T21:00 >/dev/null || fail "video"
 	deadlines_json
-	expect_eq "R19.2|$a|$p|2026-12-01T22:30:00|open|45000" "$JSON" "json after the video"
+	expect_eq "R19.2|$a|$p|2026-12-01T22:30:00|open|45000
+R19.1|$a||2026-12-30T22:30:00|open|2550600" "$JSON" "json after the video"
 }
 
 # An audio promise is kept by audio or by video.
@@ -236,11 +243,12 @@ test_r19_2_audio_promise_kept_by_a_video() {
 	a=$(jilu action open inspection)
 	r=$(onsite "$a" '{"mode":"audio"}') || fail "audio record"
 	expect_exit 0 jilu deadlines
-	expect_in "记录 $r《现场检查笔录》音像记录: 记录为录音或录像，但未附录音或录像文件" "$OUT"
+	expect_in "记录 $r《现场笔录》音像记录: 记录为录音或录像，但未附录音或录像文件" "$OUT"
 	printf '\x00\x00\x00\x18ftypisomvideo' >"$TEST_DIR/a.mp4"
 	jilu media add "$r" "$TEST_DIR/a.mp4" --captured-at 2026-11-30T21:00 >/dev/null || fail "video"
 	expect_exit 0 jilu deadlines
-	expect_eq "没有未完成的期限" "$OUT" "after the video"
+	expect_not_in "R19.2" "$OUT"
+	expect_in "R19.1" "$OUT"
 }
 
 # ---- all together -----------------------------------------------------------

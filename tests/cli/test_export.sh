@@ -56,7 +56,7 @@ test_text_export_is_the_case_file() {
 	expect_in "超市检查" "$OUT"
 	expect_in "张三（zhang）" "$OUT"
 	# Each final record: its heading, the form's labels and the values.
-	for rec in "记录 1  现场检查笔录" "记录 2  现场检查笔录" "记录 3  现场检查笔录"; do
+	for rec in "记录 1  现场笔录" "记录 2  现场笔录" "记录 3  现场笔录"; do
 		expect_in "$rec" "$OUT"
 	done
 	for label in 检查地点 现场情况 检查人员 检查对象 签名; do
@@ -88,9 +88,9 @@ test_text_export_has_amendment_attachment_and_ledger() {
 		expect_not_in "$h" "$OUT"
 	done
 	expect_in "#4     立项        执法活动 1" "$OUT"
-	expect_in "账本：#5（定稿）" "$OUT"
-	expect_in "账本：#7（更正）" "$OUT"
-	expect_in "账本核验：完好" "$OUT"
+	expect_in "存证链：#5（定稿）" "$OUT"
+	expect_in "存证链：#7（更正）" "$OUT"
+	expect_in "存证链核验：完好" "$OUT"
 	expect_in "归档人：________" "$OUT"
 	expect_in "日期：________" "$OUT"
 }
@@ -234,7 +234,7 @@ test_open_action_is_marked_incomplete() {
 	expect_exit 0 jilu export "$a"
 	expect_in "尚未结束" "$OUT"
 	expect_in "没有定稿记录" "$OUT"
-	expect_in "账本核验：完好" "$OUT"
+	expect_in "存证链核验：完好" "$OUT"
 }
 
 test_tampered_record_is_reported() {
@@ -242,11 +242,11 @@ test_tampered_record_is_reported() {
 	q "DROP TRIGGER records_final_kept" || fail "drop trigger"
 	q "UPDATE records SET data = json_set(data, '$.place', '别处') WHERE id = 2" || fail "tamper"
 	expect_exit 1 jilu export 1
-	expect_in "账本核验：发现问题" "$OUT"
+	expect_in "存证链核验：发现问题" "$OUT"
 	expect_in "记录 2 与定稿时的内容不一致（被改动）" "$OUT"
-	expect_not_in "账本核验：完好" "$OUT"
+	expect_not_in "存证链核验：完好" "$OUT"
 	expect_in "R22.3" "$ERR"
-	expect_in "账本核验：本记录与账本不符" "$OUT"
+	expect_in "存证链核验：本记录与存证链不符" "$OUT"
 	# The case file shows what the store now says; the verdict says it is not vouched for.
 	expect_in "别处" "$OUT"
 	expect_exit 1 jilu export 1 --format json -o out.json
@@ -260,7 +260,7 @@ test_tampered_attachment_is_marked_at_the_record() {
 	make_case
 	echo altered >"media/${PHOTO_SHA:0:2}/$PHOTO_SHA" || fail "tamper media file"
 	expect_exit 1 jilu export 1
-	expect_in "账本核验：本附件与账本不符" "$OUT"
-	expect_in "账本核验：发现问题" "$OUT"
+	expect_in "存证链核验：本附件与存证链不符" "$OUT"
+	expect_in "存证链核验：发现问题" "$OUT"
 	expect_in "ledger #8" "$OUT"
 }

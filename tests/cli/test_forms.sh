@@ -228,13 +228,13 @@ stored_differs() {
 	q "$sql"
 }
 
-# ---- 23 forms, each with a fixture --------------------------------------
+# ---- 34 forms, each with a fixture --------------------------------------
 
-test_there_are_23_forms_and_every_one_has_a_fixture() {
+test_there_are_34_forms_and_every_one_has_a_fixture() {
 	local forms fixtures
 	expect_exit 0 jilu forms list
 	forms=$(awk '{ print $1 }' <<<"$OUT" | sort)
-	expect_eq 23 "$(wc -l <<<"$forms")" "forms listed"
+	expect_eq 34 "$(wc -l <<<"$forms")" "forms listed"
 	fixtures=$(fixture_names | sed 's/@.*//' | sort -u)
 	expect_eq "$forms" "$fixtures" "forms with a fixture"
 }

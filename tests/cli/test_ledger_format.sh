@@ -103,7 +103,7 @@ test_store_of_the_old_format_is_refused_and_left_alone() {
 test_first_entry_names_the_device_and_creation_time() {
 	JILU_NOW=2026-03-01T08:30:00+08:00 expect_exit 0 jilu init --device CL-T01
 	expect_eq "1|init|device:CL-T01|CL-T01" "$(q 'SELECT seq, kind, subject, device FROM ledger')" "entry"
-	expect_eq "CL-T01|2026-03-01T08:30:00+08:00|2026-03-01T08:30:00+08:00|3" \
+	expect_eq "CL-T01|2026-03-01T08:30:00+08:00|2026-03-01T08:30:00+08:00|4" \
 		"$(q "SELECT json_extract(body, '\$.store.device'), json_extract(body, '\$.store.created_at'),
 		      json_extract(body, '\$.at'), json_extract(body, '\$.store.schema') FROM ledger")" "body"
 	expect_eq "2026-03-01T08:30:00+08:00" "$(q "SELECT value FROM meta WHERE key = 'created_at'")" "meta"
@@ -111,7 +111,7 @@ test_first_entry_names_the_device_and_creation_time() {
 	expect_exit 0 jilu init --device CL-T01
 	expect_eq 1 "$(q 'SELECT count(*) FROM ledger')" "entries"
 	expect_exit 0 jilu verify
-	expect_in "1 条账本记录" "$OUT"
+	expect_in "1 条存证链记录" "$OUT"
 }
 
 test_device_id_changed_is_caught() {
@@ -185,7 +185,7 @@ test_entries_stamped_earlier_than_the_one_before_are_each_named() {
 	expect_in "ledger #8" "$ERR"
 	expect_eq 1 "$(q "SELECT count(*) FROM officers WHERE id = 'zhao'")" "stored all the same"
 	JILU_NOW=2019-01-01T10:00:00+08:00 expect_exit 0 jilu action close "$A"
-	expect_in "早于上一条账本记录" "$ERR"
+	expect_in "早于上一条存证链记录" "$ERR"
 	expect_eq 1 "$(q 'SELECT count(*) FROM actions WHERE closed_at IS NOT NULL')" "closed all the same"
 	# A write on time again: no warning.
 	JILU_NOW=2026-11-27T10:00:00+08:00 expect_exit 0 jilu action open fee

@@ -66,8 +66,8 @@ test_licensing_from_application_to_archive() {
 		verify_reason="新建经营场所，须现场核实场所和设施与申请材料相符" verify_by=2026-11-09 handler=赵敏
 	# Accepted for verification: check wants the verification and the decision.
 	expect_exit 1 jilu check "$a"
-	expect_in "R7.1 第七条: 缺少已定稿的《现场核查记录》（licensing.verification）" "$OUT"
-	expect_in "R6.1 第六条: 缺少已定稿的《许可决定》（licensing.decision）" "$OUT"
+	expect_in "R7.1 第七条: 缺少已定稿的《现场核查记录》" "$OUT"
+	expect_in "R6.1 第六条: 缺少已定稿的《准予（不予）行政许可决定书》" "$OUT"
 
 	at 2026-11-06T15:10
 	final "$a" licensing.verification matter=食品经营许可现场核查 started_at=2026-11-06T14:00 \
@@ -112,7 +112,7 @@ test_licensing_supplement_notice_late_is_r6_4_and_second_notice_refused_r6_3() {
 		notified_at=2026-11-05T10:00 'materials_returned:=true'
 	first=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R6.4 第六条: 记录 $first《申请材料接收与受理决定》告知时间: 补正告知晚于收件后2日" "$OUT"
+	expect_in "R6.4 第六条: 记录 $first《申请材料接收与受理决定》告知时间: 补正告知晚于收件后 2 个工作日" "$OUT"
 
 	expect_exit 3 jilu record new "$a" licensing.acceptance received_at=2026-11-02T09:30 \
 		'applicant:={"name":"昌黎县福满楼餐饮有限公司"}' matter="食品经营许可（变更经营项目）" \
@@ -158,7 +158,7 @@ test_licensing_supplement_notice_two_days_to_the_minute() {
 		matter=食品经营许可 outcome=incomplete 'missing_items:=["经营场所平面图"]' \
 		notified_at=2026-12-01T16:01 'materials_returned:=true'
 	expect_exit 1 jilu check "$b"
-	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后2日" "$OUT"
+	expect_in "R6.4 第六条: 记录 $R《申请材料接收与受理决定》告知时间: 补正告知晚于收件后 2 个工作日" "$OUT"
 }
 
 # ---- penalty ----------------------------------------------------------------
@@ -224,7 +224,7 @@ test_penalty_from_filing_to_archive_with_service_by_leaving() {
 	discussion=$R
 	# Without its recording the discussion is a finding (R12.1).
 	expect_exit 1 jilu check "$a"
-	expect_in "R12.1 第十二条: 记录 $discussion《集体讨论记录》: 集体讨论未附录音" "$OUT"
+	expect_in "R12.1 第十二条: 记录 $discussion《行政处罚案件集体讨论记录》: 集体讨论未附录音" "$OUT"
 	m4a discussion.m4a "集体讨论录音"
 	attach "$discussion" discussion.m4a 2026-11-24T14:30
 
@@ -234,7 +234,7 @@ test_penalty_from_filing_to_archive_with_service_by_leaving() {
 		confiscated="超过保质期的方便面12桶" basis="《中华人民共和国食品安全法》第一百二十四条第一款第（五）项"
 	decision=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R14.1 第十四条: 缺少已定稿的《送达回证》（service.receipt），送达《行政处罚决定》（记录 $decision）" "$OUT"
+	expect_in "R14.1 第十四条: 缺少已定稿的《送达回证》，送达《行政处罚决定书》（记录 $decision）" "$OUT"
 
 	# 王五 refuses the decision: it is left at the shop, with a witness, on video.
 	at 2026-11-25T15:30
@@ -268,7 +268,7 @@ test_penalty_rights_notice_after_the_decision_is_r10_1_finding() {
 		'hearing_applicable:=false' 'rights:=["statement","defence","recusal"]'
 	notice=$R
 	expect_exit 1 jilu check "$a"
-	expect_in "R10.1 第十条: 记录 $notice《权利告知》告知时间: 《权利告知》（2026-11-26T10:00）须早于《行政处罚决定》（2026-11-25T10:00）" "$OUT"
+	expect_in "R10.1 第十条: 记录 $notice《行政处罚告知书》告知时间: 《行政处罚告知书》（2026-11-26T10:00）须早于《行政处罚决定书》（2026-11-25T10:00）" "$OUT"
 }
 
 # An officer who did not show the certificate: the inquiry is final, and
@@ -350,8 +350,8 @@ test_compulsory_check_wants_a_served_reminder_and_an_execution() {
 	final "$a" compulsory.reminder issued_at=2026-11-02T10:00 obligation="拆除违法设置的户外广告牌" \
 		obligation_kind=act deadline=2026-11-12 manner=自行拆除 'rights_told:=true'
 	expect_exit 1 jilu check "$a"
-	expect_in "R15.1 第十五条: 缺少已定稿的《送达回证》（service.receipt），送达《催告书》（记录 $R）" "$OUT"
-	expect_in "R17.1 第十七条: 缺少已定稿的《强制执行记录》（compulsory.execution）" "$OUT"
+	expect_in "R15.1 第十五条: 缺少已定稿的《送达回证》，送达《催告书》（记录 $R）" "$OUT"
+	expect_in "R17.1 第十七条: 缺少已定稿的记录（《强制执行记录》《强制执行申请书》之一）" "$OUT"
 }
 
 # ---- inspection -------------------------------------------------------------
@@ -403,7 +403,7 @@ test_inspection_correction_reviewed_late_is_r13_2_finding() {
 		result=corrected details="纱窗和灭蝇灯已安装"
 	# (The inspection record itself is not part of this story.)
 	expect_exit 1 jilu check "$a"
-	expect_in "R18.1 第十八条: 缺少已定稿的《现场检查笔录》" "$OUT"
+	expect_in "R18.1 第十八条: 缺少已定稿的《现场笔录》" "$OUT"
 	expect_not_in "R13.2" "$OUT"
 
 	at 2026-11-16T10:00
@@ -427,7 +427,7 @@ test_inspection_promised_video_not_attached_is_r19_2() {
 	onsite=$R
 	at 2026-11-05T11:30
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $onsite《现场检查笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-06 10:30，剩余 23 小时 0 分" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-06 10:30，剩余 23 小时 0 分" "$OUT"
 	at 2026-11-06T11:30
 	expect_exit 1 jilu check "$a"
 	expect_in "期限 2026-11-06 10:30，已逾期 1 小时 0 分" "$OUT"
@@ -435,13 +435,13 @@ test_inspection_promised_video_not_attached_is_r19_2() {
 	jpeg still.jpg "照片"
 	attach "$onsite" still.jpg 2026-11-06T11:00
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $onsite《现场检查笔录》音像记录: 记录为录像" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》音像记录: 记录为录像" "$OUT"
 	# The body camera's file, stored 26.5 hours after capture.
 	mp4 late.mp4 "检查录像"
 	attach "$onsite" late.mp4 2026-11-05T09:00
 	expect_exit 1 jilu check "$a"
 	expect_not_in "记录为录像，但未附录像文件" "$OUT"
-	expect_in "R19.2 第十九条: 记录 $onsite《现场检查笔录》: 1 个音像文件在拍摄 24 小时后才存入（如 late.mp4）" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》: 1 个音像文件在拍摄 24 小时后才存入（如 late.mp4）" "$OUT"
 }
 
 # ---- fee --------------------------------------------------------------------
@@ -453,17 +453,19 @@ test_fee_collection_from_payment_to_archive() {
 	at 2026-11-10T10:15
 	a=$(jilu action open fee --title "昌黎县福满楼餐饮有限公司计量器具检定费")
 	expect_exit 1 jilu check "$a"
-	expect_in "R2.1 第二条: 缺少已定稿的《行政收费记录》（fee.collection）" "$OUT"
+	expect_in "R2.1 第二条: 缺少已定稿的《行政收费记录》" "$OUT"
 	final "$a" fee.collection collected_at=2026-11-10T10:15 \
 		'payer:={"name":"昌黎县福满楼餐饮有限公司","id_type":"uscc","id_number":"91130322MA07Q3HP8P","address":"昌黎县新民街12号"}' \
 		item="计量器具检定费（电子计价秤 4 台）" 'amount:=120.50' basis="河北省行政事业性收费目录清单" \
 		receipt_number="冀非税 130322-00012345" collector=赵敏
-	expect_exit 0 jilu check "$a"
+	# Collected: the action has ended (R19.1), closed or not; the archive is due.
+	expect_exit 1 jilu check "$a"
+	expect_in "R19.1 第十九条: 费用已收缴（$(q "SELECT finalized_at FROM records WHERE id = $R") 定稿），执法活动已结束，须在 30 日（自然日）内立卷归档" "$OUT"
 	at 2026-11-10T11:00
 	expect_exit 0 jilu action close "$a"
-	# Closed and not archived: a deadline of R19.1.
+	# Closed later: the clock still runs from the collection.
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.1 第十九条: 执法活动已于 2026-11-10T11:00 结束，须在 30 日内归档" "$OUT"
+	expect_in "费用已收缴" "$OUT"
 	# Nothing but archiving and copies after the close.
 	expect_exit 3 jilu record new "$a" fee.collection collected_at=2026-11-10T11:30 --finalize
 	expect_in "R19.1 第十九条" "$ERR"
@@ -491,5 +493,6 @@ test_archive_dated_before_close_and_inspection_certificate_not_shown() {
 	final "$a" archive.casefile archived_at=2026-11-09T09:00 archivist=赵敏 location="档案室 B-01 柜"
 	expect_exit 1 jilu check "$a"
 	expect_in "R19.1 第十九条: 记录 $R《案卷归档记录》归档时间: 归档时间（2026-11-09T09:00）早于执法活动结束" "$OUT"
-	expect_in "R9.1 第九条: 记录 $rec《现场检查笔录》检查人员: 执法人员 李四（13002）未出示执法证件" "$OUT"
+	# An inspection cites its own article (第十八条), not the investigation one (第九条).
+	expect_in "R18.1 第十八条: 记录 $rec《现场笔录》检查人员: 执法人员 李四（13002）未出示执法证件" "$OUT"
 }
