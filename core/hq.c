@@ -177,8 +177,8 @@ static jl_status hq_hello(hq_session *s)
 	if (s->seq > 0 && (!hash || strcmp(hash, s->hash) != 0 || hello_seq != s->seq)) {
 		/* What HQ holds is not in the device's chain any more. */
 		msglist_addf(s->err, NULL, s->device,
-			     "设备的账本与总部已收到的不符（总部第 %lld 条为 %.12s…，设备为 %.12s）："
-			     "账本被改写或数据库被替换，拒绝",
+			     "设备的存证链与总部已收到的不符（总部第 %lld 条为 %.12s…，设备为 %.12s）："
+			     "存证链被改写或数据库被替换，拒绝",
 			     "the device's ledger does not hold what HQ received (HQ's entry %lld is "
 			     "%.12s…, the device has %.12s): a rewritten history or a replaced store; "
 			     "refused",
@@ -389,7 +389,7 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	if (rc != JL_OK)
 		goto done;
 	if (hq_device_head(s.m, &s.seq, s.hash) != JL_OK) {
-		db_error(s.m, err, "无法读取设备的账本头", "cannot read the device's chain head");
+		db_error(s.m, err, "无法读取设备的存证链头", "cannot read the device's chain head");
 		rc = JL_ESTORE;
 		goto done;
 	}

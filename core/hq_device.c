@@ -226,7 +226,7 @@ static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, lon
 		     strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0 ? 2 : 1;
 		sqlite3_reset(st);
 		if (rc == 1) {
-			buf_printf(zh, "第 %lld 条与总部已有的不同：账本被改写（分叉）", seq);
+			buf_printf(zh, "第 %lld 条与总部已有的不同：存证链被改写（分叉）", seq);
 			buf_printf(en, "entry %lld differs from the one HQ holds: a rewritten history (fork)", seq);
 		}
 		return rc;
@@ -237,7 +237,7 @@ static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, lon
 		return 1;
 	}
 	if (strcmp(prev, head_hash) != 0) {
-		buf_printf(zh, "第 %lld 条未接续总部已有的账本：账本被改写（分叉）", seq);
+		buf_printf(zh, "第 %lld 条未接续总部已有的存证链：存证链被改写（分叉）", seq);
 		buf_printf(en, "entry %lld does not continue the chain HQ holds: a rewritten history (fork)", seq);
 		return 1;
 	}
@@ -331,7 +331,7 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 		cJSON_Delete(b);
 		if (r != 0) {
 			msglist_addf(err, NULL, NULL,
-				     "第 %lld 条所说的内容与设备此前的账本不符，无法重建（%s）",
+				     "第 %lld 条所说的内容与设备此前的存证链不符，无法重建（%s）",
 				     "entry %lld does not fit the device's chain so far and cannot be rebuilt (%s)",
 				     head, db_errmsg(m));
 			rc = JL_EREFUSED;

@@ -171,7 +171,7 @@ int hq_store_check_data(const cJSON *body, const char *data, buf *zh, buf *en)
 		bad = !a || !b || strcmp(a, b) != 0;
 	}
 	if (bad) {
-		buf_puts(zh, "记录内容与账本不符（设备数据库被改动）");
+		buf_puts(zh, "记录内容与存证链不符（设备数据库被改动）");
 		buf_puts(en, "the record's data does not match its entry (the device's store was edited)");
 	}
 	free(a);

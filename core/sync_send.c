@@ -325,7 +325,7 @@ static jl_status sync_entries(sync_send *s, long long *from)
 	}
 	goto done;
 store:
-	db_error(s->j->db, s->err, "无法读取账本", "cannot read the ledger");
+	db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
 	rc = JL_ESTORE;
 done:
 	cJSON_Delete(batch);
@@ -379,7 +379,7 @@ static jl_status sync_hello(sync_send *s, long long *from)
 	st = db_prepare(s->j->db, "SELECT hash FROM ledger WHERE seq = ?1");
 	if (!st) {
 		cJSON_Delete(m);
-		db_error(s->j->db, s->err, "无法读取账本", "cannot read the ledger");
+		db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -445,7 +445,7 @@ jl_status sync_state_read(jl *j, sync_state *out, msglist *err)
 	if (!st || (sqlite3_bind_int64(st, 1, out->hq_seq), sqlite3_step(st)) != SQLITE_ROW) {
 		if (st)
 			sqlite3_reset(st);
-		db_error(j->db, err, "无法读取账本", "cannot read the ledger");
+		db_error(j->db, err, "无法读取存证链", "cannot read the ledger");
 		sync_state_free(out);
 		return JL_ESTORE;
 	}

@@ -29,7 +29,7 @@ static const cli_command hq_commands[] = {
 	{"enroll", hq_enroll_cmd, "hq enroll DEVICE --key PUBKEYFILE [--db PATH]",
 	 "打印登记设备密钥的 authorized_keys 行", "print the authorized_keys line that enrols a device's key"},
 	{"verify", hq_verify_cmd, "hq verify [--db PATH]",
-	 "核验总部保存的每台设备的账本和音像文件",
+	 "核验总部保存的每台设备的存证链和音像文件",
 	 "check every device's chain and media as headquarters holds them"},
 	{"deadlines", hq_deadlines_cmd, "hq deadlines",
 	 "每台设备未完成的期限（逐台列出；单台用 --device ID deadlines）",
@@ -147,7 +147,7 @@ static int hq_verify_cmd(cli *c, int argc, char **argv)
 	free(forms);
 	if (rc == JL_OK)
 		printf("%s %lld %s, %lld %s, %lld %s\n", CLI_T(c, "总部数据完好：", "headquarters' store holds:"),
-		       rep.devices, CLI_T(c, "台设备", "devices"), rep.entries, CLI_T(c, "条账本记录", "entries"),
+		       rep.devices, CLI_T(c, "台设备", "devices"), rep.entries, CLI_T(c, "条存证链条目", "entries"),
 		       rep.media, CLI_T(c, "个音像文件", "media"));
 	return cli_finish(c, rc);
 }

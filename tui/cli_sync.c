@@ -16,11 +16,11 @@
 
 static const cli_command sync_commands[] = {
 	{"sync", NULL, "sync [--remote ssh://USER@HOST[:PORT]] [--identity FILE] [--known-hosts FILE]",
-	 "把本设备的账本和音像文件同步到总部", "send this device's ledger and media to headquarters"},
+	 "把本设备的存证链和音像文件同步到总部", "send this device's ledger and media to headquarters"},
 	{"setup", NULL, "sync setup --remote ssh://USER@HOST[:PORT] --identity FILE [--known-hosts FILE]",
 	 "保存同步设置（$XDG_CONFIG_HOME/jilu/sync.conf）",
 	 "save the sync settings ($XDG_CONFIG_HOME/jilu/sync.conf)"},
-	{"status", NULL, "sync status", "上次同步的时间，以及尚待同步的账本记录数",
+	{"status", NULL, "sync status", "上次同步的时间，以及尚待同步的存证链条目数",
 	 "when the last sync succeeded and how many entries wait"},
 	{"probe", NULL, "sync probe [--remote …] [--identity FILE] [--known-hosts FILE]",
 	 "只试连接：连接、核对主机密钥、认证、启动总部的接收程序，然后断开",
@@ -196,7 +196,7 @@ static int sync_do(cli *c, int argc, char **argv)
 	}
 	if (rc == JL_OK)
 		printf("%s %lld %s, %lld %s (%.1f MB); %s %lld\n",
-		       CLI_T(c, "已同步：", "synced:"), res.sent, CLI_T(c, "条账本记录", "entries"),
+		       CLI_T(c, "已同步：", "synced:"), res.sent, CLI_T(c, "条存证链条目", "entries"),
 		       res.media_sent, CLI_T(c, "个音像文件", "media"), (double)res.media_bytes / 1e6,
 		       CLI_T(c, "总部已确认至第", "HQ holds up to entry"), res.hq_seq);
 done:
@@ -385,7 +385,7 @@ static int sync_status_cmd(cli *c, int argc, char **argv)
 	if (rc == JL_OK) {
 		printf("%s %s\n%s %lld\n", CLI_T(c, "上次同步：", "last sync:"),
 		       st.last_at ? st.last_at : CLI_T(c, "从未", "never"),
-		       CLI_T(c, "待同步的账本记录：", "entries waiting:"), st.waiting);
+		       CLI_T(c, "待同步的存证链条目：", "entries waiting:"), st.waiting);
 		sync_state_free(&st);
 	}
 	return cli_finish(c, rc);

@@ -44,7 +44,7 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "what an action still lacks; open deadlines" : "执法活动缺少什么；未完成的期限",
 		en ? "the form definitions" : "表单定义",
 		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
-		en ? "send the ledger and media to headquarters over SSH" : "通过 SSH 把账本和音像文件同步到总部",
+		en ? "send the ledger and media to headquarters over SSH" : "通过 SSH 把存证链和音像文件同步到总部",
 		en ? "headquarters: receive a device's sync; enrol a device's key"
 		   : "总部：接收设备同步；登记设备密钥",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
