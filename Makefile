@@ -148,19 +148,23 @@ fuzz: deps
 demo: $(JILU)
 	@tests/demo-db $(DEMO_DB)
 
+# On a terminal `make run` opens the screens on the demo store; elsewhere
+# (CI, a pipe) it shows the store through the command line.
 run: deps
 	@$(MAKE) --no-print-directory all demo
-	@echo "== jilu --db $(DEMO_DB) action list"
-	@./jilu --db $(DEMO_DB) action list
-	@echo; echo "== jilu --db $(DEMO_DB) record show 1"
-	@./jilu --db $(DEMO_DB) record show 1
-	@echo; echo "== jilu --db $(DEMO_DB) check 3"
-	@./jilu --db $(DEMO_DB) check 3 || true
-	@echo; echo "Try: export JILU_DB=$(DEMO_DB) JILU_OFFICER=demo01; ./jilu --help"
+	@if [ -t 0 ] && [ -t 1 ]; then exec ./jilu --db $(DEMO_DB); fi; \
+	echo "== jilu --db $(DEMO_DB) action list"; \
+	./jilu --db $(DEMO_DB) action list; \
+	echo; echo "== jilu --db $(DEMO_DB) record show 1"; \
+	./jilu --db $(DEMO_DB) record show 1; \
+	echo; echo "== jilu --db $(DEMO_DB) check 3"; \
+	./jilu --db $(DEMO_DB) check 3 || true; \
+	echo; echo "Try: export JILU_DB=$(DEMO_DB) JILU_OFFICER=demo01; ./jilu --help"
 
 bench: $(BENCH_BIN) $(JILU)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 	@bench/sync.sh
+	@bench/bench_screens.sh
 
 install: $(JILU)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jilu/forms

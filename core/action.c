@@ -36,6 +36,9 @@ static char *action_col(sqlite3_stmt *st, int i)
 #define ACTION_COLS_COUNTED "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
 		    "a.closed_by, a.closed_at, a.ledger_seq, " \
 		    "(SELECT count(*) FROM records r WHERE r.action_id = a.id), a.open_seq"
+/* How many columns ACTION_COLS and ACTION_COLS_COUNTED have: a query adds its
+ * own after them. */
+#define ACTION_COLS_N 11
 
 static void action_fill(sqlite3_stmt *st, action_row *a)
 {
@@ -310,5 +313,75 @@ void action_rows_free(action_row *rows, int n)
 
 	for (i = 0; i < n; i++)
 		action_row_free(&rows[i]);
+	free(rows);
+}
+
+/* The party of an action as its records name it: the stable field ids of
+ * spec/forms.md that hold a party (party, applicant, payer, interviewee). */
+#define ACTION_PARTY_NAME(r)                                                           \
+	"coalesce(json_extract(" r ".data, '$.party.name'), "                          \
+	"json_extract(" r ".data, '$.applicant.name'), "                                \
+	"json_extract(" r ".data, '$.payer.name'), "                                    \
+	"json_extract(" r ".data, '$.interviewee.name'))"
+
+jl_status action_page(jl *j, const char *kind, int state, const char *search,
+		      long long before, int limit, action_page_row **rows, int *n)
+{
+	sqlite3_stmt *st = db_prepare(j->db,
+		"SELECT " ACTION_COLS_COUNTED ", "
+		"  (SELECT " ACTION_PARTY_NAME("r") " FROM records r WHERE r.action_id = a.id "
+		"     AND " ACTION_PARTY_NAME("r") " IS NOT NULL ORDER BY r.id LIMIT 1), "
+		"  (SELECT count(*) FROM records r WHERE r.action_id = a.id AND r.state = 'final') "
+		"FROM actions a "
+		"WHERE (?1 IS NULL OR a.kind = ?1) "
+		"  AND (?2 = 0 OR (?2 = 1 AND a.closed_at IS NULL) OR (?2 = 2 AND a.closed_at IS NOT NULL)) "
+		"  AND (?3 = 0 OR a.id < ?3) "
+		"  AND (?4 IS NULL OR instr(a.title, ?4) > 0 OR EXISTS (SELECT 1 FROM records r "
+		"       WHERE r.action_id = a.id AND instr(" ACTION_PARTY_NAME("r") ", ?4) > 0)) "
+		"ORDER BY a.id DESC LIMIT ?5");
+	action_page_row *out = NULL;
+	int step = SQLITE_DONE;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return JL_ESTORE;
+	if (limit < 1)
+		limit = 1;
+	out = calloc((size_t)limit, sizeof *out);
+	if (!out)
+		return JL_ENOMEM;
+	if (kind)
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, state);
+	sqlite3_bind_int64(st, 3, before);
+	if (search && *search)
+		sqlite3_bind_text(st, 4, search, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, limit);
+	while (*n < limit && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		action_fill(st, &out[*n].a);
+		out[*n].party = action_col(st, ACTION_COLS_N);
+		out[*n].nfinal = sqlite3_column_int(st, ACTION_COLS_N + 1);
+		(*n)++;
+	}
+	if (*n < limit && step != SQLITE_DONE) {
+		sqlite3_reset(st);
+		action_page_free(out, *n);
+		*n = 0;
+		return JL_ESTORE; /* a short page would read as the end */
+	}
+	sqlite3_reset(st);
+	*rows = out;
+	return JL_OK;
+}
+
+void action_page_free(action_page_row *rows, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		action_row_free(&rows[i].a);
+		free(rows[i].party);
+	}
 	free(rows);
 }

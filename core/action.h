@@ -33,6 +33,25 @@ jl_status action_get(jl *j, long long id, action_row *a);
  */
 jl_status action_list(jl *j, const char *kind, int state, action_row **rows, int *n);
 
+/* One row of a page of actions (action_page): the action, the name of its
+ * party as its first record gives it, and how many of its records are final. */
+typedef struct {
+	action_row a;
+	char *party;  /* NULL when no record names one */
+	int nfinal;
+} action_page_row;
+
+/*
+ * Reads at most LIMIT actions with an id below BEFORE (0: from the newest),
+ * newest first, for a screen that scrolls through 100,000 of them a page at
+ * a time. KIND NULL for all; STATE as action_list; SEARCH (NULL or "" for
+ * none) keeps the actions whose title or party name holds it as a substring
+ * (Chinese too). Free *ROWS with action_page_free.
+ */
+jl_status action_page(jl *j, const char *kind, int state, const char *search,
+		      long long before, int limit, action_page_row **rows, int *n);
+void action_page_free(action_page_row *rows, int n);
+
 void action_row_free(action_row *a);
 void action_rows_free(action_row *rows, int n);
 

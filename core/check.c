@@ -62,6 +62,7 @@ void check_list_free(check_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->items[i].req);
 		free(l->items[i].form);
+		free(l->items[i].wants);
 		free(l->items[i].field);
 		free(l->items[i].zh);
 		free(l->items[i].en);
@@ -147,6 +148,8 @@ static void check_missing(check_ctx *c, const char *req, const char *form_id, co
 		buf_puts(&en, " — its definition has problems and cannot be used (jilu forms check)");
 	}
 	check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh), buf_str(&en));
+	if (c->out->n && !formset_left_out(c->j->forms, form_id))
+		c->out->items[c->out->n - 1].wants = strdup(form_id);
 	buf_free(&zh);
 	buf_free(&en);
 }

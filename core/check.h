@@ -20,6 +20,8 @@ typedef struct {
 	long long record;   /* 0 when about the action */
 	char *form;         /* the record's form id, or NULL */
 	char *field;        /* may be NULL */
+	char *wants;        /* CHECK_MISSING: the form whose final record would
+			     * satisfy it (the screens open it), or NULL */
 	char *zh, *en;
 	time_t due;         /* CHECK_DEADLINE: when it is due */
 } check_item;

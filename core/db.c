@@ -25,6 +25,13 @@ struct db {
 
 sqlite3 *db_sqlite(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
+
+const char *db_file(db *d)
+{
+	const char *f = d->h ? sqlite3_db_filename(d->h, "main") : NULL;
+
+	return f && *f ? f : d->path;
+}
 const char *db_errmsg(db *d) { return sqlite3_errmsg(d->h); }
 
 void db_error(db *d, msglist *err, const char *what_zh, const char *what_en)
@@ -143,8 +150,25 @@ jl_status db_exec(db *d, const char *sql)
 	return sqlite3_exec(d->h, sql, NULL, NULL, NULL) == SQLITE_OK ? JL_OK : JL_ESTORE;
 }
 
-jl_status db_begin(db *d) { return db_exec(d, "BEGIN IMMEDIATE"); }
-jl_status db_commit(db *d) { return db_exec(d, "COMMIT"); }
+/* Runs the cached statement SQL (no result rows, no parameters). Every
+ * write begins and commits: compiling BEGIN and COMMIT afresh each time
+ * (sqlite3_exec) was a tenth of SQLite's share of finalising a record. */
+static jl_status db_run(db *d, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(d, sql);
+	int rc;
+
+	if (!st)
+		return JL_ESTORE;
+	rc = sqlite3_step(st);
+	/* Reset at once: a finished statement holds nothing, but is not left
+	 * for the next call to find. The step's error stays for db_errmsg. */
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? JL_OK : JL_ESTORE;
+}
+
+jl_status db_begin(db *d) { return db_run(d, "BEGIN IMMEDIATE"); }
+jl_status db_commit(db *d) { return db_run(d, "COMMIT"); }
 
 void db_rollback(db *d)
 {
@@ -274,6 +298,24 @@ static int db_old_format(db *d, int have, msglist *err)
 	return 1;
 }
 
+/* Returns 1 (with the reason in ERR) when D holds a store of a newer jilu:
+ * HAVE is its version, or -1 to read it here. Checked before anything is
+ * written (the switch to WAL too): such a store is left as it is. */
+static int db_newer(db *d, int have, msglist *err)
+{
+	if (have < 0)
+		have = db_user_version(d);
+	if (have == 0)
+		have = db_meta_version(d); /* loaded from a dump */
+	if (have <= DB_SCHEMA_VERSION)
+		return 0;
+	msglist_addf(err, NULL, d->path,
+		     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
+		     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
+		     have, DB_SCHEMA_VERSION);
+	return 1;
+}
+
 static jl_status db_migrate(db *d, msglist *err)
 {
 	int have = db_user_version(d), v;
@@ -296,11 +338,7 @@ static jl_status db_migrate(db *d, msglist *err)
 	}
 	if (have == 0)
 		have = db_meta_version(d); /* loaded from a dump: the pragma was lost */
-	if (have > DB_SCHEMA_VERSION) {
-		msglist_addf(err, NULL, d->path,
-			     "数据库由较新版本的 jilu 创建（架构版本 %d，本程序支持 %d），请升级 jilu",
-			     "the database was made by a newer jilu (schema %d; this program knows %d): upgrade jilu",
-			     have, DB_SCHEMA_VERSION);
+	if (db_newer(d, have, err)) {
 		rc = JL_ENEWER;
 		goto done;
 	}
@@ -401,6 +439,22 @@ static int db_read_only_error(db *d)
 	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
 }
 
+/* Returns JL_ESTORE (the reason in ERR) when D, of the right schema version,
+ * lacks one of jilu's tables: nothing is read from or written to such a
+ * store, as a write would leave half of what it acknowledges. */
+static jl_status db_tables_present(db *d, msglist *err)
+{
+	const char *missing = db_probe_missing_table(d->h);
+
+	if (!missing)
+		return JL_OK;
+	msglist_addf(err, NULL, d->path,
+		     "数据库缺少表 %s 或其中的列（在 jilu 之外被改动或已损坏），不读也不写",
+		     "the database lacks its table %s or a column of it (changed behind jilu's back, or damaged): nothing is read or written",
+		     missing);
+	return JL_ESTORE;
+}
+
 /* Opens PATH read-only as an immutable file (nothing else may write it while
  * it is open). Its schema must be this program's. */
 static jl_status db_open_immutable(const char *path, db **out, msglist *err)
@@ -440,6 +494,8 @@ static jl_status db_open_immutable(const char *path, db **out, msglist *err)
 			    "a read-only database of another schema version cannot be read");
 		rc = JL_ESTORE;
 	}
+	if (rc == JL_OK)
+		rc = db_tables_present(d, err);
 done:
 	buf_free(&uri);
 	if (rc != JL_OK) {
@@ -457,6 +513,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	msglist mine = MSGLIST_INIT, *err = &mine;
 	db *d = calloc(1, sizeof *d);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, what;
+	const char *open_path = path;
+	char *dot_path = NULL;
 	struct stat sb;
 	jl_status rc = JL_OK;
 
@@ -502,7 +560,21 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	/* Before the first byte is written (the switch to WAL writes): a
 	 * database of another program is left exactly as it is. */
 	what = stat(path, &sb) == 0 && sb.st_size > 0 ? db_probe_file(path) : DB_PROBE_EMPTY;
-	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+	/* SQLite reads a name beginning with "file:" as a URI (Debian's build
+	 * has SQLITE_USE_URI): "file::memory:" or "file:x?mode=memory" would make
+	 * a store lost at exit, "file:x?immutable=1" one that ignores its -wal.
+	 * The name given is a path: "./" keeps it one. */
+	if (strncmp(path, "file:", 5) == 0)
+		open_path = dot_path = malloc(strlen(path) + 3);
+	if (dot_path) {
+		memcpy(dot_path, "./", 2);
+		memcpy(dot_path + 2, path, strlen(path) + 1);
+	}
+	else if (open_path != path) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	if (sqlite3_open_v2(open_path, &d->h, flags, NULL) != SQLITE_OK) {
 		msglist_addf(err, NULL, path, "无法打开数据库：%s", "cannot open the database: %s",
 			     d->h ? sqlite3_errmsg(d->h) : "?");
 		rc = JL_ESTORE;
@@ -517,8 +589,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		what = db_probe_handle(d->h); /* through the -wal; still only read */
 	if (what == DB_PROBE_FOREIGN) {
 		msglist_add(err, NULL, path,
-			    "不是 jilu 数据库（其中有别的程序的表），未作任何改动",
-			    "not a jilu database (it holds another program's tables); left unchanged");
+			    "不是 jilu 数据库（是别的程序的：有其表或其版本号），未作任何改动",
+			    "not a jilu database (another program's: its tables or its version number); left unchanged");
 		rc = JL_ESTORE;
 		goto done;
 	}
@@ -526,6 +598,10 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	 * it is too. */
 	if (db_old_format(d, -1, err)) {
 		rc = JL_ESTORE;
+		goto done;
+	}
+	if (create != DB_OPEN_READ && db_newer(d, -1, err)) {
+		rc = JL_ENEWER;
 		goto done;
 	}
 	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
@@ -539,6 +615,8 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 	if (create == DB_OPEN_READ) {
 		/* Reading changes nothing: no switch to WAL, no migration. */
 		rc = db_read_version(d, err);
+		if (rc == JL_OK)
+			rc = db_tables_present(d, err);
 		goto done;
 	}
 	if (db_wal(d) != JL_OK ||
@@ -560,7 +638,10 @@ jl_status db_open(const char *path, int create, db **out, msglist *out_err)
 		goto done;
 	}
 	rc = db_migrate(d, err);
+	if (rc == JL_OK)
+		rc = db_tables_present(d, err);
 done:
+	free(dot_path);
 	if (rc != JL_OK && create == DB_OPEN_READ && d->h && db_read_only_error(d)) {
 		/* A store on read-only media (an archive copy, a read-only mount)
 		 * can still be read, as it is: no pragma, no migration. */

@@ -35,6 +35,10 @@ void db_close(db *d);
 sqlite3 *db_sqlite(db *d);
 /* Returns the path D was opened with (owned by D). */
 const char *db_path(const db *d);
+/* Returns the full path of the file SQLite opened for D, symbolic links
+ * resolved (its -wal and -shm lie beside it; so does media/), or db_path
+ * when SQLite gives none. Borrowed: valid while D is open. */
+const char *db_file(db *d);
 
 /*
  * Returns a prepared statement for SQL, reset and with cleared bindings,

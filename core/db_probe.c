@@ -41,6 +41,18 @@ int db_probe_handle(sqlite3 *h)
 			what = DB_PROBE_OURS;
 	}
 	sqlite3_finalize(st);
+	if (what == DB_PROBE_EMPTY) {
+		/* No table, but a version or an application id: another program's
+		 * (jilu sets its version with its tables, in one transaction). */
+		st = NULL;
+		if (sqlite3_prepare_v2(h,
+				       "SELECT (SELECT user_version FROM pragma_user_version) <> 0"
+				       "    OR (SELECT application_id FROM pragma_application_id) <> 0",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+			what = DB_PROBE_FOREIGN;
+		sqlite3_finalize(st);
+	}
 	if (what != DB_PROBE_OURS)
 		return what;
 	/* A table named meta is not enough: jilu's keeps its schema version. */
@@ -81,3 +93,37 @@ int db_probe_file(const char *path)
 	return what;
 }
 
+
+/* See db_probe.h. A store whose schema version is right but which lacks a
+ * table or a column (dropped behind jilu's back) must not be written to: a
+ * command would store an action or a ledger entry whose records or media
+ * cannot follow. Each table is read for its columns (no row): SQLite says
+ * whether they are all there. */
+const char *db_probe_missing_table(sqlite3 *h)
+{
+	static const struct {
+		const char *name, *sql;
+	} tables[] = {
+		{"meta", "SELECT key, value FROM meta LIMIT 0"},
+		{"officers", "SELECT id, name, cert, role, created_at, created_by, changed_at,"
+			     " changed_by, ledger_seq FROM officers LIMIT 0"},
+		{"actions", "SELECT id, kind, title, device, opened_by, opened_at, closed_by,"
+			    " closed_at, ledger_seq, open_seq FROM actions LIMIT 0"},
+		{"records", "SELECT id, action_id, form, form_version, state, data, author, device,"
+			    " created_at, updated_at, finalized_at, finalized_by, amends, reason,"
+			    " ledger_seq FROM records LIMIT 0"},
+		{"ledger", "SELECT seq, device, kind, subject, body, prev_hash, hash FROM ledger LIMIT 0"},
+		{"media", "SELECT id, record_id, sha256, name, kind, size, captured_at, stored_at,"
+			  " added_by, device, ledger_seq FROM media LIMIT 0"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int ok = sqlite3_prepare_v2(h, tables[i].sql, -1, &st, NULL) == SQLITE_OK;
+		sqlite3_finalize(st);
+		if (!ok)
+			return tables[i].name;
+	}
+	return NULL;
+}

@@ -30,4 +30,9 @@ int db_probe_handle(sqlite3 *h);
  */
 int db_probe_file(const char *path);
 
+/* Returns the name (a static string) of the first of jilu's tables that the
+ * open connection H lacks, or that lacks one of its columns; NULL when all
+ * are there. Reads only (no row). */
+const char *db_probe_missing_table(sqlite3 *h);
+
 #endif

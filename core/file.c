@@ -508,6 +508,19 @@ jl_status file_output_ok(const char *path, const char *store, const char *media,
 			goto done;
 		}
 	}
+	/* The new file is renamed over PATH: over /dev/null or a FIFO, even
+	 * with --force, that would put a regular file where a device or pipe
+	 * was (as root, for every program on the machine). A symbolic link is
+	 * replaced itself, never what it points at; a directory cannot be
+	 * renamed over (the write fails, exit 4). */
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode)) {
+		msglist_add(msgs, NULL, path,
+			    "输出位置不是普通文件（设备或管道），不会被替换",
+			    "the output is not a regular file (a device or a pipe): it is never replaced");
+		rc = JL_EINVALID;
+		goto done;
+	}
 	if (exists && !force) {
 		msglist_add(msgs, NULL, path, "文件已存在；要替换它请加 --force",
 			    "the file exists; give --force to replace it");

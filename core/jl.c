@@ -159,7 +159,7 @@ jl_status jl_output_ok(jl *j, const char *path, int force, msglist *err)
 
 	if (!media)
 		return JL_ENOMEM;
-	rc = file_output_ok(path, db_path(j->db), media, force, err);
+	rc = file_output_ok(path, db_file(j->db), media, force, err);
 	free(media);
 	return rc;
 }

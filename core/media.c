@@ -95,7 +95,9 @@ const char *media_guess_kind(const unsigned char *h, size_t n, const char *name)
 
 char *media_dir(jl *j)
 {
-	const char *p = db_path(j->db), *slash = strrchr(p, '/');
+	/* Beside the file itself: a store reached through a symbolic link
+	 * keeps its media where its -wal is, not beside the link. */
+	const char *p = db_file(j->db), *slash = strrchr(p, '/');
 	buf b = BUF_INIT;
 
 	if (slash)

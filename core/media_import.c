@@ -149,13 +149,31 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 		it->source = "given";
 	} else {
 		/* R19.2: the time the evidence itself records, else the file's. */
-		time_t t;
+		time_t t, earliest = 0;
+
 		it->source = media_time_read(it->in, it->sb.st_size, &t);
 		if (!it->source) {
 			t = it->sb.st_mtime;
 			it->source = "mtime";
 		}
 		media_stamp(t, &it->captured);
+		/* A camera whose clock was never set stamps 1970, one set wrong a
+		 * year ahead: neither is when the medium was made. The stamp is
+		 * the file's own, so it is held to the real clock, not JILU_NOW. */
+		if (clock_parse(CLOCK_EARLIEST, &earliest) != 0 || t < earliest ||
+		    t > time(NULL) + CLOCK_AHEAD) {
+			if (strcmp(it->source, "mtime") == 0)
+				msglist_addf(out, "R3.2", it->path,
+					     "文件的修改时间 %s 不会是拍摄时间（早于 %s 或晚于本机时钟）：请用 --captured-at 指明拍摄时间",
+					     "the file's modification time %s cannot be when it was captured (before %s or ahead of this device's clock): give --captured-at",
+					     buf_str(&it->captured), CLOCK_EARLIEST);
+			else
+				msglist_addf(out, "R3.2", it->path,
+					     "文件内记载的拍摄时间 %s 不可信（早于 %s 或晚于本机时钟）：请用 --captured-at 指明拍摄时间",
+					     "the capture time the file records, %s, cannot be right (before %s or ahead of this device's clock): give --captured-at",
+					     buf_str(&it->captured), CLOCK_EARLIEST);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -343,6 +361,10 @@ jl_status media_add(jl *j, long long record_id, const char *const *paths, int n,
 			    "expected a datetime (YYYY-MM-DDTHH:MM)");
 		return JL_EUSAGE;
 	}
+	/* The time a medium was made has happened: before 2000 or more than
+	 * an hour ahead of the clock is a mistake, as in a record's field. */
+	if (o->captured_at && clock_plausible(o->captured_at, 1, "R3.2", "--captured-at", out) != 0)
+		return JL_EINVALID;
 	items = calloc((size_t)n + 1, sizeof *items);
 	if (!items)
 		return JL_ENOMEM;

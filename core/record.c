@@ -365,6 +365,7 @@ static int record_time_check(const form_field *fd, const cJSON *v, msglist *out)
  * the same: a slow expression must not keep other officers from the store. */
 typedef struct {
 	char *text;    /* the normalised canonical data they are for; NULL: none */
+	const cJSON *judged; /* the object they were worked out on, while it lives */
 	int *relevant; /* per field of the form: eval_relevant */
 	int *holds;    /* per check of the form: eval_checks */
 } record_verdict;
@@ -405,23 +406,49 @@ static void record_normalise(const form *f, cJSON *data)
 static jl_status record_judge(jl *j, const form *f, cJSON *data, record_verdict *v, msglist *out)
 {
 	cond_env *ce = formset_cond(j->forms);
+	cJSON *e;
 	int r;
 
 	v->text = jsonx_canonical(data);
+	v->judged = data;
 	v->relevant = calloc((size_t)f->nfields + 1, sizeof *v->relevant);
 	v->holds = calloc((size_t)f->nchecks + 1, sizeof *v->holds);
 	if (!v->text || !v->relevant || !v->holds) {
 		out->oom = 1;
 		return JL_ENOMEM;
 	}
-	r = eval_relevant(ce, f, data, v->relevant, out);
+	/* The data as expressions see it (zoned times made local), made once
+	 * for both: given it, eval_relevant and eval_checks find nothing more
+	 * to convert and use it as it is. */
+	if (!(e = eval_data(f, data))) {
+		out->oom = 1;
+		return JL_ENOMEM;
+	}
+	r = eval_relevant(ce, f, e, v->relevant, out);
 	if (r == 0)
-		r = eval_checks(ce, f, f->checks, f->nchecks, data, NULL, v->holds, out);
+		r = eval_checks(ce, f, f->checks, f->nchecks, e, NULL, v->holds, out);
+	if (e != data)
+		cJSON_Delete(e);
 	if (r == -2) {
 		out->oom = 1;
 		return JL_ENOMEM;
 	}
 	return r == 0 ? JL_OK : JL_EINVALID;
+}
+
+/* Returns R's data parsed (the caller frees it with cJSON_Delete), or NULL
+ * with the reason in OUT: jilu only ever stores a JSON object, so anything
+ * else was written behind its back and is said to be, not "storage error". */
+static cJSON *record_data_parse(const record_row *r, msglist *out)
+{
+	cJSON *data = r->data ? cJSON_Parse(r->data) : NULL;
+
+	if (data && cJSON_IsObject(data))
+		return data;
+	cJSON_Delete(data);
+	msglist_addf(out, NULL, NULL, "记录 %lld 的数据不是 JSON 对象（在 jilu 之外被改动）",
+		     "record %lld's data is not a JSON object (changed behind jilu's back)", r->id);
+	return NULL;
 }
 
 /*
@@ -441,56 +468,87 @@ static jl_status record_prejudge(jl *j, const form *f, const char *text, record_
 	record_normalise(f, data);
 	rc = record_judge(j, f, data, v, out);
 	cJSON_Delete(data);
+	v->judged = NULL;
 	return rc;
 }
 
 /*
  * Runs the rules of F over DATA (normalised in place) as if record R were
  * being finalised, with the verdicts PRE when they are for this very data
- * (else they are worked out now). Returns the number of problems appended to
- * OUT; -1 on a store error; -2 when an expression could not be evaluated
- * (OUT says which) or out of memory.
+ * (else they are worked out now). With CANON not NULL, *CANON gets the
+ * canonical text of the normalised data (the caller frees it; NULL when
+ * memory ran out), so that finalising need not print it again. Returns the
+ * number of problems appended to OUT; -1 on a store error; -2 when an
+ * expression could not be evaluated (OUT says which) or out of memory.
+ *
+ * One pass of shape checks both normalises the data and finds what is
+ * wrong with it (normalising is idempotent: a second pass found the same);
+ * its problems wait in a list of their own until the verdicts are known,
+ * so that an expression that cannot be evaluated is reported alone, and
+ * each field's problems still come before its "required".
  */
 static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *data,
-			    const record_verdict *pre, msglist *out)
+			    const record_verdict *pre, char **canon, msglist *out)
 {
 	record_verdict now = {0};
 	const record_verdict *v = pre;
-	size_t before = out->n;
-	int i, n = -2;
+	msglist shapes = MSGLIST_INIT;
+	size_t before = out->n, k = 0, *ends = NULL;
+	int *bad = NULL;
+	char *text = NULL;
+	int i, n = -2, changed = 0;
 
-	record_normalise(f, data);
-	if (!pre || !pre->text) {
-		v = &now;
-	} else {
-		char *text = jsonx_canonical(data);
-		/* Changed underneath since it was judged (another session's `record
-		 * set`): judged again, under the same limits. */
-		if (!text || strcmp(text, pre->text) != 0)
-			v = &now;
-		free(text);
+	ends = calloc((size_t)f->nfields + 1, sizeof *ends);
+	bad = calloc((size_t)f->nfields + 1, sizeof *bad);
+	if (!ends || !bad) {
+		out->oom = 1;
+		goto done;
 	}
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		cJSON *fv = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		shape_opts o;
+
+		/* A value given in part (a party with an address but no name) is
+		 * checked whole, required or not. */
+		if (fv && !cJSON_IsNull(fv)) {
+			record_opts(fd, &o);
+			bad[i] = shape_check_noting(fd->type, fv, &o, fd->req, fd->id, 1, &shapes,
+						    &changed);
+			if (bad[i] == 0)
+				bad[i] = record_time_check(fd, fv, &shapes);
+			if (bad[i] == 0 && fd->type == SHAPE_RECORD)
+				record_link_check(j, fd, fv, r->action_id, 1, r->id, &shapes);
+		}
+		ends[i] = shapes.n;
+	}
+	/* The very object the verdicts were worked out on, and the checks
+	 * changed nothing in it: its canonical text is the verdicts'. */
+	if (pre && pre->text && pre->judged == data && !changed)
+		text = strdup(pre->text);
+	else
+		text = jsonx_canonical(data);
+	if (!text) {
+		out->oom = 1;
+		goto done;
+	}
+	/* Changed underneath since it was judged (another session's `record
+	 * set`): judged again, under the same limits. */
+	if (!pre || !pre->text || strcmp(text, pre->text) != 0)
+		v = &now;
 	if (v == &now && record_judge(j, f, data, &now, out) != JL_OK)
 		goto done;
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
 		cJSON *fv = cJSON_GetObjectItemCaseSensitive(data, fd->id);
-		int shape_problems = 0;
-		shape_opts o;
 
+		for (; k < ends[i]; k++) {
+			const msg *m = &shapes.items[k];
+			msglist_add(out, m->req, m->where, m->zh, m->en);
+		}
 		if (fv && cJSON_IsNull(fv))
 			fv = NULL;
-		/* A value given in part (a party with an address but no name) is
-		 * checked whole, required or not. */
-		if (fv) {
-			record_opts(fd, &o);
-			shape_problems = shape_check(fd->type, fv, &o, fd->req, fd->id, 1, out);
-			if (shape_problems == 0)
-				shape_problems = record_time_check(fd, fv, out);
-			if (shape_problems == 0 && fd->type == SHAPE_RECORD)
-				record_link_check(j, fd, fv, r->action_id, 1, r->id, out);
-		}
-		if (shape_problems == 0 && shape_is_empty(fd->type, fv) && v->relevant[i] &&
+		if (bad[i] == 0 && shape_is_empty(fd->type, fv) && v->relevant[i] &&
 		    fd->required) {
 			buf zh = BUF_INIT, en = BUF_INIT;
 			buf_printf(&zh, "必填：%s", fd->label.zh);
@@ -500,19 +558,29 @@ static int record_check_all(jl *j, const form *f, const record_row *r, cJSON *da
 			buf_free(&en);
 		}
 	}
+	if (shapes.oom)
+		out->oom = 1;
 	for (i = 0; i < f->nchecks; i++)
 		if (!v->holds[i])
 			msglist_add(out, f->checks[i].req, f->checks[i].field, f->checks[i].message.zh,
 				    f->checks[i].message.en);
 	n = rules_apply(j, f, r, data, out) < 0 ? -1 : (int)(out->n - before);
 done:
+	if (canon && n >= 0) {
+		*canon = text;
+		text = NULL;
+	}
+	free(text);
+	free(ends);
+	free(bad);
+	msglist_free(&shapes);
 	record_verdict_free(&now);
 	return n;
 }
 
 int record_validate(jl *j, const form *f, const record_row *r, cJSON *data, msglist *out)
 {
-	return record_check_all(j, f, r, data, NULL, out);
+	return record_check_all(j, f, r, data, NULL, NULL, out);
 }
 
 /* Applies VALUES to DATA for form F: unknown fields and ill-shaped values are
@@ -577,6 +645,29 @@ static int record_apply(jl *j, const form *f, long long action_id, long long sel
 	return (int)(out->n - before);
 }
 
+/* The record links among the values applied to DATA (record_apply) checked
+ * again, as record_apply checks them: the one part of applying that reads the
+ * store, for values applied before the write lock. Returns the number of
+ * problems appended to OUT. */
+static int record_relink(jl *j, const form *f, long long action_id, long long self,
+			 const cJSON *data, msglist *out)
+{
+	size_t before = out->n;
+	int i;
+
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		const cJSON *v;
+
+		if (fd->type != SHAPE_RECORD)
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		if (v && !cJSON_IsNull(v))
+			record_link_check(j, fd, v, action_id, 0, self, out);
+	}
+	return (int)(out->n - before);
+}
+
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
 				       cJSON *data, const char *kind, const record_verdict *pre,
 				       msglist *out);
@@ -620,10 +711,10 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind,
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	data = cJSON_Parse(r.data);
+	data = record_data_parse(&r, out);
 	if (!data) {
 		rc = JL_ESTORE;
-		goto store;
+		goto done;
 	}
 	rc = record_finalize_draft(j, &r, f, &a, data, kind, pre, out);
 	goto done;
@@ -640,7 +731,8 @@ done:
 /* Validates and finalises draft R of form F in action A inside the caller's
  * transaction, DATA being its data parsed (validation normalises it in
  * place), PRE the verdicts worked out before the transaction (may be NULL).
- * R gets the finalised values. KIND is "finalize" or "amend". */
+ * R gets the finalised values. KIND is "finalize" or "amend". A draft not
+ * yet stored (R->id 0) is inserted final, and R->id gets its id. */
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
 				       cJSON *data, const char *kind, const record_verdict *pre,
 				       msglist *out)
@@ -649,6 +741,7 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	const officer_row *fin = &finalizer;
 	record_ledger_ctx x;
 	sqlite3_stmt *st;
+	char *text = NULL;
 	buf now = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
 	long long seq, id = r->id;
 	jl_status rc;
@@ -657,7 +750,7 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	memset(&author, 0, sizeof author);
 	memset(&finalizer, 0, sizeof finalizer);
 	memset(&x, 0, sizeof x);
-	n = record_check_all(j, f, r, data, pre, out);
+	n = record_check_all(j, f, r, data, pre, &text, out);
 	if (n == -2) {
 		rc = out->oom ? JL_ENOMEM : JL_EINVALID;
 		goto done;
@@ -670,7 +763,8 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	}
 	/* Validation trims and normalises: what is finalised is what was checked. */
 	free(r->data);
-	r->data = jsonx_canonical(data);
+	r->data = text;
+	text = NULL;
 	clock_now(&now);
 	free(r->finalized_at);
 	r->finalized_at = strdup(buf_str(&now));
@@ -696,25 +790,65 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	x.author_cert = author.cert;
 	x.finalizer_name = fin->name;
 	x.finalizer_cert = fin->cert;
+	if (id == 0) {
+		/* Not stored yet (record new --finalize): the row is written once,
+		 * final, instead of a draft rewritten at once. The checks above
+		 * did not need it: no record links to one not yet made, and the
+		 * cross-record rules look at other records. */
+		st = db_prepare(j->db,
+			"INSERT INTO records(action_id, form, form_version, state, data, author, "
+			"device, created_at, updated_at, finalized_at, finalized_by, amends, "
+			"reason, ledger_seq) "
+			"VALUES (?1, ?2, ?3, 'final', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)");
+		if (!st)
+			goto store;
+		sqlite3_bind_int64(st, 1, r->action_id);
+		sqlite3_bind_text(st, 2, r->form, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, r->form_version);
+		sqlite3_bind_text(st, 4, r->data, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->author, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, r->device, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->created_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, r->finalized_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, r->finalized_by, -1, SQLITE_STATIC);
+		if (r->amends)
+			sqlite3_bind_int64(st, 10, r->amends);
+		if (r->reason)
+			sqlite3_bind_text(st, 11, r->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 12, seq);
+		n = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (n != SQLITE_DONE)
+			goto store;
+		id = r->id = sqlite3_last_insert_rowid(db_sqlite(j->db));
+		free(r->state);
+		if (!(r->state = strdup("final")))
+			goto store;
+		free(r->updated_at);
+		if (!(r->updated_at = strdup(r->finalized_at)))
+			goto store;
+	} else {
+		st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, "
+				       "form_version = ?3, finalized_at = ?4, finalized_by = ?5, "
+				       "updated_at = ?4, ledger_seq = ?6 WHERE id = ?1 AND state = 'draft'");
+		if (!st)
+			goto store;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->data, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, r->form_version);
+		sqlite3_bind_text(st, 4, r->finalized_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, r->finalized_by, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, seq);
+		n = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (n != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
+			goto store;
+	}
+	/* In the caller's transaction: a body that cannot be made undoes the row. */
 	if (record_ledger_body(&body, seq, kind, j->device, r, &x) != 0)
 		goto store; /* nothing is finalised without its data's hash */
 	buf_puts(&subject, "record:");
 	buf_put_lld(&subject, id);
-	st = db_prepare(j->db, "UPDATE records SET state = 'final', data = ?2, form_version = ?3, "
-			       "finalized_at = ?4, finalized_by = ?5, updated_at = ?4, ledger_seq = ?6 "
-			       "WHERE id = ?1 AND state = 'draft'");
-	if (!st)
-		goto store;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r->data, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, r->form_version);
-	sqlite3_bind_text(st, 4, r->finalized_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r->finalized_by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, seq);
-	n = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (n != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
-		goto store;
 	rc = ledger_append(j->db, seq, j->device, kind, buf_str(&subject), buf_str(&body), out);
 	if (rc == JL_OK)
 		goto done;
@@ -726,6 +860,7 @@ done:
 	officer_row_free(&finalizer);
 	buf_free(&now);
 	buf_free(&body);
+	free(text);
 	buf_free(&subject);
 	return rc;
 }
@@ -791,17 +926,24 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 	if (finalize && f) {
 		msglist scratch = MSGLIST_INIT;
 
+		/* Values that apply cleanly are kept for the transaction: applied,
+		 * they are normalised already (shape_check trims as it checks, and
+		 * a second pass changes nothing), so their verdicts need no
+		 * printing and parsing back, and the transaction no second
+		 * application. Values with problems are applied again under the
+		 * lock, which reports them after what is wrong with the action. */
 		data = cJSON_CreateObject();
 		if (data && record_apply(j, f, action_id, 0, data, values, &scratch) == 0 &&
-		    (text = jsonx_canonical(data)) != NULL)
-			rc = record_prejudge(j, f, text, &pre, out);
+		    !scratch.oom) {
+			rc = record_judge(j, f, data, &pre, out);
+		} else {
+			cJSON_Delete(data);
+			data = NULL;
+		}
 		msglist_free(&scratch);
-		cJSON_Delete(data);
-		data = NULL;
-		free(text);
-		text = NULL;
 		if (rc != JL_OK) {
 			record_verdict_free(&pre);
+			cJSON_Delete(data);
 			return rc;
 		}
 	}
@@ -840,31 +982,39 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 		rc = JL_EREFUSED;
 		goto done;
 	}
-	data = cJSON_CreateObject();
-	if (!data) {
-		rc = JL_ENOMEM;
-		goto done;
+	if (data) {
+		/* Applied before the lock: only what reads the store is read again. */
+		if (record_relink(j, f, action_id, 0, data, out) > 0) {
+			rc = JL_EINVALID;
+			goto done;
+		}
+		text = strdup(pre.text);
+	} else {
+		data = cJSON_CreateObject();
+		if (!data) {
+			rc = JL_ENOMEM;
+			goto done;
+		}
+		if (record_apply(j, f, action_id, 0, data, values, out) > 0) {
+			rc = JL_EINVALID;
+			goto done;
+		}
+		text = jsonx_canonical(data);
 	}
-	if (record_apply(j, f, action_id, 0, data, values, out) > 0) {
-		rc = JL_EINVALID;
-		goto done;
-	}
-	text = jsonx_canonical(data);
 	if (!text) {
 		rc = JL_ENOMEM;
 		goto done;
 	}
 	clock_now(&now);
-	rc = record_insert(j, action_id, f, text, 0, NULL, &now, id);
-	if (rc != JL_OK) {
-		db_error(j->db, out, "无法保存记录", "cannot store the record");
-		goto done;
-	}
-	if (finalize) {
-		/* The draft just inserted, as record_get would read it back, and
-		 * its data still in hand: no read, no parse of what was written.
-		 * (Its action is A, open or a form allowed after close.) */
-		r.id = *id;
+	if (!finalize) {
+		rc = record_insert(j, action_id, f, text, 0, NULL, &now, id);
+		if (rc != JL_OK)
+			db_error(j->db, out, "无法保存记录", "cannot store the record");
+	} else {
+		/* The draft as record_get would read it, not stored: finalising
+		 * writes it once, final (id 0 says so). Its data is in hand, and
+		 * its action is A, open or a form allowed after close. */
+		r.id = 0;
 		r.action_id = action_id;
 		r.form = strdup(f->id);
 		r.form_version = f->version;
@@ -881,9 +1031,10 @@ jl_status record_create(jl *j, long long action_id, const char *form_id,
 			goto done;
 		}
 		rc = record_finalize_draft(j, &r, f, &a, data, "finalize", &pre, out);
-		if (rc != JL_OK)
-			goto done;
+		*id = r.id;
 	}
+	if (rc != JL_OK)
+		goto done;
 	if (db_commit(j->db) != JL_OK) {
 		db_error(j->db, out, "无法提交记录", "cannot commit the record");
 		rc = JL_ESTORE;
@@ -918,7 +1069,7 @@ static jl_status record_change(jl *j, const record_row *r, const cJSON *values, 
 			     r->form);
 		return JL_EINVALID;
 	}
-	data = cJSON_Parse(r->data);
+	data = record_data_parse(r, out);
 	if (!data)
 		return JL_ESTORE;
 	if (record_apply(j, *f, r->action_id, r->id, data, values, out) > 0)

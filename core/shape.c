@@ -148,11 +148,10 @@ static void check_choices(shape_ctx *c, const cJSON *v, const shape_opts *o,
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
-		const char *w = shape_ctx_where(c, path, i, NULL);
-
 		if (!cJSON_IsString(e) ||
 		    !shape_ctx_id_in(e->valuestring, o->choices, o->nchoices)) {
-			shape_ctx_not_among(c, w, "应为以下之一",
+			shape_ctx_not_among(c, shape_ctx_where(c, path, i, NULL),
+					    "应为以下之一",
 					    "expected one of", o->choices,
 					    o->nchoices);
 		} else {
@@ -161,7 +160,8 @@ static void check_choices(shape_ctx *c, const cJSON *v, const shape_opts *o,
 				    strcmp(f->valuestring, e->valuestring) == 0)
 					break;
 			if (f != e)
-				msglist_addf(c->out, c->req, w,
+				msglist_addf(c->out, c->req,
+					     shape_ctx_where(c, path, i, NULL),
 					     "重复的选项：%s",
 					     "choice given twice: %s",
 					     e->valuestring);
@@ -230,12 +230,10 @@ static void check_list(shape_ctx *c, cJSON *v, const shape_opts *o,
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
-		const char *w = shape_ctx_where(c, path, i, NULL);
-
 		/* One line each: an entry that broke the line would read as two. */
-		if (shape_ctx_text(c, e, w, TEXT_LINE) && shape_ctx_blank(e))
-			msglist_add(c->out, c->req, w, "不能为空",
-				    "must not be empty");
+		if (shape_ctx_text_at(c, e, path, i, NULL, TEXT_LINE) && shape_ctx_blank(e))
+			msglist_add(c->out, c->req, shape_ctx_where(c, path, i, NULL),
+				    "不能为空", "must not be empty");
 		i++;
 	}
 	if (final && o->min >= 0 && i < o->min)
@@ -257,8 +255,15 @@ static void check_record(shape_ctx *c, const cJSON *v, const char *where)
 int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		const char *req, const char *path, int final, msglist *out)
 {
+	return shape_check_noting(t, value, opts, req, path, final, out, NULL);
+}
+
+int shape_check_noting(shape_type t, cJSON *value, const shape_opts *opts,
+		       const char *req, const char *path, int final, msglist *out,
+		       int *changed)
+{
 	static const shape_opts none = {NULL, 0, -1, 0};
-	shape_ctx c = {out, req, BUF_INIT};
+	shape_ctx c = {out, req, BUF_INIT, 0};
 	size_t before = out->n;
 
 	if (!opts)
@@ -312,6 +317,8 @@ int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		break;
 	}
 	buf_free(&c.where);
+	if (changed && c.changed)
+		*changed = 1;
 	return (int)(out->n - before);
 }
 

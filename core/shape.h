@@ -56,6 +56,13 @@ const char *shape_name(shape_type t);
 int shape_check(shape_type t, cJSON *value, const shape_opts *opts,
 		const char *req, const char *path, int final, msglist *out);
 
+/* As shape_check; when normalising changed VALUE and CHANGED is not NULL,
+ * sets *CHANGED to 1 (else leaves it): a caller holding the canonical text
+ * of the data before the check knows it still holds. */
+int shape_check_noting(shape_type t, cJSON *value, const shape_opts *opts,
+		       const char *req, const char *path, int final, msglist *out,
+		       int *changed);
+
 /*
  * text_check(S, LEN, TEXT_LINES, …): the LEN bytes at S as text of several
  * lines an officer may enter — valid UTF-8 (no overlong forms, no

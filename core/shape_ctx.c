@@ -12,8 +12,11 @@ const char *shape_ctx_where(shape_ctx *c, const char *path, int idx, const char 
 
 	buf_reset(&c->where);
 	buf_puts(&c->where, p);
-	if (idx >= 0)
-		buf_printf(&c->where, "[%d]", idx);
+	if (idx >= 0) {
+		buf_puts(&c->where, "[");
+		buf_put_lld(&c->where, idx);
+		buf_puts(&c->where, "]");
+	}
 	if (key) {
 		if (c->where.len)
 			buf_puts(&c->where, ".");
@@ -63,7 +66,8 @@ void shape_ctx_trim(shape_ctx *c, cJSON *v, text_kind k)
 		return;
 	}
 	/* NULL only for a reference item, which is not ours to change. */
-	(void)cJSON_SetValuestring(v, copy);
+	if (cJSON_SetValuestring(v, copy))
+		c->changed++;
 	free(copy);
 }
 
@@ -132,6 +136,19 @@ int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where, text_kind k)
 	shape_ctx_trim(c, v, k);
 	return text_check(v->valuestring, strlen(v->valuestring), k, c->out, c->req,
 			  where);
+}
+
+int shape_ctx_text_at(shape_ctx *c, cJSON *v, const char *path, int idx, const char *key,
+		      text_kind k)
+{
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return shape_ctx_text(c, v, shape_ctx_where(c, path, idx, key), k);
+	shape_ctx_trim(c, v, k);
+	/* Checked quietly first: the place is spelled out only for a problem. */
+	if (text_check(v->valuestring, strlen(v->valuestring), k, NULL, NULL, NULL))
+		return 1;
+	return text_check(v->valuestring, strlen(v->valuestring), k, c->out, c->req,
+			  shape_ctx_where(c, path, idx, key));
 }
 
 const cJSON *shape_ctx_given(const cJSON *v, text_kind k)

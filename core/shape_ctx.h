@@ -17,6 +17,7 @@ typedef struct {
 	msglist *out;
 	const char *req;
 	buf where; /* scratch for nested paths; the shape_check caller frees it */
+	int changed; /* values normalising changed (trimmed, NFKC, a check character) */
 } shape_ctx;
 
 /*
@@ -49,6 +50,11 @@ void shape_ctx_min(shape_ctx *c, const char *path, int min, int n, const char *z
  * place, then held to text_check. Returns 1 when V is a string that passed,
  * else 0 (one problem appended). */
 int shape_ctx_text(shape_ctx *c, cJSON *v, const char *where, text_kind k);
+/* As shape_ctx_text at shape_ctx_where(C, PATH, IDX, KEY), the place spelled
+ * out only when there is a problem to report: most values have none, and
+ * building the place for each member and list entry showed in the profile. */
+int shape_ctx_text_at(shape_ctx *c, cJSON *v, const char *path, int idx, const char *key,
+		      text_kind k);
 /* Returns V when it is a string that is not blank and passes text_check as
  * K, else NULL; appends nothing (a member "given" in a draft). */
 const cJSON *shape_ctx_given(const cJSON *v, text_kind k);

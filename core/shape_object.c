@@ -34,22 +34,24 @@ static void check_members(shape_ctx *c, cJSON *obj, const char *path, int idx,
 				    "unknown field (its name is not valid text)");
 			continue;
 		}
-		w = shape_ctx_where(c, path, idx, k);
+		/* The place (w) is spelled out only for a problem. */
 		for (f = obj->child; f != m; f = f->next)
 			if (f->string && strcmp(f->string, k) == 0)
 				break;
 		if (f != m) {
+			w = shape_ctx_where(c, path, idx, k);
 			msglist_addf(c->out, c->req, w, "字段“%s”重复",
 				     "field \"%s\" given twice", k);
 		} else if (shape_ctx_id_in(k, bools, nbools)) {
-			if (!shape_ctx_absent(m))
-				shape_ctx_bool(c, m, w);
+			if (!shape_ctx_absent(m) && !cJSON_IsBool(m))
+				shape_ctx_bool(c, m, shape_ctx_where(c, path, idx, k));
 		} else if (!shape_ctx_id_in(k, keys, nkeys)) {
+			w = shape_ctx_where(c, path, idx, k);
 			msglist_addf(c->out, c->req, w, "未知字段“%s”",
 				     "unknown field \"%s\"", k);
 		} else if (!shape_ctx_absent(m)) {
-			shape_ctx_text(c, m, w,
-				       id && strcmp(k, id) == 0 ? TEXT_ID : TEXT_LINE);
+			shape_ctx_text_at(c, m, path, idx, k,
+					  id && strcmp(k, id) == 0 ? TEXT_ID : TEXT_LINE);
 		}
 	}
 }
@@ -148,8 +150,10 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final)
 
 		/* The check character X is written in capitals (GB 11643);
 		 * same length, so the string is changed where it lies. */
-		if (len == 18 && num->valuestring[17] == 'x')
+		if (len == 18 && num->valuestring[17] == 'x') {
 			num->valuestring[17] = 'X';
+			c->changed++;
+		}
 		ident_resident_check(num->valuestring, &r);
 	}
 	ident_report(c->out, c->req, shape_ctx_where(c, path, -1, "id_number"),

@@ -17,11 +17,41 @@ static int text_c0_c1(ucs4_t cp)
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
+/*
+ * The characters records are mostly written in are told by their range: the
+ * libunistring lookups cost about a hundred instructions a character, made
+ * several times for each character of every value each time a record is
+ * checked, and they were a quarter of finalising's instructions. Within
+ * these ranges every property below is false (U+3000, U+3164, U+00AD,
+ * U+200B–U+200F and the combining tone marks U+302A–U+302F lie outside
+ * them); tests/unit/test_text_fast.c holds each
+ * of their code points to libunistring's answer.
+ */
+static inline int text_plain_cp(ucs4_t cp)
+{
+	if (cp < 0x80)
+		return cp > 0x20 && cp < 0x7F;       /* ASCII, not space or a control */
+	return (cp >= 0x4E00 && cp <= 0x9FFF) ||    /* CJK unified ideographs */
+	       (cp >= 0x3001 && cp <= 0x3029) ||    /* CJK punctuation, not U+3000 */
+	       (cp >= 0x3030 && cp <= 0x303F) ||    /* (U+302A–U+302F combine) */
+	       (cp >= 0xFF01 && cp <= 0xFF5E) ||    /* full-width forms */
+	       (cp >= 0x2010 && cp <= 0x2027) ||    /* dashes, quotes, ellipsis */
+	       (cp >= 0x3220 && cp <= 0x4DFF) ||    /* enclosed CJK, extension A */
+	       (cp >= 0xA000 && cp <= 0xA48C);      /* Yi */
+}
+
+int text_plain(uint32_t cp)
+{
+	return text_plain_cp(cp);
+}
+
 /* Format and default-ignorable characters: written, but not seen. The
  * combining ones (variation selectors, U+034F) shape the character before
  * them and are left to it. */
 static int text_hidden(ucs4_t cp)
 {
+	if (text_plain_cp(cp))
+		return 0;
 	return (uc_is_property_default_ignorable_code_point(cp) ||
 		uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cf)) &&
 	       !uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M);
@@ -32,6 +62,8 @@ static int text_hidden(ucs4_t cp)
  * white space (tab, line feed, carriage return …) people type around text. */
 static int text_trimmed(ucs4_t cp)
 {
+	if (text_plain_cp(cp))
+		return 0;
 	return (uc_is_property_white_space(cp) && !(cp >= 0x80 && cp <= 0x9F)) ||
 	       text_hidden(cp);
 }
@@ -39,12 +71,19 @@ static int text_trimmed(ucs4_t cp)
 /* Nothing visible: what text_blank skips (and, as an identifier, refuses). */
 static int text_invisible(ucs4_t cp)
 {
+	if (text_plain_cp(cp))
+		return 0;
+	/* U+2800 BRAILLE PATTERN BLANK is a symbol (So) that shows as a space:
+	 * the blank every "invisible name" trick reaches for after U+3164. */
 	return text_trimmed(cp) || uc_is_property_default_ignorable_code_point(cp) ||
-	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z);
+	       uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Z) ||
+	       cp == 0x2800;
 }
 
 static text_why text_judge(ucs4_t cp, text_kind k)
 {
+	if (text_plain_cp(cp) || (cp == ' ' && k != TEXT_LINES))
+		return TEXT_FINE;
 	if (k == TEXT_LINES)
 		return text_c0_c1(cp) && cp != '\n' && cp != '\t' ? TEXT_CONTROL : TEXT_FINE;
 	if (cp == '\n' || cp == 0x2028 || cp == 0x2029)
@@ -63,11 +102,25 @@ static text_why text_judge(ucs4_t cp, text_kind k)
 
 /* Decodes the character at S (N ≥ 1 bytes left) into *CP. Returns its length,
  * or 0 when the bytes there are not UTF-8 (a stray or missing continuation
- * byte, an overlong form, a surrogate, a code point above U+10FFFF). */
-static size_t text_decode(const char *s, size_t n, ucs4_t *cp)
+ * byte, an overlong form, a surrogate, a code point above U+10FFFF).
+ * ASCII and the three-byte forms that can be neither overlong nor a
+ * surrogate (lead byte E1–EC or EE–EF, RFC 3629; most of Chinese text) are
+ * decoded here, the rest by libunistring. */
+static inline size_t text_decode(const char *s, size_t n, ucs4_t *cp)
 {
-	int k = u8_mbtoucr(cp, (const uint8_t *)s, n);
+	const unsigned char *u = (const unsigned char *)s;
+	int k;
 
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] >= 0xEE) && u[0] <= 0xEF &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = (ucs4_t)(u[0] & 0x0F) << 12 | (ucs4_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		return 3;
+	}
+	k = u8_mbtoucr(cp, u, n);
 	return k > 0 ? (size_t)k : 0;
 }
 
@@ -122,6 +175,11 @@ int text_check(const char *s, size_t len, text_kind k, msglist *out, const char 
 
 	while (i < len) {
 		pos++;
+		/* Printable ASCII and the space pass in every kind of text. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;
+			continue;
+		}
 		n = text_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			if (out)
@@ -187,11 +245,14 @@ int text_blank(const char *s)
 		return 1;
 	text_trim_bounds(s, strlen(s), &a, &b);
 	/* Trimming keeps combining marks and controls; a text of nothing else
-	 * that is invisible is blank too. */
+	 * that is invisible is blank too, and so is one of marks with no
+	 * letter to sit on (" \u0301" shows as a stray accent, not a place). */
 	while (a < b) {
 		ucs4_t cp;
 		size_t n = text_decode(s + a, b - a, &cp);
-		if (n == 0 || !text_invisible(cp))
+		if (n == 0 || !(text_invisible(cp) ||
+				uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Mn |
+									 UC_CATEGORY_MASK_Me)))
 			return 0;
 		a += n;
 	}
@@ -205,6 +266,11 @@ char *text_ident(const char *s)
 	size_t n = 0;
 
 	if (!t || u8_check((const uint8_t *)t, strlen(t)))
+		return t;
+	/* Printable ASCII is its own NFKC form (most certificate and id numbers). */
+	for (r = t; *r >= 0x20 && *r < 0x7F; r++)
+		;
+	if (!*r)
 		return t;
 	norm = u8_normalize(UNINORM_NFKC, (const uint8_t *)t, strlen(t), NULL, &n);
 	free(t);
@@ -225,6 +291,8 @@ char *text_ident(const char *s)
  * emoji) is written; a one-line value never holds them (text_check). */
 static int text_escaped(ucs4_t cp, int flags)
 {
+	if (text_plain_cp(cp))
+		return 0;
 	if ((cp == 0x200C || cp == 0x200D) && (flags & TEXT_ESC_LINES))
 		return 0;
 	return uc_is_property_bidi_control(cp) || cp == 0x2028 || cp == 0x2029 ||

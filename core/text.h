@@ -28,6 +28,7 @@
 #define CORE_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cJSON.h>
 
@@ -75,6 +76,16 @@ int text_blank(const char *s);
  * The caller frees the result; NULL when S is NULL or memory ran out.
  */
 char *text_ident(const char *s);
+
+/*
+ * Returns 1 when code point CP is known to be plain — visible, not white
+ * space, not a control, line break, bidirectional control, format or
+ * default-ignorable character: nothing a rule here looks for — by its range
+ * (ASCII, CJK ideographs and punctuation, full-width forms, common
+ * punctuation), without asking libunistring; else 0 (which says nothing:
+ * libunistring decides). A fast path for the checks of every stored string.
+ */
+int text_plain(uint32_t cp);
 
 /* Flags of text_escape. */
 enum {

@@ -55,7 +55,7 @@ static int verify_same_part(const buf *want, const char *body, const char *key, 
 }
 
 #define VERIFY_RECORD_COLS "id, action_id, form, form_version, state, data, author, device," \
-	" created_at, finalized_at, finalized_by, amends, reason, ledger_seq"
+	" created_at, finalized_at, finalized_by, amends, reason, ledger_seq, updated_at"
 
 struct verify_cache {
 	officer_row *officers; /* the roster, by id: records name two officers each */
@@ -233,6 +233,9 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 	r.amends = sqlite3_column_int64(st, 11);
 	r.reason = (char *)verify_text(st, 12, &nul);
 	r.ledger_seq = sqlite3_column_int64(st, 13);
+	/* Not in the entry, but shown (record show --json): finalising sets it
+	 * to the time finalised and nothing changes it after. */
+	r.updated_at = (char *)verify_text(st, 14, &nul);
 	if (nul) {
 		buf_printf(zh, "记录 %lld 中藏有空字符（被改写）", r.id);
 		buf_printf(en, "record %lld hides a NUL byte (rewritten)", r.id);
@@ -263,6 +266,7 @@ int verify_record_entry(jl *j, verify_cache *c, const ledger_entry *e, long long
 		goto done;
 	}
 	if (state && strcmp(state, "final") == 0 && r.ledger_seq == e->seq &&
+	    r.updated_at && r.finalized_at && strcmp(r.updated_at, r.finalized_at) == 0 &&
 	    strcmp(buf_str(want), e->body) == 0)
 		goto done;
 	fault = 1;
@@ -302,6 +306,12 @@ static const struct {
 	 "                  AND l.subject = 'action:' || a.id) LIMIT 1",
 	 "已结束的执法活动 %s 没有对应的存证链记录",
 	 "closed action %s has no ledger entry"},
+	/* An open action names no closing entry and no closer: the case file
+	 * shows both, and no entry vouches for them. */
+	{"SELECT a.id, 0 FROM actions a WHERE a.closed_at IS NULL"
+	 "  AND (a.ledger_seq IS NOT NULL OR a.closed_by IS NOT NULL) LIMIT 1",
+	 "未结束的执法活动 %s 记有结束的账本记录或结束人（被改动）",
+	 "open action %s names a closing entry or who closed it (changed)"},
 	/* Every officer is vouched for by the roster entry its row names: a
 	 * fake officer added, or a row pointed at another's entry, is not. */
 	{"SELECT o.id, 0 FROM officers o WHERE NOT EXISTS (SELECT 1 FROM ledger l"

@@ -32,7 +32,7 @@ static const cli_command export_command = {
 
 static jl_status export_write_stdout(cli *c, const buf *text)
 {
-	if (file_fd_is_store(fileno(stdout), db_path(c->j->db))) {
+	if (file_fd_is_store(fileno(stdout), db_file(c->j->db))) {
 		/* `jilu export 1 >> jilu.db`: the case file would be appended to
 		 * the database itself. */
 		msglist_add(&c->msgs, NULL, NULL, "标准输出就是数据库本身，不写入",

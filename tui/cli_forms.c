@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/form.h"
 #include "core/form_read.h"
 #include "core/verify.h"
@@ -55,6 +56,8 @@ static int forms_cmd_list(cli *c, int argc, char **argv)
 	if (rc == JL_OK && problems.n)
 		fprintf(stderr, "%s\n", CLI_T(c, "有表单定义存在问题，未列出：jilu forms check",
 					      "some definitions have problems and are left out: jilu forms check"));
+	if (rc != JL_OK)
+		msglist_take(&c->msgs, &problems); /* why nothing loaded, not "storage error" */
 	msglist_free(&problems);
 	formset_free(fs);
 	return cli_finish(c, rc);
@@ -114,6 +117,8 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 	if (!id)
 		return cli_usage(c, &forms_commands[1], "须给出表单标识", "FORM is required");
 	rc = forms_load(c, NULL, &fs, &problems);
+	if (rc != JL_OK)
+		msglist_take(&c->msgs, &problems); /* why nothing loaded, not "storage error" */
 	msglist_free(&problems);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
@@ -136,10 +141,13 @@ static int forms_cmd_show(cli *c, int argc, char **argv)
 		size_t len = 0;
 		int err = 0;
 		char *text = form_slurp(f->file, &len, &err);
-		if (text)
+		if (text) {
 			fwrite(text, 1, len, stdout);
-		else
+		} else {
+			/* Replaced since it was loaded: said which and why. */
+			file_msg(&c->msgs, f->file, "无法读取", "cannot read", err);
 			rc = JL_ESTORE;
+		}
 		free(text);
 	} else {
 		cli_linef(stdout, "%s  %s / %s  v%d", f->id, f->title.zh, f->title.en, f->version);

@@ -4,6 +4,7 @@
 
 #include "core/officer.h"
 #include "tui/cli.h"
+#include "tui/cli_officer_key.h"
 
 static int officer_cmd_add(cli *c, int argc, char **argv);
 static int officer_cmd_list(cli *c, int argc, char **argv);
@@ -14,6 +15,9 @@ static const cli_command officer_commands[] = {
 	 "officer add ID --name NAME --cert CERTNO [--role officer|archivist|supervisor|head|admin]",
 	 "登记执法人员（执法证号必填）", "add an officer (the certificate number is required)"},
 	{"list", officer_cmd_list, "officer list", "列出执法人员", "list the officers"},
+	{"key", cli_officer_key, "officer key OFFICER PUBKEYFILE",
+	 "打印 authorized_keys 的一行（SSH 登录即以该执法人员身份打开操作界面）",
+	 "print the authorized_keys line that opens the screens as this officer over SSH"},
 	{"role", officer_cmd_role, "officer role ID officer|archivist|supervisor|head|admin",
 	 "更改执法人员的角色（记入存证链）", "change an officer's role (a ledger entry)"},
 };

@@ -10,6 +10,7 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/ui.h"
 
 #define JILU_VERSION "0.1.0"
 
@@ -189,6 +190,12 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* JILU_LANG=fr is a mistake, as --lang fr is: said, not read as zh. */
+	if (!seen_lang && lang && *lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
+		cli_linef(stderr, "jilu: JILU_LANG: %s",
+			  "须为 zh 或 en / must be zh or en");
+		return 2;
+	}
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
 	if (clock_check_env(&c.msgs) != 0)
@@ -202,8 +209,13 @@ int main(int argc, char **argv)
 		free(device_db);
 		return rc;
 	}
+	if ((i >= argc && isatty(0) && isatty(1)) || (i < argc && strcmp(argv[i], "tui") == 0)) {
+		rc = ui_main(c.db_path, c.officer, c.lang);
+		free(default_db);
+		free(device_db);
+		return rc;
+	}
 	if (i >= argc) {
-		/* The screens come here; until then, say what there is. */
 		main_usage(c.lang, isatty(1) ? stdout : stderr);
 		free(default_db);
 		return isatty(1) ? 0 : 2;
