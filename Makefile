@@ -164,6 +164,7 @@ run: deps
 
 bench: $(BENCH_BIN) $(JILU)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@bench/sync.sh
 	@bench/bench_screens.sh
 
 install: $(JILU)

@@ -18,7 +18,8 @@
 	X(JL_ENEWER,   4, "数据库版本较新", "database made by a newer version")    \
 	X(JL_ENOMEM,   4, "内存不足", "out of memory")                            \
 	X(JL_EDENIED,  6, "无权执行：角色或身份不符", "not permitted: role or proven identity lacking") \
-	X(JL_ECANCELED, 130, "已取消，未保存任何内容", "cancelled; nothing was stored")
+	X(JL_ECANCELED, 130, "已取消，未保存任何内容", "cancelled; nothing was stored") \
+	X(JL_ELINK,    5, "连接、主机密钥或认证失败", "connection, host key or authentication failed")
 
 typedef enum {
 #define JL_X(name, code, zh, en) name,

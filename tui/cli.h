@@ -137,6 +137,12 @@ int cli_export(cli *c, int argc, char **argv);
 int cli_log(cli *c, int argc, char **argv);
 int cli_copy(cli *c, int argc, char **argv);
 int cli_status(cli *c, int argc, char **argv);
+int cli_sync(cli *c, int argc, char **argv);
+int cli_hq(cli *c, int argc, char **argv);
+/* At HQ, `--device ID`: points C->db_path at that device's store beside
+ * HQ's (*PATH, freed by the caller). Returns 0, or the exit code of an error
+ * it reported (no such device at HQ). */
+int cli_hq_device(cli *c, const char *device, char **path);
 
 /* Runs the sub-command ARGV[0] of TABLE (N entries) named GROUP. */
 int cli_dispatch(cli *c, const char *group, const cli_command *table, int n, int argc,

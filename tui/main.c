@@ -26,7 +26,7 @@ static void main_usage(const char *lang, FILE *fp)
 	int en = strcmp(lang, "en") == 0;
 
 	fprintf(fp,
-		"usage: jilu [--db PATH] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
+		"usage: jilu [--db PATH] [--device ID] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
 		"%s\n\n"
 		"  init [--device ID]            %s\n"
 		"  officer add|list|role|pin     %s\n"
@@ -37,7 +37,9 @@ static void main_usage(const char *lang, FILE *fp)
 		"  check ACTION | deadlines      %s\n"
 		"  forms list|show|check         %s\n"
 		"  export ACTION [-o FILE]       %s\n"
-		"  status | help [COMMAND]       %s\n\n"
+		"  status | help [COMMAND]       %s\n"
+		"  sync [setup|trust]            %s\n"
+		"  hq ingest|enroll|verify       %s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -52,6 +54,9 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "the form definitions" : "表单定义",
 		en ? "the case file of an action, to print and archive" : "导出执法案卷（打印、归档）",
 		en ? "where things stand; how a command is used" : "当前状况；命令用法",
+		en ? "send the ledger and media to headquarters over SSH" : "通过 SSH 把存证链和音像文件同步到总部",
+		en ? "headquarters: receive a device's sync; enrol a device's key"
+		   : "总部：接收设备同步；登记设备密钥",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
 		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
@@ -82,6 +87,10 @@ static const cli_command main_commands[] = {
 	 "export the case file"},
 	{"status", cli_status, "status [--json]", "数据库、设备、当前执法人员、进行中的执法活动、期限",
 	 "the store, the device, who acts, open actions, deadlines"},
+	{"sync", cli_sync, "sync [setup|trust] [--remote ssh://USER@HOST[:PORT]] ...",
+	 "同步到总部（SSH）", "sync to headquarters over SSH"},
+	{"hq", cli_hq, "hq ingest|enroll|verify|deadlines|actions", "总部：接收同步、登记设备密钥",
+	 "headquarters: receive syncs, enrol device keys"},
 };
 
 /* `init` once its arguments are read: DEVICE is the --device given
@@ -184,9 +193,9 @@ int main(int argc, char **argv)
 static int main_run(int argc, char **argv)
 {
 	cli c;
-	char *default_db = NULL;
-	const char *lang = getenv("JILU_LANG");
-	int i, rc, seen_db = 0, seen_as = 0, seen_lang = 0;
+	char *default_db = NULL, *device_db = NULL;
+	const char *lang = getenv("JILU_LANG"), *device = NULL;
+	int i, rc, seen_db = 0, seen_as = 0, seen_lang = 0, seen_device = 0;
 	char **ssh_words = NULL;
 
 	setlocale(LC_ALL, "");
@@ -211,7 +220,8 @@ static int main_run(int argc, char **argv)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		int *seen = strcmp(a, "--db") == 0 ? &seen_db : strcmp(a, "--as") == 0 ? &seen_as
-			  : strcmp(a, "--lang") == 0 ? &seen_lang : NULL;
+			  : strcmp(a, "--lang") == 0 ? &seen_lang
+			  : strcmp(a, "--device") == 0 ? &seen_device : NULL;
 		if (seen && i + 1 >= argc)
 			return cli_missing_value(&c, NULL, a);
 		if (seen && (*seen)++)
@@ -229,6 +239,8 @@ static int main_run(int argc, char **argv)
 		}
 		else if (strcmp(a, "--as") == 0)
 			c.officer = argv[++i];
+		else if (strcmp(a, "--device") == 0)
+			device = argv[++i]; /* at HQ: that device's store */
 		else if (strcmp(a, "--lang") == 0) {
 			const char *l = argv[++i];
 			if (strcmp(l, "zh") != 0 && strcmp(l, "en") != 0) {
@@ -296,9 +308,15 @@ static int main_run(int argc, char **argv)
 		default_db = db_default_path();
 		c.db_path = default_db;
 	}
+	if (device && (rc = cli_hq_device(&c, device, &device_db)) != 0) {
+		free(default_db);
+		free(device_db);
+		return rc;
+	}
 	if ((i >= argc && isatty(0) && isatty(1)) || (i < argc && strcmp(argv[i], "tui") == 0)) {
 		rc = ui_main(c.db_path, c.officer, c.lang);
 		free(default_db);
+		free(device_db);
 		return rc;
 	}
 	if (i >= argc) {
@@ -354,5 +372,6 @@ static int main_run(int argc, char **argv)
 	msglist_free(&c.msgs);
 	free(default_db);
 	cli_ssh_free(ssh_words);
+	free(device_db);
 	return rc;
 }

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# bench/sync.sh — sync over loopback against a real OpenSSH sshd (issue 8
+# item 8): records/s and MB/s of `jilu sync`, beside the raw throughput of
+# the same sshd (`ssh … 'cat >/dev/null'`) and a bare libssh connect + auth
+# + exec (`jilu sync probe`), all measured in this run. Figures go to stdout. Speed is measured,
+# never asserted.
+#
+#   bench/sync.sh [RECORDS [MEDIA_MB]]     (defaults 100000 and 200)
+#
+# Run from the top of the tree after `make` and the bench binaries (make
+# bench does both). Everything lives in one temporary directory, removed at
+# the end unless BENCH_KEEP=1.
+set -euo pipefail
+N=${1:-100000}
+MB=${2:-200}
+top=$(pwd)
+J=$top/jilu
+dir=$(mktemp -d /tmp/jilu-bench-sync.XXXXXX)
+sshd_pid=
+cleanup() {
+	[ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null && wait "$sshd_pid" 2>/dev/null
+	if [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench/sync.sh: kept $dir" >&2; else rm -rf "$dir"; fi
+}
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+
+echo "bench/sync.sh: $N records through the engine (bench_store) ..." >&2
+BENCH_KEEP=1 TMPDIR=$dir "$top/build/bench/bench_store" "$N" >/dev/null 2>"$dir/store.log"
+store=$(find "$dir" -name '*.db' -size +1k | head -1)
+[ -n "$store" ] || { cat "$dir/store.log" >&2; exit 1; }
+device=$(sqlite3 "$store" "SELECT value FROM meta WHERE key = 'device'")
+
+# sshd on a free port, its own host key, config and authorized_keys.
+mkdir -p "$dir/ssh"
+[ "$(id -u)" = 0 ] && mkdir -p /run/sshd
+ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh/host"
+for k in dev raw true; do ssh-keygen -q -t ed25519 -N '' -f "$dir/$k"; done
+user=$(id -un)
+for try in 1 2 3 4 5; do
+	port=$((20000 + RANDOM % 40000))
+	cat >"$dir/ssh/config" <<CONF
+ListenAddress 127.0.0.1:$port
+HostKey $dir/ssh/host
+PidFile $dir/ssh/pid
+AuthorizedKeysFile $dir/ssh/authorized_keys
+StrictModes no
+UsePAM no
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+AllowUsers $user
+CONF
+	: >"$dir/ssh/log"
+	/usr/sbin/sshd -D -e -f "$dir/ssh/config" 2>>"$dir/ssh/log" &
+	sshd_pid=$!
+	for i in $(seq 1 100); do grep -q "Server listening" "$dir/ssh/log" && break; sleep 0.05; done
+	grep -q "Server listening" "$dir/ssh/log" && break
+	kill "$sshd_pid" 2>/dev/null || true; wait "$sshd_pid" 2>/dev/null || true; sshd_pid=
+done
+[ -n "$sshd_pid" ] || { echo "bench/sync.sh: sshd did not start" >&2; exit 1; }
+{
+	"$J" hq enroll "$device" --key "$dir/dev.pub" --db "$dir/hq.db"
+	printf 'command="cat >/dev/null",restrict %s\n' "$(cut -d' ' -f1,2 "$dir/raw.pub")"
+	printf 'command="true",restrict %s\n' "$(cut -d' ' -f1,2 "$dir/true.pub")"
+} >"$dir/ssh/authorized_keys"
+remote="ssh://$user@127.0.0.1:$port"
+kh=$dir/known_hosts
+fp=$(ssh-keygen -l -E sha256 -f "$dir/ssh/host.pub" | awk '{print $2}')
+"$J" --db "$store" sync trust "$fp" --remote "$remote" --known-hosts "$kh" >/dev/null
+sync() { "$J" --db "$store" sync --remote "$remote" --identity "$dir/dev" --known-hosts "$kh"; }
+
+# The raw channel: the same sshd, OpenSSH's client with the cipher jilu
+# prefers (AES-GCM), MB bytes into cat.
+t0=$(now)
+head -c "${MB}M" /dev/zero | ssh -T -F /dev/null -c aes128-gcm@openssh.com -i "$dir/raw" -o IdentitiesOnly=yes \
+	-o UserKnownHostsFile="$kh" -o StrictHostKeyChecking=yes -p "$port" "$user@127.0.0.1" x
+raw_s=$(since "$t0")
+
+# The bare handshake: `jilu sync probe` (libssh connect, host key check,
+# auth, exec of what HQ forces for the key: here `true`), median of 20.
+for i in $(seq 1 20); do
+	t0=$(now)
+	"$J" --db "$store" sync probe --remote "$remote" --identity "$dir/true" --known-hosts "$kh" >/dev/null
+	since "$t0"; echo
+done | sort -n | sed -n 10p >"$dir/hand"
+hand_ms=$(awk '{ printf "%.2f", $1 * 1000 }' "$dir/hand")
+
+echo "bench/sync.sh: first sync of $N records ..." >&2
+entries=$(sqlite3 "$store" "SELECT count(*) FROM ledger")
+t0=$(now)
+sync >/dev/null
+rec_s=$(since "$t0")
+
+echo "bench/sync.sh: $MB MB of media ..." >&2
+rid=$(sqlite3 "$store" "SELECT min(id) FROM records")
+per=$((MB / 4))
+for i in 1 2 3 4; do
+	head -c "${per}M" /dev/urandom >"$dir/m$i.mp4"
+	"$J" --db "$store" --as zhang media add "$rid" "$dir/m$i.mp4" --kind video >/dev/null
+	rm -f "$dir/m$i.mp4"
+done
+t0=$(now)
+sync >/dev/null
+media_s=$(since "$t0")
+
+# Nothing to send: the median of 10.
+for i in $(seq 1 10); do
+	t0=$(now); sync >/dev/null; since "$t0"; echo
+done | sort -n | sed -n 5p >"$dir/idle"
+idle_ms=$(awk '{ printf "%.2f", $1 * 1000 }' "$dir/idle")
+
+"$J" hq verify --db "$dir/hq.db" >/dev/null
+
+awk -v n="$entries" -v rs="$rec_s" -v mb="$((per * 4))" -v ms="$media_s" -v raw="$raw_s" \
+    -v rmb="$MB" -v hand="$hand_ms" -v idle="$idle_ms" 'BEGIN {
+	raw_rate = rmb * 1.048576 / raw
+	media_rate = mb * 1.048576 / ms
+	printf "| figure | measured | goal |\n| --- | --- | --- |\n"
+	printf "| first sync, %d entries (HQ checks and stores each) | %.2f s, %.0f entries/s | HQ ingest >= 50,000 /s |\n", n, rs, n / rs
+	printf "| raw channel: ssh ... cat >/dev/null, %d MB | %.1f MB/s | - |\n", rmb, raw_rate
+	printf "| media sync, %d MB in 4 files | %.1f MB/s, %.0f %% of raw | >= 80 %% of raw |\n", mb, media_rate, 100 * media_rate / raw_rate
+	printf "| bare libssh connect + auth + exec: jilu sync probe (median of 20) | %.1f ms | - |\n", hand
+	printf "| sync with nothing to send (median of 10, whole process) | %.1f ms, %.2fx the handshake | <= 1.2x |\n", idle, idle / hand
+}'

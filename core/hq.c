@@ -1,0 +1,498 @@
+/* core/hq.c — one ingest session: say what HQ holds, take what is missing. */
+#include "core/hq.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/db.h"
+#include "core/hq_media.h"
+#include "core/hq_device.h"
+#include "core/hq_store.h"
+#include "core/jsonx.h"
+#include "core/sync_io.h"
+
+/* Bytes of a medium received between two writebacks started. */
+#define HQ_WRITEBACK (8LL << 20)
+
+/* The largest medium HQ accepts (a day of body-camera video is far less). */
+#define HQ_MEDIA_MAX (64LL << 30)
+
+int hq_device_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 1 || n > 64)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '.' || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+typedef struct {
+	db *d;                             /* HQ's registry */
+	db *m;                             /* the device's store at HQ */
+	const char *device;
+	sync_io io;
+	msglist *err;
+	long long seq;                     /* the head HQ holds */
+	char hash[LEDGER_HASH_LEN + 1];
+	long long stored;                  /* entries stored this session */
+	char *device_time;                 /* the device's clock at hello */
+	long long skew;                    /* device clock minus HQ's, seconds */
+	char *frame;                       /* SYNC_FRAME_MAX bytes */
+} hq_session;
+
+/* Sends {"t":"error","code":CODE,"zh":…,"en":…} from the last message of
+ * the session's list (best effort: the link may be gone). */
+static void hq_send_error(hq_session *s, const char *code)
+{
+	cJSON *m = cJSON_CreateObject();
+	const msg *last = s->err->n ? &s->err->items[s->err->n - 1] : NULL;
+
+	if (!m)
+		return;
+	cJSON_AddStringToObject(m, "t", "error");
+	cJSON_AddStringToObject(m, "code", code);
+	cJSON_AddStringToObject(m, "zh", last ? last->zh : "错误");
+	cJSON_AddStringToObject(m, "en", last ? last->en : "error");
+	sync_io_write_msg(&s->io, m);
+	cJSON_Delete(m);
+}
+
+/* Reports the stream's failure to ERR. Returns the status it means. */
+static jl_status hq_io_failed(hq_session *s)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+	jl_status rc;
+
+	sync_io_why(&s->io, &zh, &en);
+	msglist_add(s->err, NULL, s->device, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+	if (s->io.fail == SYNC_IO_TOOLONG || s->io.fail == SYNC_IO_GARBAGE) {
+		hq_store_refusal(s->d, s->device, "protocol", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "protocol");
+		rc = JL_EINVALID;
+	} else {
+		rc = JL_ELINK;
+	}
+	return rc;
+}
+
+/* A message not understood (wrong "t", missing members): the session ends. */
+static jl_status hq_not_understood(hq_session *s, const char *t, const char *what_zh,
+				   const char *what_en)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+
+	buf_printf(&zh, "无法识别的消息 %s：%s", t ? t : "?", what_zh);
+	buf_printf(&en, "a message that is not understood (%s): %s", t ? t : "?", what_en);
+	msglist_add(s->err, NULL, s->device, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+	hq_store_refusal(s->d, s->device, "protocol", s->err->items[s->err->n - 1].en);
+	hq_send_error(s, "protocol");
+	return JL_EINVALID;
+}
+
+static int hq_send(hq_session *s, cJSON *m)
+{
+	int rc = m ? sync_io_write_msg(&s->io, m) : -1;
+
+	cJSON_Delete(m);
+	return rc;
+}
+
+/* Parses a time the device sent; returns 0 and *T, or -1. */
+static int hq_time(const char *s, time_t *t)
+{
+	return s && clock_parse(s, t) == 0 ? 0 : -1;
+}
+
+/* The greeting and the device's hello. Returns JL_OK or the session's end. */
+static jl_status hq_hello(hq_session *s)
+{
+	cJSON *m = cJSON_CreateObject(), *hello = NULL;
+	const cJSON *v, *seq;
+	const char *t, *dev, *hash, *dtime;
+	buf now = BUF_INIT;
+	time_t dev_t = 0;
+	long long skew = 0, hello_seq = 0;
+	jl_status rc;
+
+	clock_now(&now);
+	if (!m)
+		return JL_ENOMEM;
+	cJSON_AddStringToObject(m, "t", "hq");
+	cJSON_AddNumberToObject(m, "v", SYNC_PROTO);
+	cJSON_AddStringToObject(m, "device", s->device);
+	cJSON_AddNumberToObject(m, "seq", (double)s->seq);
+	cJSON_AddStringToObject(m, "hash", s->hash);
+	cJSON_AddStringToObject(m, "time", buf_str(&now));
+	if (hq_send(s, m) != 0 || sync_io_read_msg(&s->io, &hello) != 0) {
+		rc = hq_io_failed(s);
+		goto done;
+	}
+	t = jsonx_str(hello, "t");
+	v = cJSON_GetObjectItemCaseSensitive(hello, "v");
+	dev = jsonx_str(hello, "device");
+	seq = cJSON_GetObjectItemCaseSensitive(hello, "seq");
+	hash = jsonx_str(hello, "hash");
+	dtime = jsonx_str(hello, "time");
+	if (strcmp(t, "hello") != 0 || !cJSON_IsNumber(v) || !dev ||
+	    !jsonx_int(seq, 0, LLONG_MAX, &hello_seq) ||
+	    hq_time(dtime, &dev_t) != 0) {
+		rc = hq_not_understood(s, t, "须为 hello（v、device、seq、hash、time）",
+				       "expected hello (v, device, seq, hash, time)");
+		goto done;
+	}
+	if (v->valueint != SYNC_PROTO) {
+		msglist_addf(s->err, NULL, s->device, "协议版本 %d 不受支持（总部为 %d）",
+			     "protocol version %d is not supported (HQ speaks %d)", v->valueint,
+			     SYNC_PROTO);
+		hq_send_error(s, "version");
+		rc = JL_EINVALID;
+		goto done;
+	}
+	if (strcmp(dev, s->device) != 0) {
+		/* The key says who it is, not the device. */
+		msglist_addf(s->err, NULL, s->device,
+			     "此密钥登记给设备 %s，设备却自称 %s：拒绝",
+			     "this key is enrolled for device %s but the device says it is %s: refused",
+			     s->device, dev);
+		hq_store_refusal(s->d, s->device, "device", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "device");
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	if (s->seq > 0 && (!hash || strcmp(hash, s->hash) != 0 || hello_seq != s->seq)) {
+		/* What HQ holds is not in the device's chain any more. */
+		msglist_addf(s->err, NULL, s->device,
+			     "设备的存证链与总部已收到的不符（总部第 %lld 条为 %.12s…，设备为 %.12s）："
+			     "存证链被改写或数据库被替换，拒绝",
+			     "the device's ledger does not hold what HQ received (HQ's entry %lld is "
+			     "%.12s…, the device has %.12s): a rewritten history or a replaced store; "
+			     "refused",
+			     s->seq, s->hash, hash ? hash : "nothing");
+		hq_store_refusal(s->d, s->device, "fork", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "fork");
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	m = cJSON_CreateObject();
+	if (!m) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	skew = (long long)(dev_t - time(NULL));
+	cJSON_AddStringToObject(m, "t", "go");
+	cJSON_AddNumberToObject(m, "skew", (double)skew);
+	if (skew > HQ_SKEW_WARN || skew < -HQ_SKEW_WARN) {
+		buf zh = BUF_INIT, en = BUF_INIT;
+		buf_printf(&zh, "设备时钟与总部相差 %lld 秒，请校准（双方时间都已保存）", skew);
+		buf_printf(&en, "the device's clock is %lld s off HQ's: set it right (both times are kept)",
+			   skew);
+		cJSON_AddStringToObject(m, "warn_zh", buf_str(&zh));
+		cJSON_AddStringToObject(m, "warn_en", buf_str(&en));
+		buf_free(&zh);
+		buf_free(&en);
+	}
+	s->device_time = strdup(dtime);
+	s->skew = skew;
+	rc = hq_send(s, m) == 0 ? JL_OK : hq_io_failed(s);
+done:
+	cJSON_Delete(hello);
+	buf_free(&now);
+	return rc;
+}
+
+/* Writes all N bytes at P to FD. Returns 0, or -1 with errno. */
+static int hq_write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* {"t":"media","sha256":…,"size":…}: says where to resume, takes the frames. */
+static jl_status hq_media(hq_session *s, const cJSON *m)
+{
+	const char *sha = jsonx_str(m, "sha256");
+	const cJSON *jsize = cJSON_GetObjectItemCaseSensitive(m, "size");
+	char *path = NULL;
+	long long size, have = 0, left, kicked;
+	long got;
+	int fd = -1;
+	hq_media_sum *sum = NULL;
+	cJSON *r;
+	jl_status rc;
+	int has;
+
+	if (!hq_store_is_hash(sha) || !jsonx_int(jsize, 1, HQ_MEDIA_MAX, &size))
+		return hq_not_understood(s, "media", "须有 sha256 与 1 至 64 GiB 的 size",
+					 "expected sha256 and a size of 1 byte to 64 GiB");
+	has = hq_media_has(s->d, sha, size);
+	if (has < 0) {
+		db_error(s->d, s->err, "无法查询音像文件", "cannot look up the medium");
+		hq_send_error(s, "store");
+		return JL_ESTORE;
+	}
+	if (has)
+		have = size;
+	else if ((rc = hq_media_partial(s->d, sha, size, &path, &fd, &have, s->err)) != JL_OK) {
+		hq_send_error(s, rc == JL_ELINK ? "busy" : "store");
+		return rc;
+	}
+	r = cJSON_CreateObject();
+	if (r) {
+		cJSON_AddStringToObject(r, "t", "from");
+		cJSON_AddNumberToObject(r, "offset", (double)have);
+	}
+	if (hq_send(s, r) != 0) {
+		rc = hq_io_failed(s);
+		goto done;
+	}
+	if (has) {
+		rc = JL_OK;
+		goto done;
+	}
+	sum = hq_media_sum_begin(fd, have);
+	if (!sum) {
+		msglist_add(s->err, NULL, path, "无法读取已收到的部分", "cannot read the part received");
+		hq_send_error(s, "store");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	kicked = have;
+	for (left = size - have; left > 0; left -= got) {
+		got = sync_io_read_frame(&s->io, s->frame);
+		if (got < 0) {
+			rc = hq_io_failed(s);
+			goto done;
+		}
+		if (got > left) {
+			rc = hq_not_understood(s, "media", "帧超出了文件的大小",
+					       "a frame past the medium's size");
+			goto done;
+		}
+		/* Written as it comes, so a cut transfer resumes from here. */
+		if (hq_write_all(fd, s->frame, (size_t)got) != 0 ||
+		    hq_media_sum_add(sum, s->frame, (size_t)got) != 0) {
+			msglist_add(s->err, NULL, path, "无法写入音像文件", "cannot write the medium");
+			hq_send_error(s, "store");
+			rc = JL_ESTORE;
+			goto done;
+		}
+		/* Start writing back what has come, so the fsync before the
+		 * acknowledgement finds little left to do. */
+		if (size - left + got - kicked >= HQ_WRITEBACK) {
+			sync_file_range(fd, kicked, size - left + got - kicked, SYNC_FILE_RANGE_WRITE);
+			kicked = size - left + got;
+		}
+	}
+	rc = hq_media_done(s->d, s->device, path, fd, sum, sha, size, s->err);
+	if (rc != JL_OK) {
+		if (rc == JL_EREFUSED)
+			hq_store_refusal(s->d, s->device, "media", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, rc == JL_EREFUSED ? "media" : "store");
+		goto done;
+	}
+	r = cJSON_CreateObject();
+	if (r) {
+		cJSON_AddStringToObject(r, "t", "media_ok");
+		cJSON_AddStringToObject(r, "sha256", sha);
+	}
+	if (hq_send(s, r) != 0)
+		rc = hq_io_failed(s);
+done:
+	hq_media_sum_free(sum);
+	if (fd >= 0)
+		close(fd); /* after the move: the lock is held until the medium is in place */
+	free(path);
+	return rc;
+}
+
+/* {"t":"batch","entries":[…]}: checked and stored in one transaction. */
+static jl_status hq_batch(hq_session *s, const cJSON *m)
+{
+	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(m, "entries");
+	long long stored = 0;
+	jl_status rc;
+	cJSON *r;
+
+	if (!cJSON_IsArray(entries))
+		return hq_not_understood(s, "batch", "须有 entries 数组", "expected an entries array");
+	rc = hq_device_batch(s->d, s->m, s->device, entries, &s->seq, s->hash, &stored, s->err);
+	if (rc != JL_OK) {
+		if (rc == JL_EREFUSED || rc == JL_EINVALID)
+			hq_store_refusal(s->d, s->device, "entry", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, rc == JL_EREFUSED ? "refused" : rc == JL_EINVALID ? "protocol" : "store");
+		return rc;
+	}
+	s->stored += stored;
+	r = cJSON_CreateObject();
+	if (r) {
+		cJSON_AddStringToObject(r, "t", "ack");
+		cJSON_AddNumberToObject(r, "seq", (double)s->seq);
+		cJSON_AddStringToObject(r, "hash", s->hash);
+	}
+	return hq_send(s, r) == 0 ? JL_OK : hq_io_failed(s);
+}
+
+jl_status hq_ingest(const char *db_path, const char *device, int in, int out, int timeout_s,
+		    msglist *err)
+{
+	hq_session s;
+	int fds[2] = {in, out};
+	cJSON *m = NULL, *r;
+	const char *t;
+	jl_status rc;
+
+	memset(&s, 0, sizeof s);
+	s.device = device;
+	s.err = err;
+	sync_io_init(&s.io, sync_fd_read, sync_fd_write, fds, timeout_s * 1000);
+	if (!hq_device_valid(device)) {
+		msglist_addf(err, NULL, "--device", "设备编号无效：%s", "not a device id: %s", device);
+		return JL_EUSAGE;
+	}
+	rc = db_open(db_path, DB_OPEN_CREATE, &s.d, err);
+	if (rc != JL_OK)
+		goto done;
+	rc = hq_store_init(s.d, err);
+	if (rc != JL_OK)
+		goto done;
+	s.frame = malloc(SYNC_FRAME_MAX);
+	if (!s.frame) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	rc = hq_device_open(s.d, device, &s.m, err);
+	if (rc != JL_OK)
+		goto done;
+	if (hq_device_head(s.m, &s.seq, s.hash) != JL_OK) {
+		db_error(s.m, err, "无法读取设备的存证链头", "cannot read the device's chain head");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	rc = hq_hello(&s);
+	while (rc == JL_OK) {
+		cJSON_Delete(m);
+		m = NULL;
+		if (sync_io_read_msg(&s.io, &m) != 0) {
+			rc = hq_io_failed(&s);
+			break;
+		}
+		t = jsonx_str(m, "t");
+		if (strcmp(t, "media") == 0) {
+			rc = hq_media(&s, m);
+		} else if (strcmp(t, "batch") == 0) {
+			rc = hq_batch(&s, m);
+		} else if (strcmp(t, "done") == 0) {
+			/* Recorded before the goodbye: once the device has it,
+			 * HQ has written everything. */
+			hq_store_session(s.d, device, s.device_time, s.skew, s.stored, "done");
+			free(s.device_time);
+			s.device_time = NULL;
+			r = cJSON_CreateObject();
+			if (r) {
+				cJSON_AddStringToObject(r, "t", "bye");
+				cJSON_AddNumberToObject(r, "seq", (double)s.seq);
+				cJSON_AddStringToObject(r, "hash", s.hash);
+			}
+			hq_send(&s, r);
+			break;
+		} else {
+			rc = hq_not_understood(&s, t, "未知的消息类型", "an unknown message type");
+		}
+	}
+	if (s.device_time)
+		hq_store_session(s.d, device, s.device_time, s.skew, s.stored,
+				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
+done:
+	cJSON_Delete(m);
+	free(s.frame);
+	free(s.device_time);
+	sync_io_free(&s.io);
+	db_close(s.m);
+	db_close(s.d);
+	return rc;
+}
+
+/* Returns 1 when S can sit in the forced command unchanged: sshd hands that
+ * command to the account's shell, so only characters no shell gives a
+ * meaning to (letters, digits, / . _ - + , @ = : %). */
+static int hq_quotable(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      strchr("/._-+,@=:%", *s)))
+			return 0;
+	return 1;
+}
+
+jl_status hq_enroll_line(const char *jilu, const char *db_path, const char *device,
+			 const char *keyline, buf *out, msglist *err)
+{
+	char *type = NULL, *blob = NULL;
+	int fields;
+
+	if (!hq_device_valid(device)) {
+		msglist_addf(err, NULL, "DEVICE", "设备编号须为 1 至 64 个字母、数字、. _ -（现为 %s）",
+			     "a device id is 1 to 64 letters, digits, . _ - (got %s)", device);
+		return JL_EINVALID;
+	}
+	if (!hq_quotable(jilu) || !hq_quotable(db_path)) {
+		msglist_addf(err, NULL, "--db",
+			     "路径只能由字母、数字和 / . _ - + , @ = : %% 组成（强制命令经 shell 执行）：%s",
+			     "a path may hold only letters, digits and / . _ - + , @ = : %% (the forced "
+			     "command goes through a shell): %s",
+			     hq_quotable(jilu) ? db_path : jilu);
+		return JL_EINVALID;
+	}
+	fields = sscanf(keyline, "%ms %ms", &type, &blob);
+	if (fields != 2 || (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0 &&
+			    strncmp(type, "sk-", 3) != 0)) {
+		msglist_add(err, NULL, "--key", "不是 SSH 公钥（应为 ssh-ed25519 AAAA… 这样的一行）",
+			    "not an SSH public key (one line like ssh-ed25519 AAAA…)");
+		free(type);
+		free(blob);
+		return JL_EINVALID;
+	}
+	for (const char *p = blob; *p; p++) {
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '+' || *p == '/' || *p == '=')) {
+			msglist_add(err, NULL, "--key", "公钥数据不是 base64", "the key data is not base64");
+			free(type);
+			free(blob);
+			return JL_EINVALID;
+		}
+	}
+	/* The comment of the key is left out: it is the device's to say and
+	 * could carry anything. */
+	buf_printf(out, "command=\"%s hq ingest --db %s --device %s\",restrict %s %s jilu-%s", jilu,
+		   db_path, device, type, blob, device);
+	free(type);
+	free(blob);
+	return JL_OK;
+}

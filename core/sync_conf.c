@@ -1,0 +1,120 @@
+/* core/sync_conf.c — "key = value" settings, strictly read. */
+#include "core/sync_conf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *sync_conf_dir(void)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	buf b = BUF_INIT;
+
+	if (x && *x)
+		buf_printf(&b, "%s/jilu", x);
+	else if (home && *home)
+		buf_printf(&b, "%s/.config/jilu", home);
+	else
+		return NULL;
+	return buf_steal(&b);
+}
+
+static char *sync_conf_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
+{
+	FILE *fp;
+	char *line = NULL, *key, *val, *eq, **slot;
+	size_t cap = 0;
+	int n = 0;
+	jl_status rc = JL_OK;
+	buf where = BUF_INIT;
+
+	memset(c, 0, sizeof *c);
+	fp = fopen(path, "re");
+	if (!fp) {
+		if (errno == ENOENT)
+			return JL_OK;
+		msglist_addf(err, NULL, path, "无法读取同步设置：%s", "cannot read the sync settings: %s",
+			     strerror(errno));
+		return JL_ESTORE;
+	}
+	while (getline(&line, &cap, fp) >= 0) {
+		n++;
+		buf_reset(&where);
+		buf_printf(&where, "%s:%d", path, n);
+		key = sync_conf_trim(line);
+		if (!*key || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (!eq) {
+			msglist_add(err, NULL, buf_str(&where), "应为“键 = 值”", "expected \"key = value\"");
+			rc = JL_EINVALID;
+			break;
+		}
+		*eq = '\0';
+		val = sync_conf_trim(eq + 1);
+		key = sync_conf_trim(key);
+		slot = strcmp(key, "remote") == 0 ? &c->remote
+		       : strcmp(key, "identity") == 0 ? &c->identity
+		       : strcmp(key, "known_hosts") == 0 ? &c->known_hosts : NULL;
+		if (!slot) {
+			msglist_addf(err, NULL, buf_str(&where),
+				     "未知的设置项 %s（可用：remote、identity、known_hosts）",
+				     "unknown setting %s (remote, identity, known_hosts)", key);
+			rc = JL_EINVALID;
+			break;
+		}
+		for (const char *p = val; *p; p++) {
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				msglist_add(err, NULL, buf_str(&where), "值中有控制字符",
+					    "a control character in the value");
+				rc = JL_EINVALID;
+				goto done;
+			}
+		}
+		free(*slot);
+		*slot = strdup(val);
+		if (!*slot) {
+			rc = JL_ENOMEM;
+			break;
+		}
+	}
+done:
+	if (rc != JL_OK)
+		sync_conf_free(c);
+	free(line);
+	fclose(fp);
+	buf_free(&where);
+	return rc;
+}
+
+void sync_conf_text(const sync_conf *c, buf *out)
+{
+	buf_puts(out, "# jilu sync settings (written by `jilu sync setup`)\n");
+	if (c->remote)
+		buf_printf(out, "remote = %s\n", c->remote);
+	if (c->identity)
+		buf_printf(out, "identity = %s\n", c->identity);
+	if (c->known_hosts)
+		buf_printf(out, "known_hosts = %s\n", c->known_hosts);
+}
+
+void sync_conf_free(sync_conf *c)
+{
+	free(c->remote);
+	free(c->identity);
+	free(c->known_hosts);
+	memset(c, 0, sizeof *c);
+}

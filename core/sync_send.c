@@ -1,0 +1,521 @@
+/* core/sync_send.c — send HQ what it lacks: media, then the entries naming them. */
+#include "core/sync_send.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/file.h"
+#include "core/jsonx.h"
+#include "core/ledger.h"
+#include "core/media.h"
+
+/* A batch is at most this many entries and this many bytes of text at worst
+ * (under SYNC_LINE_MAX), and one HQ transaction each. */
+#define SYNC_BATCH_ENTRIES 5000
+#define SYNC_BATCH_BYTES   (7u << 20)
+
+typedef struct {
+	jl *j;
+	sync_io *io;
+	msglist *err;
+	sync_progress_fn progress;
+	void *ctx;
+	sync_progress p;
+	sync_result *res;
+	char *media_dir;
+	char *frame;
+} sync_send;
+
+void sync_result_free(sync_result *res)
+{
+	free(res->warn_zh);
+	free(res->warn_en);
+	res->warn_zh = res->warn_en = NULL;
+}
+
+static jl_status sync_io_failed(sync_send *s)
+{
+	buf zh = BUF_INIT, en = BUF_INIT;
+
+	sync_io_why(s->io, &zh, &en);
+	msglist_add(s->err, NULL, NULL, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+	return JL_ELINK;
+}
+
+/* Reads HQ's next message; an error message from HQ ends the sync with its
+ * reason. Returns JL_OK and *OUT of type WANT, or the sync's end. */
+static jl_status sync_expect(sync_send *s, const char *want, cJSON **out)
+{
+	cJSON *m = NULL;
+	const char *t, *code;
+	buf zh = BUF_INIT, en = BUF_INIT;
+	jl_status rc;
+
+	*out = NULL;
+	if (sync_io_read_msg(s->io, &m) != 0)
+		return sync_io_failed(s);
+	t = jsonx_str(m, "t");
+	if (strcmp(t, want) == 0) {
+		*out = m;
+		return JL_OK;
+	}
+	if (strcmp(t, "error") == 0) {
+		code = jsonx_str(m, "code");
+		buf_printf(&zh, "总部拒绝：%s", jsonx_str(m, "zh") ? jsonx_str(m, "zh") : "");
+		buf_printf(&en, "headquarters refused: %s", jsonx_str(m, "en") ? jsonx_str(m, "en") : "");
+		rc = code && (strcmp(code, "fork") == 0 || strcmp(code, "refused") == 0 ||
+			      strcmp(code, "media") == 0 || strcmp(code, "device") == 0)
+			     ? JL_EREFUSED : JL_ELINK;
+	} else {
+		buf_printf(&zh, "总部发来了无法识别的消息 %s（应为 %s）", t, want);
+		buf_printf(&en, "headquarters sent a message not understood: %s (expected %s)", t, want);
+		rc = JL_ELINK;
+	}
+	msglist_add(s->err, NULL, NULL, buf_str(&zh), buf_str(&en));
+	buf_free(&zh);
+	buf_free(&en);
+	cJSON_Delete(m);
+	return rc;
+}
+
+static int sync_send_msg(sync_send *s, cJSON *m)
+{
+	int rc = m ? sync_io_write_msg(s->io, m) : -1;
+
+	cJSON_Delete(m);
+	return rc;
+}
+
+static int sync_tick(sync_send *s)
+{
+	return s->progress ? s->progress(s->ctx, &s->p) : 0;
+}
+
+static jl_status sync_cancelled(sync_send *s)
+{
+	msglist_add(s->err, NULL, NULL, "同步已取消（已确认的部分总部已保存）",
+		    "sync cancelled (what HQ acknowledged is kept)");
+	return JL_ELINK;
+}
+
+/* Offers the medium SHA (SIZE bytes) and sends what HQ lacks of it. */
+static jl_status sync_media(sync_send *s, const char *sha, long long size)
+{
+	cJSON *m = cJSON_CreateObject(), *r = NULL;
+	const cJSON *off;
+	buf path = BUF_INIT;
+	long long from, left;
+	struct stat sb;
+	ssize_t got;
+	jl_status rc;
+	int fd = -1;
+
+	if (m) {
+		cJSON_AddStringToObject(m, "t", "media");
+		cJSON_AddStringToObject(m, "sha256", sha);
+		cJSON_AddNumberToObject(m, "size", (double)size);
+	}
+	if (sync_send_msg(s, m) != 0)
+		return sync_io_failed(s);
+	rc = sync_expect(s, "from", &r);
+	if (rc != JL_OK)
+		return rc;
+	off = cJSON_GetObjectItemCaseSensitive(r, "offset");
+	if (!jsonx_int(off, 0, size, &from)) {
+		msglist_add(s->err, NULL, sha, "总部给出的续传位置无效", "HQ named an invalid resume offset");
+		rc = JL_ELINK;
+		goto done;
+	}
+	if (from == size) {
+		s->p.bytes_done += (unsigned long long)size;
+		goto done; /* HQ has it */
+	}
+	buf_printf(&path, "%s/%.2s/%s", s->media_dir, sha, sha);
+	if (file_open_regular(buf_str(&path), FILE_NOFOLLOW, &fd, &sb) != 0 || sb.st_size != size) {
+		msglist_addf(s->err, NULL, buf_str(&path),
+			     "音像文件缺失或大小不符（应为 %lld 字节）：运行 jilu verify",
+			     "the medium is missing or not its size (%lld bytes): run jilu verify", size);
+		rc = JL_ESTORE;
+		goto done;
+	}
+	s->p.bytes_done += (unsigned long long)from;
+	for (left = size - from; left > 0; left -= got) {
+		got = pread(fd, s->frame, left > SYNC_FRAME_MAX ? SYNC_FRAME_MAX : (size_t)left,
+			    (off_t)(size - left));
+		if (got < 0 && errno == EINTR) {
+			got = 0;
+			continue;
+		}
+		if (got <= 0) {
+			msglist_addf(s->err, NULL, buf_str(&path), "无法读取音像文件：%s",
+				     "cannot read the medium: %s", got < 0 ? strerror(errno) : "short");
+			rc = JL_ESTORE;
+			goto done;
+		}
+		if (sync_io_write_frame(s->io, s->frame, (size_t)got) != 0) {
+			rc = sync_io_failed(s);
+			goto done;
+		}
+		s->p.bytes_done += (unsigned long long)got;
+		s->res->media_bytes += (unsigned long long)got;
+		if (sync_tick(s)) {
+			rc = sync_cancelled(s);
+			goto done;
+		}
+	}
+	cJSON_Delete(r);
+	r = NULL;
+	rc = sync_expect(s, "media_ok", &r);
+	if (rc == JL_OK)
+		s->res->media_sent++;
+done:
+	if (fd >= 0)
+		close(fd);
+	cJSON_Delete(r);
+	buf_free(&path);
+	return rc;
+}
+
+/* The medium a media entry's body names. Returns 1 with *SHA (caller
+ * frees) and *SIZE, or 0. */
+static int sync_body_media(const char *body, char **sha, long long *size)
+{
+	cJSON *b = cJSON_Parse(body);
+	const cJSON *m = b ? cJSON_GetObjectItemCaseSensitive(b, "media") : NULL, *sz;
+	const char *h;
+	int ok = 0;
+
+	if (!cJSON_IsObject(m))
+		m = b;
+	h = m ? jsonx_str(m, "sha256") : NULL;
+	sz = m ? cJSON_GetObjectItemCaseSensitive(m, "size") : NULL;
+	if (h && jsonx_int(sz, 0, LLONG_MAX, size)) {
+		*sha = strdup(h);
+		ok = *sha != NULL;
+	}
+	cJSON_Delete(b);
+	return ok;
+}
+
+/* The entries after ?1, at most ?2, each with the data of the record it
+ * vouches for (HQ holds the data to the entry). One array: db_prepare
+ * caches on its address. */
+static const char sync_entries_sql[] =
+	"SELECT l.seq, l.kind, l.subject, l.body, l.prev_hash, l.hash, r.data "
+	"FROM ledger l LEFT JOIN records r ON l.subject LIKE 'record:%' "
+	"  AND r.id = CAST(substr(l.subject, 8) AS INTEGER) "
+	"WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2";
+
+/* Sends the entries after *FROM in batches until none is left. */
+static jl_status sync_entries(sync_send *s, long long *from)
+{
+	sqlite3_stmt *st;
+	cJSON *batch = NULL, *arr, *e, *ack = NULL;
+	const cJSON *aseq;
+	size_t bytes;
+	long long n, last;
+	jl_status rc = JL_OK;
+	int step;
+
+	for (;;) {
+		batch = cJSON_CreateObject();
+		arr = cJSON_CreateArray();
+		if (!batch || !arr) {
+			cJSON_Delete(arr);
+			rc = JL_ENOMEM;
+			goto done;
+		}
+		cJSON_AddStringToObject(batch, "t", "batch");
+		cJSON_AddItemToObject(batch, "entries", arr);
+		st = db_prepare(s->j->db, sync_entries_sql);
+		if (!st)
+			goto store;
+		sqlite3_bind_int64(st, 1, *from);
+		sqlite3_bind_int(st, 2, SYNC_BATCH_ENTRIES);
+		n = 0;
+		bytes = 0;
+		last = *from;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *kind = (const char *)sqlite3_column_text(st, 1);
+			const char *body = (const char *)sqlite3_column_text(st, 3);
+			char *sha = NULL;
+			long long size = 0;
+			/* Escaped in the line, a text can at worst double (quotes and
+			 * backslashes; jilu stores no control characters). */
+			size_t need = 2 * ((size_t)sqlite3_column_bytes(st, 3) +
+					   (size_t)sqlite3_column_bytes(st, 6)) + 512;
+
+			if (n > 0 && bytes + need > SYNC_BATCH_BYTES)
+				break; /* this entry begins the next batch */
+
+			e = cJSON_CreateObject();
+			if (!e) {
+				sqlite3_reset(st);
+				rc = JL_ENOMEM;
+				goto done;
+			}
+			cJSON_AddItemToArray(arr, e);
+			last = sqlite3_column_int64(st, 0);
+			cJSON_AddNumberToObject(e, "seq", (double)last);
+			jsonx_add_str(e, "kind", kind);
+			jsonx_add_str(e, "subject", (const char *)sqlite3_column_text(st, 2));
+			jsonx_add_str(e, "body", body);
+			jsonx_add_str(e, "prev_hash", (const char *)sqlite3_column_text(st, 4));
+			jsonx_add_str(e, "hash", (const char *)sqlite3_column_text(st, 5));
+			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+				jsonx_add_str(e, "data", (const char *)sqlite3_column_text(st, 6));
+			bytes += need;
+			n++;
+			if (kind && body && strcmp(kind, "media") == 0 && sync_body_media(body, &sha, &size)) {
+				/* The medium goes before the entry that names it. The
+				 * statement is reset first: the transfer may be long and
+				 * officers keep recording meanwhile. */
+				sqlite3_reset(st);
+				rc = sync_media(s, sha, size);
+				free(sha);
+				if (rc != JL_OK)
+					goto done;
+				st = db_prepare(s->j->db, sync_entries_sql);
+				if (!st)
+					goto store;
+				sqlite3_bind_int64(st, 1, last);
+				sqlite3_bind_int(st, 2, SYNC_BATCH_ENTRIES - (int)n);
+				if (n >= SYNC_BATCH_ENTRIES)
+					break;
+			}
+		}
+		sqlite3_reset(st);
+		if (n == 0)
+			break;
+		if (sync_send_msg(s, batch) != 0) {
+			batch = NULL;
+			rc = sync_io_failed(s);
+			goto done;
+		}
+		batch = NULL;
+		rc = sync_expect(s, "ack", &ack);
+		if (rc != JL_OK)
+			goto done;
+		aseq = cJSON_GetObjectItemCaseSensitive(ack, "seq");
+		long long acked = -1;
+		if (!jsonx_int(aseq, 0, LLONG_MAX, &acked) || acked != last) {
+			msglist_addf(s->err, NULL, NULL, "总部确认的序号不符（应为 %lld）",
+				     "headquarters acknowledged another sequence number (want %lld)", last);
+			rc = JL_ELINK;
+			goto done;
+		}
+		cJSON_Delete(ack);
+		ack = NULL;
+		s->res->sent += last - *from;
+		s->res->hq_seq = last;
+		s->p.entries_done += n;
+		*from = last;
+		if (sync_tick(s)) {
+			rc = sync_cancelled(s);
+			goto done;
+		}
+	}
+	goto done;
+store:
+	db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
+	rc = JL_ESTORE;
+done:
+	cJSON_Delete(batch);
+	cJSON_Delete(ack);
+	return rc;
+}
+
+/* HQ's greeting, the device's hello, HQ's go. *FROM gets HQ's head. */
+static jl_status sync_hello(sync_send *s, long long *from)
+{
+	cJSON *hq = NULL, *go = NULL, *m;
+	const cJSON *seq, *skew;
+	const char *dev, *hz, *he;
+	sqlite3_stmt *st;
+	buf now = BUF_INIT;
+	jl_status rc;
+	int step;
+
+	rc = sync_expect(s, "hq", &hq);
+	if (rc != JL_OK)
+		goto done;
+	seq = cJSON_GetObjectItemCaseSensitive(hq, "seq");
+	dev = jsonx_str(hq, "device");
+	if (!jsonx_int(seq, 0, LLONG_MAX, from) || !dev) {
+		msglist_add(s->err, NULL, NULL, "总部的问候消息格式错误", "HQ's greeting is malformed");
+		rc = JL_ELINK;
+		goto done;
+	}
+	if (strcmp(dev, s->j->device) != 0) {
+		msglist_addf(s->err, NULL, NULL,
+			     "总部把此密钥登记给设备 %s，本数据库属于设备 %s",
+			     "headquarters enrolled this key for device %s; this store is device %s's",
+			     dev, s->j->device);
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	s->res->hq_seq = *from;
+	m = cJSON_CreateObject();
+	if (!m) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	clock_now(&now);
+	cJSON_AddStringToObject(m, "t", "hello");
+	cJSON_AddNumberToObject(m, "v", SYNC_PROTO);
+	cJSON_AddStringToObject(m, "device", s->j->device);
+	cJSON_AddStringToObject(m, "time", buf_str(&now));
+	cJSON_AddNumberToObject(m, "seq", (double)*from);
+	/* The device's own entry where HQ's chain ends: HQ compares it with what
+	 * it holds, so a rewritten history is caught even with nothing new. */
+	st = db_prepare(s->j->db, "SELECT hash FROM ledger WHERE seq = ?1");
+	if (!st) {
+		cJSON_Delete(m);
+		db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, *from);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		cJSON_AddStringToObject(m, "hash", (const char *)sqlite3_column_text(st, 0));
+	else
+		cJSON_AddNullToObject(m, "hash");
+	sqlite3_reset(st);
+	if (sync_send_msg(s, m) != 0) {
+		rc = sync_io_failed(s);
+		goto done;
+	}
+	rc = sync_expect(s, "go", &go);
+	if (rc != JL_OK)
+		goto done;
+	skew = cJSON_GetObjectItemCaseSensitive(go, "skew");
+	jsonx_int(skew, LLONG_MIN, LLONG_MAX, &s->res->skew);
+	hz = jsonx_str(go, "warn_zh");
+	he = jsonx_str(go, "warn_en");
+	if (hz && he) {
+		s->res->warn_zh = strdup(hz);
+		s->res->warn_en = strdup(he);
+	}
+done:
+	cJSON_Delete(hq);
+	cJSON_Delete(go);
+	buf_free(&now);
+	return rc;
+}
+
+/* Notes that HQ acknowledged everything up to HQ_SEQ, now. Best effort: a
+ * store on read-only media syncs without the note. */
+static void sync_mark(jl *j, long long hq_seq)
+{
+	buf now = BUF_INIT, seq = BUF_INIT;
+
+	clock_now(&now);
+	buf_put_lld(&seq, hq_seq);
+	if (db_begin(j->db) == JL_OK) {
+		if (db_meta_set(j->db, "sync_seq", buf_str(&seq)) == JL_OK &&
+		    db_meta_set(j->db, "sync_at", buf_str(&now)) == JL_OK)
+			db_commit(j->db);
+		else
+			db_rollback(j->db);
+	}
+	buf_free(&now);
+	buf_free(&seq);
+}
+
+jl_status sync_state_read(jl *j, sync_state *out, msglist *err)
+{
+	sqlite3_stmt *st;
+	char *seq;
+
+	memset(out, 0, sizeof *out);
+	out->last_at = db_meta_get(j->db, "sync_at");
+	seq = db_meta_get(j->db, "sync_seq");
+	out->hq_seq = seq ? atoll(seq) : 0;
+	free(seq);
+	st = db_prepare(j->db, "SELECT count(*) FROM ledger WHERE seq > ?1");
+	if (!st || (sqlite3_bind_int64(st, 1, out->hq_seq), sqlite3_step(st)) != SQLITE_ROW) {
+		if (st)
+			sqlite3_reset(st);
+		db_error(j->db, err, "无法读取存证链", "cannot read the ledger");
+		sync_state_free(out);
+		return JL_ESTORE;
+	}
+	out->waiting = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return JL_OK;
+}
+
+void sync_state_free(sync_state *s)
+{
+	free(s->last_at);
+	s->last_at = NULL;
+}
+
+jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, sync_result *res,
+		   msglist *err)
+{
+	sync_send s;
+	sqlite3_stmt *st;
+	cJSON *m = NULL, *bye = NULL;
+	long long from = 0;
+	jl_status rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&s, 0, sizeof s);
+	s.j = j;
+	s.io = io;
+	s.err = err;
+	s.progress = progress;
+	s.ctx = ctx;
+	s.res = res;
+	rc = jl_need_device(j, err);
+	if (rc != JL_OK)
+		return rc;
+	s.media_dir = media_dir(j);
+	s.frame = malloc(SYNC_FRAME_MAX);
+	if (!s.media_dir || !s.frame) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	rc = sync_hello(&s, &from);
+	if (rc != JL_OK)
+		goto done;
+	st = db_prepare(j->db, "SELECT (SELECT count(*) FROM ledger WHERE seq > ?1),"
+			       " (SELECT coalesce(sum(size), 0) FROM media WHERE ledger_seq > ?1)");
+	if (st) {
+		sqlite3_bind_int64(st, 1, from);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			s.p.entries_total = sqlite3_column_int64(st, 0);
+			s.p.bytes_total = (unsigned long long)sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+	}
+	sync_tick(&s);
+	rc = sync_entries(&s, &from);
+	if (rc != JL_OK)
+		goto done;
+	m = cJSON_CreateObject();
+	if (m)
+		cJSON_AddStringToObject(m, "t", "done");
+	if (sync_send_msg(&s, m) != 0) {
+		rc = sync_io_failed(&s);
+		goto done;
+	}
+	rc = sync_expect(&s, "bye", &bye);
+	if (rc == JL_OK)
+		sync_mark(j, res->hq_seq);
+done:
+	cJSON_Delete(bye);
+	free(s.media_dir);
+	free(s.frame);
+	return rc;
+}

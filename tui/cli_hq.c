@@ -1,0 +1,282 @@
+/* tui/cli_hq.c — headquarters: `jilu hq ingest` (the forced command of each
+ * device's key) and `jilu hq enroll`. */
+#include <errno.h>
+#include <limits.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/hq.h"
+#include "core/hq_device.h"
+#include "core/db.h"
+#include "core/form.h"
+#include "core/hq_verify.h"
+#include "tui/cli.h"
+
+static int hq_ingest_cmd(cli *c, int argc, char **argv);
+static int hq_enroll_cmd(cli *c, int argc, char **argv);
+static int hq_verify_cmd(cli *c, int argc, char **argv);
+static int hq_deadlines_cmd(cli *c, int argc, char **argv);
+static int hq_actions_cmd(cli *c, int argc, char **argv);
+
+static const cli_command hq_commands[] = {
+	{"ingest", hq_ingest_cmd, "hq ingest --db PATH --device ID",
+	 "总部接收一台设备的同步（authorized_keys 中的强制命令；协议走标准输入输出）",
+	 "headquarters receives one device's sync (the forced command in authorized_keys; "
+	 "the protocol runs on stdin and stdout)"},
+	{"enroll", hq_enroll_cmd, "hq enroll DEVICE --key PUBKEYFILE [--db PATH]",
+	 "打印登记设备密钥的 authorized_keys 行", "print the authorized_keys line that enrols a device's key"},
+	{"verify", hq_verify_cmd, "hq verify [--db PATH]",
+	 "核验总部保存的每台设备的存证链和音像文件",
+	 "check every device's chain and media as headquarters holds them"},
+	{"deadlines", hq_deadlines_cmd, "hq deadlines",
+	 "每台设备未完成的期限（逐台列出；单台用 --device ID deadlines）",
+	 "every device's open deadlines, device by device (one device: --device ID deadlines)"},
+	{"actions", hq_actions_cmd, "hq actions [--kind KIND] [--open|--closed]",
+	 "每台设备的执法活动（逐台列出；单台用 --device ID action list）",
+	 "every device's actions, device by device (one device: --device ID action list)"},
+};
+
+/* Runs RUN (a read command) on each device's store at HQ, under a heading
+ * per device. Returns the worst exit code. */
+static int hq_each(cli *c, const cli_command *cmd, int (*run)(cli *, int, char **), int argc,
+		   char **argv)
+{
+	db *d = NULL;
+	sqlite3_stmt *st;
+	const char *hq_path = c->db_path;
+	char **devices = NULL;
+	int n = 0, worst = 0, rc, i;
+	jl_status s;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			return cli_usage(c, cmd, "逐台列出时没有 --json：用 --device ID",
+					 "no --json device by device: use --device ID");
+	s = db_open(hq_path, DB_OPEN_READ, &d, &c->msgs);
+	if (s != JL_OK)
+		return cli_finish(c, s);
+	st = db_prepare(d, "SELECT device FROM hq_devices ORDER BY device");
+	if (!st) {
+		msglist_addf(&c->msgs, NULL, hq_path, "不是总部数据库（%s）", "not a headquarters store (%s)",
+			     db_errmsg(d));
+		db_close(d);
+		return cli_finish(c, JL_ESTORE);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char **more = realloc(devices, (size_t)(n + 1) * sizeof *devices);
+		if (!more)
+			break;
+		devices = more;
+		devices[n] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (devices[n])
+			n++;
+	}
+	sqlite3_reset(st);
+	db_close(d);
+	for (i = 0; i < n; i++) {
+		char *path = NULL;
+		printf("%s== %s %s\n", i ? "\n" : "", CLI_T(c, "设备", "device"), devices[i]);
+		fflush(stdout);
+		c->db_path = hq_path;
+		rc = cli_hq_device(c, devices[i], &path);
+		if (rc == 0) {
+			rc = run(c, argc, argv);
+			fflush(stdout);
+			jl_close(c->j);
+			c->j = NULL;
+		}
+		if (rc > worst)
+			worst = rc;
+		free(path);
+		free(devices[i]);
+	}
+	free(devices);
+	c->db_path = hq_path;
+	return worst;
+}
+
+static int hq_deadlines_cmd(cli *c, int argc, char **argv)
+{
+	return hq_each(c, &hq_commands[3], cli_deadlines, argc, argv);
+}
+
+static int hq_action_list(cli *c, int argc, char **argv)
+{
+	char **args = calloc((size_t)argc + 2, sizeof *args);
+	int rc;
+
+	if (!args)
+		return cli_finish(c, JL_ENOMEM);
+	args[0] = (char *)"list";
+	memcpy(args + 1, argv, (size_t)argc * sizeof *args);
+	rc = cli_action(c, argc + 1, args);
+	free(args);
+	return rc;
+}
+
+static int hq_actions_cmd(cli *c, int argc, char **argv)
+{
+	return hq_each(c, &hq_commands[4], hq_action_list, argc, argv);
+}
+
+static int hq_verify_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[2];
+	const char *dbp = NULL;
+	char *forms;
+	hq_verify_report rep;
+	jl_status rc;
+	int i, took;
+
+	for (i = 0; i < argc; i++) {
+		const char *was = dbp;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
+			if (took < 0)
+				return 2;
+			if (was)
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	forms = form_default_dir();
+	rc = hq_verify(dbp ? dbp : c->db_path, forms, &rep, &c->msgs);
+	free(forms);
+	if (rc == JL_OK)
+		printf("%s %lld %s, %lld %s, %lld %s\n", CLI_T(c, "总部数据完好：", "headquarters' store holds:"),
+		       rep.devices, CLI_T(c, "台设备", "devices"), rep.entries, CLI_T(c, "条存证链条目", "entries"),
+		       rep.media, CLI_T(c, "个音像文件", "media"));
+	return cli_finish(c, rc);
+}
+
+static int hq_ingest_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[0];
+	const char *dbp = NULL, *device = NULL, *timeout = getenv("JILU_SYNC_TIMEOUT");
+	jl_status rc;
+	int i, took;
+
+	for (i = 0; i < argc; i++) {
+		const char *was_db = dbp, *was_dev = device;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp)) ||
+		    (took = cli_opt(c, cmd, argc, argv, &i, "--device", &device))) {
+			if (took < 0)
+				return 2;
+			if ((was_db && dbp != was_db) || (was_dev && device != was_dev))
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	if (!device)
+		return cli_usage(c, cmd, "须给出 --device", "--device is needed");
+	if (!dbp)
+		dbp = c->db_path;
+	/* stdout carries the protocol: nothing else is ever printed there. */
+	rc = hq_ingest(dbp, device, 0, 1, timeout && atoi(timeout) > 0 ? atoi(timeout) : 60, &c->msgs);
+	return cli_finish(c, rc);
+}
+
+/* Appends DB as an absolute path (its directory need exist, the file not). */
+static int hq_abs_db(const char *dbp, buf *out)
+{
+	char *copy = strdup(dbp), *copy2 = strdup(dbp), dir[PATH_MAX];
+	int rc = -1;
+
+	if (copy && copy2 && realpath(dirname(copy), dir)) {
+		buf_printf(out, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, basename(copy2));
+		rc = 0;
+	}
+	free(copy);
+	free(copy2);
+	return rc;
+}
+
+static int hq_enroll_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[1];
+	const char *key = NULL, *dbp = NULL, *device = NULL;
+	char self[PATH_MAX], line[16384];
+	buf out = BUF_INIT, dbabs = BUF_INIT;
+	FILE *fp;
+	jl_status rc = JL_EINVALID;
+	int i, took;
+	ssize_t n;
+
+	for (i = 0; i < argc; i++) {
+		const char *was_key = key, *was_db = dbp;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--key", &key)) ||
+		    (took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
+			if (took < 0)
+				return 2;
+			if ((was_key && key != was_key) || (was_db && dbp != was_db))
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		if (!device && argv[i][0] != '-') {
+			device = argv[i];
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	if (!device || !key)
+		return cli_usage(c, cmd, "须给出设备编号和 --key", "DEVICE and --key are needed");
+	if (!dbp)
+		dbp = c->db_path;
+	if (hq_abs_db(dbp, &dbabs) != 0) {
+		msglist_addf(&c->msgs, NULL, "--db", "数据库所在目录不存在：%s",
+			     "the database's directory does not exist: %s", dbp);
+		goto done;
+	}
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0) {
+		msglist_add(&c->msgs, NULL, NULL, "无法确定 jilu 程序的路径", "cannot tell where jilu is");
+		rc = JL_ESTORE;
+		goto done;
+	}
+	self[n] = '\0';
+	fp = fopen(key, "re");
+	if (!fp) {
+		msglist_addf(&c->msgs, NULL, "--key", "无法读取公钥文件 %s：%s",
+			     "cannot read the public key file %s: %s", key, strerror(errno));
+		goto done;
+	}
+	if (!fgets(line, sizeof line, fp))
+		line[0] = '\0';
+	fclose(fp);
+	rc = hq_enroll_line(self, buf_str(&dbabs), device, line, &out, &c->msgs);
+	if (rc == JL_OK)
+		printf("%s\n", buf_str(&out));
+done:
+	buf_free(&out);
+	buf_free(&dbabs);
+	return cli_finish(c, rc);
+}
+
+int cli_hq_device(cli *c, const char *device, char **path)
+{
+	*path = NULL;
+	if (!hq_device_valid(device)) {
+		msglist_addf(&c->msgs, NULL, "--device", "设备编号无效：%s", "not a device id: %s", device);
+		return cli_finish(c, JL_EUSAGE);
+	}
+	*path = hq_device_path(c->db_path, device);
+	if (!*path)
+		return cli_finish(c, JL_ENOMEM);
+	if (access(*path, F_OK) != 0) {
+		msglist_addf(&c->msgs, NULL, "--device", "总部没有设备 %s 的数据（%s）",
+			     "headquarters holds nothing of device %s (%s)", device, *path);
+		return cli_finish(c, JL_ESTORE);
+	}
+	c->db_path = *path;
+	return 0;
+}
+
+int cli_hq(cli *c, int argc, char **argv)
+{
+	return cli_dispatch(c, "hq", hq_commands, (int)(sizeof hq_commands / sizeof hq_commands[0]),
+			    argc, argv);
+}
