@@ -44,7 +44,7 @@ test_hq_reads_each_device_as_the_device_does() {
 	sshd_start || return
 	device T01
 	device T02
-	local d
+	local d now
 	for d in T01 T02; do
 		export JILU_DB="$TEST_DIR/$d/jilu.db"
 		expect_exit 0 athq --device "$d" verify
@@ -52,8 +52,10 @@ test_hq_reads_each_device_as_the_device_does() {
 		expect_eq "$(jilu action show 1)" "$(athq --device "$d" action show 1)" "$d action show"
 		expect_eq "$(jilu record show 1)" "$(athq --device "$d" record show 1)" "$d record show"
 		expect_eq "$(jilu record show 2 --json)" "$(athq --device "$d" record show 2 --json)" "$d amendment"
-		expect_eq "$(jilu check 1)" "$(athq --device "$d" check 1)" "$d check"
-		expect_eq "$(jilu deadlines)" "$(athq --device "$d" deadlines)" "$d deadlines"
+		# One "now" for both sides: the time left is counted from it.
+		now=$(date -d '+1 min' '+%Y-%m-%dT%H:%M')
+		expect_eq "$(JILU_NOW=$now jilu check 1)" "$(JILU_NOW=$now athq --device "$d" check 1)" "$d check"
+		expect_eq "$(JILU_NOW=$now jilu deadlines)" "$(JILU_NOW=$now athq --device "$d" deadlines)" "$d deadlines"
 		expect_eq "$(jilu officer list)" "$(athq --device "$d" officer list)" "$d roster"
 		expect_eq "$(jilu media list 1)" "$(athq --device "$d" media list 1)" "$d media"
 	done
