@@ -10,32 +10,6 @@
 #include "tui/ui.h"
 #include "tui/ui_text.h"
 
-static int ui_edit_encode(wchar_t wc, char *out)
-{
-	unsigned int c = (unsigned int)wc;
-
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 void ui_edit_init(ui_edit *e, const char *text, int multiline)
 {
 	memset(e, 0, sizeof *e);
@@ -63,10 +37,10 @@ const char *ui_edit_text(const ui_edit *e)
 int ui_edit_insert(ui_edit *e, wchar_t wc)
 {
 	char enc[4];
-	int len = ui_edit_encode(wc, enc), i;
+	int len = ui_text_encode(wc, enc), i;
 	size_t off;
 
-	if (e->oom || wc == 0 || wc > 0x10ffff || (wc >= 0xd800 && wc <= 0xdfff))
+	if (e->oom || len < 0)
 		return -1;
 	if (e->len + (size_t)len + 1 > e->cap) {
 		size_t cap = (e->cap * 2 > e->len + (size_t)len + 1) ? e->cap * 2 : e->len + (size_t)len + 64;

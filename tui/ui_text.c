@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistr.h>
 
 /* Decodes one UTF-8 character at S (N bytes left). Returns its length and
  * sets *WC, or returns -1 for a byte that begins no valid character. */
@@ -43,30 +44,11 @@ static int ui_text_decode(const char *s, size_t n, wchar_t *wc)
 	return len;
 }
 
-static int ui_text_encode(wchar_t wc, char *out)
+int ui_text_encode(wchar_t wc, char *out)
 {
-	unsigned int c = (unsigned int)wc;
-
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
+	if (wc <= 0)
+		return -1;
+	return u8_uctomb((uint8_t *)out, (ucs4_t)wc, 4);
 }
 
 int ui_text_visible(wchar_t wc, buf *out)
@@ -75,6 +57,12 @@ int ui_text_visible(wchar_t wc, buf *out)
 	int n = ui_text_encode(wc, enc);
 	buf esc = BUF_INIT;
 	int escaped;
+
+	if (n < 0) { /* not a character (a surrogate, beyond U+10FFFF) */
+		snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)wc);
+		buf_puts(out, tmp);
+		return 1;
+	}
 
 	/* Core's one rule for what a terminal must not be given raw. */
 	text_escape_n(&esc, enc, (size_t)n, 0);

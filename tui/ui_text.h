@@ -31,6 +31,10 @@ int ui_text_width(const char *s);
  */
 int ui_text_visible(wchar_t wc, buf *out);
 
+/* Writes WC as UTF-8 into OUT (4 bytes of room). Returns the byte count, or
+ * -1 when WC is no character (NUL, a surrogate, beyond U+10FFFF). */
+int ui_text_encode(wchar_t wc, char *out);
+
 /*
  * Draws UTF-8 text S at row Y, column X, in at most COLS columns (a wide
  * character that would cross the edge is left out), with PAD spaces to
