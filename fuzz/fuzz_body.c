@@ -1,5 +1,5 @@
 /* fuzz/fuzz_body.c — a record's ledger body (record_ledger_body,
- * core/record.c), written by hand into memory sized beforehand: what the
+ * core/record_body.c), written by hand into memory sized beforehand: what the
  * ledger stores and `verify` rebuilds for every record.
  *
  * Input: a first line of five integers (entry, action id, record id, the
