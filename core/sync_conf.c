@@ -66,13 +66,24 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 		*eq = '\0';
 		val = sync_conf_trim(eq + 1);
 		key = sync_conf_trim(key);
+		if (strcmp(key, "auto") == 0) {
+			/* Said plainly, or refused: a typo must not switch it off unseen. */
+			if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0) {
+				msglist_addf(err, NULL, buf_str(&where), "auto 须为 yes 或 no（现为 %s）",
+					     "auto must be yes or no (got %s)", val);
+				rc = JL_EINVALID;
+				break;
+			}
+			c->autosync = strcmp(val, "yes") == 0;
+			continue;
+		}
 		slot = strcmp(key, "remote") == 0 ? &c->remote
 		       : strcmp(key, "identity") == 0 ? &c->identity
 		       : strcmp(key, "known_hosts") == 0 ? &c->known_hosts : NULL;
 		if (!slot) {
 			msglist_addf(err, NULL, buf_str(&where),
-				     "未知的设置项 %s（可用：remote、identity、known_hosts）",
-				     "unknown setting %s (remote, identity, known_hosts)", key);
+				     "未知的设置项 %s（可用：remote、identity、known_hosts、auto）",
+				     "unknown setting %s (remote, identity, known_hosts, auto)", key);
 			rc = JL_EINVALID;
 			break;
 		}
@@ -109,6 +120,8 @@ void sync_conf_text(const sync_conf *c, buf *out)
 		buf_printf(out, "identity = %s\n", c->identity);
 	if (c->known_hosts)
 		buf_printf(out, "known_hosts = %s\n", c->known_hosts);
+	if (c->autosync)
+		buf_puts(out, "auto = yes\n");
 }
 
 void sync_conf_free(sync_conf *c)
