@@ -123,10 +123,13 @@ static int sync_do(cli *c, int argc, char **argv)
 	rc = sync_where_load(&o, 1, &w, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
+	rc = cli_open(c, CLI_READ);
+	if (rc != JL_OK)
+		goto done;
 	bar.tty = isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &bar.start);
 	/* The same function the screens' sync key calls (tui/sync_job.h). */
-	rc = sync_job_sync(c->db_path, &w.t, sync_bar_draw, &bar, &res, &c->msgs);
+	rc = sync_job_sync(c->j, &w.t, sync_bar_draw, &bar, &res, &c->msgs);
 	if (bar.tty && bar.drawn)
 		fputc('\n', stderr);
 	if (rc == JL_OK)

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jl.h"
 
 jl_status sync_where_load(const sync_opts *o, int need_identity, sync_where *w, msglist *err)
 {
@@ -51,21 +50,14 @@ void sync_where_free(sync_where *w)
 	memset(w, 0, sizeof *w);
 }
 
-jl_status sync_job_sync(const char *db_path, const sync_target *t, sync_progress_fn progress,
-			void *ctx, sync_result *res, msglist *err)
+jl_status sync_job_sync(jl *j, const sync_target *t, sync_progress_fn progress, void *ctx,
+			sync_result *res, msglist *err)
 {
-	jl *j = NULL;
 	sync_ssh *ssh = NULL;
 	buf remote_err = BUF_INIT;
 	jl_status rc;
 
 	memset(res, 0, sizeof *res);
-	/* No forms: the exchange reads the ledger and the media, nothing else.
-	 * Opened as a reader opens it; the note of the last sync is written
-	 * through it all the same (WAL: the screens' connection goes on). */
-	rc = jl_open(db_path, DB_OPEN_READ, NULL, &j, err, NULL);
-	if (rc != JL_OK)
-		goto done;
 	rc = jl_need_device(j, err);
 	if (rc != JL_OK)
 		goto done;
@@ -84,7 +76,6 @@ jl_status sync_job_sync(const char *db_path, const sync_target *t, sync_progress
 	}
 done:
 	sync_ssh_close(ssh);
-	jl_close(j);
 	buf_free(&remote_err);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #ifndef TUI_SYNC_JOB_H
 #define TUI_SYNC_JOB_H
 
+#include "core/jl.h"
 #include "core/msg.h"
 #include "core/status.h"
 #include "core/sync_conf.h"
@@ -35,18 +36,18 @@ jl_status sync_where_load(const sync_opts *o, int need_identity, sync_where *w, 
 void sync_where_free(sync_where *w);
 
 /*
- * Syncs the store at DB_PATH with headquarters at T over a connection of
- * its own (so a screen's worker thread may call it while the screens keep
- * theirs): opens the store, connects (strict host key), runs the exchange
- * (core/sync_send.h), which notes the time and HQ's head in the store when
- * HQ acknowledged everything. PROGRESS (may be NULL) is called as it moves
- * and cancels it by returning non-zero. Returns sync_run's status, or
- * sync_ssh_open's (JL_ELINK: the reason in one line), or the store's; the
+ * Syncs store J with headquarters at T. J is the caller's connection, used
+ * by this thread alone (the screens' worker opens its own: an SQLite
+ * connection is never shared between threads). Connects (strict host key),
+ * runs the exchange (core/sync_send.h), which notes the time and HQ's head
+ * in J's store when HQ acknowledged everything. PROGRESS (may be NULL) is
+ * called as it moves and cancels the sync by returning non-zero (what HQ
+ * acknowledged stays). Returns sync_run's status, or sync_ssh_open's
+ * (JL_ELINK: the reason in one line), or JL_ESTORE (no device id); the
  * reason in ERR, with what HQ's side said when the link ended early. RES is
- * filled as far as it got (free with sync_result_free). Allocates nothing
- * else that outlives the call.
+ * filled as far as it got (free with sync_result_free).
  */
-jl_status sync_job_sync(const char *db_path, const sync_target *t, sync_progress_fn progress,
-			void *ctx, sync_result *res, msglist *err);
+jl_status sync_job_sync(jl *j, const sync_target *t, sync_progress_fn progress, void *ctx,
+			sync_result *res, msglist *err);
 
 #endif
