@@ -8,6 +8,7 @@
 #include "core/check.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/sync_send.h"
 #include "tui/cli.h"
 
 /* The number of ledger entries, or -1. */
@@ -33,6 +34,7 @@ int cli_status(cli *c, int argc, char **argv)
 	time_t now = clock_now_epoch();
 	int n = 0, i, json = 0, overdue = 0;
 	long long entries;
+	sync_state ss = {0};
 	jl_status rc;
 
 	for (i = 0; i < argc; i++) {
@@ -52,6 +54,9 @@ int cli_status(cli *c, int argc, char **argv)
 	for (i = 0; i < l.n; i++)
 		overdue += now >= l.items[i].due;
 	entries = rc == JL_OK ? status_entries(c) : -1;
+	/* The last sync as the sync itself noted it (core/sync_send.c). */
+	if (rc == JL_OK)
+		rc = sync_state_read(c->j, &ss, &c->msgs);
 	if (rc == JL_OK && json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "store", c->db_path);
@@ -64,10 +69,14 @@ int cli_status(cli *c, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "open_deadlines", l.n);
 		cJSON_AddNumberToObject(o, "overdue_deadlines", overdue);
 		cJSON_AddNumberToObject(o, "ledger_entries", (double)entries);
-		/* Neither is recorded by this version: verify never writes, and
-		 * there is no sync yet. Said, not guessed. */
+		/* Verify never writes: its last run is not recorded. Said, not
+		 * guessed. A sync notes when HQ acknowledged everything. */
 		cJSON_AddNullToObject(o, "last_verify");
-		cJSON_AddNullToObject(o, "last_sync");
+		if (ss.last_at)
+			cJSON_AddStringToObject(o, "last_sync", ss.last_at);
+		else
+			cJSON_AddNullToObject(o, "last_sync");
+		cJSON_AddNumberToObject(o, "sync_waiting", (double)ss.waiting);
 		rc = cli_print_json(o);
 	} else if (rc == JL_OK) {
 		cli_linef(stdout, "%s%s", CLI_T(c, "数据库：    ", "Store:      "), c->db_path);
@@ -82,10 +91,14 @@ int cli_status(cli *c, int argc, char **argv)
 		printf(CLI_T(c, "未完成的期限：%d（已逾期 %d）— jilu deadlines\n",
 			     "Open deadlines: %d (%d overdue) — jilu deadlines\n"), l.n, overdue);
 		printf(CLI_T(c, "账本记录：%lld\n", "Ledger entries: %lld\n"), entries);
-		printf("%s\n", CLI_T(c, "上次核验、上次同步：本版本不记录（运行 jilu verify 核验）",
-				     "Last verify, last sync: not recorded by this version (run jilu verify)"));
+		printf("%s\n", CLI_T(c, "上次核验：本版本不记录（运行 jilu verify 核验）",
+				     "Last verify: not recorded by this version (run jilu verify)"));
+		printf(CLI_T(c, "上次同步：%s（待同步的存证链条目 %lld 条）\n",
+			     "Last sync: %s (%lld ledger entries waiting)\n"),
+		       ss.last_at ? ss.last_at : CLI_T(c, "从未", "never"), ss.waiting);
 	}
 	action_rows_free(rows, n);
 	check_list_free(&l);
+	sync_state_free(&ss);
 	return cli_finish(c, rc);
 }

@@ -13,6 +13,7 @@
 #include "tui/ui_edit.h"
 #include "tui/ui_field.h"
 #include "tui/ui_list.h"
+#include "tui/ui_sync.h"
 #include "tui/ui_text.h"
 
 #define UI_FORM_LABEL 22
@@ -314,6 +315,7 @@ static void ui_form_finalize(ui_form *s)
 		msglist_free(&s->refusals);
 		ui_form_load(s, id);
 		ui_say(0, "已定稿：记录 %lld", "finalised: record %lld", id);
+		ui_sync_after_finalise(); /* sync.conf auto = yes: to HQ, quietly */
 	} else if (out.n) {
 		ui_form_show_refusals(s, &out);
 	} else {

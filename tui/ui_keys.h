@@ -48,6 +48,7 @@ enum {
 	X(TOGGLE, ' ', 'x', "空格", UI_S_PICK | UI_S_SUB, 1, "勾选/切换", "mark/toggle")            \
 	X(PGDN, UI_KEY_FN(KEY_NPAGE), ' ', "PgDn/空格", UI_S_ALL, 0, "下一页", "page down")             \
 	X(NEW_ACTION, 'n', 0, "n", UI_S_HOME, 1, "新建执法活动", "new action")                      \
+	X(SYNC, 'S', 0, "S", UI_S_HOME, 1, "同步", "sync")                                          \
 	X(KIND, 'f', 0, "f", UI_S_HOME, 1, "按类别筛选", "filter by kind")                          \
 	X(SEARCH, '/', 's', "/", UI_S_HOME, 1, "搜索", "search")                                    \
 	X(CLOSED, 'c', 0, "c", UI_S_HOME, 1, "显示已结/未结", "closed/open")                        \
