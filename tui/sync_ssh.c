@@ -176,19 +176,21 @@ static jl_status sync_ssh_check_host(ssh_session s, const sync_target *t, msglis
 	case SSH_KNOWN_HOSTS_CHANGED:
 	case SSH_KNOWN_HOSTS_OTHER:
 		msglist_addf(err, NULL, t->known_hosts,
-			     "总部的主机密钥已改变（现为 %s），可能有人冒充总部，拒绝连接；"
+			     /* The fingerprint first: the screens' one-line message
+			      * must show it at 80 columns. */
+			     "主机密钥已改变 %s：可能有人冒充总部，拒绝连接；"
 			     "确认总部确实更换了密钥后运行 jilu sync trust %s",
-			     "headquarters' host key has CHANGED (now %s): someone may be posing as "
-			     "headquarters; refused. Once HQ confirms it changed its key, run "
+			     "host key CHANGED %s: someone may be posing as headquarters; "
+			     "refused. Once HQ confirms it changed its key, run "
 			     "jilu sync trust %s",
 			     buf_str(&fp), buf_str(&fp));
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
 		msglist_addf(err, NULL, t->known_hosts,
-			     "未知主机：总部的主机密钥 %s 不在受信任列表中，拒绝连接；"
+			     "未知主机 %s：总部的主机密钥不在受信任列表中，拒绝连接；"
 			     "向总部核实指纹后运行 jilu sync trust %s",
-			     "unknown host: headquarters' host key %s is not trusted; refused. "
+			     "unknown host %s: headquarters' host key is not trusted; refused. "
 			     "Check the fingerprint with HQ, then run jilu sync trust %s",
 			     buf_str(&fp), buf_str(&fp));
 		break;

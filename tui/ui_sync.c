@@ -77,8 +77,10 @@ static int ui_sync_end(int rc, ui_job_progress *p, void *arg)
 	} else if (rc == JL_ECANCELED) {
 		ui_say(0, "同步已取消（总部已确认的部分已保存）", "sync cancelled (what HQ acknowledged is kept)");
 	} else {
+		/* The reason alone (not the file it concerns): one line of 80
+		 * columns holds it, a host key's fingerprint included. */
 		if (p->msgs.n)
-			msg_format(&p->msgs.items[0], ui_g.lang, &line);
+			buf_puts(&line, UI_T(p->msgs.items[0].zh, p->msgs.items[0].en));
 		else
 			buf_puts(&line, jl_status_text((jl_status)rc, ui_g.lang));
 		/* The background one is news, not an alarm: the link is often down
