@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "tui/ui_help.h"
-#include "tui/ui_job.h"
 #include "tui/ui_start.h"
 #include "tui/ui_text.h"
 
@@ -283,9 +282,7 @@ static void ui_paint_bars(ui_view *top)
 		ui_text_put(0, COLS - w - 1, head, w, 0);
 	attroff(ui_attr_head());
 
-	if (!ui_g.status[0] && ui_job_line(head, sizeof head)) {
-		ui_text_put(LINES - 2, 0, head, COLS, 1); /* the background job */
-	} else if (ui_g.status[0]) {
+	if (ui_g.status[0]) {
 		if (ui_g.status_error)
 			attron(A_BOLD);
 		ui_text_put(LINES - 2, 0, ui_g.status, COLS, 1);
@@ -412,11 +409,9 @@ int ui_run(ui_view *v)
 			ui_g.quit = 1;
 			break;
 		}
-		if (ui_job_poll())
-			pending = 0;
 		if (!pending)
 			ui_paint();
-		key = ui_getkey(ui_job_running() ? 100 : 250);
+		key = ui_getkey(250);
 		if (key < 0) {
 			pending = 0;
 			continue;
@@ -457,11 +452,6 @@ int ui_run(ui_view *v)
 		if (req == UI_REQ_HELP) {
 			ui_help_show(top->ops->screen);
 			pending = 0;
-			continue;
-		}
-		if (req == UI_REQ_NONE && key == 'x' && ui_job_running() &&
-		    top->ops->screen != UI_S_EDIT) {
-			ui_job_cancel();
 			continue;
 		}
 		ui_g.status[0] = '\0';
@@ -537,7 +527,6 @@ int ui_main(const char *db_path, const char *officer, const char *lang)
 		return 2;
 	}
 	rc = ui_start(officer);
-	ui_job_quit_ok(); /* a job still running is cancelled and waited for */
 	ui_restore();
 	jl_close(ui_g.j);
 	ui_g.j = NULL;
