@@ -100,6 +100,7 @@ static int ui_sync_end(int rc, ui_job_progress *p, void *arg)
 static void ui_sync_launch(int quiet, sync_where *w)
 {
 	ui_sync_arg *a = calloc(1, sizeof *a);
+	char keep[sizeof ui_g.status];
 
 	if (!a) {
 		sync_where_free(w);
@@ -108,12 +109,18 @@ static void ui_sync_launch(int quiet, sync_where *w)
 	}
 	a->w = *w;
 	a->quiet = quiet;
+	/* Quiet: the message bar keeps what it said ("finalised"); the job's
+	 * own line shows the sync going on. */
+	if (quiet)
+		memcpy(keep, ui_g.status, sizeof keep);
 	if (ui_job_start_then("正在同步到总部", "syncing to headquarters", ui_sync_job, a,
 			      ui_sync_end) != 0) {
 		sync_where_free(&a->w);
 		free(a);
 		return;
 	}
+	if (quiet)
+		memcpy(ui_g.status, keep, sizeof keep);
 }
 
 void ui_sync_start(void)

@@ -36,7 +36,7 @@ hq_ready() {
 finalise_in_screens() {
 	tui_keys Enter; tui_wait "现场笔录  草稿" || return 1
 	tui_keys Enter; tui_wait ">*检查开始时间" || return 1
-	tui_keys F; tui_wait "已定稿：记录 $R" || return 1
+	tui_keys F; tui_wait "记录 $R · 定稿（只读）" || return 1
 }
 
 tui_env() { TUI_ENV="XDG_CONFIG_HOME='$XDG_CONFIG_HOME' JILU_SYNC_TIMEOUT=10"; }
