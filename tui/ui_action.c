@@ -26,6 +26,7 @@
 #include "tui/ui_job.h"
 #include "tui/ui_list.h"
 #include "tui/ui_media.h"
+#include "tui/ui_secret.h"
 
 typedef struct {
 	long long id;
@@ -74,6 +75,11 @@ static void ui_action_add_record(ui_action *s, int i, int depth)
 		buf_printf(&b, UI_T("  音像 %d", "  media %d"), nm);
 	if (r->reason)
 		buf_printf(&b, UI_T("  原因：%s", "  reason: %s"), r->reason);
+	if (!ui_secret_readable(r)) {
+		/* R20.2: that it exists, its form and its time; not who, not why. */
+		buf_reset(&b);
+		ui_secret_row(&b, r, f ? form_text_get(&f->title, ui_g.lang) : r->form, depth);
+	}
 	ui_list_add(&s->list, buf_str(&b), 0, 0, r->id);
 	buf_free(&b);
 	for (k = 0; k < s->nrec; k++)
@@ -141,7 +147,7 @@ static void ui_action_load(ui_action *s)
 			buf_puts(&last, buf_str(&art));
 		}
 		buf_reset(&b);
-		buf_printf(&b, "  %s %s", it->req ? it->req : "", UI_T(it->zh, it->en));
+		buf_printf(&b, "  %s %s", it->req ? it->req : "", ui_secret_item_text(it));
 		if (it->record)
 			buf_printf(&b, UI_T("（记录 %lld）", " (record %lld)"), it->record);
 		else if (it->wants)
@@ -171,6 +177,8 @@ static cJSON *ui_action_prefill(ui_action *s, const form *nf)
 			continue;
 		for (i = s->nrec - 1; i >= 0; i--) {
 			const form *pf = formset_find(ui_g.j->forms, s->recs[i].form);
+			if (!ui_secret_readable(&s->recs[i]))
+				continue; /* R20.2: nothing of it carried into a new record */
 			cJSON *data = cJSON_Parse(s->recs[i].data);
 			const cJSON *got = NULL;
 			int f2;
@@ -281,6 +289,8 @@ static int ui_action_export_run(void *arg, ui_job_progress *p)
 	rc = jl_output_ok(p->j, ej->path, ej->replace, &p->msgs); /* not the store, not its media */
 	if (rc == JL_OK)
 		rc = casefile_load(p->j, ej->id, ui_job_progress_cb, p, &x, &p->msgs);
+	if (rc == JL_OK) /* R22.2: logged before anything is written */
+		rc = ui_secret_log_export(p->j, &x, &p->msgs);
 	if (rc == JL_OK) {
 		export_text(&c, &x, &out);
 		rc = out.oom ? JL_ENOMEM
