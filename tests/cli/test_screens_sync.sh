@@ -162,3 +162,27 @@ test_screens_sync_after_finalise_not_without_auto() {
 	tui_stop
 	expect_eq 0 "$(hqdev T01 "SELECT count(*) FROM ledger" 2>/dev/null || echo 0)" "nothing at HQ"
 }
+
+test_sync_conf_auto_is_yes_or_no_never_guessed() {
+	setup_store
+	make_key devkey
+	export XDG_CONFIG_HOME="$TEST_DIR/config"
+	expect_exit 2 jilu --lang en sync setup --remote ssh://u@127.0.0.1:1 --identity "$TEST_DIR/devkey" --auto maybe
+	expect_in "--auto must be yes or no" "$ERR"
+	expect_exit 0 jilu sync setup --remote ssh://u@127.0.0.1:1 --identity "$TEST_DIR/devkey" --auto yes
+	expect_in "auto = yes" "$(cat "$XDG_CONFIG_HOME/jilu/sync.conf")"
+	printf 'auto = 1\n' >>"$XDG_CONFIG_HOME/jilu/sync.conf"
+	expect_exit 2 jilu --lang en sync
+	expect_in "sync.conf:5: auto must be yes or no (got 1)" "$ERR"
+}
+
+test_status_json_says_the_last_sync() {
+	draft_ready
+	hq_ready || return
+	expect_exit 0 jilu status --json
+	expect_in '"last_sync":	null' "$OUT"
+	expect_exit 0 jilu sync
+	expect_exit 0 jilu status --json
+	expect_in '"last_sync":	"2026-11-26T09:00' "$OUT"
+	expect_in '"sync_waiting":	0' "$OUT"
+}
