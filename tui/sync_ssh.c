@@ -2,6 +2,7 @@
 #include "tui/sync_ssh.h"
 
 #include <libssh/libssh.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ struct sync_ssh {
 	ssh_session session;
 	ssh_channel channel;
 	sync_io io;
+	const _Atomic int *cancel;
 };
 
 jl_status sync_remote_parse(const char *remote, char **user, char **host, int *port,
@@ -209,14 +211,25 @@ static long sync_ssh_read(void *ctx, void *p, size_t n, int timeout_ms)
 	sync_ssh *s = ctx;
 	int got;
 
+	int waited = 0, slice;
+
 	if (n > 1u << 30)
 		n = 1u << 30;
-	got = ssh_channel_read_timeout(s->channel, p, (uint32_t)n, 0, timeout_ms);
-	if (got == SSH_ERROR)
-		return -1;
-	if (got == 0 && !ssh_channel_is_eof(s->channel) && ssh_channel_is_open(s->channel))
-		return -2; /* libssh returns 0 for a timeout too */
-	return got;
+	/* In slices, so that a cancel is seen while HQ is slow to answer. */
+	for (;;) {
+		slice = s->cancel && timeout_ms - waited > 200 ? 200 : timeout_ms - waited;
+		got = ssh_channel_read_timeout(s->channel, p, (uint32_t)n, 0, slice);
+		if (got == SSH_ERROR)
+			return -1;
+		if (got != 0 || ssh_channel_is_eof(s->channel) || !ssh_channel_is_open(s->channel))
+			return got;
+		/* libssh returns 0 for a timeout too */
+		if (s->cancel && atomic_load(s->cancel))
+			return -1;
+		waited += slice;
+		if (waited >= timeout_ms)
+			return -2;
+	}
 }
 
 static int sync_ssh_write(void *ctx, const void *p, size_t n, int timeout_ms)
@@ -283,6 +296,7 @@ jl_status sync_ssh_open(const sync_target *t, const char *command, sync_ssh **ou
 			     ssh_get_error(s->session));
 		goto done;
 	}
+	s->cancel = t->cancel;
 	sync_io_init(&s->io, sync_ssh_read, sync_ssh_write, s,
 		     (t->timeout_s > 0 ? t->timeout_s : 30) * 1000);
 	*out = s;

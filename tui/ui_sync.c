@@ -51,6 +51,7 @@ static int ui_sync_job(void *arg, ui_job_progress *p)
 	sync_result res;
 	jl_status rc;
 
+	a->w.t.cancel = &p->cancel; /* x stops it even while HQ is slow to answer */
 	rc = sync_job_sync(p->j, &a->w.t, ui_sync_progress, p, &res, &p->msgs);
 	if (rc == JL_OK)
 		ui_job_say(p, "同步完成：发送 %lld 条存证链条目、%lld 个音像文件",

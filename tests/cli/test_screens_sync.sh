@@ -186,3 +186,42 @@ test_status_json_says_the_last_sync() {
 	expect_in '"last_sync":	"2026-11-26T09:00' "$OUT"
 	expect_in '"sync_waiting":	0' "$OUT"
 }
+
+# HQ slow to answer: its forced command sleeps SECONDS first.
+hq_slow() { sed -i "s|command=\"|command=\"sleep $1; |" "$TEST_DIR/ssh/authorized_keys"; }
+
+test_screens_sync_screens_answer_while_it_runs() {
+	draft_ready
+	hq_ready || return
+	hq_slow 4
+	tui_env
+	tui_start -- --as zhang
+	tui_wait "上次同步：从未" || return
+	tui_keys S
+	tui_wait "正在同步到总部" || return
+	# The screens answer while the sync waits on HQ: its line still there.
+	tui_keys n; tui_wait "类别：" || return
+	expect_in "正在同步到总部" "$(tui_screen)"
+	tui_keys Escape
+	tui_wait "同步完成：发送" 60 || return
+	tui_wait "待同步 0 条" || return
+	tui_stop
+}
+
+test_screens_sync_x_cancels_it_even_while_hq_is_slow() {
+	draft_ready
+	hq_ready || return
+	hq_slow 15
+	tui_env
+	TUI_ENV="$TUI_ENV JILU_SYNC_TIMEOUT=60"
+	tui_start -- --as zhang
+	tui_wait "上次同步：从未" || return
+	tui_keys S
+	tui_wait "正在同步到总部" || return
+	sleep 1
+	tui_keys x
+	# Well before HQ would have answered.
+	tui_wait "同步已取消" 6 || return
+	tui_wait "上次同步：从未" || return
+	tui_stop
+}
