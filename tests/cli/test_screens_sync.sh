@@ -225,3 +225,33 @@ test_screens_sync_x_cancels_it_even_while_hq_is_slow() {
 	tui_wait "上次同步：从未" || return
 	tui_stop
 }
+
+test_screens_sync_after_finalise_never_two_at_a_time() {
+	draft_ready
+	local r1=$R
+	R=$(jilu record new "$A" inspection.onsite started_at=2026-11-26T08:00 ended_at=2026-11-26T08:30 \
+		place=某超市 "officers:=$OFFICERS2" "party:=$PARTY_CO" result=no_issue "av:=$AV_VIDEO" \
+		"signatures:=$SIGS_INSPECTION" situation=第二次) || fail "second draft"
+	local r2=$R
+	hq_ready --auto yes || return
+	hq_slow 3
+	tui_env
+	tui_start -- --as zhang
+	tui_wait "上次同步：从未" || return
+	# The first finalise starts a sync, which HQ keeps waiting.
+	tui_keys Enter; tui_wait "现场笔录  草稿" || return
+	tui_keys Enter; tui_wait ">*检查开始时间" || return
+	tui_keys F; tui_wait "记录 $r1 · 定稿（只读）" || return
+	tui_wait "正在同步到总部" || return
+	# The second while it runs: no second sync, no complaint.
+	tui_keys q; tui_wait "现场笔录  草稿" || return
+	tui_keys Down; tui_keys Enter; tui_wait "第二次" || return
+	tui_keys F; tui_wait "记录 $r2 · 定稿（只读）" || return
+	expect_not_in "已有任务在进行" "$(tui_screen)"
+	tui_keys q; tui_wait "超市检查"; tui_keys q
+	# The one more that was asked for follows, and sends the rest.
+	tui_wait "待同步 0 条" 60 || return
+	tui_stop
+	expect_eq final "$(hqdev T01 "SELECT state FROM records WHERE id = $r2")" "the second record at HQ"
+	expect_eq 2 "$(grep -c "Accepted publickey" "$TEST_DIR/ssh/sshd.log")" "two syncs, one after the other"
+}
