@@ -124,3 +124,20 @@ test_screens_export_by_the_unentitled_is_sealed_and_logged() {
 	expect_in "涉密，无权查阅" "$(cat "$TEST_DIR/case.txt")"
 	expect_eq 1 "$(log_lines "wang  T01  export action $A  records $R")" "the export's entry"
 }
+
+test_screens_deadlines_seal_what_a_confidential_record_says() {
+	secret_store
+	tui_start -- --as wang
+	tui_wait "举报核查" || return
+	tui_keys d
+	tui_wait "R19.2" || return
+	sleep 0.3
+	expect_in "涉密，无权查阅" "$(tui_screen)"
+	expect_not_in "未附录像文件" "$(tui_screen)"
+	tui_stop
+	tui_start -- --as zhang
+	tui_wait "举报核查" || return
+	tui_keys d
+	tui_wait "R19.2 记录为录像，但未附录像文件" || return
+	tui_stop
+}
