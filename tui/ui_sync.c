@@ -52,6 +52,7 @@ static int ui_sync_job(void *arg, ui_job_progress *p)
 	jl_status rc;
 
 	a->w.t.cancel = &p->cancel; /* x stops it even while HQ is slow to answer */
+	ui_job_say(p, "连接 %s", "connecting to %s", a->w.t.remote);
 	rc = sync_job_sync(p->j, &a->w.t, ui_sync_progress, p, &res, &p->msgs);
 	if (rc == JL_OK)
 		ui_job_say(p, "同步完成：发送 %lld 条存证链条目、%lld 个音像文件",

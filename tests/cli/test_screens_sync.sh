@@ -64,6 +64,8 @@ test_screens_sync_key_sends_a_finalised_record_and_home_says_so() {
 	tui_stop
 	expect_eq "$(sql "SELECT count(*) FROM ledger")" "$(hqdev T01 "SELECT count(*) FROM ledger")" "entries at HQ"
 	expect_eq final "$(hqdev T01 "SELECT state FROM records WHERE id = $R")" "the record at HQ"
+	expect_exit 0 jilu --db "$TEST_DIR/hq.db" --device T01 record show "$R"
+	expect_in "货架整齐" "$OUT"
 	expect_eq "$(sql "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1")" \
 		"$(sqlite3 "$TEST_DIR/hq.db" "SELECT hash FROM hq_devices WHERE device = 'T01'")" "HQ's head"
 	# The command line reads the same note the screens' sync wrote.
@@ -198,7 +200,7 @@ test_screens_sync_screens_answer_while_it_runs() {
 	tui_start -- --as zhang
 	tui_wait "上次同步：从未" || return
 	tui_keys S
-	tui_wait "正在同步到总部" || return
+	tui_wait "正在同步到总部… 连接 ssh://" || return
 	# The screens answer while the sync waits on HQ: its line still there.
 	tui_keys n; tui_wait "类别：" || return
 	expect_in "正在同步到总部" "$(tui_screen)"
