@@ -353,7 +353,9 @@ static int main_run(int argc, char **argv)
 		free(default_db);
 		return rc;
 	}
-	for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++) {
+	/* At HQ the lists go across every device (tui/cli_hq_read.c). */
+	rc = cli_hq_read(&c, argc - i, argv + i);
+	for (size_t k = 0; rc < 0 && k < sizeof main_commands / sizeof main_commands[0]; k++) {
 		if (strcmp(argv[i], main_commands[k].name) == 0) {
 			if (k == 0 && i + 1 < argc && cli_is_help(argv[i + 1]))
 				rc = cli_help(&c, &main_commands[k]);
@@ -373,5 +375,6 @@ static int main_run(int argc, char **argv)
 	free(default_db);
 	cli_ssh_free(ssh_words);
 	free(device_db);
+	free(c.ref_path);
 	return rc;
 }
