@@ -87,8 +87,13 @@ static jl_status ref_device(const char *s, size_t len, ref *out, msglist *err)
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	if (strlen(norm) > REF_DEVICE_MAX || strchr(norm, ':')) {
-		ref_refuse(err, "设备编号有误", "bad device id");
+	if (strlen(norm) > REF_DEVICE_MAX) {
+		ref_refuse(err, "设备编号太长", "the device id is too long");
+		goto done;
+	}
+	/* One colon separates; HQ's device ids (its file names) hold none. */
+	if (strchr(norm, ':')) {
+		ref_refuse(err, "设备编号中不能有冒号", "a device id holds no colon");
 		goto done;
 	}
 	strcpy(out->device, norm);
