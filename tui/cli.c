@@ -29,7 +29,8 @@ jl_status cli_open(cli *c, int mode)
 	}
 	rc = jl_open(c->db_path,
 		     mode == CLI_CREATE  ? DB_OPEN_CREATE
-		     : mode == CLI_WRITE || mode == CLI_READ_LOGGED ? DB_OPEN_WRITE
+		     : mode == CLI_WRITE || (mode == CLI_READ_LOGGED && !c->hq_device)
+			     ? DB_OPEN_WRITE /* at HQ a read is logged in HQ's registry */
 					 : DB_OPEN_READ,
 		     forms, &c->j, &c->msgs, NULL);
 	free(forms);

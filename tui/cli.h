@@ -114,6 +114,13 @@ jl_status cli_ref_store(cli *c, int mode);
  * device than the store's own. Returns JL_OK or JL_EUSAGE (C->msgs). */
 jl_status cli_ref_check(cli *c);
 
+/* tui/cli_ref.c: logs a read (core/access.h access_log) before anything is
+ * shown: in the store's own chain, or at HQ in HQ's registry (a device's
+ * chain at HQ is the device's alone: core/hq_access.h). Returns JL_OK or
+ * a status with the reason in C->msgs (then nothing is shown). */
+jl_status cli_access_log(cli *c, const char *what, long long action, const long long *records, int n,
+			 const char *sha256);
+
 /* tui/cli_hq_read.c: at HQ, the read commands that go across every device
  * (action list, deadlines, check without an ACTION, verify, status), or the
  * one --device names. Returns their exit code, or -1 when ARGV is not such

@@ -303,7 +303,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	/* R22.2: logged before anything is shown; unlogged, nothing is. */
 	if (rc == JL_OK)
-		rc = access_log(c->j, "show", r.action_id, &r.id, 1, NULL, &c->msgs);
+		rc = cli_access_log(c, "show", r.action_id, &r.id, 1, NULL);
 	if (rc == JL_OK && json) {
 		cJSON *o = show_record_json(c->j, &r);
 		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */

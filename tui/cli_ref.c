@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/access.h"
 #include "core/hq.h"
+#include "core/hq_access.h"
 #include "core/hq_device.h"
 #include "core/hq_list.h"
 #include "tui/cli.h"
@@ -32,19 +34,18 @@ jl_status cli_ref_store(cli *c, int mode)
 	buf devs = BUF_INIT;
 	jl_status rc = JL_OK;
 
+	/* HQ holds what devices vouched for; it writes nothing of its own
+	 * into a device's chain (the device's next sync would be refused as
+	 * a rewritten history). */
+	if (mode == CLI_WRITE && c->hq_device)
+		goto write_refused;
 	/* Only a command given an id asks, so the others pay for no probe. */
 	if (!c->ref_device[0] && !c->ref_plain)
 		return JL_OK;
-	if (!c->db_path || !hq_list_is_hq(c->db_path))
+	if (c->hq_device || !c->db_path || !hq_list_is_hq(c->db_path))
 		return JL_OK;
-	/* HQ holds what devices vouched for; it writes nothing of its own
-	 * into a device's chain. */
-	if (mode == CLI_WRITE) {
-		msglist_add(&c->msgs, NULL, c->db_path,
-			    "总部只查阅设备的记录，不在总部修改（请在设备上操作）",
-			    "headquarters reads a device's records and never changes them (do it on the device)");
-		return JL_EUSAGE;
-	}
+	if (mode == CLI_WRITE)
+		goto write_refused;
 	if (!c->ref_device[0]) {
 		ref_devices_words(c, c->db_path, &devs);
 		msglist_addf(&c->msgs, NULL, NULL,
@@ -71,10 +72,16 @@ jl_status cli_ref_store(cli *c, int mode)
 		rc = JL_ESTORE;
 		goto done;
 	}
+	c->hq_path = c->db_path;
+	c->hq_device = c->ref_device;
 	c->db_path = c->ref_path;
 done:
 	buf_free(&devs);
 	return rc;
+write_refused:
+	msglist_add(&c->msgs, NULL, NULL, "总部只查阅设备的记录，不在总部修改（请在设备上操作）",
+		    "headquarters reads a device's records and never changes them (do it on the device)");
+	return JL_EUSAGE;
 }
 
 jl_status cli_ref_check(cli *c)
@@ -89,4 +96,13 @@ jl_status cli_ref_check(cli *c)
 		     "number alone, or as %s:ID)",
 		     own ? own : "?", c->ref_device, own ? own : "?");
 	return JL_EUSAGE;
+}
+
+jl_status cli_access_log(cli *c, const char *what, long long action, const long long *records, int n,
+			 const char *sha256)
+{
+	if (!c->hq_device)
+		return access_log(c->j, what, action, records, n, sha256, &c->msgs);
+	return hq_access_log(c->hq_path, c->hq_device, c->j->officer ? c->j->officer : c->officer, what,
+			     action, records, n, sha256, &c->msgs);
 }

@@ -241,3 +241,33 @@ test_names_an_id_pasted_from_hqs_lists_works() {
 	expect_exit 0 env JILU_DB="$TEST_DIR/T02/jilu.db" "$JILU" record show "$rec"
 	expect_in "某超市二楼" "$OUT"
 }
+
+# A read at HQ is logged (R22.2) in HQ's registry, never in HQ's copy of the
+# device's chain: that copy must stay the device's, or its next sync is
+# refused as a rewritten history.
+test_names_reads_at_hq_are_logged_at_hq_and_the_device_syncs_on() {
+	two_devices || return
+	local head
+	head=$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")
+	expect_exit 0 athq --as sun record show T01:1
+	expect_exit 0 athq --device T01 record show 2 --json
+	expect_exit 0 athq export T01:1 -o "$TEST_DIR/case.txt"
+	expect_eq "$head" "$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")" \
+		"HQ's copy of T01's chain after reads at HQ"
+	expect_eq "sun|T01|1|1|show
+|T01|1|2|show
+|T01|1|1,2|export" "$(sqlite3 "$TEST_DIR/hq.db" "SELECT by, device, action, records, what FROM hq_access ORDER BY id")" \
+		"the reads logged at HQ"
+	# The device records on and syncs: HQ takes it.
+	export JILU_DB="$TEST_DIR/T01/jilu.db" XDG_CONFIG_HOME="$TEST_DIR/T01/config"
+	JILU_OFFICER=zhang jilu action open inspection --title 再次检查 >/dev/null || fail "open"
+	expect_exit 0 jilu sync
+	expect_exit 0 athq --device T01 verify
+	expect_exit 0 athq action show T01:3
+	expect_in "再次检查" "$OUT"
+	# And HQ never writes into a device's store, --device or DEVICE:ID.
+	expect_exit 2 athq --device T01 --as zhang action open inspection --title 总部
+	expect_exit 2 athq --device T01 --as zhang record amend 1 --reason 笔误 place=某处
+	expect_eq "$(sqlite3 "$TEST_DIR/T01/jilu.db" "SELECT max(seq) FROM ledger")" \
+		"$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")" "HQ holds what T01 has"
+}
