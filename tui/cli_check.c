@@ -187,10 +187,13 @@ int cli_check(cli *c, int argc, char **argv)
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu check ACTION [--json]\n\n%s\n",
 			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头；"
-					"无缺漏时退出码 0，否则 1。",
+					"无缺漏时退出码 0，否则 1。ACTION 可写作 设备:编号（如 CL-T01:7）；在总部不给 ACTION 时"
+					"检查每台设备所有进行中的执法活动（--device ID 只看一台）。",
 				     "List what the Measures still want of an action: missing records, findings and "
 				     "open deadlines, one line each beginning with the requirement id and article; "
-				     "exit 0 when nothing is missing, 1 otherwise."));
+				     "exit 0 when nothing is missing, 1 otherwise. ACTION may be DEVICE:ACTION (CL-T01:7); "
+				     "at headquarters, without ACTION: every open action of every device "
+				     "(--device ID: of one)."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);
@@ -249,9 +252,10 @@ int cli_deadlines(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu deadlines [--json]\n\n%s\n",
-			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。",
+			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。在总部：每台设备的，带设备列（--device ID 只看一台）。",
 				     "List every open deadline across all actions (supplement notices, correction "
-				     "reviews, archiving, storing media), overdue first."));
+				     "reviews, archiving, storing media), overdue first. At headquarters: every "
+				     "device's, with a DEVICE column (--device ID: one device's)."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);

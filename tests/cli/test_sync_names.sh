@@ -271,3 +271,41 @@ test_names_reads_at_hq_are_logged_at_hq_and_the_device_syncs_on() {
 	expect_eq "$(sqlite3 "$TEST_DIR/T01/jilu.db" "SELECT max(seq) FROM ledger")" \
 		"$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")" "HQ holds what T01 has"
 }
+
+NAMES_TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+names_complete() {
+	COMP_WORDS=(jilu "$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_jilu
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+
+test_names_help_man_page_and_completion_know_device_ids() {
+	local tree=$NAMES_TREE page
+	expect_exit 0 jilu --lang en help
+	expect_in "DEVICE:ID (CL-T01:42)" "$OUT"
+	expect_exit 0 jilu help
+	expect_in "设备:编号（如 CL-T01:42）" "$OUT"
+	expect_exit 0 jilu --lang en help check
+	expect_in "DEVICE:ACTION" "$OUT"
+	page=$(groff -k -man -Tutf8 -P -cbou -ww -rLL=200n "$tree/doc/jilu.1" 2>/dev/null | tr -s ' ')
+	expect_in "NAMES ACROSS DEVICES" "$page"
+	expect_in "DEVICE:ID" "$page"
+	# Completion offers HQ's devices as DEVICE: where an id goes, and after --device.
+	jilu() { "$JILU" "$@"; }
+	compopt() { :; }
+	# shellcheck source=/dev/null
+	source "$tree/doc/jilu.bash-completion"
+	mkdir -p hq
+	: >hq/hq.db
+	: >hq/device-T01.db
+	: >hq/device-T02.db
+	expect_eq "T01: T02:" "$(echo $(names_complete --db hq/hq.db record show T))" "record show"
+	expect_eq "T02:" "$(echo $(names_complete --db hq/hq.db check T02))" "check"
+	expect_eq "T01: T02:" "$(echo $(names_complete --db hq/hq.db log --record T))" "log --record"
+	expect_eq "T01 T02" "$(echo $(names_complete --db hq/hq.db --device T))" "--device"
+	expect_eq "show" "$(echo $(names_complete --db hq/hq.db --device T01 record sh))" "after --device"
+	unset -f jilu
+}
