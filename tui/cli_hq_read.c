@@ -26,6 +26,8 @@
 #include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/cli_hq_each.h"
+#include "tui/cli_hq_status.h"
 
 /* One row to print once every device was read. */
 typedef struct {
@@ -41,10 +43,6 @@ typedef struct {
 	hq_read_row *rows;
 	int n, cap;
 } hq_read_rows;
-
-/* Called with C->j open on DEVICE's store; returns a status (its messages
- * in C->msgs). */
-typedef jl_status (*hq_read_fn)(cli *c, const char *device, const hq_list_row *reg, void *ctx);
 
 static void hq_read_rows_free(hq_read_rows *r)
 {
@@ -89,79 +87,6 @@ static jl_status hq_read_add(hq_read_rows *r, const char *device, long long id, 
 	return row->device && row->key ? JL_OK : JL_ENOMEM;
 }
 
-/*
- * Runs FN on each device's store at HQ (HQ_PATH), or on ONLY's alone when
- * ONLY is not NULL, each opened read-only (with the form definitions when
- * FORMS) and closed before the next. A device whose store cannot be read is
- * reported and the others still run. Returns the worst status.
- */
-static jl_status hq_read_each(cli *c, const char *hq_path, const char *only, int forms, hq_read_fn fn,
-			      void *ctx)
-{
-	hq_list_row *devs = NULL;
-	int n = 0, i;
-	char *dir = forms ? form_default_dir() : NULL;
-	jl_status rc, worst = JL_OK;
-
-	if (forms && !dir)
-		return JL_ENOMEM;
-	rc = hq_list_devices(hq_path, &devs, &n, &c->msgs);
-	if (rc != JL_OK) {
-		free(dir);
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		char *path;
-
-		if (only && strcmp(only, devs[i].device) != 0)
-			continue;
-		path = hq_device_path(hq_path, devs[i].device);
-		if (!path) {
-			worst = JL_ENOMEM;
-			break;
-		}
-		rc = jl_open(path, DB_OPEN_READ, dir, &c->j, &c->msgs, NULL);
-		if (rc == JL_OK)
-			rc = fn(c, devs[i].device, &devs[i], ctx);
-		else
-			msglist_addf(&c->msgs, NULL, NULL, "设备 %s 的数据无法读取",
-				     "device %s: its store cannot be read", devs[i].device);
-		jl_close(c->j);
-		c->j = NULL;
-		free(path);
-		if (rc != JL_OK && (worst == JL_OK || jl_status_exit(rc) > jl_status_exit(worst)))
-			worst = rc;
-		if (rc == JL_ENOMEM)
-			break;
-	}
-	hq_list_free(devs, n);
-	free(dir);
-	return worst;
-}
-
-/* Prints (then frees) ROOT as JSON. Returns JL_OK or JL_ENOMEM. */
-static jl_status hq_read_print_json(cJSON *root)
-{
-	char *s = root ? text_json_print(root, 1) : NULL;
-
-	cJSON_Delete(root);
-	if (!s)
-		return JL_ENOMEM;
-	printf("%s\n", s);
-	free(s);
-	return JL_OK;
-}
-
-/* A JSON string of DEVICE:ID. */
-static void hq_read_add_ref(cJSON *o, const char *name, const char *device, long long id)
-{
-	buf b = BUF_INIT;
-
-	ref_format(&b, device, id);
-	cJSON_AddStringToObject(o, name, buf_str(&b));
-	buf_free(&b);
-}
-
 /* ---- action list ---- */
 
 typedef struct {
@@ -187,7 +112,7 @@ static jl_status hq_read_actions_one(cli *c, const char *device, const hq_list_r
 			break;
 		}
 		cJSON_AddStringToObject(o, "device", device);
-		hq_read_add_ref(o, "ref", device, a->id);
+		cli_hq_each_add_ref(o, "ref", device, a->id);
 		cJSON_AddNumberToObject(o, "id", (double)a->id);
 		cJSON_AddStringToObject(o, "kind", a->kind);
 		if (a->title)
@@ -256,7 +181,7 @@ static int hq_read_actions(cli *c, const char *hq, const char *only, int argc, c
 		x.kind = action_kind_parse(x.kind);
 	if (x.kind && !action_kind_valid(x.kind))
 		return cli_usage(c, &cmd, "未知的执法类别", "unknown kind of action");
-	rc = hq_read_each(c, hq, only, 0, hq_read_actions_one, &x);
+	rc = cli_hq_each(c, hq, only, 0, hq_read_actions_one, &x);
 	qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_opened);
 	if (json) {
 		cJSON *arr = cJSON_CreateArray();
@@ -264,7 +189,7 @@ static int hq_read_actions(cli *c, const char *hq, const char *only, int argc, c
 			cJSON_AddItemToArray(arr, x.rows.rows[i].json);
 			x.rows.rows[i].json = NULL;
 		}
-		if (hq_read_print_json(arr) != JL_OK)
+		if (cli_hq_each_print_json(arr) != JL_OK)
 			rc = JL_ENOMEM;
 	} else {
 		cli_pad(stdout, CLI_T(c, "设备", "device"), 10);
@@ -318,15 +243,6 @@ typedef struct {
 	hq_read_rows rows;
 } hq_read_deadlines_ctx;
 
-/* Adds "device" and the DEVICE:ID of the action and record to O. */
-static void hq_read_json_refs(cJSON *o, const char *device, const check_item *it)
-{
-	cJSON_AddStringToObject(o, "device", device);
-	hq_read_add_ref(o, "action_ref", device, it->action);
-	if (it->record)
-		hq_read_add_ref(o, "record_ref", device, it->record);
-}
-
 static jl_status hq_read_deadlines_one(cli *c, const char *device, const hq_list_row *reg, void *ctx)
 {
 	hq_read_deadlines_ctx *x = ctx;
@@ -343,7 +259,7 @@ static jl_status hq_read_deadlines_one(cli *c, const char *device, const hq_list
 			rc = JL_ENOMEM;
 			break;
 		}
-		hq_read_json_refs(o, device, &l.items[i]);
+		cli_hq_each_item_refs(o, device, &l.items[i]);
 		cli_check_item_text(c, &l.items[i], x->now, 1, device, &line);
 		rc = hq_read_add(&x->rows, device, l.items[i].action, NULL, l.items[i].due, buf_steal(&line),
 				 o);
@@ -374,7 +290,7 @@ static jl_status hq_read_print_rows(hq_read_rows *rows, int json)
 			cJSON_AddItemToArray(arr, rows->rows[i].json);
 			rows->rows[i].json = NULL;
 		}
-		return hq_read_print_json(arr);
+		return cli_hq_each_print_json(arr);
 	}
 	for (i = 0; i < rows->n; i++) {
 		cli_pad(stdout, rows->rows[i].device, 10);
@@ -400,7 +316,7 @@ static int hq_read_deadlines(cli *c, const char *hq, const char *only, int argc,
 		if (!took)
 			return cli_usage(c, &cmd, "参数有误", "bad argument");
 	}
-	rc = hq_read_each(c, hq, only, 1, hq_read_deadlines_one, &x);
+	rc = cli_hq_each(c, hq, only, 1, hq_read_deadlines_one, &x);
 	qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_due);
 	if (!json && x.rows.n)
 		cli_linef(stdout, "%s  %s", CLI_T(c, "设备      ", "device    "),
@@ -410,202 +326,6 @@ static int hq_read_deadlines(cli *c, const char *hq, const char *only, int argc,
 	if (!json && x.rows.n == 0 && rc == JL_OK)
 		printf("%s\n", CLI_T(c, "没有未完成的期限", "no open deadlines"));
 	hq_read_rows_free(&x.rows);
-	return cli_finish(c, rc);
-}
-
-/* ---- check: every open action ---- */
-
-typedef struct {
-	time_t now;
-	int json;
-	cJSON *arr;      /* --json: one object per open action */
-	int actions;     /* open actions checked */
-	int lacking;     /* … of which something is wanted */
-	int header;      /* the column heads were printed */
-} hq_read_check_ctx;
-
-static jl_status hq_read_check_one(cli *c, const char *device, const hq_list_row *reg, void *ctx)
-{
-	hq_read_check_ctx *x = ctx;
-	action_row *rows = NULL;
-	int n = 0, i, k;
-	jl_status rc;
-
-	(void)reg;
-	rc = action_list(c->j, NULL, 1, &rows, &n);
-	/* action_list is newest first; a check reads oldest first. */
-	for (i = n - 1; rc == JL_OK && i >= 0; i--) {
-		check_list l = {0};
-		rc = check_action(c->j, rows[i].id, x->now, &l, &c->msgs);
-		x->actions++;
-		if (rc == JL_OK && l.n)
-			x->lacking++;
-		if (rc == JL_OK && x->json) {
-			cJSON *o = cJSON_CreateObject(), *items = cJSON_CreateArray();
-			if (!o || !items) {
-				cJSON_Delete(o);
-				cJSON_Delete(items);
-				rc = JL_ENOMEM;
-			} else {
-				cJSON_AddStringToObject(o, "device", device);
-				hq_read_add_ref(o, "action_ref", device, rows[i].id);
-				cJSON_AddNumberToObject(o, "action", (double)rows[i].id);
-				cJSON_AddBoolToObject(o, "complete", l.n == 0);
-				cJSON_AddItemToObject(o, "items", items);
-				for (k = 0; k < l.n; k++) {
-					cJSON *it = cli_check_item_json(&l.items[k], x->now);
-					if (it)
-						hq_read_json_refs(it, device, &l.items[k]);
-					cJSON_AddItemToArray(items, it);
-				}
-				cJSON_AddItemToArray(x->arr, o);
-			}
-		} else if (rc == JL_OK) {
-			for (k = 0; k < l.n; k++) {
-				buf line = BUF_INIT;
-				if (!x->header++)
-					cli_linef(stdout, "%s  %s", CLI_T(c, "设备      ", "device    "),
-						  CLI_T(c, "进行中的执法活动缺少的", "what open actions lack"));
-				cli_check_item_text(c, &l.items[k], x->now, 1, device, &line);
-				cli_pad(stdout, device, 10);
-				fputs("  ", stdout);
-				cli_linef(stdout, "%s", buf_str(&line));
-				buf_free(&line);
-			}
-		}
-		check_list_free(&l);
-	}
-	fflush(stdout);
-	action_rows_free(rows, n);
-	return rc;
-}
-
-static int hq_read_check(cli *c, const char *hq, const char *only, int argc, char **argv)
-{
-	static const cli_command cmd = {"check", NULL, "check [DEVICE:ACTION] [--json]", "", ""};
-	hq_read_check_ctx x;
-	jl_status rc;
-	int i;
-
-	memset(&x, 0, sizeof x);
-	x.now = clock_now_epoch();
-	for (i = 0; i < argc; i++) {
-		int took = cli_flag(c, &cmd, argv[i], "--json", &x.json);
-		if (took < 0)
-			return 2;
-		if (!took)
-			return cli_usage(c, &cmd, "参数有误", "bad argument");
-	}
-	if (x.json && !(x.arr = cJSON_CreateArray()))
-		return cli_finish(c, JL_ENOMEM);
-	rc = hq_read_each(c, hq, only, 1, hq_read_check_one, &x);
-	if (x.json) {
-		if (hq_read_print_json(x.arr) != JL_OK)
-			rc = JL_ENOMEM;
-	} else if (rc == JL_OK)
-		printf(CLI_T(c, "进行中的执法活动 %d 个，其中 %d 个有缺漏\n",
-			     "%d open actions, %d of them lacking something\n"),
-		       x.actions, x.lacking);
-	if (rc != JL_OK)
-		return cli_finish(c, rc);
-	return cli_finish(c, x.lacking ? JL_FOUND : JL_OK);
-}
-
-/* ---- status ---- */
-
-typedef struct {
-	time_t now;
-	int json;
-	cJSON *arr;
-	int devices;
-} hq_read_status_ctx;
-
-static jl_status hq_read_status_one(cli *c, const char *device, const hq_list_row *reg, void *ctx)
-{
-	hq_read_status_ctx *x = ctx;
-	action_row *rows = NULL;
-	check_list l = {0};
-	int n = 0, i, overdue = 0;
-	jl_status rc;
-
-	rc = action_list(c->j, NULL, 1, &rows, &n);
-	if (rc == JL_OK)
-		rc = check_deadlines(c->j, x->now, &l, &c->msgs);
-	for (i = 0; i < l.n; i++)
-		overdue += x->now >= l.items[i].due;
-	if (rc == JL_OK && x->json) {
-		cJSON *o = cJSON_CreateObject();
-		if (!o)
-			rc = JL_ENOMEM;
-		else {
-			cJSON_AddStringToObject(o, "device", device);
-			cJSON_AddNumberToObject(o, "open_actions", n);
-			cJSON_AddNumberToObject(o, "open_deadlines", l.n);
-			cJSON_AddNumberToObject(o, "overdue_deadlines", overdue);
-			cJSON_AddNumberToObject(o, "ledger_entries", (double)reg->seq);
-			cJSON_AddStringToObject(o, "last_sync", reg->last_sync);
-			cJSON_AddItemToArray(x->arr, o);
-		}
-	} else if (rc == JL_OK) {
-		char num[4][32];
-		snprintf(num[0], sizeof num[0], "%d", n);
-		snprintf(num[1], sizeof num[1], "%d", l.n);
-		snprintf(num[2], sizeof num[2], "%d", overdue);
-		snprintf(num[3], sizeof num[3], "%lld", reg->seq);
-		cli_pad(stdout, device, 10);
-		for (i = 0; i < 4; i++) {
-			fputs("  ", stdout);
-			cli_pad(stdout, num[i], 10);
-		}
-		fputs("  ", stdout);
-		cli_linef(stdout, "%s", reg->last_sync);
-	}
-	x->devices++;
-	check_list_free(&l);
-	action_rows_free(rows, n);
-	return rc;
-}
-
-static int hq_read_status(cli *c, const char *hq, const char *only, int argc, char **argv)
-{
-	static const cli_command cmd = {"status", NULL, "status [--json]", "", ""};
-	static const char *const zh[] = {"设备", "进行中", "未完成期限", "已逾期", "存证链条目", "最近同步"};
-	static const char *const en[] = {"device", "open", "deadlines", "overdue", "entries", "last sync"};
-	hq_read_status_ctx x;
-	jl_status rc;
-	int i;
-
-	memset(&x, 0, sizeof x);
-	x.now = clock_now_epoch();
-	for (i = 0; i < argc; i++) {
-		int took = cli_flag(c, &cmd, argv[i], "--json", &x.json);
-		if (took < 0)
-			return 2;
-		if (!took)
-			return cli_usage(c, &cmd, "参数有误", "bad argument");
-	}
-	if (x.json && !(x.arr = cJSON_CreateArray()))
-		return cli_finish(c, JL_ENOMEM);
-	if (!x.json) {
-		cli_linef(stdout, "%s%s", CLI_T(c, "总部数据库：", "Headquarters' store: "), hq);
-		for (i = 0; i < 6; i++) {
-			if (i)
-				fputs("  ", stdout);
-			cli_pad(stdout, CLI_T(c, zh[i], en[i]), i == 5 ? 0 : 10);
-		}
-		fputc('\n', stdout);
-	}
-	rc = hq_read_each(c, hq, only, 1, hq_read_status_one, &x);
-	if (x.json) {
-		cJSON *o = cJSON_CreateObject();
-		if (o) {
-			cJSON_AddStringToObject(o, "store", hq);
-			cJSON_AddItemToObject(o, "devices", x.arr);
-		} else
-			cJSON_Delete(x.arr);
-		if (hq_read_print_json(o) != JL_OK)
-			rc = JL_ENOMEM;
-	}
 	return cli_finish(c, rc);
 }
 
@@ -639,9 +359,9 @@ int cli_hq_read(cli *c, int argc, char **argv)
 	if (strcmp(argv[0], "deadlines") == 0)
 		return hq_read_deadlines(c, hq, only, argc - 1, argv + 1);
 	if (strcmp(argv[0], "check") == 0)
-		return hq_read_check(c, hq, only, argc - 1, argv + 1);
+		return cli_hq_status_check(c, hq, only, argc - 1, argv + 1);
 	if (strcmp(argv[0], "status") == 0)
-		return hq_read_status(c, hq, only, argc - 1, argv + 1);
+		return cli_hq_status(c, hq, only, argc - 1, argv + 1);
 	/* verify at HQ is `hq verify`: every device's chain and media. */
 	{
 		char *args[] = {(char *)"verify", NULL};
