@@ -114,6 +114,11 @@ jl_status cli_ref_store(cli *c, int mode);
  * device than the store's own. Returns JL_OK or JL_EUSAGE (C->msgs). */
 jl_status cli_ref_check(cli *c);
 
+/* tui/cli_ref.c: ID as it is shown — DEVICE:ID at HQ (where the store is a
+ * device's, chosen by --device or DEVICE:ID), so that it can be pasted
+ * back; ID alone elsewhere. Writes into OUT (N bytes) and returns OUT. */
+char *cli_ref_str(const cli *c, long long id, char *out, size_t n);
+
 /* tui/cli_ref.c: logs a read (core/access.h access_log) before anything is
  * shown: in the store's own chain, or at HQ in HQ's registry (a device's
  * chain at HQ is the device's alone: core/hq_access.h). Returns JL_OK or

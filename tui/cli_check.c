@@ -122,7 +122,7 @@ static void check_line(cli *c, const check_item *it, time_t now, int with_action
 {
 	buf line = BUF_INIT;
 
-	cli_check_item_text(c, it, now, with_action, NULL, &line);
+	cli_check_item_text(c, it, now, with_action, c->hq_device, &line);
 	cli_linef(stdout, "%s", buf_str(&line)); /* names and certificates from the store */
 	buf_free(&line);
 }
@@ -232,8 +232,12 @@ int cli_check(cli *c, int argc, char **argv)
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 0);
 		if (l.n == 0)
-			printf(CLI_T(c, "执法活动 %lld：按《办法》应有的记录齐全，没有发现问题\n",
-				     "action %lld: every record the Measures require is there; no findings\n"), id);
+		{
+			char shown[REF_DEVICE_MAX + 32];
+			printf(CLI_T(c, "执法活动 %s：按《办法》应有的记录齐全，没有发现问题\n",
+				     "action %s: every record the Measures require is there; no findings\n"),
+			       cli_ref_str(c, id, shown, sizeof shown));
+		}
 	}
 	found = l.n;
 	check_list_free(&l);

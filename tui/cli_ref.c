@@ -1,5 +1,6 @@
 /* tui/cli_ref.c — which store a DEVICE:ID reads: at headquarters, that
  * device's (core/hq_device.h); on a device, its own only. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -105,4 +106,13 @@ jl_status cli_access_log(cli *c, const char *what, long long action, const long 
 		return access_log(c->j, what, action, records, n, sha256, &c->msgs);
 	return hq_access_log(c->hq_path, c->hq_device, c->j->officer ? c->j->officer : c->officer, what,
 			     action, records, n, sha256, &c->msgs);
+}
+
+char *cli_ref_str(const cli *c, long long id, char *out, size_t n)
+{
+	if (c->hq_device)
+		snprintf(out, n, "%s:%lld", c->hq_device, id);
+	else
+		snprintf(out, n, "%lld", id);
+	return out;
 }

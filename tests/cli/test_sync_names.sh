@@ -8,6 +8,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/sync_lib.sh"
 
 athq() { jilu --db "$TEST_DIR/hq.db" "$@"; }
+# What HQ shows of device $1 without its DEVICE: prefixes (not a time's "T01:20").
+unprefix() { sed -E "s/(^|[^0-9A-Za-z_.-])$1:([0-9])/\1\2/g"; }
 
 names_onsite() {
 	local a=$1; shift
@@ -122,11 +124,26 @@ test_names_malformed_names_are_refused_with_the_example() {
 test_names_hq_reads_a_device_by_its_name_and_refuses_a_plain_id() {
 	two_devices || return
 	expect_exit 0 athq record show T01:1
-	expect_eq "$(JILU_DB=$TEST_DIR/T01/jilu.db jilu record show 1)" "$OUT" "T01:1 at HQ = 1 on T01"
+	# The same as on the device, every id as DEVICE:ID.
+	expect_in "记录 T01:1 " "$OUT"
+	expect_in "执法活动：T01:1" "$OUT"
+	expect_in "已被记录 T01:2 更正" "$OUT"
+	expect_in "  T01:1  照片  photo.jpg" "$OUT"
+	expect_eq "$(JILU_DB=$TEST_DIR/T01/jilu.db jilu record show 1)" "$(unprefix T01 <<<"$OUT")" "T01:1 at HQ = 1 on T01"
 	expect_exit 0 athq record show T02:2 --json
 	expect_eq "$(JILU_DB=$TEST_DIR/T02/jilu.db jilu record show 2 --json)" "$OUT" "T02:2 --json"
 	expect_exit 0 athq action show T02:1
 	expect_in "T02 超市检查" "$OUT"
+	expect_in "执法活动 T02:1 " "$OUT"
+	expect_in "更正记录 T02:1" "$OUT"
+	expect_eq "$(JILU_DB=$TEST_DIR/T02/jilu.db jilu action show 1 | tr -s ' ')" \
+		"$(unprefix T02 <<<"$OUT" | tr -s ' ')" "action show"
+	expect_exit 0 athq record list T02:1
+	expect_in "T02:2 " "$OUT"
+	expect_exit 0 athq --device T02 media list 1
+	expect_in "T02:1 " "$OUT"
+	expect_exit 1 athq --lang en check T01:1
+	expect_in "record T01:2 (" "$OUT"
 	expect_exit 1 athq check T01:2
 	expect_exit 0 athq media list T01:1
 	expect_exit 0 athq export T02:1 -o "$TEST_DIR/t02-case.txt"
