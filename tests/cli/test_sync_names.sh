@@ -240,6 +240,14 @@ test_names_hq_shows_an_action_with_nothing_final_yet() {
 	expect_exit 1 athq check T01:2 --json
 	expect_eq "$(JILU_DB=$TEST_DIR/T01/jilu.db jilu check 2 --json | jq -c '[.items[].req]')" \
 		"$(jq -c '[.items[].req]' <<<"$OUT")" "what T01:2 lacks, at HQ and on the device"
+	# Its deadlines at HQ are the device's (a deadline runs from a final
+	# record, so an action with nothing final has none on either side).
+	local now=2026-11-30T09:00
+	expect_eq "$(JILU_NOW=$now JILU_DB=$TEST_DIR/T01/jilu.db jilu deadlines --json | jq -c '[.[] | select(.action == 2)]')" \
+		"$(JILU_NOW=$now athq deadlines --json | jq -c '[.[] | select(.action_ref == "T01:2") | del(.device, .action_ref, .record_ref)]')" \
+		"deadlines of T01:2"
+	expect_exit 0 env JILU_NOW=$now "$JILU" --db "$TEST_DIR/hq.db" status --json
+	expect_eq 1 "$(jq '.devices[] | select(.device == "T01") | .open_actions' <<<"$OUT")" "open at HQ"
 }
 
 test_names_an_id_pasted_from_hqs_lists_works() {
