@@ -43,11 +43,16 @@ static const cli_command hq_commands[] = {
 /* `hq deadlines` and `hq actions` were the first lists across devices:
  * kept as names of `deadlines` and `action list`, which at HQ go across
  * every device themselves (tui/cli_hq_read.c). Returns the exit code. */
-static int hq_alias(cli *c, const char *cmd, const char *sub, int argc, char **argv)
+static int hq_alias(cli *c, const cli_command *self, const char *cmd, const char *sub, int argc,
+		    char **argv)
 {
-	char **args = calloc((size_t)argc + 3, sizeof *args);
-	int n = 0, rc;
+	char **args;
+	int n = 0, rc, i;
 
+	for (i = 0; i < argc; i++)
+		if (cli_is_help(argv[i]))
+			return cli_help(c, self);
+	args = calloc((size_t)argc + 3, sizeof *args);
 	if (!args)
 		return cli_finish(c, JL_ENOMEM);
 	args[n++] = (char *)cmd;
@@ -65,12 +70,12 @@ static int hq_alias(cli *c, const char *cmd, const char *sub, int argc, char **a
 
 static int hq_deadlines_cmd(cli *c, int argc, char **argv)
 {
-	return hq_alias(c, "deadlines", NULL, argc, argv);
+	return hq_alias(c, &hq_commands[3], "deadlines", NULL, argc, argv);
 }
 
 static int hq_actions_cmd(cli *c, int argc, char **argv)
 {
-	return hq_alias(c, "action", "list", argc, argv);
+	return hq_alias(c, &hq_commands[4], "action", "list", argc, argv);
 }
 
 static int hq_verify_cmd(cli *c, int argc, char **argv)
