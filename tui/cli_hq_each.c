@@ -15,16 +15,23 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
 		      void *ctx)
 {
 	hq_list_row *devs = NULL;
+	formset *shared = NULL;
+	msglist problems = MSGLIST_INIT;
 	int n = 0, i;
-	char *dir = forms ? form_default_dir() : NULL;
+	char *dir = NULL;
 	jl_status rc, worst = JL_OK;
 
-	if (forms && !dir)
-		return JL_ENOMEM;
 	rc = hq_list_devices(hq_path, &devs, &n, &c->msgs);
-	if (rc != JL_OK) {
-		free(dir);
-		return rc;
+	if (rc != JL_OK)
+		goto done;
+	/* The definitions are HQ's, the same for every store: read once, not
+	 * once a device (most of the time a list took with many devices). */
+	if (forms) {
+		rc = (dir = form_default_dir()) ? formset_load(dir, &shared, &problems) : JL_ENOMEM;
+		if (rc != JL_OK) {
+			msglist_take(&c->msgs, &problems);
+			goto done;
+		}
 	}
 	for (i = 0; i < n; i++) {
 		char *path;
@@ -36,10 +43,12 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
 			worst = JL_ENOMEM;
 			break;
 		}
-		rc = jl_open(path, DB_OPEN_READ, dir, &c->j, &c->msgs, NULL);
-		if (rc == JL_OK)
+		rc = jl_open(path, DB_OPEN_READ, NULL, &c->j, &c->msgs, NULL);
+		if (rc == JL_OK) {
+			c->j->forms = shared; /* lent: taken back before jl_close frees */
 			rc = fn(c, devs[i].device, &devs[i], ctx);
-		else
+			c->j->forms = NULL;
+		} else
 			msglist_addf(&c->msgs, NULL, NULL, "设备 %s 的数据无法读取",
 				     "device %s: its store cannot be read", devs[i].device);
 		jl_close(c->j);
@@ -50,9 +59,13 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
 		if (rc == JL_ENOMEM)
 			break;
 	}
+	rc = worst;
+done:
 	hq_list_free(devs, n);
+	formset_free(shared);
+	msglist_free(&problems);
 	free(dir);
-	return worst;
+	return rc;
 }
 
 jl_status cli_hq_each_print_json(cJSON *root)
