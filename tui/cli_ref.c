@@ -30,6 +30,14 @@ static void ref_devices_words(cli *c, const char *path, buf *out)
 	msglist_free(&quiet);
 }
 
+/* Refuses a command that writes at HQ. Returns JL_EUSAGE. */
+static jl_status ref_write_refused(cli *c)
+{
+	msglist_add(&c->msgs, NULL, NULL, "总部只查阅设备的记录，不在总部修改（请在设备上操作）",
+		    "headquarters reads a device's records and never changes them (do it on the device)");
+	return JL_EUSAGE;
+}
+
 jl_status cli_ref_store(cli *c, int mode)
 {
 	buf devs = BUF_INIT;
@@ -39,14 +47,14 @@ jl_status cli_ref_store(cli *c, int mode)
 	 * into a device's chain (the device's next sync would be refused as
 	 * a rewritten history). */
 	if (mode == CLI_WRITE && c->hq_device)
-		goto write_refused;
+		return ref_write_refused(c);
 	/* Only a command given an id asks, so the others pay for no probe. */
 	if (!c->ref_device[0] && !c->ref_plain)
 		return JL_OK;
 	if (c->hq_device || !c->db_path || !hq_list_is_hq(c->db_path))
 		return JL_OK;
 	if (mode == CLI_WRITE)
-		goto write_refused;
+		return ref_write_refused(c);
 	if (!c->ref_device[0]) {
 		ref_devices_words(c, c->db_path, &devs);
 		msglist_addf(&c->msgs, NULL, NULL,
@@ -58,12 +66,11 @@ jl_status cli_ref_store(cli *c, int mode)
 		rc = JL_EUSAGE;
 		goto done;
 	}
-	if (!hq_device_valid(c->ref_device) ||
-	    !(c->ref_path = hq_device_path(c->db_path, c->ref_device)) || access(c->ref_path, F_OK) != 0) {
-		if (!c->ref_path && hq_device_valid(c->ref_device)) {
-			rc = JL_ENOMEM;
-			goto done;
-		}
+	if (hq_device_valid(c->ref_device) && !(c->ref_path = hq_device_path(c->db_path, c->ref_device))) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	if (!c->ref_path || access(c->ref_path, F_OK) != 0) {
 		ref_devices_words(c, c->db_path, &devs);
 		msglist_addf(&c->msgs, NULL, NULL, "总部没有设备 %s 的数据；总部有设备：%s",
 			     "headquarters holds nothing of device %s; devices at headquarters: %s",
@@ -79,10 +86,6 @@ jl_status cli_ref_store(cli *c, int mode)
 done:
 	buf_free(&devs);
 	return rc;
-write_refused:
-	msglist_add(&c->msgs, NULL, NULL, "总部只查阅设备的记录，不在总部修改（请在设备上操作）",
-		    "headquarters reads a device's records and never changes them (do it on the device)");
-	return JL_EUSAGE;
 }
 
 jl_status cli_ref_check(cli *c)
