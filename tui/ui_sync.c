@@ -17,9 +17,7 @@ typedef struct {
 	int quiet;
 } ui_sync_arg;
 
-static int ui_sync_again;   /* a finalise came while a job ran: one more after
-			     * (started from home: the runner starts nothing
-			     * while it ends a job) */
+static int ui_sync_again;   /* a finalise came while a job ran: one more after */
 static int ui_sync_stale = 1;
 static time_t ui_sync_read_at;
 static sync_state ui_sync_st;
@@ -63,6 +61,8 @@ static int ui_sync_job(void *arg, ui_job_progress *p)
 	return rc;
 }
 
+static void ui_sync_quiet(void);
+
 /* The end (screens' thread): the result in one line, home's line read
  * again, and the sync a finalise asked for meanwhile. Returns 1: shown. */
 static int ui_sync_end(int rc, ui_job_progress *p, void *arg)
@@ -95,6 +95,10 @@ static int ui_sync_end(int rc, ui_job_progress *p, void *arg)
 	buf_free(&line);
 	sync_where_free(&a->w);
 	free(a);
+	/* The one more a finalise asked for: now when the runner is already
+	 * free, else from home's next paint. */
+	if (ui_sync_again && !ui_job_running())
+		ui_sync_quiet();
 	return 1;
 }
 
