@@ -100,14 +100,35 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 		       db_meta_set(m, "created_at", jsonx_str(o, "created_at")) == JL_OK ? 0 : -1;
 	}
 	if (strcmp(kind, "officer") == 0) {
+		const cJSON *ret, *roles;
+		buf list = BUF_INIT;
+		int k = 0;
+
 		o = cJSON_GetObjectItemCaseSensitive(body, "officer");
+		ret = cJSON_GetObjectItemCaseSensitive(o, "retired");
+		roles = cJSON_GetObjectItemCaseSensitive(o, "roles");
 		st = db_prepare(m, "INSERT INTO officers(id, name, cert, role, created_at, created_by, "
-				   "changed_at, changed_by, ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?7, ?8) "
+				   "changed_at, changed_by, ledger_seq, roles, retired_at, retired_by, "
+				   "retired_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?7, ?8, ?9, ?10, ?11, "
+				   "?12) "
 				   "ON CONFLICT(id) DO UPDATE SET name = excluded.name, cert = excluded.cert, "
 				   "role = excluded.role, changed_at = excluded.changed_at, "
-				   "changed_by = excluded.changed_by, ledger_seq = excluded.ledger_seq");
+				   "changed_by = excluded.changed_by, ledger_seq = excluded.ledger_seq, "
+				   "roles = excluded.roles, retired_at = excluded.retired_at, "
+				   "retired_by = excluded.retired_by, retired_reason = excluded.retired_reason");
 		if (!st)
 			return -1;
+		/* Schema 6: several roles ("roles", listed only when more than
+		 * one) and retirement ("retired"); older bodies have neither. */
+		for (const cJSON *r = cJSON_IsArray(roles) ? roles->child : NULL; r; r = r->next)
+			if (cJSON_IsString(r))
+				buf_printf(&list, "%s%s", k++ ? "," : "", r->valuestring);
+		if (k > 1 && !list.oom)
+			sqlite3_bind_text(st, 9, buf_str(&list), -1, SQLITE_TRANSIENT);
+		buf_free(&list);
+		hq_bind(st, 10, ret, "at");
+		hq_bind(st, 11, ret, "by");
+		hq_bind(st, 12, ret, "reason");
 		hq_bind(st, 1, o, "id");
 		hq_bind(st, 2, o, "name");
 		hq_bind(st, 3, o, "cert");
