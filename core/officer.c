@@ -379,8 +379,8 @@ static jl_status officer_change_begin(jl *j, const char *id, officer_row *o, buf
 		return rc;
 	}
 	if (o->retired_at) {
-		msglist_addf(err, "R7.1", "ID", "执法人员 %s 已于 %s 离任，名册信息不再更改",
-			     "officer %s retired on %s: the roster keeps him as he was", id,
+		msglist_addf(err, "R7.1", "ID", "执法人员 %s 已于 %s 离任：不能再次离任，名册信息也不再更改",
+			     "officer %s retired on %s already: he cannot retire twice, and the roster keeps him as he was", id,
 			     o->retired_at);
 		return JL_EINVALID;
 	}
