@@ -167,6 +167,32 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 		hq_bind(st, 5, body, "reason"); /* a forced close's reason, else NULL */
 		return hq_run(st) == 0 && sqlite3_changes(db_sqlite(m)) == 1 ? 0 : -1;
 	}
+	if (strcmp(kind, "reopen") == 0) {
+		/* The close it undoes is the one HQ holds: kept in the
+		 * reopening, then the action is open again (schema 6). */
+		o = cJSON_GetObjectItemCaseSensitive(body, "action");
+		st = db_prepare(m, "INSERT INTO reopenings(action_id, reopened_at, reopened_by, reason, "
+				   "device, closed_at, closed_by, close_reason, close_seq, ledger_seq) "
+				   "SELECT id, ?2, ?3, ?4, ?5, closed_at, closed_by, close_reason, ledger_seq, "
+				   "?6 FROM actions WHERE id = ?1 AND closed_at IS NOT NULL AND ledger_seq = ?7");
+		if (!st)
+			return -1;
+		hq_bind(st, 1, o, "id");
+		hq_bind(st, 2, body, "at");
+		hq_bind(st, 3, body, "by");
+		hq_bind(st, 4, body, "reason");
+		hq_bind(st, 5, body, "device");
+		sqlite3_bind_int64(st, 6, seq);
+		hq_bind(st, 7, body, "undoes");
+		if (hq_run(st) != 0 || sqlite3_changes(db_sqlite(m)) != 1)
+			return -1;
+		st = db_prepare(m, "UPDATE actions SET closed_at = NULL, closed_by = NULL, ledger_seq = NULL, "
+				   "close_reason = NULL WHERE id = ?1 AND closed_at IS NOT NULL");
+		if (!st)
+			return -1;
+		hq_bind(st, 1, o, "id");
+		return hq_run(st) == 0 && sqlite3_changes(db_sqlite(m)) == 1 ? 0 : -1;
+	}
 	if (strcmp(kind, "finalize") == 0 || strcmp(kind, "amend") == 0) {
 		o = cJSON_GetObjectItemCaseSensitive(body, "record");
 		if (!data)
