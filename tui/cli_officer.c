@@ -15,6 +15,7 @@ static int officer_cmd_role(cli *c, int argc, char **argv);
 static int officer_cmd_pin(cli *c, int argc, char **argv);
 static int officer_cmd_roles(cli *c, int argc, char **argv);
 static int officer_cmd_retire(cli *c, int argc, char **argv);
+static int officer_cmd_pin_lock(cli *c, int argc, char **argv);
 
 static const cli_command officer_commands[] = {
 	{"add", officer_cmd_add,
@@ -40,6 +41,10 @@ static const cli_command officer_commands[] = {
 	 "设置执法人员的 PIN（终端上输入两次，或从标准输入读一行）；本人或系统管理员",
 	 "set an officer's PIN (typed twice on a terminal, or one line of stdin); "
 	 "the officer or an admin"},
+	{"pin-lock", officer_cmd_pin_lock, "officer pin-lock [SECONDS]",
+	 "查看或（系统管理员）设置连续 5 次输错 PIN 后的锁定时长（默认 900 秒，1 至 86400）",
+	 "show or (an admin) set how long five wrong PINs in a row lock an officer "
+	 "(default 900 seconds, 1 to 86400)"},
 };
 
 /* Returns the row of officer_commands named NAME (each caller names its own,
@@ -319,6 +324,24 @@ static int officer_cmd_pin(cli *c, int argc, char **argv)
 		memset(pin, 0, strlen(pin));
 		free(pin);
 	}
+	return cli_finish(c, rc);
+}
+
+static int officer_cmd_pin_lock(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = officer_command("pin-lock");
+	long long secs = 0;
+	jl_status rc;
+
+	if (argc == 1 && cli_is_help(argv[0]))
+		return cli_help(c, cmd);
+	if (argc > 1 || (argc == 1 && (c->bad_id || !(secs = cli_id(c, argv[0])))))
+		return cli_usage(c, cmd, "SECONDS 须为正整数", "SECONDS is a positive whole number");
+	rc = cli_open(c, argc ? CLI_WRITE : CLI_READ);
+	if (rc == JL_OK && argc)
+		rc = officer_pin_lock_set(c->j, secs > OFFICER_PIN_LOCK_MAX ? -1 : (long)secs, &c->msgs);
+	if (rc == JL_OK)
+		printf("%ld\n", officer_pin_lock_seconds(c->j));
 	return cli_finish(c, rc);
 }
 
