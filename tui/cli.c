@@ -13,6 +13,7 @@
 #include "core/officer.h"
 #include "core/text.h"
 #include "tui/cli_pin.h"
+#include "tui/cli_readonly.h"
 
 jl_status cli_open(cli *c, int mode)
 {
@@ -23,11 +24,12 @@ jl_status cli_open(cli *c, int mode)
 
 	if (!no_forms && !forms)
 		return JL_ENOMEM;
-	rc = jl_open(c->db_path,
-		     mode == CLI_CREATE  ? DB_OPEN_CREATE
-		     : mode == CLI_WRITE || mode == CLI_READ_LOGGED ? DB_OPEN_WRITE
-					 : DB_OPEN_READ,
-		     forms, &c->j, &c->msgs, NULL);
+	rc = mode == CLI_READ_LOGGED ? cli_open_logged(c, forms)
+	     : jl_open(c->db_path,
+		       mode == CLI_CREATE  ? DB_OPEN_CREATE
+		       : mode == CLI_WRITE ? DB_OPEN_WRITE
+					   : DB_OPEN_READ,
+		       forms, &c->j, &c->msgs, NULL);
 	free(forms);
 	if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer) {
 		/* Who reads decides what a confidential record shows (R20.2): an

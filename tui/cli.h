@@ -18,6 +18,8 @@ typedef struct {
 	jl *j;                /* opened by cli_open */
 	msglist msgs;         /* what went wrong, printed by cli_finish */
 	const char *bad_id;   /* an argument cli_id refused: cli_usage says why */
+	int unlogged;         /* CLI_READ_LOGGED on a store that cannot be
+			       * written (tui/cli_readonly.h) */
 } cli;
 
 /* One command: NAME, its handler, its usage line and description. */
