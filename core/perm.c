@@ -144,8 +144,16 @@ jl_status perm_check(jl *j, perm_action action, msglist *err)
 				buf_printf(&mz, "操作人 %s 已于 %s 离任", j->officer, o.retired_at);
 				buf_printf(&me, "%s acted, who retired on %s", j->officer, o.retired_at);
 			} else {
+				buf words = BUF_INIT;
+
+				/* The bureau's words for the roles he has. */
+				for (i = 0, n = 0; i < PERM_NROLES; i++)
+					if (perm_role_bits(o.roles) & perm_role_names[i].bit)
+						buf_printf(&words, "%s%s", n++ ? "、" : "",
+							   perm_role_names[i].zh);
 				buf_printf(&mz, "操作人 %s（%s）无此角色", j->officer,
-					   o.roles ? o.roles : "?");
+					   words.len ? buf_str(&words) : "?");
+				buf_free(&words);
 				buf_printf(&me, "%s (%s) acted, without that role", j->officer,
 					   o.roles ? o.roles : "?");
 			}
