@@ -70,7 +70,7 @@ jl_status cli_log_read(cli *c, const char *what, long long action, const record_
 		}
 	}
 	if (!c->unlogged) {
-		rc = access_log(c->j, what, action, ids, m, NULL, &c->msgs);
+		rc = cli_access_log(c, what, action, ids, m, NULL); /* HQ logs in its registry */
 		goto done;
 	}
 	fprintf(stderr, "%s\n",

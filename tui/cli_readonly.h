@@ -23,7 +23,7 @@ jl_status cli_open_logged(cli *c, const char *forms);
  * (JL_EDENIED, exit 6) when a confidential record's content would be shown
  * to this reader, as that reading cannot be logged; else prints to stderr
  * that this reading could not be logged and returns JL_OK. Otherwise as
- * access_log. Allocates nothing the caller frees.
+ * cli_access_log (at HQ, HQ's registry). Allocates nothing the caller frees.
  */
 jl_status cli_log_read(cli *c, const char *what, long long action, const record_row *rows, int n,
 		       int finals_only);
