@@ -349,7 +349,11 @@ test_hq_rebuilds_roles_retirement_and_reopening_and_verifies() {
 	expect_exit 0 jilu --db "$hqdb" --device $d verify
 	expect_exit 0 jilu --db "$hqdb" hq verify
 	expect_eq "$(jilu officer list)" "$(jilu --db "$hqdb" --device $d officer list)" "roster at HQ"
-	expect_eq "$(jilu action show "$A")" "$(jilu --db "$hqdb" --device $d action show "$A")" "action at HQ"
+	# HQ names ids DEVICE:ID; the reopening reads as on the device.
+	expect_eq "$(jilu action show "$A" | tr -s ' ')" \
+		"$(jilu --db "$hqdb" --device $d action show "$A" | sed -E "s/(^|[^0-9A-Za-z_.-])$d:([0-9])/\1\2/g" | tr -s ' ')" \
+		"action at HQ"
+	expect_in "重新开启：" "$(jilu --db "$hqdb" --device $d action show "$A")"
 	expect_eq "$(q2 "SELECT * FROM reopenings")" \
 		"$(sqlite3 "$TEST_DIR/device-$d.db" "SELECT * FROM reopenings")" "reopenings at HQ"
 	sshd_stop
