@@ -10,13 +10,16 @@ R2_FIX=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/forms" && pwd)
 q2() { sqlite3 "$JILU_DB" "$@"; }
 
 # zhang (admin, the first officer), li (officer), zhao (archivist), liu (head),
-# sun (supervisor).
+# sun (supervisor). Every entry at JILU_NOW (2026-12-01T16:00, the fixtures'
+# records are of late November), never by the real clock: the ledger's times
+# only go forward, whatever day the tests run. With "real", by the real clock
+# alone (JILU_NOW unset).
 r2_store() {
+	if [ "${1:-}" = real ]; then unset JILU_NOW; else export JILU_NOW=2026-12-01T16:00; fi
 	setup_store
 	jilu --as zhang officer add zhao --name 赵敏 --cert 13005 --role archivist >/dev/null || fail "zhao"
 	jilu --as zhang officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail "liu"
 	jilu --as zhang officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail "sun"
-	export JILU_NOW=2026-12-01T16:00
 }
 
 # ARGS from fixture FORM's .args file, with "$@" in place of their fields.
@@ -242,8 +245,7 @@ test_reopening_deleted_or_edited_behind_jilus_back_fails_verify() {
 # ---- the PIN lock counts real time ----
 
 test_pin_lock_setting_only_an_admin_and_a_short_lock_really_ends() {
-	r2_store
-	unset JILU_NOW
+	r2_store real
 	echo 48151623 | jilu --as li officer pin li >/dev/null || fail "pin"
 	expect_exit 0 jilu officer pin-lock
 	expect_eq 900 "$OUT" "the default lock"
