@@ -80,8 +80,9 @@ test_name_and_certificate_without_id_are_still_taken_and_get_the_id() {
 	or_store
 	local a r
 	a=$(jilu action open inspection --title 检查)
-	# The fixture as scripts write it today: names and certificates, no ids.
-	or_args inspection.onsite
+	# As scripts wrote them before ids: names and certificates only.
+	or_args inspection.onsite 'officers:=[{"name":"张三","cert":"13001","shown":true},{"name":"李四","cert":"13002","shown":true}]' \
+		"signatures:=$SIGS_INSPECTION"
 	expect_exit 0 jilu record new "$a" inspection.onsite "${ARGS[@]}" --finalize
 	r=$OUT
 	expect_eq 'zhang|li' "$(q "SELECT group_concat(json_extract(o.value, '\$.id'), '|') FROM records, json_each(records.data, '\$.officers') o WHERE records.id = $r")" "ids filled in"
