@@ -75,9 +75,14 @@ static int roster_match(jl *j, const char *name, const char *cert, officer_row *
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (cert)
 		sqlite3_bind_text(st, 2, cert, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if (n++ == 0 && !(first = strdup((const char *)sqlite3_column_text(st, 0))))
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+
+		if (n++ == 0 && (!id || !(first = strdup(id)))) {
 			step = SQLITE_NOMEM;
+			break;
+		}
+	}
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE) {
 		free(first);

@@ -254,4 +254,9 @@ test_final_records_naming_officers_without_ids_still_verify_and_show() {
 	expect_in "2 条定稿记录" "$OUT"
 	expect_eq '[{"cert":"13001","name":"张三","shown":true},{"cert":"13002","name":"李四","shown":true}]' \
 		"$(data 1 '$.officers')" "the old record unchanged"
+	# Corrected, the old record's officers are found on the roster and the
+	# correction names them by id.
+	expect_exit 0 jilu record amend 1 --reason 地点笔误 place=昌黎县民生街2号
+	expect_eq 'zhang|li' "$(q "SELECT group_concat(json_extract(o.value, '\$.id'), '|') FROM records, json_each(records.data, '\$.officers') o WHERE records.id = $OUT")" "the correction's officers"
+	expect_exit 0 jilu verify
 }
