@@ -165,9 +165,11 @@ cJSON *record_judge_parse(const record_row *r, msglist *out)
 
 /* Resolves the officers and signatures of DATA against the roster as
  * finalising does (roster_resolve_value), fields with BAD[i] set (shape
- * problems; NULL: none) left alone. Problems go to OUT (NULL: dropped).
- * Returns their number, or -1 on a store error. */
-static int record_resolve(jl *j, const form *f, cJSON *data, const int *bad, msglist *out)
+ * problems; NULL: none) left alone; *CHANGED set to 1 when DATA changed
+ * (CHANGED may be NULL). Problems go to OUT (NULL: dropped). Returns their
+ * number, or -1 on a store error. */
+static int record_resolve(jl *j, const form *f, cJSON *data, const int *bad, msglist *out,
+			  int *changed)
 {
 	msglist scratch = MSGLIST_INIT;
 	time_t when = roster_record_time(f, data);
@@ -178,7 +180,8 @@ static int record_resolve(jl *j, const form *f, cJSON *data, const int *bad, msg
 
 		if (!v || (bad && bad[i]))
 			continue;
-		r = roster_resolve_value(j, f, &f->fields[i], v, 1, when, out ? out : &scratch);
+		r = roster_resolve_value(j, f, &f->fields[i], v, 1, when, out ? out : &scratch,
+					 changed);
 		n = r < 0 ? -1 : n + r;
 	}
 	msglist_free(&scratch);
@@ -202,7 +205,7 @@ jl_status record_judge_pre(jl *j, const form *f, const char *text, record_verdic
 	record_normalise(f, data);
 	/* Named as finalising will name them, so that the verdicts are for the
 	 * very data finalising judges (its problems are reported there). */
-	record_resolve(j, f, data, NULL, NULL);
+	record_resolve(j, f, data, NULL, NULL, NULL);
 	rc = record_judge_run(j, f, data, v, out);
 	cJSON_Delete(data);
 	v->judged = NULL;
@@ -262,12 +265,11 @@ int record_judge_all(jl *j, const form *f, const record_row *r, cJSON *data,
 	/* R7.1, R9.1, R18.1: the officers it names are the roster's, named by
 	 * id, with the roster's names and certificates as of today; reported
 	 * after each field's own problems. */
-	if (record_resolve(j, f, data, bad, &roster) < 0) {
+	if (record_resolve(j, f, data, bad, &roster, &changed) < 0) {
 		msglist_take(out, &roster);
 		n = -1;
 		goto done;
 	}
-	changed = 1;
 	/* The very object the verdicts were worked out on, and the checks
 	 * changed nothing in it: its canonical text is the verdicts'. */
 	if (pre && pre->text && pre->judged == data && !changed)
@@ -382,7 +384,7 @@ int record_judge_apply(jl *j, const form *f, long long action_id, long long self
 		    record_time_check(fd, copy, out) > 0 ||
 		    (fd->type == SHAPE_RECORD &&
 		     record_link_check(j, fd, copy, action_id, 0, self, out)) ||
-		    roster_resolve_value(j, f, fd, copy, 0, 0, out) != 0) {
+		    roster_resolve_value(j, f, fd, copy, 0, 0, out, NULL) != 0) {
 			cJSON_Delete(copy);
 			continue;
 		}

@@ -11,7 +11,6 @@
 
 #include "core/clock.h"
 #include "core/jsonx.h"
-#include "core/officer.h"
 
 /* One resolution: where its problems go and what they cite. */
 typedef struct {
@@ -22,6 +21,7 @@ typedef struct {
 	time_t when; /* the record's time (FINAL only) */
 	msglist *out;
 	int n;       /* problems so far */
+	int changed; /* a member was set: the value is not as it came */
 	char where[192];
 } roster_ctx;
 
@@ -33,13 +33,19 @@ static const char *roster_given(const cJSON *e, const char *key)
 	return s && *s ? s : NULL;
 }
 
-/* Sets the string member KEY of E to S (replacing it); returns 0 or -1. */
-static int roster_set(cJSON *e, const char *key, const char *s)
+/* Sets the string member KEY of E to S unless it holds S already (so that
+ * data resolved before is seen unchanged: C->changed stays 0); returns 0 or
+ * -1 when memory ran out. */
+static int roster_set(roster_ctx *c, cJSON *e, const char *key, const char *s)
 {
-	cJSON *v = cJSON_CreateString(s);
+	const char *now = jsonx_str(e, key);
+	cJSON *v;
 
-	if (!v)
+	if (now && strcmp(now, s) == 0)
+		return 0;
+	if (!(v = cJSON_CreateString(s)))
 		return -1;
+	c->changed = 1;
 	if (cJSON_GetObjectItemCaseSensitive(e, key))
 		return cJSON_ReplaceItemInObjectCaseSensitive(e, key, v) ? 0 : -1;
 	cJSON_AddItemToObject(e, key, v);
@@ -55,76 +61,78 @@ static const char *roster_at(roster_ctx *c, int k, const char *key)
 	return c->where;
 }
 
+/* One roster officer found: the columns of the statement's current row,
+ * valid until roster_done. */
+typedef struct {
+	sqlite3_stmt *st;
+	const char *id, *name, *cert;
+	int n; /* how many officers matched (by name alone: possibly several) */
+} roster_hit;
+
 /*
- * Finds the roster officers with NAME (NULL: any) and CERT (NULL: any).
- * Returns how many there are, counting no further than 2, with the first in
- * *O (the caller frees it with officer_row_free) when there is one; -1 on a
- * store error.
+ * Looks the roster up by ID, else by NAME and CERT, else by NAME alone (one
+ * query: this runs for every officer of every record finalised). Returns
+ * the number of officers matching (0, 1, or more by name alone) with the
+ * first in *H, or -1 on a store error. Call roster_done(H) after.
  */
-static int roster_match(jl *j, const char *name, const char *cert, officer_row *o)
+static int roster_find(jl *j, const char *id, const char *name, const char *cert, roster_hit *h)
 {
-	sqlite3_stmt *st = db_prepare(j->db, "SELECT id FROM officers WHERE (?1 IS NULL OR name = ?1)"
-					     " AND (?2 IS NULL OR cert = ?2) ORDER BY id LIMIT 2");
-	char *first = NULL;
-	int step, n = 0;
+	const char *sql = id ? "SELECT id, name, cert, 1 FROM officers WHERE id = ?1"
+		     : cert ? "SELECT id, name, cert, 1 FROM officers WHERE cert = ?2 AND name = ?3"
+			    : "SELECT id, name, cert, (SELECT count(*) FROM officers WHERE name = ?3)"
+			      " FROM officers WHERE name = ?3 LIMIT 1";
+	int step;
 
-	memset(o, 0, sizeof *o);
-	if (!st)
+	memset(h, 0, sizeof *h);
+	if (!(h->st = db_prepare(j->db, sql)))
 		return -1;
-	if (name)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (cert)
-		sqlite3_bind_text(st, 2, cert, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
+	if (id)
+		sqlite3_bind_text(h->st, 1, id, -1, SQLITE_STATIC);
+	if (!id && cert)
+		sqlite3_bind_text(h->st, 2, cert, -1, SQLITE_STATIC);
+	if (!id)
+		sqlite3_bind_text(h->st, 3, name, -1, SQLITE_STATIC);
+	step = sqlite3_step(h->st);
+	if (step == SQLITE_DONE)
+		return 0;
+	if (step != SQLITE_ROW)
+		return -1;
+	h->id = (const char *)sqlite3_column_text(h->st, 0);
+	h->name = (const char *)sqlite3_column_text(h->st, 1);
+	h->cert = (const char *)sqlite3_column_text(h->st, 2);
+	h->n = sqlite3_column_int(h->st, 3);
+	return h->id && h->name && h->cert ? h->n : -1;
+}
 
-		if (n++ == 0 && (!id || !(first = strdup(id)))) {
-			step = SQLITE_NOMEM;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
-		free(first);
-		return -1;
-	}
-	if (n == 1 && officer_get(j, first, o) != JL_OK)
-		n = -1;
-	free(first);
-	return n;
+static void roster_done(roster_hit *h)
+{
+	if (h->st)
+		sqlite3_reset(h->st);
+	memset(h, 0, sizeof *h);
 }
 
 /*
- * The retirement of officer O, when it came before the record's time.
+ * The retirement of officer H, when it came before the record's time.
  * TODO(h-s-roles): `officer retire` is being added on branch h-s-roles and
  * will expose the retirement time in core/officer.h; until it lands on main
  * no officer is retired and this finds nothing. Returns the number of
  * problems added (0 or 1).
  */
-static int roster_retired(roster_ctx *c, const officer_row *o, int k)
+static int roster_retired(roster_ctx *c, const roster_hit *h, int k)
 {
 	(void)c;
-	(void)o;
+	(void)h;
 	(void)k;
 	return 0;
 }
 
-/* Looks officer ID up for entry K; 1 and *O filled when found, 0 with the
- * problem added when not, -1 on a store error. */
-static int roster_by_id(roster_ctx *c, const char *id, int k, officer_row *o)
+/* The problem of entry K naming ID, which is not on the roster. */
+static void roster_no_id(roster_ctx *c, const char *id, int k)
 {
-	jl_status rc = officer_get(c->j, id, o);
-
-	if (rc == JL_OK)
-		return 1;
-	officer_row_free(o);
-	if (rc != JL_ENOTFOUND)
-		return -1;
 	c->n++;
 	msglist_addf(c->out, c->req, roster_at(c, k, "id"),
 		     "人员名册中没有编号为 %s 的执法人员（jilu officer list）",
 		     "no officer %s is on the roster (jilu officer list)", id);
-	return 0;
 }
 
 /* Entry K of an `officers` value. Returns 0, or -1 on a store error or
@@ -133,54 +141,43 @@ static int roster_officer(roster_ctx *c, cJSON *e, int k)
 {
 	const char *id = roster_given(e, "id"), *name = roster_given(e, "name");
 	const char *cert = roster_given(e, "cert");
-	officer_row o;
+	roster_hit h;
 	int got, rc = 0;
 
-	memset(&o, 0, sizeof o);
-	if (!cJSON_IsObject(e))
+	/* Without an id, both or the entry is half filled in: the shape says
+	 * what is missing (a name alone is not an officer of the roster). */
+	if (!cJSON_IsObject(e) || (!id && !(name && cert)))
 		return 0;
-	if (id) {
-		if ((got = roster_by_id(c, id, k, &o)) <= 0)
-			return got;
-		/* What is typed beside an id must be the roster's: a draft
-		 * saying 张三 for li's id is a mistake to show, not to mend. */
-		if (!c->final && name && strcmp(name, o.name) != 0 && ++c->n)
-			msglist_addf(c->out, c->req, roster_at(c, k, "name"),
-				     "名册中编号 %s 的执法人员是“%s”，不是“%s”",
-				     "officer %s on the roster is \"%s\", not \"%s\"", id, o.name, name);
-		if (!c->final && cert && strcmp(cert, o.cert) != 0 && ++c->n)
-			msglist_addf(c->out, c->req, roster_at(c, k, "cert"),
-				     "名册中编号 %s 的执法人员的执法证号是 %s，不是 %s",
-				     "officer %s's certificate on the roster is %s, not %s", id, o.cert,
-				     cert);
-	} else if (name && cert) {
-		/* Both, or the entry is half filled in: the shape says what is
-		 * missing (a name alone is not an officer of the roster). */
-		got = roster_match(c->j, name, cert, &o);
+	got = roster_find(c->j, id, name, cert, &h);
+	if (got <= 0) {
+		roster_done(&h);
 		if (got < 0)
 			return -1;
-		if (got != 1) {
-			officer_row_free(&o);
-			/* A draft may hold what the officer has not finished. */
-			if (!c->final)
-				return 0;
-			c->n++;
-			/* Certificates are unique: GOT is 0. */
+		if (id)
+			roster_no_id(c, id, k);
+		else if (c->final && ++c->n) /* a draft may hold what is not finished */
 			msglist_addf(c->out, c->req, roster_at(c, k, NULL),
 				     "%s（证号 %s）不在人员名册中（jilu officer list）",
 				     "%s (certificate %s) is not on the roster (jilu officer list)", name,
 				     cert);
-			return 0;
-		}
-	} else {
 		return 0;
 	}
+	/* What is typed beside an id must be the roster's: a draft saying
+	 * 张三 for li's id is a mistake to show, not to mend. */
+	if (id && !c->final && name && strcmp(name, h.name) != 0 && ++c->n)
+		msglist_addf(c->out, c->req, roster_at(c, k, "name"),
+			     "名册中编号 %s 的执法人员是“%s”，不是“%s”",
+			     "officer %s on the roster is \"%s\", not \"%s\"", id, h.name, name);
+	if (id && !c->final && cert && strcmp(cert, h.cert) != 0 && ++c->n)
+		msglist_addf(c->out, c->req, roster_at(c, k, "cert"),
+			     "名册中编号 %s 的执法人员的执法证号是 %s，不是 %s",
+			     "officer %s's certificate on the roster is %s, not %s", id, h.cert, cert);
 	if (c->final)
-		c->n += roster_retired(c, &o, k);
-	if (roster_set(e, "id", o.id) || roster_set(e, "name", o.name) ||
-	    roster_set(e, "cert", o.cert))
+		c->n += roster_retired(c, &h, k);
+	if (roster_set(c, e, "id", h.id) || roster_set(c, e, "name", h.name) ||
+	    roster_set(c, e, "cert", h.cert))
 		rc = -1;
-	officer_row_free(&o);
+	roster_done(&h);
 	return rc;
 }
 
@@ -190,10 +187,9 @@ static int roster_signature(roster_ctx *c, cJSON *e, int k)
 {
 	const char *role = jsonx_str(e, "role"), *id = roster_given(e, "id");
 	const char *name = roster_given(e, "name");
-	officer_row o;
+	roster_hit h;
 	int got, rc = 0;
 
-	memset(&o, 0, sizeof o);
 	if (!cJSON_IsObject(e))
 		return 0;
 	if (!role || strcmp(role, "officer") != 0) {
@@ -205,42 +201,36 @@ static int roster_signature(roster_ctx *c, cJSON *e, int k)
 				    "only an officer's signature gives a roster id");
 		return 0;
 	}
-	if (id) {
-		if ((got = roster_by_id(c, id, k, &o)) <= 0)
-			return got;
-		if (!c->final && name && strcmp(name, o.name) != 0 && ++c->n)
-			msglist_addf(c->out, c->req, roster_at(c, k, "name"),
-				     "名册中编号 %s 的执法人员是“%s”，不是“%s”",
-				     "officer %s on the roster is \"%s\", not \"%s\"", id, o.name, name);
-	} else if (name) {
-		got = roster_match(c->j, name, NULL, &o);
+	if (!id && !name)
+		return 0;
+	got = roster_find(c->j, id, name, NULL, &h);
+	if (got != 1) {
+		roster_done(&h);
 		if (got < 0)
 			return -1;
-		if (got != 1) {
-			officer_row_free(&o);
-			if (!c->final)
-				return 0;
-			c->n++;
-			if (got > 1)
-				msglist_addf(c->out, c->req, roster_at(c, k, "name"),
-					     "人员名册中有不止一名“%s”：签名请写明编号（id）",
-					     "more than one \"%s\" is on the roster: give the signing officer's id",
-					     name);
-			else
-				msglist_addf(c->out, c->req, roster_at(c, k, "name"),
-					     "签名的执法人员“%s”不在人员名册中（jilu officer list）",
-					     "the signing officer \"%s\" is not on the roster (jilu officer list)",
-					     name);
-			return 0;
-		}
-	} else {
+		if (id)
+			roster_no_id(c, id, k);
+		else if (c->final && got > 1 && ++c->n)
+			msglist_addf(c->out, c->req, roster_at(c, k, "name"),
+				     "人员名册中有不止一名“%s”：签名请写明编号（id）",
+				     "more than one \"%s\" is on the roster: give the signing officer's id",
+				     name);
+		else if (c->final && ++c->n)
+			msglist_addf(c->out, c->req, roster_at(c, k, "name"),
+				     "签名的执法人员“%s”不在人员名册中（jilu officer list）",
+				     "the signing officer \"%s\" is not on the roster (jilu officer list)",
+				     name);
 		return 0;
 	}
+	if (id && !c->final && name && strcmp(name, h.name) != 0 && ++c->n)
+		msglist_addf(c->out, c->req, roster_at(c, k, "name"),
+			     "名册中编号 %s 的执法人员是“%s”，不是“%s”",
+			     "officer %s on the roster is \"%s\", not \"%s\"", id, h.name, name);
 	if (c->final)
-		c->n += roster_retired(c, &o, k);
-	if (roster_set(e, "id", o.id) || roster_set(e, "name", o.name))
+		c->n += roster_retired(c, &h, k);
+	if (roster_set(c, e, "id", h.id) || roster_set(c, e, "name", h.name))
 		rc = -1;
-	officer_row_free(&o);
+	roster_done(&h);
 	return rc;
 }
 
@@ -303,7 +293,7 @@ static const char *roster_req(const form *f, const form_field *fd)
 }
 
 int roster_resolve_value(jl *j, const form *f, const form_field *fd, cJSON *v, int final,
-			 time_t when, msglist *out)
+			 time_t when, msglist *out, int *changed)
 {
 	roster_ctx c;
 
@@ -320,6 +310,8 @@ int roster_resolve_value(jl *j, const form *f, const form_field *fd, cJSON *v, i
 		db_error(j->db, out, "无法读取人员名册", "cannot read the roster");
 		return -1;
 	}
+	if (changed && c.changed)
+		*changed = 1;
 	return c.n;
 }
 

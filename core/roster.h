@@ -30,11 +30,12 @@
  *   refused.
  * Each problem goes to OUT at its JSON path citing the requirement of F's
  * `officers` field (R7.1, R9.1, R18.1: the article the form serves; FD's own
- * when F has none). Returns the number of problems, or -1 on a
- * store error (reason in OUT).
+ * when F has none). When a member was set (V was not resolved already) and
+ * CHANGED is not NULL, *CHANGED is set to 1 (else left). Returns the number
+ * of problems, or -1 on a store error (reason in OUT).
  */
 int roster_resolve_value(jl *j, const form *f, const form_field *fd, cJSON *v, int final,
-			 time_t when, msglist *out);
+			 time_t when, msglist *out, int *changed);
 
 /* The time of a record of form F with DATA, against which retirement is
  * judged: the first datetime field of F that DATA gives (when the

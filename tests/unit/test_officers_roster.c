@@ -40,7 +40,7 @@ static cJSON *resolve(tu_store *s, const char *form_id, const char *field, const
 	assert_non_null(f);
 	fd = form_field_find(f, field);
 	assert_non_null(fd);
-	*problems = roster_resolve_value(s->j, f, fd, v, final, 0, out);
+	*problems = roster_resolve_value(s->j, f, fd, v, final, 0, out, NULL);
 	return v;
 }
 
