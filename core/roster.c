@@ -5,7 +5,6 @@
 #include "core/roster.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -52,6 +51,8 @@ static int roster_set(roster_ctx *c, cJSON *e, const char *key, const char *s)
 	return 0;
 }
 
+/* Returns the JSON path of entry K (and its member KEY, when not NULL) of
+ * the field, held in C->where until the next call. */
 static const char *roster_at(roster_ctx *c, int k, const char *key)
 {
 	if (key)
