@@ -67,6 +67,7 @@ static const char *roster_at(roster_ctx *c, int k, const char *key)
 typedef struct {
 	sqlite3_stmt *st;
 	const char *id, *name, *cert;
+	const char *retired_at; /* NULL while the officer serves */
 	int n; /* how many officers matched (by name alone: possibly several) */
 } roster_hit;
 
@@ -78,10 +79,11 @@ typedef struct {
  */
 static int roster_find(jl *j, const char *id, const char *name, const char *cert, roster_hit *h)
 {
-	const char *sql = id ? "SELECT id, name, cert, 1 FROM officers WHERE id = ?1"
-		     : cert ? "SELECT id, name, cert, 1 FROM officers WHERE cert = ?2 AND name = ?3"
-			    : "SELECT id, name, cert, (SELECT count(*) FROM officers WHERE name = ?3)"
-			      " FROM officers WHERE name = ?3 LIMIT 1";
+	const char *sql =
+		id ? "SELECT id, name, cert, 1, retired_at FROM officers WHERE id = ?1"
+		: cert ? "SELECT id, name, cert, 1, retired_at FROM officers WHERE cert = ?2 AND name = ?3"
+		       : "SELECT id, name, cert, (SELECT count(*) FROM officers WHERE name = ?3),"
+			 " retired_at FROM officers WHERE name = ?3 LIMIT 1";
 	int step;
 
 	memset(h, 0, sizeof *h);
@@ -102,6 +104,7 @@ static int roster_find(jl *j, const char *id, const char *name, const char *cert
 	h->name = (const char *)sqlite3_column_text(h->st, 1);
 	h->cert = (const char *)sqlite3_column_text(h->st, 2);
 	h->n = sqlite3_column_int(h->st, 3);
+	h->retired_at = (const char *)sqlite3_column_text(h->st, 4);
 	return h->id && h->name && h->cert ? h->n : -1;
 }
 
@@ -113,18 +116,22 @@ static void roster_done(roster_hit *h)
 }
 
 /*
- * The retirement of officer H, when it came before the record's time.
- * TODO(h-s-roles): `officer retire` is being added on branch h-s-roles and
- * will expose the retirement time in core/officer.h; until it lands on main
- * no officer is retired and this finds nothing. Returns the number of
- * problems added (0 or 1).
+ * Refuses officer H in entry K when he was retired (`officer retire`)
+ * before the record's time: a record of an inspection held after he left
+ * cannot name him, one held while he served still can (a record written up
+ * or corrected later). Returns the number of problems added (0 or 1).
  */
 static int roster_retired(roster_ctx *c, const roster_hit *h, int k)
 {
-	(void)c;
-	(void)h;
-	(void)k;
-	return 0;
+	time_t t;
+
+	if (!h->retired_at || clock_parse(h->retired_at, &t) != 0 || t >= c->when)
+		return 0;
+	msglist_addf(c->out, c->req, roster_at(c, k, NULL),
+		     "执法人员 %s（%s）已于 %s 退出执法人员名册，不能记入此后的执法活动",
+		     "officer %s (%s) was retired at %s, before the time of this record", h->id,
+		     h->name, h->retired_at);
+	return 1;
 }
 
 /* The problem of entry K naming ID, which is not on the roster. */

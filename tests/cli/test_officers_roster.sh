@@ -262,3 +262,29 @@ test_final_records_naming_officers_without_ids_still_verify_and_show() {
 	expect_eq 'zhang|li' "$(q "SELECT group_concat(json_extract(o.value, '\$.id'), '|') FROM records, json_each(records.data, '\$.officers') o WHERE records.id = $OUT")" "the correction's officers"
 	expect_exit 0 jilu verify
 }
+
+test_an_officer_retired_before_the_records_time_is_refused() {
+	or_store
+	local a
+	a=$(jilu action open inspection --title 检查)
+	export JILU_NOW=2026-11-10T12:00
+	expect_exit 0 jilu --as zhang officer retire li --reason 调离
+	export JILU_NOW=2026-11-12T18:00
+	# An inspection on 11-11, after li left: neither among the officers nor
+	# signing.
+	or_args inspection.onsite started_at=2026-11-11T09:00 ended_at=2026-11-11T10:00 "signatures:=$SIGS_BY_ID"
+	expect_exit 3 jilu record new "$a" inspection.onsite "${ARGS[@]}" --finalize
+	expect_in "R18.1 第十八条: officers[1]: 执法人员 li（李四）已于 2026-11-10T12:00" "$ERR"
+	expect_in "signatures[2]: 执法人员 li（李四）已于" "$ERR"
+	expect_exit 3 jilu --lang en record new "$a" inspection.onsite "${ARGS[@]}" --finalize
+	expect_in "officers[1]: officer li (李四) was retired at 2026-11-10T12:00" "$ERR"
+	expect_eq 0 "$(count_final)" "nothing finalised"
+	# Named by name and certificate, he is the same retired officer.
+	or_args inspection.onsite started_at=2026-11-11T09:00 ended_at=2026-11-11T10:00
+	expect_exit 3 jilu record new "$a" inspection.onsite "${ARGS[@]}" --finalize
+	expect_in "officers[1]: 执法人员 li（李四）已于" "$ERR"
+	# The inspection of 11-05, while he served, written up now: taken.
+	or_args inspection.onsite "signatures:=$SIGS_BY_ID"
+	expect_exit 0 jilu record new "$a" inspection.onsite "${ARGS[@]}" --finalize
+	expect_eq li "$(data "$OUT" '$.officers[1].id')" "li in the record of 11-05"
+}
