@@ -195,10 +195,12 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 }
 
 /* Checks one entry E against the head (HEAD, HEAD_HASH) and DEVICE. Returns
- * 0 when it continues the chain (new), 2 when HQ holds it already, 1 with
- * the reason in ZH/EN, -1 on a store error. */
+ * 0 when it continues the chain (new) with its body parsed in *BODY (caller
+ * frees with cJSON_Delete: the rows are rebuilt from that one parse), 2 when
+ * HQ holds it already, 1 with the reason in ZH/EN, -1 on a store error
+ * (*BODY NULL but for 0). */
 static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, long long head,
-			  const char *head_hash, buf *zh, buf *en)
+			  const char *head_hash, cJSON **body_out, buf *zh, buf *en)
 {
 	const cJSON *jseq = cJSON_GetObjectItemCaseSensitive(e, "seq");
 	const char *kind = jsonx_str(e, "kind"), *subject = jsonx_str(e, "subject");
@@ -210,6 +212,7 @@ static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, lon
 	long long seq, size;
 	int rc = 1, has;
 
+	*body_out = NULL;
 	if (!jsonx_int(jseq, 1, LLONG_MAX - 1, &seq) || !kind || !subject ||
 	    !body || !hq_store_is_hash(prev) || !hq_store_is_hash(hash)) {
 		buf_puts(zh, "条目格式错误（须有 seq、kind、subject、body、prev_hash、hash）");
@@ -285,6 +288,8 @@ static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, lon
 		}
 	}
 	rc = 0;
+	*body_out = b;
+	b = NULL;
 done:
 	cJSON_Delete(b);
 	return rc;
@@ -316,7 +321,7 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 		goto fail;
 	first = head;
 	cJSON_ArrayForEach(e, entries) {
-		r = hq_check_entry(hq, m, device, e, head, hash, &zh, &en);
+		r = hq_check_entry(hq, m, device, e, head, hash, &b, &zh, &en);
 		if (r < 0)
 			goto fail;
 		if (r == 1) {
@@ -327,8 +332,7 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 		if (r == 2)
 			continue;
 		head++;
-		b = cJSON_Parse(jsonx_str(e, "body"));
-		r = b ? hq_apply(m, head, jsonx_str(e, "kind"), b, jsonx_str(e, "data")) : -1;
+		r = hq_apply(m, head, jsonx_str(e, "kind"), b, jsonx_str(e, "data"));
 		cJSON_Delete(b);
 		if (r != 0) {
 			msglist_addf(err, NULL, NULL,
