@@ -12,6 +12,7 @@
 #include "core/ledger.h"
 #include "core/msg.h"
 #include "core/status.h"
+#include "core/sync_batch.h"
 
 /* Returns the path of DEVICE's store beside the HQ store at HQ_PATH
  * (DIR/device-DEVICE.db); caller frees. NULL when out of memory. */
@@ -26,8 +27,8 @@ jl_status hq_device_open(db *hq, const char *device, db **out, msglist *err);
 jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
 
 /*
- * Checks and stores one batch of DEVICE's entries (a JSON array, each
- * {seq, kind, subject, body, prev_hash, hash[, data]}) in its store M, in
+ * Checks and stores one batch of DEVICE's ENTRIES (each {seq, kind,
+ * subject, body, prev_hash, hash[, data]}) in its store M, in
  * one transaction: each entry must continue the chain (seq one past the
  * head, prev_hash the head's hash), hash to its hash, name DEVICE, vouch for
  * the data sent with it, name only media HQ (the registry HQ) holds, and
@@ -37,7 +38,7 @@ jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
  * *STORED; JL_EREFUSED (nothing of the batch kept) or JL_EINVALID with the
  * reason in ERR; JL_ESTORE.
  */
-jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entries, long long *seq,
-			  char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
+jl_status hq_device_batch(db *hq, db *m, const char *device, const sync_batch *entries,
+			  long long *seq, char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
 
 #endif
