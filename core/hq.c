@@ -359,7 +359,11 @@ static jl_status hq_batch(hq_session *s, const cJSON *m)
 		cJSON_AddNumberToObject(r, "seq", (double)s->seq);
 		cJSON_AddStringToObject(r, "hash", s->hash);
 	}
-	return hq_send(s, r) == 0 ? JL_OK : hq_io_failed(s);
+	if (hq_send(s, r) != 0)
+		return hq_io_failed(s);
+	/* After the acknowledgement: the device sends on meanwhile. */
+	hq_device_checkpoint(s->m);
+	return JL_OK;
 }
 
 jl_status hq_ingest(const char *db_path, const char *device, int in, int out, int timeout_s,

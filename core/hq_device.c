@@ -37,14 +37,21 @@ jl_status hq_device_open(db *hq, const char *device, db **out, msglist *err)
 	/* A batch is one transaction of up to 7 MiB of entries and their rows
 	 * (core/sync_send.c): in SQLite's default cache (2 MiB) it spills pages
 	 * into the WAL before the commit, and writes some of them (the b-trees'
-	 * inner pages) twice. 64 MiB holds a whole batch. */
-	if (rc == JL_OK && db_exec(*out, "PRAGMA cache_size=-65536") != JL_OK) {
+	 * inner pages) twice. 64 MiB holds a whole batch. The checkpoint is
+	 * HQ's to run, after it has acknowledged (hq_device_checkpoint). */
+	if (rc == JL_OK && (db_exec(*out, "PRAGMA cache_size=-65536") != JL_OK ||
+			    db_exec(*out, "PRAGMA wal_autocheckpoint=0") != JL_OK)) {
 		db_error(*out, err, "无法设置数据库缓存", "cannot set the database's cache size");
 		db_close(*out);
 		*out = NULL;
 		rc = JL_ESTORE;
 	}
 	return rc;
+}
+
+void hq_device_checkpoint(db *m)
+{
+	sqlite3_wal_checkpoint_v2(db_sqlite(m), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
 jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1])

@@ -22,6 +22,18 @@ char *hq_device_path(const char *hq_path, const char *device);
  * *OUT (free with db_close), or a status with the reason in ERR. */
 jl_status hq_device_open(db *hq, const char *device, db **out, msglist *err);
 
+/*
+ * Copies what the WAL of M holds into M's file (a passive checkpoint: it
+ * waits for no reader, and leaves for later what a reader still sees).
+ * HQ calls it after sending a batch's acknowledgement: SQLite's automatic
+ * checkpoint (off in M) ran inside the batch's COMMIT, so the device waited
+ * for the copying before it heard the acknowledgement, a sixth of HQ's time.
+ * Durability does not depend on it: the acknowledged commit is in the WAL,
+ * fsynced (synchronous=FULL), and a checkpoint cut short is taken up again
+ * by the next one or when the store is next opened.
+ */
+void hq_device_checkpoint(db *m);
+
 /* Reads the head of M's chain: *SEQ (0 when empty) and HASH (the genesis
  * hash when empty). Returns JL_OK or JL_ESTORE. */
 jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
