@@ -207,6 +207,15 @@ int sync_io_write_msg(sync_io *io, const cJSON *msg)
 	return rc;
 }
 
+int sync_io_write_line(sync_io *io, const char *line, size_t len)
+{
+	if (len == 0 || line[len - 1] != '\n' || len > SYNC_LINE_MAX) {
+		io->fail = SYNC_IO_TOOLONG;
+		return -1;
+	}
+	return sync_io_put(io, line, len);
+}
+
 int sync_io_write_frame(sync_io *io, const void *data, size_t len)
 {
 	unsigned char h[4];

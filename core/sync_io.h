@@ -76,6 +76,10 @@ int sync_io_parse(sync_io *io, const char *line, size_t len, cJSON **out);
 /* Writes MSG as one line. Returns 0, or -1 with IO->fail set. */
 int sync_io_write_msg(sync_io *io, const cJSON *msg);
 
+/* Writes LINE, LEN bytes ending in its newline (at most SYNC_LINE_MAX), a
+ * message its caller wrote as text. Returns 0, or -1 with IO->fail set. */
+int sync_io_write_line(sync_io *io, const char *line, size_t len);
+
 /* Writes LEN bytes (1 ≤ LEN ≤ SYNC_FRAME_MAX) as one frame: 4 bytes of
  * length, big-endian, then the bytes. Returns 0 or -1. */
 int sync_io_write_frame(sync_io *io, const void *data, size_t len);

@@ -262,22 +262,18 @@ static jl_status sync_settle(sync_send *s, long long *from)
 static jl_status sync_entries(sync_send *s, long long *from)
 {
 	sqlite3_stmt *st;
-	cJSON *batch = NULL, *arr, *e;
+	buf line = BUF_INIT;
 	size_t bytes;
 	long long n, last, next = *from;
 	jl_status rc = JL_OK;
 	int step;
 
 	for (;;) {
-		batch = cJSON_CreateObject();
-		arr = cJSON_CreateArray();
-		if (!batch || !arr) {
-			cJSON_Delete(arr);
-			rc = JL_ENOMEM;
-			goto done;
-		}
-		cJSON_AddStringToObject(batch, "t", "batch");
-		cJSON_AddItemToObject(batch, "entries", arr);
+		/* The line is written as text, in the form HQ reads without a
+		 * cJSON tree (core/sync_batch.h), rather than built as a tree and
+		 * printed: a node and a copy of every member, each freed again. */
+		buf_reset(&line);
+		buf_puts(&line, "{\"t\":\"batch\",\"entries\":[");
 		st = db_prepare(s->j->db, sync_entries_sql);
 		if (!st)
 			goto store;
@@ -299,22 +295,24 @@ static jl_status sync_entries(sync_send *s, long long *from)
 			if (n > 0 && bytes + need > SYNC_BATCH_BYTES)
 				break; /* this entry begins the next batch */
 
-			e = cJSON_CreateObject();
-			if (!e) {
-				sqlite3_reset(st);
-				rc = JL_ENOMEM;
-				goto done;
-			}
-			cJSON_AddItemToArray(arr, e);
 			last = sqlite3_column_int64(st, 0);
-			cJSON_AddNumberToObject(e, "seq", (double)last);
-			jsonx_add_str(e, "kind", kind);
-			jsonx_add_str(e, "subject", (const char *)sqlite3_column_text(st, 2));
-			jsonx_add_str(e, "body", body);
-			jsonx_add_str(e, "prev_hash", (const char *)sqlite3_column_text(st, 4));
-			jsonx_add_str(e, "hash", (const char *)sqlite3_column_text(st, 5));
-			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-				jsonx_add_str(e, "data", (const char *)sqlite3_column_text(st, 6));
+			buf_puts(&line, n ? ",{\"seq\":" : "{\"seq\":");
+			buf_put_lld(&line, last);
+			buf_puts(&line, ",\"kind\":");
+			jsonx_quote(&line, kind);
+			buf_puts(&line, ",\"subject\":");
+			jsonx_quote(&line, (const char *)sqlite3_column_text(st, 2));
+			buf_puts(&line, ",\"body\":");
+			jsonx_quote(&line, body);
+			buf_puts(&line, ",\"prev_hash\":");
+			jsonx_quote(&line, (const char *)sqlite3_column_text(st, 4));
+			buf_puts(&line, ",\"hash\":");
+			jsonx_quote(&line, (const char *)sqlite3_column_text(st, 5));
+			if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+				buf_puts(&line, ",\"data\":");
+				jsonx_quote(&line, (const char *)sqlite3_column_text(st, 6));
+			}
+			buf_puts(&line, "}");
 			bytes += need;
 			n++;
 			if (kind && body && strcmp(kind, "media") == 0 && sync_body_media(body, &sha, &size)) {
@@ -338,10 +336,16 @@ static jl_status sync_entries(sync_send *s, long long *from)
 			}
 		}
 		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto store;
 		if (n == 0)
 			break;
-		if (sync_send_msg(s, batch) != 0) {
-			batch = NULL;
+		buf_puts(&line, "]}\n");
+		if (line.oom) {
+			rc = JL_ENOMEM;
+			goto done;
+		}
+		if (sync_io_write_line(s->io, buf_str(&line), line.len) != 0) {
 			/* HQ may have refused the batch in flight and hung up: its
 			 * reason, when it sent one, says more than the broken link. */
 			rc = sync_settle(s, from);
@@ -349,7 +353,6 @@ static jl_status sync_entries(sync_send *s, long long *from)
 				rc = sync_io_failed(s);
 			goto done;
 		}
-		batch = NULL;
 		rc = sync_settle(s, from);
 		if (rc != JL_OK)
 			goto done;
@@ -364,7 +367,7 @@ store:
 	db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
 	rc = JL_ESTORE;
 done:
-	cJSON_Delete(batch);
+	buf_free(&line);
 	return rc;
 }
 
