@@ -18,12 +18,12 @@ WARN      := -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -Wshadow \
              -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers \
              -I. -MMD -MP
 CORE_CFLAGS := $(WARN) $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null) $(CFLAGS)
-TUI_CFLAGS  := $(WARN) $(shell pkg-config --cflags $(CORE_PKGS) $(TUI_PKGS) 2>/dev/null) $(CFLAGS)
+TUI_CFLAGS  := $(WARN) -pthread $(shell pkg-config --cflags $(CORE_PKGS) $(TUI_PKGS) 2>/dev/null) $(CFLAGS)
 TEST_CFLAGS := $(CORE_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null)
 # libunistring (core/text.c) ships no pkg-config file on Debian 12: linked
 # by name; its header is in the default include path.
 CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lunistring -lm
-LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS)
+LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS) -pthread
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 B         ?= build

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tui/ui_help.h"
+#include "tui/ui_job.h"
 #include "tui/ui_start.h"
 #include "tui/ui_text.h"
 
@@ -295,6 +296,8 @@ static void ui_paint_bars(ui_view *top)
 		const char *what;
 		if (!ui_reqs[i].bar || !(ui_reqs[i].screens & top->ops->screen))
 			continue;
+		if (i == UI_REQ_CANCEL_JOB && !ui_job_running())
+			continue; /* named only while there is a job to cancel */
 		what = UI_T(ui_reqs[i].zh, ui_reqs[i].en);
 		w = ui_text_width(ui_reqs[i].label) + ui_text_width(what) + 2;
 		if (x + w > COLS)
@@ -310,7 +313,8 @@ static void ui_paint_bars(ui_view *top)
 
 static void ui_paint(void)
 {
-	int from, i;
+	int from, i, job;
+	char line[512];
 
 	if (ui_too_small()) {
 		ui_paint_small();
@@ -320,13 +324,22 @@ static void ui_paint(void)
 	curs_set(0);
 	for (from = ui_depth - 1; from > 0 && ui_stack[from]->ops->overlay; from--)
 		;
+	/* A running job takes the row above the message bar on every screen. */
+	job = ui_job_line(line, sizeof line);
 	for (i = from < 0 ? 0 : from; i < ui_depth; i++)
-		ui_stack[i]->ops->draw(ui_stack[i], 1, LINES - 2);
+		ui_stack[i]->ops->draw(ui_stack[i], 1, LINES - 2 - job);
 	/* The bars last, but the editor puts the cursor back where it types. */
 	{
 		int cy, cx;
 		getyx(stdscr, cy, cx);
 		ui_paint_bars(ui_depth ? ui_stack[ui_depth - 1] : NULL);
+		if (job) {
+			move(LINES - 3, 0);
+			clrtoeol();
+			attron(A_REVERSE);
+			ui_text_put(LINES - 3, 0, line, COLS, 1);
+			attroff(A_REVERSE);
+		}
 		move(cy, cx);
 	}
 	refresh();
@@ -411,7 +424,10 @@ int ui_run(ui_view *v)
 		}
 		if (!pending)
 			ui_paint();
-		key = ui_getkey(250);
+		/* While a job runs the screens look at it ten times a second. */
+		key = ui_getkey(ui_job_running() ? 100 : 250);
+		if (ui_job_running())
+			ui_job_poll();
 		if (key < 0) {
 			pending = 0;
 			continue;
@@ -436,8 +452,17 @@ int ui_run(ui_view *v)
 		}
 		req = ui_key_req(top->ops->screen, key);
 		if (req == UI_REQ_QUIT) {
+			if (!ui_job_quit_ok())
+				continue;
 			ui_g.quit = 1;
 			break;
+		}
+		if (req == UI_REQ_CANCEL_JOB) {
+			if (ui_job_running())
+				ui_job_cancel();
+			else
+				ui_say(0, "没有正在进行的后台任务", "no job is running");
+			continue;
 		}
 		if (ui_too_small())
 			continue; /* nothing changes while it cannot be seen */
@@ -527,6 +552,9 @@ int ui_main(const char *db_path, const char *officer, const char *lang)
 		return 2;
 	}
 	rc = ui_start(officer);
+	/* A signal or a quit with a job still running: it is cancelled and
+	 * waited for, so it stores nothing half and its connection closes. */
+	ui_job_stop();
 	ui_restore();
 	jl_close(ui_g.j);
 	ui_g.j = NULL;

@@ -47,6 +47,8 @@ typedef struct {
 	char status[512];        /* one line of news for the message bar */
 	int status_error;        /* 1: STATUS is an error (bold) */
 	int pasting;             /* inside a bracketed paste: keys are text */
+	unsigned jobs_ended;     /* counts background jobs ended: a view that
+				  * shows what a job changes reloads when it moves */
 } ui_app;
 
 extern ui_app ui_g;

@@ -23,6 +23,7 @@
 #include "tui/ui_edit.h"
 #include "tui/ui_form.h"
 #include "tui/ui_home.h"
+#include "tui/ui_job.h"
 #include "tui/ui_list.h"
 #include "tui/ui_media.h"
 
@@ -33,6 +34,7 @@ typedef struct {
 	int nrec;
 	check_list checks;
 	ui_list list;  /* rows: a record (tag = its id) or a check item (tag = -(index+1)) */
+	unsigned jobs_seen; /* ui_g.jobs_ended when last loaded */
 } ui_action;
 
 static const char *ui_action_who(const char *officer_id, char *out, size_t outlen)
@@ -252,15 +254,61 @@ done:
 
 /* Writes the case file (as `jilu export` lays it out) to a file the person
  * names: never the store or its media, never over a file unasked. */
-static void ui_action_export(ui_action *s)
+/* One background export, one block (freed by the job, or by the runner
+ * when the job cannot start: ui_job.h). */
+typedef struct {
+	long long id;
+	int replace;
+	char path[]; /* where to write */
+} ui_action_export_job;
+
+/* The job (worker thread, its own connection): the case file read,
+ * verified and written atomically, or nothing written. */
+static int ui_action_export_run(void *arg, ui_job_progress *p)
 {
-	char def[64], *path;
+	ui_action_export_job *ej = arg;
 	cli c;
 	export_file x;
 	buf out = BUF_INIT;
 	jl_status rc;
+
+	memset(&c, 0, sizeof c);
+	memset(&x, 0, sizeof x);
+	c.lang = ui_g.lang;
+	c.db_path = ui_g.db_path;
+	c.officer = p->j->officer;
+	c.j = p->j;
+	rc = jl_output_ok(p->j, ej->path, ej->replace, &p->msgs); /* not the store, not its media */
+	if (rc == JL_OK)
+		rc = casefile_load(p->j, ej->id, ui_job_progress_cb, p, &x, &p->msgs);
+	if (rc == JL_OK) {
+		export_text(&c, &x, &out);
+		rc = out.oom ? JL_ENOMEM
+			     : file_write_atomic(ej->path, buf_str(&out), out.len,
+						 ej->replace ? FILE_REPLACE : FILE_NEW, &p->msgs);
+	}
+	if (rc == JL_OK)
+		ui_job_say(p, "案卷已导出：%s%s", "case file written: %s%s", ej->path,
+			   x.verified == JL_FOUND ? UI_T("（核验发现问题，见案卷）", " (verify found a fault: see the file)")
+						  : "");
+	else if (rc == JL_ECANCELED)
+		ui_job_say(p, "未写入文件", "no file written");
+	/* Messages the export itself put in C are the job's to show. */
+	for (size_t i = 0; i < c.msgs.n; i++)
+		msglist_add(&p->msgs, c.msgs.items[i].req, c.msgs.items[i].where, c.msgs.items[i].zh,
+			    c.msgs.items[i].en);
+	casefile_free(&x);
+	msglist_free(&c.msgs);
+	buf_free(&out);
+	free(ej);
+	return rc;
+}
+
+static void ui_action_export(ui_action *s)
+{
+	char def[64], *path;
 	int replace = 0;
-	ui_progress_ctx pc = {"正在读取并核验案卷", "reading and verifying the case file", 0};
+	ui_action_export_job *ej;
 
 	snprintf(def, sizeof def, "%s-%lld.txt", UI_T("案卷", "casefile"), s->id);
 	path = ui_edit_run(UI_T("导出案卷到文件", "Export the case file to"), def, 0, 0, NULL, NULL);
@@ -275,40 +323,30 @@ static void ui_action_export(ui_action *s)
 		}
 		replace = 1;
 	}
-	memset(&c, 0, sizeof c);
-	memset(&x, 0, sizeof x);
-	c.lang = ui_g.lang;
-	c.db_path = ui_g.db_path;
-	c.officer = ui_g.officer;
-	c.j = ui_g.j;
-	rc = jl_output_ok(ui_g.j, path, replace, &c.msgs); /* not the store, not its media */
-	if (rc == JL_OK)
-		rc = casefile_load(ui_g.j, s->id, ui_progress, &pc, &x, &c.msgs);
-	if (rc == JL_OK) {
-		export_text(&c, &x, &out);
-		rc = out.oom ? JL_ENOMEM
-			     : file_write_atomic(path, buf_str(&out), out.len,
-						 replace ? FILE_REPLACE : FILE_NEW, &c.msgs);
+	ej = malloc(sizeof *ej + strlen(path) + 1);
+	if (!ej) {
+		ui_say(1, "%s", "%s", jl_status_text(JL_ENOMEM, ui_g.lang));
+		free(path);
+		return;
 	}
-	if (rc == JL_ECANCELED)
-		ui_say(0, "已取消导出", "export cancelled");
-	else if (rc != JL_OK && c.msgs.n)
-		ui_say_msgs(&c.msgs);
-	else if (rc != JL_OK)
-		ui_say(1, "%s", "%s", jl_status_text(rc, ui_g.lang));
-	else
-		ui_say(0, "案卷已导出：%s%s", "case file written: %s%s", path,
-		       x.verified == JL_FOUND ? UI_T("（核验发现问题，见案卷）", " (verify found a fault: see the file)")
-					      : "");
-	casefile_free(&x);
-	msglist_free(&c.msgs);
-	buf_free(&out);
+	ej->id = s->id;
+	ej->replace = replace;
+	strcpy(ej->path, path);
 	free(path);
+	/* Reading and verifying a long case file runs in the background. */
+	if (ui_job_start("导出案卷", "exporting the case file", ui_action_export_run, ej) != 0)
+		free(ej);
 }
 
 static void ui_action_draw(ui_view *v, int top, int bottom)
 {
 	ui_action *s = v->data;
+
+	/* A job that ended (media attached) changed what this screen shows. */
+	if (s->jobs_seen != ui_g.jobs_ended) {
+		s->jobs_seen = ui_g.jobs_ended;
+		ui_action_load(s);
+	}
 	ui_list_draw(&s->list, top, bottom);
 }
 
@@ -388,6 +426,7 @@ void ui_action_run(long long id)
 	memset(&s, 0, sizeof s);
 	s.id = id;
 	s.list.screen = UI_S_ACTION;
+	s.jobs_seen = ui_g.jobs_ended;
 	ui_action_load(&s);
 	snprintf(v.title, sizeof v.title, "%s %lld", UI_T("执法活动", "Action"), id);
 	ui_push(&v);

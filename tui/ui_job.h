@@ -37,8 +37,8 @@ typedef struct ui_job_progress {
 	pthread_mutex_t lock;
 	/* The job's own connection to the screens' store (ui_g.db_path),
 	 * opened on the worker thread before FN runs, acting as the screens'
-	 * officer; closed by the runner after FN returns. NULL when it could
-	 * not be opened (FN is then not run: the error is shown). */
+	 * officer; closed by the runner after FN returns. When it cannot be
+	 * opened FN is not run: the error is shown (see ui_job_start for ARG). */
 	jl *j;
 	/* What went wrong (or what a check found), shown when the job ends:
 	 * the first on the message bar; owned and freed by the runner. */
@@ -64,15 +64,17 @@ typedef int (*ui_job_end_fn)(int rc, ui_job_progress *p, void *arg);
 /*
  * Starts FN(ARG) on a worker thread, shown as LABEL_ZH / LABEL_EN (static
  * strings, or strings that outlive the job). ARG belongs to the job from
- * then on: FN (or the END of ui_job_start_then) frees it; the runner never
- * touches it. Returns 0 when the job started; -1 when one already runs or
- * the thread cannot start (said on the message bar; ARG stays the
+ * then on: FN frees it. ARG must be NULL or one block from malloc, because
+ * when the job's connection cannot be opened FN is not run and the runner
+ * free()s ARG itself. Returns 0 when the job started; -1 when one already
+ * runs or the thread cannot start (said on the message bar; ARG stays the
  * caller's).
  */
 int ui_job_start(const char *label_zh, const char *label_en, ui_job_fn fn, void *arg);
 
 /* As ui_job_start, with END called on the screens' thread when it ends
- * (NULL: none). */
+ * (NULL: none). With an END, END frees ARG (whatever its shape), even when
+ * FN was not run; FN must not. */
 int ui_job_start_then(const char *label_zh, const char *label_en, ui_job_fn fn, void *arg,
 		      ui_job_end_fn end);
 
@@ -101,6 +103,10 @@ int ui_job_line(char *out, size_t n);
  * Returns 1 when the screens may quit, 0 when the person chose to stay.
  */
 int ui_job_quit_ok(void);
+
+/* Cancels the running job, if any, and waits for it to end, showing
+ * nothing more than its result (the screens are ending: a signal). */
+void ui_job_stop(void);
 
 /*
  * A progress callback for core's long work (file_progress_fn,

@@ -12,6 +12,7 @@
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_home.h"
+#include "tui/ui_job.h"
 #include "tui/ui_list.h"
 
 void ui_start_show_msgs(const char *title, const msglist *l)
@@ -200,7 +201,10 @@ int ui_start(const char *officer)
 		officer = NULL; /* named no officer: the message says so; ask */
 	if (!officer && ui_start_pick_officer() != 0)
 		return 0;
-	ui_home_run();
+	/* Leaving home with a job running asks first (ui_job_quit_ok). */
+	do
+		ui_home_run();
+	while (!ui_g.quit && !ui_job_quit_ok());
 	msglist_free(&err);
 	return 0;
 }
