@@ -36,8 +36,8 @@ static int ui_verify_job_end(int rc, ui_job_progress *p, void *arg)
 	if (rc == JL_ECANCELED)
 		ui_say(0, "已取消核验", "verify cancelled");
 	else if (rc == JL_OK)
-		ui_say(0, "核验通过：账本完整，定稿记录与音像文件均未被改动（账本 %lld 条，定稿记录 %lld 份，音像 %lld 个）",
-		       "Verified: the ledger is intact; no final record or media file was changed (%lld entries, %lld final records, %lld media files)",
+		ui_say(0, "核验通过：账本 %lld 条、定稿记录 %lld 份、音像 %lld 个，均未被改动",
+		       "Verified: %lld entries, %lld final records, %lld media files; nothing changed",
 		       vj->rep.entries, vj->rep.records, vj->rep.media);
 	else if (rc == JL_FOUND && vj->out.n) {
 		buf line = BUF_INIT;
