@@ -532,13 +532,14 @@ int ui_confirm(const char *zh, const char *en)
 	return s.yes;
 }
 
-int ui_main(const char *db_path, const char *officer, const char *lang)
+int ui_main(const char *db_path, const char *officer, const char *lang, int by_key)
 {
 	int rc, sig;
 
 	memset(&ui_g, 0, sizeof ui_g);
 	ui_g.lang = lang && strcmp(lang, "en") == 0 ? "en" : "zh";
 	ui_g.db_path = db_path;
+	ui_g.by_key = by_key && officer;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "jilu: %s\n",
 			UI_T("操作界面需要终端（命令行用法见 jilu --help）",

@@ -47,6 +47,7 @@ typedef struct {
 	char status[512];        /* one line of news for the message bar */
 	int status_error;        /* 1: STATUS is an error (bold) */
 	int pasting;             /* inside a bracketed paste: keys are text */
+	int by_key;              /* the officer given was named by an SSH key */
 	unsigned jobs_ended;     /* counts background jobs ended: a view that
 				  * shows what a job changes reloads when it moves */
 } ui_app;
@@ -57,11 +58,13 @@ extern ui_app ui_g;
 #define UI_T(zh, en) (ui_g.lang[0] == 'e' ? (en) : (zh))
 
 /*
- * Runs the screens on the store DB_PATH as OFFICER (NULL: ask) in LANG.
- * Returns the process exit code. Called by tui/main.c when there is no
- * command and stdin and stdout are terminals, and for `jilu tui`.
+ * Runs the screens on the store DB_PATH as OFFICER (NULL: ask) in LANG;
+ * BY_KEY: an SSH key's forced command named OFFICER (tui/act.h), proof
+ * enough without a PIN. Returns the process exit code. Called by
+ * tui/main.c when there is no command and stdin and stdout are terminals,
+ * and for `jilu tui`.
  */
-int ui_main(const char *db_path, const char *officer, const char *lang);
+int ui_main(const char *db_path, const char *officer, const char *lang, int by_key);
 
 /* Restores the terminal (end of curses). Safe to call twice and from
  * atexit; the crash handler does the async-signal-safe part itself. */
