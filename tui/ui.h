@@ -126,7 +126,12 @@ typedef struct {
  */
 int ui_progress(void *ctx, long long done, long long total);
 
-/* Returns the pending mouse row (a click), -1 when none; clears it. */
-int ui_mouse_row(void);
+/*
+ * For a view's draw: screen row Y shows item INDEX of the list whose
+ * selected item is *CUR (a view's own int, alive while the view is shown).
+ * A click on Y then sets *CUR to INDEX; a click on the row already selected,
+ * or a double click, opens it as Enter does. Only the top view's rows count.
+ */
+void ui_mouse_row(int y, int *cur, int index);
 
 #endif

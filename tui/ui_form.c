@@ -135,6 +135,7 @@ static void ui_form_draw(ui_view *v, int top, int bottom)
 		int refused = ui_form_refused(s, f->id);
 		int attr = (i == s->cur ? ui_attr_cursor() : 0) | (refused ? A_BOLD : 0);
 
+		ui_mouse_row(y, &s->cur, i);
 		buf_reset(&val);
 		ui_field_summary(f, cJSON_GetObjectItemCaseSensitive(s->data, f->id), &val);
 		attron(attr);

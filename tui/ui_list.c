@@ -151,6 +151,8 @@ void ui_list_draw(ui_list *l, int top, int bottom)
 		char mark[8] = "";
 		if (i == l->cur && !l->rows[i].skip)
 			attr |= ui_attr_cursor();
+		if (!l->rows[i].skip)
+			ui_mouse_row(y, &l->cur, i);
 		if (l->multi)
 			snprintf(mark, sizeof mark, "%s", l->rows[i].mark ? "[x] " : "[ ] ");
 		attron(attr);
@@ -177,7 +179,6 @@ void ui_list_draw(ui_list *l, int top, int bottom)
 int ui_list_move(ui_list *l, ui_req req, int top, int bottom)
 {
 	int page = bottom - top - ui_list_heading_rows(l) - 1;
-	int y;
 
 	if (page < 1)
 		page = 1;
@@ -208,13 +209,6 @@ int ui_list_move(ui_list *l, ui_req req, int top, int bottom)
 		return 1;
 	default:
 		break;
-	}
-	y = ui_mouse_row();
-	if (y >= 0) {
-		int i = l->scroll + (y - top - ui_list_heading_rows(l));
-		if (i >= 0 && i < l->n && !l->rows[i].skip)
-			l->cur = i;
-		return req == UI_REQ_NONE;
 	}
 	return 0;
 }

@@ -41,7 +41,7 @@ void ui_list_set_foot(ui_list *l, const char *s);
 
 /* Draws L into rows TOP..BOTTOM-1 (used by views that embed a list). */
 void ui_list_draw(ui_list *l, int top, int bottom);
-/* Moves the cursor for REQ (up, down, pages) or a mouse click; returns 1
+/* Moves the cursor for REQ (up, down, pages; clicks: ui_mouse_row); returns 1
  * when REQ was a move. */
 int ui_list_move(ui_list *l, ui_req req, int top, int bottom);
 
