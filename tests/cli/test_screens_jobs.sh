@@ -36,7 +36,7 @@ test_screens_jobs_media_copy_keeps_the_screens_usable_and_x_cancels_it() {
 	attach_from_cam || return
 	tui_wait "导入音像文件" || return
 	# While it copies: back to home, the job line there too; then into the
-	# action again, and the help screen.
+	# action again.
 	tui_keys q; tui_wait "未结的执法活动" || return
 	expect_in "导入音像文件" "$(tui_screen)"
 	expect_in "x 取消" "$(tui_screen)"
