@@ -508,6 +508,10 @@ int ui_run(ui_view *v)
 			ui_g.quit = 1;
 			break;
 		}
+		/* While a job runs, x cancels it on every screen but an editor
+		 * (where it is a letter), even where x otherwise marks a row. */
+		if (ui_job_running() && key == 'x' && top->ops->screen != UI_S_EDIT)
+			req = UI_REQ_CANCEL_JOB;
 		if (req == UI_REQ_CANCEL_JOB) {
 			if (ui_job_running())
 				ui_job_cancel();

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/action.h"
@@ -26,6 +27,7 @@
 #include "tui/ui_job.h"
 #include "tui/ui_list.h"
 #include "tui/ui_media.h"
+#include "tui/ui_text.h"
 
 typedef struct {
 	long long id;
@@ -347,6 +349,34 @@ static void ui_action_draw(ui_view *v, int top, int bottom)
 		s->jobs_seen = ui_g.jobs_ended;
 		ui_action_load(s);
 	}
+	/* A checklist item longer than a row (a deadline with its date and the
+	 * time left) is shown whole under the list while it is selected. */
+	if (s->list.n && s->list.rows[s->list.cur].tag < 0) {
+		const check_item *it = &s->checks.items[-s->list.rows[s->list.cur].tag - 1];
+		buf full = BUF_INIT;
+		size_t st[3], en[3];
+		int n, k;
+
+		buf_printf(&full, "%s %s", it->req ? it->req : "", UI_T(it->zh, it->en));
+		if (it->due) {
+			struct tm tm;
+			char when[32];
+
+			localtime_r(&it->due, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+			buf_printf(&full, UI_T("——期限 %s", " — due %s"), when);
+		}
+		if (ui_text_width(buf_str(&full)) > COLS - 4 && bottom - top > 8) {
+			n = ui_text_wrap(buf_str(&full), COLS - 2, st, en, 3);
+			ui_list_draw(&s->list, top, bottom - n - 1);
+			mvhline(bottom - n - 1, 0, ACS_HLINE, COLS);
+			for (k = 0; k < n; k++)
+				ui_text_putn(bottom - n + k, 1, buf_str(&full) + st[k], en[k] - st[k], COLS - 2, 0);
+			buf_free(&full);
+			return;
+		}
+		buf_free(&full);
+	}
 	ui_list_draw(&s->list, top, bottom);
 }
 
@@ -365,7 +395,11 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			ui_form_run(tag, NULL, 0);
 		} else if (tag < 0) {
 			const check_item *it = &s->checks.items[-tag - 1];
-			if (it->record)
+			/* R19.2's "recorded, but no file attached" is met by
+			 * attaching the file, not by editing the form. */
+			if (it->record && it->type == CHECK_DEADLINE && strcmp(it->req, "R19.2") == 0)
+				ui_media_attach(it->record);
+			else if (it->record)
 				ui_form_run(it->record, it->field, 0);
 			else if (it->wants)
 				ui_action_new_record(s, it->wants);
@@ -386,8 +420,12 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			ui_form_run(tag, NULL, 1); /* the reason first, then the fields */
 		break;
 	case UI_REQ_MEDIA:
+		/* On a record, or on a checklist item about one (the cursor is
+		 * there when a form is left). */
 		if (tag > 0)
 			ui_media_attach(tag);
+		else if (tag < 0 && s->checks.items[-tag - 1].record)
+			ui_media_attach(s->checks.items[-tag - 1].record);
 		else
 			ui_say(1, "请先选中一份记录", "select a record first");
 		break;
