@@ -335,6 +335,8 @@ static void ui_paint_bars(ui_view *top)
 			continue;
 		if (i == UI_REQ_CANCEL_JOB && !ui_job_running())
 			continue; /* named only while there is a job to cancel */
+		if (top->ops->offers && !top->ops->offers(top, (ui_req)i))
+			continue;
 		what = UI_T(ui_reqs[i].zh, ui_reqs[i].en);
 		w = ui_text_width(ui_reqs[i].label) + ui_text_width(what) + 2;
 		if (x + w > COLS)

@@ -26,6 +26,10 @@ typedef struct {
 	/* Handles KEY (a character or UI_KEY_FN code) that maps to REQ
 	 * (UI_REQ_NONE when the table names none). */
 	void (*key)(ui_view *v, int key, ui_req req);
+	/* Returns 0 when REQ does not apply now (amend on a draft, "now" on a
+	 * text field), so the key bar leaves it out; NULL: every request of
+	 * the screen applies. The ? screen still lists them all. */
+	int (*offers)(ui_view *v, ui_req req);
 } ui_view_ops;
 
 struct ui_view {

@@ -454,7 +454,32 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 	ui_action_load(s);
 }
 
-static const ui_view_ops ui_action_ops = {"action", UI_S_ACTION, 0, ui_action_draw, ui_action_key};
+/* The action's key bar: new record and close while it is open, amend on a
+ * final record, media on a record or an item about one. */
+static int ui_action_offers(ui_view *v, ui_req req)
+{
+	ui_action *s = v->data;
+	long long tag = s->list.n ? s->list.rows[s->list.cur].tag : 0;
+	int i;
+
+	switch (req) {
+	case UI_REQ_NEW_RECORD:
+	case UI_REQ_CLOSE_ACTION:
+		return !s->a.closed_at;
+	case UI_REQ_MEDIA:
+		return tag > 0 || (tag < 0 && s->checks.items[-tag - 1].record);
+	case UI_REQ_AMEND:
+		for (i = 0; tag > 0 && i < s->nrec; i++)
+			if (s->recs[i].id == tag)
+				return strcmp(s->recs[i].state, "final") == 0;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static const ui_view_ops ui_action_ops = {"action", UI_S_ACTION, 0, ui_action_draw, ui_action_key,
+					  ui_action_offers};
 
 void ui_action_run(long long id)
 {

@@ -408,7 +408,15 @@ static void ui_edit_key(ui_view *v, int key, ui_req req)
 	}
 }
 
-static const ui_view_ops ui_edit_ops = {"edit", UI_S_EDIT, 1, ui_edit_draw, ui_edit_key};
+/* ^T (now) applies only to a date or a datetime. */
+static int ui_edit_offers(ui_view *v, ui_req req)
+{
+	ui_edit_view *s = v->data;
+
+	return req != UI_REQ_EDIT_NOW || s->now_kind;
+}
+
+static const ui_view_ops ui_edit_ops = {"edit", UI_S_EDIT, 1, ui_edit_draw, ui_edit_key, ui_edit_offers};
 
 char *ui_edit_run(const char *label, const char *text, int multiline, int now_kind,
 		  void (*hint)(void *ctx, const char *text, char *out, size_t outlen), void *ctx)

@@ -22,6 +22,8 @@ typedef struct {
 	int cur, scroll;
 	int screen;        /* UI_S_PICK, UI_S_SUB or UI_S_LIST */
 	int multi;         /* UI_S_PICK: space marks, Enter ends */
+	int fixed;         /* UI_S_SUB: the rows are fixed (a party's entries):
+			    * no add or delete, space edits as Enter does */
 	char *heading;     /* lines above the list ("\n" between them), or NULL */
 	char *foot;        /* a line below it, or NULL */
 	ui_req ended;      /* the request that ended ui_list_run */

@@ -78,3 +78,53 @@ test_screens_newuser_a_long_checklist_item_is_shown_whole_when_selected() {
 	tui_wait "R19.2 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-27" || return
 	tui_stop
 }
+
+# bar: the key bar (the last line of the screen).
+bar() { tui_screen | tail -1; }
+
+# The key bars named keys that did nothing where they were shown ("a 更正"
+# on a draft, "^T 填入现在" in a title's editor, "空格 勾选/切换" on a list
+# where one is picked, "a 添加 d 删除" on a party, where a and d left it).
+test_screens_newuser_key_bars_name_only_what_applies() {
+	setup_store
+	draft_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场笔录  草稿" || return
+	tui_keys Enter; tui_wait ">*检查开始时间" || return
+	# A draft, on a datetime field: now/today and finalise, no amend.
+	expect_in "t 现在/今天" "$(bar)"
+	expect_in "F 定稿" "$(bar)"
+	expect_not_in "a 更正" "$(bar)"
+	tui_keys Enter; tui_wait "$EDITING" || return
+	expect_in "^T 填入现在" "$(bar)"
+	tui_keys Escape
+	# A text field: no now/today, in the form or its editor.
+	tui_keys Down Down; tui_wait ">*检查地点" || return
+	expect_not_in "t 现在/今天" "$(bar)"
+	tui_keys Enter; tui_wait "$EDITING" || return
+	expect_not_in "^T" "$(bar)"
+	tui_keys Escape
+	# The party: six fixed entries; a and d neither shown nor leaving it.
+	tui_keys Down Down; tui_wait ">*检查对象" || return
+	tui_keys Enter; tui_wait "法定代表人/负责人" || return
+	expect_not_in "a 添加" "$(bar)"
+	expect_not_in "勾选/切换" "$(bar)"
+	tui_keys a d; sleep 0.3
+	expect_in "法定代表人/负责人" "$(tui_screen)"
+	tui_keys q; tui_wait ">*检查对象" || return
+	# A picker of one: no marking.
+	tui_keys q; tui_wait "现场笔录  草稿" || return
+	tui_keys n; tui_wait "表单：" || return
+	expect_not_in "勾选/切换" "$(bar)"
+	tui_stop
+	# A final record: amend, and no finalise.
+	final_inspection
+	tui_start -- --as zhang
+	tui_wait "惠民超市日常检查" || return
+	tui_keys Enter; tui_wait "现场笔录  定稿" || return
+	tui_keys Enter; tui_wait "定稿（只读）" || return
+	expect_in "a 更正" "$(bar)"
+	expect_not_in "F 定稿" "$(bar)"
+	tui_stop
+}
