@@ -40,6 +40,8 @@ test_screens_jobs_media_copy_keeps_the_screens_usable_and_x_cancels_it() {
 	tui_keys q; tui_wait "未结的执法活动" || return
 	expect_in "导入音像文件" "$(tui_screen)"
 	expect_in "x 取消" "$(tui_screen)"
+	# One job at a time: verify waits its turn, said so.
+	tui_keys v; tui_wait "已有任务在进行（导入音像文件）" || return
 	tui_keys Enter; tui_wait ">$R    现场笔录" || return
 	expect_in "导入音像文件" "$(tui_screen)"
 	# x cancels, even on a picker where x otherwise marks a row; the
