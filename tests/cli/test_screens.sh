@@ -337,6 +337,9 @@ test_screens_deadlines_and_verify_are_one_key_from_home() {
 	tui_start -- --as zhang
 	tui_wait "逾期整改" || return
 	tui_keys v; tui_wait "核验发现问题" || return
+	# Every fault in words, on a screen of its own.
+	tui_wait "与定稿时的内容不一致" || return
+	tui_wait "账本记录" || return
 	tui_stop
 }
 
