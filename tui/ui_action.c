@@ -351,7 +351,9 @@ static void ui_action_draw(ui_view *v, int top, int bottom)
 	}
 	/* A checklist item longer than a row (a deadline with its date and the
 	 * time left) is shown whole under the list while it is selected. */
-	if (s->list.n && s->list.rows[s->list.cur].tag < 0) {
+	/* (A reload just above may have shortened the list under the cursor.) */
+	if (s->list.cur >= 0 && s->list.cur < s->list.n && s->list.rows[s->list.cur].tag < 0 &&
+	    -s->list.rows[s->list.cur].tag - 1 < s->checks.n) {
 		const check_item *it = &s->checks.items[-s->list.rows[s->list.cur].tag - 1];
 		buf full = BUF_INIT;
 		size_t st[3], en[3];
@@ -459,8 +461,11 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 static int ui_action_offers(ui_view *v, ui_req req)
 {
 	ui_action *s = v->data;
-	long long tag = s->list.n ? s->list.rows[s->list.cur].tag : 0;
+	long long tag = s->list.cur >= 0 && s->list.cur < s->list.n ? s->list.rows[s->list.cur].tag : 0;
 	int i;
+
+	if (tag < 0 && -tag - 1 >= s->checks.n)
+		tag = 0;
 
 	switch (req) {
 	case UI_REQ_NEW_RECORD:
