@@ -1,8 +1,9 @@
-/* tui/cli_action.c — `jilu action open|close|list|show`. */
+/* tui/cli_action.c — `jilu action open|close|reopen|list|show`. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/action.h"
+#include "core/action_reopen.h"
 #include "core/clock.h"
 #include "core/close.h"
 #include "core/record.h"
@@ -13,6 +14,7 @@ static int action_cmd_open(cli *c, int argc, char **argv);
 static int action_cmd_close(cli *c, int argc, char **argv);
 static int action_cmd_list(cli *c, int argc, char **argv);
 static int action_cmd_show(cli *c, int argc, char **argv);
+static int action_cmd_reopen(cli *c, int argc, char **argv);
 
 static const cli_command action_commands[] = {
 	{"open", action_cmd_open, "action open KIND [--title TEXT]",
@@ -28,7 +30,42 @@ static const cli_command action_commands[] = {
 	 "list actions"},
 	{"show", action_cmd_show, "action show ACTION", "显示执法活动及其记录",
 	 "show an action and its records"},
+	{"reopen", action_cmd_reopen, "action reopen ACTION --reason TEXT",
+	 "重新开启已结束的执法活动（仅行政机关负责人或政策法规股；理由记入存证链，show 与 check 显示）",
+	 "reopen a closed action (a head or a supervisor only; the reason is a ledger entry, "
+	 "shown by show and check)"},
 };
+
+static int action_cmd_reopen(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &action_commands[4];
+	const char *reason = NULL;
+	long long id = 0;
+	jl_status rc;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		int took = cli_opt(c, cmd, argc, argv, &i, "--reason", &reason);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (cli_is_help(argv[i]))
+			return cli_help(c, cmd);
+		if (id || c->bad_id || cli_is_option(argv[i]) || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	}
+	if (!id)
+		return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	if (!reason)
+		return cli_usage(c, cmd, "须给出 --reason 理由", "--reason TEXT is required");
+	rc = cli_open(c, CLI_WRITE);
+	if (rc == JL_OK)
+		rc = action_reopen(c->j, id, reason, &c->msgs);
+	if (rc == JL_OK)
+		cli_after_write(c, 0, id);
+	return cli_finish(c, rc);
+}
 
 const char *cli_kind_label(cli *c, const char *kind)
 {
@@ -228,8 +265,9 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 	if (rc == JL_OK)
 		rc = record_list(c->j, id, &rows, &n);
 	if (rc == JL_OK) {
-		cli_linef(stdout, "%s %lld  %s  %s", CLI_T(c, "执法活动", "Action"), a.id,
-			  cli_kind_label(c, a.kind), action_state(c, &a));
+		char shown[REF_DEVICE_MAX + 32];
+		cli_linef(stdout, "%s %s  %s  %s", CLI_T(c, "执法活动", "Action"),
+			  cli_ref_str(c, a.id, shown, sizeof shown), cli_kind_label(c, a.kind), action_state(c, &a));
 		if (a.title)
 			cli_linef(stdout, "%s%s", CLI_T(c, "名称：", "Title: "), a.title);
 		cli_linef(stdout, "%s%s  %s", CLI_T(c, "开启：", "Opened: "), a.opened_at, a.opened_by);
@@ -239,15 +277,26 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 		if (a.close_reason)
 			cli_linef(stdout, "%s%s", CLI_T(c, "强制结束理由：", "Closed with gaps, because: "),
 				  a.close_reason);
+		{
+			reopen_row *ro = NULL;
+			int nro = 0, k;
+
+			/* Each reopening, oldest first: who undid which close, when, why. */
+			if (action_reopenings(c->j, id, &ro, &nro) == JL_OK)
+				for (k = 0; k < nro; k++)
+					cli_linef(stdout, CLI_T(c, "重新开启：%s  %s（撤销 %s 于 %s 的结束），理由：%s",
+								"Reopened: %s  %s (undoing the close by %s at %s), because: %s"),
+						  ro[k].reopened_at, ro[k].reopened_by, ro[k].closed_by,
+						  ro[k].closed_at, ro[k].reason);
+			reopen_rows_free(ro, nro);
+		}
 		cli_linef(stdout, "%s%s", CLI_T(c, "设备：", "Device: "), a.device);
 		fputc('\n', stdout);
 		if (n == 0)
 			printf("%s\n", CLI_T(c, "（还没有记录）", "(no records yet)"));
 		for (i = 0; i < n; i++) {
 			const form *f = formset_find(c->j->forms, rows[i].form);
-			char rid[32];
-			snprintf(rid, sizeof rid, "%lld", rows[i].id);
-			cli_pad(stdout, rid, 6);
+			cli_pad(stdout, cli_ref_str(c, rows[i].id, shown, sizeof shown), 6);
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].form, 24);
 			fputs("  ", stdout);
@@ -258,9 +307,11 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].finalized_at ? rows[i].finalized_at : rows[i].updated_at, 0);
 			if (rows[i].amends)
-				printf(CLI_T(c, "  更正记录 %lld", "  corrects %lld"), rows[i].amends);
+				printf(CLI_T(c, "  更正记录 %s", "  corrects %s"),
+				       cli_ref_str(c, rows[i].amends, shown, sizeof shown));
 			if (rows[i].amended_by)
-				printf(CLI_T(c, "  已被记录 %lld 更正", "  corrected by %lld"), rows[i].amended_by);
+				printf(CLI_T(c, "  已被记录 %s 更正", "  corrected by %s"),
+				       cli_ref_str(c, rows[i].amended_by, shown, sizeof shown));
 			fputc('\n', stdout);
 		}
 	}
