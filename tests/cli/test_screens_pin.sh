@@ -53,11 +53,18 @@ test_screens_pin_five_wrong_lock_with_the_time_then_another_officer_is_picked() 
 		tui_wait "还可再试 $((5 - k)) 次" || return
 	done
 	tui_type "0005"; tui_keys Enter
-	# JILU_NOW is 09:00: locked for 15 minutes.
-	tui_wait "连续输错 PIN 5 次，已锁定至 09:15" || return
+	# Locked for 15 minutes by the real clock (never JILU_NOW, which any
+	# user can set): the time it ends, within a minute of either side.
+	tui_wait "连续输错 PIN 5 次，已锁定至" || return
+	local shown
+	shown=$(tui_screen | sed -n 's/.*已锁定至 \([0-9][0-9]:[0-9][0-9]\).*/\1/p' | head -1)
+	case "$shown" in
+	"$(date -d '+14 min' +%H:%M)" | "$(date -d '+15 min' +%H:%M)" | "$(date -d '+16 min' +%H:%M)") ;;
+	*) fail "locked until [$shown], not 15 minutes from $(date +%H:%M)" ;;
+	esac
 	# Even the right PIN is refused while locked.
 	tui_type "$PIN"; tui_keys Enter
-	tui_wait "已锁定至 09:15" || return
+	tui_wait "已锁定至 $shown" || return
 	# Esc: back to the roster; zhang has no PIN and enters at once.
 	tui_keys Escape; tui_wait "请选择您的身份" || return
 	tui_wait "张三  执法证号 13001"; tui_keys Down Enter
