@@ -1,61 +1,9 @@
 # tests/cli/test_officers_screens.sh — the screens name officers by roster
 # id (issue 9 item 3): a new record's officers, carried over from the
 # action's last record, are the roster's as it stands, by id. Driven through
-# tmux as tests/cli/test_screens.sh drives the screens (its helpers, copied:
-# sourcing that file would run its tests twice).
+# tmux with the helpers of tests/cli/tui_lib.sh.
 
-export JILU_NOW=2026-11-26T09:00
-
-TUI_SOCK=
-tui_conf() { printf 'set -g remain-on-exit on\n' >"$TEST_DIR/tmux.conf"; }
-tui() { tmux -S "$TUI_SOCK" "$@"; }
-# tui_start [W H] -- ARGS... : runs jilu ARGS in a fresh tmux of W×H (80×24)
-tui_start() {
-	local w=80 h=24
-	if [ "$1" != "--" ]; then w=$1; h=$2; shift 2; fi
-	shift
-	TUI_N=$(( ${TUI_N:-0} + 1 ))
-	TUI_SOCK="$TEST_DIR/tmux.$TUI_N.sock" # a server of its own: the last may still be ending
-	# No core file: the crash test kills with SIGSEGV on purpose.
-	# The shell stays, waits for jilu and writes how it ended (128 + the
-	# signal when one ended it): tmux's own note of a dead pane comes late
-	# under load.
-	local cmd="ulimit -c 0; env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-screen-256color} JILU_DB='$JILU_DB' JILU_NOW='${JILU_NOW:-2026-11-26T09:00}' ${TUI_ENV:-} '$JILU'"
-	local a
-	for a in "$@"; do cmd="$cmd '$a'"; done
-	cmd="$cmd; echo \$? >'$TEST_DIR/exit.$TUI_N'"
-	tui_conf
-	tui -f "$TEST_DIR/tmux.conf" new-session -d -x "$w" -y "$h" "$cmd" || { fail "tmux did not start"; return 1; }
-}
-tui_screen() { tui capture-pane -p 2>/dev/null; }
-tui_keys() { tui send-keys "$@"; }
-tui_type() { tui send-keys -l "$1"; }
-# tui_wait TEXT [SECONDS]: waits until TEXT is on the screen
-tui_wait() {
-	local t=0 max=$(( ${2:-10} * 20 ))
-	while [ $t -lt $max ]; do
-		case "$(tui_screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05; t=$((t + 1))
-	done
-	TEST_FAILED=1
-	printf '    FAIL %s: waited for %s; the screen:\n%s\n' "${FUNCNAME[1]}" "$1" "$(tui_screen)" >&2
-	return 1
-}
-# tui_pid: the program's pid (the child of the pane's shell).
-tui_pid() { pgrep -n -P "$(tui display -p '#{pane_pid}' 2>/dev/null)" 2>/dev/null; }
-# tui_stop: ends the program (a hang-up, as when the terminal goes) and
-# waits until it is gone, then the tmux server.
-tui_stop() {
-	local pid t=0
-	pid=$(tui_pid)
-	if [ -n "$pid" ]; then
-		kill -HUP "$pid" 2>/dev/null
-		while kill -0 "$pid" 2>/dev/null && [ $t -lt 100 ]; do sleep 0.05; t=$((t + 1)); done
-	fi
-	tui kill-server 2>/dev/null
-	true
-}
-sql() { sqlite3 -cmd ".timeout 5000" "$JILU_DB" "$1"; }
+source "$(dirname "${BASH_SOURCE[0]}")/tui_lib.sh"
 
 test_screens_new_record_takes_the_officers_by_id_as_the_roster_has_them_now() {
 	setup_store
