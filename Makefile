@@ -122,10 +122,10 @@ FUZZ_SAN  := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-reco
 FUZZ_B    := build-fuzz
 
 # The args harness drives tui/cli.c (no curses in it; cli_pin.c: the PIN
-# cli_open asks for; cli_ref.c: the store a DEVICE:ID chooses; cli_readonly.c:
-# its logged reads): tui's flags for all.
-$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/cli_ref.o \
-	$(B)/tui/cli_readonly.o
+# cli_open asks for; tui/act.c: who acts, proven; cli_ref.c: the store a
+# DEVICE:ID chooses; cli_readonly.c: its logged reads): tui's flags for all.
+$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/act.o \
+	$(B)/tui/cli_ref.o $(B)/tui/cli_readonly.o
 
 $(B)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
@@ -165,9 +165,10 @@ run: deps
 	echo; echo "Try: export JILU_DB=$(DEMO_DB) JILU_OFFICER=demo01; ./jilu --help"
 
 bench: $(BENCH_BIN) $(JILU)
-	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@for b in $(filter-out $(B)/bench/bench_keys,$(BENCH_BIN)); do $$b || exit 1; done
 	@bench/sync.sh
 	@bench/bench_screens.sh
+	@bench/bench_keys.sh
 
 install: $(JILU)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jilu/forms

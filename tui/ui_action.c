@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/action.h"
@@ -27,6 +28,7 @@
 #include "tui/ui_list.h"
 #include "tui/ui_media.h"
 #include "tui/ui_secret.h"
+#include "tui/ui_text.h"
 
 typedef struct {
 	long long id;
@@ -199,6 +201,11 @@ static cJSON *ui_action_prefill(ui_action *s, const form *nf)
 					cJSON_ArrayForEach(e, copy) {
 						cJSON_DeleteItemFromObjectCaseSensitive(e, "shown");
 						cJSON_AddBoolToObject(e, "shown", 0);
+						/* By roster id: the roster's name and certificate of today. */
+						if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "id"))) {
+							cJSON_DeleteItemFromObjectCaseSensitive(e, "name");
+							cJSON_DeleteItemFromObjectCaseSensitive(e, "cert");
+						}
 					}
 				}
 				cJSON_AddItemToObject(v, fd->id, copy);
@@ -357,6 +364,36 @@ static void ui_action_draw(ui_view *v, int top, int bottom)
 		s->jobs_seen = ui_g.jobs_ended;
 		ui_action_load(s);
 	}
+	/* A checklist item longer than a row (a deadline with its date and the
+	 * time left) is shown whole under the list while it is selected. */
+	/* (A reload just above may have shortened the list under the cursor.) */
+	if (s->list.cur >= 0 && s->list.cur < s->list.n && s->list.rows[s->list.cur].tag < 0 &&
+	    -s->list.rows[s->list.cur].tag - 1 < s->checks.n) {
+		const check_item *it = &s->checks.items[-s->list.rows[s->list.cur].tag - 1];
+		buf full = BUF_INIT;
+		size_t st[3], en[3];
+		int n, k;
+
+		buf_printf(&full, "%s %s", it->req ? it->req : "", ui_secret_item_text(it)); /* R20.2 */
+		if (it->due) {
+			struct tm tm;
+			char when[32];
+
+			localtime_r(&it->due, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+			buf_printf(&full, UI_T("——期限 %s", " — due %s"), when);
+		}
+		if (ui_text_width(buf_str(&full)) > COLS - 4 && bottom - top > 8) {
+			n = ui_text_wrap(buf_str(&full), COLS - 2, st, en, 3);
+			ui_list_draw(&s->list, top, bottom - n - 1);
+			mvhline(bottom - n - 1, 0, ACS_HLINE, COLS);
+			for (k = 0; k < n; k++)
+				ui_text_putn(bottom - n + k, 1, buf_str(&full) + st[k], en[k] - st[k], COLS - 2, 0);
+			buf_free(&full);
+			return;
+		}
+		buf_free(&full);
+	}
 	ui_list_draw(&s->list, top, bottom);
 }
 
@@ -375,7 +412,11 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			ui_form_run(tag, NULL, 0);
 		} else if (tag < 0) {
 			const check_item *it = &s->checks.items[-tag - 1];
-			if (it->record)
+			/* R19.2's "recorded, but no file attached" is met by
+			 * attaching the file, not by editing the form. */
+			if (it->record && it->type == CHECK_DEADLINE && strcmp(it->req, "R19.2") == 0)
+				ui_media_attach(it->record);
+			else if (it->record)
 				ui_form_run(it->record, it->field, 0);
 			else if (it->wants)
 				ui_action_new_record(s, it->wants);
@@ -396,8 +437,12 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			ui_form_run(tag, NULL, 1); /* the reason first, then the fields */
 		break;
 	case UI_REQ_MEDIA:
+		/* On a record, or on a checklist item about one (the cursor is
+		 * there when a form is left). */
 		if (tag > 0)
 			ui_media_attach(tag);
+		else if (tag < 0 && s->checks.items[-tag - 1].record)
+			ui_media_attach(s->checks.items[-tag - 1].record);
 		else
 			ui_say(1, "请先选中一份记录", "select a record first");
 		break;
@@ -426,7 +471,35 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 	ui_action_load(s);
 }
 
-static const ui_view_ops ui_action_ops = {"action", UI_S_ACTION, 0, ui_action_draw, ui_action_key};
+/* The action's key bar: new record and close while it is open, amend on a
+ * final record, media on a record or an item about one. */
+static int ui_action_offers(ui_view *v, ui_req req)
+{
+	ui_action *s = v->data;
+	long long tag = s->list.cur >= 0 && s->list.cur < s->list.n ? s->list.rows[s->list.cur].tag : 0;
+	int i;
+
+	if (tag < 0 && -tag - 1 >= s->checks.n)
+		tag = 0;
+
+	switch (req) {
+	case UI_REQ_NEW_RECORD:
+	case UI_REQ_CLOSE_ACTION:
+		return !s->a.closed_at;
+	case UI_REQ_MEDIA:
+		return tag > 0 || (tag < 0 && s->checks.items[-tag - 1].record);
+	case UI_REQ_AMEND:
+		for (i = 0; tag > 0 && i < s->nrec; i++)
+			if (s->recs[i].id == tag)
+				return strcmp(s->recs[i].state, "final") == 0;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static const ui_view_ops ui_action_ops = {"action", UI_S_ACTION, 0, ui_action_draw, ui_action_key,
+					  ui_action_offers};
 
 void ui_action_run(long long id)
 {

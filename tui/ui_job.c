@@ -118,34 +118,48 @@ void ui_job_cancel(void)
 		ui_job.p.cancel = 1;
 }
 
-/* Joins the ended job, runs its END and says its result. */
+/* Joins the ended job, then, with the runner free again (END may show a
+ * screen, whose key loop polls, or start the next job), runs its END and
+ * says its result. */
 static void ui_job_finish(void)
 {
-	ui_job_progress *p = &ui_job.p;
-	int shown = 0;
+	ui_job_progress p;
+	ui_job_end_fn end = ui_job.end;
+	void *arg = ui_job.arg;
+	int rc, shown = 0;
+	const char *label = UI_T(ui_job.zh, ui_job.en);
 
 	pthread_join(ui_job.thread, NULL);
-	if (ui_job.end)
-		shown = ui_job.end(ui_job.rc, p, ui_job.arg);
-	if (!shown) {
-		const char *label = UI_T(ui_job.zh, ui_job.en);
-
-		if (ui_job.rc == JL_OK)
-			ui_say(0, "完成：%s　%s", "done: %s  %s", label, p->text);
-		else if (ui_job.rc == JL_ECANCELED)
-			ui_say(1, "已取消：%s　%s", "cancelled: %s  %s", label,
-			       p->text[0] ? p->text : UI_T("未保存任何内容", "nothing was stored"));
-		else if (p->msgs.n)
-			ui_say_msgs(&p->msgs);
-		else
-			ui_say(1, "%s：%s", "%s: %s", label, jl_status_text((jl_status)ui_job.rc, ui_g.lang));
-	}
-	msglist_free(&p->msgs);
-	pthread_mutex_destroy(&p->lock);
+	rc = ui_job.rc;
+	/* The result moves to P; the runner's own is reset. */
+	memset(&p, 0, sizeof p);
+	pthread_mutex_init(&p.lock, NULL);
+	p.done = ui_job.p.done;
+	p.total = ui_job.p.total;
+	p.cancel = ui_job.p.cancel;
+	memcpy(p.text, ui_job.p.text, sizeof p.text);
+	p.msgs = ui_job.p.msgs;
+	memset(&ui_job.p.msgs, 0, sizeof ui_job.p.msgs);
+	pthread_mutex_destroy(&ui_job.p.lock);
 	free(ui_job.officer);
 	ui_job.officer = NULL;
 	ui_job.state = 0;
 	ui_g.jobs_ended++;
+	if (end)
+		shown = end(rc, &p, arg);
+	if (!shown) {
+		if (rc == JL_OK)
+			ui_say(0, "完成：%s　%s", "done: %s  %s", label, p.text);
+		else if (rc == JL_ECANCELED)
+			ui_say(1, "已取消：%s　%s", "cancelled: %s  %s", label,
+			       p.text[0] ? p.text : UI_T("未保存任何内容", "nothing was stored"));
+		else if (p.msgs.n)
+			ui_say_msgs(&p.msgs);
+		else
+			ui_say(1, "%s：%s", "%s: %s", label, jl_status_text((jl_status)rc, ui_g.lang));
+	}
+	msglist_free(&p.msgs);
+	pthread_mutex_destroy(&p.lock);
 }
 
 int ui_job_poll(void)

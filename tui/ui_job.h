@@ -55,9 +55,11 @@ typedef int (*ui_job_fn)(void *arg, ui_job_progress *p);
 /*
  * Runs on the screens' thread once the job has ended and been joined, with
  * FN's status, the progress (P->j is already closed and NULL) and ARG: the
- * place to show a full result (a verify report) and to free ARG. Called
- * before the generic result is put on the message bar; returning 1 says
- * "I have shown the result", so the runner says nothing more.
+ * place to show a full result (a verify report) and to free ARG. The runner
+ * is free again by then (ui_job_running() is 0): END may open a screen or
+ * start the next job. Called before the generic result is put on the
+ * message bar; returning 1 says "I have shown the result", so the runner
+ * says nothing more.
  */
 typedef int (*ui_job_end_fn)(int rc, ui_job_progress *p, void *arg);
 

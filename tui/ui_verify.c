@@ -26,6 +26,32 @@ static int ui_verify_job_run(void *arg, ui_job_progress *p)
 	return verify_run_progress(p->j, &vj->rep, ui_job_progress_cb, p, &vj->out);
 }
 
+/* Lists every fault VJ found until the person goes back. */
+static void ui_verify_faults(const ui_verify_job *vj)
+{
+	ui_list l;
+	buf line = BUF_INIT;
+	size_t i;
+
+	memset(&l, 0, sizeof l);
+	l.screen = UI_S_LIST;
+	ui_list_add(&l, UI_T("核验发现问题：有记录或文件在 jilu 之外被改动或删除。",
+			     "Verify FAILED: something was changed or removed behind jilu's back."),
+		    ui_attr_alert(), 0, 0);
+	ui_list_addf(&l, 0, UI_T("账本记录 %lld 条；定稿记录 %lld 份；已结执法活动 %lld 个；音像文件 %lld 个",
+				 "%lld ledger entries; %lld final records; %lld closed actions; %lld media files"),
+		     vj->rep.entries, vj->rep.records, vj->rep.actions, vj->rep.media);
+	for (i = 0; i < vj->out.n; i++) {
+		buf_reset(&line);
+		msg_format(&vj->out.items[i], ui_g.lang, &line);
+		ui_list_add(&l, buf_str(&line), A_BOLD, 0, 0);
+	}
+	while (ui_list_run(&l, UI_T("核验", "Verify")) == UI_REQ_OPEN)
+		;
+	buf_free(&line);
+	ui_list_free(&l);
+}
+
 /* Shows the verdict in words on the message bar; a fault, each on the
  * screen when the person is on home and nothing else is in front. Frees
  * ARG. Returns 1 (the result is shown). */
@@ -45,6 +71,10 @@ static int ui_verify_job_end(int rc, ui_job_progress *p, void *arg)
 		msg_format(&vj->out.items[0], ui_g.lang, &line);
 		ui_say(1, "核验发现问题（%zu 处）：%s", "Verify FAILED (%zu faults): %s", vj->out.n, buf_str(&line));
 		buf_free(&line);
+		/* Tampering is shown whole at once, not left to a line that the
+		 * next key clears (unless the screens are ending). */
+		if (!ui_g.quit)
+			ui_verify_faults(vj);
 	} else if (p->msgs.n) {
 		ui_say_msgs(&p->msgs);
 	} else {

@@ -49,10 +49,11 @@ test_screens_inspection_filled_and_finalised_with_keys_alone() {
 	tui_keys Down Enter; tui_wait "添加签名人"
 	tui_keys a; tui_wait "签名人身份"; tui_keys Enter; tui_wait "$EDITING"; tui_type "赵丽"; tui_keys Enter
 	tui_wait "签名情况"; tui_keys Enter; tui_wait "赵丽  签名"
-	tui_keys a; tui_wait "签名人身份"; tui_keys Down Down Down Enter; tui_wait "$EDITING"; tui_type "张三"
-	tui_keys Enter; tui_wait "签名情况"; tui_keys Enter; tui_wait "张三  签名"
-	tui_keys a; tui_wait "签名人身份"; tui_keys Down Down Down Enter; tui_wait "$EDITING"; tui_type "李四"
-	tui_keys Enter; tui_wait "签名情况"; tui_keys Enter; tui_wait "李四  签名"
+	# An officer signer is picked from the roster (李四, then 张三), never typed.
+	tui_keys a; tui_wait "签名人身份"; tui_keys Down Down Down Enter; tui_wait "签名的执法人员"
+	tui_wait "张三  执法证号 13001"; tui_keys Down Enter; tui_wait "签名情况"; tui_keys Enter; tui_wait "张三  签名"
+	tui_keys a; tui_wait "签名人身份"; tui_keys Down Down Down Enter; tui_wait "签名的执法人员"
+	tui_wait "李四  执法证号 13002"; tui_keys Enter; tui_wait "签名情况"; tui_keys Enter; tui_wait "李四  签名"
 	tui_keys q; tui_wait "已保存：签名"
 	tui_keys F; tui_wait "已定稿：记录 1" || return
 	tui_wait "记录 1 · 定稿（只读）"
@@ -336,6 +337,9 @@ test_screens_deadlines_and_verify_are_one_key_from_home() {
 	tui_start -- --as zhang
 	tui_wait "逾期整改" || return
 	tui_keys v; tui_wait "核验发现问题" || return
+	# Every fault in words, on a screen of its own.
+	tui_wait "与定稿时的内容不一致" || return
+	tui_wait "账本记录" || return
 	tui_stop
 }
 

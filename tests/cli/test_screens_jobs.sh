@@ -36,13 +36,18 @@ test_screens_jobs_media_copy_keeps_the_screens_usable_and_x_cancels_it() {
 	attach_from_cam || return
 	tui_wait "导入音像文件" || return
 	# While it copies: back to home, the job line there too; then into the
-	# action again, and the help screen.
+	# action again.
 	tui_keys q; tui_wait "未结的执法活动" || return
 	expect_in "导入音像文件" "$(tui_screen)"
 	expect_in "x 取消" "$(tui_screen)"
+	# One job at a time: verify waits its turn, said so.
+	tui_keys v; tui_wait "已有任务在进行（导入音像文件）" || return
 	tui_keys Enter; tui_wait ">$R    现场笔录" || return
 	expect_in "导入音像文件" "$(tui_screen)"
-	# x cancels; the result comes to the message bar.
+	# x cancels, even on a picker where x otherwise marks a row; the
+	# result comes to the message bar.
+	tui_keys n; tui_wait "表单：" || return
+	expect_in "导入音像文件" "$(tui_screen)"
 	tui_keys x; tui_wait "已取消：导入音像文件" 30 || return
 	expect_in "未添加任何文件" "$(tui_screen)"
 	tui_stop

@@ -19,7 +19,7 @@ tui_start() {
 	# The shell stays, waits for jilu and writes how it ended (128 + the
 	# signal when one ended it): tmux's own note of a dead pane comes late
 	# under load.
-	local cmd="ulimit -c 0; env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-screen-256color} JILU_DB='$JILU_DB' JILU_NOW='${JILU_NOW:-2026-11-26T09:00}' ${TUI_ENV:-} '$JILU'"
+	local cmd="ulimit -c 0; env -u SSH_CONNECTION -u SSH_ORIGINAL_COMMAND LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-screen-256color} JILU_DB='$JILU_DB' JILU_NOW='${JILU_NOW:-2026-11-26T09:00}' ${TUI_ENV:-} '$JILU'"
 	local a
 	for a in "$@"; do cmd="$cmd '$a'"; done
 	cmd="$cmd; echo \$? >'$TEST_DIR/exit.$TUI_N'"
