@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 5, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 6, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -140,4 +140,20 @@ const char *const schema_migrations[] = {
 /* 5: an action closed while `check` still found gaps keeps the officer's
  * reason (`action close --force --reason`); its close entry vouches for it. */
 "ALTER TABLE actions ADD COLUMN close_reason TEXT;",
+
+/* 6: what headquarters sent (docs/sync.md, "Headquarters → device"): form
+ * definitions, each version kept (a draft keeps the version it was begun
+ * under), and calendars, the newest in use. */
+"CREATE TABLE pushed_forms("
+"  id TEXT NOT NULL,"
+"  version INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL,"
+"  PRIMARY KEY (id, version));"
+"CREATE TABLE pushed_calendar("
+"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL);",
 };

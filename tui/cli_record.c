@@ -317,7 +317,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		buf out = BUF_INIT;
 		media_row *m = NULL;
 		int nm = 0;
-		show_record(&out, c->j, formset_find(c->j->forms, r.form), &r, c->lang);
+		show_record(&out, c->j, formset_find_for(c->j->forms, r.form, r.form_version), &r, c->lang);
 		rc = media_list(c->j, r.id, &m, &nm);
 		if (nm)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
