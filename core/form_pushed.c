@@ -9,7 +9,8 @@
 
 void form_pushed_where(buf *out, const char *id, long long version)
 {
-	buf_printf(out, "HQ:%s@%lld", id, version);
+	/* Ends in ID.json: the checker holds a definition's id to its file name. */
+	buf_printf(out, "HQ@%lld/%s.json", version, id);
 }
 
 /* Returns 1 when D has table NAME, 0 when not, -1 on an error. */

@@ -17,7 +17,7 @@
  */
 jl_status form_pushed_load(db *d, formset *fs, msglist *problems);
 
-/* Where a definition from HQ is named in problems: "HQ:ID@VERSION".
+/* Where a definition from HQ is named in problems: "HQ@VERSION/ID.json".
  * Appends it to OUT. */
 void form_pushed_where(buf *out, const char *id, long long version);
 

@@ -1,0 +1,475 @@
+/* core/sync_pull.c — take what headquarters sent: definitions, calendar,
+ * roster; all or nothing. */
+#include "core/sync_pull.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/form_pushed.h"
+#include "core/jsonx.h"
+#include "core/ledger.h"
+#include "core/officer.h"
+#include "core/text.h"
+
+static const char *const sync_pull_roles[] = {"officer", "archivist", "supervisor", "head",
+					      "admin", NULL};
+
+/* Adds {"id","version","sha256"} of F to ARR. */
+static void sync_pull_have_form(cJSON *arr, const form *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return;
+	cJSON_AddItemToArray(arr, o);
+	jsonx_add_str(o, "id", f->id);
+	cJSON_AddNumberToObject(o, "version", f->version);
+	jsonx_add_str(o, "sha256", f->sha256);
+}
+
+jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
+{
+	cJSON *have = cJSON_AddObjectToObject(hello, "have"), *forms;
+	sqlite3_stmt *st;
+	char *roster;
+	int i, step;
+
+	forms = have ? cJSON_AddArrayToObject(have, "forms") : NULL;
+	if (!forms)
+		return JL_ENOMEM;
+	for (i = 0; j->forms && i < formset_count(j->forms); i++)
+		sync_pull_have_form(forms, formset_at(j->forms, i));
+	for (i = 0; j->forms && i < formset_older_count(j->forms); i++)
+		sync_pull_have_form(forms, formset_older_at(j->forms, i));
+	st = db_prepare(j->db, "SELECT sha256 FROM pushed_calendar ORDER BY seq DESC LIMIT 1");
+	if (!st) {
+		db_error(j->db, err, "无法读取总部下发的日历", "cannot read the calendar from headquarters");
+		return JL_ESTORE;
+	}
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		jsonx_add_str(have, "calendar", (const char *)sqlite3_column_text(st, 0));
+	else
+		cJSON_AddNullToObject(have, "calendar");
+	sqlite3_reset(st);
+	roster = db_meta_get(j->db, "hq_roster");
+	if (roster)
+		jsonx_add_str(have, "roster", roster);
+	else
+		cJSON_AddNullToObject(have, "roster");
+	free(roster);
+	return JL_OK;
+}
+
+/* Reports a problem with what HQ sent, at WHERE. */
+static void sync_pull_problem(msglist *err, const char *where, const char *zh, const char *en)
+{
+	buf w = BUF_INIT;
+
+	buf_printf(&w, "HQ:%s", where);
+	msglist_add(err, NULL, buf_str(&w), zh, en);
+	buf_free(&w);
+}
+
+/* Stores one definition E of the push (already added to J->forms). */
+static int sync_pull_store_form(jl *j, const char *id, long long version, const char *sha,
+				const char *json, const char *now)
+{
+	sqlite3_stmt *st = db_prepare(j->db, "INSERT OR IGNORE INTO pushed_forms(id, version, sha256,"
+					     " json, received_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+	int step;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, version);
+	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The definitions of the push: each must hash to its SHA-256, be the id and
+ * version it says, and pass the checker with the forms J has (a definition
+ * may name a form sent beside it: tried again while any is added).
+ * Returns 0, 1 (problems in ERR) or -1 on a store error.
+ */
+static int sync_pull_forms(jl *j, const cJSON *forms, const char *now, sync_pulled *out,
+			   msglist *err)
+{
+	int n = cJSON_GetArraySize(forms), i, left, progress = 1, bad = 0;
+	char *done = calloc((size_t)n + 1, 1);
+	msglist *last = calloc((size_t)n + 1, sizeof *last);
+	char sha[LEDGER_HASH_LEN + 1];
+
+	if (!done || !last) {
+		free(done);
+		free(last);
+		return -1;
+	}
+	for (left = n; left > 0 && progress;) {
+		progress = 0;
+		for (i = 0; i < n; i++) {
+			const cJSON *e = cJSON_GetArrayItem(forms, i);
+			const char *id = jsonx_str(e, "id"), *hash = jsonx_str(e, "sha256");
+			const char *json = jsonx_str(e, "json");
+			const form *added = NULL;
+			long long version;
+			buf where = BUF_INIT;
+
+			if (done[i])
+				continue;
+			msglist_free(&last[i]);
+			if (!id || !hash || !json ||
+			    !jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, 1LL << 30,
+				       &version)) {
+				buf_printf(&where, "$.forms[%d]", i);
+				sync_pull_problem(&last[i], buf_str(&where), "须有 id、version、sha256、json",
+						  "expected id, version, sha256, json");
+				buf_free(&where);
+				done[i] = 1; /* never better on another pass */
+				left--;
+				msglist_take(err, &last[i]);
+				bad = 1;
+				continue;
+			}
+			form_pushed_where(&where, id, version);
+			ledger_sha256_hex(json, strlen(json), sha);
+			if (strcmp(sha, hash) != 0) {
+				msglist_add(err, NULL, buf_str(&where), "内容与其 SHA-256 不符（传输损坏）",
+					    "the text does not match its SHA-256 (damaged in transit)");
+				bad = 1;
+			} else if (formset_add(j->forms, buf_str(&where), json, strlen(json), &added,
+					       &last[i]) == JL_OK) {
+				if (added && (strcmp(added->id, id) != 0 || added->version != version)) {
+					msglist_addf(err, NULL, buf_str(&where),
+						     "定义的 id 与版本为 %s 第 %d 版，与所称不符",
+						     "the definition is %s version %d, not what it was sent as",
+						     added->id, added->version);
+					bad = 1;
+				} else if (sync_pull_store_form(j, id, version, hash, json, now) != 0) {
+					buf_free(&where);
+					free(done);
+					for (int k = 0; k < n; k++)
+						msglist_free(&last[k]);
+					free(last);
+					return -1;
+				}
+				out->forms++;
+				progress = 1;
+			} else {
+				buf_free(&where);
+				continue; /* perhaps it names a form still to come */
+			}
+			buf_free(&where);
+			done[i] = 1;
+			left--;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (!done[i]) {
+			msglist_take(err, &last[i]);
+			bad = 1;
+		}
+		msglist_free(&last[i]);
+	}
+	free(done);
+	free(last);
+	return bad;
+}
+
+/* The calendar of the push. Returns 0, 1 (problems in ERR) or -1. */
+static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *err)
+{
+	const char *json = jsonx_str(c, "json"), *hash = jsonx_str(c, "sha256");
+	char sha[LEDGER_HASH_LEN + 1];
+	calendar *cal;
+	sqlite3_stmt *st;
+	int step;
+
+	if (!json || !hash) {
+		sync_pull_problem(err, "calendar", "须有 sha256 与 json", "expected sha256 and json");
+		return 1;
+	}
+	ledger_sha256_hex(json, strlen(json), sha);
+	if (strcmp(sha, hash) != 0) {
+		sync_pull_problem(err, "calendar", "内容与其 SHA-256 不符（传输损坏）",
+				  "the text does not match its SHA-256 (damaged in transit)");
+		return 1;
+	}
+	cal = calendar_parse("HQ:calendar", json, strlen(json), err);
+	if (!cal)
+		return 1;
+	formset_set_calendar(j->forms, cal);
+	st = db_prepare(j->db, "INSERT INTO pushed_calendar(sha256, json, received_at) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+/* Returns 1 when officer E of the push is well formed, else 0 with the
+ * problems in ERR at WHERE. */
+static int sync_pull_officer_ok(const cJSON *e, const char *where, msglist *err)
+{
+	const char *id = jsonx_str(e, "id"), *name = jsonx_str(e, "name"), *cert = jsonx_str(e, "cert");
+	const char *role = jsonx_str(e, "role"), *pin = jsonx_str(e, "pin");
+	const cJSON *jpin = cJSON_GetObjectItemCaseSensitive(e, "pin");
+	size_t n0 = err->n;
+	int known = 0;
+
+	if (!id || !*id || strlen(id) > 64 || strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						       "0123456789_.-") != strlen(id))
+		msglist_add(err, NULL, where, "人员编号须为字母、数字或 _ . -",
+			    "an officer id is letters, digits, _ . or -");
+	if (!name || text_blank(name))
+		msglist_add(err, NULL, where, "须有姓名", "a name is required");
+	else
+		text_check(name, strlen(name), TEXT_LINE, err, NULL, where);
+	if (!cert || text_blank(cert))
+		msglist_add(err, "R9.1", where, "须有执法证号", "the certificate number is required");
+	else
+		text_check(cert, strlen(cert), TEXT_ID, err, "R9.1", where);
+	for (int i = 0; role && sync_pull_roles[i]; i++)
+		known |= strcmp(role, sync_pull_roles[i]) == 0;
+	if (!known)
+		msglist_addf(err, NULL, where, "未知角色 %s", "unknown role %s", role ? role : "");
+	/* Only the hash ever travels, in the form core/officer_pin.c keeps. */
+	if (jpin && (!pin || strncmp(pin, "pbkdf2-sha256$", 14) != 0 || strlen(pin) > 512 ||
+		     strspn(pin, "abcdefghijklmnopqrstuvwxyz0123456789$-") != strlen(pin)))
+		msglist_add(err, NULL, where, "PIN 须为 pbkdf2-sha256 哈希",
+			    "a PIN must be a pbkdf2-sha256 hash");
+	return err->n == n0;
+}
+
+/* Writes O (its row and roster entry): NEW inserts, else updates. Inside the
+ * caller's transaction. Returns 0 or -1. */
+static int sync_pull_vouch(jl *j, officer_row *o, int is_new, msglist *err)
+{
+	buf body = BUF_INIT, subject = BUF_INIT;
+	long long seq = ledger_next_seq(j->db);
+	sqlite3_stmt *st;
+	int step, rc = -1;
+
+	if (seq < 0)
+		return -1;
+	o->ledger_seq = seq;
+	officer_ledger_body(&body, seq, j->device, o);
+	buf_printf(&subject, "officer:%s", o->id);
+	st = db_prepare(j->db, is_new
+		? "INSERT INTO officers(id, name, cert, role, created_at, created_by, changed_at,"
+		  " changed_by, ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, NULL, ?7)"
+		: "UPDATE officers SET name = ?2, cert = ?3, role = ?4, changed_at = ?6,"
+		  " changed_by = NULL, ledger_seq = ?7 WHERE id = ?1");
+	if (!st || body.oom || subject.oom)
+		goto done;
+	sqlite3_bind_text(st, 1, o->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, o->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, o->cert, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, o->role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, o->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, o->changed_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, seq);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
+		goto done;
+	if (ledger_append(j->db, seq, j->device, "officer", buf_str(&subject), buf_str(&body), err) ==
+	    JL_OK)
+		rc = 0;
+done:
+	buf_free(&body);
+	buf_free(&subject);
+	return rc;
+}
+
+/* Returns 1 when o's row differs from E's name, certificate or role. */
+static int sync_pull_differs(const officer_row *o, const char *name, const char *cert,
+			     const char *role)
+{
+	return strcmp(o->name, name) != 0 || strcmp(o->cert, cert) != 0 || strcmp(o->role, role) != 0;
+}
+
+/* One officer E of HQ's roster. Returns 0, 1 (problem in ERR) or -1. */
+static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const char *now,
+			     sync_pulled *out, msglist *err)
+{
+	char *name = text_trim(jsonx_str(e, "name")), *cert = text_ident(jsonx_str(e, "cert"));
+	const char *id = jsonx_str(e, "id"), *role = jsonx_str(e, "role"), *pin = jsonx_str(e, "pin");
+	officer_row o;
+	sqlite3_stmt *st;
+	jl_status got;
+	int rc = -1, step, is_new;
+	char *have_pin = NULL;
+	buf key = BUF_INIT;
+
+	memset(&o, 0, sizeof o);
+	if (!name || !cert)
+		goto done;
+	got = officer_get(j, id, &o);
+	if (got != JL_OK && got != JL_ENOTFOUND)
+		goto done;
+	is_new = got == JL_ENOTFOUND;
+	/* A certificate is one officer's: not given to another id here. */
+	st = db_prepare(j->db, "SELECT id FROM officers WHERE cert = ?1 AND id <> ?2");
+	if (!st)
+		goto done;
+	sqlite3_bind_text(st, 1, cert, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		msglist_addf(err, "R9.1", where,
+			     "执法证号 %s 在本设备属于 %s，总部名册却给了 %s：未应用",
+			     "certificate %s belongs to %s on this device but HQ's roster gives it to "
+			     "%s: not applied",
+			     cert, (const char *)sqlite3_column_text(st, 0), id);
+		sqlite3_reset(st);
+		rc = 1;
+		goto done;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		goto done;
+	if (is_new || sync_pull_differs(&o, name, cert, role)) {
+		if (is_new) {
+			o.id = strdup(id);
+			o.created_at = strdup(now);
+		}
+		free(o.name);
+		free(o.cert);
+		free(o.role);
+		free(o.changed_at);
+		free(o.changed_by);
+		o.name = name;
+		o.cert = cert;
+		name = cert = NULL;
+		o.role = strdup(role);
+		o.changed_at = strdup(now);
+		o.changed_by = NULL; /* from HQ's roster: no officer of this device acted */
+		if (!o.id || !o.created_at || !o.role || !o.changed_at)
+			goto done;
+		if (sync_pull_vouch(j, &o, is_new, err) != 0)
+			goto done;
+		out->officers++;
+	}
+	if (pin) {
+		buf_printf(&key, "pin:%s", id);
+		have_pin = db_meta_get(j->db, buf_str(&key));
+		if (!have_pin || strcmp(have_pin, pin) != 0) {
+			if (db_meta_set(j->db, buf_str(&key), pin) != JL_OK)
+				goto done;
+			out->pins++;
+		}
+	}
+	rc = 0;
+done:
+	officer_row_free(&o);
+	free(name);
+	free(cert);
+	free(have_pin);
+	buf_free(&key);
+	return rc;
+}
+
+/* HQ's roster. Returns 0, 1 (problems in ERR) or -1. */
+static int sync_pull_roster(jl *j, const cJSON *roster, const char *now, sync_pulled *out,
+			    msglist *err)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(roster, "officers"), *e;
+	const char *hash = jsonx_str(roster, "hash");
+	int i = 0, bad = 0, r;
+
+	if (!hash || !cJSON_IsArray(list)) {
+		sync_pull_problem(err, "roster", "须有 hash 与 officers", "expected hash and officers");
+		return 1;
+	}
+	cJSON_ArrayForEach(e, list) {
+		buf where = BUF_INIT;
+		buf_printf(&where, "HQ:roster.officers[%d] %s", i++,
+			   jsonx_str(e, "id") ? jsonx_str(e, "id") : "");
+		if (!sync_pull_officer_ok(e, buf_str(&where), err)) {
+			bad = 1;
+		} else {
+			r = sync_pull_officer(j, e, buf_str(&where), now, out, err);
+			if (r < 0) {
+				buf_free(&where);
+				return -1;
+			}
+			bad |= r;
+		}
+		buf_free(&where);
+	}
+	if (!bad && db_meta_set(j->db, "hq_roster", hash) != JL_OK)
+		return -1;
+	return bad;
+}
+
+jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *err)
+{
+	const cJSON *forms = cJSON_GetObjectItemCaseSensitive(push, "forms");
+	const cJSON *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
+	const cJSON *roster = cJSON_GetObjectItemCaseSensitive(push, "roster");
+	buf now = BUF_INIT;
+	int bad = 0, r;
+	jl_status rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = jl_need_device(j, err)) != JL_OK)
+		return rc;
+	if ((forms && !cJSON_IsArray(forms)) || (cal && !cJSON_IsObject(cal)) ||
+	    (roster && !cJSON_IsObject(roster))) {
+		sync_pull_problem(err, "push", "forms 须为数组，calendar 与 roster 须为对象",
+				  "forms must be an array, calendar and roster objects");
+		return JL_EREFUSED;
+	}
+	if ((forms || cal) && !j->forms) {
+		msglist_add(err, NULL, NULL, "未载入表单定义，无法检查总部下发的定义",
+			    "no form definitions loaded: cannot check those from headquarters");
+		return JL_EREFUSED;
+	}
+	/* Judged and written under the write lock: all of it, or nothing. */
+	if (db_begin(j->db) != JL_OK) {
+		db_error(j->db, err, "无法开始事务", "cannot begin a transaction");
+		return JL_ESTORE;
+	}
+	clock_now(&now);
+	r = forms ? sync_pull_forms(j, forms, buf_str(&now), out, err) : 0;
+	if (r >= 0) {
+		bad |= r;
+		r = cal ? sync_pull_calendar(j, cal, buf_str(&now), err) : 0;
+		out->calendar = cal && r == 0;
+	}
+	if (r >= 0) {
+		bad |= r;
+		r = roster ? sync_pull_roster(j, roster, buf_str(&now), out, err) : 0;
+	}
+	if (r < 0) {
+		db_error(j->db, err, "无法保存总部下发的内容", "cannot store what headquarters sent");
+		rc = JL_ESTORE;
+	} else if (bad | r) {
+		msglist_add(err, NULL, NULL, "总部下发的内容有问题，一概未应用（见上）",
+			    "what headquarters sent has problems; none of it was applied (see above)");
+		rc = JL_EREFUSED;
+	} else if (db_commit(j->db) != JL_OK) {
+		db_error(j->db, err, "无法保存总部下发的内容", "cannot store what headquarters sent");
+		rc = JL_ESTORE;
+	} else {
+		rc = JL_OK;
+	}
+	if (rc != JL_OK) {
+		db_rollback(j->db);
+		memset(out, 0, sizeof *out);
+	}
+	buf_free(&now);
+	return rc;
+}
