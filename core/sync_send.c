@@ -361,6 +361,7 @@ static jl_status sync_take_push(sync_send *s, const cJSON *push)
 		return JL_ENOMEM;
 	if (rc == JL_OK) {
 		cJSON_AddStringToObject(m, "t", "pushed");
+		s->res->pushed = 1;
 		s->res->forms_in = got.forms;
 		s->res->calendar_in = got.calendar;
 		s->res->officers_in = got.officers + got.pins;

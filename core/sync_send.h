@@ -24,6 +24,7 @@ typedef struct {
 	long long hq_seq;          /* the chain head HQ holds at the end */
 	long long skew;            /* the device's clock minus HQ's, seconds */
 	char *warn_zh, *warn_en;   /* HQ's warning (clock), or NULL; caller frees */
+	int pushed;                /* 1 when HQ sent anything back (core/sync_pull.h) */
 	int forms_in;              /* definitions HQ sent that now take effect */
 	int calendar_in;           /* 1 when HQ sent a calendar */
 	int officers_in;           /* roster changes (officers, PIN hashes) from HQ */

@@ -199,7 +199,7 @@ static int sync_do(cli *c, int argc, char **argv)
 		       CLI_T(c, "已同步：", "synced:"), res.sent, CLI_T(c, "条存证链条目", "entries"),
 		       res.media_sent, CLI_T(c, "个音像文件", "media"), (double)res.media_bytes / 1e6,
 		       CLI_T(c, "总部已确认至第", "HQ holds up to entry"), res.hq_seq);
-	if (rc == JL_OK && (res.forms_in || res.calendar_in || res.officers_in))
+	if (rc == JL_OK && res.pushed)
 		printf("%s %d %s, %d %s, %d %s\n", CLI_T(c, "总部下发：", "from headquarters:"),
 		       res.forms_in, CLI_T(c, "个表单定义", "form definitions"), res.calendar_in,
 		       CLI_T(c, "个日历", "calendar"), res.officers_in,
