@@ -417,7 +417,7 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		} else if (strcmp(t, "done") == 0) {
 			/* What the device lacks of HQ's, after all it sent was
 			 * acknowledged (docs/sync.md, "Headquarters → device"). */
-			rc = hq_push_run(s.d, &s.io, s.have, err);
+			rc = hq_push_run(s.d, s.m, &s.io, s.have, err);
 			if (rc != JL_OK) {
 				hq_store_refusal(s.d, device, "push", err->n ? err->items[err->n - 1].en : "");
 				if (rc == JL_EINVALID)

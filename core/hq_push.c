@@ -419,7 +419,59 @@ done:
 	return rc;
 }
 
-jl_status hq_push_run(db *d, sync_io *io, const cJSON *have, msglist *err)
+/* Keeps in M, HQ's store of the device, the definitions and calendar of
+ * PUSH the device applied: read commands at HQ (`--device ID`) then judge
+ * its records by the versions the device used. Best effort, like
+ * hq_store_note_head: the device's own store is what holds. */
+static void hq_push_mirror(db *m, const cJSON *push)
+{
+	const cJSON *e, *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
+	sqlite3_stmt *st;
+	buf now = BUF_INIT;
+
+	if (!m || db_begin(m) != JL_OK)
+		return;
+	clock_now(&now);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(push, "forms")) {
+		st = db_prepare(m, "INSERT OR IGNORE INTO pushed_forms(id, version, sha256, json, "
+				   "received_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, jsonx_str(e, "id"), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (long long)cJSON_GetNumberValue(
+						  cJSON_GetObjectItemCaseSensitive(e, "version")));
+		sqlite3_bind_text(st, 3, jsonx_str(e, "sha256"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, jsonx_str(e, "json"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		sqlite3_reset(st);
+	}
+	if (cal) {
+		st = db_prepare(m, "INSERT INTO pushed_calendar(sha256, json, received_at) VALUES (?1, ?2, ?3)");
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, jsonx_str(cal, "sha256"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, jsonx_str(cal, "json"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		sqlite3_reset(st);
+	}
+	if (db_commit(m) == JL_OK) {
+		buf_free(&now);
+		return;
+	}
+fail:
+	db_rollback(m);
+	buf_free(&now);
+}
+
+jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err)
 {
 	cJSON *push = NULL, *r = NULL;
 	const char *t;
@@ -437,6 +489,7 @@ jl_status hq_push_run(db *d, sync_io *io, const cJSON *have, msglist *err)
 	}
 	t = jsonx_str(r, "t");
 	if (strcmp(t, "pushed") == 0) {
+		hq_push_mirror(m, push);
 		rc = JL_OK;
 	} else if (strcmp(t, "error") == 0) {
 		buf_printf(&zh, "设备拒绝了总部下发的内容：%s", jsonx_str(r, "zh") ? jsonx_str(r, "zh") : "");

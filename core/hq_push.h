@@ -43,11 +43,13 @@ jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err);
 
 /*
  * After the device's "done": sends it the push (when anything is new) and
- * reads its answer. Returns JL_OK (nothing to send, or applied: "pushed"),
+ * reads its answer; once the device applied it, the definitions and
+ * calendar are kept in M (HQ's store of the device) too, so that read
+ * commands at HQ judge its records by the versions it used. Returns JL_OK (nothing to send, or applied: "pushed"),
  * JL_EREFUSED (the device refused it: the reason in ERR), JL_ELINK (the link
  * died), JL_EINVALID (an answer not understood) or JL_ESTORE.
  */
-jl_status hq_push_run(db *d, sync_io *io, const cJSON *have, msglist *err);
+jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err);
 
 /* Appends HQ's roster version (SHA-256 of its lines, by id) to OUT and
  * returns 1; 0 when HQ has no officers; -1 on a store error. When ROSTER is

@@ -83,9 +83,12 @@ test_push_new_version_for_new_records_draft_keeps_its_own() {
 	expect_exit 0 jilu record finalize "$draft"
 	expect_eq "1|final" "$(dev "SELECT form_version, state FROM records WHERE id = $draft")" "draft's version"
 	expect_exit 0 jilu verify
-	# HQ holds both and verifies them.
+	# HQ holds both and verifies them, and reads each by its own version.
 	expect_exit 0 jilu sync
 	expect_exit 0 athq hq verify
+	expect_in "Weather" "$(athq --lang en --device T01 record show "$r")"
+	expect_eq "$(jilu --lang en record show "$r")" "$(athq --lang en --device T01 record show "$r")" "record $r at HQ"
+	expect_eq "$(jilu --lang en record show "$draft")" "$(athq --lang en --device T01 record show "$draft")" "record $draft at HQ"
 }
 
 test_push_calendar_changes_a_working_day_deadline() {
