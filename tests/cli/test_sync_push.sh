@@ -257,3 +257,25 @@ test_push_other_protocol_version_is_refused_plainly() {
 	expect_in '"code":"version"' "$OUT"
 	expect_in "protocol version 1 is not supported (HQ speaks 2)" "$ERR"
 }
+
+# A device meeting an HQ of protocol version 1 says so and stops (exit 3),
+# instead of misreading it. The "HQ" here is a forced command that greets as
+# version 1 did.
+test_push_device_refuses_an_older_hq() {
+	setup_store
+	sshd_start || return
+	make_key devkey
+	cat >"$TEST_DIR/old_hq" <<'SH'
+#!/bin/sh
+printf '%s\n' '{"t":"hq","v":1,"device":"T01","seq":0,"hash":"0000000000000000000000000000000000000000000000000000000000000000","time":"2026-11-29T10:00:00+08:00"}'
+cat >/dev/null
+SH
+	chmod +x "$TEST_DIR/old_hq"
+	printf 'command="%s",restrict %s\n' "$TEST_DIR/old_hq" "$(cut -d' ' -f1-2 "$TEST_DIR/devkey.pub")" \
+		>>"$TEST_DIR/ssh/authorized_keys"
+	device_conf devkey
+	trust_hq
+	expect_exit 3 jilu --lang en sync
+	expect_in "headquarters speaks sync protocol version 1, this device 2" "$ERR"
+	expect_eq 0 "$(dev "SELECT count(*) FROM pushed_forms")" "nothing taken"
+}
