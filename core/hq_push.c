@@ -262,7 +262,7 @@ static int hq_push_same(const cJSON *have, const char *key, const char *s)
 int hq_push_roster(db *d, buf *out, cJSON **roster)
 {
 	sqlite3_stmt *st;
-	buf lines = BUF_INIT, key = BUF_INIT;
+	buf lines = BUF_INIT;
 	cJSON *list = roster ? cJSON_CreateArray() : NULL;
 	char sha[LEDGER_HASH_LEN + 1];
 	int n = 0, step;
@@ -298,7 +298,6 @@ int hq_push_roster(db *d, buf *out, cJSON **roster)
 		n++;
 	}
 	sqlite3_reset(st);
-	buf_free(&key);
 	if (step != SQLITE_DONE || lines.oom) {
 		buf_free(&lines);
 		cJSON_Delete(list);
