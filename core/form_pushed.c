@@ -2,6 +2,7 @@
  * the forms directory's. */
 #include "core/form_pushed.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -27,37 +28,84 @@ static int form_pushed_has_table(db *d, const char *name)
 	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
 }
 
+/* One definition kept from HQ, while they are added. */
+typedef struct {
+	char *id, *json;
+	long long version;
+	msglist problems; /* of its last try */
+	int added;
+} form_pushed_row;
+
+/* Adds ROWS to FS: a definition may name a form kept beside it, so those
+ * that fail are tried again while any other is added. The problems of those
+ * never added go to PROBLEMS. Returns JL_OK or JL_ENOMEM. */
+static jl_status form_pushed_add(formset *fs, form_pushed_row *rows, int n, msglist *problems)
+{
+	int progress = 1, i;
+	jl_status rc;
+
+	while (progress) {
+		progress = 0;
+		for (i = 0; i < n; i++) {
+			buf where = BUF_INIT;
+			if (rows[i].added)
+				continue;
+			msglist_free(&rows[i].problems);
+			form_pushed_where(&where, rows[i].id, rows[i].version);
+			rc = formset_add(fs, buf_str(&where), rows[i].json, strlen(rows[i].json), NULL,
+					 &rows[i].problems);
+			buf_free(&where);
+			if (rc == JL_ENOMEM)
+				return rc;
+			if (rc == JL_OK)
+				rows[i].added = progress = 1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		msglist_take(problems, &rows[i].problems);
+	return JL_OK;
+}
+
 jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
 {
 	sqlite3_stmt *st;
 	calendar *cal;
+	form_pushed_row *rows = NULL, *p;
 	jl_status rc = JL_OK;
-	int has, step;
+	int has, step, n = 0, i;
 
 	has = form_pushed_has_table(d, "pushed_forms");
-	if (has <= 0)
-		goto check;
-	/* By version: a definition naming another form finds it whichever
-	 * version came first. */
-	st = db_prepare(d, "SELECT id, version, json FROM pushed_forms ORDER BY version, id");
+	if (has == 0)
+		return JL_OK; /* a store older than schema 6, read as it is */
+	if (has < 0)
+		goto store;
+	st = db_prepare(d, "SELECT id, version, json FROM pushed_forms ORDER BY id, version");
 	if (!st)
 		goto store;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		buf where = BUF_INIT;
-		form_pushed_where(&where, (const char *)sqlite3_column_text(st, 0),
-				  sqlite3_column_int64(st, 1));
-		rc = formset_add(fs, buf_str(&where), (const char *)sqlite3_column_text(st, 2),
-				 (size_t)sqlite3_column_bytes(st, 2), NULL, problems);
-		buf_free(&where);
-		if (rc == JL_ENOMEM)
+		p = realloc(rows, (size_t)(n + 1) * sizeof *rows);
+		if (!p) {
+			rc = JL_ENOMEM;
 			break;
-		rc = JL_OK; /* a bad one is left out, said in PROBLEMS */
+		}
+		rows = p;
+		memset(&rows[n], 0, sizeof *rows);
+		rows[n].id = strdup((const char *)sqlite3_column_text(st, 0));
+		rows[n].version = sqlite3_column_int64(st, 1);
+		rows[n].json = strdup((const char *)sqlite3_column_text(st, 2));
+		n++;
+		if (!rows[n - 1].id || !rows[n - 1].json) {
+			rc = JL_ENOMEM;
+			break;
+		}
 	}
 	sqlite3_reset(st);
-	if (rc != JL_OK)
-		return rc;
-	if (step != SQLITE_DONE)
+	if (rc == JL_OK && step != SQLITE_DONE)
 		goto store;
+	if (rc == JL_OK)
+		rc = form_pushed_add(fs, rows, n, problems);
+	if (rc != JL_OK)
+		goto done;
 	st = db_prepare(d, "SELECT json FROM pushed_calendar ORDER BY seq DESC LIMIT 1");
 	if (!st)
 		goto store;
@@ -69,13 +117,17 @@ jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
 			formset_set_calendar(fs, cal);
 	}
 	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		goto store;
-	return JL_OK;
-check:
-	if (has == 0)
-		return JL_OK;
+	if (step == SQLITE_ROW || step == SQLITE_DONE)
+		goto done;
 store:
 	db_error(d, problems, "无法读取总部下发的表单定义", "cannot read the definitions from headquarters");
-	return JL_ESTORE;
+	rc = JL_ESTORE;
+done:
+	for (i = 0; i < n; i++) {
+		free(rows[i].id);
+		free(rows[i].json);
+		msglist_free(&rows[i].problems);
+	}
+	free(rows);
+	return rc;
 }

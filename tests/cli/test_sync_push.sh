@@ -279,3 +279,27 @@ SH
 	expect_in "headquarters speaks sync protocol version 1, this device 2" "$ERR"
 	expect_eq 0 "$(dev "SELECT count(*) FROM pushed_forms")" "nothing taken"
 }
+
+# Two new forms, the first (by id) naming the second in a record field:
+# both reach the device and both load on every command after.
+test_push_new_forms_naming_each_other() {
+	hq_ready || return
+	hq_forms
+	local label='"label":{"zh":"备注","en":"Note"}' head='"version":1,"title":{"zh":"新表","en":"New form"},"kinds":["inspection"],"requirements":["R18.2"]'
+	printf '{"id":"inspection.zz_target",%s,"fields":[{"id":"note","type":"text",%s,"req":"R18.2"}]}\n' \
+		"$head" "$label" >"$TEST_DIR/hqforms/inspection.zz_target.json"
+	printf '{"id":"inspection.aa_link",%s,"fields":[{"id":"target","type":"record","form":"inspection.zz_target",%s,"req":"R18.2"}]}\n' \
+		"$head" "$label" >"$TEST_DIR/hqforms/inspection.aa_link.json"
+	expect_exit 0 jilu forms check "$TEST_DIR/hqforms"
+	expect_exit 0 athq hq publish "$TEST_DIR/hqforms"
+	expect_exit 0 jilu --lang en sync
+	expect_in "from headquarters: 2 form definitions" "$OUT"
+	expect_exit 0 jilu --lang en forms list
+	expect_in "inspection.aa_link" "$OUT"
+	expect_in "inspection.zz_target" "$OUT"
+	expect_not_in "problems" "$ERR"
+	local a t
+	a=$(jilu action open inspection) || fail "open"
+	t=$(jilu record new "$a" inspection.zz_target note=甲 --finalize) || fail "target record"
+	expect_exit 0 jilu record new "$a" inspection.aa_link "target=$t" --finalize
+}
