@@ -583,14 +583,17 @@ jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, syn
 	}
 	rc = sync_expect(&s, "bye|push", &bye);
 	if (rc == JL_OK && strcmp(jsonx_str(bye, "t"), "push") == 0) {
+		/* HQ pushes only once it has acknowledged everything: so noted
+		 * even when the device then refuses what HQ sent. */
+		sync_mark(j, res->hq_seq);
 		rc = sync_take_push(&s, bye);
 		cJSON_Delete(bye);
 		bye = NULL;
 		if (rc == JL_OK)
 			rc = sync_expect(&s, "bye", &bye);
-	}
-	if (rc == JL_OK)
+	} else if (rc == JL_OK) {
 		sync_mark(j, res->hq_seq);
+	}
 done:
 	cJSON_Delete(bye);
 	free(s.media_dir);

@@ -207,6 +207,9 @@ test_push_refused_on_the_device_applies_nothing() {
 	expect_eq "0|0|0|$entries" "$(dev "SELECT (SELECT count(*) FROM pushed_forms), (SELECT count(*) FROM pushed_calendar), (SELECT count(*) FROM officers WHERE id IN ('wang', 'admin0')), (SELECT count(*) FROM ledger)")" "nothing applied"
 	expect_eq "" "$(dev "SELECT value FROM meta WHERE key = 'hq_roster'")" "roster version"
 	expect_in "push" "$(hq "SELECT reason FROM hq_refusals")"
+	# What HQ acknowledged stays acknowledged.
+	expect_exit 0 jilu --lang en sync status
+	expect_in "entries waiting: 0" "$OUT"
 	expect_exit 0 onsite "$(jilu action open inspection)" --finalize   # still version 1
 	# Put right at HQ: the next sync applies all of it.
 	hq "UPDATE officers SET cert = '13003' WHERE id = 'wang'" 2>/dev/null ||
