@@ -74,7 +74,8 @@ static void sync_pull_problem(msglist *err, const char *where, const char *zh, c
 	buf_free(&w);
 }
 
-/* Stores one definition E of the push (already added to J->forms). */
+/* Stores definition ID at VERSION (its SHA and JSON text; already added to
+ * J->forms) in pushed_forms. Inside the caller's transaction. Returns 0 or -1. */
 static int sync_pull_store_form(jl *j, const char *id, long long version, const char *sha,
 				const char *json, const char *now)
 {
@@ -184,7 +185,8 @@ static int sync_pull_forms(jl *j, const cJSON *forms, const char *now, sync_pull
 	return bad;
 }
 
-/* The calendar of the push. Returns 0, 1 (problems in ERR) or -1. */
+/* The calendar C of the push: checked, stored, and put in J->forms's place.
+ * Returns 0, 1 (problems in ERR) or -1 on a store error. */
 static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *err)
 {
 	const char *json = jsonx_str(c, "json"), *hash = jsonx_str(c, "sha256");
@@ -293,14 +295,16 @@ done:
 	return rc;
 }
 
-/* Returns 1 when o's row differs from E's name, certificate or role. */
+/* Returns 1 when O's row differs from NAME, CERT or ROLE. */
 static int sync_pull_differs(const officer_row *o, const char *name, const char *cert,
 			     const char *role)
 {
 	return strcmp(o->name, name) != 0 || strcmp(o->cert, cert) != 0 || strcmp(o->role, role) != 0;
 }
 
-/* One officer E of HQ's roster. Returns 0, 1 (problem in ERR) or -1. */
+/* One officer E of HQ's roster (well formed): written with a roster entry
+ * when J lacks it or holds it otherwise, and its PIN hash set when sent.
+ * Returns 0, 1 (a certificate another officer holds: in ERR) or -1. */
 static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const char *now,
 			     sync_pulled *out, msglist *err)
 {
@@ -381,7 +385,8 @@ done:
 	return rc;
 }
 
-/* HQ's roster. Returns 0, 1 (problems in ERR) or -1. */
+/* HQ's roster ROSTER ({"hash","officers"}); its version noted in meta
+ * hq_roster when all of it holds. Returns 0, 1 (problems in ERR) or -1. */
 static int sync_pull_roster(jl *j, const cJSON *roster, const char *now, sync_pulled *out,
 			    msglist *err)
 {
