@@ -14,6 +14,7 @@
 #include "core/officer.h"
 #include "core/text.h"
 
+/* The roles of the roster (core/officer.c, the CHECK of schema 1). */
 static const char *const sync_pull_roles[] = {"officer", "archivist", "supervisor", "head",
 					      "admin", NULL};
 
