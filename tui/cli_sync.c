@@ -171,7 +171,9 @@ static int sync_do(cli *c, int argc, char **argv)
 		rc = JL_EUSAGE;
 		goto done;
 	}
-	rc = cli_open(c, CLI_READ);
+	/* Opened for writing (and so brought to the current schema): what HQ
+	 * sends back is stored (core/sync_pull.h). Who acts, as for reading. */
+	rc = cli_open(c, CLI_READ_LOGGED);
 	if (rc != JL_OK)
 		goto done;
 	rc = jl_need_device(c->j, &c->msgs);
