@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/record.h"
 #include "core/jsonx.h"
+#include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli.h"
 
@@ -51,7 +52,7 @@ static void check_due_words(buf *out, const check_item *it, time_t now, const ch
 /* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
  * by its title and party, not its number. The party is the first one a
  * record of the action names (party or applicant). */
-static void check_action_words(cli *c, long long id, buf *out)
+static void check_action_words(cli *c, long long id, const char *device, buf *out)
 {
 	action_row a;
 	record_row *rows = NULL;
@@ -60,7 +61,8 @@ static void check_action_words(cli *c, long long id, buf *out)
 	cJSON *d = NULL;
 
 	memset(&a, 0, sizeof a);
-	buf_printf(out, strcmp(c->lang, "en") == 0 ? "action %lld" : "执法活动 %lld", id);
+	buf_puts(out, strcmp(c->lang, "en") == 0 ? "action " : "执法活动 ");
+	ref_format(out, device, id);
 	if (action_get(c->j, id, &a) == JL_OK && a.title)
 		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", a.title);
 	if (record_list(c->j, id, &rows, &n) == JL_OK)
@@ -80,22 +82,25 @@ static void check_action_words(cli *c, long long id, buf *out)
 	action_row_free(&a);
 }
 
-static void check_line(cli *c, const check_item *it, time_t now, int with_action)
+void cli_check_item_text(cli *c, const check_item *it, time_t now, int with_action,
+			 const char *device, buf *line)
 {
 	msg m;
-	buf where = BUF_INIT, text = BUF_INIT, line = BUF_INIT;
+	buf where = BUF_INIT, text = BUF_INIT;
 	int en = strcmp(c->lang, "en") == 0;
 	const form *f;
 	const form_field *fd;
 
 	if (with_action)
-		check_action_words(c, it->action, &where);
+		check_action_words(c, it->action, device, &where);
 	/* Supervisors read titles and labels, not form and field ids (--json
 	 * keeps the ids). */
 	f = it->form ? formset_find(c->j->forms, it->form) : NULL;
 	fd = f && it->field ? form_field_find(f, it->field) : NULL;
-	if (it->record)
-		buf_printf(&where, en ? "%srecord %lld" : "%s记录 %lld", where.len ? " " : "", it->record);
+	if (it->record) {
+		buf_printf(&where, en ? "%srecord " : "%s记录 ", where.len ? " " : "");
+		ref_format(&where, device, it->record);
+	}
 	if (f)
 		buf_printf(&where, en ? " (%s)" : "《%s》", form_text_get(&f->title, c->lang));
 	if (fd)
@@ -108,14 +113,21 @@ static void check_line(cli *c, const check_item *it, time_t now, int with_action
 	m.req = it->req;
 	m.where = where.len ? where.data : NULL;
 	m.zh = m.en = text.data;
-	msg_format(&m, c->lang, &line);
-	cli_linef(stdout, "%s", buf_str(&line)); /* names and certificates from the store */
+	msg_format(&m, c->lang, line);
 	buf_free(&where);
 	buf_free(&text);
+}
+
+static void check_line(cli *c, const check_item *it, time_t now, int with_action)
+{
+	buf line = BUF_INIT;
+
+	cli_check_item_text(c, it, now, with_action, c->hq_device, &line);
+	cli_linef(stdout, "%s", buf_str(&line)); /* names and certificates from the store */
 	buf_free(&line);
 }
 
-static cJSON *check_json_item(const check_item *it, time_t now)
+cJSON *cli_check_item_json(const check_item *it, time_t now)
 {
 	static const char *const types[] = {"missing", "finding", "deadline"};
 	cJSON *o = cJSON_CreateObject(), *msgo;
@@ -175,10 +187,13 @@ int cli_check(cli *c, int argc, char **argv)
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu check ACTION [--json]\n\n%s\n",
 			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头；"
-					"无缺漏时退出码 0，否则 1。",
+					"无缺漏时退出码 0，否则 1。ACTION 可写作 设备:编号（如 CL-T01:7）；在总部不给 ACTION 时"
+					"检查每台设备所有进行中的执法活动（--device ID 只看一台）。",
 				     "List what the Measures still want of an action: missing records, findings and "
 				     "open deadlines, one line each beginning with the requirement id and article; "
-				     "exit 0 when nothing is missing, 1 otherwise."));
+				     "exit 0 when nothing is missing, 1 otherwise. ACTION may be DEVICE:ACTION (CL-T01:7); "
+				     "at headquarters, without ACTION: every open action of every device "
+				     "(--device ID: of one)."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);
@@ -209,7 +224,7 @@ int cli_check(cli *c, int argc, char **argv)
 		cJSON_AddBoolToObject(root, "complete", l.n == 0);
 		cJSON_AddItemToObject(root, "items", items);
 		for (i = 0; i < l.n; i++)
-			cJSON_AddItemToArray(items, check_json_item(&l.items[i], now));
+			cJSON_AddItemToArray(items, cli_check_item_json(&l.items[i], now));
 		if (check_print_json(root) != 0)
 			rc = JL_ENOMEM;
 		cJSON_Delete(root);
@@ -217,8 +232,12 @@ int cli_check(cli *c, int argc, char **argv)
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 0);
 		if (l.n == 0)
-			printf(CLI_T(c, "执法活动 %lld：按《办法》应有的记录齐全，没有发现问题\n",
-				     "action %lld: every record the Measures require is there; no findings\n"), id);
+		{
+			char shown[REF_DEVICE_MAX + 32];
+			printf(CLI_T(c, "执法活动 %s：按《办法》应有的记录齐全，没有发现问题\n",
+				     "action %s: every record the Measures require is there; no findings\n"),
+			       cli_ref_str(c, id, shown, sizeof shown));
+		}
 	}
 	found = l.n;
 	check_list_free(&l);
@@ -237,9 +256,10 @@ int cli_deadlines(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu deadlines [--json]\n\n%s\n",
-			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。",
+			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。在总部：每台设备的，带设备列（--device ID 只看一台）。",
 				     "List every open deadline across all actions (supplement notices, correction "
-				     "reviews, archiving, storing media), overdue first."));
+				     "reviews, archiving, storing media), overdue first. At headquarters: every "
+				     "device's, with a DEVICE column (--device ID: one device's)."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);
@@ -255,7 +275,7 @@ int cli_deadlines(cli *c, int argc, char **argv)
 	if (rc == JL_OK && json) {
 		cJSON *root = cJSON_CreateArray();
 		for (i = 0; i < l.n; i++)
-			cJSON_AddItemToArray(root, check_json_item(&l.items[i], now));
+			cJSON_AddItemToArray(root, cli_check_item_json(&l.items[i], now));
 		if (check_print_json(root) != 0)
 			rc = JL_ENOMEM;
 		cJSON_Delete(root);
