@@ -66,7 +66,21 @@ static jl_status form_pushed_add(formset *fs, form_pushed_row *rows, int n, msgl
 	return JL_OK;
 }
 
-jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
+/* The statements of the two places definitions are kept: a store's from HQ,
+ * and HQ's registry's published ones. One array each: db_prepare caches on
+ * the address. */
+static const char form_pushed_forms_sql[] =
+	"SELECT id, version, json FROM pushed_forms ORDER BY id, version";
+static const char form_pushed_cal_sql[] =
+	"SELECT json FROM pushed_calendar ORDER BY seq DESC LIMIT 1";
+static const char form_published_forms_sql[] =
+	"SELECT id, version, json FROM hq_forms ORDER BY id, version";
+static const char form_published_cal_sql[] =
+	"SELECT json FROM hq_calendar ORDER BY seq DESC LIMIT 1";
+
+/* form_pushed_load from table TABLE of D by FORMS_SQL and CAL_SQL. */
+static jl_status form_pushed_load_from(db *d, formset *fs, msglist *problems, const char *table,
+				       const char *forms_sql, const char *cal_sql)
 {
 	sqlite3_stmt *st;
 	calendar *cal;
@@ -74,12 +88,12 @@ jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
 	jl_status rc = JL_OK;
 	int has, step, n = 0, i;
 
-	has = form_pushed_has_table(d, "pushed_forms");
+	has = form_pushed_has_table(d, table);
 	if (has == 0)
-		return JL_OK; /* a store older than schema 6, read as it is */
+		return JL_OK; /* none kept (a store older than schema 6, read as it is) */
 	if (has < 0)
 		goto store;
-	st = db_prepare(d, "SELECT id, version, json FROM pushed_forms ORDER BY id, version");
+	st = db_prepare(d, forms_sql);
 	if (!st)
 		goto store;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -106,7 +120,7 @@ jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
 		rc = form_pushed_add(fs, rows, n, problems);
 	if (rc != JL_OK)
 		goto done;
-	st = db_prepare(d, "SELECT json FROM pushed_calendar ORDER BY seq DESC LIMIT 1");
+	st = db_prepare(d, cal_sql);
 	if (!st)
 		goto store;
 	step = sqlite3_step(st);
@@ -130,4 +144,16 @@ done:
 	}
 	free(rows);
 	return rc;
+}
+
+jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
+{
+	return form_pushed_load_from(d, fs, problems, "pushed_forms", form_pushed_forms_sql,
+				     form_pushed_cal_sql);
+}
+
+jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems)
+{
+	return form_pushed_load_from(hq, fs, problems, "hq_forms", form_published_forms_sql,
+				     form_published_cal_sql);
 }

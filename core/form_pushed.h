@@ -17,6 +17,13 @@
  */
 jl_status form_pushed_load(db *d, formset *fs, msglist *problems);
 
+/*
+ * As form_pushed_load, from what HQ's registry HQ published (`jilu hq
+ * publish`: hq_forms, hq_calendar; none when it never published): HQ's lists
+ * across devices judge each device's records by the versions sent to them.
+ */
+jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems);
+
 /* Where a definition from HQ is named in problems: "HQ@VERSION/ID.json".
  * Appends it to OUT. */
 void form_pushed_where(buf *out, const char *id, long long version);

@@ -104,6 +104,15 @@ test_push_calendar_changes_a_working_day_deadline() {
 		'missing_items:=["经营场所平面图"]' 'materials_returned:=true') || fail "draft"
 	JILU_NOW=2026-12-01T10:00 expect_exit 0 jilu deadlines
 	expect_in "期限 2026-12-01 16:00" "$OUT"
+	# Told on 2 December: late by the shipped calendar (two working days
+	# from Sunday 16:00 end on Tuesday 1 December 16:00).
+	local a2
+	a2=$(jilu action open licensing --title 第二件) || fail "open 2"
+	JILU_NOW=2026-12-03T09:00 jilu record new "$a2" licensing.acceptance received_at=2026-11-29T16:00 \
+		'applicant:={"name":"昌黎县某超市有限公司","id_type":"uscc","id_number":"91350100M000100Y43"}' \
+		matter="食品经营许可（新办）" outcome=incomplete 'missing_items:=["经营场所平面图"]' \
+		'materials_returned:=true' notified_at=2026-12-02T10:00 --finalize >/dev/null || fail "told late"
+	expect_in "补正告知晚于" "$(JILU_NOW=2026-12-03T09:00 jilu check "$a2" 2>&1)"
 	# HQ declares Monday 30 November 2026 a holiday.
 	hq_forms
 	sqlite3 :memory: "SELECT json_insert(readfile('$TEST_DIR/hqforms/calendar.json'), '\$.holidays[#]', '2026-11-30')" \
@@ -114,6 +123,14 @@ test_push_calendar_changes_a_working_day_deadline() {
 	expect_in "1 calendar" "$OUT"
 	JILU_NOW=2026-12-01T10:00 expect_exit 0 jilu deadlines
 	expect_in "期限 2026-12-02 16:00" "$OUT"
+	# A notice given on 2 December is on time by HQ's calendar, on the
+	# device and in HQ's checks (across devices, and of that action).
+	expect_exit 0 jilu sync
+	local late="补正告知晚于"
+	expect_not_in "$late" "$(JILU_NOW=2026-12-03T09:00 jilu check "$a2" 2>&1)"
+	expect_not_in "$late" "$(JILU_NOW=2026-12-03T09:00 athq check 2>&1)"
+	expect_not_in "$late" "$(JILU_NOW=2026-12-03T09:00 athq check "T01:$a2" 2>&1)"
+	expect_in "$a2" "$(athq action list 2>&1)"
 	# Published again unchanged: nothing new.
 	expect_exit 0 athq --lang en hq publish "$TEST_DIR/hqforms"
 	expect_in "calendar unchanged" "$OUT"
