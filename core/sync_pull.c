@@ -97,6 +97,44 @@ static int sync_pull_store_form(jl *j, const char *id, long long version, const 
 }
 
 /*
+ * One definition of the push, ID at VERSION (its SHA-256 HASH and text
+ * JSON; WHERE names it): its text must hash to HASH and be ID at VERSION;
+ * then it is added to J->forms (the checker's problems in TRY) and stored.
+ * Returns 0 (added), 1 (refused: in ERR), 2 (the checker refused it: in
+ * TRY, perhaps for a form sent beside it) or -1 on a store error.
+ */
+static int sync_pull_form(jl *j, const char *id, long long version, const char *hash,
+			  const char *json, const char *where, const char *now, msglist *try,
+			  msglist *err)
+{
+	char sha[LEDGER_HASH_LEN + 1];
+	cJSON *parsed;
+	const cJSON *pv;
+	int same;
+
+	ledger_sha256_hex(json, strlen(json), sha);
+	if (strcmp(sha, hash) != 0) {
+		msglist_add(err, NULL, where, "内容与其 SHA-256 不符（传输损坏）",
+			    "the text does not match its SHA-256 (damaged in transit)");
+		return 1;
+	}
+	/* What it says it is, before it is judged as such. */
+	parsed = cJSON_Parse(json);
+	pv = parsed ? cJSON_GetObjectItemCaseSensitive(parsed, "version") : NULL;
+	same = parsed && jsonx_str(parsed, "id") && strcmp(jsonx_str(parsed, "id"), id) == 0 &&
+	       cJSON_IsNumber(pv) && pv->valuedouble == (double)version;
+	cJSON_Delete(parsed);
+	if (!same) {
+		msglist_add(err, NULL, where, "定义的 id 或版本与所称不符",
+			    "the definition's id or version is not what it was sent as");
+		return 1;
+	}
+	if (formset_add(j->forms, where, json, strlen(json), NULL, try) != JL_OK)
+		return 2;
+	return sync_pull_store_form(j, id, version, hash, json, now) == 0 ? 0 : -1;
+}
+
+/*
  * The definitions of the push: each must hash to its SHA-256, be the id and
  * version it says, and pass the checker with the forms J has (a definition
  * may name a form sent beside it: tried again while any is added).
@@ -105,25 +143,21 @@ static int sync_pull_store_form(jl *j, const char *id, long long version, const 
 static int sync_pull_forms(jl *j, const cJSON *forms, const char *now, sync_pulled *out,
 			   msglist *err)
 {
-	int n = cJSON_GetArraySize(forms), i, left, progress = 1, bad = 0;
+	int n = cJSON_GetArraySize(forms), i, left, progress = 1, bad = 0, rc = -1;
 	char *done = calloc((size_t)n + 1, 1);
 	msglist *last = calloc((size_t)n + 1, sizeof *last);
-	char sha[LEDGER_HASH_LEN + 1];
 
-	if (!done || !last) {
-		free(done);
-		free(last);
-		return -1;
-	}
+	if (!done || !last)
+		goto done;
 	for (left = n; left > 0 && progress;) {
 		progress = 0;
 		for (i = 0; i < n; i++) {
 			const cJSON *e = cJSON_GetArrayItem(forms, i);
 			const char *id = jsonx_str(e, "id"), *hash = jsonx_str(e, "sha256");
 			const char *json = jsonx_str(e, "json");
-			const form *added = NULL;
 			long long version;
 			buf where = BUF_INIT;
+			int r;
 
 			if (done[i])
 				continue;
@@ -132,46 +166,26 @@ static int sync_pull_forms(jl *j, const cJSON *forms, const char *now, sync_pull
 			    !jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, 1LL << 30,
 				       &version)) {
 				buf_printf(&where, "$.forms[%d]", i);
-				sync_pull_problem(&last[i], buf_str(&where), "须有 id、version、sha256、json",
+				sync_pull_problem(err, buf_str(&where), "须有 id、version、sha256、json",
 						  "expected id, version, sha256, json");
-				buf_free(&where);
-				done[i] = 1; /* never better on another pass */
-				left--;
-				msglist_take(err, &last[i]);
-				bad = 1;
-				continue;
-			}
-			form_pushed_where(&where, id, version);
-			ledger_sha256_hex(json, strlen(json), sha);
-			if (strcmp(sha, hash) != 0) {
-				msglist_add(err, NULL, buf_str(&where), "内容与其 SHA-256 不符（传输损坏）",
-					    "the text does not match its SHA-256 (damaged in transit)");
-				bad = 1;
-			} else if (formset_add(j->forms, buf_str(&where), json, strlen(json), &added,
-					       &last[i]) == JL_OK) {
-				if (added && (strcmp(added->id, id) != 0 || added->version != version)) {
-					msglist_addf(err, NULL, buf_str(&where),
-						     "定义的 id 与版本为 %s 第 %d 版，与所称不符",
-						     "the definition is %s version %d, not what it was sent as",
-						     added->id, added->version);
-					bad = 1;
-				} else if (sync_pull_store_form(j, id, version, hash, json, now) != 0) {
-					buf_free(&where);
-					free(done);
-					for (int k = 0; k < n; k++)
-						msglist_free(&last[k]);
-					free(last);
-					return -1;
-				}
-				out->forms++;
-				progress = 1;
+				r = 1; /* never better on another pass */
 			} else {
-				buf_free(&where);
-				continue; /* perhaps it names a form still to come */
+				form_pushed_where(&where, id, version);
+				r = sync_pull_form(j, id, version, hash, json, buf_str(&where), now,
+						   &last[i], err);
 			}
 			buf_free(&where);
+			if (r < 0)
+				goto done;
+			if (r == 2)
+				continue; /* perhaps it names a form still to come */
 			done[i] = 1;
 			left--;
+			bad |= r;
+			if (r == 0) {
+				out->forms++;
+				progress = 1;
+			}
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -179,11 +193,14 @@ static int sync_pull_forms(jl *j, const cJSON *forms, const char *now, sync_pull
 			msglist_take(err, &last[i]);
 			bad = 1;
 		}
-		msglist_free(&last[i]);
 	}
+	rc = bad;
+done:
+	for (i = 0; last && i < n; i++)
+		msglist_free(&last[i]);
 	free(done);
 	free(last);
-	return bad;
+	return rc;
 }
 
 /* The calendar C of the push: checked, stored, and put in J->forms's place.
