@@ -342,3 +342,27 @@ test_push_to_a_store_of_schema_5() {
 	expect_eq 2 "$(dev "SELECT version FROM pushed_forms")" "kept"
 	expect_exit 0 jilu verify
 }
+
+# A definition that fails the device's checks (here edited at HQ behind
+# publish's back, its hash made to match) or whose text does not match its
+# hash is refused with its place, and nothing of the push is applied.
+test_push_bad_definition_refused_on_the_device() {
+	hq_ready || return
+	hq_roster
+	hq_forms
+	bump_form inspection.onsite 2
+	expect_exit 0 athq hq publish "$TEST_DIR/hqforms"
+	local edit="json_set(json, '\$.fields[0].type', 'colour')" text sha
+	text=$(hq "SELECT $edit FROM hq_forms WHERE id = 'inspection.onsite' AND version = 2")
+	sha=$(printf '%s' "$text" | sha256sum | cut -c1-64)
+	hq "UPDATE hq_forms SET json = $edit, sha256 = '$sha' WHERE id = 'inspection.onsite' AND version = 2"
+	expect_exit 3 jilu --lang en sync
+	expect_in 'HQ@2/inspection.onsite.json: $.fields[0].type' "$ERR"
+	expect_in "none of it was applied" "$ERR"
+	expect_eq "0|0|0" "$(dev "SELECT (SELECT count(*) FROM pushed_forms), (SELECT count(*) FROM officers WHERE id = 'wang'), (SELECT count(*) FROM meta WHERE key = 'hq_roster')")" "nothing applied"
+	# Text that does not match its hash.
+	hq "UPDATE hq_forms SET sha256 = '$(printf '%064d' 0)' WHERE id = 'inspection.onsite' AND version = 2"
+	expect_exit 3 jilu --lang en sync
+	expect_in "does not match its SHA-256" "$ERR"
+	expect_eq 0 "$(dev "SELECT count(*) FROM pushed_forms")" "nothing applied"
+}
