@@ -85,6 +85,9 @@ test_push_new_version_for_new_records_draft_keeps_its_own() {
 	expect_exit 0 jilu record set "$draft" place=某超市二楼
 	expect_exit 0 jilu record finalize "$draft"
 	expect_eq "1|final" "$(dev "SELECT form_version, state FROM records WHERE id = $draft")" "draft's version"
+	# Each is shown by its own version: the old one has no weather.
+	expect_not_in "Weather" "$(jilu --lang en record show "$draft")"
+	expect_in "Weather" "$(jilu --lang en record show "$r")"
 	expect_exit 0 jilu verify
 	# HQ holds both and verifies them, and reads each by its own version.
 	expect_exit 0 jilu sync
