@@ -90,7 +90,7 @@ static jl_status form_pushed_load_from(db *d, formset *fs, msglist *problems, co
 
 	has = form_pushed_has_table(d, table);
 	if (has == 0)
-		return JL_OK; /* none kept (a store older than schema 6, read as it is) */
+		return JL_OK; /* none kept (a store older than schema 7, read as it is) */
 	if (has < 0)
 		goto store;
 	st = db_prepare(d, forms_sql);

@@ -12,7 +12,7 @@
  * Adds to FS every definition D keeps from headquarters (each version, by
  * id and version), and puts the newest calendar D keeps in place of FS's.
  * Each was checked when it arrived; one that no longer passes is left out
- * with its problems in PROBLEMS. A store older than schema 6 (read as it
+ * with its problems in PROBLEMS. A store older than schema 7 (read as it
  * is) has none. Returns JL_OK, JL_ESTORE (reason in PROBLEMS) or JL_ENOMEM.
  */
 jl_status form_pushed_load(db *d, formset *fs, msglist *problems);

@@ -269,31 +269,41 @@ int hq_push_roster(db *d, buf *out, cJSON **roster)
 
 	if (roster)
 		*roster = NULL;
-	/* The PIN's hash rides with the officer (meta pin:ID, core/officer_pin.h). */
-	st = db_prepare(d, "SELECT o.id, o.name, o.cert, o.role, m.value FROM officers o "
-			   "LEFT JOIN meta m ON m.key = 'pin:' || o.id ORDER BY o.id");
+	/* The PIN's hash rides with the officer (meta pin:ID, core/officer_pin.h);
+	 * every role (officers.roles, or role alone) and a retirement too. */
+	st = db_prepare(d, "SELECT o.id, o.name, o.cert, coalesce(o.roles, o.role), m.value,"
+			   " o.retired_at, o.retired_by, o.retired_reason FROM officers o"
+			   " LEFT JOIN meta m ON m.key = 'pin:' || o.id ORDER BY o.id");
 	if (!st || (roster && !list)) {
 		cJSON_Delete(list);
 		return -1;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *f[5];
-		for (int i = 0; i < 5; i++)
+		const char *f[8];
+		for (int i = 0; i < 8; i++)
 			f[i] = (const char *)sqlite3_column_text(st, i);
 		/* One line an officer, tab-separated: none of the fields holds a
 		 * tab or a newline (text_check). */
-		buf_printf(&lines, "%s\t%s\t%s\t%s\t%s\n", f[0], f[1], f[2], f[3], f[4] ? f[4] : "");
+		buf_printf(&lines, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f[0], f[1], f[2], f[3],
+			   f[4] ? f[4] : "", f[5] ? f[5] : "", f[6] ? f[6] : "", f[7] ? f[7] : "");
 		if (list) {
-			cJSON *o = cJSON_CreateObject();
+			cJSON *o = cJSON_CreateObject(), *r;
 			if (!o)
 				break;
 			cJSON_AddItemToArray(list, o);
 			jsonx_add_str(o, "id", f[0]);
 			jsonx_add_str(o, "name", f[1]);
 			jsonx_add_str(o, "cert", f[2]);
-			jsonx_add_str(o, "role", f[3]);
+			jsonx_add_str(o, "roles", f[3]);
 			if (f[4])
 				jsonx_add_str(o, "pin", f[4]);
+			if (f[5] && (r = cJSON_AddObjectToObject(o, "retired")) != NULL) {
+				jsonx_add_str(r, "at", f[5]);
+				if (f[6])
+					jsonx_add_str(r, "by", f[6]);
+				if (f[7])
+					jsonx_add_str(r, "reason", f[7]);
+			}
 		}
 		n++;
 	}

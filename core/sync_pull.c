@@ -14,9 +14,6 @@
 #include "core/officer.h"
 #include "core/text.h"
 
-/* The roles of the roster (core/officer.c, the CHECK of schema 1). */
-static const char *const sync_pull_roles[] = {"officer", "archivist", "supervisor", "head",
-					      "admin", NULL};
 
 /* Adds {"id","version","sha256"} of F to ARR. */
 static void sync_pull_have_form(cJSON *arr, const form *f)
@@ -243,10 +240,11 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 static int sync_pull_officer_ok(const cJSON *e, const char *where, msglist *err)
 {
 	const char *id = jsonx_str(e, "id"), *name = jsonx_str(e, "name"), *cert = jsonx_str(e, "cert");
-	const char *role = jsonx_str(e, "role"), *pin = jsonx_str(e, "pin");
+	const char *roles = jsonx_str(e, "roles"), *pin = jsonx_str(e, "pin");
 	const cJSON *jpin = cJSON_GetObjectItemCaseSensitive(e, "pin");
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(e, "retired");
 	size_t n0 = err->n;
-	int known = 0;
+	buf canon = BUF_INIT;
 
 	if (!id || !*id || strlen(id) > 64 || strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 						       "0123456789_.-") != strlen(id))
@@ -260,10 +258,18 @@ static int sync_pull_officer_ok(const cJSON *e, const char *where, msglist *err)
 		msglist_add(err, "R9.1", where, "须有执法证号", "the certificate number is required");
 	else
 		text_check(cert, strlen(cert), TEXT_ID, err, "R9.1", where);
-	for (int i = 0; role && sync_pull_roles[i]; i++)
-		known |= strcmp(role, sync_pull_roles[i]) == 0;
-	if (!known)
-		msglist_addf(err, NULL, where, "未知角色 %s", "unknown role %s", role ? role : "");
+	/* The roles as core/officer.c keeps them: canonical, in perm.h's order. */
+	if (!roles || officer_roles_parse(roles, &canon, err, where) != 0)
+		msglist_add(err, NULL, where, "须有角色", "roles are required");
+	else if (strcmp(buf_str(&canon), roles) != 0)
+		msglist_addf(err, NULL, where, "角色须按规范写法：%s", "roles in their canonical form: %s",
+			     buf_str(&canon));
+	buf_free(&canon);
+	if (ret && (!cJSON_IsObject(ret) || !jsonx_str(ret, "at") ||
+		    (cJSON_GetObjectItemCaseSensitive(ret, "by") && !jsonx_str(ret, "by")) ||
+		    (cJSON_GetObjectItemCaseSensitive(ret, "reason") && !jsonx_str(ret, "reason"))))
+		msglist_add(err, NULL, where, "retired 须有 at（及 by、reason）",
+			    "retired needs at (and by, reason)");
 	/* Only the hash ever travels, in the form core/officer_pin.c keeps. */
 	if (jpin && (!pin || strncmp(pin, "pbkdf2-sha256$", 14) != 0 || strlen(pin) > 512 ||
 		     strspn(pin, "abcdefghijklmnopqrstuvwxyz0123456789$-") != strlen(pin)))
@@ -288,9 +294,11 @@ static int sync_pull_vouch(jl *j, officer_row *o, int is_new, msglist *err)
 	buf_printf(&subject, "officer:%s", o->id);
 	st = db_prepare(j->db, is_new
 		? "INSERT INTO officers(id, name, cert, role, created_at, created_by, changed_at,"
-		  " changed_by, ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, NULL, ?7)"
+		  " changed_by, ledger_seq, roles, retired_at, retired_by, retired_reason)"
+		  " VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, NULL, ?7, ?8, ?9, ?10, ?11)"
 		: "UPDATE officers SET name = ?2, cert = ?3, role = ?4, changed_at = ?6,"
-		  " changed_by = NULL, ledger_seq = ?7 WHERE id = ?1");
+		  " changed_by = NULL, ledger_seq = ?7, roles = ?8, retired_at = ?9,"
+		  " retired_by = ?10, retired_reason = ?11 WHERE id = ?1");
 	if (!st || body.oom || subject.oom)
 		goto done;
 	sqlite3_bind_text(st, 1, o->id, -1, SQLITE_STATIC);
@@ -300,6 +308,15 @@ static int sync_pull_vouch(jl *j, officer_row *o, int is_new, msglist *err)
 	sqlite3_bind_text(st, 5, o->created_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, o->changed_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, seq);
+	/* As core/officer.c keeps them: roles only when several. */
+	if (o->roles && strchr(o->roles, ','))
+		sqlite3_bind_text(st, 8, o->roles, -1, SQLITE_STATIC);
+	if (o->retired_at)
+		sqlite3_bind_text(st, 9, o->retired_at, -1, SQLITE_STATIC);
+	if (o->retired_by)
+		sqlite3_bind_text(st, 10, o->retired_by, -1, SQLITE_STATIC);
+	if (o->retired_reason)
+		sqlite3_bind_text(st, 11, o->retired_reason, -1, SQLITE_STATIC);
 	step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
@@ -313,11 +330,22 @@ done:
 	return rc;
 }
 
-/* Returns 1 when O's row differs from NAME, CERT or ROLE. */
+/* Returns 1 when O's row differs from NAME, CERT or ROLES, or HQ retired
+ * him (RETIRED) and the device did not. */
 static int sync_pull_differs(const officer_row *o, const char *name, const char *cert,
-			     const char *role)
+			     const char *roles, const cJSON *retired)
 {
-	return strcmp(o->name, name) != 0 || strcmp(o->cert, cert) != 0 || strcmp(o->role, role) != 0;
+	return strcmp(o->name, name) != 0 || strcmp(o->cert, cert) != 0 ||
+	       strcmp(o->roles ? o->roles : o->role, roles) != 0 || (retired && !o->retired_at);
+}
+
+/* Sets *DST to a copy of S (NULL stays NULL), freeing what was there.
+ * Returns 0, or -1 when out of memory. */
+static int sync_pull_set(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? strdup(s) : NULL;
+	return s && !*dst ? -1 : 0;
 }
 
 /* One officer E of HQ's roster (well formed): written with a roster entry
@@ -327,7 +355,9 @@ static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const cha
 			     sync_pulled *out, msglist *err)
 {
 	char *name = text_trim(jsonx_str(e, "name")), *cert = text_ident(jsonx_str(e, "cert"));
-	const char *id = jsonx_str(e, "id"), *role = jsonx_str(e, "role"), *pin = jsonx_str(e, "pin");
+	const char *id = jsonx_str(e, "id"), *roles = jsonx_str(e, "roles"), *pin = jsonx_str(e, "pin");
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(e, "retired");
+	const char *comma = roles ? strchr(roles, ',') : NULL;
 	officer_row o;
 	sqlite3_stmt *st;
 	jl_status got;
@@ -362,7 +392,7 @@ static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const cha
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		goto done;
-	if (is_new || sync_pull_differs(&o, name, cert, role)) {
+	if (is_new || sync_pull_differs(&o, name, cert, roles, ret)) {
 		if (is_new) {
 			o.id = strdup(id);
 			o.created_at = strdup(now);
@@ -370,14 +400,20 @@ static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const cha
 		free(o.name);
 		free(o.cert);
 		free(o.role);
-		free(o.changed_at);
 		free(o.changed_by);
 		o.name = name;
 		o.cert = cert;
 		name = cert = NULL;
-		o.role = strdup(role);
-		o.changed_at = strdup(now);
+		/* The first role is the role (core/officer.h). */
+		o.role = comma ? strndup(roles, (size_t)(comma - roles)) : strdup(roles);
 		o.changed_by = NULL; /* from HQ's roster: no officer of this device acted */
+		/* HQ's retirement, unless the device retired him itself. */
+		if (sync_pull_set(&o.roles, roles) != 0 || sync_pull_set(&o.changed_at, now) != 0 ||
+		    (ret && !o.retired_at &&
+		     (sync_pull_set(&o.retired_at, jsonx_str(ret, "at")) != 0 ||
+		      sync_pull_set(&o.retired_by, jsonx_str(ret, "by")) != 0 ||
+		      sync_pull_set(&o.retired_reason, jsonx_str(ret, "reason")) != 0)))
+			goto done;
 		if (!o.id || !o.created_at || !o.role || !o.changed_at)
 			goto done;
 		if (sync_pull_vouch(j, &o, is_new, err) != 0)

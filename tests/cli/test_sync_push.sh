@@ -330,18 +330,18 @@ test_push_new_forms_naming_each_other() {
 	expect_exit 0 jilu record new "$a" inspection.aa_link "target=$t" --finalize
 }
 
-# A store made before schema 6 (no pushed_forms): the sync brings it up to
+# A store made before schema 7 (no pushed_forms): the sync brings it up to
 # date and takes what HQ sends.
-test_push_to_a_store_of_schema_5() {
+test_push_to_a_store_of_schema_6() {
 	hq_ready || return
-	dev "DROP TABLE pushed_forms; DROP TABLE pushed_calendar; PRAGMA user_version = 5;
-		UPDATE meta SET value = '5' WHERE key = 'schema_version'"
+	dev "DROP TABLE pushed_forms; DROP TABLE pushed_calendar; PRAGMA user_version = 6;
+		UPDATE meta SET value = '6' WHERE key = 'schema_version'"
 	hq_forms
 	bump_form inspection.onsite 2
 	expect_exit 0 athq hq publish "$TEST_DIR/hqforms"
 	expect_exit 0 jilu --lang en sync
 	expect_in "from headquarters: 1 form definitions" "$OUT"
-	expect_eq 6 "$(dev "PRAGMA user_version")" "schema"
+	expect_eq 7 "$(dev "PRAGMA user_version")" "schema"
 	expect_eq 2 "$(dev "SELECT version FROM pushed_forms")" "kept"
 	expect_exit 0 jilu verify
 }
