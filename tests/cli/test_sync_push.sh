@@ -158,10 +158,18 @@ test_push_roster_officer_from_hq_acts_on_the_device() {
 	expect_exit 0 jilu sync
 	expect_exit 0 athq hq verify
 	expect_in "wang" "$(athq --device T01 officer list)"
-	# A role changed at HQ reaches the device on the next sync.
-	expect_exit 0 athq --as admin0 officer role wang supervisor
+	# Roles changed at HQ reach the device on the next sync, every one.
+	expect_exit 0 athq --as admin0 officer role wang supervisor,head
 	expect_exit 0 jilu sync
-	expect_eq supervisor "$(dev "SELECT role FROM officers WHERE id = 'wang'")" "role from HQ"
+	expect_eq "supervisor|supervisor,head" "$(dev "SELECT role, roles FROM officers WHERE id = 'wang'")" "roles from HQ"
+	expect_exit 0 jilu verify
+	expect_exit 0 jilu sync
+	expect_exit 0 athq hq verify
+	# An officer retired at HQ can no longer act on the device.
+	expect_exit 0 athq --as admin0 officer retire wang --reason 调离
+	expect_exit 0 jilu sync
+	expect_eq "调离" "$(dev "SELECT retired_reason FROM officers WHERE id = 'wang'")" "retired from HQ"
+	JILU_PIN=2468 expect_exit 6 jilu --as wang action open inspection
 	expect_exit 0 jilu verify
 	expect_exit 0 jilu sync
 	expect_exit 0 athq hq verify
