@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "core/form.h"
 #include "core/form_pushed.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
@@ -15,44 +16,67 @@
 #include "core/text.h"
 
 
-/* Adds {"id","version","sha256"} of F to ARR. */
-static void sync_pull_have_form(cJSON *arr, const form *f)
+/* Returns 1 when J's store has table NAME, 0 when not, -1 on an error. */
+static int sync_pull_has_table(jl *j, const char *name)
 {
-	cJSON *o = cJSON_CreateObject();
+	sqlite3_stmt *st = db_prepare(j->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+	int step;
 
-	if (!o)
-		return;
-	cJSON_AddItemToArray(arr, o);
-	jsonx_add_str(o, "id", f->id);
-	cJSON_AddNumberToObject(o, "version", f->version);
-	jsonx_add_str(o, "sha256", f->sha256);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * What the device holds is what HQ sent before (pushed_forms,
+ * pushed_calendar, meta hq_roster): read from the store alone, so a sync
+ * with nothing new reads no form file. A definition HQ publishes that the
+ * forms directory ships already is so sent once, kept, and the directory's
+ * copy stays in use (form_pushed_load).
+ */
 jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 {
-	cJSON *have = cJSON_AddObjectToObject(hello, "have"), *forms;
+	cJSON *have = cJSON_AddObjectToObject(hello, "have"), *forms, *o;
 	sqlite3_stmt *st;
 	char *roster;
-	int i, step;
+	int has, step;
 
 	forms = have ? cJSON_AddArrayToObject(have, "forms") : NULL;
 	if (!forms)
 		return JL_ENOMEM;
-	for (i = 0; j->forms && i < formset_count(j->forms); i++)
-		sync_pull_have_form(forms, formset_at(j->forms, i));
-	for (i = 0; j->forms && i < formset_older_count(j->forms); i++)
-		sync_pull_have_form(forms, formset_older_at(j->forms, i));
-	st = db_prepare(j->db, "SELECT sha256 FROM pushed_calendar ORDER BY seq DESC LIMIT 1");
-	if (!st) {
-		db_error(j->db, err, "无法读取总部下发的日历", "cannot read the calendar from headquarters");
-		return JL_ESTORE;
+	has = sync_pull_has_table(j, "pushed_forms");
+	if (has < 0)
+		goto store;
+	cJSON_AddNullToObject(have, "calendar");
+	if (has) {
+		st = db_prepare(j->db, "SELECT id, version, sha256 FROM pushed_forms ORDER BY id, version");
+		if (!st)
+			goto store;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!(o = cJSON_CreateObject()))
+				break;
+			cJSON_AddItemToArray(forms, o);
+			jsonx_add_str(o, "id", (const char *)sqlite3_column_text(st, 0));
+			cJSON_AddNumberToObject(o, "version", (double)sqlite3_column_int64(st, 1));
+			jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE)
+			goto store;
+		st = db_prepare(j->db, "SELECT sha256 FROM pushed_calendar ORDER BY seq DESC LIMIT 1");
+		if (!st)
+			goto store;
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			cJSON_ReplaceItemInObjectCaseSensitive(
+				have, "calendar", cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto store;
 	}
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		jsonx_add_str(have, "calendar", (const char *)sqlite3_column_text(st, 0));
-	else
-		cJSON_AddNullToObject(have, "calendar");
-	sqlite3_reset(st);
 	roster = db_meta_get(j->db, "hq_roster");
 	if (roster)
 		jsonx_add_str(have, "roster", roster);
@@ -60,6 +84,31 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 		cJSON_AddNullToObject(have, "roster");
 	free(roster);
 	return JL_OK;
+store:
+	db_error(j->db, err, "无法读取总部下发的内容", "cannot read what headquarters sent before");
+	return JL_ESTORE;
+}
+
+/* Loads J's forms when the command did not (the sync reads none unless HQ
+ * sends some): the forms directory's, with what HQ sent before. Returns
+ * JL_OK, or a status with the reason in ERR. */
+static jl_status sync_pull_forms_load(jl *j, msglist *err)
+{
+	char *dir;
+	jl_status rc;
+
+	if (j->forms)
+		return JL_OK;
+	dir = form_default_dir();
+	if (!dir)
+		return JL_ENOMEM;
+	rc = formset_load(dir, &j->forms, &j->form_problems);
+	if (rc == JL_OK)
+		rc = form_pushed_load(j->db, j->forms, &j->form_problems);
+	if (rc != JL_OK)
+		msglist_take(err, &j->form_problems);
+	free(dir);
+	return rc;
 }
 
 /* Reports a problem with what HQ sent, at WHERE. */
@@ -97,8 +146,9 @@ static int sync_pull_store_form(jl *j, const char *id, long long version, const 
  * One definition of the push, ID at VERSION (its SHA-256 HASH and text
  * JSON; WHERE names it): its text must hash to HASH and be ID at VERSION;
  * then it is added to J->forms (the checker's problems in TRY) and stored.
- * Returns 0 (added), 1 (refused: in ERR), 2 (the checker refused it: in
- * TRY, perhaps for a form sent beside it) or -1 on a store error.
+ * Returns 0 (added), 3 (stored, and the forms directory has that version
+ * already), 1 (refused: in ERR), 2 (the checker refused it: in TRY, perhaps
+ * for a form sent beside it) or -1 on a store error.
  */
 static int sync_pull_form(jl *j, const char *id, long long version, const char *hash,
 			  const char *json, const char *where, const char *now, msglist *try,
@@ -107,6 +157,7 @@ static int sync_pull_form(jl *j, const char *id, long long version, const char *
 	char sha[LEDGER_HASH_LEN + 1];
 	cJSON *parsed;
 	const cJSON *pv;
+	const form *added = NULL;
 	int same;
 
 	ledger_sha256_hex(json, strlen(json), sha);
@@ -126,9 +177,11 @@ static int sync_pull_form(jl *j, const char *id, long long version, const char *
 			    "the definition's id or version is not what it was sent as");
 		return 1;
 	}
-	if (formset_add(j->forms, where, json, strlen(json), NULL, try) != JL_OK)
+	if (formset_add(j->forms, where, json, strlen(json), &added, try) != JL_OK)
 		return 2;
-	return sync_pull_store_form(j, id, version, hash, json, now) == 0 ? 0 : -1;
+	if (sync_pull_store_form(j, id, version, hash, json, now) != 0)
+		return -1;
+	return added ? 0 : 3;
 }
 
 /*
@@ -178,11 +231,12 @@ static int sync_pull_forms(jl *j, const cJSON *forms, const char *now, sync_pull
 				continue; /* perhaps it names a form still to come */
 			done[i] = 1;
 			left--;
-			bad |= r;
-			if (r == 0) {
-				out->forms++;
+			if (r == 1)
+				bad = 1;
+			if (r == 0 || r == 3)
 				progress = 1;
-			}
+			if (r == 0)
+				out->forms++;
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -491,10 +545,10 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 				  "forms must be an array, calendar and roster objects");
 		return JL_EREFUSED;
 	}
-	if ((forms || cal) && !j->forms) {
-		msglist_add(err, NULL, NULL, "未载入表单定义，无法检查总部下发的定义",
-			    "no form definitions loaded: cannot check those from headquarters");
-		return JL_EREFUSED;
+	if ((forms || cal) && (rc = sync_pull_forms_load(j, err)) != JL_OK) {
+		msglist_add(err, NULL, NULL, "无法载入表单定义，无法检查总部下发的定义",
+			    "the form definitions cannot be loaded to check those from headquarters");
+		return rc == JL_ENOMEM ? rc : JL_EREFUSED;
 	}
 	/* Judged and written under the write lock: all of it, or nothing. */
 	if (db_begin(j->db) != JL_OK) {

@@ -172,8 +172,10 @@ static int sync_do(cli *c, int argc, char **argv)
 		goto done;
 	}
 	/* Opened for writing (and so brought to the current schema): what HQ
-	 * sends back is stored (core/sync_pull.h). Who acts, as for reading. */
-	rc = cli_open(c, CLI_READ_LOGGED);
+	 * sends back is stored (core/sync_pull.h). The form definitions are
+	 * read only when HQ sends some: reading and checking every form file
+	 * was a few ms of each sync with nothing to send. Nobody acts. */
+	rc = cli_open(c, CLI_SYNC);
 	if (rc != JL_OK)
 		goto done;
 	rc = jl_need_device(c->j, &c->msgs);
