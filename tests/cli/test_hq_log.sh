@@ -35,7 +35,8 @@ log_device() {
 	jilu sync setup --remote "ssh://$SSH_USER@127.0.0.1:$SSHD_PORT" \
 		--identity "$TEST_DIR/$d/key" --known-hosts "$TEST_DIR/known_hosts" >/dev/null || fail "setup"
 	[ -s "$TEST_DIR/known_hosts" ] || jilu sync trust "$(sshd_fingerprint)" >/dev/null || fail "trust"
-	JILU_NOW=$2 jilu sync >/dev/null || fail "sync $d"
+	# (the fixed time is far from HQ's clock: its warning is not the test's)
+	JILU_NOW=$2 jilu sync >/dev/null 2>&1 || fail "sync $d"
 }
 
 # Two devices, each read on it; then at HQ sun shows T01:1 and liu exports
