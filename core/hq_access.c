@@ -324,7 +324,7 @@ int hq_access_verify(db *d, msglist *out)
 	sqlite3_stmt *st;
 	char prev[LEDGER_HASH_LEN + 1], hash[LEDGER_HASH_LEN + 1];
 	long long want = 1, id = 0, head_id = 0;
-	int faults = 0, step, has_head = 0, tables;
+	int faults = 0, step, has_head = 0, tables, chained;
 	char head_hash[LEDGER_HASH_LEN + 1] = "";
 
 	st = db_prepare(d, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -335,22 +335,29 @@ int hq_access_verify(db *d, msglist *out)
 	sqlite3_reset(st);
 	if (tables == 0)
 		return 0; /* nothing was ever read at HQ */
-	if (tables != 2) {
-		hq_access_fault(out, 0, "缺少数据表", "a table is missing");
-		return 1;
-	}
-	st = db_prepare(d, "SELECT id, hash FROM hq_access_head");
-	if (!st)
+	/* hq_access alone: a registry from before the chain (no head). */
+	st = tables == 2 ? db_prepare(d, "SELECT id, hash FROM hq_access_head") : NULL;
+	if (tables == 2 && !st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
 		has_head = 1;
 		head_id = sqlite3_column_int64(st, 0);
 		snprintf(head_hash, sizeof head_hash, "%s",
 			 sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
 	}
+	if (st)
+		sqlite3_reset(st);
+	/* A registry a jilu before the chain wrote has no prev and hash
+	 * columns (its rows are chained at the next read at HQ): each row
+	 * then counts as not chained, never as a store error. */
+	st = db_prepare(d, "SELECT count(*) FROM pragma_table_info('hq_access') WHERE name = 'hash'");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	chained = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	memcpy(prev, ledger_genesis, sizeof prev);
-	st = db_prepare(d, "SELECT " HQ_ACCESS_COLS ", prev, hash FROM hq_access ORDER BY id");
+	st = db_prepare(d, chained ? "SELECT " HQ_ACCESS_COLS ", prev, hash FROM hq_access ORDER BY id"
+				   : "SELECT " HQ_ACCESS_COLS ", NULL, NULL FROM hq_access ORDER BY id");
 	if (!st)
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -368,8 +375,8 @@ int hq_access_verify(db *d, msglist *out)
 		if (id != want)
 			hq_access_fault(out, id, "此前的条目被删除", "rows before it were removed"), faults++;
 		if (!h || !p)
-			hq_access_fault(out, id, "未入链（在 jilu 之外加入）",
-					"not chained (added behind jilu's back)"), faults++;
+			hq_access_fault(out, id, "未入链（由旧版 jilu 记录，或在 jilu 之外加入）",
+					"not chained (logged by an older jilu, or added behind jilu's back)"), faults++;
 		else if (strcmp(p, prev) != 0)
 			hq_access_fault(out, id, "与前一条的链接断开", "its link to the row before is broken"),
 				faults++;

@@ -130,3 +130,17 @@ test_hq_access_tamper_fails_verify() {
 	hqsql "DELETE FROM hq_access WHERE id = 3" 2>/dev/null && fail "a delete was let through"
 	expect_exit 0 athq hq verify
 }
+
+test_hq_access_from_before_the_chain_is_chained_at_the_next_read() {
+	log_world || return
+	# hq_access as the jilu before the chain made it: no prev, hash, head.
+	hqsql "DROP TRIGGER hq_access_sealed; DROP TRIGGER hq_access_kept; DROP TABLE hq_access_head;
+		ALTER TABLE hq_access DROP COLUMN prev; ALTER TABLE hq_access DROP COLUMN hash" || fail legacy
+	expect_exit 1 athq --lang en hq verify
+	expect_in "hq_access #1" "$ERR"
+	expect_in "not chained" "$ERR"
+	JILU_NOW=2026-12-01T14:00 athq --as sun record show T02:1 >/dev/null || fail "show after"
+	expect_exit 0 athq hq verify
+	expect_exit 0 athq --lang en --as sun log --officer sun
+	expect_eq 2 "$(printf '%s\n' "$OUT" | grep -c .)" "sun's reads at HQ, old and new"
+}
