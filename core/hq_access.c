@@ -219,6 +219,7 @@ done:
 	return rc;
 }
 
+/* Returns column I of ST as a malloc'd string (the caller frees), or NULL. */
 static char *hq_access_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -226,6 +227,7 @@ static char *hq_access_col(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
+/* Fills the access_row ROW from ST (columns HQ_ACCESS_COLS). */
 static void hq_access_fill(sqlite3_stmt *st, void *row)
 {
 	access_row *a = row;
@@ -239,6 +241,7 @@ static void hq_access_fill(sqlite3_stmt *st, void *row)
 	a->what = hq_access_col(st, 6);
 }
 
+/* Frees what ROW (an access_row) holds, not ROW. */
 static void hq_access_row_free(void *row)
 {
 	access_row *a = row;

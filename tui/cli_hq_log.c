@@ -129,6 +129,8 @@ static void hq_log_refs(const char *device, const char *records, buf *out, cJSON
 	}
 }
 
+/* Prints X's rows, as sorted: one line each, or one JSON array. Returns
+ * JL_OK or JL_ENOMEM. */
 static jl_status hq_log_print(cli *c, hq_log_ctx *x, int json)
 {
 	cJSON *arr = json ? cJSON_CreateArray() : NULL;
