@@ -428,7 +428,7 @@ test_inspection_correction_reviewed_late_is_r13_2_finding() {
 }
 
 # A promised video not stored is an R19.2 deadline, 24 hours from
-# finalising; stored, it is gone. A file stored more than 24 hours after
+# capture (the end of the inspection, not its finalisation); stored, it is gone. A file stored more than 24 hours after
 # capture is a finding of R19.2.
 test_inspection_promised_video_not_attached_is_r19_2() {
 	setup_store
@@ -441,10 +441,10 @@ test_inspection_promised_video_not_attached_is_r19_2() {
 	onsite=$R
 	at 2026-11-05T11:30
 	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-06 10:30，剩余 23 小时 0 分" "$OUT"
+	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》音像记录: 记录为录像，但未附录像文件（应于拍摄后 24 小时内存入，从所记录事项的时间 2026-11-05T10:00 起算）——期限 2026-11-06 10:00，剩余 22 小时 30 分" "$OUT"
 	at 2026-11-06T11:30
 	expect_exit 1 jilu check "$a"
-	expect_in "期限 2026-11-06 10:30，已逾期 1 小时 0 分" "$OUT"
+	expect_in "期限 2026-11-06 10:00，已逾期 1 小时 30 分" "$OUT"
 	# A photo is not the video that was promised.
 	jpeg still.jpg "照片"
 	attach "$onsite" still.jpg 2026-11-06T11:00
