@@ -48,36 +48,51 @@ static void check_due_words(buf *out, const check_item *it, time_t now, const ch
 	}
 }
 
-/* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
- * by its title and party, not its number. The party is the first one a
- * record of the action names (party or applicant). */
-static void check_action_words(cli *c, long long id, buf *out)
+/* How an officer knows action ID: its title and its party — the first one
+ * a record of the action names (party or applicant). Sets *TITLE and *PARTY
+ * to new strings (caller frees), each NULL when there is none. */
+static void check_action_about(cli *c, long long id, char **title, char **party)
 {
 	action_row a;
 	record_row *rows = NULL;
 	int n = 0, i;
-	const char *party = NULL;
 	cJSON *d = NULL;
 
+	*title = *party = NULL;
 	memset(&a, 0, sizeof a);
-	buf_printf(out, strcmp(c->lang, "en") == 0 ? "action %lld" : "执法活动 %lld", id);
 	if (action_get(c->j, id, &a) == JL_OK && a.title)
-		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", a.title);
+		*title = strdup(a.title);
 	if (record_list(c->j, id, &rows, &n) == JL_OK)
-		for (i = 0; i < n && !party; i++) {
+		for (i = 0; i < n && !*party; i++) {
 			const cJSON *p;
+			const char *name;
 			cJSON_Delete(d);
 			d = cJSON_Parse(rows[i].data);
 			p = cJSON_GetObjectItemCaseSensitive(d, "party");
 			if (!p)
 				p = cJSON_GetObjectItemCaseSensitive(d, "applicant");
-			party = jsonx_str(p, "name");
+			if ((name = jsonx_str(p, "name")))
+				*party = strdup(name);
 		}
-	if (party)
-		buf_printf(out, " %s", party);
 	cJSON_Delete(d);
 	record_rows_free(rows, n);
 	action_row_free(&a);
+}
+
+/* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
+ * by its title and party, not its number. */
+static void check_action_words(cli *c, long long id, buf *out)
+{
+	char *title, *party;
+
+	check_action_about(c, id, &title, &party);
+	buf_printf(out, strcmp(c->lang, "en") == 0 ? "action %lld" : "执法活动 %lld", id);
+	if (title)
+		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", title);
+	if (party)
+		buf_printf(out, " %s", party);
+	free(title);
+	free(party);
 }
 
 static void check_line(cli *c, const check_item *it, time_t now, int with_action)
@@ -174,11 +189,14 @@ int cli_check(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu check ACTION [--json]\n\n%s\n",
-			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头；"
-					"无缺漏时退出码 0，否则 1。",
+			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头。\n"
+					"退出码：0 没有缺少的记录、没有发现问题、没有逾期的期限（未到期的期限照常列出）；"
+					"1 缺少记录、发现问题或有期限已逾期；2 用法有误；4 存储错误。",
 				     "List what the Measures still want of an action: missing records, findings and "
-				     "open deadlines, one line each beginning with the requirement id and article; "
-				     "exit 0 when nothing is missing, 1 otherwise."));
+				     "open deadlines, one line each beginning with the requirement id and article.\n"
+				     "Exit status: 0 nothing missing, no findings, nothing overdue (deadlines still "
+				     "running are listed all the same); 1 something missing, a finding, or a deadline "
+				     "overdue; 2 usage; 4 storage error."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);
@@ -220,7 +238,12 @@ int cli_check(cli *c, int argc, char **argv)
 			printf(CLI_T(c, "执法活动 %lld：按《办法》应有的记录齐全，没有发现问题\n",
 				     "action %lld: every record the Measures require is there; no findings\n"), id);
 	}
-	found = l.n;
+	/* Exit 1 means something is wrong now: a deadline still running (an
+	 * archive due in 30 days) is listed, and is not. */
+	found = 0;
+	for (i = 0; i < l.n; i++)
+		if (l.items[i].type != CHECK_DEADLINE || now >= l.items[i].due)
+			found++;
 	check_list_free(&l);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
@@ -254,8 +277,17 @@ int cli_deadlines(cli *c, int argc, char **argv)
 		rc = check_deadlines(c->j, now, &l, &c->msgs);
 	if (rc == JL_OK && json) {
 		cJSON *root = cJSON_CreateArray();
-		for (i = 0; i < l.n; i++)
-			cJSON_AddItemToArray(root, check_json_item(&l.items[i], now));
+		for (i = 0; i < l.n; i++) {
+			/* As the text names each action: by its title and party. */
+			cJSON *o = check_json_item(&l.items[i], now);
+			char *title, *party;
+			check_action_about(c, l.items[i].action, &title, &party);
+			jsonx_add_str(o, "title", title);
+			jsonx_add_str(o, "party", party);
+			free(title);
+			free(party);
+			cJSON_AddItemToArray(root, o);
+		}
 		if (check_print_json(root) != 0)
 			rc = JL_ENOMEM;
 		cJSON_Delete(root);

@@ -6,6 +6,7 @@
 #include "core/form.h"
 #include "core/form_read.h"
 #include "core/verify.h"
+#include "core/verify_note.h"
 #include "core/typed.h"
 #include "tui/cli.h"
 
@@ -377,8 +378,11 @@ int cli_verify(cli *c, int argc, char **argv)
 		return 2;
 	}
 	rc = cli_open(c, CLI_READ_NO_FORMS);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		rc = verify_run(c->j, &rep, &c->msgs);
+		/* For `jilu status`; never changes the verdict. */
+		verify_note_write(c->j, rc, rep.entries);
+	}
 	if (rc == JL_OK)
 		printf(CLI_T(c, "存证链完好：%lld 条存证链记录，%lld 条定稿记录，%lld 个已结束的执法活动，%lld 个音像文件均相符\n",
 			     "ledger holds: %lld entries; %lld final records, %lld closed actions, %lld media files match\n"),
