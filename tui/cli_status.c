@@ -27,8 +27,8 @@ static long long status_entries(cli *c)
 int cli_status(cli *c, int argc, char **argv)
 {
 	static const cli_command cmd = {"status", NULL, "status [--json]",
-		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限",
-		"the store, the device, who acts, open actions, open and overdue deadlines"};
+		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限、上次核验",
+		"the store, the device, who acts, open actions, open and overdue deadlines, the last verify"};
 	action_row *rows = NULL;
 	check_list l = {0};
 	time_t now = clock_now_epoch();
