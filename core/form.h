@@ -26,7 +26,7 @@ typedef struct {
 	form_text help;      /* may be NULL texts */
 	int required;
 	char *when;          /* SQLite expression, or NULL */
-	form_text describe;  /* WHEN in words ("describe"), may be NULL texts */
+	form_text describe;  /* WHEN in words ("describe"; required with a WHEN), else NULL texts */
 	char *req;
 	form_choice *choices;
 	const char **choice_ids; /* the ids of CHOICES, for shape_opts */
@@ -43,7 +43,8 @@ typedef struct {
 	char *when;          /* may be NULL */
 	char *expr;
 	form_text message;
-	form_text describe;  /* WHEN in words ("describe"; EXPR's are MESSAGE), may be NULL texts */
+	form_text describe;  /* the rule in words ("describe", required): when it
+			      * applies and what EXPR demands */
 } form_check;
 
 typedef struct form {

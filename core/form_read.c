@@ -267,7 +267,13 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 	}
 	form_read_text(r, v, "label", 1, &fd->label, at);
 	form_read_text(r, v, "help", 0, &fd->help, at);
-	/* The condition in words, for `jilu forms show` (optional). */
+	/* The condition in words, for `jilu forms show`: officers do not read
+	 * expressions, so a field with a condition must have it. */
+	if (cJSON_GetObjectItemCaseSensitive(v, "when") && !cJSON_GetObjectItemCaseSensitive(v, "describe")) {
+		form_at(r, "%s.describe", at);
+		form_problem(r, "有条件（when）的字段须有 describe：用中文和英文写明条件 {\"zh\", \"en\"}",
+			     "a field with a condition (when) needs a describe: the condition in words, {\"zh\", \"en\"}");
+	}
 	form_read_text(r, v, "describe", 0, &fd->describe, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "required");
 	if (c && !cJSON_IsBool(c)) {
@@ -373,6 +379,13 @@ static void form_read_check(form_reader *r, cond_env *cond, const cJSON *v, cons
 	ck->when = form_read_expr(r, cond, v, "when", 0, at);
 	ck->expr = form_read_expr(r, cond, v, "expr", 1, at);
 	form_read_text(r, v, "message", 1, &ck->message, at);
+	/* The rule in words — when it applies and what it demands — for
+	 * `jilu forms show`: every check and finding has one. */
+	if (!cJSON_GetObjectItemCaseSensitive(v, "describe")) {
+		form_at(r, "%s.describe", at);
+		form_problem(r, "每条检查和发现项须有 describe：用中文和英文写明规则（何时适用、要求什么）{\"zh\", \"en\"}",
+			     "every check and finding needs a describe: the rule in words (when it applies, what it demands), {\"zh\", \"en\"}");
+	}
 	form_read_text(r, v, "describe", 0, &ck->describe, at);
 }
 

@@ -179,7 +179,10 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 		buf_printf(&line, " %s ", CLI_T(c, "必填，当", "required when"));
 		forms_when_words(c, f, fd->when, &fd->describe, &line);
 	}
-	else
+	else if (fd->when) {
+		buf_printf(&line, " %s ", CLI_T(c, "选填，适用于", "optional, when"));
+		forms_when_words(c, f, fd->when, &fd->describe, &line);
+	} else
 		buf_printf(&line, " %s", CLI_T(c, "选填", "optional"));
 	if (fd->min >= 0)
 		buf_printf(&line, CLI_T(c, "，至少 %d 项", ", at least %d"), fd->min);
@@ -197,19 +200,23 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 	buf_free(&line);
 }
 
-/* One check or finding: its message, then its "describe" or its condition
- * in words; the expressions themselves are in `forms show --json`. */
+/* One check or finding: the rule in words (its "describe"), then what is
+ * said when it fails; the expressions themselves are in `forms show --json`. */
 static void forms_print_check(cli *c, const form *f, const form_check *ck)
 {
 	buf line = BUF_INIT;
 
-	buf_printf(&line, "  %-7s %s", ck->req, form_text_get(&ck->message, c->lang));
-	if (ck->when) {
-		buf_puts(&line, CLI_T(c, "（当 ", " (when "));
-		forms_when_words(c, f, ck->when, &ck->describe, &line);
-		buf_puts(&line, CLI_T(c, "）", ")"));
-	}
+	buf_printf(&line, "  %-7s ", ck->req);
+	if (ck->describe.zh || ck->describe.en)
+		buf_puts(&line, form_text_get(&ck->describe, c->lang));
+	else if (ck->when) /* a definition checked before describes were required */
+		forms_when_words(c, f, ck->when, NULL, &line);
+	else
+		buf_puts(&line, form_text_get(&ck->message, c->lang));
 	cli_linef(stdout, "%s", buf_str(&line));
+	if (ck->describe.zh || ck->describe.en)
+		cli_linef(stdout, "          %s%s", CLI_T(c, "不符时：", "if not: "),
+			  form_text_get(&ck->message, c->lang));
 	buf_free(&line);
 }
 

@@ -128,3 +128,88 @@ test_verify_on_a_read_only_store_succeeds_without_the_note() {
 	expect_in "上次核验：从未核验" "$OUT"
 	umount ro
 }
+
+# ---- every condition and every check in words (describe) -------------------
+
+FORMS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../forms" && pwd)
+
+# Every `when` and every check and finding of the shipped definitions has
+# its describe, in zh and en, and no program id inside the Chinese.
+test_every_condition_and_check_of_the_forms_has_a_describe() {
+	local f
+	expect_exit 0 jilu forms check
+	for f in "$FORMS_SRC"/*.json; do
+		case $f in */kinds.json | */calendar.json) continue ;; esac
+		expect_eq "" "$(sqlite3 :memory: "
+			SELECT 'field ' || value->>'id' FROM json_each(readfile('$f'), '\$.fields')
+			 WHERE value->>'when' IS NOT NULL AND (value->>'\$.describe.zh' IS NULL OR value->>'\$.describe.en' IS NULL)
+			UNION ALL
+			SELECT 'check ' || value->>'id' FROM json_each(json_insert(readfile('$f'), '\$.checks', json('[]')), '\$.checks')
+			 WHERE value->>'\$.describe.zh' IS NULL OR value->>'\$.describe.en' IS NULL
+			UNION ALL
+			SELECT 'finding ' || value->>'id' FROM json_each(json_insert(readfile('$f'), '\$.findings', json('[]')), '\$.findings')
+			 WHERE value->>'\$.describe.zh' IS NULL OR value->>'\$.describe.en' IS NULL
+			UNION ALL
+			SELECT 'id in zh ' || value->>'\$.describe.zh' FROM json_each(readfile('$f'), '\$.fields')
+			 WHERE value->>'\$.describe.zh' GLOB '*[a-z_\$]*'
+			UNION ALL
+			SELECT 'id in zh ' || value->>'\$.describe.zh' FROM json_each(json_insert(readfile('$f'), '\$.checks', json('[]')), '\$.checks')
+			 WHERE value->>'\$.describe.zh' GLOB '*[a-z_\$]*'")" "$(basename "$f")"
+	done
+}
+
+test_forms_check_refuses_a_condition_without_its_describe() {
+	mkdir f
+	cp "$FORMS_SRC"/*.json f/
+	# The first describe of the service receipt (送达方式为直接送达) removed.
+	python3 - f/service.receipt.json <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p, encoding='utf-8'))
+for x in d['fields']:
+    if 'when' in x:
+        del x['describe']
+        break
+json.dump(d, open(p, 'w', encoding='utf-8'), ensure_ascii=False)
+PY
+	expect_exit 2 jilu forms check f
+	expect_in "service.receipt.json" "$OUT$ERR"
+	expect_in "fields[" "$OUT$ERR"
+	expect_in "].describe" "$OUT$ERR"
+	expect_in "有条件（when）的字段须有 describe" "$OUT$ERR"
+	expect_exit 2 jilu --lang en forms check f
+	expect_in "a field with a condition (when) needs a describe" "$OUT$ERR"
+}
+
+test_forms_check_refuses_a_check_without_its_describe() {
+	mkdir f
+	cp "$FORMS_SRC"/*.json f/
+	python3 - f/inspection.onsite.json <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p, encoding='utf-8'))
+del d['checks'][0]['describe']
+json.dump(d, open(p, 'w', encoding='utf-8'), ensure_ascii=False)
+PY
+	expect_exit 2 jilu forms check f
+	expect_in "inspection.onsite.json" "$OUT$ERR"
+	expect_in "checks[0].describe" "$OUT$ERR"
+	expect_in "每条检查和发现项须有 describe" "$OUT$ERR"
+}
+
+# forms show prints each check's rule in words with what is said when it
+# fails, and an optional field's condition too; never an expression.
+test_forms_show_prints_the_describes() {
+	expect_exit 0 jilu forms show inspection.onsite
+	expect_in "检查结束时间晚于开始时间" "$OUT"
+	expect_in "不符时：" "$OUT"
+	expect_not_in "julianday" "$OUT"
+	expect_exit 0 jilu forms show service.receipt
+	expect_in "留置送达的，附有录像" "$OUT"
+	expect_not_in "\$_video" "$OUT"
+	expect_exit 0 jilu --lang en forms show penalty.appraisal
+	expect_in "the appraisal opinion is attached (a scan or a photo)" "$OUT"
+	expect_in "if not: " "$OUT"
+	expect_exit 0 jilu forms show service.receipt
+	expect_in "选填，适用于 送达方式为直接送达" "$OUT"
+}

@@ -22,6 +22,8 @@
 	"\"kinds\": [\"*\"], \"requirements\": [\"R1.1\"], "
 #define LABEL "\"label\": {\"zh\": \"名称\", \"en\": \"Name\"}"
 #define NAME_FIELD "{\"id\": \"name\", \"type\": \"text\", " LABEL ", \"req\": \"R1.1\"}"
+/* Every condition and every check has its words (forms/README.md). */
+#define DESC "\"describe\": {\"zh\": \"条件\", \"en\": \"the rule\"}"
 #define FORM(id, fields_and_more) HEAD(id) "\"fields\": [" fields_and_more
 #define KINDS_EMPTY                                                                     \
 	"{\"licensing\": [], \"penalty\": [], \"compulsory\": [], \"inspection\": [], \"fee\": []}"
@@ -200,11 +202,11 @@ static void test_template_definition_loads_without_problems(void **state)
 
 	/* The bad definitions below each differ from this one in one thing. */
 	put(f, "bad.json", FORM("bad", NAME_FIELD ", {\"id\": \"count\", \"type\": \"list\", "
-			    LABEL ", \"req\": \"R1.2\", \"min\": 1, \"when\": \"$name IS NOT NULL\"}], "
+			    LABEL ", \"req\": \"R1.2\", \"min\": 1, \"when\": \"$name IS NOT NULL\", " DESC "}], "
 			    "\"checks\": [{\"id\": \"c\", \"req\": \"R1.1\", \"field\": \"name\", "
-			    "\"expr\": \"length($name) > 1\", \"message\": {\"zh\": \"短\", \"en\": \"short\"}}], "
+			    "\"expr\": \"length($name) > 1\", \"message\": {\"zh\": \"短\", \"en\": \"short\"}, " DESC "}], "
 			    "\"findings\": [{\"id\": \"f\", \"req\": \"R1.1\", \"expr\": \"$_audio >= 0\", "
-			    "\"message\": {\"zh\": \"无\", \"en\": \"none\"}}], "
+			    "\"message\": {\"zh\": \"无\", \"en\": \"none\"}, " DESC "}], "
 			    "\"rules\": [\"signature_rule\"]}"));
 	load(f);
 	if (f->probs.n) {
@@ -339,7 +341,7 @@ static void test_when_may_name_a_later_field(void **state)
 	fixture *f = *state;
 
 	put(f, "bad.json", FORM("bad", "{\"id\": \"x\", \"type\": \"text\", " LABEL
-				       ", \"req\": \"R1.1\", \"when\": \"$name = 'a'\"}, " NAME_FIELD "]}"));
+				       ", \"req\": \"R1.1\", \"when\": \"$name = 'a'\", " DESC "}, " NAME_FIELD "]}"));
 	load(f);
 	assert_int_equal(f->probs.n, 0);
 	assert_non_null(formset_find(f->fs, "bad"));
@@ -577,7 +579,7 @@ static void test_expressions_of_left_out_definitions_do_not_stand_in_for_good_on
 		buf_puts(&text, FORM("", NAME_FIELD "], \"checks\": ["));
 		for (k = 0; k < 10; k++)
 			buf_printf(&text, "%s{\"id\": \"c\", \"req\": \"R1.1\", \"expr\": "
-				   "\"$name = 'a%02d_%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}}",
+				   "\"$name = 'a%02d_%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}, " DESC "}",
 				   k ? ", " : "", i, k);
 		buf_puts(&text, "], \"colour\": 1}"); /* the problem that leaves it out */
 		snprintf(name, sizeof name, "a%02d.json", i);
@@ -587,7 +589,7 @@ static void test_expressions_of_left_out_definitions_do_not_stand_in_for_good_on
 	buf_puts(&text, FORM("zz", NAME_FIELD "], \"checks\": ["));
 	for (k = 0; k < 10; k++)
 		buf_printf(&text, "%s{\"id\": \"c\", \"req\": \"R1.1\", \"expr\": "
-			   "\"$name <> 'z%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}}",
+			   "\"$name <> 'z%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}, " DESC "}",
 			   k ? ", " : "", k);
 	buf_puts(&text, "]}");
 	put(f, "zz.json", buf_str(&text));
