@@ -19,6 +19,17 @@ typedef struct {
 	form_text label;
 } form_choice;
 
+/* One group of signers a signatures field needs ("signers", forms/README.md):
+ * at least MIN entries whose role is one of ROLES, the same name counted
+ * once; when SIGNED_ONLY, only those signed or sealed (not refused). */
+typedef struct {
+	char **roles;
+	int nroles;
+	int min;
+	int signed_only;
+	form_text describe; /* who signs, in words: forms show, and the refusal ("须有…") */
+} form_signers;
+
 typedef struct {
 	char *id;
 	shape_type type;
@@ -34,6 +45,8 @@ typedef struct {
 	int min;             /* -1 when not given */
 	char *form;          /* record: target form id, or NULL for any */
 	int multiline;
+	form_signers *signers; /* signatures: who must sign (core/rules.c), or NULL */
+	int nsigners;
 } form_field;
 
 typedef struct {

@@ -135,10 +135,6 @@ static void forms_when_words(cli *c, const form *f, const char *when, const form
 static const char *forms_rule_words(cli *c, const char *rule)
 {
 	static const char *const map[][3] = {
-		{"signature_rule",
-		 "签名：当事人、在场人或被询问人签名或盖章（拒绝的注明原因），并有两名执法人员签名",
-		 "signatures: the party, a person present or the interviewee signs or seals (a refusal "
-		 "with its reason), and two officers sign"},
 		{"service_method",
 		 "送达：直接送达须有受送达人和送达人签名；留置送达须有见证人或音像",
 		 "service: direct service needs the recipient's and the server's signatures; leaving "
@@ -191,6 +187,10 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 	cli_linef(stdout, "%s", buf_str(&line));
 	if (fd->help.zh || fd->help.en)
 		cli_linef(stdout, "      %s", form_text_get(&fd->help, c->lang));
+	/* Who must sign, from the definition: what finalising demands. */
+	for (int k = 0; k < fd->nsigners; k++)
+		cli_linef(stdout, "      %s%s", k ? CLI_T(c, "      ", "       ") : CLI_T(c, "须有：", "needs: "),
+			  form_text_get(&fd->signers[k].describe, c->lang));
 	if (*typed_example(fd))
 		cli_linef(stdout, strchr(typed_example(fd), ' ') ? "      %s %s=\"%s\"" : "      %s %s=%s",
 			  CLI_T(c, "例如", "e.g."), fd->id, typed_example(fd));

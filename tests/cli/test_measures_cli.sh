@@ -213,3 +213,78 @@ test_forms_show_prints_the_describes() {
 	expect_exit 0 jilu forms show service.receipt
 	expect_in "选填，适用于 送达方式为直接送达" "$OUT"
 }
+
+# ---- who must sign: the signatures field's signers, one source ---------------
+
+# A copy of the forms whose inspection wants three officers (and says so).
+three_officers_forms() {
+	mkdir f
+	cp "$FORMS_SRC"/*.json f/
+	python3 - f/inspection.onsite.json <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p, encoding='utf-8'))
+for x in d['fields']:
+    if x['id'] == 'signatures':
+        g = x['signers'][1]
+        g['min'] = 3
+        g['describe'] = {'zh': '三名执法人员签名', 'en': "three officers' signatures"}
+json.dump(d, open(p, 'w', encoding='utf-8'), ensure_ascii=False)
+PY
+	export JILU_FORMS=$PWD/f
+}
+
+test_the_signers_of_the_definition_decide_who_must_sign() {
+	setup_store
+	at 2026-11-05T10:30
+	local a
+	a=$(jilu action open inspection)
+	# As shipped: a party and two officers are enough.
+	expect_exit 0 jilu record new "$a" inspection.onsite started_at=2026-11-05T09:00 \
+		ended_at=2026-11-05T10:00 place=某超市 situation=货架整齐 result=no_issue \
+		"officers:=$OFFICERS2" "party:=$PARTY_CO" 'av:={"mode":"none","reason":"商业秘密"}' \
+		"signatures:=$SIGS_INSPECTION" --finalize
+	# The definition alone changed: three are needed, and the refusal says so.
+	three_officers_forms
+	expect_exit 3 jilu record new "$a" inspection.onsite started_at=2026-11-05T09:00 \
+		ended_at=2026-11-05T10:00 place=某超市 situation=货架整齐 result=no_issue \
+		"officers:=$OFFICERS2" "party:=$PARTY_CO" 'av:={"mode":"none","reason":"商业秘密"}' \
+		"signatures:=$SIGS_INSPECTION" --finalize
+	expect_in "R18.3 第十八条: signatures: 须有三名执法人员签名（现有 2 名）" "$ERR"
+	expect_exit 0 jilu forms show inspection.onsite
+	expect_in "三名执法人员签名" "$OUT"
+	expect_not_in "两名执法人员签名" "$OUT"
+}
+
+test_forms_show_names_who_must_sign() {
+	expect_exit 0 jilu forms show penalty.inquiry
+	expect_in "须有：当事人（申请人）、在场人或被询问人签名或盖章（拒绝的须注明原因）" "$OUT"
+	expect_in "两名执法人员签名" "$OUT"
+	expect_exit 0 jilu --lang en forms show penalty.inquiry
+	expect_in "needs: the party (applicant), a person present or the interviewee to sign or seal" "$OUT"
+}
+
+test_forms_check_refuses_bad_signers() {
+	mkdir f
+	cp "$FORMS_SRC"/*.json f/
+	python3 - f/penalty.inquiry.json f/penalty.onsite.json f/penalty.hearing.json <<'PY'
+import json, sys
+def edit(p, fn):
+    d = json.load(open(p, encoding='utf-8'))
+    fn(d)
+    json.dump(d, open(p, 'w', encoding='utf-8'), ensure_ascii=False)
+def sig(d):
+    return [x for x in d['fields'] if x['id'] == 'signatures'][0]
+edit(sys.argv[1], lambda d: sig(d)['signers'][0]['roles'].append('boss'))
+edit(sys.argv[2], lambda d: sig(d)['signers'][1].pop('describe'))
+# the rule the signers replaced is no longer a rule
+edit(sys.argv[3], lambda d: d.__setitem__('rules', ['signature_rule']))
+PY
+	expect_exit 2 jilu forms check f
+	expect_in "penalty.inquiry.json: \$.fields[" "$OUT$ERR"
+	expect_in "].signers[0].roles[4]" "$OUT$ERR"
+	expect_in "不是签名角色" "$OUT$ERR"
+	expect_in "].signers[1].describe" "$OUT$ERR"
+	expect_in "penalty.hearing.json: \$.rules" "$OUT$ERR"
+	expect_in "signature_rule" "$OUT$ERR"
+}

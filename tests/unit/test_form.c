@@ -159,7 +159,14 @@ static void test_real_inspection_form_reads_as_written(void **state)
 	assert_non_null(f);
 	assert_true(form_allows_kind(f, "inspection"));
 	assert_false(form_allows_kind(f, "penalty"));
-	assert_true(form_has_rule(f, "signature_rule"));
+	/* Who signs is the signatures field's own: a party and two officers. */
+	fd = form_field_find(f, "signatures");
+	assert_non_null(fd);
+	assert_int_equal(fd->nsigners, 2);
+	assert_int_equal(fd->signers[1].min, 2);
+	assert_true(fd->signers[1].signed_only);
+	assert_string_equal(fd->signers[1].roles[0], "officer");
+	assert_false(form_has_rule(f, "signature_rule"));
 	assert_string_equal(form_text_get(&f->title, "en"), "On-site inspection record");
 	fd = form_field_find(f, "officers");
 	assert_non_null(fd);
@@ -207,7 +214,7 @@ static void test_template_definition_loads_without_problems(void **state)
 			    "\"expr\": \"length($name) > 1\", \"message\": {\"zh\": \"短\", \"en\": \"short\"}, " DESC "}], "
 			    "\"findings\": [{\"id\": \"f\", \"req\": \"R1.1\", \"expr\": \"$_audio >= 0\", "
 			    "\"message\": {\"zh\": \"无\", \"en\": \"none\"}, " DESC "}], "
-			    "\"rules\": [\"signature_rule\"]}"));
+			    "\"rules\": [\"after_close\"]}"));
 	load(f);
 	if (f->probs.n) {
 		tu_dump(&f->probs);
