@@ -165,19 +165,6 @@ static cJSON *check_json_item(const check_item *it, time_t now)
 	return o;
 }
 
-static int check_print_json(cJSON *root)
-{
-	/* Valid JSON whatever bytes the store holds, and nothing raw to a
-	 * terminal (core/text.h). */
-	char *s = text_json_print(root, 1);
-
-	if (!s)
-		return -1;
-	printf("%s\n", s);
-	free(s);
-	return 0;
-}
-
 int cli_check(cli *c, int argc, char **argv)
 {
 	long long id = 0;
@@ -228,9 +215,7 @@ int cli_check(cli *c, int argc, char **argv)
 		cJSON_AddItemToObject(root, "items", items);
 		for (i = 0; i < l.n; i++)
 			cJSON_AddItemToArray(items, check_json_item(&l.items[i], now));
-		if (check_print_json(root) != 0)
-			rc = JL_ENOMEM;
-		cJSON_Delete(root);
+		rc = cli_print_json(root);
 	} else if (rc == JL_OK) {
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 0);
@@ -288,9 +273,7 @@ int cli_deadlines(cli *c, int argc, char **argv)
 			free(party);
 			cJSON_AddItemToArray(root, o);
 		}
-		if (check_print_json(root) != 0)
-			rc = JL_ENOMEM;
-		cJSON_Delete(root);
+		rc = cli_print_json(root);
 	} else if (rc == JL_OK) {
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 1);

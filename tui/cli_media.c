@@ -128,8 +128,8 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	/* Which capture time each file got (R19.2), on stderr: stdout is the ids. */
 	for (i = 0; rc == JL_OK && i < nfiles; i++) {
 		static const char *const src[][3] = {
-			{"given", "所填时间（与文件记载的时间相差 1 小时以上的，由 check 列为问题）",
-			 "the time given (one more than an hour from the file's own is a finding of check)"},
+			{"given", "所填时间（文件自身记载的时间一并保存，供 check 对照）",
+			 "the time given (the file's own time is kept beside it for check)"},
 			{"exif", "照片 EXIF 拍摄时间", "the photo's EXIF time"},
 			{"mp4", "视频文件的创建时间", "the video's creation time"},
 			{"mtime", "文件修改时间（文件中未记载拍摄时间）", "the file's modification time (it records none)"},
