@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/verify.h"
+#include "core/verify_note.h"
 #include "tui/ui.h"
 #include "tui/ui_list.h"
 
@@ -23,6 +24,7 @@ void ui_verify_run(void)
 	memset(&rep, 0, sizeof rep);
 	l.screen = UI_S_LIST;
 	rc = verify_run_progress(ui_g.j, &rep, ui_progress, &pc, &out);
+	verify_note_write(ui_g.j, rc, rep.entries); /* for `jilu status`, as the command line does */
 	ui_g.status[0] = '\0';
 	if (rc == JL_ECANCELED) {
 		ui_say(0, "已取消核验", "verify cancelled");
