@@ -122,8 +122,8 @@ FUZZ_SAN  := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-reco
 FUZZ_B    := build-fuzz
 
 # The args harness drives tui/cli.c (no curses in it; cli_pin.c: the PIN
-# cli_open asks for): tui's flags for all.
-$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o
+# cli_open asks for; cli_ref.c: the store a DEVICE:ID chooses): tui's flags for all.
+$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/cli_ref.o
 
 $(B)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)

@@ -56,6 +56,15 @@ static void check_add(check_ctx *c, check_type type, const char *req, long long 
 	it->due = due;
 }
 
+int check_list_wrong(const check_list *l, time_t now)
+{
+	int i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += l->items[i].type != CHECK_DEADLINE || now >= l->items[i].due;
+	return n;
+}
+
 void check_list_free(check_list *l)
 {
 	int i;

@@ -23,12 +23,19 @@ jl_status cli_open(cli *c, int mode)
 
 	if (!no_forms && !forms)
 		return JL_ENOMEM;
+	if ((rc = cli_ref_store(c, mode)) != JL_OK) {
+		free(forms);
+		return rc;
+	}
 	rc = jl_open(c->db_path,
 		     mode == CLI_CREATE  ? DB_OPEN_CREATE
-		     : mode == CLI_WRITE || mode == CLI_READ_LOGGED ? DB_OPEN_WRITE
+		     : mode == CLI_WRITE || (mode == CLI_READ_LOGGED && !c->hq_device)
+			     ? DB_OPEN_WRITE /* at HQ a read is logged in HQ's registry */
 					 : DB_OPEN_READ,
 		     forms, &c->j, &c->msgs, NULL);
 	free(forms);
+	if (rc == JL_OK)
+		rc = cli_ref_check(c);
 	if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer) {
 		/* Who reads decides what a confidential record shows (R20.2): an
 		 * officer of the roster acts, proven; a stale JILU_OFFICER does
@@ -81,12 +88,24 @@ int cli_help(cli *c, const cli_command *cmd)
 
 int cli_usage(cli *c, const cli_command *cmd, const char *zh, const char *en)
 {
-	if (c->bad_id)
+	if (c->bad_id) {
 		/* What is wrong first: "须给出记录编号" alone would hide that one was given. */
-		cli_linef(stderr, "jilu: %s: %s", *c->bad_id ? c->bad_id : "\"\"", /* as typed, escaped */
-			  CLI_T(c, "不是编号（编号是 1 至 9223372036854775807 的整数）",
-				"not an id (an id is a whole number from 1 to 9223372036854775807)"));
-	else
+		msglist why = MSGLIST_INIT;
+		ref r;
+		buf line = BUF_INIT;
+
+		if (c->ref_mixed)
+			msglist_add(&why, NULL, NULL, "一条命令中的编号须属于同一台设备",
+				    "the ids of one command must belong to one device");
+		else if (ref_parse(c->bad_id, &r, &why) == JL_OK)
+			msglist_add(&why, NULL, NULL, "此处不能用这个编号", "this id cannot be used here");
+		if (why.n)
+			msg_format(&why.items[0], c->lang, &line);
+		cli_linef(stderr, "jilu: %s: %s%s", *c->bad_id ? c->bad_id : "\"\"", /* as typed, escaped */
+			  CLI_T(c, "不是编号：", "not an id: "), buf_str(&line));
+		buf_free(&line);
+		msglist_free(&why);
+	} else
 		fprintf(stderr, "jilu: %s\n", CLI_T(c, zh, en));
 	fprintf(stderr, "usage: jilu %s\n", cmd->usage);
 	return 2;
@@ -149,22 +168,29 @@ int cli_opt(cli *c, const cli_command *cmd, int argc, char **argv, int *i, const
 
 long long cli_id(cli *c, const char *s)
 {
-	char *end;
-	long long v;
+	msglist why = MSGLIST_INIT;
+	ref r;
 
 	if (!s)
 		return 0;
-	/* Digits only: strtoll would take " 7", "+7" and clamp
-	 * 99999999999999999999 to the largest id without a word. */
-	for (end = (char *)s; isdigit((unsigned char)*end); end++)
-		;
-	errno = 0;
-	v = end > s && !*end ? strtoll(s, &end, 10) : 0;
-	if (errno == ERANGE || v <= 0) {
+	/* One parser for every command (core/ref.c); cli_usage asks it again
+	 * what is wrong. */
+	if (ref_parse(s, &r, &why) != JL_OK) {
+		msglist_free(&why);
 		c->bad_id = s;
 		return 0;
 	}
-	return v;
+	if (!r.device[0]) {
+		c->ref_plain = 1;
+		return r.id;
+	}
+	if (c->ref_device[0] && strcmp(c->ref_device, r.device) != 0) {
+		c->ref_mixed = 1;
+		c->bad_id = s;
+		return 0;
+	}
+	memcpy(c->ref_device, r.device, sizeof r.device);
+	return r.id;
 }
 
 /* Returns 1 when JSON text S holds the escape \u0000 (not an escaped

@@ -5,8 +5,10 @@
 #include <cJSON.h>
 #include <stdio.h>
 
+#include "core/check.h"
 #include "core/jl.h"
 #include "core/msg.h"
+#include "core/ref.h"
 #include "core/status.h"
 
 typedef struct {
@@ -18,6 +20,13 @@ typedef struct {
 	jl *j;                /* opened by cli_open */
 	msglist msgs;         /* what went wrong, printed by cli_finish */
 	const char *bad_id;   /* an argument cli_id refused: cli_usage says why */
+	/* Names given as DEVICE:ID (core/ref.h, tui/cli_ref.c): */
+	char ref_device[REF_DEVICE_MAX + 1]; /* the device they name, or "" */
+	int ref_plain;        /* an id was given without a device */
+	int ref_mixed;        /* ids of two devices in one command */
+	char *ref_path;       /* at HQ: the store ref_device chose (main frees) */
+	const char *hq_path;  /* at HQ with --device: HQ's own store */
+	const char *hq_device; /* … and that device */
 } cli;
 
 /* One command: NAME, its handler, its usage line and description. */
@@ -87,11 +96,48 @@ int cli_is_option(const char *arg);
 int cli_twice(cli *c, const cli_command *cmd, const char *opt);
 
 /*
- * Parses an id: a whole number from 1 to 9223372036854775807, digits only.
- * Returns it, or 0 when S is NULL or not such a number; then S is kept in
- * C->bad_id so that cli_usage says what is wrong with it.
+ * Parses an id, `ID` or `DEVICE:ID` (core/ref.h ref_parse: ID a whole number
+ * from 1 to 9223372036854775807, digits only). Returns it, or 0 when S is
+ * NULL or not such a name; then S is kept in C->bad_id so that cli_usage
+ * says what is wrong with it. A device named is kept in C->ref_device;
+ * cli_open then reads that device's store at HQ, and refuses it on a store
+ * of another device (tui/cli_ref.c).
  */
 long long cli_id(cli *c, const char *s);
+
+/* tui/cli_ref.c: before the store at C->db_path is opened for MODE, points
+ * it at the device's store a DEVICE:ID chose at HQ, or refuses a plain id
+ * at HQ (listing the devices) and any write there. Returns JL_OK or a status
+ * with the reason in C->msgs. */
+jl_status cli_ref_store(cli *c, int mode);
+/* tui/cli_ref.c: once the store is open, refuses a DEVICE:ID of another
+ * device than the store's own. Returns JL_OK or JL_EUSAGE (C->msgs). */
+jl_status cli_ref_check(cli *c);
+
+/* tui/cli_ref.c: ID as it is shown — DEVICE:ID at HQ (where the store is a
+ * device's, chosen by --device or DEVICE:ID), so that it can be pasted
+ * back; ID alone elsewhere. Writes into OUT (N bytes) and returns OUT. */
+char *cli_ref_str(const cli *c, long long id, char *out, size_t n);
+
+/* tui/cli_ref.c: logs a read (core/access.h access_log) before anything is
+ * shown: in the store's own chain, or at HQ in HQ's registry (a device's
+ * chain at HQ is the device's alone: core/hq_access.h). Returns JL_OK or
+ * a status with the reason in C->msgs (then nothing is shown). */
+jl_status cli_access_log(cli *c, const char *what, long long action, const long long *records, int n,
+			 const char *sha256);
+
+/* tui/cli_hq_read.c: at HQ, the read commands that go across every device
+ * (action list, deadlines, check without an ACTION, verify, status), or the
+ * one --device names. Returns their exit code, or -1 when ARGV is not such
+ * a command at HQ (the command then runs as everywhere). */
+int cli_hq_read(cli *c, int argc, char **argv);
+
+/* tui/cli_check.c: one item of `check`/`deadlines` as its line (appended
+ * to OUT), naming the action (WITH_ACTION) and record as DEVICE:ID when
+ * DEVICE is not NULL; and as JSON (caller deletes; NULL out of memory). */
+void cli_check_item_text(cli *c, const check_item *it, time_t now, int with_action,
+			 const char *device, buf *out);
+cJSON *cli_check_item_json(const check_item *it, time_t now);
 
 /*
  * Parses FIELD=TEXT and FIELD:=JSON arguments into an object (caller frees).

@@ -221,8 +221,9 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 	if (rc == JL_OK)
 		rc = record_list(c->j, id, &rows, &n);
 	if (rc == JL_OK) {
-		cli_linef(stdout, "%s %lld  %s  %s", CLI_T(c, "执法活动", "Action"), a.id,
-			  cli_kind_label(c, a.kind), action_state(c, &a));
+		char shown[REF_DEVICE_MAX + 32];
+		cli_linef(stdout, "%s %s  %s  %s", CLI_T(c, "执法活动", "Action"),
+			  cli_ref_str(c, a.id, shown, sizeof shown), cli_kind_label(c, a.kind), action_state(c, &a));
 		if (a.title)
 			cli_linef(stdout, "%s%s", CLI_T(c, "名称：", "Title: "), a.title);
 		cli_linef(stdout, "%s%s  %s", CLI_T(c, "开启：", "Opened: "), a.opened_at, a.opened_by);
@@ -238,9 +239,7 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 			printf("%s\n", CLI_T(c, "（还没有记录）", "(no records yet)"));
 		for (i = 0; i < n; i++) {
 			const form *f = formset_find(c->j->forms, rows[i].form);
-			char rid[32];
-			snprintf(rid, sizeof rid, "%lld", rows[i].id);
-			cli_pad(stdout, rid, 6);
+			cli_pad(stdout, cli_ref_str(c, rows[i].id, shown, sizeof shown), 6);
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].form, 24);
 			fputs("  ", stdout);
@@ -251,9 +250,11 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].finalized_at ? rows[i].finalized_at : rows[i].updated_at, 0);
 			if (rows[i].amends)
-				printf(CLI_T(c, "  更正记录 %lld", "  corrects %lld"), rows[i].amends);
+				printf(CLI_T(c, "  更正记录 %s", "  corrects %s"),
+				       cli_ref_str(c, rows[i].amends, shown, sizeof shown));
 			if (rows[i].amended_by)
-				printf(CLI_T(c, "  已被记录 %lld 更正", "  corrected by %lld"), rows[i].amended_by);
+				printf(CLI_T(c, "  已被记录 %s 更正", "  corrected by %s"),
+				       cli_ref_str(c, rows[i].amended_by, shown, sizeof shown));
 			fputc('\n', stdout);
 		}
 	}

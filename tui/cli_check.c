@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/record.h"
 #include "core/jsonx.h"
+#include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli.h"
 
@@ -81,12 +82,13 @@ static void check_action_about(cli *c, long long id, char **title, char **party)
 
 /* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
  * by its title and party, not its number. */
-static void check_action_words(cli *c, long long id, buf *out)
+static void check_action_words(cli *c, long long id, const char *device, buf *out)
 {
 	char *title, *party;
 
 	check_action_about(c, id, &title, &party);
-	buf_printf(out, strcmp(c->lang, "en") == 0 ? "action %lld" : "执法活动 %lld", id);
+	buf_puts(out, strcmp(c->lang, "en") == 0 ? "action " : "执法活动 ");
+	ref_format(out, device, id);
 	if (title)
 		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", title);
 	if (party)
@@ -95,22 +97,25 @@ static void check_action_words(cli *c, long long id, buf *out)
 	free(party);
 }
 
-static void check_line(cli *c, const check_item *it, time_t now, int with_action)
+void cli_check_item_text(cli *c, const check_item *it, time_t now, int with_action,
+			 const char *device, buf *line)
 {
 	msg m;
-	buf where = BUF_INIT, text = BUF_INIT, line = BUF_INIT;
+	buf where = BUF_INIT, text = BUF_INIT;
 	int en = strcmp(c->lang, "en") == 0;
 	const form *f;
 	const form_field *fd;
 
 	if (with_action)
-		check_action_words(c, it->action, &where);
+		check_action_words(c, it->action, device, &where);
 	/* Supervisors read titles and labels, not form and field ids (--json
 	 * keeps the ids). */
 	f = it->form ? formset_find(c->j->forms, it->form) : NULL;
 	fd = f && it->field ? form_field_find(f, it->field) : NULL;
-	if (it->record)
-		buf_printf(&where, en ? "%srecord %lld" : "%s记录 %lld", where.len ? " " : "", it->record);
+	if (it->record) {
+		buf_printf(&where, en ? "%srecord " : "%s记录 ", where.len ? " " : "");
+		ref_format(&where, device, it->record);
+	}
 	if (f)
 		buf_printf(&where, en ? " (%s)" : "《%s》", form_text_get(&f->title, c->lang));
 	if (fd)
@@ -123,14 +128,21 @@ static void check_line(cli *c, const check_item *it, time_t now, int with_action
 	m.req = it->req;
 	m.where = where.len ? where.data : NULL;
 	m.zh = m.en = text.data;
-	msg_format(&m, c->lang, &line);
-	cli_linef(stdout, "%s", buf_str(&line)); /* names and certificates from the store */
+	msg_format(&m, c->lang, line);
 	buf_free(&where);
 	buf_free(&text);
+}
+
+static void check_line(cli *c, const check_item *it, time_t now, int with_action)
+{
+	buf line = BUF_INIT;
+
+	cli_check_item_text(c, it, now, with_action, c->hq_device, &line);
+	cli_linef(stdout, "%s", buf_str(&line)); /* names and certificates from the store */
 	buf_free(&line);
 }
 
-static cJSON *check_json_item(const check_item *it, time_t now)
+cJSON *cli_check_item_json(const check_item *it, time_t now)
 {
 	static const char *const types[] = {"missing", "finding", "deadline"};
 	cJSON *o = cJSON_CreateObject(), *msgo;
@@ -176,11 +188,16 @@ int cli_check(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu check ACTION [--json]\n\n%s\n",
-			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头。\n"
+			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头。"
+					"ACTION 可写作 设备:编号（如 CL-T01:7）；在总部不给 ACTION 时"
+					"检查每台设备所有进行中的执法活动（--device ID 只看一台）。\n"
 					"退出码：0 没有缺少的记录、没有发现问题、没有逾期的期限（未到期的期限照常列出）；"
 					"1 缺少记录、发现问题或有期限已逾期；2 用法有误；4 存储错误。",
 				     "List what the Measures still want of an action: missing records, findings and "
-				     "open deadlines, one line each beginning with the requirement id and article.\n"
+				     "open deadlines, one line each beginning with the requirement id and article. "
+				     "ACTION may be DEVICE:ACTION (CL-T01:7); "
+				     "at headquarters, without ACTION: every open action of every device "
+				     "(--device ID: of one).\n"
 				     "Exit status: 0 nothing missing, no findings, nothing overdue (deadlines still "
 				     "running are listed all the same); 1 something missing, a finding, or a deadline "
 				     "overdue; 2 usage; 4 storage error."));
@@ -214,21 +231,22 @@ int cli_check(cli *c, int argc, char **argv)
 		cJSON_AddBoolToObject(root, "complete", l.n == 0);
 		cJSON_AddItemToObject(root, "items", items);
 		for (i = 0; i < l.n; i++)
-			cJSON_AddItemToArray(items, check_json_item(&l.items[i], now));
+			cJSON_AddItemToArray(items, cli_check_item_json(&l.items[i], now));
 		rc = cli_print_json(root);
 	} else if (rc == JL_OK) {
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 0);
 		if (l.n == 0)
-			printf(CLI_T(c, "执法活动 %lld：按《办法》应有的记录齐全，没有发现问题\n",
-				     "action %lld: every record the Measures require is there; no findings\n"), id);
+		{
+			char shown[REF_DEVICE_MAX + 32];
+			printf(CLI_T(c, "执法活动 %s：按《办法》应有的记录齐全，没有发现问题\n",
+				     "action %s: every record the Measures require is there; no findings\n"),
+			       cli_ref_str(c, id, shown, sizeof shown));
+		}
 	}
 	/* Exit 1 means something is wrong now: a deadline still running (an
 	 * archive due in 30 days) is listed, and is not. */
-	found = 0;
-	for (i = 0; i < l.n; i++)
-		if (l.items[i].type != CHECK_DEADLINE || now >= l.items[i].due)
-			found++;
+	found = check_list_wrong(&l, now);
 	check_list_free(&l);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
@@ -245,9 +263,10 @@ int cli_deadlines(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu deadlines [--json]\n\n%s\n",
-			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。",
+			       CLI_T(c, "列出所有执法活动的未完成期限（补正告知、整改复查、归档、音像存储），已逾期的在前。在总部：每台设备的，带设备列（--device ID 只看一台）。",
 				     "List every open deadline across all actions (supplement notices, correction "
-				     "reviews, archiving, storing media), overdue first."));
+				     "reviews, archiving, storing media), overdue first. At headquarters: every "
+				     "device's, with a DEVICE column (--device ID: one device's)."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);
@@ -264,7 +283,7 @@ int cli_deadlines(cli *c, int argc, char **argv)
 		cJSON *root = cJSON_CreateArray();
 		for (i = 0; i < l.n; i++) {
 			/* As the text names each action: by its title and party. */
-			cJSON *o = check_json_item(&l.items[i], now);
+			cJSON *o = cli_check_item_json(&l.items[i], now);
 			char *title, *party;
 			check_action_about(c, l.items[i].action, &title, &party);
 			jsonx_add_str(o, "title", title);

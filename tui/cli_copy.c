@@ -68,7 +68,7 @@ int cli_copy(cli *c, int argc, char **argv)
 		goto done;
 	}
 	/* Logged before it is given: a copy not in the ledger is never given. */
-	rc = access_log(c->j, "copy", action, ids, n, sha, &c->msgs);
+	rc = cli_access_log(c, "copy", action, ids, n, sha);
 	if (rc == JL_OK && output)
 		rc = file_write_atomic(output, buf_str(&out), out.len, force ? FILE_REPLACE : FILE_NEW,
 				       &c->msgs);

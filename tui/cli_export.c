@@ -105,7 +105,7 @@ int cli_export(cli *c, int argc, char **argv)
 		for (k = 0; ids && k < x.n; k++)
 			if (strcmp(x.rows[k].state, "final") == 0) /* drafts are not in a case file */
 				ids[n++] = x.rows[k].id;
-		rc = ids ? access_log(c->j, "export", id, ids, n, NULL, &c->msgs) : JL_ENOMEM;
+		rc = ids ? cli_access_log(c, "export", id, ids, n, NULL) : JL_ENOMEM;
 		free(ids);
 		if (rc != JL_OK)
 			goto done;

@@ -31,95 +31,51 @@ static const cli_command hq_commands[] = {
 	{"verify", hq_verify_cmd, "hq verify [--db PATH]",
 	 "核验总部保存的每台设备的存证链和音像文件",
 	 "check every device's chain and media as headquarters holds them"},
-	{"deadlines", hq_deadlines_cmd, "hq deadlines",
-	 "每台设备未完成的期限（逐台列出；单台用 --device ID deadlines）",
-	 "every device's open deadlines, device by device (one device: --device ID deadlines)"},
-	{"actions", hq_actions_cmd, "hq actions [--kind KIND] [--open|--closed]",
-	 "每台设备的执法活动（逐台列出；单台用 --device ID action list）",
-	 "every device's actions, device by device (one device: --device ID action list)"},
+	{"deadlines", hq_deadlines_cmd, "hq deadlines [--json]",
+	 "同 deadlines：总部每台设备未完成的期限，已逾期的在前（单台用 --device ID）",
+	 "the same as deadlines: every device's open deadlines at headquarters, overdue first "
+	 "(one device: --device ID)"},
+	{"actions", hq_actions_cmd, "hq actions [--kind KIND] [--open|--closed] [--json]",
+	 "同 action list：总部每台设备的执法活动（单台用 --device ID）",
+	 "the same as action list: every device's actions at headquarters (one device: --device ID)"},
 };
 
-/* Runs RUN (a read command) on each device's store at HQ, under a heading
- * per device. Returns the worst exit code. */
-static int hq_each(cli *c, const cli_command *cmd, int (*run)(cli *, int, char **), int argc,
-		   char **argv)
+/* `hq deadlines` and `hq actions` were the first lists across devices:
+ * kept as names of `deadlines` and `action list`, which at HQ go across
+ * every device themselves (tui/cli_hq_read.c). Returns the exit code. */
+static int hq_alias(cli *c, const cli_command *self, const char *cmd, const char *sub, int argc,
+		    char **argv)
 {
-	db *d = NULL;
-	sqlite3_stmt *st;
-	const char *hq_path = c->db_path;
-	char **devices = NULL;
-	int n = 0, worst = 0, rc, i;
-	jl_status s;
+	char **args;
+	int n = 0, rc, i;
 
 	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--json") == 0)
-			return cli_usage(c, cmd, "逐台列出时没有 --json：用 --device ID",
-					 "no --json device by device: use --device ID");
-	s = db_open(hq_path, DB_OPEN_READ, &d, &c->msgs);
-	if (s != JL_OK)
-		return cli_finish(c, s);
-	st = db_prepare(d, "SELECT device FROM hq_devices ORDER BY device");
-	if (!st) {
-		msglist_addf(&c->msgs, NULL, hq_path, "不是总部数据库（%s）", "not a headquarters store (%s)",
-			     db_errmsg(d));
-		db_close(d);
-		return cli_finish(c, JL_ESTORE);
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char **more = realloc(devices, (size_t)(n + 1) * sizeof *devices);
-		if (!more)
-			break;
-		devices = more;
-		devices[n] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (devices[n])
-			n++;
-	}
-	sqlite3_reset(st);
-	db_close(d);
-	for (i = 0; i < n; i++) {
-		char *path = NULL;
-		printf("%s== %s %s\n", i ? "\n" : "", CLI_T(c, "设备", "device"), devices[i]);
-		fflush(stdout);
-		c->db_path = hq_path;
-		rc = cli_hq_device(c, devices[i], &path);
-		if (rc == 0) {
-			rc = run(c, argc, argv);
-			fflush(stdout);
-			jl_close(c->j);
-			c->j = NULL;
-		}
-		if (rc > worst)
-			worst = rc;
-		free(path);
-		free(devices[i]);
-	}
-	free(devices);
-	c->db_path = hq_path;
-	return worst;
-}
-
-static int hq_deadlines_cmd(cli *c, int argc, char **argv)
-{
-	return hq_each(c, &hq_commands[3], cli_deadlines, argc, argv);
-}
-
-static int hq_action_list(cli *c, int argc, char **argv)
-{
-	char **args = calloc((size_t)argc + 2, sizeof *args);
-	int rc;
-
+		if (cli_is_help(argv[i]))
+			return cli_help(c, self);
+	args = calloc((size_t)argc + 3, sizeof *args);
 	if (!args)
 		return cli_finish(c, JL_ENOMEM);
-	args[0] = (char *)"list";
-	memcpy(args + 1, argv, (size_t)argc * sizeof *args);
-	rc = cli_action(c, argc + 1, args);
+	args[n++] = (char *)cmd;
+	if (sub)
+		args[n++] = (char *)sub;
+	memcpy(args + n, argv, (size_t)argc * sizeof *args);
+	rc = cli_hq_read(c, argc + n, args);
+	if (rc < 0) {
+		msglist_addf(&c->msgs, NULL, c->db_path, "不是总部数据库", "not a headquarters store");
+		rc = cli_finish(c, JL_ESTORE);
+	}
 	free(args);
 	return rc;
 }
 
+static int hq_deadlines_cmd(cli *c, int argc, char **argv)
+{
+	return hq_alias(c, &hq_commands[3], "deadlines", NULL, argc, argv);
+}
+
 static int hq_actions_cmd(cli *c, int argc, char **argv)
 {
-	return hq_each(c, &hq_commands[4], hq_action_list, argc, argv);
+	return hq_alias(c, &hq_commands[4], "action", "list", argc, argv);
 }
 
 static int hq_verify_cmd(cli *c, int argc, char **argv)
@@ -271,6 +227,9 @@ int cli_hq_device(cli *c, const char *device, char **path)
 			     "headquarters holds nothing of device %s (%s)", device, *path);
 		return cli_finish(c, JL_ESTORE);
 	}
+	/* The lists at HQ narrow to this device (tui/cli_hq_read.c). */
+	c->hq_path = c->db_path;
+	c->hq_device = device;
 	c->db_path = *path;
 	return 0;
 }

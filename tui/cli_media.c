@@ -199,8 +199,8 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 		cli_linef(stdout, "  %s", CLI_T(c, "拍摄时间  存入时间  SHA-256", "captured  stored  SHA-256"));
 	}
 	for (i = 0; rc == JL_OK && !json && i < n; i++) {
-		char id[32], size[32];
-		snprintf(id, sizeof id, "%lld", rows[i].id);
+		char id[REF_DEVICE_MAX + 32], size[32];
+		cli_ref_str(c, rows[i].id, id, sizeof id);
 		snprintf(size, sizeof size, "%lld", rows[i].size);
 		cli_pad(stdout, id, 5);
 		fputs("  ", stdout);

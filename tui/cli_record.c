@@ -303,7 +303,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	/* R22.2: logged before anything is shown; unlogged, nothing is. */
 	if (rc == JL_OK)
-		rc = access_log(c->j, "show", r.action_id, &r.id, 1, NULL, &c->msgs);
+		rc = cli_access_log(c, "show", r.action_id, &r.id, 1, NULL);
 	if (rc == JL_OK && json) {
 		cJSON *o = show_record_json(c->j, &r);
 		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */
@@ -317,12 +317,13 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		buf out = BUF_INIT;
 		media_row *m = NULL;
 		int nm = 0;
-		show_record(&out, c->j, formset_find(c->j->forms, r.form), &r, c->lang);
+		char shown[REF_DEVICE_MAX + 32];
+		show_record_at(&out, c->j, formset_find(c->j->forms, r.form), &r, c->lang, c->hq_device);
 		rc = media_list(c->j, r.id, &m, &nm);
 		if (nm)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
 		for (i = 0; i < nm; i++)
-			show_linef(&out, "  %lld  %s  %s  %lld %s  %s %s", m[i].id,
+			show_linef(&out, "  %s  %s  %s  %lld %s  %s %s", cli_ref_str(c, m[i].id, shown, sizeof shown),
 				   cli_media_kind_label(c, m[i].kind), m[i].name, m[i].size,
 				   CLI_T(c, "字节", "bytes"), CLI_T(c, "拍摄", "captured"), m[i].captured_at);
 		media_rows_free(m, nm);
@@ -411,9 +412,8 @@ static int record_cmd_list(cli *c, int argc, char **argv)
 		cli_linef(stdout, "%s", CLI_T(c, "时间", "time"));
 		for (i = 0; i < n; i++) {
 			const form *f = formset_find(c->j->forms, rows[i].form);
-			char rid[32];
-			snprintf(rid, sizeof rid, "%lld", rows[i].id);
-			cli_pad(stdout, rid, 6);
+			char rid[REF_DEVICE_MAX + 32];
+			cli_pad(stdout, cli_ref_str(c, rows[i].id, rid, sizeof rid), 6);
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].form, 24);
 			fputs("  ", stdout);

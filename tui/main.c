@@ -40,6 +40,7 @@ static void main_usage(const char *lang, FILE *fp)
 		"  status | help [COMMAND]       %s\n"
 		"  sync [setup|trust]            %s\n"
 		"  hq ingest|enroll|verify       %s\n\n"
+		"%s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
 		   : "jilu（记录）：按《行政执法全过程记录实施办法》记录行政执法。",
@@ -57,6 +58,12 @@ static void main_usage(const char *lang, FILE *fp)
 		en ? "send the ledger and media to headquarters over SSH" : "通过 SSH 把存证链和音像文件同步到总部",
 		en ? "headquarters: receive a device's sync; enrol a device's key"
 		   : "总部：接收设备同步；登记设备密钥",
+		en ? "An id may be written DEVICE:ID (CL-T01:42). At headquarters (--db hq.db) a "
+		     "record or action is always DEVICE:ID, and action list, deadlines, check, verify "
+		     "and status go across every device; --device ID narrows them to one."
+		   : "编号可写作 设备:编号（如 CL-T01:42）。在总部（--db hq.db）记录和执法活动须写 "
+		     "设备:编号；action list、deadlines、check、verify、status 列出每台设备，"
+		     "--device ID 只看一台。",
 		en ? "Environment: JILU_DB, JILU_OFFICER, JILU_LANG, JILU_FORMS, JILU_NOW (a fixed "
 		     "\"now\", YYYY-MM-DDTHH:MM[:SS][±HH:MM]). `jilu COMMAND --help` for more."
 		   : "环境变量：JILU_DB、JILU_OFFICER、JILU_LANG、JILU_FORMS、JILU_NOW（固定的"
@@ -73,8 +80,8 @@ static const cli_command main_commands[] = {
 	{"media", cli_media, "media add|list", "音像记录", "audio-visual records"},
 	{"verify", cli_verify, "verify", "核验存证链与全部定稿记录、音像文件",
 	 "check the ledger against every final record and media file"},
-	{"check", cli_check, "check ACTION [--json]", "按《办法》检查执法活动缺少什么",
-	 "what the Measures still want of an action"},
+	{"check", cli_check, "check ACTION [--json]  (DEVICE:ACTION; at HQ without ACTION: every open action)",
+	 "按《办法》检查执法活动缺少什么", "what the Measures still want of an action"},
 	{"deadlines", cli_deadlines, "deadlines [--json]", "所有未完成的期限，已逾期的在前",
 	 "every open deadline, overdue first"},
 	{"forms", cli_forms, "forms list | forms show FORM [--json] | forms check [DIR]",
@@ -353,7 +360,9 @@ static int main_run(int argc, char **argv)
 		free(default_db);
 		return rc;
 	}
-	for (size_t k = 0; k < sizeof main_commands / sizeof main_commands[0]; k++) {
+	/* At HQ the lists go across every device (tui/cli_hq_read.c). */
+	rc = cli_hq_read(&c, argc - i, argv + i);
+	for (size_t k = 0; rc < 0 && k < sizeof main_commands / sizeof main_commands[0]; k++) {
 		if (strcmp(argv[i], main_commands[k].name) == 0) {
 			if (k == 0 && i + 1 < argc && cli_is_help(argv[i + 1]))
 				rc = cli_help(&c, &main_commands[k]);
@@ -373,5 +382,6 @@ static int main_run(int argc, char **argv)
 	free(default_db);
 	cli_ssh_free(ssh_words);
 	free(device_db);
+	free(c.ref_path);
 	return rc;
 }

@@ -234,16 +234,35 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
 
 void show_record(buf *out, jl *j, const form *f, const record_row *r, const char *lang)
 {
+	show_record_at(out, j, f, r, lang, NULL);
+}
+
+/* Writes ID (as DEVICE:ID when DEVICE is not NULL) into S (N bytes); returns S. */
+static const char *show_ref(const char *device, long long id, char *s, size_t n)
+{
+	if (device)
+		snprintf(s, n, "%s:%lld", device, id);
+	else
+		snprintf(s, n, "%lld", id);
+	return s;
+}
+
+void show_record_at(buf *out, jl *j, const form *f, const record_row *r, const char *lang,
+		    const char *device)
+{
+	char ids[2][160];
 	cJSON *data = cJSON_Parse(r->data);
 	int final = strcmp(r->state, "final") == 0, i, width = 0, *relevant = NULL;
 	msglist unknown = MSGLIST_INIT;
 
 	/* Each line escaped whole: who, when and why come from the store. */
-	show_linef(out, "%s %lld  %s  %s", show_pick(lang, "记录", "Record"), r->id,
+	show_linef(out, "%s %s  %s  %s", show_pick(lang, "记录", "Record"),
+		   show_ref(device, r->id, ids[0], sizeof ids[0]),
 		   f ? form_text_get(&f->title, lang) : r->form,
 		   final ? show_pick(lang, "【定稿】", "[final]") : show_pick(lang, "【草稿】", "[draft]"));
-	show_linef(out, "%s%s %s v%d  %s%lld", show_pick(lang, "表单：", "Form: "), r->form,
-		   "", r->form_version, show_pick(lang, "执法活动：", "action "), r->action_id);
+	show_linef(out, "%s%s %s v%d  %s%s", show_pick(lang, "表单：", "Form: "), r->form,
+		   "", r->form_version, show_pick(lang, "执法活动：", "action "),
+		   show_ref(device, r->action_id, ids[1], sizeof ids[1]));
 	/* R20.2: to the unentitled, that it exists, its form and its time. */
 	if (perm_record_readable(j, r) != 1) {
 		show_linef(out, "%s%s", show_pick(lang, "时间：", "Time: "),
@@ -261,12 +280,12 @@ void show_record(buf *out, jl *j, const form *f, const record_row *r, const char
 	else
 		show_linef(out, "%s%s", show_pick(lang, "最后保存：", "Last saved: "), r->updated_at);
 	if (r->amends)
-		show_linef(out, show_en(lang) ? "Corrects record %lld. Reason: %s"
-					      : "更正记录 %lld。理由：%s",
-			   r->amends, r->reason ? r->reason : "");
+		show_linef(out, show_en(lang) ? "Corrects record %s. Reason: %s"
+					      : "更正记录 %s。理由：%s",
+			   show_ref(device, r->amends, ids[0], sizeof ids[0]), r->reason ? r->reason : "");
 	if (r->amended_by)
-		show_linef(out, show_en(lang) ? "Corrected by record %lld." : "已被记录 %lld 更正。",
-			   r->amended_by);
+		show_linef(out, show_en(lang) ? "Corrected by record %s." : "已被记录 %s 更正。",
+			   show_ref(device, r->amended_by, ids[0], sizeof ids[0]));
 	if (data && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(data, RECORD_CONFIDENTIAL)))
 		buf_puts(out, show_pick(lang, "涉及秘密或个人隐私：仅限有权人员查阅，不提供复制件（第二十条、第二十一条）\n",
 					"Touches secrets or privacy: for those entitled only, never copied (Arts. 20, 21)\n"));

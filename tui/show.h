@@ -21,6 +21,10 @@ void show_value(buf *out, const form_field *field, const cJSON *v, const char *l
  * empty are left out). F may be NULL (unknown form: raw JSON).
  */
 void show_record(buf *out, jl *j, const form *f, const record_row *r, const char *lang);
+/* The same, naming R and the records and action it refers to as
+ * DEVICE:ID when DEVICE is not NULL (at headquarters). */
+void show_record_at(buf *out, jl *j, const form *f, const record_row *r, const char *lang,
+		    const char *device);
 
 /* Appends one line to OUT: FMT formatted, everything in it escaped as
  * text_escape does, then a newline. For lines that hold values from the store. */
