@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/jsonx.h"
 #include "core/media.h"
 #include "core/media_import.h"
 #include "core/typed.h"
@@ -183,6 +184,10 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 			cJSON_AddStringToObject(o, "name", rows[i].name);
 			cJSON_AddNumberToObject(o, "size", (double)rows[i].size);
 			cJSON_AddStringToObject(o, "captured_at", rows[i].captured_at);
+			/* R19.2: given, exif, mp4 or mtime; when given, the file's own time. */
+			jsonx_add_str(o, "captured_from", rows[i].captured_from);
+			jsonx_add_str(o, "file_time", rows[i].file_time);
+			jsonx_add_str(o, "file_time_from", rows[i].file_time_from);
 			cJSON_AddStringToObject(o, "stored_at", rows[i].stored_at);
 			cJSON_AddStringToObject(o, "sha256", rows[i].sha256);
 			cJSON_AddItemToArray(arr, o);

@@ -149,3 +149,22 @@ test_the_24_hour_clock_runs_from_capture_not_from_finalisation() {
 	expect_exit 1 jilu --lang en check "$A"
 	expect_in "(due within 24 hours of capture, counted from the time of what it records, 2026-11-05T10:00)" "$OUT"
 }
+
+# Where each capture time came from is shown to scripts: media list --json
+# and the case file export.
+test_media_list_and_export_say_where_the_capture_time_came_from() {
+	filmed
+	exif_jpeg cam.jpg "2026:11:05 09:31:00"
+	created_mp4 body.mp4 2026-11-05T09:02:00
+	at 2026-11-05T12:30
+	expect_exit 0 jilu media add "$R" cam.jpg --captured-at 2026-11-05T09:40
+	expect_exit 0 jilu media add "$R" body.mp4
+	expect_exit 0 jilu media list "$R" --json
+	printf '%s' "$OUT" >m.json
+	expect_eq "cam.jpg|given|2026-11-05T09:31:00+00:00|exif
+body.mp4|mp4||" "$(sqlite3 :memory: "SELECT value->>'name', value->>'captured_from', coalesce(value->>'file_time', ''),
+		coalesce(value->>'file_time_from', '') FROM json_each(readfile('m.json'))")" "media list"
+	expect_exit 0 jilu export "$A" --format json
+	expect_in '"captured_from":	"given"' "$OUT"
+	expect_in '"file_time_from":	"exif"' "$OUT"
+}
