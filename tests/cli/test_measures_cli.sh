@@ -60,11 +60,13 @@ test_help_check_states_the_exit_codes() {
 	expect_in "Exit status: 0 nothing missing, no findings, nothing overdue" "$OUT"
 }
 
+README_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/README.md
+
 # The README's walk-through runs `jilu check $a` with no `|| true`.
 test_readme_walkthrough_check_needs_no_or_true() {
 	local readme
-	readme=$(dirname "$JILU")/README.md
-	[ -f "$readme" ] || { fail "README.md beside the binary"; return; }
+	readme=$README_SRC
+	[ -f "$readme" ] || { fail "README.md of the source tree"; return; }
 	expect_not_in 'jilu check $a || true' "$(cat "$readme")"
 	expect_in 'jilu check $a ' "$(cat "$readme")"
 }
