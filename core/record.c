@@ -15,7 +15,6 @@
 #include "core/officer.h"
 #include "core/perm_record.h"
 #include "core/record_judge.h"
-#include "core/roster.h"
 #include "core/rules.h"
 #include "core/shape.h"
 #include "core/text.h"
@@ -232,14 +231,6 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	if ((rc = perm_record_check(j, r, data, out)) != JL_OK) {
 		if (rc == JL_ESTORE)
 			goto store;
-		goto done;
-	}
-	/* R7.1, R9.1, R18.1: the officers it names are the roster's. */
-	n = roster_check_record(j, f, data, out);
-	if (n < 0)
-		goto store;
-	if (n > 0) {
-		rc = JL_EREFUSED;
 		goto done;
 	}
 	/* Validation trims and normalises: what is finalised is what was checked. */

@@ -193,6 +193,11 @@ static cJSON *ui_action_prefill(ui_action *s, const form *nf)
 					cJSON_ArrayForEach(e, copy) {
 						cJSON_DeleteItemFromObjectCaseSensitive(e, "shown");
 						cJSON_AddBoolToObject(e, "shown", 0);
+						/* By roster id: the roster's name and certificate of today. */
+						if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "id"))) {
+							cJSON_DeleteItemFromObjectCaseSensitive(e, "name");
+							cJSON_DeleteItemFromObjectCaseSensitive(e, "cert");
+						}
 					}
 				}
 				cJSON_AddItemToObject(v, fd->id, copy);
