@@ -343,7 +343,7 @@ static void check_order_found(void *ctx, int deadline, const char *req, long lon
 static jl_status check_record(check_ctx *c, int i)
 {
 	const record_row *r = &c->recs[i];
-	const form *f = formset_find(c->j->forms, r->form);
+	const form *f = formset_find_for(c->j->forms, r->form, r->form_version);
 	cond_env *ce = formset_cond(c->j->forms);
 	cJSON *data = c->data[i];
 	int *holds;

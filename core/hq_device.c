@@ -254,7 +254,7 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 		hq_bind(st, 9, o, "added_by");
 		hq_bind(st, 10, o, "device");
 		sqlite3_bind_int64(st, 11, seq);
-		/* R19.2 (schema 7): absent from older entries, bound NULL. */
+		/* R19.2 (schema 8): absent from older entries, bound NULL. */
 		hq_bind(st, 12, o, "captured_from");
 		hq_bind(st, 13, o, "file_time");
 		hq_bind(st, 14, o, "file_time_from");

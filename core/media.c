@@ -211,7 +211,7 @@ void media_ledger_body(buf *out, long long seq, const char *device, const media_
 	buf_puts(out, ",\"captured_at\":");
 	jsonx_quote(out, m->captured_at);
 	/* Keys in order; the R19.2 ones only when set, so an entry written
-	 * before schema 7 reads as it was written. */
+	 * before schema 8 reads as it was written. */
 	if (m->captured_from) {
 		buf_puts(out, ",\"captured_from\":");
 		jsonx_quote(out, m->captured_from);

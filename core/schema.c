@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 7, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 8, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -175,7 +175,23 @@ const char *const schema_migrations[] = {
 "      WHERE r.action_id = old.id AND r.close_seq = old.ledger_seq))"
 "  BEGIN SELECT RAISE(ABORT, 'closed action is immutable'); END;",
 
-/* 7: where an attachment's capture time came from (R19.2): captured_from is
+/* 7: what headquarters sent (docs/sync.md, "Headquarters → device"): form
+ * definitions, each version kept (a draft keeps the version it was begun
+ * under), and calendars, the newest in use. */
+"CREATE TABLE pushed_forms("
+"  id TEXT NOT NULL,"
+"  version INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL,"
+"  PRIMARY KEY (id, version));"
+"CREATE TABLE pushed_calendar("
+"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL);",
+
+/* 8: where an attachment's capture time came from (R19.2): captured_from is
  * given, exif, mp4 or mtime; when it was given, file_time and file_time_from
  * keep the time the file itself records, so `check` can say when the two
  * disagree. NULL on rows stored before; the entry vouches for them when set. */

@@ -41,7 +41,7 @@ static cJSON *export_json_media(const media_row *m)
 	cJSON_AddNumberToObject(o, "size", (double)m->size);
 	jsonx_add_str(o, "sha256", m->sha256);
 	jsonx_add_str(o, "captured_at", m->captured_at);
-	/* R19.2: where the capture time came from, and the file's own when stated (null before schema 7). */
+	/* R19.2: where the capture time came from, and the file's own when stated (null before schema 8). */
 	jsonx_add_str(o, "captured_from", m->captured_from);
 	jsonx_add_str(o, "file_time", m->file_time);
 	jsonx_add_str(o, "file_time_from", m->file_time_from);
@@ -70,7 +70,7 @@ static int export_json_sealed(cli *c, const export_file *x, const char *subject)
 static cJSON *export_json_record(cli *c, const export_file *x, int i)
 {
 	const record_row *r = &x->rows[i];
-	const form *f = formset_find(c->j->forms, r->form);
+	const form *f = formset_find_for(c->j->forms, r->form, r->form_version);
 	const export_entry *e = export_entry_find(x, r->ledger_seq);
 	cJSON *o = show_record_json(c->j, r), *list, *ledger;
 	int k;
