@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/sync_send.h"
+#include "core/verify_note.h"
 #include "tui/cli.h"
 
 /* The number of ledger entries, or -1. */
@@ -27,8 +28,8 @@ static long long status_entries(cli *c)
 int cli_status(cli *c, int argc, char **argv)
 {
 	static const cli_command cmd = {"status", NULL, "status [--json]",
-		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限",
-		"the store, the device, who acts, open actions, open and overdue deadlines"};
+		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限、上次核验",
+		"the store, the device, who acts, open actions, open and overdue deadlines, the last verify"};
 	action_row *rows = NULL;
 	check_list l = {0};
 	time_t now = clock_now_epoch();
@@ -36,6 +37,7 @@ int cli_status(cli *c, int argc, char **argv)
 	long long entries;
 	sync_state ss = {0};
 	jl_status rc;
+	verify_note vn = {0};
 
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i]))
@@ -57,6 +59,8 @@ int cli_status(cli *c, int argc, char **argv)
 	/* The last sync as the sync itself noted it (core/sync_send.c). */
 	if (rc == JL_OK)
 		rc = sync_state_read(c->j, &ss, &c->msgs);
+	if (rc == JL_OK)
+		verify_note_read(c->j, &vn);
 	if (rc == JL_OK && json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "store", c->db_path);
@@ -69,9 +73,15 @@ int cli_status(cli *c, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "open_deadlines", l.n);
 		cJSON_AddNumberToObject(o, "overdue_deadlines", overdue);
 		cJSON_AddNumberToObject(o, "ledger_entries", (double)entries);
-		/* Verify never writes: its last run is not recorded. Said, not
-		 * guessed. A sync notes when HQ acknowledged everything. */
-		cJSON_AddNullToObject(o, "last_verify");
+		if (vn.at && vn.result) {
+			cJSON *v = cJSON_AddObjectToObject(o, "last_verify");
+			cJSON_AddStringToObject(v, "at", vn.at);
+			cJSON_AddStringToObject(v, "result", vn.result);
+			cJSON_AddNumberToObject(v, "entries", (double)vn.entries);
+		} else {
+			cJSON_AddNullToObject(o, "last_verify"); /* never: said, not guessed */
+		}
+		/* A sync notes when HQ acknowledged everything. */
 		if (ss.last_at)
 			cJSON_AddStringToObject(o, "last_sync", ss.last_at);
 		else
@@ -91,14 +101,21 @@ int cli_status(cli *c, int argc, char **argv)
 		printf(CLI_T(c, "未完成的期限：%d（已逾期 %d）— jilu deadlines\n",
 			     "Open deadlines: %d (%d overdue) — jilu deadlines\n"), l.n, overdue);
 		printf(CLI_T(c, "账本记录：%lld\n", "Ledger entries: %lld\n"), entries);
-		printf("%s\n", CLI_T(c, "上次核验：本版本不记录（运行 jilu verify 核验）",
-				     "Last verify: not recorded by this version (run jilu verify)"));
+		if (vn.at && vn.result && strcmp(vn.result, "ok") == 0)
+			cli_linef(stdout, CLI_T(c, "上次核验：%s，存证链完好（%lld 条）", "Last verify: %s, the ledger held (%lld entries)"),
+				  vn.at, vn.entries);
+		else if (vn.at && vn.result)
+			cli_linef(stdout, CLI_T(c, "上次核验：%s，发现不符——运行 jilu verify 查看", "Last verify: %s, found faults — run jilu verify to see them"),
+				  vn.at);
+		else
+			printf("%s\n", CLI_T(c, "上次核验：从未核验（运行 jilu verify）", "Last verify: never (run jilu verify)"));
 		printf(CLI_T(c, "上次同步：%s（待同步的存证链条目 %lld 条）\n",
 			     "Last sync: %s (%lld ledger entries waiting)\n"),
 		       ss.last_at ? ss.last_at : CLI_T(c, "从未", "never"), ss.waiting);
 	}
 	action_rows_free(rows, n);
 	check_list_free(&l);
+	verify_note_free(&vn);
 	sync_state_free(&ss);
 	return cli_finish(c, rc);
 }
