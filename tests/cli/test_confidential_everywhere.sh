@@ -80,7 +80,7 @@ ce_none_leaks() {
 	for m in "$CE_PARTY" "$CE_NOCERT" "$CE_DEADLINE" "$CE_FILE" 'did not show the certificate' \
 		'deadline 2026-12-15'; do
 		case $ALL in
-		*"$m"*) fail "$1 sees \"$m\":$(printf '%s\n' "$ALL" | grep -n -e "^== " -e "$m" | grep -B1 "$m" | head -8)" ;;
+		*"$m"*) fail "$1 sees \"$m\" in: $(printf '%s\n' "$ALL" | M=$m awk '/^== /{c=$0} index($0, ENVIRON["M"]){print c}' | sort -u | tr '\n' ' ')" ;;
 		esac
 	done
 }
