@@ -7,6 +7,8 @@
 # it), an officer who did not show the certificate (a check finding), a
 # deadline quoted by a finding, and an attachment's file name.
 
+source "$(dirname "${BASH_SOURCE[0]}")/sync_lib.sh"
+
 # What must never leak, and a command that shows each to the entitled.
 CE_PARTY=机密当事人甲乙超市有限公司
 CE_NOCERT=未出示执法证件
@@ -137,4 +139,64 @@ test_the_entitled_still_read_every_confidential_marker() {
 		expect_exit 0 jilu --as $who record show "$R"
 		expect_in "$CE_FILE" "$OUT"
 	done
+}
+
+# ---- at headquarters, after a sync ----
+
+ce_hq() { jilu --db "$TEST_DIR/hq.db" "$@"; }
+
+# Every read command at HQ as WHO ("" for none); all output in $ALL.
+ce_run_hq() {
+	local who=$1 line out
+	local -a as=()
+	[ -n "$who" ] && as=(--as "$who")
+	ALL=
+	while IFS= read -r line; do
+		# shellcheck disable=SC2086 # the command's words
+		out=$(ce_hq "${as[@]}" $line 2>&1)
+		ALL+=$'\n'"== $line"$'\n'"$out"
+	done <<EOF2
+check
+check --json
+check T01:$A
+check T01:$A --json
+deadlines
+deadlines --json
+action list
+action list --json
+action show T01:$A
+record show T01:$R
+record show T01:$R --json
+media list T01:$R
+media list T01:$R --json
+export T01:$A
+export T01:$A --format json
+status
+status --json
+hq verify
+log
+EOF2
+}
+
+test_at_hq_one_not_entitled_sees_no_confidential_content() {
+	sshd_start || { fail "sshd"; return; }
+	mkdir -p "$TEST_DIR/T01"
+	export JILU_DB=$TEST_DIR/T01/jilu.db XDG_CONFIG_HOME=$TEST_DIR/T01/config
+	ce_store || return
+	make_key T01/key
+	enroll T01 T01/key
+	jilu sync setup --remote "ssh://$SSH_USER@127.0.0.1:$SSHD_PORT" \
+		--identity "$TEST_DIR/T01/key" --known-hosts "$TEST_DIR/known_hosts" >/dev/null || fail "setup"
+	jilu sync trust "$(sshd_fingerprint)" >/dev/null || fail "trust"
+	jilu sync >/dev/null 2>&1 || fail "sync"
+	unset JILU_OFFICER
+	ce_run_hq wu
+	ce_none_leaks "wu at HQ"
+	expect_in "涉密，无权查阅" "$ALL"
+	ce_run_hq ""
+	ce_none_leaks "nobody at HQ"
+	ce_run_hq sun
+	expect_in "$CE_PARTY" "$ALL"
+	expect_in "$CE_NOCERT" "$ALL"
+	expect_in "$CE_FILE" "$ALL"
 }
