@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 char *sync_conf_dir(void)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -37,6 +39,7 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 	FILE *fp;
 	char *line = NULL, *key, *val, *eq, **slot;
 	size_t cap = 0;
+	ssize_t got;
 	int n = 0;
 	jl_status rc = JL_OK;
 	buf where = BUF_INIT;
@@ -50,10 +53,16 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 			     strerror(errno));
 		return JL_ESTORE;
 	}
-	while (getline(&line, &cap, fp) >= 0) {
+	while ((got = getline(&line, &cap, fp)) >= 0) {
 		n++;
 		buf_reset(&where);
 		buf_printf(&where, "%s:%d", path, n);
+		if (memchr(line, '\0', (size_t)got)) {
+			/* A NUL would end the value early, silently. */
+			msglist_add(err, NULL, buf_str(&where), "此行含有 NUL 字节", "a NUL byte in the line");
+			rc = JL_EINVALID;
+			break;
+		}
 		key = sync_conf_trim(line);
 		if (!*key || *key == '#')
 			continue;
@@ -66,6 +75,14 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 		*eq = '\0';
 		val = sync_conf_trim(eq + 1);
 		key = sync_conf_trim(key);
+		/* A key and its value are each one line of UTF-8 with nothing a
+		 * terminal acts on (ESC, C1 controls, bidirectional overrides):
+		 * the host name is shown on the sync screen and in messages. */
+		if (!text_check(key, strlen(key), TEXT_LINE, err, NULL, buf_str(&where)) ||
+		    !text_check(val, strlen(val), TEXT_LINE, err, NULL, buf_str(&where))) {
+			rc = JL_EINVALID;
+			break;
+		}
 		slot = strcmp(key, "remote") == 0 ? &c->remote
 		       : strcmp(key, "identity") == 0 ? &c->identity
 		       : strcmp(key, "known_hosts") == 0 ? &c->known_hosts : NULL;
@@ -76,22 +93,25 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 			rc = JL_EINVALID;
 			break;
 		}
-		for (const char *p = val; *p; p++) {
-			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-				msglist_add(err, NULL, buf_str(&where), "值中有控制字符",
-					    "a control character in the value");
-				rc = JL_EINVALID;
-				goto done;
-			}
+		if (*slot) {
+			msglist_addf(err, NULL, buf_str(&where), "设置项 %s 给出了两次", "%s is given twice",
+				     key);
+			rc = JL_EINVALID;
+			break;
 		}
-		free(*slot);
+		/* Quotes are not read: "PATH" would name a file with quotes in it. */
+		if (*val == '"' || *val == '\'') {
+			msglist_addf(err, NULL, buf_str(&where), "%s 的值不用引号，请去掉引号",
+				     "the value of %s is written without quotes: remove them", key);
+			rc = JL_EINVALID;
+			break;
+		}
 		*slot = strdup(val);
 		if (!*slot) {
 			rc = JL_ENOMEM;
 			break;
 		}
 	}
-done:
 	if (rc != JL_OK)
 		sync_conf_free(c);
 	free(line);

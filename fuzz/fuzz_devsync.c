@@ -1,0 +1,130 @@
+/* fuzz/fuzz_devsync.c — the device's side of a sync (sync_run,
+ * core/sync_send.c) fed what headquarters (or whoever answers in its place)
+ * sends back: the greeting, go, from, media_ok, ack, bye and error lines.
+ *
+ * Input: HQ's bytes, as the device reads them from the channel. What the
+ * device writes is counted and dropped.
+ *
+ * The device's store is made once per process in a scratch directory
+ * (device D1, its init entry); before each input the notes a sync leaves
+ * (meta sync_seq, sync_at) are removed, so each input starts from the same
+ * store.
+ *
+ * Properties:
+ *   - never a crash, a leak, UB or a hang;
+ *   - a sync never changes the device's chain (same count, same head);
+ *   - JL_OK only when every entry was acknowledged, and then (only then) the
+ *     device notes the sync (meta sync_seq = HQ's head); any other end has
+ *     its reason in the message list. */
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/db.h"
+#include "core/jl.h"
+#include "core/sync_io.h"
+#include "core/sync_send.h"
+#include "fuzz/fuzz.h"
+
+static jl *fuzz_j;
+
+typedef struct {
+	const uint8_t *p;
+	size_t left;
+} fuzz_stream;
+
+static long fuzz_read(void *ctx, void *p, size_t n, int timeout_ms)
+{
+	fuzz_stream *s = ctx;
+
+	(void)timeout_ms;
+	if (n > s->left)
+		n = s->left;
+	memcpy(p, s->p, n);
+	s->p += n;
+	s->left -= n;
+	return (long)n;
+}
+
+static int fuzz_write(void *ctx, const void *p, size_t n, int timeout_ms)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+	(void)timeout_ms;
+	return 0;
+}
+
+static void fuzz_setup(void)
+{
+	static char dir[1024], path[PATH_MAX];
+	const char *tmp = getenv("TMPDIR");
+	msglist err = MSGLIST_INIT;
+	int created;
+
+	if (fuzz_j)
+		return;
+	snprintf(dir, sizeof dir, "%s/fuzz-devsync.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	FUZZ_ASSERT(mkdtemp(dir), "a scratch directory");
+	snprintf(path, sizeof path, "%s/jilu.db", dir);
+	FUZZ_ASSERT(jl_open(path, DB_OPEN_CREATE, NULL, &fuzz_j, &err, NULL) == JL_OK, "a device store");
+	FUZZ_ASSERT(jl_init_device(fuzz_j, "D1", &created, &err) == JL_OK, "device D1");
+	msglist_free(&err);
+}
+
+/* The number of entries and the head's hash (into HEAD). */
+static long long fuzz_chain(char head[80])
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	head[0] = '\0';
+	FUZZ_ASSERT(sqlite3_prepare_v2(db_sqlite(fuzz_j->db),
+				       "SELECT count(*), (SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1) "
+				       "FROM ledger", -1, &st, NULL) == SQLITE_OK, "the ledger reads");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		snprintf(head, 80, "%s", sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_stream in = {data, size};
+	msglist err = MSGLIST_INIT;
+	sync_result res;
+	sync_io io;
+	char before[80], after[80], *noted;
+	long long n0, n1;
+	jl_status rc;
+
+	fuzz_setup();
+	FUZZ_ASSERT(sqlite3_exec(db_sqlite(fuzz_j->db),
+				 "DELETE FROM meta WHERE key IN ('sync_seq', 'sync_at')", NULL, NULL,
+				 NULL) == SQLITE_OK, "the store is reset");
+	n0 = fuzz_chain(before);
+	sync_io_init(&io, fuzz_read, fuzz_write, &in, 1000);
+	rc = sync_run(fuzz_j, &io, NULL, NULL, &res, &err);
+	n1 = fuzz_chain(after);
+	FUZZ_ASSERT(n0 == n1 && strcmp(before, after) == 0, "a sync never changes the device's chain");
+	noted = db_meta_get(fuzz_j->db, "sync_seq");
+	if (getenv("FUZZ_VERBOSE")) /* what a kept input does, when writing one */
+		fprintf(stderr, "sync_run: %s, HQ holds %lld of %lld%s%s\n", jl_status_text(rc, "en"),
+			res.hq_seq, n1, err.n ? ": " : "", err.n ? err.items[err.n - 1].en : "");
+	if (rc == JL_OK) {
+		FUZZ_ASSERT(res.hq_seq == n1, "a sync ends well only with every entry acknowledged");
+		FUZZ_ASSERT(noted && atoll(noted) == n1, "a sync that ended well is noted");
+	} else {
+		FUZZ_ASSERT(err.n > 0 || err.oom, "a sync that ends badly says why");
+		FUZZ_ASSERT(!noted, "a sync that ended badly is not noted as done");
+	}
+	free(noted);
+	sync_result_free(&res);
+	sync_io_free(&io);
+	msglist_free(&err);
+	return 0;
+}
