@@ -71,7 +71,7 @@ int config_read(config *cf, const char *lang)
 	/* Whole lines, however long: a line cut into pieces would read the
 	 * tail of a long comment as a setting of its own. */
 	while (rc == 0 && (got = getline(&line, &cap, fp)) >= 0) {
-		char *s = config_trim(line), *eq, *key, *val, **slot = NULL;
+		char *s, *eq, *key, *val, **slot = NULL;
 		msglist why = MSGLIST_INIT;
 		lineno++;
 		if (memchr(line, '\0', (size_t)got)) {
@@ -81,6 +81,7 @@ int config_read(config *cf, const char *lang)
 			rc = -1;
 			break;
 		}
+		s = config_trim(line);
 		if (!*s || *s == '#')
 			continue;
 		eq = strchr(s, '=');
