@@ -25,6 +25,18 @@
 
 static char fuzz_dir[1024], fuzz_cfg[PATH_MAX], fuzz_sync[PATH_MAX];
 
+/* At the end of a run the scratch files go. */
+static void fuzz_bye(void)
+{
+	char jdir[1100];
+
+	remove(fuzz_cfg);
+	remove(fuzz_sync);
+	snprintf(jdir, sizeof jdir, "%s/jilu", fuzz_dir);
+	rmdir(jdir);
+	rmdir(fuzz_dir);
+}
+
 static void fuzz_setup(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -39,6 +51,7 @@ static void fuzz_setup(void)
 	snprintf(fuzz_cfg, sizeof fuzz_cfg, "%s/config", jdir);
 	snprintf(fuzz_sync, sizeof fuzz_sync, "%s/sync.conf", jdir);
 	setenv("XDG_CONFIG_HOME", fuzz_dir, 1);
+	atexit(fuzz_bye);
 }
 
 static void fuzz_put(const char *path, const uint8_t *p, size_t n)

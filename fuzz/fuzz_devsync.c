@@ -6,6 +6,7 @@
  * device writes is counted and dropped.
  *
  * The device's store is made once per process in a scratch directory
+ * (on /dev/shm when it can be written, else under $TMPDIR)
  * (device D1, its init entry); before each input the notes a sync leaves
  * (meta sync_seq, sync_at) are removed, so each input starts from the same
  * store.
@@ -16,6 +17,8 @@
  *   - JL_OK only when every entry was acknowledged, and then (only then) the
  *     device notes the sync (meta sync_seq = HQ's head); any other end has
  *     its reason in the message list. */
+#include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +32,7 @@
 #include "fuzz/fuzz.h"
 
 static jl *fuzz_j;
+static char fuzz_dir[1024];
 
 typedef struct {
 	const uint8_t *p;
@@ -57,18 +61,38 @@ static int fuzz_write(void *ctx, const void *p, size_t n, int timeout_ms)
 	return 0;
 }
 
+static int fuzz_rm_all(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* At the end of a run the store and its directory go. */
+static void fuzz_bye(void)
+{
+	jl_close(fuzz_j);
+	fuzz_j = NULL;
+	nftw(fuzz_dir, fuzz_rm_all, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void fuzz_setup(void)
 {
-	static char dir[1024], path[PATH_MAX];
+	static char path[PATH_MAX];
 	const char *tmp = getenv("TMPDIR");
 	msglist err = MSGLIST_INIT;
 	int created;
 
 	if (fuzz_j)
 		return;
-	snprintf(dir, sizeof dir, "%s/fuzz-devsync.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	FUZZ_ASSERT(mkdtemp(dir), "a scratch directory");
-	snprintf(path, sizeof path, "%s/jilu.db", dir);
+	/* In memory where there is a tmpfs: a sync that ends well commits. */
+	if (access("/dev/shm", W_OK) == 0)
+		tmp = "/dev/shm";
+	snprintf(fuzz_dir, sizeof fuzz_dir, "%s/fuzz-devsync.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	FUZZ_ASSERT(mkdtemp(fuzz_dir), "a scratch directory");
+	atexit(fuzz_bye);
+	snprintf(path, sizeof path, "%s/jilu.db", fuzz_dir);
 	FUZZ_ASSERT(jl_open(path, DB_OPEN_CREATE, NULL, &fuzz_j, &err, NULL) == JL_OK, "a device store");
 	FUZZ_ASSERT(jl_init_device(fuzz_j, "D1", &created, &err) == JL_OK, "device D1");
 	msglist_free(&err);

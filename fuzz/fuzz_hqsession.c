@@ -7,7 +7,8 @@
  * by the harness (prev_hash the head before them, hash computed), so that
  * the fuzzer reaches past the hash checks into the rebuilding of rows.
  *
- * The HQ store is made once per process in a scratch directory and copied
+ * The HQ store is made once per process in a scratch directory (on
+ * /dev/shm when it can be written, else under $TMPDIR) and copied
  * back before each input (its two files: HQ's registry and device D1's
  * store), so each input starts from the same HQ. Device D1 is the one the
  * key names.
@@ -94,6 +95,21 @@ static void fuzz_clean(void)
 		    "the scratch directory can be cleaned");
 }
 
+static int fuzz_rm_all(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* At the end of a run the scratch directory goes (a crash leaves it, with
+ * the store as the input left it). */
+static void fuzz_bye(void)
+{
+	nftw(fuzz_dir, fuzz_rm_all, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Makes the pristine HQ once: an HQ store that knows device D1, empty. */
 static void fuzz_setup(void)
 {
@@ -103,8 +119,12 @@ static void fuzz_setup(void)
 
 	if (fuzz_pristine_hq)
 		return;
+	/* In memory where there is a tmpfs: every input commits and fsyncs. */
+	if (access("/dev/shm", W_OK) == 0)
+		tmp = "/dev/shm";
 	snprintf(fuzz_dir, sizeof fuzz_dir, "%s/fuzz-hqsession.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	FUZZ_ASSERT(mkdtemp(fuzz_dir), "a scratch directory");
+	atexit(fuzz_bye);
 	snprintf(fuzz_hq, sizeof fuzz_hq, "%s/hq.db", fuzz_dir);
 	snprintf(fuzz_dev, sizeof fuzz_dev, "%s/device-" FUZZ_DEVICE ".db", fuzz_dir);
 	/* An empty session makes both stores as a first sync does. */
