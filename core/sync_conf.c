@@ -34,6 +34,20 @@ static char *sync_conf_trim(char *s)
 	return s;
 }
 
+/* Trims spaces and tabs around a key or a value (the line's end was trimmed
+ * already: a CR inside the line is the key's or the value's, refused). */
+static char *sync_conf_trim_blank(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
 jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 {
 	FILE *fp;
@@ -73,8 +87,8 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 			break;
 		}
 		*eq = '\0';
-		val = sync_conf_trim(eq + 1);
-		key = sync_conf_trim(key);
+		val = sync_conf_trim_blank(eq + 1);
+		key = sync_conf_trim_blank(key);
 		/* A key and its value are each one line of UTF-8 with nothing a
 		 * terminal acts on (ESC, C1 controls, bidirectional overrides):
 		 * the host name is shown on the sync screen and in messages. */
@@ -96,6 +110,11 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 		if (*slot) {
 			msglist_addf(err, NULL, buf_str(&where), "设置项 %s 给出了两次", "%s is given twice",
 				     key);
+			rc = JL_EINVALID;
+			break;
+		}
+		if (!*val) {
+			msglist_addf(err, NULL, buf_str(&where), "设置项 %s 没有值", "%s has no value", key);
 			rc = JL_EINVALID;
 			break;
 		}

@@ -19,7 +19,8 @@ char *sync_conf_dir(void);
 /*
  * Reads the settings file PATH ("key = value" lines: remote, identity,
  * known_hosts; # comments). A missing file leaves C empty and returns JL_OK.
- * An unknown key, a key given twice, a line without "=", a NUL byte, a
+ * An unknown key, a key given twice or without a value, a line without
+ * "=", a NUL byte, a
  * line that is not UTF-8 or holds a control or invisible character
  * (core/text.h TEXT_LINE), or a quoted value is JL_EINVALID with
  * "PATH:LINE: …" in ERR. Free C with sync_conf_free.

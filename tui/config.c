@@ -21,6 +21,20 @@ static char *config_trim(char *s)
 	return s;
 }
 
+/* Trims spaces and tabs around a key or a value (the line's end was trimmed
+ * already: a CR inside the line is the key's or the value's, refused). */
+static char *config_trim_blank(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
 static char *config_path(void)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -93,8 +107,8 @@ int config_read(config *cf, const char *lang)
 			break;
 		}
 		*eq = '\0';
-		key = config_trim(s);
-		val = config_trim(eq + 1);
+		key = config_trim_blank(s);
+		val = config_trim_blank(eq + 1);
 		/* Before anything of the line is printed: a key and its value
 		 * are each one line of UTF-8 with nothing a terminal acts on. */
 		if (!text_check(key, strlen(key), TEXT_LINE, &why, NULL, NULL) ||

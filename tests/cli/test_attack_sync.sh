@@ -287,6 +287,14 @@ test_attack_sync_conf_escape_sequences_in_the_host_refused() {
 	printf 'remote = ssh://jilu@hq.example\nremote = ssh://jilu@other.example\n' >cfg/jilu/sync.conf
 	expect_exit 2 jilu --lang en sync
 	expect_in "sync.conf:2: remote is given twice" "$ERR"
+	# A CR between the key and "=" was trimmed off, and the empty value
+	# taken (found by the conf harness).
+	printf 'remote\r= \n' >cfg/jilu/sync.conf
+	expect_exit 2 jilu --lang en sync
+	expect_in "sync.conf:1" "$ERR"
+	printf 'remote = \n' >cfg/jilu/sync.conf
+	expect_exit 2 jilu --lang en sync
+	expect_in "sync.conf:1: remote has no value" "$ERR"
 	printf 'identity = "%s/key"\n' "$PWD" >cfg/jilu/sync.conf
 	expect_exit 2 jilu --lang en sync
 	expect_in "sync.conf:1: the value of identity is written without quotes" "$ERR"
