@@ -122,8 +122,10 @@ FUZZ_SAN  := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-reco
 FUZZ_B    := build-fuzz
 
 # The args harness drives tui/cli.c (no curses in it; cli_pin.c: the PIN
-# cli_open asks for; cli_ref.c: the store a DEVICE:ID chooses): tui's flags for all.
-$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/cli_ref.o
+# cli_open asks for; cli_ref.c: the store a DEVICE:ID chooses; cli_readonly.c:
+# its logged reads): tui's flags for all.
+$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/cli_ref.o \
+	$(B)/tui/cli_readonly.o
 
 # The conf harness reads tui/config.c's file too.
 $(B)/fuzz/replay_conf $(B)/fuzz/conf-fuzzer: $(B)/tui/config.o

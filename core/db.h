@@ -10,7 +10,7 @@
 typedef struct db db;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 /* How db_open opens a store. */
 enum {

@@ -106,7 +106,10 @@ const char *db_probe_missing_table(sqlite3 *h)
 	} tables[] = {
 		{"meta", "SELECT key, value FROM meta LIMIT 0"},
 		{"officers", "SELECT id, name, cert, role, created_at, created_by, changed_at,"
-			     " changed_by, ledger_seq FROM officers LIMIT 0"},
+			     " changed_by, ledger_seq, roles, retired_at, retired_by, retired_reason"
+			     " FROM officers LIMIT 0"},
+		{"reopenings", "SELECT action_id, reopened_at, reopened_by, reason, device, closed_at,"
+			       " closed_by, close_reason, close_seq, ledger_seq FROM reopenings LIMIT 0"},
 		{"actions", "SELECT id, kind, title, device, opened_by, opened_at, closed_by,"
 			    " closed_at, ledger_seq, open_seq FROM actions LIMIT 0"},
 		{"records", "SELECT id, action_id, form, form_version, state, data, author, device,"

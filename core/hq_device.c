@@ -100,14 +100,35 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 		       db_meta_set(m, "created_at", jsonx_str(o, "created_at")) == JL_OK ? 0 : -1;
 	}
 	if (strcmp(kind, "officer") == 0) {
+		const cJSON *ret, *roles;
+		buf list = BUF_INIT;
+		int k = 0;
+
 		o = cJSON_GetObjectItemCaseSensitive(body, "officer");
+		ret = cJSON_GetObjectItemCaseSensitive(o, "retired");
+		roles = cJSON_GetObjectItemCaseSensitive(o, "roles");
 		st = db_prepare(m, "INSERT INTO officers(id, name, cert, role, created_at, created_by, "
-				   "changed_at, changed_by, ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?7, ?8) "
+				   "changed_at, changed_by, ledger_seq, roles, retired_at, retired_by, "
+				   "retired_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?7, ?8, ?9, ?10, ?11, "
+				   "?12) "
 				   "ON CONFLICT(id) DO UPDATE SET name = excluded.name, cert = excluded.cert, "
 				   "role = excluded.role, changed_at = excluded.changed_at, "
-				   "changed_by = excluded.changed_by, ledger_seq = excluded.ledger_seq");
+				   "changed_by = excluded.changed_by, ledger_seq = excluded.ledger_seq, "
+				   "roles = excluded.roles, retired_at = excluded.retired_at, "
+				   "retired_by = excluded.retired_by, retired_reason = excluded.retired_reason");
 		if (!st)
 			return -1;
+		/* Schema 6: several roles ("roles", listed only when more than
+		 * one) and retirement ("retired"); older bodies have neither. */
+		for (const cJSON *r = cJSON_IsArray(roles) ? roles->child : NULL; r; r = r->next)
+			if (cJSON_IsString(r))
+				buf_printf(&list, "%s%s", k++ ? "," : "", r->valuestring);
+		if (k > 1 && !list.oom)
+			sqlite3_bind_text(st, 9, buf_str(&list), -1, SQLITE_TRANSIENT);
+		buf_free(&list);
+		hq_bind(st, 10, ret, "at");
+		hq_bind(st, 11, ret, "by");
+		hq_bind(st, 12, ret, "reason");
 		hq_bind(st, 1, o, "id");
 		hq_bind(st, 2, o, "name");
 		hq_bind(st, 3, o, "cert");
@@ -144,6 +165,32 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 		hq_bind(st, 3, o, "closed_by");
 		sqlite3_bind_int64(st, 4, seq);
 		hq_bind(st, 5, body, "reason"); /* a forced close's reason, else NULL */
+		return hq_run(st) == 0 && sqlite3_changes(db_sqlite(m)) == 1 ? 0 : -1;
+	}
+	if (strcmp(kind, "reopen") == 0) {
+		/* The close it undoes is the one HQ holds: kept in the
+		 * reopening, then the action is open again (schema 6). */
+		o = cJSON_GetObjectItemCaseSensitive(body, "action");
+		st = db_prepare(m, "INSERT INTO reopenings(action_id, reopened_at, reopened_by, reason, "
+				   "device, closed_at, closed_by, close_reason, close_seq, ledger_seq) "
+				   "SELECT id, ?2, ?3, ?4, ?5, closed_at, closed_by, close_reason, ledger_seq, "
+				   "?6 FROM actions WHERE id = ?1 AND closed_at IS NOT NULL AND ledger_seq = ?7");
+		if (!st)
+			return -1;
+		hq_bind(st, 1, o, "id");
+		hq_bind(st, 2, body, "at");
+		hq_bind(st, 3, body, "by");
+		hq_bind(st, 4, body, "reason");
+		hq_bind(st, 5, body, "device");
+		sqlite3_bind_int64(st, 6, seq);
+		hq_bind(st, 7, body, "undoes");
+		if (hq_run(st) != 0 || sqlite3_changes(db_sqlite(m)) != 1)
+			return -1;
+		st = db_prepare(m, "UPDATE actions SET closed_at = NULL, closed_by = NULL, ledger_seq = NULL, "
+				   "close_reason = NULL WHERE id = ?1 AND closed_at IS NOT NULL");
+		if (!st)
+			return -1;
+		hq_bind(st, 1, o, "id");
 		return hq_run(st) == 0 && sqlite3_changes(db_sqlite(m)) == 1 ? 0 : -1;
 	}
 	if (strcmp(kind, "finalize") == 0 || strcmp(kind, "amend") == 0) {

@@ -75,6 +75,14 @@ static jl_status jl_act(jl *j, const char *officer, const char *pin, int proof, 
 			     "no officer %s (see jilu officer list)", officer);
 		return JL_EUSAGE;
 	}
+	/* A retired officer stays on the roster for the records that name
+	 * him, never to act again (R7.1): by claim, PIN or key alike. */
+	if (o.retired_at) {
+		msglist_addf(err, "R7.1", "--as", "执法人员 %s 已于 %s 离任，不能再以其身份操作",
+			     "officer %s retired on %s and can no longer act", officer, o.retired_at);
+		officer_row_free(&o);
+		return JL_EDENIED;
+	}
 	officer_row_free(&o);
 	/* An officer with a PIN is never merely claimed (R4.2); a key the
 	 * deployment gives him is proof enough. */

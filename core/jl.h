@@ -37,8 +37,9 @@ void jl_close(jl *j);
 
 /*
  * Sets who acts, claimed only. Returns JL_OK, JL_EUSAGE when OFFICER names
- * no officer of the store, or JL_EDENIED (exit 6) when OFFICER has a PIN:
- * then use jl_act_as_pin.
+ * no officer of the store, or JL_EDENIED (exit 6) when OFFICER has a PIN
+ * (then use jl_act_as_pin) or is retired (officer_retire: no way to act
+ * is left him, by PIN or key either).
  */
 jl_status jl_act_as(jl *j, const char *officer, msglist *err);
 

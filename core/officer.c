@@ -2,6 +2,7 @@
 #include "core/officer.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,9 +13,6 @@
 #include "core/perm.h"
 #include "core/text.h"
 
-static const char *const officer_roles[] = {"officer", "archivist", "supervisor",
-					    "head", "admin", NULL};
-
 static char *officer_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -22,7 +20,9 @@ static char *officer_col(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
-#define OFFICER_COLS "id, name, cert, role, created_at, changed_at, changed_by, ledger_seq"
+#define OFFICER_COLS                                                                      \
+	"id, name, cert, role, created_at, changed_at, changed_by, ledger_seq,"           \
+	" coalesce(roles, role), retired_at, retired_by, retired_reason"
 
 static void officer_fill(sqlite3_stmt *st, officer_row *o)
 {
@@ -34,6 +34,49 @@ static void officer_fill(sqlite3_stmt *st, officer_row *o)
 	o->changed_at = officer_col(st, 5);
 	o->changed_by = officer_col(st, 6);
 	o->ledger_seq = sqlite3_column_int64(st, 7);
+	o->roles = officer_col(st, 8);
+	o->retired_at = officer_col(st, 9);
+	o->retired_by = officer_col(st, 10);
+	o->retired_reason = officer_col(st, 11);
+}
+
+int officer_role_bits(const officer_row *o)
+{
+	return o->retired_at ? 0 : perm_role_bits(o->roles ? o->roles : o->role);
+}
+
+int officer_roles_parse(const char *in, buf *out, msglist *err, const char *where)
+{
+	const char *p = in ? in : "";
+	int bits = 0, i;
+
+	buf_reset(out);
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char *one = strndup(p, n), *t = one ? text_trim(one) : NULL;
+		const char *id = t ? perm_role_parse(t) : NULL;
+
+		if (!id)
+			msglist_addf(err, NULL, where,
+				     "未知角色 %s（执法人员 officer、档案管理员 archivist、政策法规股 supervisor、"
+				     "行政机关负责人 head、信息中心 admin）",
+				     "unknown role %s (officer 执法人员, archivist 档案管理员, supervisor "
+				     "政策法规股, head 行政机关负责人, admin 信息中心)",
+				     t ? t : "");
+		free(one);
+		free(t);
+		if (!id)
+			return -1;
+		bits |= perm_role_bit(id);
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	for (i = 0; perm_role_id(i); i++)
+		if (bits & perm_role_bit(perm_role_id(i)))
+			buf_printf(out, "%s%s", out->len ? "," : "", perm_role_id(i));
+	return out->oom ? -1 : 0;
 }
 
 void officer_ledger_body(buf *out, long long seq, const char *device, const officer_row *o)
@@ -52,8 +95,37 @@ void officer_ledger_body(buf *out, long long seq, const char *device, const offi
 	jsonx_quote(out, o->id);
 	buf_puts(out, ",\"name\":");
 	jsonx_quote(out, o->name);
+	/* Only a retired officer's entry says so, only one with several roles
+	 * lists them: every other body stays as it was before schema 6, so
+	 * older entries still verify. */
+	if (o->retired_at) {
+		buf_puts(out, ",\"retired\":{\"at\":");
+		jsonx_quote(out, o->retired_at);
+		buf_puts(out, ",\"by\":");
+		jsonx_quote(out, o->retired_by);
+		buf_puts(out, ",\"reason\":");
+		jsonx_quote(out, o->retired_reason);
+		buf_puts(out, "}");
+	}
 	buf_puts(out, ",\"role\":");
 	jsonx_quote(out, o->role);
+	if (o->roles && strchr(o->roles, ',')) {
+		const char *p = o->roles;
+
+		buf_puts(out, ",\"roles\":[");
+		for (;;) {
+			const char *comma = strchr(p, ',');
+
+			buf_puts(out, "\"");
+			buf_append(out, p, comma ? (size_t)(comma - p) : strlen(p));
+			buf_puts(out, "\""); /* role ids: ASCII letters, nothing to escape */
+			if (!comma)
+				break;
+			buf_puts(out, ",");
+			p = comma + 1;
+		}
+		buf_puts(out, "]");
+	}
 	buf_printf(out, "},\"seq\":%lld}", seq);
 }
 
@@ -74,7 +146,8 @@ static jl_status officer_vouch(jl *j, officer_row *o, msglist *err)
 	officer_ledger_body(&body, seq, j->device, o);
 	buf_printf(&subject, "officer:%s", o->id);
 	st = db_prepare(j->db, "UPDATE officers SET role = ?2, changed_at = ?3, changed_by = ?4,"
-			       " ledger_seq = ?5 WHERE id = ?1");
+			       " ledger_seq = ?5, roles = ?6, retired_at = ?7, retired_by = ?8,"
+			       " retired_reason = ?9 WHERE id = ?1");
 	if (!st || body.oom || subject.oom)
 		goto done;
 	sqlite3_bind_text(st, 1, o->id, -1, SQLITE_STATIC);
@@ -83,6 +156,14 @@ static jl_status officer_vouch(jl *j, officer_row *o, msglist *err)
 	if (o->changed_by)
 		sqlite3_bind_text(st, 4, o->changed_by, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, seq);
+	if (o->roles && strchr(o->roles, ','))
+		sqlite3_bind_text(st, 6, o->roles, -1, SQLITE_STATIC);
+	if (o->retired_at)
+		sqlite3_bind_text(st, 7, o->retired_at, -1, SQLITE_STATIC);
+	if (o->retired_by)
+		sqlite3_bind_text(st, 8, o->retired_by, -1, SQLITE_STATIC);
+	if (o->retired_reason)
+		sqlite3_bind_text(st, 9, o->retired_reason, -1, SQLITE_STATIC);
 	step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE || sqlite3_changes(db_sqlite(j->db)) != 1)
@@ -92,17 +173,6 @@ done:
 	buf_free(&body);
 	buf_free(&subject);
 	return rc;
-}
-
-/* Returns 1 when ROLE is one of the roles of the roster. */
-static int officer_role_ok(const char *role)
-{
-	int i;
-
-	for (i = 0; role && officer_roles[i]; i++)
-		if (strcmp(officer_roles[i], role) == 0)
-			return 1;
-	return 0;
 }
 
 static int officer_id_ok(const char *s)
@@ -125,7 +195,7 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 		      const char *role, msglist *err)
 {
 	sqlite3_stmt *st;
-	buf now = BUF_INIT;
+	buf now = BUF_INIT, roles = BUF_INIT;
 	officer_row o;
 	int rc, began = 0;
 	jl_status status = JL_EINVALID;
@@ -147,9 +217,10 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 		msglist_add(err, "R9.1", "--cert", "须填写执法证号", "the certificate number is required");
 	else
 		text_check(cert, strlen(cert), TEXT_ID, err, "R9.1", "--cert");
-	if (role && !officer_role_ok(role))
-		msglist_addf(err, NULL, "--role", "未知角色 %s（officer、archivist、supervisor、head、admin）",
-			     "unknown role %s (officer, archivist, supervisor, head, admin)", role);
+	if (role && officer_roles_parse(role, &roles, err, "--role") != 0 && roles.oom) {
+		status = JL_ENOMEM;
+		goto done;
+	}
 	if (err->n)
 		goto done;
 	/* The roster entry names the device: none before init. */
@@ -170,25 +241,42 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 	if (rc < 0)
 		goto store;
 	if (rc == 0) {
-		if (role && strcmp(role, "admin") != 0) {
+		if (role && !(perm_role_bits(buf_str(&roles)) & PERM_ROLE_ADMIN)) {
 			msglist_add(err, "R5.1", "--role",
 				    "数据库的第一位人员是其系统管理员（admin）：先登记管理员，再由其登记他人",
 				    "the first officer of a store is its admin: add the admin first, "
 				    "who then adds the others");
 			goto done;
 		}
-		role = "admin";
+		if (!role)
+			buf_puts(&roles, "admin");
 	} else {
 		if ((status = perm_check(j, PERM_ROSTER, err)) != JL_OK)
 			goto done;
 		status = JL_EINVALID;
 		if (!role)
-			role = "officer";
+			buf_puts(&roles, "officer");
 	}
-	if (officer_get(j, id, &o) == JL_OK) {
-		officer_row_free(&o);
-		msglist_add(err, NULL, id, "人员编号已存在", "this officer id exists already");
+	if (roles.oom) {
+		status = JL_ENOMEM;
 		goto done;
+	}
+	/* officers.role keeps the first (its CHECK names one role); the
+	 * list goes to officers.roles by officer_vouch. */
+	o.roles = strdup(buf_str(&roles));
+	o.role = o.roles ? strndup(o.roles, strcspn(o.roles, ",")) : NULL;
+	if (!o.role) {
+		status = JL_ENOMEM;
+		goto done;
+	}
+	{
+		officer_row x;
+
+		if (officer_get(j, id, &x) == JL_OK) {
+			officer_row_free(&x);
+			msglist_add(err, NULL, id, "人员编号已存在", "this officer id exists already");
+			goto done;
+		}
 	}
 	st = db_prepare(j->db, "SELECT id FROM officers WHERE cert = ?1");
 	if (!st)
@@ -209,7 +297,7 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, cert, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, o.role, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
 	if (j->officer)
 		sqlite3_bind_text(st, 6, j->officer, -1, SQLITE_STATIC);
@@ -221,7 +309,6 @@ jl_status officer_add(jl *j, const char *id, const char *name_in, const char *ce
 	o.id = strdup(id);
 	o.name = strdup(name);
 	o.cert = strdup(cert);
-	o.role = strdup(role);
 	o.created_at = strdup(buf_str(&now));
 	o.changed_at = strdup(buf_str(&now));
 	o.changed_by = j->officer ? strdup(j->officer) : NULL;
@@ -243,24 +330,37 @@ done:
 		db_rollback(j->db);
 	officer_row_free(&o);
 	buf_free(&now);
+	buf_free(&roles);
 	free(name);
 	free(cert);
 	return status;
 }
 
-jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err)
+/* Returns the number of serving admins other than ID, or -1 on a store error. */
+static int officer_other_admins(jl *j, const char *id)
 {
-	officer_row o;
-	buf now = BUF_INIT;
+	officer_row *rows = NULL;
+	int n = 0, i, count = 0;
+
+	if (officer_list(j, &rows, &n) != JL_OK)
+		return -1;
+	for (i = 0; i < n; i++)
+		count += strcmp(rows[i].id, id) != 0 && (officer_role_bits(&rows[i]) & PERM_ROLE_ADMIN);
+	officer_rows_free(rows, n);
+	return count;
+}
+
+/*
+ * Begins the change of officer ID's row by the acting admin: opens the
+ * write transaction, checks PERM_ROSTER, reads ID into *O (refused when he
+ * is retired: his roster entry is his last) and stamps O's changed_at and
+ * changed_by with NOW. Returns JL_OK inside the transaction, else a status
+ * with the reason in ERR (the caller rolls back either way it fails).
+ */
+static jl_status officer_change_begin(jl *j, const char *id, officer_row *o, buf *now, msglist *err)
+{
 	jl_status rc;
 
-	memset(&o, 0, sizeof o);
-	if (!officer_role_ok(role)) {
-		msglist_addf(err, NULL, "ROLE", "未知角色 %s（officer、archivist、supervisor、head、admin）",
-			     "unknown role %s (officer, archivist, supervisor, head, admin)",
-			     role ? role : "");
-		return JL_EINVALID;
-	}
 	if ((rc = jl_need_officer(j, err)) != JL_OK)
 		return rc;
 	if (db_begin(j->db) != JL_OK) {
@@ -268,40 +368,158 @@ jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err
 		return JL_ESTORE;
 	}
 	if ((rc = perm_check(j, PERM_ROSTER, err)) != JL_OK)
-		goto done;
-	rc = officer_get(j, id, &o);
+		return rc;
+	rc = officer_get(j, id, o);
 	if (rc == JL_ENOTFOUND) {
 		msglist_addf(err, NULL, "ID", "没有执法人员 %s", "no officer %s", id);
-		goto done;
+		return rc;
 	}
-	if (rc != JL_OK)
-		goto store;
-	if (strcmp(o.role, role) == 0) {
+	if (rc != JL_OK) {
+		db_error(j->db, err, "无法读取执法人员名册", "cannot read the roster");
+		return rc;
+	}
+	if (o->retired_at) {
+		msglist_addf(err, "R7.1", "ID", "执法人员 %s 已于 %s 离任：不能再次离任，名册信息也不再更改",
+			     "officer %s retired on %s already: he cannot retire twice, and the roster keeps him as he was", id,
+			     o->retired_at);
+		return JL_EINVALID;
+	}
+	clock_now(now);
+	free(o->changed_at);
+	free(o->changed_by);
+	o->changed_at = strdup(buf_str(now));
+	o->changed_by = strdup(j->officer);
+	return o->changed_at && o->changed_by ? JL_OK : JL_ENOMEM;
+}
+
+/* Ends the change begun by officer_change_begin with O's roster entry.
+ * Returns JL_OK (committed) or JL_ESTORE. */
+static jl_status officer_change_end(jl *j, officer_row *o, msglist *err)
+{
+	if (officer_vouch(j, o, err) == JL_OK && db_commit(j->db) == JL_OK)
+		return JL_OK;
+	db_error(j->db, err, "无法保存人员", "cannot store the officer");
+	return JL_ESTORE;
+}
+
+jl_status officer_set_role(jl *j, const char *id, const char *role, msglist *err)
+{
+	officer_row o;
+	buf now = BUF_INIT, roles = BUF_INIT;
+	jl_status rc;
+	int others;
+
+	memset(&o, 0, sizeof o);
+	if (officer_roles_parse(role, &roles, err, "ROLE") != 0) {
+		buf_free(&roles);
+		return roles.oom ? JL_ENOMEM : JL_EINVALID;
+	}
+	if ((rc = officer_change_begin(j, id, &o, &now, err)) != JL_OK)
+		goto done;
+	if (strcmp(o.roles, buf_str(&roles)) == 0) {
 		rc = JL_OK; /* nothing changes: no entry */
 		goto done;
 	}
-	clock_now(&now);
+	if ((officer_role_bits(&o) & PERM_ROLE_ADMIN) &&
+	    !(perm_role_bits(buf_str(&roles)) & PERM_ROLE_ADMIN)) {
+		if ((others = officer_other_admins(j, id)) < 0) {
+			rc = JL_ESTORE;
+			db_error(j->db, err, "无法读取执法人员名册", "cannot read the roster");
+			goto done;
+		}
+		if (others == 0) {
+			msglist_addf(err, "R5.1", "ROLE",
+				     "%s 是唯一在任的系统管理员（信息中心）：先使另一人成为管理员",
+				     "%s is the only serving admin: make another officer an admin first", id);
+			rc = JL_EINVALID;
+			goto done;
+		}
+	}
+	free(o.roles);
 	free(o.role);
-	free(o.changed_at);
-	free(o.changed_by);
-	o.role = strdup(role);
-	o.changed_at = strdup(buf_str(&now));
-	o.changed_by = strdup(j->officer);
-	if (!o.role || !o.changed_at || !o.changed_by) {
+	o.roles = strdup(buf_str(&roles));
+	o.role = strndup(buf_str(&roles), strcspn(buf_str(&roles), ","));
+	if (!o.roles || !o.role) {
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	if (officer_vouch(j, &o, err) == JL_OK && db_commit(j->db) == JL_OK) {
-		rc = JL_OK;
-		goto done;
-	}
-store:
-	db_error(j->db, err, "无法保存人员", "cannot store the officer");
-	rc = JL_ESTORE;
+	rc = officer_change_end(j, &o, err);
 done:
 	db_rollback(j->db); /* nothing to undo once committed */
 	officer_row_free(&o);
 	buf_free(&now);
+	buf_free(&roles);
+	return rc;
+}
+
+jl_status officer_retire(jl *j, const char *id, const char *reason_in, msglist *err)
+{
+	officer_row o;
+	buf now = BUF_INIT;
+	char *reason = reason_in ? text_trim(reason_in) : NULL;
+	jl_status rc;
+	int others;
+
+	memset(&o, 0, sizeof o);
+	if (reason_in && !reason)
+		return JL_ENOMEM;
+	if (reason && !text_blank(reason) &&
+	    !text_check(reason, strlen(reason), TEXT_LINE, err, NULL, "--reason")) {
+		free(reason);
+		return JL_EINVALID;
+	}
+	if ((rc = officer_change_begin(j, id, &o, &now, err)) != JL_OK)
+		goto done;
+	if (officer_role_bits(&o) & PERM_ROLE_ADMIN) {
+		if ((others = officer_other_admins(j, id)) < 0) {
+			rc = JL_ESTORE;
+			db_error(j->db, err, "无法读取执法人员名册", "cannot read the roster");
+			goto done;
+		}
+		if (others == 0) {
+			msglist_addf(err, "R5.1", "ID",
+				     "%s 是唯一在任的系统管理员（信息中心）：离任后无人能再增加执法人员或更改角色；"
+				     "先使另一人成为管理员",
+				     "%s is the only serving admin: once retired nobody could add officers or "
+				     "change roles; make another officer an admin first", id);
+			rc = JL_EINVALID;
+			goto done;
+		}
+	}
+	o.retired_at = strdup(buf_str(&now));
+	o.retired_by = strdup(j->officer);
+	o.retired_reason = strdup(reason && !text_blank(reason) ? reason : "");
+	if (!o.retired_at || !o.retired_by || !o.retired_reason) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	rc = officer_change_end(j, &o, err);
+done:
+	db_rollback(j->db); /* nothing to undo once committed */
+	officer_row_free(&o);
+	buf_free(&now);
+	free(reason);
+	return rc;
+}
+
+int officer_retired_at(jl *j, const char *id, char *when_out, size_t when_size)
+{
+	sqlite3_stmt *st = db_prepare(j->db, "SELECT retired_at FROM officers WHERE id = ?1");
+	int rc = -1;
+
+	if (when_out && when_size)
+		when_out[0] = '\0';
+	if (!st || !id)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *at = sqlite3_column_text(st, 0);
+
+		rc = at != NULL;
+		if (at && when_out && when_size)
+			snprintf(when_out, when_size, "%s", (const char *)at);
+	}
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -357,6 +575,10 @@ void officer_row_free(officer_row *o)
 	free(o->created_at);
 	free(o->changed_at);
 	free(o->changed_by);
+	free(o->roles);
+	free(o->retired_at);
+	free(o->retired_by);
+	free(o->retired_reason);
 	memset(o, 0, sizeof *o);
 }
 

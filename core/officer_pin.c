@@ -43,17 +43,20 @@ static int pin_unhex(const char *s, unsigned char *p, size_t n)
 	return 0;
 }
 
-/* Returns the program's "now" in seconds (JILU_NOW when set, as every stamp). */
+/*
+ * Returns the real clock's "now" in seconds (CLOCK_REALTIME). Never
+ * JILU_NOW: that is a test and demo override any user can set, and a lock
+ * counted by it would end whenever the user said so. A lock is stored as
+ * the real time it ends, so it survives restarts; the system clock itself
+ * only root can set.
+ */
 static time_t pin_now(void)
 {
-	buf now = BUF_INIT;
-	time_t t;
+	struct timespec ts;
 
-	clock_now(&now);
-	if (clock_parse(buf_str(&now), &t) != 0)
-		t = time(NULL);
-	buf_free(&now);
-	return t;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return time(NULL);
+	return ts.tv_sec;
 }
 
 static void pin_key(buf *out, const char *prefix, const char *id)
@@ -78,6 +81,59 @@ static int pin_derive(const char *pin, const unsigned char *salt, int iter, unsi
 {
 	return PKCS5_PBKDF2_HMAC(pin, (int)strlen(pin), salt, PIN_SALT, iter, EVP_sha256(),
 				 PIN_HASH, out) == 1 ? 0 : -1;
+}
+
+long officer_pin_lock_seconds(jl *j)
+{
+	char *v = db_meta_get(j->db, "pin_lock_seconds"), *end = NULL;
+	long n = v ? strtol(v, &end, 10) : 0;
+
+	if (!v || !end || *end || n < OFFICER_PIN_LOCK_MIN || n > OFFICER_PIN_LOCK_MAX)
+		n = OFFICER_PIN_LOCK; /* unset, or not jilu's writing: the default */
+	free(v);
+	return n;
+}
+
+jl_status officer_pin_lock_set(jl *j, long seconds, msglist *err)
+{
+	buf v = BUF_INIT;
+	jl_status rc;
+
+	if ((rc = jl_need_officer(j, err)) != JL_OK)
+		return rc;
+	if (seconds < OFFICER_PIN_LOCK_MIN || seconds > OFFICER_PIN_LOCK_MAX) {
+		msglist_addf(err, NULL, "SECONDS", "锁定时长须为 %d 至 %d 秒",
+			     "the lock lasts %d to %d seconds", OFFICER_PIN_LOCK_MIN, OFFICER_PIN_LOCK_MAX);
+		return JL_EINVALID;
+	}
+	if (db_begin(j->db) != JL_OK) {
+		db_error(j->db, err, "无法开始事务", "cannot begin a transaction");
+		return JL_ESTORE;
+	}
+	if ((rc = perm_check(j, PERM_ROSTER, err)) != JL_OK) {
+		db_rollback(j->db);
+		return rc;
+	}
+	buf_printf(&v, "%ld", seconds);
+	if (db_meta_set(j->db, "pin_lock_seconds", buf_str(&v)) != JL_OK || db_commit(j->db) != JL_OK) {
+		db_error(j->db, err, "无法保存锁定时长", "cannot store the lock's length");
+		db_rollback(j->db);
+		rc = JL_ESTORE;
+	}
+	buf_free(&v);
+	return rc;
+}
+
+/* Appends LOCK seconds in words: "15 分钟" / "15 minutes", or seconds. */
+static void pin_span(buf *zh, buf *en, long lock)
+{
+	if (lock % 60 == 0) {
+		buf_printf(zh, "%ld 分钟", lock / 60);
+		buf_printf(en, "%ld minutes", lock / 60);
+	} else {
+		buf_printf(zh, "%ld 秒", lock);
+		buf_printf(en, "%ld seconds", lock);
+	}
 }
 
 jl_status officer_pin_set(jl *j, const char *id, const char *pin, msglist *err)
@@ -174,7 +230,9 @@ jl_status officer_pin_verify(jl *j, const char *id, const char *pin, msglist *er
 	long long until = 0;
 	int iter;
 	time_t now = pin_now();
+	long lock = officer_pin_lock_seconds(j);
 	jl_status rc = JL_EDENIED;
+	buf zh = BUF_INIT, en = BUF_INIT;
 
 	pin_key(&key, "pin", id);
 	stored = db_meta_get(j->db, buf_str(&key));
@@ -186,6 +244,10 @@ jl_status officer_pin_verify(jl *j, const char *id, const char *pin, msglist *er
 	fails = db_meta_get(j->db, buf_str(&key));
 	if (fails && sscanf(fails, "%ld %lld", &n, &until) != 2)
 		n = 0, until = 0;
+	/* A lock ending further off than its length: the clock was set back
+	 * since. It lasts its length from now, no longer. */
+	if (until > (long long)now + lock)
+		until = (long long)now + lock;
 	if (until > (long long)now) {
 		long long left = (until - (long long)now + 59) / 60;
 		msglist_addf(err, "R4.2", "PIN", "%s 连续输错 PIN %d 次，已锁定，约 %lld 分钟后再试",
@@ -225,21 +287,26 @@ jl_status officer_pin_verify(jl *j, const char *id, const char *pin, msglist *er
 		goto done;
 	}
 	n++;
-	until = n >= OFFICER_PIN_TRIES ? (long long)now + OFFICER_PIN_LOCK : 0;
+	until = n >= OFFICER_PIN_TRIES ? (long long)now + lock : 0;
 	if (pin_count(j, id, n >= OFFICER_PIN_TRIES ? 0 : n, until) != JL_OK) {
 		db_error(j->db, err, "无法保存 PIN 状态", "cannot store the PIN's state");
 		rc = JL_ESTORE;
 		goto done;
 	}
-	if (until)
-		msglist_addf(err, "R4.2", "PIN", "%s 的 PIN 错误，已连续 %ld 次：锁定 15 分钟",
-			     "wrong PIN for %s, %ld times in a row: locked for 15 minutes", id, n);
+	if (until) {
+		buf_printf(&zh, "%s 的 PIN 错误，已连续 %ld 次：锁定 ", id, n);
+		buf_printf(&en, "wrong PIN for %s, %ld times in a row: locked for ", id, n);
+		pin_span(&zh, &en, lock);
+		msglist_add(err, "R4.2", "PIN", buf_str(&zh), buf_str(&en));
+	}
 	else
 		msglist_addf(err, "R4.2", "PIN", "%s 的 PIN 错误（连续第 %ld 次，%d 次即锁定）",
 			     "wrong PIN for %s (%ld in a row; %d lock the officer)", id, n,
 			     OFFICER_PIN_TRIES);
 done:
 	OPENSSL_cleanse(got, sizeof got);
+	buf_free(&zh);
+	buf_free(&en);
 	buf_free(&key);
 	free(stored);
 	free(fails);

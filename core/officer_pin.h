@@ -4,8 +4,13 @@
  * (PBKDF2-HMAC-SHA256, OFFICER_PIN_ITER rounds, 16 random bytes of salt),
  * in the store's meta table under "pin:ID" as
  * "pbkdf2-sha256$ROUNDS$SALT_HEX$HASH_HEX". Wrong PINs in a row are counted
- * under "pin_fail:ID" as "COUNT LOCKED_UNTIL" (seconds since the epoch, by
- * the program's clock: JILU_NOW when set), so a lock survives restarts.
+ * under "pin_fail:ID" as "COUNT LOCKED_UNTIL" (seconds since the epoch by
+ * the real clock, CLOCK_REALTIME: never JILU_NOW, which any user may set),
+ * so a lock survives restarts. A lock found ending further off than its
+ * length (the clock set back) lasts its length from now. Its length is
+ * OFFICER_PIN_LOCK unless an admin set another (officer_pin_lock_set, meta
+ * "pin_lock_seconds"): tests use a short one and really wait; whoever could
+ * write that value behind jilu's back could as well clear the count.
  * Neither travels in the ledger: a PIN belongs to the device where it was set.
  *
  * For the screens and every other caller: choose the officer, ask
@@ -19,7 +24,9 @@
 
 #define OFFICER_PIN_ITER 200000 /* about 0.1 s a try on the bureau's machines */
 #define OFFICER_PIN_TRIES 5     /* wrong PINs in a row before the lock */
-#define OFFICER_PIN_LOCK 900    /* seconds locked: 15 minutes */
+#define OFFICER_PIN_LOCK 900    /* seconds locked: 15 minutes (the default) */
+#define OFFICER_PIN_LOCK_MIN 1  /* the shortest lock an admin may set (tests) */
+#define OFFICER_PIN_LOCK_MAX 86400
 #define OFFICER_PIN_MIN 4       /* characters */
 #define OFFICER_PIN_MAX 64
 
@@ -36,12 +43,24 @@ int officer_pin_has(jl *j, const char *id);
  */
 jl_status officer_pin_set(jl *j, const char *id, const char *pin, msglist *err);
 
+/* Returns the store's lock length in seconds: the admin's setting, else
+ * OFFICER_PIN_LOCK. */
+long officer_pin_lock_seconds(jl *j);
+
+/*
+ * Sets the store's lock length to SECONDS (OFFICER_PIN_LOCK_MIN to
+ * OFFICER_PIN_LOCK_MAX); needs an acting admin (PERM_ROSTER). Locks already
+ * running keep their end. Returns JL_OK, JL_EINVALID, JL_EUSAGE, JL_EDENIED
+ * or JL_ESTORE, with the reason in ERR.
+ */
+jl_status officer_pin_lock_set(jl *j, long seconds, msglist *err);
+
 /*
  * Checks PIN (NULL: none given) against officer ID's. Returns JL_OK when ID
  * has no PIN or PIN is right (the count of wrong ones is cleared). Else
  * JL_EDENIED with the reason in ERR: no PIN given, a wrong one (counted and
  * committed at once; the OFFICER_PIN_TRIES-th in a row locks ID for
- * OFFICER_PIN_LOCK seconds) or ID locked (even a right PIN is refused
+ * officer_pin_lock_seconds) or ID locked (even a right PIN is refused
  * then, and not counted). JL_ESTORE on a store error.
  */
 jl_status officer_pin_verify(jl *j, const char *id, const char *pin, msglist *err);

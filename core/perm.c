@@ -39,6 +39,51 @@ int perm_role_bit(const char *role)
 	return 0;
 }
 
+int perm_role_bits(const char *roles)
+{
+	int i, bits = 0;
+
+	for (i = 0; roles && i < PERM_NROLES; i++) {
+		const char *p = roles;
+		size_t n = strlen(perm_role_names[i].id);
+
+		/* Each name whole, between commas. */
+		while ((p = strstr(p, perm_role_names[i].id)) != NULL) {
+			if ((p == roles || p[-1] == ',') && (p[n] == ',' || p[n] == '\0')) {
+				bits |= perm_role_names[i].bit;
+				break;
+			}
+			p += n;
+		}
+	}
+	return bits;
+}
+
+const char *perm_role_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < PERM_NROLES; i++)
+		if (strcmp(perm_role_names[i].id, s) == 0 || strcmp(perm_role_names[i].zh, s) == 0)
+			return perm_role_names[i].id;
+	return NULL;
+}
+
+const char *perm_role_id(int i)
+{
+	return i >= 0 && i < PERM_NROLES ? perm_role_names[i].id : NULL;
+}
+
+const char *perm_role_label(const char *role, int en)
+{
+	int i;
+
+	for (i = 0; role && i < PERM_NROLES; i++)
+		if (strcmp(perm_role_names[i].id, role) == 0)
+			return en ? perm_role_names[i].id : perm_role_names[i].zh;
+	return role;
+}
+
 int perm_roles(perm_action action)
 {
 	return (unsigned)action < PERM_COUNT ? perm_table[action].roles : 0;
@@ -51,7 +96,7 @@ int perm_allowed(jl *j, const char *officer, perm_action action)
 
 	if (!officer || officer_get(j, officer, &o) != JL_OK)
 		return 0;
-	ok = (perm_role_bit(o.role) & perm_roles(action)) != 0;
+	ok = (officer_role_bits(&o) & perm_roles(action)) != 0;
 	officer_row_free(&o);
 	return ok;
 }
@@ -72,7 +117,7 @@ jl_status perm_check(jl *j, perm_action action, msglist *err)
 			db_error(j->db, err, "无法读取执法人员名册", "cannot read the roster");
 			return rc;
 		}
-		if (rc == JL_OK && (perm_role_bit(o.role) & perm_table[action].roles)) {
+		if (rc == JL_OK && (officer_role_bits(&o) & perm_table[action].roles)) {
 			officer_row_free(&o);
 			return JL_OK;
 		}
@@ -95,9 +140,23 @@ jl_status perm_check(jl *j, perm_action action, msglist *err)
 			buf_puts(&mz, "本命令没有指明操作的执法人员");
 			buf_puts(&me, "nobody acts in this command");
 		} else {
-			buf_printf(&mz, "操作人 %s（%s）无此角色", j->officer, o.role ? o.role : "?");
-			buf_printf(&me, "%s (%s) acted, without that role", j->officer,
-				   o.role ? o.role : "?");
+			if (o.retired_at) {
+				buf_printf(&mz, "操作人 %s 已于 %s 离任", j->officer, o.retired_at);
+				buf_printf(&me, "%s acted, who retired on %s", j->officer, o.retired_at);
+			} else {
+				buf words = BUF_INIT;
+
+				/* The bureau's words for the roles he has. */
+				for (i = 0, n = 0; i < PERM_NROLES; i++)
+					if (perm_role_bits(o.roles) & perm_role_names[i].bit)
+						buf_printf(&words, "%s%s", n++ ? "、" : "",
+							   perm_role_names[i].zh);
+				buf_printf(&mz, "操作人 %s（%s）无此角色", j->officer,
+					   words.len ? buf_str(&words) : "?");
+				buf_free(&words);
+				buf_printf(&me, "%s (%s) acted, without that role", j->officer,
+					   o.roles ? o.roles : "?");
+			}
 		}
 		msglist_add(err, perm_table[action].req, "--as", buf_str(&mz), buf_str(&me));
 		buf_free(&mz);

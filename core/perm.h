@@ -25,8 +25,10 @@ enum {
  */
 #define PERM_TABLE(X)                                                                  \
 	X(PERM_ROSTER, "R5.1", PERM_ROLE_ADMIN,                                        \
-	  "增加执法人员、更改角色或设置他人的 PIN",                                    \
-	  "add officers, change roles or set another officer's PIN")                  \
+	  "增加执法人员、更改角色、使执法人员离任或设置他人的 PIN",                    \
+	  "add officers, change roles, retire an officer or set another officer's PIN") \
+	X(PERM_REOPEN, "R22.3", PERM_ROLE_HEAD | PERM_ROLE_SUPERVISOR,                 \
+	  "重新开启已结束的执法活动", "reopen a closed action")                          \
 	X(PERM_CASEFILE, "R20.1", PERM_ROLE_ARCHIVIST,                                 \
 	  "定稿归档案卷（archive.casefile）", "finalise a case file (archive.casefile)") \
 	X(PERM_COPY_DECIDE, "R21.1", PERM_ROLE_HEAD,                                   \
@@ -50,6 +52,22 @@ typedef enum {
 
 /* Returns the role bit of ROLE ("officer", "archivist", …), 0 when unknown. */
 int perm_role_bit(const char *role);
+
+/* Returns the bits of a comma-separated list of role ids ("officer,head"),
+ * ignoring names it does not know. */
+int perm_role_bits(const char *roles);
+
+/* Returns the role id ("archivist", static text) that S names in English or
+ * in the bureau's words ("档案管理员"); NULL when none. */
+const char *perm_role_parse(const char *s);
+
+/* Returns the id of role bit number I (0 = "officer", in the table's
+ * order), NULL past the last. Static text. */
+const char *perm_role_id(int i);
+
+/* Returns the bureau's word for role id ROLE: Chinese (执法人员) or, with
+ * EN, the id itself; ROLE itself when unknown. Static text. */
+const char *perm_role_label(const char *role, int en);
 
 /* Returns the roles that may do ACTION (PERM_ROLE_… bits). */
 int perm_roles(perm_action action);

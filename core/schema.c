@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 5, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 6, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -140,4 +140,38 @@ const char *const schema_migrations[] = {
 /* 5: an action closed while `check` still found gaps keeps the officer's
  * reason (`action close --force --reason`); its close entry vouches for it. */
 "ALTER TABLE actions ADD COLUMN close_reason TEXT;",
+
+/* 6: an officer holds several roles (officers.roles, "officer,archivist" in
+ * the order of core/perm.h; NULL: officers.role alone) and may be retired
+ * (kept for the records that name him, no longer acting); a closed action
+ * may be reopened by a head or a supervisor. Each reopening keeps the close
+ * it undid, so that close's entry still verifies byte for byte; a closed
+ * action's row changes only by such a reopening. */
+"ALTER TABLE officers ADD COLUMN roles TEXT;"
+"ALTER TABLE officers ADD COLUMN retired_at TEXT;"
+"ALTER TABLE officers ADD COLUMN retired_by TEXT;"
+"ALTER TABLE officers ADD COLUMN retired_reason TEXT;"
+"CREATE TABLE reopenings("
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  action_id INTEGER NOT NULL REFERENCES actions(id),"
+"  reopened_at TEXT NOT NULL,"
+"  reopened_by TEXT NOT NULL,"
+"  reason TEXT NOT NULL,"
+"  device TEXT NOT NULL,"
+"  closed_at TEXT NOT NULL,"
+"  closed_by TEXT NOT NULL,"
+"  close_reason TEXT,"
+"  close_seq INTEGER NOT NULL,"
+"  ledger_seq INTEGER NOT NULL UNIQUE);"
+"CREATE INDEX reopenings_by_action ON reopenings(action_id);"
+"CREATE TRIGGER reopenings_kept BEFORE UPDATE ON reopenings"
+"  BEGIN SELECT RAISE(ABORT, 'reopenings are immutable'); END;"
+"CREATE TRIGGER reopenings_not_deleted BEFORE DELETE ON reopenings"
+"  BEGIN SELECT RAISE(ABORT, 'reopenings are immutable'); END;"
+"DROP TRIGGER actions_closed_kept;"
+"CREATE TRIGGER actions_closed_kept BEFORE UPDATE ON actions WHEN old.closed_at IS NOT NULL"
+"  AND NOT (new.closed_at IS NULL AND new.closed_by IS NULL AND new.ledger_seq IS NULL"
+"    AND new.close_reason IS NULL AND EXISTS (SELECT 1 FROM reopenings r"
+"      WHERE r.action_id = old.id AND r.close_seq = old.ledger_seq))"
+"  BEGIN SELECT RAISE(ABORT, 'closed action is immutable'); END;",
 };

@@ -12,6 +12,7 @@
 #include "core/db.h"
 #include "core/ledger.h"
 #include "core/media.h"
+#include "core/action_reopen.h"
 #include "core/officer.h"
 #include "core/record.h"
 #include "core/verify_rows.h"
@@ -133,6 +134,32 @@ static int verify_action(verify_walk_ctx *w, const ledger_entry *e, long long id
 		return 1;
 	}
 	buf_reset(&w->want);
+	if (!open && a.ledger_seq != e->seq) {
+		/* A close a reopening undid: that reopening keeps it. */
+		reopen_row r;
+
+		rc = action_reopening_of_close(w->j, id, e->seq, &r);
+		if (rc == JL_ESTORE) {
+			action_row_free(&a);
+			return -1;
+		}
+		if (rc == JL_OK) {
+			action_row was = a;
+
+			was.closed_at = r.closed_at;
+			was.closed_by = r.closed_by;
+			was.close_reason = r.close_reason;
+			action_ledger_body(&w->want, e->seq, e->device, &was);
+			reopen_row_free(&r);
+			if (strcmp(buf_str(&w->want), e->body) != 0) {
+				buf_printf(&w->zh, "执法活动 %lld 与结束时的内容不一致（被改动）", id);
+				buf_printf(&w->en, "action %lld differs from what was closed (changed)", id);
+				fault = 1;
+			}
+			action_row_free(&a);
+			return fault;
+		}
+	}
 	if (open)
 		action_open_body(&w->want, e->seq, e->device, &a);
 	else
@@ -150,6 +177,29 @@ static int verify_action(verify_walk_ctx *w, const ledger_entry *e, long long id
 	if (!open)
 		w->rep->actions++;
 	action_row_free(&a);
+	return fault;
+}
+
+/* Checks reopening E of action ID against its row. Returns 0, 1, -1. */
+static int verify_reopen(verify_walk_ctx *w, const ledger_entry *e, long long id)
+{
+	reopen_row r;
+	jl_status rc = action_reopening_by_seq(w->j, e->seq, &r);
+	int fault = 0;
+
+	if (rc == JL_ESTORE)
+		return -1;
+	if (rc == JL_OK) {
+		buf_reset(&w->want);
+		action_reopen_body(&w->want, e->seq, e->device, &r);
+	}
+	if (rc != JL_OK || r.action_id != id || strcmp(buf_str(&w->want), e->body) != 0) {
+		buf_printf(&w->zh, "执法活动 %lld 的重新开启记录与存证链不一致（被删除或改动）", id);
+		buf_printf(&w->en, "action %lld's reopening differs from its ledger entry (deleted or changed)",
+			   id);
+		fault = 1;
+	}
+	reopen_row_free(&r);
 	return fault;
 }
 
@@ -195,6 +245,8 @@ static int verify_subject(verify_walk_ctx *w, const ledger_entry *e)
 	} else if ((strcmp(e->kind, "open") == 0 || strcmp(e->kind, "close") == 0) &&
 		   verify_subject_id(e->subject, "action:", &id)) {
 		fault = verify_action(w, e, id, e->kind[0] == 'o');
+	} else if (strcmp(e->kind, "reopen") == 0 && verify_subject_id(e->subject, "action:", &id)) {
+		fault = verify_reopen(w, e, id);
 	} else if (strcmp(e->kind, "officer") == 0 && strncmp(e->subject, "officer:", 8) == 0) {
 		fault = verify_officer(w, e, e->subject + 8);
 	} else if (strcmp(e->kind, "media") == 0 && verify_subject_id(e->subject, "media:", &id)) {

@@ -312,6 +312,12 @@ static const struct {
 	 "  AND (a.ledger_seq IS NOT NULL OR a.closed_by IS NOT NULL) LIMIT 1",
 	 "未结束的执法活动 %s 记有结束的账本记录或结束人（被改动）",
 	 "open action %s names a closing entry or who closed it (changed)"},
+	/* Every reopening is vouched for by its entry (schema 6). */
+	{"SELECT r.action_id, r.ledger_seq FROM reopenings r WHERE NOT EXISTS (SELECT 1 FROM ledger l"
+	 "  WHERE l.seq = r.ledger_seq AND l.kind = 'reopen' AND l.subject = 'action:' || r.action_id)"
+	 " LIMIT 1",
+	 "执法活动 %s 的重新开启（#%s）没有存证链记录（非经本程序写入）",
+	 "action %s's reopening (#%s) has no ledger entry (not written by jilu)"},
 	/* Every officer is vouched for by the roster entry its row names: a
 	 * fake officer added, or a row pointed at another's entry, is not. */
 	{"SELECT o.id, 0 FROM officers o WHERE NOT EXISTS (SELECT 1 FROM ledger l"
@@ -323,6 +329,7 @@ static const struct {
 	 * records' officers are held to their entries in the walk). */
 	{"SELECT who, what FROM (SELECT opened_by AS who, 'action ' || id AS what FROM actions"
 	 "  UNION ALL SELECT closed_by, 'action ' || id FROM actions WHERE closed_by IS NOT NULL"
+	 "  UNION ALL SELECT reopened_by, 'action ' || action_id FROM reopenings"
 	 "  UNION ALL SELECT added_by, 'attachment ' || id FROM media)"
 	 " WHERE who NOT IN (SELECT id FROM officers) LIMIT 1",
 	 "执法人员 %s（%s 中所记）不在名册中（被删除）",

@@ -13,6 +13,7 @@
 #include "core/officer.h"
 #include "core/text.h"
 #include "tui/cli_pin.h"
+#include "tui/cli_readonly.h"
 
 jl_status cli_open(cli *c, int mode)
 {
@@ -27,12 +28,17 @@ jl_status cli_open(cli *c, int mode)
 		free(forms);
 		return rc;
 	}
-	rc = jl_open(c->db_path,
-		     mode == CLI_CREATE  ? DB_OPEN_CREATE
-		     : mode == CLI_WRITE || (mode == CLI_READ_LOGGED && !c->hq_device)
-			     ? DB_OPEN_WRITE /* at HQ a read is logged in HQ's registry */
-					 : DB_OPEN_READ,
-		     forms, &c->j, &c->msgs, NULL);
+	/* At HQ a read is logged in HQ's registry (the device's store is
+	 * read as it is); on a device, a logged read opens the store for
+	 * writing, or as it is when it cannot be written (cli_readonly.h). */
+	if (mode == CLI_READ_LOGGED && !c->hq_device)
+		rc = cli_open_logged(c, forms);
+	else
+		rc = jl_open(c->db_path,
+			     mode == CLI_CREATE  ? DB_OPEN_CREATE
+			     : mode == CLI_WRITE ? DB_OPEN_WRITE
+						 : DB_OPEN_READ,
+			     forms, &c->j, &c->msgs, NULL);
 	free(forms);
 	if (rc == JL_OK)
 		rc = cli_ref_check(c);

@@ -20,6 +20,8 @@ typedef struct {
 	jl *j;                /* opened by cli_open */
 	msglist msgs;         /* what went wrong, printed by cli_finish */
 	const char *bad_id;   /* an argument cli_id refused: cli_usage says why */
+	int unlogged;         /* CLI_READ_LOGGED on a store that cannot be
+			       * written (tui/cli_readonly.h) */
 	/* Names given as DEVICE:ID (core/ref.h, tui/cli_ref.c): */
 	char ref_device[REF_DEVICE_MAX + 1]; /* the device they name, or "" */
 	int ref_plain;        /* an id was given without a device */

@@ -1,8 +1,9 @@
-/* tui/cli_action.c — `jilu action open|close|list|show`. */
+/* tui/cli_action.c — `jilu action open|close|reopen|list|show`. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/action.h"
+#include "core/action_reopen.h"
 #include "core/clock.h"
 #include "core/close.h"
 #include "core/record.h"
@@ -13,6 +14,7 @@ static int action_cmd_open(cli *c, int argc, char **argv);
 static int action_cmd_close(cli *c, int argc, char **argv);
 static int action_cmd_list(cli *c, int argc, char **argv);
 static int action_cmd_show(cli *c, int argc, char **argv);
+static int action_cmd_reopen(cli *c, int argc, char **argv);
 
 static const cli_command action_commands[] = {
 	{"open", action_cmd_open, "action open KIND [--title TEXT]",
@@ -28,7 +30,42 @@ static const cli_command action_commands[] = {
 	 "list actions"},
 	{"show", action_cmd_show, "action show ACTION", "显示执法活动及其记录",
 	 "show an action and its records"},
+	{"reopen", action_cmd_reopen, "action reopen ACTION --reason TEXT",
+	 "重新开启已结束的执法活动（仅行政机关负责人或政策法规股；理由记入存证链，show 与 check 显示）",
+	 "reopen a closed action (a head or a supervisor only; the reason is a ledger entry, "
+	 "shown by show and check)"},
 };
+
+static int action_cmd_reopen(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &action_commands[4];
+	const char *reason = NULL;
+	long long id = 0;
+	jl_status rc;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		int took = cli_opt(c, cmd, argc, argv, &i, "--reason", &reason);
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (cli_is_help(argv[i]))
+			return cli_help(c, cmd);
+		if (id || c->bad_id || cli_is_option(argv[i]) || !(id = cli_id(c, argv[i])))
+			return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	}
+	if (!id)
+		return cli_usage(c, cmd, "须给出一个执法活动编号", "one ACTION id is required");
+	if (!reason)
+		return cli_usage(c, cmd, "须给出 --reason 理由", "--reason TEXT is required");
+	rc = cli_open(c, CLI_WRITE);
+	if (rc == JL_OK)
+		rc = action_reopen(c->j, id, reason, &c->msgs);
+	if (rc == JL_OK)
+		cli_after_write(c, 0, id);
+	return cli_finish(c, rc);
+}
 
 const char *cli_kind_label(cli *c, const char *kind)
 {
@@ -240,6 +277,19 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 		if (a.close_reason)
 			cli_linef(stdout, "%s%s", CLI_T(c, "强制结束理由：", "Closed with gaps, because: "),
 				  a.close_reason);
+		{
+			reopen_row *ro = NULL;
+			int nro = 0, k;
+
+			/* Each reopening, oldest first: who undid which close, when, why. */
+			if (action_reopenings(c->j, id, &ro, &nro) == JL_OK)
+				for (k = 0; k < nro; k++)
+					cli_linef(stdout, CLI_T(c, "重新开启：%s  %s（撤销 %s 于 %s 的结束），理由：%s",
+								"Reopened: %s  %s (undoing the close by %s at %s), because: %s"),
+						  ro[k].reopened_at, ro[k].reopened_by, ro[k].closed_by,
+						  ro[k].closed_at, ro[k].reason);
+			reopen_rows_free(ro, nro);
+		}
 		cli_linef(stdout, "%s%s", CLI_T(c, "设备：", "Device: "), a.device);
 		fputc('\n', stdout);
 		if (n == 0)

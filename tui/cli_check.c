@@ -6,12 +6,15 @@
 
 #include "core/check.h"
 #include "core/action.h"
+#include "core/action_reopen.h"
 #include "core/clock.h"
 #include "core/record.h"
 #include "core/jsonx.h"
 #include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli.h"
+
+static void check_reopenings(cli *c, long long id, cJSON *root);
 
 static void check_due_text(buf *out, time_t due)
 {
@@ -225,6 +228,7 @@ int cli_check(cli *c, int argc, char **argv)
 		cJSON_AddItemToObject(root, "items", items);
 		for (i = 0; i < l.n; i++)
 			cJSON_AddItemToArray(items, cli_check_item_json(&l.items[i], now));
+		check_reopenings(c, id, root);
 		if (check_print_json(root) != 0)
 			rc = JL_ENOMEM;
 		cJSON_Delete(root);
@@ -238,12 +242,46 @@ int cli_check(cli *c, int argc, char **argv)
 				     "action %s: every record the Measures require is there; no findings\n"),
 			       cli_ref_str(c, id, shown, sizeof shown));
 		}
+		check_reopenings(c, id, NULL);
 	}
 	found = l.n;
 	check_list_free(&l);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
 	return cli_finish(c, found ? JL_FOUND : JL_OK);
+}
+
+/* Shows action ID's reopenings (R22.3: who, when, why): lines after the
+ * findings, or a "reopenings" array in JSON ROOT. Not findings: a reopened
+ * action closes again as any other. */
+static void check_reopenings(cli *c, long long id, cJSON *root)
+{
+	reopen_row *ro = NULL;
+	cJSON *arr = root ? cJSON_AddArrayToObject(root, "reopenings") : NULL;
+	int n = 0, k;
+
+	if (action_reopenings(c->j, id, &ro, &n) != JL_OK)
+		return;
+	for (k = 0; k < n; k++) {
+		if (arr) {
+			cJSON *o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "at", ro[k].reopened_at);
+			cJSON_AddStringToObject(o, "by", ro[k].reopened_by);
+			cJSON_AddStringToObject(o, "reason", ro[k].reason);
+			cJSON_AddStringToObject(o, "closed_at", ro[k].closed_at);
+			cJSON_AddStringToObject(o, "closed_by", ro[k].closed_by);
+			cJSON_AddItemToArray(arr, o);
+		} else {
+			char shown[REF_DEVICE_MAX + 32];
+
+			cli_linef(stdout, CLI_T(c, "注：执法活动 %s 曾于 %s 由 %s 重新开启（撤销 %s 于 %s 的结束），理由：%s",
+						"note: action %s was reopened at %s by %s (undoing the close by %s at %s); reason: %s"),
+				  cli_ref_str(c, id, shown, sizeof shown), ro[k].reopened_at, ro[k].reopened_by, ro[k].closed_by, ro[k].closed_at,
+				  ro[k].reason);
+		}
+	}
+	reopen_rows_free(ro, n);
 }
 
 int cli_deadlines(cli *c, int argc, char **argv)

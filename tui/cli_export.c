@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "tui/cli.h"
+#include "tui/cli_readonly.h"
 #include "tui/export.h"
 #include "tui/export_json.h"
 #include "tui/export_text.h"
@@ -99,14 +100,8 @@ int cli_export(cli *c, int argc, char **argv)
 	/* R22.2: logged before anything is shown; unlogged, nothing is. (Output
 	 * into the store itself is refused below: nothing shown, nothing logged.) */
 	if (output || !file_fd_is_store(fileno(stdout), db_path(c->j->db))) {
-		long long *ids = calloc((size_t)x.n + 1, sizeof *ids);
-		int k, n = 0;
-
-		for (k = 0; ids && k < x.n; k++)
-			if (strcmp(x.rows[k].state, "final") == 0) /* drafts are not in a case file */
-				ids[n++] = x.rows[k].id;
-		rc = ids ? cli_access_log(c, "export", id, ids, n, NULL) : JL_ENOMEM;
-		free(ids);
+		/* Drafts are not in a case file: the final records are logged. */
+		rc = cli_log_read(c, "export", id, x.rows, x.n, 1);
 		if (rc != JL_OK)
 			goto done;
 	}

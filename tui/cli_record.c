@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/typed.h"
 #include "tui/cli.h"
+#include "tui/cli_readonly.h"
 #include "tui/show.h"
 
 static int record_cmd_new(cli *c, int argc, char **argv);
@@ -303,7 +304,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 	}
 	/* R22.2: logged before anything is shown; unlogged, nothing is. */
 	if (rc == JL_OK)
-		rc = cli_access_log(c, "show", r.action_id, &r.id, 1, NULL);
+		rc = cli_log_read(c, "show", r.action_id, &r, 1, 0);
 	if (rc == JL_OK && json) {
 		cJSON *o = show_record_json(c->j, &r);
 		char *s = o ? text_json_print(o, 1) : NULL; /* nothing raw to a terminal */

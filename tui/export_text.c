@@ -85,6 +85,8 @@ static const char *export_entry_kind(cli *c, const char *kind)
 		return CLI_T(c, "立项", "opened");
 	if (strcmp(kind, "close") == 0)
 		return CLI_T(c, "结束", "closed");
+	if (strcmp(kind, "reopen") == 0)
+		return CLI_T(c, "重新开启", "reopened");
 	return kind;
 }
 

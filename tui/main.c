@@ -29,8 +29,8 @@ static void main_usage(const char *lang, FILE *fp)
 		"usage: jilu [--db PATH] [--device ID] [--as OFFICER] [--lang zh|en] COMMAND ...\n\n"
 		"%s\n\n"
 		"  init [--device ID]            %s\n"
-		"  officer add|list|role|pin     %s\n"
-		"  action open|close|list|show   %s\n"
+		"  officer add|list|role|roles|retire|pin|pin-lock   %s\n"
+		"  action open|close|reopen|list|show   %s\n"
 		"  record new|set|finalize|amend|show   %s\n"
 		"  media add|list                %s\n"
 		"  verify                        %s\n"
@@ -74,8 +74,10 @@ static void main_usage(const char *lang, FILE *fp)
 static const cli_command main_commands[] = {
 	{"init", cli_init, "init [--device ID]", "创建数据库；再次运行不作任何改变",
 	 "create the database; running it again changes nothing"},
-	{"officer", cli_officer, "officer add|list", "执法人员名册", "the officer roster"},
-	{"action", cli_action, "action open|close|list|show", "执法活动", "enforcement actions"},
+	{"officer", cli_officer, "officer add|list|role|roles|retire|pin|pin-lock|key", "执法人员名册",
+	 "the officer roster"},
+	{"action", cli_action, "action open|close|reopen|list|show", "执法活动",
+	 "enforcement actions"},
 	{"record", cli_record, "record new|set|finalize|amend|show", "记录", "records"},
 	{"media", cli_media, "media add|list", "音像记录", "audio-visual records"},
 	{"verify", cli_verify, "verify", "核验存证链与全部定稿记录、音像文件",

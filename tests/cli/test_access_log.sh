@@ -3,10 +3,12 @@
 # and heads only; `verify` catches one deleted behind jilu's back.
 
 log_store() {
+	# Every entry at JILU_NOW, none by the real clock: the ledger's times
+	# only go forward, whatever day the tests run.
+	export JILU_NOW=2026-12-01T16:00
 	setup_store
 	jilu --as zhang officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail sun
 	jilu --as zhang officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail liu
-	export JILU_NOW=2026-12-01T16:00
 	A=$(jilu action open inspection --title 检查) || fail open
 	R=$(jilu record new "$A" inspection.onsite started_at=2026-11-26T09:00 ended_at=2026-11-26T10:00 \
 		place=某超市 situation=货架整齐 "officers:=$OFFICERS2" "party:=$PARTY_CO" result=no_issue \

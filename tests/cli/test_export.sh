@@ -174,7 +174,7 @@ test_json_export_parses_and_has_the_keys() {
 
 test_o_writes_the_file_atomically() {
 	make_case
-	export JILU_NOW=2026-11-30T10:00:00+08:00
+	export JILU_NOW=2030-11-30T10:00:00+08:00 # after every real-clock stamp of make_case
 	jilu export 1 | grep -v '记录相符' >stdout.txt || fail "export to stdout"
 	expect_exit 0 jilu export 1 -o case.txt
 	# The first export's access entry is one more entry verified by the second.
@@ -186,7 +186,7 @@ test_o_writes_the_file_atomically() {
 	expect_exit 0 jilu export 1 --format json -o case.json --force
 	expect_eq "1" "$(sqlite3 :memory: "SELECT json_valid(readfile('case.json'))")" "json_valid"
 	expect_eq "" "$(ls case.txt.* case.json.* 2>/dev/null)" "temporary files left"
-	expect_eq "2026-11-30T10:00:00+08:00" \
+	expect_eq "2030-11-30T10:00:00+08:00" \
 		"$(sqlite3 :memory: "SELECT json_extract(readfile('case.json'),'\$.exported_at')")" "exported_at"
 }
 

@@ -43,8 +43,17 @@ test_pin_five_wrong_in_a_row_lock_for_15_minutes_across_restarts() {
 	JILU_NOW=2026-03-01T10:14:00+08:00 JILU_PIN=$PIN expect_exit 6 jilu --lang en --as li action open inspection
 	expect_in "is locked" "$ERR"
 	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM actions")" "actions while locked"
-	# After 15 minutes the right one acts.
-	JILU_NOW=2026-03-01T10:15:01+08:00 JILU_PIN=$PIN expect_exit 0 jilu --as li action open inspection
+	# JILU_NOW (any user may set it) does not count the lock down: 15
+	# minutes "later" by it, li is still locked (the real clock counts).
+	JILU_NOW=2026-03-01T10:15:01+08:00 JILU_PIN=$PIN expect_exit 6 jilu --lang en --as li action open inspection
+	expect_in "is locked" "$ERR"
+	JILU_NOW=2030-01-01T00:00:00+08:00 JILU_PIN=$PIN expect_exit 6 jilu --as li action open inspection
+	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM actions")" "actions while locked"
+	# The lock's end is real time, about 15 minutes from now.
+	local until left
+	until=$(sqlite3 "$JILU_DB" "SELECT substr(value, instr(value, ' ') + 1) FROM meta WHERE key = 'pin_fail:li'")
+	left=$((until - $(date +%s)))
+	[ "$left" -gt 800 ] && [ "$left" -le 900 ] || fail "lock ends in $left s, not about 900 of the real clock"
 }
 
 test_pin_never_stored_in_clear() {

@@ -9,11 +9,13 @@ q() { sqlite3 "$JILU_DB" "$@"; }
 # zhang (admin, the first officer), li (officer), zhao (archivist), liu (head),
 # sun (supervisor).
 roles_store() {
+	# Every entry at JILU_NOW, none by the real clock: the ledger's times
+	# only go forward, whatever day the tests run.
+	export JILU_NOW=2026-12-01T16:00
 	setup_store
 	jilu --as zhang officer add zhao --name 赵敏 --cert 13005 --role archivist >/dev/null || fail "zhao"
 	jilu --as zhang officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail "liu"
 	jilu --as zhang officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail "sun"
-	export JILU_NOW=2026-12-01T16:00
 }
 
 # ARGS from fixture FORM's .args file, each of "$@" in place of the line of

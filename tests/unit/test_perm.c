@@ -89,9 +89,16 @@ static void test_pin_needed_counted_and_locking_in_core(void **state)
 	assert_int_equal(jl_act_as_pin(s->j, "li", "2580", &err), JL_EDENIED);
 	assert_non_null(strstr(err.items[0].en, "locked"));
 	msglist_free(&err);
-	setenv("JILU_NOW", "2026-05-01T09:15:00+08:00", 1);
-	tu_status(jl_act_as_pin(s->j, "li", "2580", &err), JL_OK, &err);
+	/* JILU_NOW (any user may set it) does not count a lock down. */
+	setenv("JILU_NOW", "2026-05-01T09:15:01+08:00", 1);
+	assert_int_equal(jl_act_as_pin(s->j, "li", "2580", &err), JL_EDENIED);
+	assert_non_null(strstr(err.items[0].en, "locked"));
+	msglist_free(&err);
 	unsetenv("JILU_NOW");
+	/* An admin setting li's PIN again lifts the lock. */
+	tu_status(jl_act_as(s->j, "zhang", &err), JL_OK, &err);
+	tu_status(officer_pin_set(s->j, "li", "2580", &err), JL_OK, &err);
+	tu_status(jl_act_as_pin(s->j, "li", "2580", &err), JL_OK, &err);
 	/* li (an officer) may set his own, not zhang's. */
 	assert_int_equal(officer_pin_set(s->j, "zhang", "9999", &err), JL_EDENIED);
 	msglist_free(&err);
