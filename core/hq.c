@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/hq_media.h"
+#include "core/hq_push.h"
 #include "core/hq_device.h"
 #include "core/hq_store.h"
 #include "core/jsonx.h"
@@ -51,6 +52,8 @@ typedef struct {
 	char *device_time;                 /* the device's clock at hello */
 	long long skew;                    /* device clock minus HQ's, seconds */
 	char *frame;                       /* SYNC_FRAME_MAX bytes */
+	cJSON *have;                       /* what the device holds of HQ's (hello) */
+	sync_batch batch;                  /* the entries of the batch at hand */
 } hq_session;
 
 /* Sends {"t":"error","code":CODE,"zh":…,"en":…} from the last message of
@@ -157,6 +160,11 @@ static jl_status hq_hello(hq_session *s)
 				       "expected hello (v, device, seq, hash, time)");
 		goto done;
 	}
+	if (v->valueint == SYNC_PROTO && cJSON_GetObjectItemCaseSensitive(hello, "have") &&
+	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(hello, "have"))) {
+		rc = hq_not_understood(s, t, "have 须为对象", "have must be an object");
+		goto done;
+	}
 	if (v->valueint != SYNC_PROTO) {
 		msglist_addf(s->err, NULL, s->device, "协议版本 %d 不受支持（总部为 %d）",
 			     "protocol version %d is not supported (HQ speaks %d)", v->valueint,
@@ -210,6 +218,7 @@ static jl_status hq_hello(hq_session *s)
 	}
 	s->device_time = strdup(dtime);
 	s->skew = skew;
+	s->have = cJSON_DetachItemFromObjectCaseSensitive(hello, "have");
 	rc = hq_send(s, m) == 0 ? JL_OK : hq_io_failed(s);
 done:
 	cJSON_Delete(hello);
@@ -332,17 +341,21 @@ done:
 	return rc;
 }
 
-/* {"t":"batch","entries":[…]}: checked and stored in one transaction. */
+/* {"t":"batch","entries":[…]}, its entries in S->batch (M the message
+ * when it was parsed with cJSON, else NULL): checked and stored in one
+ * transaction. */
 static jl_status hq_batch(hq_session *s, const cJSON *m)
 {
-	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(m, "entries");
+	const cJSON *entries = m ? cJSON_GetObjectItemCaseSensitive(m, "entries") : NULL;
 	long long stored = 0;
 	jl_status rc;
 	cJSON *r;
 
-	if (!cJSON_IsArray(entries))
+	if (m && !cJSON_IsArray(entries))
 		return hq_not_understood(s, "batch", "须有 entries 数组", "expected an entries array");
-	rc = hq_device_batch(s->d, s->m, s->device, entries, &s->seq, s->hash, &stored, s->err);
+	if (m && sync_batch_from_json(&s->batch, entries) != 0)
+		return JL_ENOMEM;
+	rc = hq_device_batch(s->d, s->m, s->device, &s->batch, &s->seq, s->hash, &stored, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED || rc == JL_EINVALID)
 			hq_store_refusal(s->d, s->device, "entry", s->err->items[s->err->n - 1].en);
@@ -356,7 +369,11 @@ static jl_status hq_batch(hq_session *s, const cJSON *m)
 		cJSON_AddNumberToObject(r, "seq", (double)s->seq);
 		cJSON_AddStringToObject(r, "hash", s->hash);
 	}
-	return hq_send(s, r) == 0 ? JL_OK : hq_io_failed(s);
+	if (hq_send(s, r) != 0)
+		return hq_io_failed(s);
+	/* After the acknowledgement: the device sends on meanwhile. */
+	hq_device_checkpoint(s->m);
+	return JL_OK;
 }
 
 jl_status hq_ingest(const char *db_path, const char *device, int in, int out, int timeout_s,
@@ -365,8 +382,10 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	hq_session s;
 	int fds[2] = {in, out};
 	cJSON *m = NULL, *r;
-	const char *t;
+	const char *t, *line;
+	size_t len;
 	jl_status rc;
+	int fast;
 
 	memset(&s, 0, sizeof s);
 	s.device = device;
@@ -399,7 +418,22 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	while (rc == JL_OK) {
 		cJSON_Delete(m);
 		m = NULL;
-		if (sync_io_read_msg(&s.io, &m) != 0) {
+		if (sync_io_read_line(&s.io, &line, &len) != 0) {
+			rc = hq_io_failed(&s);
+			break;
+		}
+		/* A batch as the device writes it is read without a cJSON tree;
+		 * anything else (another batch too) through cJSON. */
+		fast = sync_batch_read(&s.batch, line, len);
+		if (fast < 0) {
+			rc = JL_ENOMEM;
+			break;
+		}
+		if (fast) {
+			rc = hq_batch(&s, NULL);
+			continue;
+		}
+		if (sync_io_parse(&s.io, line, len, &m) != 0) {
 			rc = hq_io_failed(&s);
 			break;
 		}
@@ -409,6 +443,17 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		} else if (strcmp(t, "batch") == 0) {
 			rc = hq_batch(&s, m);
 		} else if (strcmp(t, "done") == 0) {
+			/* What the device lacks of HQ's, after all it sent was
+			 * acknowledged (docs/sync.md, "Headquarters → device"). */
+			rc = hq_push_run(s.d, s.m, &s.io, s.have, err);
+			if (rc != JL_OK) {
+				hq_store_refusal(s.d, device, "push", err->n ? err->items[err->n - 1].en : "");
+				if (rc == JL_EINVALID)
+					hq_send_error(&s, "protocol");
+				else if (rc == JL_ESTORE)
+					hq_send_error(&s, "store");
+				break;
+			}
 			/* Recorded before the goodbye: once the device has it,
 			 * HQ has written everything. */
 			hq_store_session(s.d, device, s.device_time, s.skew, s.stored, "done");
@@ -431,6 +476,8 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
 done:
 	cJSON_Delete(m);
+	cJSON_Delete(s.have);
+	sync_batch_free(&s.batch);
 	free(s.frame);
 	free(s.device_time);
 	sync_io_free(&s.io);
