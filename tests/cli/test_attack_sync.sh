@@ -17,7 +17,7 @@ stored() { hqdev T01 "SELECT count(*) FROM ledger" 2>/dev/null || echo 0; }
 hello() {
 	local seq=${2:-0} hash=null
 	[ "$seq" = 0 ] || hash="\"$(sqlite3 "$JILU_DB" "SELECT hash FROM ledger WHERE seq = $seq")\""
-	printf '{"t":"hello","v":1,"device":"T01","time":"%s","seq":%s,"hash":%s}\n' \
+	printf '{"t":"hello","v":2,"device":"T01","time":"%s","seq":%s,"hash":%s}\n' \
 		"${1:-$(date +%Y-%m-%dT%H:%M:%S%:z)}" "$seq" "$hash"
 }
 
@@ -206,7 +206,7 @@ test_attack_hq_claiming_more_than_the_device_wrote_is_refused() {
 	# believed, that all is well.
 	cat >"$TEST_DIR/fakehq" <<-'EOF'
 	#!/bin/sh
-	printf '{"t":"hq","v":1,"device":"T01","seq":1000,"hash":"%064d","time":"2026-11-30T09:00:00+08:00"}\n' 0
+	printf '{"t":"hq","v":2,"device":"T01","seq":1000,"hash":"%064d","time":"2026-11-30T09:00:00+08:00"}\n' 0
 	read -r hello
 	printf '{"t":"go","skew":0}\n'
 	read -r done
