@@ -19,12 +19,12 @@ WARN      := -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Werror -Wshadow \
              -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers \
              -I. -MMD -MP
 CORE_CFLAGS := $(WARN) $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null) $(CFLAGS)
-TUI_CFLAGS  := $(WARN) $(shell pkg-config --cflags $(CORE_PKGS) $(TUI_PKGS) 2>/dev/null) $(CFLAGS)
+TUI_CFLAGS  := $(WARN) -pthread $(shell pkg-config --cflags $(CORE_PKGS) $(TUI_PKGS) 2>/dev/null) $(CFLAGS)
 TEST_CFLAGS := $(CORE_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null)
 # libunistring (core/text.c) ships no pkg-config file on Debian 12: linked
 # by name; its header is in the default include path.
 CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lunistring -lm
-LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS)
+LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS) -pthread
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 B         ?= build
@@ -129,10 +129,10 @@ FUZZ_SAN  := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-reco
 FUZZ_B    := build-fuzz
 
 # The args harness drives tui/cli.c (no curses in it; cli_pin.c: the PIN
-# cli_open asks for; cli_ref.c: the store a DEVICE:ID chooses; cli_readonly.c:
-# its logged reads): tui's flags for all.
-$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/cli_ref.o \
-	$(B)/tui/cli_readonly.o
+# cli_open asks for; tui/act.c: who acts, proven; cli_ref.c: the store a
+# DEVICE:ID chooses; cli_readonly.c: its logged reads): tui's flags for all.
+$(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/act.o \
+	$(B)/tui/cli_ref.o $(B)/tui/cli_readonly.o
 
 $(B)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
@@ -172,9 +172,10 @@ run: deps
 	echo; echo "Try: export JILU_DB=$(DEMO_DB) JILU_OFFICER=demo01; ./jilu --help"
 
 bench: $(BENCH_BIN) $(JILU)
-	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@for b in $(filter-out $(B)/bench/bench_keys,$(BENCH_BIN)); do $$b || exit 1; done
 	@bench/sync.sh
 	@bench/bench_screens.sh
+	@bench/bench_keys.sh
 
 install: $(JILU)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jilu/forms

@@ -49,6 +49,7 @@ typedef struct {
 	char *device_time;                 /* the device's clock at hello */
 	long long skew;                    /* device clock minus HQ's, seconds */
 	char *frame;                       /* SYNC_FRAME_MAX bytes */
+	sync_batch batch;                  /* the entries of the batch at hand */
 } hq_session;
 
 /* Sends {"t":"error","code":CODE,"zh":…,"en":…} from the last message of
@@ -330,17 +331,21 @@ done:
 	return rc;
 }
 
-/* {"t":"batch","entries":[…]}: checked and stored in one transaction. */
+/* {"t":"batch","entries":[…]}, its entries in S->batch (M the message
+ * when it was parsed with cJSON, else NULL): checked and stored in one
+ * transaction. */
 static jl_status hq_batch(hq_session *s, const cJSON *m)
 {
-	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(m, "entries");
+	const cJSON *entries = m ? cJSON_GetObjectItemCaseSensitive(m, "entries") : NULL;
 	long long stored = 0;
 	jl_status rc;
 	cJSON *r;
 
-	if (!cJSON_IsArray(entries))
+	if (m && !cJSON_IsArray(entries))
 		return hq_not_understood(s, "batch", "须有 entries 数组", "expected an entries array");
-	rc = hq_device_batch(s->d, s->m, s->device, entries, &s->seq, s->hash, &stored, s->err);
+	if (m && sync_batch_from_json(&s->batch, entries) != 0)
+		return JL_ENOMEM;
+	rc = hq_device_batch(s->d, s->m, s->device, &s->batch, &s->seq, s->hash, &stored, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED || rc == JL_EINVALID)
 			hq_store_refusal(s->d, s->device, "entry", s->err->items[s->err->n - 1].en);
@@ -354,7 +359,11 @@ static jl_status hq_batch(hq_session *s, const cJSON *m)
 		cJSON_AddNumberToObject(r, "seq", (double)s->seq);
 		cJSON_AddStringToObject(r, "hash", s->hash);
 	}
-	return hq_send(s, r) == 0 ? JL_OK : hq_io_failed(s);
+	if (hq_send(s, r) != 0)
+		return hq_io_failed(s);
+	/* After the acknowledgement: the device sends on meanwhile. */
+	hq_device_checkpoint(s->m);
+	return JL_OK;
 }
 
 jl_status hq_ingest(const char *db_path, const char *device, int in, int out, int timeout_s,
@@ -363,8 +372,10 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	hq_session s;
 	int fds[2] = {in, out};
 	cJSON *m = NULL, *r;
-	const char *t;
+	const char *t, *line;
+	size_t len;
 	jl_status rc;
+	int fast;
 
 	memset(&s, 0, sizeof s);
 	s.device = device;
@@ -397,7 +408,22 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	while (rc == JL_OK) {
 		cJSON_Delete(m);
 		m = NULL;
-		if (sync_io_read_msg(&s.io, &m) != 0) {
+		if (sync_io_read_line(&s.io, &line, &len) != 0) {
+			rc = hq_io_failed(&s);
+			break;
+		}
+		/* A batch as the device writes it is read without a cJSON tree;
+		 * anything else (another batch too) through cJSON. */
+		fast = sync_batch_read(&s.batch, line, len);
+		if (fast < 0) {
+			rc = JL_ENOMEM;
+			break;
+		}
+		if (fast) {
+			rc = hq_batch(&s, NULL);
+			continue;
+		}
+		if (sync_io_parse(&s.io, line, len, &m) != 0) {
 			rc = hq_io_failed(&s);
 			break;
 		}
@@ -429,6 +455,7 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
 done:
 	cJSON_Delete(m);
+	sync_batch_free(&s.batch);
 	free(s.frame);
 	free(s.device_time);
 	sync_io_free(&s.io);

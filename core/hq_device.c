@@ -34,7 +34,24 @@ jl_status hq_device_open(db *hq, const char *device, db **out, msglist *err)
 		return JL_ENOMEM;
 	rc = db_open(path, DB_OPEN_CREATE, out, err);
 	free(path);
+	/* A batch is one transaction of up to 7 MiB of entries and their rows
+	 * (core/sync_send.c): in SQLite's default cache (2 MiB) it spills pages
+	 * into the WAL before the commit, and writes some of them (the b-trees'
+	 * inner pages) twice. 64 MiB holds a whole batch. The checkpoint is
+	 * HQ's to run, after it has acknowledged (hq_device_checkpoint). */
+	if (rc == JL_OK && (db_exec(*out, "PRAGMA cache_size=-65536") != JL_OK ||
+			    db_exec(*out, "PRAGMA wal_autocheckpoint=0") != JL_OK)) {
+		db_error(*out, err, "无法设置数据库缓存", "cannot set the database's cache size");
+		db_close(*out);
+		*out = NULL;
+		rc = JL_ESTORE;
+	}
 	return rc;
+}
+
+void hq_device_checkpoint(db *m)
+{
+	sqlite3_wal_checkpoint_v2(db_sqlite(m), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
 jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1])
@@ -242,22 +259,23 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 }
 
 /* Checks one entry E against the head (HEAD, HEAD_HASH) and DEVICE. Returns
- * 0 when it continues the chain (new), 2 when HQ holds it already, 1 with
- * the reason in ZH/EN, -1 on a store error. */
-static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, long long head,
-			  const char *head_hash, buf *zh, buf *en)
+ * 0 when it continues the chain (new) with its body parsed in *BODY (caller
+ * frees with cJSON_Delete: the rows are rebuilt from that one parse), 2 when
+ * HQ holds it already, 1 with the reason in ZH/EN, -1 on a store error
+ * (*BODY NULL but for 0). */
+static int hq_check_entry(db *hq, db *m, const char *device, const sync_entry *e, long long head,
+			  const char *head_hash, cJSON **body_out, buf *zh, buf *en)
 {
-	const cJSON *jseq = cJSON_GetObjectItemCaseSensitive(e, "seq");
-	const char *kind = jsonx_str(e, "kind"), *subject = jsonx_str(e, "subject");
-	const char *body = jsonx_str(e, "body"), *prev = jsonx_str(e, "prev_hash");
-	const char *hash = jsonx_str(e, "hash"), *data = jsonx_str(e, "data");
+	const char *kind = e->kind, *subject = e->subject, *body = e->body;
+	const char *prev = e->prev_hash, *hash = e->hash, *data = e->data;
 	const char *sha, *bdev;
 	char want[LEDGER_HASH_LEN + 1];
 	cJSON *b = NULL, *bseq;
-	long long seq, size;
+	long long seq = e->seq, size;
 	int rc = 1, has;
 
-	if (!jsonx_int(jseq, 1, LLONG_MAX - 1, &seq) || !kind || !subject ||
+	*body_out = NULL;
+	if (!e->has_seq || seq < 1 || seq > LLONG_MAX - 1 || !kind || !subject ||
 	    !body || !hq_store_is_hash(prev) || !hq_store_is_hash(hash)) {
 		buf_puts(zh, "条目格式错误（须有 seq、kind、subject、body、prev_hash、hash）");
 		buf_puts(en, "a malformed entry (seq, kind, subject, body, prev_hash, hash)");
@@ -332,15 +350,18 @@ static int hq_check_entry(db *hq, db *m, const char *device, const cJSON *e, lon
 		}
 	}
 	rc = 0;
+	*body_out = b;
+	b = NULL;
 done:
 	cJSON_Delete(b);
 	return rc;
 }
 
-jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entries, long long *seq,
-			  char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err)
+jl_status hq_device_batch(db *hq, db *m, const char *device, const sync_batch *entries,
+			  long long *seq, char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err)
 {
-	const cJSON *e;
+	const sync_entry *e;
+	size_t i;
 	buf zh = BUF_INIT, en = BUF_INIT;
 	sqlite3_stmt *st;
 	jl_status rc = JL_ESTORE;
@@ -349,10 +370,6 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 	int r;
 
 	*stored = 0;
-	if (!cJSON_IsArray(entries)) {
-		msglist_add(err, NULL, "entries", "批次须为条目数组", "a batch is an array of entries");
-		return JL_EINVALID;
-	}
 	if (db_begin(m) != JL_OK) {
 		db_error(m, err, "无法开始写入", "cannot begin the write");
 		goto done;
@@ -362,8 +379,9 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 	if (hq_device_head(m, &head, hash) != JL_OK)
 		goto fail;
 	first = head;
-	cJSON_ArrayForEach(e, entries) {
-		r = hq_check_entry(hq, m, device, e, head, hash, &zh, &en);
+	for (i = 0; i < entries->n; i++) {
+		e = &entries->v[i];
+		r = hq_check_entry(hq, m, device, e, head, hash, &b, &zh, &en);
 		if (r < 0)
 			goto fail;
 		if (r == 1) {
@@ -374,8 +392,7 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 		if (r == 2)
 			continue;
 		head++;
-		b = cJSON_Parse(jsonx_str(e, "body"));
-		r = b ? hq_apply(m, head, jsonx_str(e, "kind"), b, jsonx_str(e, "data")) : -1;
+		r = hq_apply(m, head, e->kind, b, e->data);
 		cJSON_Delete(b);
 		if (r != 0) {
 			msglist_addf(err, NULL, NULL,
@@ -391,16 +408,16 @@ jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entrie
 			goto fail;
 		sqlite3_bind_int64(st, 1, head);
 		sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, jsonx_str(e, "kind"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, jsonx_str(e, "subject"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, jsonx_str(e, "body"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, jsonx_str(e, "prev_hash"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, jsonx_str(e, "hash"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, e->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, e->subject, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, e->body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, e->prev_hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, e->hash, -1, SQLITE_STATIC);
 		r = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (r != SQLITE_DONE)
 			goto fail;
-		snprintf(hash, LEDGER_HASH_LEN + 1, "%s", jsonx_str(e, "hash"));
+		memcpy(hash, e->hash, LEDGER_HASH_LEN + 1);
 	}
 	if (db_commit(m) != JL_OK) {
 		db_error(m, err, "无法提交", "cannot commit");

@@ -12,6 +12,7 @@
 #include "core/ledger.h"
 #include "core/msg.h"
 #include "core/status.h"
+#include "core/sync_batch.h"
 
 /* Returns the path of DEVICE's store beside the HQ store at HQ_PATH
  * (DIR/device-DEVICE.db); caller frees. NULL when out of memory. */
@@ -21,13 +22,25 @@ char *hq_device_path(const char *hq_path, const char *device);
  * *OUT (free with db_close), or a status with the reason in ERR. */
 jl_status hq_device_open(db *hq, const char *device, db **out, msglist *err);
 
+/*
+ * Copies what the WAL of M holds into M's file (a passive checkpoint: it
+ * waits for no reader, and leaves for later what a reader still sees).
+ * HQ calls it after sending a batch's acknowledgement: SQLite's automatic
+ * checkpoint (off in M) ran inside the batch's COMMIT, so the device waited
+ * for the copying before it heard the acknowledgement, a sixth of HQ's time.
+ * Durability does not depend on it: the acknowledged commit is in the WAL,
+ * fsynced (synchronous=FULL), and a checkpoint cut short is taken up again
+ * by the next one or when the store is next opened.
+ */
+void hq_device_checkpoint(db *m);
+
 /* Reads the head of M's chain: *SEQ (0 when empty) and HASH (the genesis
  * hash when empty). Returns JL_OK or JL_ESTORE. */
 jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
 
 /*
- * Checks and stores one batch of DEVICE's entries (a JSON array, each
- * {seq, kind, subject, body, prev_hash, hash[, data]}) in its store M, in
+ * Checks and stores one batch of DEVICE's ENTRIES (each {seq, kind,
+ * subject, body, prev_hash, hash[, data]}) in its store M, in
  * one transaction: each entry must continue the chain (seq one past the
  * head, prev_hash the head's hash), hash to its hash, name DEVICE, vouch for
  * the data sent with it, name only media HQ (the registry HQ) holds, and
@@ -37,7 +50,7 @@ jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
  * *STORED; JL_EREFUSED (nothing of the batch kept) or JL_EINVALID with the
  * reason in ERR; JL_ESTORE.
  */
-jl_status hq_device_batch(db *hq, db *m, const char *device, const cJSON *entries, long long *seq,
-			  char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
+jl_status hq_device_batch(db *hq, db *m, const char *device, const sync_batch *entries,
+			  long long *seq, char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
 
 #endif

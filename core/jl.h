@@ -53,8 +53,10 @@ jl_status jl_act_as_pin(jl *j, const char *officer, const char *pin, msglist *er
 
 /*
  * Sets who acts, proven by the caller without a PIN: the SSH key whose
- * forced command names OFFICER (README, "Deployment"). Only the command
- * line calls it, and only for the --as of a forced command. Returns JL_OK
+ * forced command names OFFICER (README, "Deployment"). Called for the
+ * --as of a forced command (tui/act.c), and for the second connection a
+ * screens' background job opens (tui/ui_job.c) once the officer was proven
+ * on the screens' own. Returns JL_OK
  * or JL_EUSAGE (no such officer).
  */
 jl_status jl_act_as_key(jl *j, const char *officer, msglist *err);

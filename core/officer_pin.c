@@ -312,3 +312,24 @@ done:
 	free(fails);
 	return rc;
 }
+
+int officer_pin_state(jl *j, const char *id, int *fails, long long *until)
+{
+	buf key = BUF_INIT;
+	char *v;
+	long n = 0;
+	long long u = 0;
+
+	*fails = 0;
+	*until = 0;
+	pin_key(&key, "pin_fail", id);
+	v = db_meta_get(j->db, buf_str(&key));
+	buf_free(&key);
+	if (v && sscanf(v, "%ld %lld", &n, &u) != 2)
+		n = 0, u = 0;
+	free(v);
+	/* A lock stores the count as 0 (pin_count): it is the lock that says five. */
+	*fails = u > (long long)pin_now() ? OFFICER_PIN_TRIES : (int)n;
+	*until = u > (long long)pin_now() ? u : 0;
+	return 0;
+}

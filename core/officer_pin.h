@@ -65,4 +65,13 @@ jl_status officer_pin_lock_set(jl *j, long seconds, msglist *err);
  */
 jl_status officer_pin_verify(jl *j, const char *id, const char *pin, msglist *err);
 
+/*
+ * How officer ID stands: *FAILS the wrong PINs in a row so far, *UNTIL the
+ * end of a lock (seconds since the epoch; 0 when not locked, or when the
+ * lock has passed). For a caller that words a refusal itself (the screens:
+ * "N tries left", "locked until 09:15"). Returns 0; a state that cannot
+ * be read counts as none (the next try, verified by core, tells).
+ */
+int officer_pin_state(jl *j, const char *id, int *fails, long long *until);
+
 #endif

@@ -111,14 +111,14 @@ static long sync_io_fill(sync_io *io, size_t want)
 	return got;
 }
 
-int sync_io_read_msg(sync_io *io, cJSON **out)
+int sync_io_read_line(sync_io *io, const char **line, size_t *len)
 {
 	size_t scanned = 0;
 	char *nl;
-	cJSON *v;
 	long got;
 
-	*out = NULL;
+	*line = NULL;
+	*len = 0;
 	for (;;) {
 		nl = io->in ? memchr(io->in + io->in_pos + scanned, '\n',
 				     io->in_len - io->in_pos - scanned) : NULL;
@@ -142,8 +142,17 @@ int sync_io_read_msg(sync_io *io, cJSON **out)
 		return -1;
 	}
 	*nl = '\0';
-	v = cJSON_ParseWithLength(io->in + io->in_pos, (size_t)(nl - (io->in + io->in_pos)));
+	*line = io->in + io->in_pos;
+	*len = (size_t)(nl - (io->in + io->in_pos));
 	io->in_pos = (size_t)(nl - io->in) + 1;
+	return 0;
+}
+
+int sync_io_parse(sync_io *io, const char *line, size_t len, cJSON **out)
+{
+	cJSON *v = cJSON_ParseWithLength(line, len);
+
+	*out = NULL;
 	if (!v || !cJSON_IsObject(v) || !jsonx_str(v, "t")) {
 		cJSON_Delete(v);
 		io->fail = SYNC_IO_GARBAGE;
@@ -151,6 +160,17 @@ int sync_io_read_msg(sync_io *io, cJSON **out)
 	}
 	*out = v;
 	return 0;
+}
+
+int sync_io_read_msg(sync_io *io, cJSON **out)
+{
+	const char *line;
+	size_t len;
+
+	*out = NULL;
+	if (sync_io_read_line(io, &line, &len) != 0)
+		return -1;
+	return sync_io_parse(io, line, len, out);
 }
 
 static int sync_io_put(sync_io *io, const void *p, size_t n)
@@ -185,6 +205,15 @@ int sync_io_write_msg(sync_io *io, const cJSON *msg)
 	rc = sync_io_put(io, s, n + 1);
 	free(s);
 	return rc;
+}
+
+int sync_io_write_line(sync_io *io, const char *line, size_t len)
+{
+	if (len == 0 || line[len - 1] != '\n' || len > SYNC_LINE_MAX) {
+		io->fail = SYNC_IO_TOOLONG;
+		return -1;
+	}
+	return sync_io_put(io, line, len);
 }
 
 int sync_io_write_frame(sync_io *io, const void *data, size_t len)

@@ -64,8 +64,21 @@ int sync_fd_write(void *ctx, const void *p, size_t n, int timeout_ms);
  */
 int sync_io_read_msg(sync_io *io, cJSON **out);
 
+/* sync_io_read_msg in two steps, for a reader that can take some messages
+ * without a cJSON tree (core/sync_batch.h). Reads one line of at most
+ * SYNC_LINE_MAX bytes: returns 0 with *LINE (NUL-terminated, *LEN bytes
+ * without the newline; IO's until the next read), or -1 with IO->fail set. */
+int sync_io_read_line(sync_io *io, const char **line, size_t *len);
+/* Parses LINE as a message. Returns 0 and *OUT (caller frees with
+ * cJSON_Delete), or -1 with IO->fail = SYNC_IO_GARBAGE. */
+int sync_io_parse(sync_io *io, const char *line, size_t len, cJSON **out);
+
 /* Writes MSG as one line. Returns 0, or -1 with IO->fail set. */
 int sync_io_write_msg(sync_io *io, const cJSON *msg);
+
+/* Writes LINE, LEN bytes ending in its newline (at most SYNC_LINE_MAX), a
+ * message its caller wrote as text. Returns 0, or -1 with IO->fail set. */
+int sync_io_write_line(sync_io *io, const char *line, size_t len);
 
 /* Writes LEN bytes (1 ≤ LEN ≤ SYNC_FRAME_MAX) as one frame: 4 bytes of
  * length, big-endian, then the bytes. Returns 0 or -1. */

@@ -30,6 +30,10 @@ typedef struct {
 	sync_result *res;
 	char *media_dir;
 	char *frame;
+	/* The batch sent and not yet acknowledged: its last seq and size. */
+	int inflight;
+	long long inflight_last, inflight_n;
+	int batch_max;     /* entries in a batch at most */
 } sync_send;
 
 void sync_result_free(sync_result *res)
@@ -214,35 +218,70 @@ static const char sync_entries_sql[] =
 	"  AND r.id = CAST(substr(l.subject, 8) AS INTEGER) "
 	"WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2";
 
-/* Sends the entries after *FROM in batches until none is left. */
+/* Reads HQ's acknowledgement of the batch in flight, if one is, and moves
+ * *FROM (what HQ holds) to its end. Returns JL_OK or the sync's end. */
+static jl_status sync_settle(sync_send *s, long long *from)
+{
+	cJSON *ack = NULL;
+	long long acked = -1;
+	jl_status rc;
+
+	if (!s->inflight)
+		return JL_OK;
+	s->inflight = 0;
+	rc = sync_expect(s, "ack", &ack);
+	if (rc != JL_OK)
+		return rc;
+	if (!jsonx_int(cJSON_GetObjectItemCaseSensitive(ack, "seq"), 0, LLONG_MAX, &acked) ||
+	    acked != s->inflight_last) {
+		msglist_addf(s->err, NULL, NULL, "总部确认的序号不符（应为 %lld）",
+			     "headquarters acknowledged another sequence number (want %lld)",
+			     s->inflight_last);
+		cJSON_Delete(ack);
+		return JL_ELINK;
+	}
+	cJSON_Delete(ack);
+	s->res->sent += s->inflight_last - *from;
+	s->res->hq_seq = s->inflight_last;
+	s->p.entries_done += s->inflight_n;
+	*from = s->inflight_last;
+	return sync_tick(s) ? sync_cancelled(s) : JL_OK;
+}
+
+/*
+ * Sends the entries after *FROM in batches until none is left; *FROM ends
+ * at what HQ acknowledged. One batch is in flight while the next is read
+ * and written: HQ checks and stores batch k while the device reads batch
+ * k+1 from its store, instead of each side waiting for the other. HQ reads
+ * its messages in order and answers each, so its acknowledgement of k is
+ * read after k+1 is sent; a refusal of k ends the session there (HQ stores
+ * nothing after it), and what the device counts as synced is only ever
+ * what HQ acknowledged. Before a medium is offered the batch in flight is
+ * settled: the medium's answer ("from") must be the next message read.
+ */
 static jl_status sync_entries(sync_send *s, long long *from)
 {
 	sqlite3_stmt *st;
-	cJSON *batch = NULL, *arr, *e, *ack = NULL;
-	const cJSON *aseq;
+	buf line = BUF_INIT;
 	size_t bytes;
-	long long n, last;
+	long long n, last, next = *from;
 	jl_status rc = JL_OK;
 	int step;
 
 	for (;;) {
-		batch = cJSON_CreateObject();
-		arr = cJSON_CreateArray();
-		if (!batch || !arr) {
-			cJSON_Delete(arr);
-			rc = JL_ENOMEM;
-			goto done;
-		}
-		cJSON_AddStringToObject(batch, "t", "batch");
-		cJSON_AddItemToObject(batch, "entries", arr);
+		/* The line is written as text, in the form HQ reads without a
+		 * cJSON tree (core/sync_batch.h), rather than built as a tree and
+		 * printed: a node and a copy of every member, each freed again. */
+		buf_reset(&line);
+		buf_puts(&line, "{\"t\":\"batch\",\"entries\":[");
 		st = db_prepare(s->j->db, sync_entries_sql);
 		if (!st)
 			goto store;
-		sqlite3_bind_int64(st, 1, *from);
-		sqlite3_bind_int(st, 2, SYNC_BATCH_ENTRIES);
+		sqlite3_bind_int64(st, 1, next);
+		sqlite3_bind_int(st, 2, s->batch_max);
 		n = 0;
 		bytes = 0;
-		last = *from;
+		last = next;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *kind = (const char *)sqlite3_column_text(st, 1);
 			const char *body = (const char *)sqlite3_column_text(st, 3);
@@ -256,22 +295,24 @@ static jl_status sync_entries(sync_send *s, long long *from)
 			if (n > 0 && bytes + need > SYNC_BATCH_BYTES)
 				break; /* this entry begins the next batch */
 
-			e = cJSON_CreateObject();
-			if (!e) {
-				sqlite3_reset(st);
-				rc = JL_ENOMEM;
-				goto done;
-			}
-			cJSON_AddItemToArray(arr, e);
 			last = sqlite3_column_int64(st, 0);
-			cJSON_AddNumberToObject(e, "seq", (double)last);
-			jsonx_add_str(e, "kind", kind);
-			jsonx_add_str(e, "subject", (const char *)sqlite3_column_text(st, 2));
-			jsonx_add_str(e, "body", body);
-			jsonx_add_str(e, "prev_hash", (const char *)sqlite3_column_text(st, 4));
-			jsonx_add_str(e, "hash", (const char *)sqlite3_column_text(st, 5));
-			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-				jsonx_add_str(e, "data", (const char *)sqlite3_column_text(st, 6));
+			buf_puts(&line, n ? ",{\"seq\":" : "{\"seq\":");
+			buf_put_lld(&line, last);
+			buf_puts(&line, ",\"kind\":");
+			jsonx_quote(&line, kind);
+			buf_puts(&line, ",\"subject\":");
+			jsonx_quote(&line, (const char *)sqlite3_column_text(st, 2));
+			buf_puts(&line, ",\"body\":");
+			jsonx_quote(&line, body);
+			buf_puts(&line, ",\"prev_hash\":");
+			jsonx_quote(&line, (const char *)sqlite3_column_text(st, 4));
+			buf_puts(&line, ",\"hash\":");
+			jsonx_quote(&line, (const char *)sqlite3_column_text(st, 5));
+			if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+				buf_puts(&line, ",\"data\":");
+				jsonx_quote(&line, (const char *)sqlite3_column_text(st, 6));
+			}
+			buf_puts(&line, "}");
 			bytes += need;
 			n++;
 			if (kind && body && strcmp(kind, "media") == 0 && sync_body_media(body, &sha, &size)) {
@@ -279,7 +320,9 @@ static jl_status sync_entries(sync_send *s, long long *from)
 				 * statement is reset first: the transfer may be long and
 				 * officers keep recording meanwhile. */
 				sqlite3_reset(st);
-				rc = sync_media(s, sha, size);
+				rc = sync_settle(s, from);
+				if (rc == JL_OK)
+					rc = sync_media(s, sha, size);
 				free(sha);
 				if (rc != JL_OK)
 					goto done;
@@ -287,49 +330,44 @@ static jl_status sync_entries(sync_send *s, long long *from)
 				if (!st)
 					goto store;
 				sqlite3_bind_int64(st, 1, last);
-				sqlite3_bind_int(st, 2, SYNC_BATCH_ENTRIES - (int)n);
-				if (n >= SYNC_BATCH_ENTRIES)
+				sqlite3_bind_int(st, 2, s->batch_max - (int)n);
+				if (n >= s->batch_max)
 					break;
 			}
 		}
 		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto store;
 		if (n == 0)
 			break;
-		if (sync_send_msg(s, batch) != 0) {
-			batch = NULL;
-			rc = sync_io_failed(s);
+		buf_puts(&line, "]}\n");
+		if (line.oom) {
+			rc = JL_ENOMEM;
 			goto done;
 		}
-		batch = NULL;
-		rc = sync_expect(s, "ack", &ack);
+		if (sync_io_write_line(s->io, buf_str(&line), line.len) != 0) {
+			/* HQ may have refused the batch in flight and hung up: its
+			 * reason, when it sent one, says more than the broken link. */
+			rc = sync_settle(s, from);
+			if (rc == JL_OK)
+				rc = sync_io_failed(s);
+			goto done;
+		}
+		rc = sync_settle(s, from);
 		if (rc != JL_OK)
 			goto done;
-		aseq = cJSON_GetObjectItemCaseSensitive(ack, "seq");
-		long long acked = -1;
-		if (!jsonx_int(aseq, 0, LLONG_MAX, &acked) || acked != last) {
-			msglist_addf(s->err, NULL, NULL, "总部确认的序号不符（应为 %lld）",
-				     "headquarters acknowledged another sequence number (want %lld)", last);
-			rc = JL_ELINK;
-			goto done;
-		}
-		cJSON_Delete(ack);
-		ack = NULL;
-		s->res->sent += last - *from;
-		s->res->hq_seq = last;
-		s->p.entries_done += n;
-		*from = last;
-		if (sync_tick(s)) {
-			rc = sync_cancelled(s);
-			goto done;
-		}
+		s->inflight = 1;
+		s->inflight_last = last;
+		s->inflight_n = n;
+		next = last;
 	}
+	rc = sync_settle(s, from);
 	goto done;
 store:
 	db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
 	rc = JL_ESTORE;
 done:
-	cJSON_Delete(batch);
-	cJSON_Delete(ack);
+	buf_free(&line);
 	return rc;
 }
 
@@ -460,6 +498,27 @@ void sync_state_free(sync_state *s)
 	s->last_at = NULL;
 }
 
+/* The entries of a batch at most: SYNC_BATCH_ENTRIES, or JILU_SYNC_BATCH
+ * when set (1 to SYNC_BATCH_ENTRIES: small batches make a small store send
+ * many, one in flight behind another, as a large store does). Returns it,
+ * or 0 with the reason in ERR when JILU_SYNC_BATCH is not such a number. */
+static int sync_batch_max(msglist *err)
+{
+	const char *v = getenv("JILU_SYNC_BATCH");
+	char *end;
+	long n;
+
+	if (!v)
+		return SYNC_BATCH_ENTRIES;
+	n = strtol(v, &end, 10);
+	if (end == v || *end || n < 1 || n > SYNC_BATCH_ENTRIES) {
+		msglist_addf(err, NULL, "JILU_SYNC_BATCH", "须为 1 至 %d 的整数（现为 %s）",
+			     "must be an integer from 1 to %d (got %s)", SYNC_BATCH_ENTRIES, v);
+		return 0;
+	}
+	return (int)n;
+}
+
 jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, sync_result *res,
 		   msglist *err)
 {
@@ -480,6 +539,9 @@ jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, syn
 	rc = jl_need_device(j, err);
 	if (rc != JL_OK)
 		return rc;
+	s.batch_max = sync_batch_max(err);
+	if (!s.batch_max)
+		return JL_EUSAGE;
 	s.media_dir = media_dir(j);
 	s.frame = malloc(SYNC_FRAME_MAX);
 	if (!s.media_dir || !s.frame) {

@@ -7,7 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "core/officer_pin.h"
+#include "tui/act.h"
 
 /* Asks PROMPT on the terminal and reads a line without echo into a new
  * string (caller frees); NULL when there is no terminal or nothing read. */
@@ -45,13 +45,10 @@ jl_status cli_pin_act(cli *c)
 	const char *env = getenv("JILU_PIN");
 	char *asked = NULL;
 	jl_status rc;
-	int has;
 
-	if (c->by_key)
-		return jl_act_as_key(c->j, c->officer, &c->msgs);
-	has = officer_pin_has(c->j, c->officer);
-	if (has <= 0)
-		return jl_act_as(c->j, c->officer, &c->msgs);
+	/* The rule of who acts is tui/act.c's, shared with the screens. */
+	if (!act_needs_pin(c->j, c->officer, c->by_key))
+		return act_as(c->j, c->officer, c->by_key, NULL, &c->msgs);
 	if ((!env || !*env) && isatty(0)) {
 		char prompt[160];
 
@@ -59,7 +56,7 @@ jl_status cli_pin_act(cli *c)
 			 c->officer);
 		asked = cli_pin_ask(prompt);
 	}
-	rc = jl_act_as_pin(c->j, c->officer, asked ? asked : (env && *env ? env : NULL), &c->msgs);
+	rc = act_as(c->j, c->officer, 0, asked ? asked : (env && *env ? env : NULL), &c->msgs);
 	if (asked) {
 		memset(asked, 0, strlen(asked));
 		free(asked);

@@ -9,6 +9,7 @@
 #include "core/db.h"
 #include "core/jl.h"
 #include "core/text.h"
+#include "tui/act.h"
 #include "tui/cli.h"
 #include "tui/cli_ssh.h"
 #include "tui/config.h"
@@ -280,7 +281,7 @@ static int main_run(int argc, char **argv)
 	 * --as zs` on the command line, the officer's own words in
 	 * SSH_ORIGINAL_COMMAND. The key proves the officer; the words may
 	 * choose the language, never another officer or store. */
-	if (i >= argc && seen_as && getenv("SSH_ORIGINAL_COMMAND")) {
+	if (act_by_key(seen_as, i < argc) && getenv("SSH_ORIGINAL_COMMAND")) {
 		int nw = cli_ssh_split(getenv("SSH_ORIGINAL_COMMAND"), &ssh_words), k = 0;
 
 		if (nw < 0) {
@@ -306,6 +307,8 @@ static int main_run(int argc, char **argv)
 		argc = nw - k;
 		i = 0;
 		c.by_key = 1;
+	} else if (act_by_key(seen_as, i < argc)) {
+		c.by_key = 1; /* an interactive login through the key: the screens */
 	}
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
@@ -323,7 +326,7 @@ static int main_run(int argc, char **argv)
 		return rc;
 	}
 	if ((i >= argc && isatty(0) && isatty(1)) || (i < argc && strcmp(argv[i], "tui") == 0)) {
-		rc = ui_main(c.db_path, c.officer, c.lang);
+		rc = ui_main(c.db_path, c.officer, c.lang, c.by_key);
 		free(default_db);
 		free(device_db);
 		return rc;

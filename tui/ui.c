@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tui/ui_help.h"
+#include "tui/ui_job.h"
 #include "tui/ui_start.h"
 #include "tui/ui_text.h"
 
@@ -31,7 +32,15 @@ ui_app ui_g;
 static ui_view *ui_stack[UI_STACK_MAX];
 static int ui_depth;
 static int ui_active;          /* curses is running */
-static int ui_mouse_y = -1;
+/* Where a click lands, rebuilt at every paint (ui_mouse_row): the rows of
+ * the top view's list and the items of the key bar. */
+static struct {
+	int *cur, index;
+} ui_mouse_rows[256];
+static struct {
+	int x0, x1, req;
+} ui_mouse_bar[UI_REQ_COUNT];
+static int ui_mouse_nbar;
 static volatile sig_atomic_t ui_signal;
 
 /* For the crash handler, which may call nothing but write/tcsetattr. */
@@ -201,11 +210,39 @@ int ui_attr_dim(void)
 	return ui_g.mono ? A_NORMAL : COLOR_PAIR(3);
 }
 
-int ui_mouse_row(void)
+void ui_mouse_row(int y, int *cur, int index)
 {
-	int y = ui_mouse_y;
-	ui_mouse_y = -1;
-	return y;
+	if (y >= 0 && y < (int)(sizeof ui_mouse_rows / sizeof ui_mouse_rows[0])) {
+		ui_mouse_rows[y].cur = cur;
+		ui_mouse_rows[y].index = index;
+	}
+}
+
+/* A mouse event: what key it stands for (a key-bar item: its key; a second
+ * click on a selected row, or a double click: Enter), or 0 when it only
+ * selected a row or hit nothing. */
+static int ui_mouse_key(void)
+{
+	MEVENT me;
+	int i;
+
+	if (getmouse(&me) != OK || !(me.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return 0;
+	if (me.y == LINES - 1) {
+		for (i = 0; i < ui_mouse_nbar; i++)
+			if (me.x >= ui_mouse_bar[i].x0 && me.x < ui_mouse_bar[i].x1)
+				return ui_reqs[ui_mouse_bar[i].req].key1;
+		return 0;
+	}
+	if (me.y < 0 || me.y >= (int)(sizeof ui_mouse_rows / sizeof ui_mouse_rows[0]) ||
+	    !ui_mouse_rows[me.y].cur)
+		return 0;
+	if (*ui_mouse_rows[me.y].cur == ui_mouse_rows[me.y].index || (me.bstate & BUTTON1_DOUBLE_CLICKED)) {
+		*ui_mouse_rows[me.y].cur = ui_mouse_rows[me.y].index;
+		return '\n';
+	}
+	*ui_mouse_rows[me.y].cur = ui_mouse_rows[me.y].index;
+	return 0;
 }
 
 void ui_push(ui_view *v)
@@ -291,14 +328,22 @@ static void ui_paint_bars(ui_view *top)
 	}
 	move(LINES - 1, 0);
 	clrtoeol();
+	ui_mouse_nbar = 0;
 	for (i = 1; top && i < UI_REQ_COUNT; i++) {
 		const char *what;
 		if (!ui_reqs[i].bar || !(ui_reqs[i].screens & top->ops->screen))
+			continue;
+		if (i == UI_REQ_CANCEL_JOB && !ui_job_running())
+			continue; /* named only while there is a job to cancel */
+		if (top->ops->offers && !top->ops->offers(top, (ui_req)i))
 			continue;
 		what = UI_T(ui_reqs[i].zh, ui_reqs[i].en);
 		w = ui_text_width(ui_reqs[i].label) + ui_text_width(what) + 2;
 		if (x + w > COLS)
 			break;
+		ui_mouse_bar[ui_mouse_nbar].x0 = x;
+		ui_mouse_bar[ui_mouse_nbar].x1 = x + w - 1;
+		ui_mouse_bar[ui_mouse_nbar++].req = i;
 		attron(A_REVERSE);
 		ui_text_put(LINES - 1, x, ui_reqs[i].label, COLS - x, 0);
 		attroff(A_REVERSE);
@@ -310,7 +355,8 @@ static void ui_paint_bars(ui_view *top)
 
 static void ui_paint(void)
 {
-	int from, i;
+	int from, i, job;
+	char line[512];
 
 	if (ui_too_small()) {
 		ui_paint_small();
@@ -320,13 +366,25 @@ static void ui_paint(void)
 	curs_set(0);
 	for (from = ui_depth - 1; from > 0 && ui_stack[from]->ops->overlay; from--)
 		;
-	for (i = from < 0 ? 0 : from; i < ui_depth; i++)
-		ui_stack[i]->ops->draw(ui_stack[i], 1, LINES - 2);
+	/* A running job takes the row above the message bar on every screen. */
+	job = ui_job_line(line, sizeof line);
+	for (i = from < 0 ? 0 : from; i < ui_depth; i++) {
+		/* Only the top view's rows take clicks. */
+		memset(ui_mouse_rows, 0, sizeof ui_mouse_rows);
+		ui_stack[i]->ops->draw(ui_stack[i], 1, LINES - 2 - job);
+	}
 	/* The bars last, but the editor puts the cursor back where it types. */
 	{
 		int cy, cx;
 		getyx(stdscr, cy, cx);
 		ui_paint_bars(ui_depth ? ui_stack[ui_depth - 1] : NULL);
+		if (job) {
+			move(LINES - 3, 0);
+			clrtoeol();
+			attron(A_REVERSE);
+			ui_text_put(LINES - 3, 0, line, COLS, 1);
+			attroff(A_REVERSE);
+		}
 		move(cy, cx);
 	}
 	refresh();
@@ -411,7 +469,10 @@ int ui_run(ui_view *v)
 		}
 		if (!pending)
 			ui_paint();
-		key = ui_getkey(250);
+		/* While a job runs the screens look at it ten times a second. */
+		key = ui_getkey(ui_job_running() ? 100 : 250);
+		if (ui_job_running())
+			ui_job_poll();
 		if (key < 0) {
 			pending = 0;
 			continue;
@@ -434,21 +495,34 @@ int ui_run(ui_view *v)
 				top->ops->key(top, key, UI_REQ_NONE);
 			continue;
 		}
+		if (key == UI_KEY_FN(KEY_MOUSE)) {
+			/* A click is a key of the bar, Enter on a row, or only
+			 * a new selection (painted next). */
+			if (ui_too_small() || (key = ui_mouse_key()) == 0) {
+				pending = 0;
+				continue;
+			}
+		}
 		req = ui_key_req(top->ops->screen, key);
 		if (req == UI_REQ_QUIT) {
+			if (!ui_job_quit_ok())
+				continue;
 			ui_g.quit = 1;
 			break;
 		}
+		/* While a job runs, x cancels it on every screen but an editor
+		 * (where it is a letter), even where x otherwise marks a row. */
+		if (ui_job_running() && key == 'x' && top->ops->screen != UI_S_EDIT)
+			req = UI_REQ_CANCEL_JOB;
+		if (req == UI_REQ_CANCEL_JOB) {
+			if (ui_job_running())
+				ui_job_cancel();
+			else
+				ui_say(0, "没有正在进行的后台任务", "no job is running");
+			continue;
+		}
 		if (ui_too_small())
 			continue; /* nothing changes while it cannot be seen */
-		if (key == UI_KEY_FN(KEY_MOUSE)) {
-			MEVENT me;
-			if (getmouse(&me) != OK)
-				continue;
-			ui_mouse_y = me.y;
-			if (me.bstate & BUTTON1_DOUBLE_CLICKED)
-				req = ui_key_req(top->ops->screen, '\n');
-		}
 		if (req == UI_REQ_HELP) {
 			ui_help_show(top->ops->screen);
 			pending = 0;
@@ -507,13 +581,14 @@ int ui_confirm(const char *zh, const char *en)
 	return s.yes;
 }
 
-int ui_main(const char *db_path, const char *officer, const char *lang)
+int ui_main(const char *db_path, const char *officer, const char *lang, int by_key)
 {
 	int rc, sig;
 
 	memset(&ui_g, 0, sizeof ui_g);
 	ui_g.lang = lang && strcmp(lang, "en") == 0 ? "en" : "zh";
 	ui_g.db_path = db_path;
+	ui_g.by_key = by_key && officer;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "jilu: %s\n",
 			UI_T("操作界面需要终端（命令行用法见 jilu --help）",
@@ -527,6 +602,9 @@ int ui_main(const char *db_path, const char *officer, const char *lang)
 		return 2;
 	}
 	rc = ui_start(officer);
+	/* A signal or a quit with a job still running: it is cancelled and
+	 * waited for, so it stores nothing half and its connection closes. */
+	ui_job_stop();
 	ui_restore();
 	jl_close(ui_g.j);
 	ui_g.j = NULL;

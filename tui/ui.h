@@ -26,6 +26,10 @@ typedef struct {
 	/* Handles KEY (a character or UI_KEY_FN code) that maps to REQ
 	 * (UI_REQ_NONE when the table names none). */
 	void (*key)(ui_view *v, int key, ui_req req);
+	/* Returns 0 when REQ does not apply now (amend on a draft, "now" on a
+	 * text field), so the key bar leaves it out; NULL: every request of
+	 * the screen applies. The ? screen still lists them all. */
+	int (*offers)(ui_view *v, ui_req req);
 } ui_view_ops;
 
 struct ui_view {
@@ -47,6 +51,9 @@ typedef struct {
 	char status[512];        /* one line of news for the message bar */
 	int status_error;        /* 1: STATUS is an error (bold) */
 	int pasting;             /* inside a bracketed paste: keys are text */
+	int by_key;              /* the officer given was named by an SSH key */
+	unsigned jobs_ended;     /* counts background jobs ended: a view that
+				  * shows what a job changes reloads when it moves */
 } ui_app;
 
 extern ui_app ui_g;
@@ -55,11 +62,13 @@ extern ui_app ui_g;
 #define UI_T(zh, en) (ui_g.lang[0] == 'e' ? (en) : (zh))
 
 /*
- * Runs the screens on the store DB_PATH as OFFICER (NULL: ask) in LANG.
- * Returns the process exit code. Called by tui/main.c when there is no
- * command and stdin and stdout are terminals, and for `jilu tui`.
+ * Runs the screens on the store DB_PATH as OFFICER (NULL: ask) in LANG;
+ * BY_KEY: an SSH key's forced command named OFFICER (tui/act.h), proof
+ * enough without a PIN. Returns the process exit code. Called by
+ * tui/main.c when there is no command and stdin and stdout are terminals,
+ * and for `jilu tui`.
  */
-int ui_main(const char *db_path, const char *officer, const char *lang);
+int ui_main(const char *db_path, const char *officer, const char *lang, int by_key);
 
 /* Restores the terminal (end of curses). Safe to call twice and from
  * atexit; the crash handler does the async-signal-safe part itself. */
@@ -121,7 +130,12 @@ typedef struct {
  */
 int ui_progress(void *ctx, long long done, long long total);
 
-/* Returns the pending mouse row (a click), -1 when none; clears it. */
-int ui_mouse_row(void);
+/*
+ * For a view's draw: screen row Y shows item INDEX of the list whose
+ * selected item is *CUR (a view's own int, alive while the view is shown).
+ * A click on Y then sets *CUR to INDEX; a click on the row already selected,
+ * or a double click, opens it as Enter does. Only the top view's rows count.
+ */
+void ui_mouse_row(int y, int *cur, int index);
 
 #endif

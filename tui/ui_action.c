@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/action.h"
@@ -23,8 +24,10 @@
 #include "tui/ui_edit.h"
 #include "tui/ui_form.h"
 #include "tui/ui_home.h"
+#include "tui/ui_job.h"
 #include "tui/ui_list.h"
 #include "tui/ui_media.h"
+#include "tui/ui_text.h"
 
 typedef struct {
 	long long id;
@@ -33,6 +36,7 @@ typedef struct {
 	int nrec;
 	check_list checks;
 	ui_list list;  /* rows: a record (tag = its id) or a check item (tag = -(index+1)) */
+	unsigned jobs_seen; /* ui_g.jobs_ended when last loaded */
 } ui_action;
 
 static const char *ui_action_who(const char *officer_id, char *out, size_t outlen)
@@ -252,15 +256,61 @@ done:
 
 /* Writes the case file (as `jilu export` lays it out) to a file the person
  * names: never the store or its media, never over a file unasked. */
-static void ui_action_export(ui_action *s)
+/* One background export, one block (freed by the job, or by the runner
+ * when the job cannot start: ui_job.h). */
+typedef struct {
+	long long id;
+	int replace;
+	char path[]; /* where to write */
+} ui_action_export_job;
+
+/* The job (worker thread, its own connection): the case file read,
+ * verified and written atomically, or nothing written. */
+static int ui_action_export_run(void *arg, ui_job_progress *p)
 {
-	char def[64], *path;
+	ui_action_export_job *ej = arg;
 	cli c;
 	export_file x;
 	buf out = BUF_INIT;
 	jl_status rc;
+
+	memset(&c, 0, sizeof c);
+	memset(&x, 0, sizeof x);
+	c.lang = ui_g.lang;
+	c.db_path = ui_g.db_path;
+	c.officer = p->j->officer;
+	c.j = p->j;
+	rc = jl_output_ok(p->j, ej->path, ej->replace, &p->msgs); /* not the store, not its media */
+	if (rc == JL_OK)
+		rc = casefile_load(p->j, ej->id, ui_job_progress_cb, p, &x, &p->msgs);
+	if (rc == JL_OK) {
+		export_text(&c, &x, &out);
+		rc = out.oom ? JL_ENOMEM
+			     : file_write_atomic(ej->path, buf_str(&out), out.len,
+						 ej->replace ? FILE_REPLACE : FILE_NEW, &p->msgs);
+	}
+	if (rc == JL_OK)
+		ui_job_say(p, "案卷已导出：%s%s", "case file written: %s%s", ej->path,
+			   x.verified == JL_FOUND ? UI_T("（核验发现问题，见案卷）", " (verify found a fault: see the file)")
+						  : "");
+	else if (rc == JL_ECANCELED)
+		ui_job_say(p, "未写入文件", "no file written");
+	/* Messages the export itself put in C are the job's to show. */
+	for (size_t i = 0; i < c.msgs.n; i++)
+		msglist_add(&p->msgs, c.msgs.items[i].req, c.msgs.items[i].where, c.msgs.items[i].zh,
+			    c.msgs.items[i].en);
+	casefile_free(&x);
+	msglist_free(&c.msgs);
+	buf_free(&out);
+	free(ej);
+	return rc;
+}
+
+static void ui_action_export(ui_action *s)
+{
+	char def[64], *path;
 	int replace = 0;
-	ui_progress_ctx pc = {"正在读取并核验案卷", "reading and verifying the case file", 0};
+	ui_action_export_job *ej;
 
 	snprintf(def, sizeof def, "%s-%lld.txt", UI_T("案卷", "casefile"), s->id);
 	path = ui_edit_run(UI_T("导出案卷到文件", "Export the case file to"), def, 0, 0, NULL, NULL);
@@ -275,40 +325,60 @@ static void ui_action_export(ui_action *s)
 		}
 		replace = 1;
 	}
-	memset(&c, 0, sizeof c);
-	memset(&x, 0, sizeof x);
-	c.lang = ui_g.lang;
-	c.db_path = ui_g.db_path;
-	c.officer = ui_g.officer;
-	c.j = ui_g.j;
-	rc = jl_output_ok(ui_g.j, path, replace, &c.msgs); /* not the store, not its media */
-	if (rc == JL_OK)
-		rc = casefile_load(ui_g.j, s->id, ui_progress, &pc, &x, &c.msgs);
-	if (rc == JL_OK) {
-		export_text(&c, &x, &out);
-		rc = out.oom ? JL_ENOMEM
-			     : file_write_atomic(path, buf_str(&out), out.len,
-						 replace ? FILE_REPLACE : FILE_NEW, &c.msgs);
+	ej = malloc(sizeof *ej + strlen(path) + 1);
+	if (!ej) {
+		ui_say(1, "%s", "%s", jl_status_text(JL_ENOMEM, ui_g.lang));
+		free(path);
+		return;
 	}
-	if (rc == JL_ECANCELED)
-		ui_say(0, "已取消导出", "export cancelled");
-	else if (rc != JL_OK && c.msgs.n)
-		ui_say_msgs(&c.msgs);
-	else if (rc != JL_OK)
-		ui_say(1, "%s", "%s", jl_status_text(rc, ui_g.lang));
-	else
-		ui_say(0, "案卷已导出：%s%s", "case file written: %s%s", path,
-		       x.verified == JL_FOUND ? UI_T("（核验发现问题，见案卷）", " (verify found a fault: see the file)")
-					      : "");
-	casefile_free(&x);
-	msglist_free(&c.msgs);
-	buf_free(&out);
+	ej->id = s->id;
+	ej->replace = replace;
+	strcpy(ej->path, path);
 	free(path);
+	/* Reading and verifying a long case file runs in the background. */
+	if (ui_job_start("导出案卷", "exporting the case file", ui_action_export_run, ej) != 0)
+		free(ej);
 }
 
 static void ui_action_draw(ui_view *v, int top, int bottom)
 {
 	ui_action *s = v->data;
+
+	/* A job that ended (media attached) changed what this screen shows. */
+	if (s->jobs_seen != ui_g.jobs_ended) {
+		s->jobs_seen = ui_g.jobs_ended;
+		ui_action_load(s);
+	}
+	/* A checklist item longer than a row (a deadline with its date and the
+	 * time left) is shown whole under the list while it is selected. */
+	/* (A reload just above may have shortened the list under the cursor.) */
+	if (s->list.cur >= 0 && s->list.cur < s->list.n && s->list.rows[s->list.cur].tag < 0 &&
+	    -s->list.rows[s->list.cur].tag - 1 < s->checks.n) {
+		const check_item *it = &s->checks.items[-s->list.rows[s->list.cur].tag - 1];
+		buf full = BUF_INIT;
+		size_t st[3], en[3];
+		int n, k;
+
+		buf_printf(&full, "%s %s", it->req ? it->req : "", UI_T(it->zh, it->en));
+		if (it->due) {
+			struct tm tm;
+			char when[32];
+
+			localtime_r(&it->due, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+			buf_printf(&full, UI_T("——期限 %s", " — due %s"), when);
+		}
+		if (ui_text_width(buf_str(&full)) > COLS - 4 && bottom - top > 8) {
+			n = ui_text_wrap(buf_str(&full), COLS - 2, st, en, 3);
+			ui_list_draw(&s->list, top, bottom - n - 1);
+			mvhline(bottom - n - 1, 0, ACS_HLINE, COLS);
+			for (k = 0; k < n; k++)
+				ui_text_putn(bottom - n + k, 1, buf_str(&full) + st[k], en[k] - st[k], COLS - 2, 0);
+			buf_free(&full);
+			return;
+		}
+		buf_free(&full);
+	}
 	ui_list_draw(&s->list, top, bottom);
 }
 
@@ -327,7 +397,11 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			ui_form_run(tag, NULL, 0);
 		} else if (tag < 0) {
 			const check_item *it = &s->checks.items[-tag - 1];
-			if (it->record)
+			/* R19.2's "recorded, but no file attached" is met by
+			 * attaching the file, not by editing the form. */
+			if (it->record && it->type == CHECK_DEADLINE && strcmp(it->req, "R19.2") == 0)
+				ui_media_attach(it->record);
+			else if (it->record)
 				ui_form_run(it->record, it->field, 0);
 			else if (it->wants)
 				ui_action_new_record(s, it->wants);
@@ -348,8 +422,12 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 			ui_form_run(tag, NULL, 1); /* the reason first, then the fields */
 		break;
 	case UI_REQ_MEDIA:
+		/* On a record, or on a checklist item about one (the cursor is
+		 * there when a form is left). */
 		if (tag > 0)
 			ui_media_attach(tag);
+		else if (tag < 0 && s->checks.items[-tag - 1].record)
+			ui_media_attach(s->checks.items[-tag - 1].record);
 		else
 			ui_say(1, "请先选中一份记录", "select a record first");
 		break;
@@ -378,7 +456,35 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 	ui_action_load(s);
 }
 
-static const ui_view_ops ui_action_ops = {"action", UI_S_ACTION, 0, ui_action_draw, ui_action_key};
+/* The action's key bar: new record and close while it is open, amend on a
+ * final record, media on a record or an item about one. */
+static int ui_action_offers(ui_view *v, ui_req req)
+{
+	ui_action *s = v->data;
+	long long tag = s->list.cur >= 0 && s->list.cur < s->list.n ? s->list.rows[s->list.cur].tag : 0;
+	int i;
+
+	if (tag < 0 && -tag - 1 >= s->checks.n)
+		tag = 0;
+
+	switch (req) {
+	case UI_REQ_NEW_RECORD:
+	case UI_REQ_CLOSE_ACTION:
+		return !s->a.closed_at;
+	case UI_REQ_MEDIA:
+		return tag > 0 || (tag < 0 && s->checks.items[-tag - 1].record);
+	case UI_REQ_AMEND:
+		for (i = 0; tag > 0 && i < s->nrec; i++)
+			if (s->recs[i].id == tag)
+				return strcmp(s->recs[i].state, "final") == 0;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static const ui_view_ops ui_action_ops = {"action", UI_S_ACTION, 0, ui_action_draw, ui_action_key,
+					  ui_action_offers};
 
 void ui_action_run(long long id)
 {
@@ -388,6 +494,7 @@ void ui_action_run(long long id)
 	memset(&s, 0, sizeof s);
 	s.id = id;
 	s.list.screen = UI_S_ACTION;
+	s.jobs_seen = ui_g.jobs_ended;
 	ui_action_load(&s);
 	snprintf(v.title, sizeof v.title, "%s %lld", UI_T("执法活动", "Action"), id);
 	ui_push(&v);

@@ -285,6 +285,8 @@ typedef struct {
 	void (*hint)(void *ctx, const char *text, char *out, size_t outlen);
 	void *ctx;
 	char hint_text[256];
+	int secret;  /* a PIN: each character shown as '*' */
+	int escaped; /* left with Esc */
 } ui_edit_view;
 
 static void ui_edit_draw(ui_view *v, int top, int bottom)
@@ -313,8 +315,11 @@ static void ui_edit_draw(ui_view *v, int top, int bottom)
 		const ui_edit_ch *c = &s->e.ch[i];
 		if (c->row < s->e.top || c->row >= s->e.top + height || s->e.s[c->off] == '\n')
 			continue;
-		ui_text_putn(y0 + 2 + c->row - s->e.top, 2 + c->col, s->e.s + c->off, (size_t)c->len,
-			     c->w, 0);
+		if (s->secret)
+			mvaddch(y0 + 2 + c->row - s->e.top, 2 + c->col, '*');
+		else
+			ui_text_putn(y0 + 2 + c->row - s->e.top, 2 + c->col, s->e.s + c->off,
+				     (size_t)c->len, c->w, 0);
 	}
 	if (s->e.top > 0)
 		mvaddch(y0 + 2, 0, '^');
@@ -350,6 +355,7 @@ static void ui_edit_key(ui_view *v, int key, ui_req req)
 
 	switch (req) {
 	case UI_REQ_EDIT_DONE:
+		s->escaped = key == UI_KEY_ESC;
 		v->done = 1;
 		return;
 	case UI_REQ_EDIT_NOW:
@@ -402,7 +408,15 @@ static void ui_edit_key(ui_view *v, int key, ui_req req)
 	}
 }
 
-static const ui_view_ops ui_edit_ops = {"edit", UI_S_EDIT, 1, ui_edit_draw, ui_edit_key};
+/* ^T (now) applies only to a date or a datetime. */
+static int ui_edit_offers(ui_view *v, ui_req req)
+{
+	ui_edit_view *s = v->data;
+
+	return req != UI_REQ_EDIT_NOW || s->now_kind;
+}
+
+static const ui_view_ops ui_edit_ops = {"edit", UI_S_EDIT, 1, ui_edit_draw, ui_edit_key, ui_edit_offers};
 
 char *ui_edit_run(const char *label, const char *text, int multiline, int now_kind,
 		  void (*hint)(void *ctx, const char *text, char *out, size_t outlen), void *ctx)
@@ -425,6 +439,29 @@ char *ui_edit_run(const char *label, const char *text, int multiline, int now_ki
 		out = strdup(ui_edit_text(&s.e));
 	ui_pop();
 	curs_set(0);
+	ui_edit_free(&s.e);
+	return out;
+}
+
+char *ui_edit_secret(const char *label)
+{
+	ui_edit_view s;
+	ui_view v = {&ui_edit_ops, &s, 0, ""};
+	char *out = NULL;
+
+	memset(&s, 0, sizeof s);
+	ui_edit_init(&s.e, NULL, 0);
+	s.label = label;
+	s.secret = 1;
+	snprintf(v.title, sizeof v.title, "%s", label);
+	ui_push(&v);
+	if (ui_run(&v) && !s.escaped)
+		out = strdup(ui_edit_text(&s.e));
+	ui_pop();
+	curs_set(0);
+	/* The PIN leaves no copy behind in the editor's memory. */
+	if (s.e.s)
+		memset(s.e.s, 0, s.e.cap);
 	ui_edit_free(&s.e);
 	return out;
 }

@@ -75,4 +75,12 @@ const char *ui_edit_text(const ui_edit *e);
 char *ui_edit_run(const char *label, const char *text, int multiline, int now_kind,
 		  void (*hint)(void *ctx, const char *text, char *out, size_t outlen), void *ctx);
 
+/*
+ * Asks for a secret (a PIN) under LABEL on one line, each character shown
+ * as '*'. Returns the text (caller wipes and frees it), or NULL when the
+ * person left with Esc or the program is quitting. The editor's own copy
+ * is wiped.
+ */
+char *ui_edit_secret(const char *label);
+
 #endif

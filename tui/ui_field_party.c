@@ -86,6 +86,7 @@ int ui_field_party(ui_field_ctx *c)
 
 	memset(&l, 0, sizeof l);
 	l.screen = UI_S_SUB;
+	l.fixed = 1;
 	ui_list_set_heading(&l, form_text_get(&c->fd->label, ui_g.lang));
 	for (;;) {
 		ui_req r;

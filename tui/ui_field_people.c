@@ -151,6 +151,40 @@ static int ui_sig_status_ask(cJSON *o)
 	return 0;
 }
 
+/* An officer signer is one of the roster: picked (name and certificate),
+ * never typed. Returns the name (caller frees), or NULL when none was
+ * picked. An empty roster (a store being set up) falls back to typing. */
+static char *ui_sig_officer(void)
+{
+	officer_row *rows = NULL;
+	int n = 0, i, k;
+	const char **items;
+	buf *lines;
+	char *name = NULL;
+
+	if (officer_list(ui_g.j, &rows, &n) != JL_OK || n == 0) {
+		officer_rows_free(rows, n);
+		return ui_edit_run(UI_T("签名人姓名", "Signer's name"), "", 0, 0, NULL, NULL);
+	}
+	items = calloc((size_t)n, sizeof *items);
+	lines = calloc((size_t)n, sizeof *lines);
+	for (i = 0; items && lines && i < n; i++) {
+		buf_printf(&lines[i], "%s  %s %s", rows[i].name, UI_T("执法证号", "cert."), rows[i].cert);
+		items[i] = buf_str(&lines[i]);
+	}
+	k = items && lines ? ui_pick(UI_T("签名的执法人员", "The signing officer"),
+				     UI_T("从名册选择", "From the roster"), items, n, 0)
+			   : -1;
+	if (k >= 0)
+		name = strdup(rows[k].name);
+	for (i = 0; lines && i < n; i++)
+		buf_free(&lines[i]);
+	free(lines);
+	free(items);
+	officer_rows_free(rows, n);
+	return name;
+}
+
 static int ui_sig_add(cJSON *a)
 {
 	const char *items[11];
@@ -163,7 +197,9 @@ static int ui_sig_add(cJSON *a)
 	k = ui_pick(UI_T("签名人身份", "Signer's role"), NULL, items, 11, 0);
 	if (k < 0)
 		return -1;
-	name = ui_edit_run(UI_T("签名人姓名", "Signer's name"), "", 0, 0, NULL, NULL);
+	name = strcmp(ui_sig_roles[k], "officer") == 0
+		       ? ui_sig_officer()
+		       : ui_edit_run(UI_T("签名人姓名", "Signer's name"), "", 0, 0, NULL, NULL);
 	if (!name || !*name) {
 		free(name);
 		return -1;

@@ -135,6 +135,7 @@ static void ui_form_draw(ui_view *v, int top, int bottom)
 		int refused = ui_form_refused(s, f->id);
 		int attr = (i == s->cur ? ui_attr_cursor() : 0) | (refused ? A_BOLD : 0);
 
+		ui_mouse_row(y, &s->cur, i);
 		buf_reset(&val);
 		ui_field_summary(f, cJSON_GetObjectItemCaseSensitive(s->data, f->id), &val);
 		attron(attr);
@@ -420,7 +421,26 @@ static void ui_form_key(ui_view *v, int key, ui_req req)
 	s->stale = cJSON_CreateArray();
 }
 
-static const ui_view_ops ui_form_ops = {"form", UI_S_FORM, 0, ui_form_draw, ui_form_key};
+/* What the form's key bar names: amend on a final record, finalise on a
+ * draft (or an amendment), now/today on a date or datetime field. */
+static int ui_form_offers(ui_view *v, ui_req req)
+{
+	ui_form *s = v->data;
+	const form_field *fd = s->nvis ? &s->f->fields[s->vis[s->cur]] : NULL;
+
+	switch (req) {
+	case UI_REQ_AMEND:
+		return ui_form_final(s);
+	case UI_REQ_FINALIZE:
+		return !ui_form_final(s);
+	case UI_REQ_NOW:
+		return !ui_form_final(s) && fd && (fd->type == SHAPE_DATE || fd->type == SHAPE_DATETIME);
+	default:
+		return 1;
+	}
+}
+
+static const ui_view_ops ui_form_ops = {"form", UI_S_FORM, 0, ui_form_draw, ui_form_key, ui_form_offers};
 
 long long ui_form_run(long long id, const char *field, int amend)
 {

@@ -210,6 +210,7 @@ static void ui_home_draw(ui_view *v, int top, int bottom)
 			attr |= ui_attr_alert();
 		if (i == h->cur)
 			attr |= ui_attr_cursor();
+		ui_mouse_row(y, &h->cur, i);
 		attron(attr);
 		move(y, 0);
 		clrtoeol();

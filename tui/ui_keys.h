@@ -64,6 +64,8 @@ enum {
 	X(DELETE, 'd', 0, "d", UI_S_SUB, 1, "删除", "delete")                                       \
 	X(REFRESH, 'r', UI_CTRL('l'), "r", UI_S_HOME | UI_S_ACTION | UI_S_LIST, 0, "刷新",          \
 	  "refresh")                                                                              \
+	X(CANCEL_JOB, 'x', 0, "x", UI_S_ALL, 1,                                                   \
+	  "取消后台任务", "cancel the job")                                                      \
 	X(EDIT_DONE, '\t', UI_KEY_ESC, "Tab/Esc", UI_S_EDIT, 1, "完成并保存", "done, saved")      \
 	X(EDIT_NOW, UI_CTRL('t'), 0, "^T", UI_S_EDIT, 1, "填入现在", "now")                        \
 	X(EDIT_HOME, UI_KEY_FN(KEY_HOME), UI_CTRL('a'), "Home/^A", UI_S_EDIT, 0, "行首",          \

@@ -151,6 +151,8 @@ void ui_list_draw(ui_list *l, int top, int bottom)
 		char mark[8] = "";
 		if (i == l->cur && !l->rows[i].skip)
 			attr |= ui_attr_cursor();
+		if (!l->rows[i].skip)
+			ui_mouse_row(y, &l->cur, i);
 		if (l->multi)
 			snprintf(mark, sizeof mark, "%s", l->rows[i].mark ? "[x] " : "[ ] ");
 		attron(attr);
@@ -177,7 +179,6 @@ void ui_list_draw(ui_list *l, int top, int bottom)
 int ui_list_move(ui_list *l, ui_req req, int top, int bottom)
 {
 	int page = bottom - top - ui_list_heading_rows(l) - 1;
-	int y;
 
 	if (page < 1)
 		page = 1;
@@ -208,13 +209,6 @@ int ui_list_move(ui_list *l, ui_req req, int top, int bottom)
 		return 1;
 	default:
 		break;
-	}
-	y = ui_mouse_row();
-	if (y >= 0) {
-		int i = l->scroll + (y - top - ui_list_heading_rows(l));
-		if (i >= 0 && i < l->n && !l->rows[i].skip)
-			l->cur = i;
-		return req == UI_REQ_NONE;
 	}
 	return 0;
 }
@@ -255,6 +249,8 @@ static void ui_list_view_key(ui_view *v, int key, ui_req req)
 		break;
 	case UI_REQ_ADD:
 	case UI_REQ_DELETE:
+		if (l->fixed)
+			return; /* nothing to add to or delete from a party */
 		if (req == UI_REQ_DELETE && (l->n == 0 || l->rows[l->cur].skip))
 			return;
 		break;
@@ -265,9 +261,25 @@ static void ui_list_view_key(ui_view *v, int key, ui_req req)
 	v->done = 1;
 }
 
-static const ui_view_ops ui_list_ops_pick = {"", UI_S_PICK, 0, ui_list_view_draw, ui_list_view_key};
-static const ui_view_ops ui_list_ops_sub = {"", UI_S_SUB, 0, ui_list_view_draw, ui_list_view_key};
-static const ui_view_ops ui_list_ops_list = {"", UI_S_LIST, 0, ui_list_view_draw, ui_list_view_key};
+/* A list's key bar: marking only where several are picked; adding,
+ * deleting and toggling not on a fixed list. */
+static int ui_list_view_offers(ui_view *v, ui_req req)
+{
+	ui_list *l = ((ui_list_view *)v->data)->l;
+
+	if (req == UI_REQ_TOGGLE)
+		return l->screen == UI_S_PICK ? l->multi : !l->fixed;
+	if (req == UI_REQ_ADD || req == UI_REQ_DELETE)
+		return !l->fixed;
+	return 1;
+}
+
+static const ui_view_ops ui_list_ops_pick = {"", UI_S_PICK, 0, ui_list_view_draw, ui_list_view_key,
+					     ui_list_view_offers};
+static const ui_view_ops ui_list_ops_sub = {"", UI_S_SUB, 0, ui_list_view_draw, ui_list_view_key,
+					    ui_list_view_offers};
+static const ui_view_ops ui_list_ops_list = {"", UI_S_LIST, 0, ui_list_view_draw, ui_list_view_key,
+					     ui_list_view_offers};
 
 ui_req ui_list_run(ui_list *l, const char *title)
 {

@@ -22,6 +22,8 @@ typedef struct {
 	int cur, scroll;
 	int screen;        /* UI_S_PICK, UI_S_SUB or UI_S_LIST */
 	int multi;         /* UI_S_PICK: space marks, Enter ends */
+	int fixed;         /* UI_S_SUB: the rows are fixed (a party's entries):
+			    * no add or delete, space edits as Enter does */
 	char *heading;     /* lines above the list ("\n" between them), or NULL */
 	char *foot;        /* a line below it, or NULL */
 	ui_req ended;      /* the request that ended ui_list_run */
@@ -41,7 +43,7 @@ void ui_list_set_foot(ui_list *l, const char *s);
 
 /* Draws L into rows TOP..BOTTOM-1 (used by views that embed a list). */
 void ui_list_draw(ui_list *l, int top, int bottom);
-/* Moves the cursor for REQ (up, down, pages) or a mouse click; returns 1
+/* Moves the cursor for REQ (up, down, pages; clicks: ui_mouse_row); returns 1
  * when REQ was a move. */
 int ui_list_move(ui_list *l, ui_req req, int top, int bottom);
 

@@ -1,4 +1,4 @@
-/* tui/ui_media.c — attach files from a directory, with progress. */
+/* tui/ui_media.c — attach files from a directory, copied in the background. */
 #include "tui/ui_media.h"
 
 #include <curses.h>
@@ -13,6 +13,7 @@
 #include "core/media_import.h"
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
+#include "tui/ui_job.h"
 #include "tui/ui_list.h"
 
 static int ui_media_cmp(const void *a, const void *b)
@@ -60,10 +61,57 @@ static char **ui_media_files(const char *dir, int *n)
 	return names;
 }
 
+/* One background import: what ui_media_job_run needs, owned by the job
+ * and freed by ui_media_job_end. */
+typedef struct {
+	long long record_id;
+	char **paths;
+	int n;
+} ui_media_job;
+
+/* The job (worker thread, its own connection): every file or none. */
+static int ui_media_job_run(void *arg, ui_job_progress *p)
+{
+	ui_media_job *mj = arg;
+	long long *ids = calloc((size_t)mj->n, sizeof *ids);
+	media_add_opts opts;
+	jl_status rc;
+
+	if (!ids)
+		return JL_ENOMEM;
+	memset(&opts, 0, sizeof opts);
+	opts.progress = ui_job_progress_cb;
+	opts.ctx = p;
+	rc = media_add(p->j, mj->record_id, (const char *const *)mj->paths, mj->n, &opts, ids, &p->msgs);
+	if (rc == JL_OK)
+		ui_job_say(p, "已添加 %d 个文件", "%d files attached", mj->n);
+	else if (rc == JL_ECANCELED)
+		ui_job_say(p, "未添加任何文件", "nothing attached");
+	free(ids);
+	return rc;
+}
+
+/* Frees the job's ARG; the runner says the result. Returns 0. */
+static int ui_media_job_end(int rc, ui_job_progress *p, void *arg)
+{
+	ui_media_job *mj = arg;
+	int i;
+
+	(void)rc;
+	(void)p;
+	if (!mj)
+		return 0;
+	for (i = 0; mj->paths && i < mj->n; i++)
+		free(mj->paths[i]);
+	free(mj->paths);
+	free(mj);
+	return 0;
+}
+
 int ui_media_attach(long long record_id)
 {
 	char cwd[4096], *dir, **names;
-	int n = 0, i, done = 0, want = 0, k;
+	int n = 0, i, done = 0, want = 0;
 	ui_list l;
 
 	if (!getcwd(cwd, sizeof cwd))
@@ -93,47 +141,35 @@ int ui_media_attach(long long record_id)
 		buf_free(&path);
 	}
 	if (ui_list_run(&l, UI_T("添加音像", "Attach media")) == UI_REQ_CHOOSE) {
-		const char **paths = calloc((size_t)n, sizeof *paths);
-		long long *ids = calloc((size_t)n, sizeof *ids);
-		buf *bufs = calloc((size_t)n, sizeof *bufs);
-		msglist err = MSGLIST_INIT;
-		ui_progress_ctx pc = {"正在导入音像文件", "importing the media files", 0};
-		media_add_opts opts;
-		jl_status rc;
+		ui_media_job *mj = calloc(1, sizeof *mj);
 
 		for (i = 0; i < l.n; i++)
 			want += l.rows[i].mark;
 		if (want == 0)
 			l.rows[l.cur].mark = 1;
-		for (i = 0, k = 0; paths && ids && bufs && i < l.n; i++) {
+		if (mj) {
+			mj->record_id = record_id;
+			mj->paths = calloc((size_t)l.n, sizeof *mj->paths);
+		}
+		for (i = 0; mj && mj->paths && i < l.n; i++) {
+			buf b = BUF_INIT;
+
 			if (!l.rows[i].mark)
 				continue;
-			buf_printf(&bufs[k], "%s/%s", dir, names[l.rows[i].tag]);
-			paths[k] = buf_str(&bufs[k]);
-			k++;
+			buf_printf(&b, "%s/%s", dir, names[l.rows[i].tag]);
+			mj->paths[mj->n++] = buf_steal(&b);
 		}
-		/* All the files or none, streamed with the bytes shown as they
-		 * are copied; q cancels and nothing is stored. */
-		memset(&opts, 0, sizeof opts);
-		opts.progress = ui_progress;
-		opts.ctx = &pc;
-		rc = paths && ids && bufs ? media_add(ui_g.j, record_id, paths, k, &opts, ids, &err) : JL_ENOMEM;
-		if (rc == JL_OK) {
-			done = k;
-			ui_say(0, "已添加 %d 个文件", "%d files attached", done);
-		} else if (rc == JL_ECANCELED) {
-			ui_say(1, "已取消：未添加任何文件", "cancelled: nothing attached");
-		} else if (err.n) {
-			ui_say_msgs(&err);
+		/* The copy runs in the background: the screens stay usable,
+		 * x cancels it, and the result comes to the message bar. */
+		if (!mj || !mj->paths) {
+			ui_media_job_end(JL_ENOMEM, NULL, mj);
+			ui_say(1, "%s", "%s", jl_status_text(JL_ENOMEM, ui_g.lang));
+		} else if (ui_job_start_then("导入音像文件", "importing media files", ui_media_job_run, mj,
+					     ui_media_job_end) != 0) {
+			ui_media_job_end(JL_ECANCELED, NULL, mj);
 		} else {
-			ui_say(1, "%s", "%s", jl_status_text(rc, ui_g.lang));
+			done = mj->n;
 		}
-		for (i = 0; bufs && i < k; i++)
-			buf_free(&bufs[i]);
-		free(bufs);
-		free(paths);
-		free(ids);
-		msglist_free(&err);
 	}
 	ui_list_free(&l);
 	for (i = 0; i < n; i++)

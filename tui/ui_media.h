@@ -3,8 +3,9 @@
 #define TUI_UI_MEDIA_H
 
 /* Asks for a directory, lists its files, lets the person pick several and
- * attaches them to record RECORD_ID, all or none, showing the bytes copied;
- * q cancels (nothing stored). Returns the number attached. */
+ * starts a background job (tui/ui_job.h) that attaches them to record
+ * RECORD_ID, all or none; x cancels it (nothing stored). Returns the number
+ * of files the job was started with (0: none started). */
 int ui_media_attach(long long record_id);
 
 #endif

@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/db.h"
 #include "core/officer.h"
+#include "core/officer_pin.h"
 #include "core/text.h"
+#include "tui/act.h"
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_home.h"
+#include "tui/ui_job.h"
 #include "tui/ui_list.h"
 
 void ui_start_show_msgs(const char *title, const msglist *l)
@@ -114,15 +118,86 @@ done:
 	return added;
 }
 
-/* Sets who acts to officer ID; returns 0, or -1 with the reason said. */
-static int ui_start_act(const char *id)
+/* Words the refusal of officer ID's PIN for the message bar: wrong, with
+ * the tries left, or locked until when (core's message when neither). */
+static void ui_start_pin_refused(const char *id, const msglist *err)
 {
-	msglist err = MSGLIST_INIT;
+	int fails = 0;
+	long long until = 0;
+
+	officer_pin_state(ui_g.j, id, &fails, &until);
+	if (until) {
+		time_t t = (time_t)until;
+		struct tm tm;
+		char hm[16];
+
+		localtime_r(&t, &tm);
+		strftime(hm, sizeof hm, "%H:%M", &tm);
+		ui_say(1, "%s 连续输错 PIN %d 次，已锁定至 %s，请届时再试或选择其他人员",
+		       "%s entered a wrong PIN %d times: locked until %s; try then, or pick another officer", id,
+		       OFFICER_PIN_TRIES, hm);
+	} else if (fails > 0) {
+		ui_say(1, "PIN 错误：还可再试 %d 次（Esc 选择其他人员）",
+		       "wrong PIN: %d tries left (Esc picks another officer)", OFFICER_PIN_TRIES - fails);
+	} else {
+		ui_say_msgs(err);
+	}
+}
+
+/* Proves officer ID on the screens: nothing when the key named him or he
+ * has no PIN; else JILU_PIN once, then the PIN asked (shown as *) until it
+ * is right or the person leaves with Esc. Returns the status of the last
+ * try (JL_ECANCELED when the person left), the reason said. */
+static jl_status ui_start_prove(const char *id, int by_key)
+{
+	const char *env = getenv("JILU_PIN");
+	int env_tried = !env || !*env;
+	jl_status rc;
+
+	if (!act_needs_pin(ui_g.j, id, by_key)) {
+		msglist err = MSGLIST_INIT;
+
+		rc = act_as(ui_g.j, id, by_key, NULL, &err);
+		if (rc != JL_OK)
+			ui_say_msgs(&err);
+		msglist_free(&err);
+		return rc;
+	}
+	for (;;) {
+		msglist err = MSGLIST_INIT;
+		char prompt[160], *pin;
+
+		if (!env_tried) {
+			env_tried = 1;
+			pin = strdup(env); /* as on the command line */
+		} else {
+			snprintf(prompt, sizeof prompt, UI_T("请输入 %s 的 PIN（Esc 返回）", "PIN for %s (Esc goes back)"),
+				 id);
+			pin = ui_edit_secret(prompt);
+			if (!pin)
+				return JL_ECANCELED;
+		}
+		rc = act_as(ui_g.j, id, 0, pin, &err);
+		memset(pin, 0, strlen(pin));
+		free(pin);
+		if (rc != JL_OK)
+			ui_start_pin_refused(id, &err);
+		msglist_free(&err);
+		if (rc == JL_OK || rc != JL_EDENIED)
+			return rc;
+	}
+}
+
+/* Sets who acts to officer ID, proven (ui_start_prove; BY_KEY: ID is the
+ * one an SSH key named); returns 0, or -1 with the reason said. */
+static int ui_start_act(const char *id, int by_key)
+{
 	officer_row o;
 
-	if (jl_act_as(ui_g.j, id, &err) != JL_OK || officer_get(ui_g.j, id, &o) != JL_OK) {
-		ui_say_msgs(&err);
-		msglist_free(&err);
+	if (ui_start_prove(id, by_key) != JL_OK)
+		return -1;
+	if (officer_get(ui_g.j, id, &o) != JL_OK) {
+		ui_say(1, "无法读取执法人员 %s", "cannot read officer %s", id);
 		return -1;
 	}
 	free(ui_g.officer);
@@ -165,7 +240,7 @@ static int ui_start_pick_officer(void)
 			long long tag = l.rows[l.cur].tag;
 			if (tag < 0) {
 				ui_start_add_officer();
-			} else if (ui_start_act(rows[tag].id) == 0) {
+			} else if (ui_start_act(rows[tag].id, 0) == 0) {
 				ui_list_free(&l);
 				officer_rows_free(rows, n);
 				return 0;
@@ -196,11 +271,14 @@ int ui_start(const char *officer)
 		msglist_free(&err);
 		return jl_status_exit(rc);
 	}
-	if (officer && ui_start_act(officer) != 0)
-		officer = NULL; /* named no officer: the message says so; ask */
+	if (officer && ui_start_act(officer, ui_g.by_key) != 0)
+		officer = NULL; /* not proven, or no such officer: said; ask */
 	if (!officer && ui_start_pick_officer() != 0)
 		return 0;
-	ui_home_run();
+	/* Leaving home with a job running asks first (ui_job_quit_ok). */
+	do
+		ui_home_run();
+	while (!ui_g.quit && !ui_job_quit_ok());
 	msglist_free(&err);
 	return 0;
 }

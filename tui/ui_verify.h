@@ -2,7 +2,8 @@
 #ifndef TUI_UI_VERIFY_H
 #define TUI_UI_VERIFY_H
 
-/* Verifies the whole store and shows what it found until the person goes back. */
+/* Starts verifying the whole store in the background (tui/ui_job.h); the
+ * verdict comes to the message bar in words when it ends. */
 void ui_verify_run(void);
 
 #endif
