@@ -11,7 +11,6 @@
 #include "core/jsonx.h"
 
 #define CALENDAR_FILE "calendar.json"
-#define CALENDAR_MAX (256 * 1024)
 
 struct calendar {
 	int *years, nyears;
@@ -78,14 +77,54 @@ static int calendar_dates(const cJSON *root, const char *key, const char *file, 
 	return bad;
 }
 
+calendar *calendar_parse(const char *where, const char *text, size_t len, msglist *problems)
+{
+	int bad = 0, i = 0;
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	const cJSON *years, *e;
+	calendar *c = NULL;
+
+	if (!cJSON_IsObject(root)) {
+		msglist_add(problems, NULL, where, "须为 JSON 对象", "must be a JSON object");
+		goto done;
+	}
+	c = calloc(1, sizeof *c);
+	years = cJSON_GetObjectItemCaseSensitive(root, "years");
+	if (!c)
+		goto done;
+	if (!cJSON_IsArray(years) || cJSON_GetArraySize(years) == 0) {
+		msglist_add(problems, NULL, where, "$.years: 须列出所涵盖的年份",
+			    "$.years: must list the years it covers");
+		bad = 1;
+	} else if ((c->years = calloc((size_t)cJSON_GetArraySize(years), sizeof *c->years)) != NULL) {
+		cJSON_ArrayForEach(e, years) {
+			if (!cJSON_IsNumber(e) || e->valuedouble < 2000 || e->valuedouble > 2200 ||
+			    e->valuedouble != (int)e->valuedouble) {
+				msglist_addf(problems, NULL, where, "$.years[%d]: 须为年份（如 2026）",
+					     "$.years[%d]: must be a year (e.g. 2026)", i);
+				bad = 1;
+			}
+			c->years[i++] = (int)e->valuedouble;
+		}
+		c->nyears = i;
+	}
+	bad |= calendar_dates(root, "holidays", where, &c->holidays, &c->nholidays, problems);
+	bad |= calendar_dates(root, "workdays", where, &c->workdays, &c->nworkdays, problems);
+	if (bad) {
+		calendar_free(c);
+		c = NULL;
+	}
+done:
+	cJSON_Delete(root);
+	return c;
+}
+
 calendar *calendar_read(const char *dir, msglist *problems)
 {
 	buf path = BUF_INIT;
 	size_t len = 0;
-	int err = 0, bad = 0, i = 0;
+	int err = 0;
 	char *text;
-	cJSON *root = NULL;
-	const cJSON *years, *e;
 	calendar *c = NULL;
 
 	buf_printf(&path, "%s/%s", dir, CALENDAR_FILE);
@@ -96,40 +135,9 @@ calendar *calendar_read(const char *dir, msglist *problems)
 			file_msg(problems, buf_str(&path), "无法读取", "cannot read it", err);
 		goto done;
 	}
-	root = cJSON_ParseWithLength(text, len);
+	c = calendar_parse(buf_str(&path), text, len, problems);
 	free(text);
-	if (!cJSON_IsObject(root)) {
-		msglist_add(problems, NULL, buf_str(&path), "须为 JSON 对象", "must be a JSON object");
-		goto done;
-	}
-	c = calloc(1, sizeof *c);
-	years = cJSON_GetObjectItemCaseSensitive(root, "years");
-	if (!c)
-		goto done;
-	if (!cJSON_IsArray(years) || cJSON_GetArraySize(years) == 0) {
-		msglist_add(problems, NULL, buf_str(&path), "$.years: 须列出所涵盖的年份",
-			    "$.years: must list the years it covers");
-		bad = 1;
-	} else if ((c->years = calloc((size_t)cJSON_GetArraySize(years), sizeof *c->years)) != NULL) {
-		cJSON_ArrayForEach(e, years) {
-			if (!cJSON_IsNumber(e) || e->valuedouble < 2000 || e->valuedouble > 2200 ||
-			    e->valuedouble != (int)e->valuedouble) {
-				msglist_addf(problems, NULL, buf_str(&path), "$.years[%d]: 须为年份（如 2026）",
-					     "$.years[%d]: must be a year (e.g. 2026)", i);
-				bad = 1;
-			}
-			c->years[i++] = (int)e->valuedouble;
-		}
-		c->nyears = i;
-	}
-	bad |= calendar_dates(root, "holidays", buf_str(&path), &c->holidays, &c->nholidays, problems);
-	bad |= calendar_dates(root, "workdays", buf_str(&path), &c->workdays, &c->nworkdays, problems);
-	if (bad) {
-		calendar_free(c);
-		c = NULL;
-	}
 done:
-	cJSON_Delete(root);
 	buf_free(&path);
 	return c;
 }

@@ -4,6 +4,7 @@
 #ifndef CORE_CALENDAR_H
 #define CORE_CALENDAR_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include "core/msg.h"
@@ -16,6 +17,16 @@ typedef struct calendar calendar;
  * or when it has problems (each in PROBLEMS with the file and JSON path).
  */
 calendar *calendar_read(const char *dir, msglist *problems);
+
+/*
+ * Reads a calendar from TEXT (LEN bytes; WHERE names it in problems: a file,
+ * or a calendar headquarters sent). Returns the calendar (free with
+ * calendar_free), or NULL with each problem in PROBLEMS at its JSON path.
+ */
+calendar *calendar_parse(const char *where, const char *text, size_t len, msglist *problems);
+
+/* The largest calendar read. */
+#define CALENDAR_MAX (256 * 1024)
 
 void calendar_free(calendar *c);
 

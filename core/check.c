@@ -330,7 +330,7 @@ static jl_status check_media(check_ctx *c, int i, cond_extra *x, int *late, char
 static jl_status check_record(check_ctx *c, int i)
 {
 	const record_row *r = &c->recs[i];
-	const form *f = formset_find(c->j->forms, r->form);
+	const form *f = formset_find_for(c->j->forms, r->form, r->form_version);
 	cond_env *ce = formset_cond(c->j->forms);
 	cJSON *data = c->data[i];
 	int *holds;

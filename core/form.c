@@ -17,6 +17,7 @@
 #include "core/file.h"
 #include "core/form_read.h"
 #include "core/jsonx.h"
+#include "core/ledger.h"
 
 struct formset {
 	form **forms;
@@ -26,6 +27,8 @@ struct formset {
 	calendar *cal; /* calendar.json: working days; NULL = weekends only */
 	char **left_out; /* ids whose ID.json was there but had problems */
 	int nleft;
+	form **older; /* versions superseded by a newer one of the same id */
+	int nolder;
 };
 
 #define FORM_KINDS_FILE "kinds.json"
@@ -116,6 +119,8 @@ jl_status formset_load(const char *dir, formset **out, msglist *problems)
 		text = form_slurp(buf_str(&path), &len, &err);
 		if (text) {
 			f = form_read(buf_str(&path), text, len, fs->cond, problems);
+			if (f)
+				ledger_sha256_hex(text, len, f->sha256);
 			free(text);
 		} else {
 			if (err == FILE_ETOOBIG)
@@ -195,7 +200,113 @@ void formset_free(formset *fs)
 	for (i = 0; i < fs->nleft; i++)
 		free(fs->left_out[i]);
 	free(fs->left_out);
+	for (i = 0; i < fs->nolder; i++)
+		form_free(fs->older[i]);
+	free(fs->older);
 	free(fs);
+}
+
+const form *formset_find_version(const formset *fs, const char *id, int version)
+{
+	const form *f = formset_find(fs, id);
+	int i;
+
+	if (f && f->version == version)
+		return f;
+	for (i = 0; f && i < fs->nolder; i++)
+		if (fs->older[i]->version == version && strcmp(fs->older[i]->id, id) == 0)
+			return fs->older[i];
+	return NULL;
+}
+
+const form *formset_find_for(const formset *fs, const char *id, int version)
+{
+	const form *f = formset_find_version(fs, id, version);
+
+	return f ? f : formset_find(fs, id);
+}
+
+int formset_older_count(const formset *fs) { return fs->nolder; }
+const form *formset_older_at(const formset *fs, int i) { return fs->older[i]; }
+
+void formset_set_calendar(formset *fs, calendar *cal)
+{
+	calendar_free(fs->cal);
+	fs->cal = cal;
+}
+
+/* Appends F to FS's older versions. Returns JL_OK or JL_ENOMEM (F not kept). */
+static jl_status formset_keep_older(formset *fs, form *f)
+{
+	form **p = realloc(fs->older, (size_t)(fs->nolder + 1) * sizeof *p);
+
+	if (!p)
+		return JL_ENOMEM;
+	fs->older = p;
+	p[fs->nolder++] = f;
+	return JL_OK;
+}
+
+jl_status formset_add(formset *fs, const char *where, const char *text, size_t len,
+		      const form **added, msglist *problems)
+{
+	form *f, **p;
+	const form *have;
+	int i, bad = 0;
+
+	if (added)
+		*added = NULL;
+	f = form_read(where, text, len, fs->cond, problems);
+	if (!f)
+		return JL_EINVALID;
+	ledger_sha256_hex(text, len, f->sha256);
+	for (i = 0; i < f->nfields; i++) {
+		const char *target = f->fields[i].form;
+		if (target && !formset_find(fs, target) && strcmp(target, f->id) != 0) {
+			buf at = BUF_INIT;
+			buf_printf(&at, "%s: $.fields[%d].form", where, i);
+			msglist_addf(problems, NULL, buf_str(&at), "没有表单 %s", "no form %s", target);
+			buf_free(&at);
+			bad = 1;
+		}
+	}
+	if (bad) {
+		form_free(f);
+		return JL_EINVALID;
+	}
+	have = formset_find(fs, f->id);
+	if (have && formset_find_version(fs, f->id, f->version)) {
+		form_free(f); /* the one held first stays */
+		return JL_OK;
+	}
+	if (have && have->version > f->version) {
+		if (formset_keep_older(fs, f) != JL_OK) {
+			form_free(f);
+			return JL_ENOMEM;
+		}
+	} else if (have) {
+		/* The newest is what new records use: it takes the place of the
+		 * one it supersedes, which stays for the records begun under it. */
+		for (i = 0; fs->forms[i] != have; i++)
+			;
+		if (formset_keep_older(fs, fs->forms[i]) != JL_OK) {
+			form_free(f);
+			return JL_ENOMEM;
+		}
+		fs->forms[i] = f;
+	} else {
+		p = realloc(fs->forms, (size_t)(fs->n + 2) * sizeof *p);
+		if (!p) {
+			form_free(f);
+			return JL_ENOMEM;
+		}
+		fs->forms = p;
+		fs->forms[fs->n++] = f;
+		qsort(fs->forms, (size_t)fs->n, sizeof *fs->forms, form_cmp);
+	}
+	if (added)
+		*added = f;
+	return JL_OK;
 }
 
 const calendar *formset_calendar(const formset *fs)

@@ -63,6 +63,7 @@ typedef struct form {
 	int nfindings;
 	char **rules;
 	int nrules;
+	char sha256[65];     /* SHA-256 of the definition's text, hex */
 } form;
 
 typedef struct formset formset;
@@ -91,8 +92,39 @@ const cJSON *formset_kinds(const formset *fs);
 struct calendar;
 const struct calendar *formset_calendar(const formset *fs);
 
-/* Returns the form with ID, or NULL. Owned by FS. */
+/* Returns the form with ID (its newest version: what a new record uses), or
+ * NULL. Owned by FS. */
 const form *formset_find(const formset *fs, const char *id);
+
+/* Returns version VERSION of form ID, or NULL when FS does not hold that
+ * version. Owned by FS. */
+const form *formset_find_version(const formset *fs, const char *id, int version);
+
+/*
+ * The definition a record of form ID begun under VERSION is judged by: that
+ * version when FS holds it, else the newest (a version held nowhere any more,
+ * as before versions travelled), else NULL. Owned by FS.
+ */
+const form *formset_find_for(const formset *fs, const char *id, int version);
+
+/*
+ * Adds the definition in TEXT (LEN bytes; WHERE names it in problems) to FS,
+ * checked as formset_load checks a file (and every form its record fields
+ * name must be in FS). A version FS holds already is not added again (the
+ * first one stays). Returns JL_OK; JL_EINVALID with each problem in
+ * PROBLEMS; JL_ENOMEM. On JL_OK, *ADDED (may be NULL) is the form, owned by
+ * FS, or NULL when FS held that version already.
+ */
+jl_status formset_add(formset *fs, const char *where, const char *text, size_t len,
+		      const form **added, msglist *problems);
+
+/* Older versions FS holds besides each id's newest (formset_at): count and
+ * the I-th. */
+int formset_older_count(const formset *fs);
+const form *formset_older_at(const formset *fs, int i);
+
+/* Replaces FS's calendar with CAL (FS owns it from now; NULL: weekends only). */
+void formset_set_calendar(formset *fs, struct calendar *cal);
 /*
  * Returns 1 when the directory holds ID.json but the definition was left out
  * for its problems (or for naming a form that was), 0 otherwise: a NULL from

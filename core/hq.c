@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/hq_media.h"
+#include "core/hq_push.h"
 #include "core/hq_device.h"
 #include "core/hq_store.h"
 #include "core/jsonx.h"
@@ -49,6 +50,7 @@ typedef struct {
 	char *device_time;                 /* the device's clock at hello */
 	long long skew;                    /* device clock minus HQ's, seconds */
 	char *frame;                       /* SYNC_FRAME_MAX bytes */
+	cJSON *have;                       /* what the device holds of HQ's (hello) */
 	sync_batch batch;                  /* the entries of the batch at hand */
 } hq_session;
 
@@ -156,6 +158,11 @@ static jl_status hq_hello(hq_session *s)
 				       "expected hello (v, device, seq, hash, time)");
 		goto done;
 	}
+	if (v->valueint == SYNC_PROTO && cJSON_GetObjectItemCaseSensitive(hello, "have") &&
+	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(hello, "have"))) {
+		rc = hq_not_understood(s, t, "have 须为对象", "have must be an object");
+		goto done;
+	}
 	if (v->valueint != SYNC_PROTO) {
 		msglist_addf(s->err, NULL, s->device, "协议版本 %d 不受支持（总部为 %d）",
 			     "protocol version %d is not supported (HQ speaks %d)", v->valueint,
@@ -209,6 +216,7 @@ static jl_status hq_hello(hq_session *s)
 	}
 	s->device_time = strdup(dtime);
 	s->skew = skew;
+	s->have = cJSON_DetachItemFromObjectCaseSensitive(hello, "have");
 	rc = hq_send(s, m) == 0 ? JL_OK : hq_io_failed(s);
 done:
 	cJSON_Delete(hello);
@@ -433,6 +441,17 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		} else if (strcmp(t, "batch") == 0) {
 			rc = hq_batch(&s, m);
 		} else if (strcmp(t, "done") == 0) {
+			/* What the device lacks of HQ's, after all it sent was
+			 * acknowledged (docs/sync.md, "Headquarters → device"). */
+			rc = hq_push_run(s.d, s.m, &s.io, s.have, err);
+			if (rc != JL_OK) {
+				hq_store_refusal(s.d, device, "push", err->n ? err->items[err->n - 1].en : "");
+				if (rc == JL_EINVALID)
+					hq_send_error(&s, "protocol");
+				else if (rc == JL_ESTORE)
+					hq_send_error(&s, "store");
+				break;
+			}
 			/* Recorded before the goodbye: once the device has it,
 			 * HQ has written everything. */
 			hq_store_session(s.d, device, s.device_time, s.skew, s.stored, "done");
@@ -455,6 +474,7 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 				 rc == JL_OK ? "done" : rc == JL_ELINK ? "cut" : "refused");
 done:
 	cJSON_Delete(m);
+	cJSON_Delete(s.have);
 	sync_batch_free(&s.batch);
 	free(s.frame);
 	free(s.device_time);

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/file.h"
+#include "core/form_pushed.h"
 #include "core/ledger.h"
 #include "core/media.h"
 #include "core/media_import.h"
@@ -34,6 +35,9 @@ jl_status jl_open(const char *db_path, int create, const char *forms_dir, jl **o
 	if (create != DB_OPEN_READ)
 		media_sweep(j);
 	rc = forms_dir ? formset_load(forms_dir, &j->forms, &j->form_problems) : JL_OK;
+	/* What headquarters sent joins the directory's (docs/sync.md). */
+	if (rc == JL_OK && j->forms)
+		rc = form_pushed_load(j->db, j->forms, &j->form_problems);
 	if (rc != JL_OK) {
 		msglist_take(err, &j->form_problems);
 		goto done;

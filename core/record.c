@@ -15,7 +15,6 @@
 #include "core/officer.h"
 #include "core/perm_record.h"
 #include "core/record_judge.h"
-#include "core/roster.h"
 #include "core/rules.h"
 #include "core/shape.h"
 #include "core/text.h"
@@ -161,7 +160,7 @@ static jl_status record_finalize_tx(jl *j, long long id, const char *kind,
 		rc = JL_EFINAL;
 		goto done;
 	}
-	f = formset_find(j->forms, r.form);
+	f = formset_find_for(j->forms, r.form, r.form_version);
 	if (!f) {
 		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
 			     r.form);
@@ -232,14 +231,6 @@ static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, cons
 	if ((rc = perm_record_check(j, r, data, out)) != JL_OK) {
 		if (rc == JL_ESTORE)
 			goto store;
-		goto done;
-	}
-	/* R7.1, R9.1, R18.1: the officers it names are the roster's. */
-	n = roster_check_record(j, f, data, out);
-	if (n < 0)
-		goto store;
-	if (n > 0) {
-		rc = JL_EREFUSED;
 		goto done;
 	}
 	/* Validation trims and normalises: what is finalised is what was checked. */
@@ -560,7 +551,7 @@ static jl_status record_change(jl *j, const record_row *r, const cJSON *values, 
 	jl_status rc = JL_OK;
 
 	*text = NULL;
-	*f = formset_find(j->forms, r->form);
+	*f = formset_find_for(j->forms, r->form, r->form_version);
 	if (!*f) {
 		msglist_addf(out, NULL, NULL, "没有可用的表单定义 %s", "no usable form definition %s",
 			     r->form);
@@ -661,7 +652,7 @@ jl_status record_finalize(jl *j, long long id, msglist *out)
 	 * draft as it is now; under the lock it is confirmed unchanged. What is
 	 * wrong with the draft otherwise (none, final) the transaction says. */
 	if (record_get(j, id, &r) == JL_OK && strcmp(r.state, "draft") == 0 &&
-	    (f = formset_find(j->forms, r.form)) != NULL)
+	    (f = formset_find_for(j->forms, r.form, r.form_version)) != NULL)
 		rc = record_judge_pre(j, f, r.data, &pre, out);
 	record_row_free(&r);
 	if (rc != JL_OK)

@@ -163,6 +163,31 @@ cJSON *record_judge_parse(const record_row *r, msglist *out)
 	return NULL;
 }
 
+/* Resolves the officers and signatures of DATA against the roster as
+ * finalising does (roster_resolve_value), fields with BAD[i] set (shape
+ * problems; NULL: none) left alone; *CHANGED set to 1 when DATA changed
+ * (CHANGED may be NULL). Problems go to OUT (NULL: dropped). Returns their
+ * number, or -1 on a store error. */
+static int record_resolve(jl *j, const form *f, cJSON *data, const int *bad, msglist *out,
+			  int *changed)
+{
+	msglist scratch = MSGLIST_INIT;
+	time_t when = roster_record_time(f, data);
+	int i, n = 0, r;
+
+	for (i = 0; i < f->nfields && n >= 0; i++) {
+		cJSON *v = cJSON_GetObjectItemCaseSensitive(data, f->fields[i].id);
+
+		if (!v || (bad && bad[i]))
+			continue;
+		r = roster_resolve_value(j, f, &f->fields[i], v, 1, when, out ? out : &scratch,
+					 changed);
+		n = r < 0 ? -1 : n + r;
+	}
+	msglist_free(&scratch);
+	return n;
+}
+
 /*
  * Before the write lock: works out *V for TEXT, the data a record of form F
  * is about to be finalised with. Returns JL_OK, also when TEXT is not JSON
@@ -178,6 +203,9 @@ jl_status record_judge_pre(jl *j, const form *f, const char *text, record_verdic
 	if (!data)
 		return JL_OK;
 	record_normalise(f, data);
+	/* Named as finalising will name them, so that the verdicts are for the
+	 * very data finalising judges (its problems are reported there). */
+	record_resolve(j, f, data, NULL, NULL, NULL);
 	rc = record_judge_run(j, f, data, v, out);
 	cJSON_Delete(data);
 	v->judged = NULL;
@@ -204,7 +232,7 @@ int record_judge_all(jl *j, const form *f, const record_row *r, cJSON *data,
 {
 	record_verdict now = {0};
 	const record_verdict *v = pre;
-	msglist shapes = MSGLIST_INIT;
+	msglist shapes = MSGLIST_INIT, roster = MSGLIST_INIT;
 	size_t before = out->n, k = 0, *ends = NULL;
 	int *bad = NULL;
 	char *text = NULL;
@@ -233,6 +261,14 @@ int record_judge_all(jl *j, const form *f, const record_row *r, cJSON *data,
 				record_link_check(j, fd, fv, r->action_id, 1, r->id, &shapes);
 		}
 		ends[i] = shapes.n;
+	}
+	/* R7.1, R9.1, R18.1: the officers it names are the roster's, named by
+	 * id, with the roster's names and certificates as of today; reported
+	 * after each field's own problems. */
+	if (record_resolve(j, f, data, bad, &roster, &changed) < 0) {
+		msglist_take(out, &roster);
+		n = -1;
+		goto done;
 	}
 	/* The very object the verdicts were worked out on, and the checks
 	 * changed nothing in it: its canonical text is the verdicts'. */
@@ -270,6 +306,7 @@ int record_judge_all(jl *j, const form *f, const record_row *r, cJSON *data,
 			buf_free(&en);
 		}
 	}
+	msglist_take(out, &roster);
 	if (shapes.oom)
 		out->oom = 1;
 	for (i = 0; i < f->nchecks; i++)
@@ -286,6 +323,7 @@ done:
 	free(ends);
 	free(bad);
 	msglist_free(&shapes);
+	msglist_free(&roster);
 	record_judge_free(&now);
 	return n;
 }
@@ -345,7 +383,8 @@ int record_judge_apply(jl *j, const form *f, long long action_id, long long self
 		if (shape_check(fd->type, copy, &o, fd->req, fd->id, 0, out) > 0 ||
 		    record_time_check(fd, copy, out) > 0 ||
 		    (fd->type == SHAPE_RECORD &&
-		     record_link_check(j, fd, copy, action_id, 0, self, out))) {
+		     record_link_check(j, fd, copy, action_id, 0, self, out)) ||
+		    roster_resolve_value(j, f, fd, copy, 0, 0, out, NULL) != 0) {
 			cJSON_Delete(copy);
 			continue;
 		}

@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 6, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 7, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -174,4 +174,20 @@ const char *const schema_migrations[] = {
 "    AND new.close_reason IS NULL AND EXISTS (SELECT 1 FROM reopenings r"
 "      WHERE r.action_id = old.id AND r.close_seq = old.ledger_seq))"
 "  BEGIN SELECT RAISE(ABORT, 'closed action is immutable'); END;",
+
+/* 7: what headquarters sent (docs/sync.md, "Headquarters → device"): form
+ * definitions, each version kept (a draft keeps the version it was begun
+ * under), and calendars, the newest in use. */
+"CREATE TABLE pushed_forms("
+"  id TEXT NOT NULL,"
+"  version INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL,"
+"  PRIMARY KEY (id, version));"
+"CREATE TABLE pushed_calendar("
+"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL);",
 };

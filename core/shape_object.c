@@ -160,7 +160,7 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final)
 		     &r, strcmp(t, "resident_id") == 0);
 }
 
-static const char *const officer_keys[] = {"name", "cert"};
+static const char *const officer_keys[] = {"id", "name", "cert"};
 static const char *const officer_bools[] = {"shown"};
 
 void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
@@ -179,12 +179,12 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 
 		if (!cJSON_IsObject(e)) {
 			msglist_add(c->out, c->req, shape_ctx_where(c, path, i, NULL),
-				    "应为执法人员（name、cert、shown）",
-				    "expected an officer {name, cert, shown}");
+				    "应为执法人员（id、shown，或 name、cert、shown）",
+				    "expected an officer {id, shown} or {name, cert, shown}");
 			i++;
 			continue;
 		}
-		check_members(c, e, path, i, officer_keys, 2, officer_bools, 1, "cert");
+		check_members(c, e, path, i, officer_keys, 3, officer_bools, 1, "cert");
 		/* Repeated certificates are refused in a draft too: the same
 		 * officer twice is wrong however little is filled in. Compared
 		 * as normalised by check_members (１３０３ is 1303). */
@@ -205,10 +205,14 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 					    "duplicate certificate number");
 		}
 		if (final) {
-			need_text(c, e, "name", path, i, "须填写姓名",
-				  "the name is required");
-			need_text(c, e, "cert", path, i, "须填写执法证号",
-				  "the certificate number is required");
+			/* A roster id names the officer: the roster gives the
+			 * name and certificate (core/roster.h). */
+			if (missing(e, "id"))
+				need_text(c, e, "name", path, i, "须填写姓名",
+					  "the name is required");
+			if (missing(e, "id"))
+				need_text(c, e, "cert", path, i, "须填写执法证号",
+					  "the certificate number is required");
 			if (shape_ctx_absent(cJSON_GetObjectItemCaseSensitive(e, "shown")))
 				msglist_add(c->out, c->req,
 					    shape_ctx_where(c, path, i, "shown"),
@@ -222,7 +226,7 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 			      "at least %d officers (%d given)");
 }
 
-static const char *const signature_keys[] = {"role", "name", "status",
+static const char *const signature_keys[] = {"role", "id", "name", "status",
 					      "reason"};
 static const char *const roles[] = {
 	"party", "present", "witness", "officer", "server", "recipient",
@@ -245,15 +249,15 @@ void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 
 		if (!cJSON_IsObject(e)) {
 			msglist_add(c->out, c->req, shape_ctx_where(c, path, i, NULL),
-				    "应为签名（role、name、status、reason）",
-				    "expected a signature {role, name, status, reason}");
+				    "应为签名（role、id、name、status、reason）",
+				    "expected a signature {role, id, name, status, reason}");
 			i++;
 			continue;
 		}
-		check_members(c, e, path, i, signature_keys, 4, NULL, 0, NULL);
+		check_members(c, e, path, i, signature_keys, 5, NULL, 0, NULL);
 		choice(c, e, "role", path, i, roles,
 		       (int)(sizeof roles / sizeof *roles), final);
-		if (final)
+		if (final && missing(e, "id")) /* an officer's roster id names him */
 			need_text(c, e, "name", path, i, "须填写签名人姓名",
 				  "the name is required");
 		status = choice(c, e, "status", path, i, statuses, 3, final);

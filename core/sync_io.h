@@ -8,11 +8,11 @@
 
 #include "core/buf.h"
 
-/* Hard limits of protocol version 1 (docs/sync.md). A line or a frame larger
+/* Hard limits of the protocol (docs/sync.md). A line or a frame larger
  * than its limit ends the session: the reader never grows past them. */
 #define SYNC_LINE_MAX  (8u << 20) /* one JSON message, newline included */
 #define SYNC_FRAME_MAX (1u << 20) /* one frame of a medium's bytes */
-#define SYNC_PROTO     1
+#define SYNC_PROTO     2 /* 2: the hello says what the device holds; HQ pushes */
 
 /* Why a read or write failed (sync_io.fail). */
 enum {

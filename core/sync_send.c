@@ -14,6 +14,7 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/media.h"
+#include "core/sync_pull.h"
 
 /* A batch is at most this many entries and this many bytes of text at worst
  * (under SYNC_LINE_MAX), and one HQ transaction each. */
@@ -54,8 +55,21 @@ static jl_status sync_io_failed(sync_send *s)
 	return JL_ELINK;
 }
 
+/* Returns 1 when T is one of WANT's types ("a" or "a|b"). */
+static int sync_wanted(const char *want, const char *t)
+{
+	size_t n = strlen(t);
+	const char *p;
+
+	for (p = want; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+		if (strncmp(p, t, n) == 0 && (p[n] == '\0' || p[n] == '|'))
+			return 1;
+	return 0;
+}
+
 /* Reads HQ's next message; an error message from HQ ends the sync with its
- * reason. Returns JL_OK and *OUT of type WANT, or the sync's end. */
+ * reason. Returns JL_OK and *OUT of type WANT (one type, or "a|b"), or the
+ * sync's end. */
 static jl_status sync_expect(sync_send *s, const char *want, cJSON **out)
 {
 	cJSON *m = NULL;
@@ -67,7 +81,7 @@ static jl_status sync_expect(sync_send *s, const char *want, cJSON **out)
 	if (sync_io_read_msg(s->io, &m) != 0)
 		return sync_io_failed(s);
 	t = jsonx_str(m, "t");
-	if (strcmp(t, want) == 0) {
+	if (sync_wanted(want, t)) {
 		*out = m;
 		return JL_OK;
 	}
@@ -371,6 +385,45 @@ done:
 	return rc;
 }
 
+/* HQ's push after everything was acknowledged: applied all or nothing, and
+ * answered "pushed" or, refused, with an error saying why. */
+static jl_status sync_take_push(sync_send *s, const cJSON *push)
+{
+	sync_pulled got;
+	jl_status rc = sync_pull_apply(s->j, push, &got, s->err);
+	cJSON *m = cJSON_CreateObject();
+	const msg *last = s->err->n ? &s->err->items[s->err->n - 1] : NULL;
+	buf zh = BUF_INIT, en = BUF_INIT;
+
+	if (!m)
+		return JL_ENOMEM;
+	if (rc == JL_OK) {
+		cJSON_AddStringToObject(m, "t", "pushed");
+		s->res->pushed = 1;
+		s->res->forms_in = got.forms;
+		s->res->calendar_in = got.calendar;
+		s->res->officers_in = got.officers + got.pins;
+	} else {
+		/* The first problem tells HQ what; the device shows them all. */
+		for (size_t i = 0; i < s->err->n && i < 5; i++) {
+			const msg *p = &s->err->items[i];
+			buf_printf(&zh, "%s%s%s%s", i ? "；" : "", p->where ? p->where : "",
+				   p->where ? "：" : "", p->zh);
+			buf_printf(&en, "%s%s%s%s", i ? "; " : "", p->where ? p->where : "",
+				   p->where ? ": " : "", p->en);
+		}
+		cJSON_AddStringToObject(m, "t", "error");
+		cJSON_AddStringToObject(m, "code", "push");
+		cJSON_AddStringToObject(m, "zh", last ? buf_str(&zh) : "错误");
+		cJSON_AddStringToObject(m, "en", last ? buf_str(&en) : "error");
+	}
+	if (sync_send_msg(s, m) != 0 && rc == JL_OK)
+		rc = sync_io_failed(s);
+	buf_free(&zh);
+	buf_free(&en);
+	return rc;
+}
+
 /* HQ's greeting, the device's hello, HQ's go. *FROM gets HQ's head. */
 static jl_status sync_hello(sync_send *s, long long *from)
 {
@@ -387,6 +440,18 @@ static jl_status sync_hello(sync_send *s, long long *from)
 		goto done;
 	seq = cJSON_GetObjectItemCaseSensitive(hq, "seq");
 	dev = jsonx_str(hq, "device");
+	if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(hq, "v")) ||
+	    cJSON_GetObjectItemCaseSensitive(hq, "v")->valueint != SYNC_PROTO) {
+		/* Another protocol would be misread: said plainly instead. */
+		msglist_addf(s->err, NULL, NULL, "总部使用同步协议第 %d 版，本设备为第 %d 版：请升级较旧的一方",
+			     "headquarters speaks sync protocol version %d, this device %d: update the "
+			     "older side",
+			     cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(hq, "v"))
+				     ? cJSON_GetObjectItemCaseSensitive(hq, "v")->valueint : 0,
+			     SYNC_PROTO);
+		rc = JL_EREFUSED;
+		goto done;
+	}
 	if (!jsonx_int(seq, 0, LLONG_MAX, from) || !dev) {
 		msglist_add(s->err, NULL, NULL, "总部的问候消息格式错误", "HQ's greeting is malformed");
 		rc = JL_ELINK;
@@ -428,6 +493,12 @@ static jl_status sync_hello(sync_send *s, long long *from)
 	else
 		cJSON_AddNullToObject(m, "hash");
 	sqlite3_reset(st);
+	/* What the device holds of HQ's: HQ sends only what it lacks. */
+	rc = sync_pull_have(s->j, m, s->err);
+	if (rc != JL_OK) {
+		cJSON_Delete(m);
+		goto done;
+	}
 	if (sync_send_msg(s, m) != 0) {
 		rc = sync_io_failed(s);
 		goto done;
@@ -572,9 +643,19 @@ jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, syn
 		rc = sync_io_failed(&s);
 		goto done;
 	}
-	rc = sync_expect(&s, "bye", &bye);
-	if (rc == JL_OK)
+	rc = sync_expect(&s, "bye|push", &bye);
+	if (rc == JL_OK && strcmp(jsonx_str(bye, "t"), "push") == 0) {
+		/* HQ pushes only once it has acknowledged everything: so noted
+		 * even when the device then refuses what HQ sent. */
 		sync_mark(j, res->hq_seq);
+		rc = sync_take_push(&s, bye);
+		cJSON_Delete(bye);
+		bye = NULL;
+		if (rc == JL_OK)
+			rc = sync_expect(&s, "bye", &bye);
+	} else if (rc == JL_OK) {
+		sync_mark(j, res->hq_seq);
+	}
 done:
 	cJSON_Delete(bye);
 	free(s.media_dir);

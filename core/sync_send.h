@@ -24,14 +24,20 @@ typedef struct {
 	long long hq_seq;          /* the chain head HQ holds at the end */
 	long long skew;            /* the device's clock minus HQ's, seconds */
 	char *warn_zh, *warn_en;   /* HQ's warning (clock), or NULL; caller frees */
+	int pushed;                /* 1 when HQ sent anything back (core/sync_pull.h) */
+	int forms_in;              /* definitions HQ sent that now take effect */
+	int calendar_in;           /* 1 when HQ sent a calendar */
+	int officers_in;           /* roster changes (officers, PIN hashes) from HQ */
 } sync_result;
 
 /*
  * Runs the exchange over IO (docs/sync.md): reads what HQ holds for J's
  * device, sends what is missing (media first, then the entries that name
- * them, in batches each acknowledged) and ends. Returns JL_OK when HQ has
+ * them, in batches each acknowledged), takes what HQ sends back (definitions,
+ * calendar, roster: core/sync_pull.h) and ends. Returns JL_OK when HQ has
  * acknowledged everything; JL_EREFUSED when HQ refused (a fork, an entry
- * that does not hold); JL_ELINK when the link died or HQ failed; JL_ESTORE
+ * that does not hold, another protocol version) or the device refused what
+ * HQ sent (nothing of it applied); JL_ELINK when the link died or HQ failed; JL_ESTORE
  * on a local store error; the reason in ERR. RES is filled as far as it got
  * (free its warnings with sync_result_free).
  */

@@ -38,7 +38,7 @@ static const char *typed_json_example(const form_field *fd)
 	case SHAPE_CHOICES: return "[\"statement\",\"defence\"]";
 	case SHAPE_LIST: return "[\"营业执照复印件\",\"平面布局图\"]";
 	case SHAPE_OFFICERS:
-		return "[{\"name\":\"张三\",\"cert\":\"13030119001\",\"shown\":true}]";
+		return "[{\"id\":\"zhang\",\"shown\":true}]";
 	case SHAPE_SIGNATURES: return "[{\"role\":\"party\",\"name\":\"赵丽\",\"status\":\"signed\"}]";
 	case SHAPE_AV: return "{\"mode\":\"video\"}";
 	case SHAPE_PARTY:
@@ -234,6 +234,7 @@ static cJSON *typed_officers(jl *j, const form_field *fd, const char *text, msgl
 		}
 		ob = cJSON_CreateObject();
 		if (ob) {
+			cJSON_AddStringToObject(ob, "id", o.id);
 			cJSON_AddStringToObject(ob, "name", o.name);
 			cJSON_AddStringToObject(ob, "cert", o.cert);
 			cJSON_AddBoolToObject(ob, "shown", shown);
@@ -284,12 +285,15 @@ static cJSON *typed_signatures(jl *j, const form_field *fd, const char *text, ms
 			status = slash + 1;
 		}
 		memset(&o, 0, sizeof o);
-		/* An officer named by roster id signs with his name. */
+		/* An officer named by roster id signs with his name; the id is
+		 * kept (core/roster.h: an officer signature names the roster). */
 		if (j && officer_get(j, name, &o) == JL_OK)
 			name = o.name;
 		ob = cJSON_CreateObject();
 		if (ob) {
 			cJSON_AddStringToObject(ob, "role", s);
+			if (o.id && strcmp(s, "officer") == 0)
+				cJSON_AddStringToObject(ob, "id", o.id);
 			cJSON_AddStringToObject(ob, "name", name);
 			cJSON_AddStringToObject(ob, "status", status);
 			cJSON_AddItemToArray(res, ob);

@@ -18,7 +18,7 @@
 jl_status cli_open(cli *c, int mode)
 {
 	/* Making a store and verifying one need no form definition. */
-	int no_forms = mode == CLI_READ_NO_FORMS || mode == CLI_CREATE;
+	int no_forms = mode == CLI_READ_NO_FORMS || mode == CLI_CREATE || mode == CLI_SYNC;
 	char *forms = no_forms ? NULL : form_default_dir();
 	jl_status rc;
 
@@ -36,7 +36,7 @@ jl_status cli_open(cli *c, int mode)
 	else
 		rc = jl_open(c->db_path,
 			     mode == CLI_CREATE  ? DB_OPEN_CREATE
-			     : mode == CLI_WRITE ? DB_OPEN_WRITE
+			     : mode == CLI_WRITE || mode == CLI_SYNC ? DB_OPEN_WRITE
 						 : DB_OPEN_READ,
 			     forms, &c->j, &c->msgs, NULL);
 	free(forms);

@@ -55,6 +55,8 @@ enum {
 	CLI_READ_LOGGED = 4, /* shows records' content (show, export, copy): opened
 			      * for writing, as the read is logged (core/access.h);
 			      * acts as --as like CLI_READ */
+	CLI_SYNC = 5,   /* `sync`: opened for writing (what HQ sends back is
+			 * stored), no form definitions, nobody acts */
 };
 
 /* Opens the store for MODE (CLI_READ, CLI_CREATE or CLI_WRITE) and, for

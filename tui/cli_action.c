@@ -295,7 +295,7 @@ static int action_cmd_show(cli *c, int argc, char **argv)
 		if (n == 0)
 			printf("%s\n", CLI_T(c, "（还没有记录）", "(no records yet)"));
 		for (i = 0; i < n; i++) {
-			const form *f = formset_find(c->j->forms, rows[i].form);
+			const form *f = formset_find_for(c->j->forms, rows[i].form, rows[i].form_version);
 			cli_pad(stdout, cli_ref_str(c, rows[i].id, shown, sizeof shown), 6);
 			fputs("  ", stdout);
 			cli_pad(stdout, rows[i].form, 24);

@@ -23,7 +23,7 @@ void cli_after_write(cli *c, long long record, long long action)
 	if (!c->j || !isatty(STDERR_FILENO))
 		return;
 	if (record && record_get(c->j, record, &r) == JL_OK) {
-		const form *f = formset_find(c->j->forms, r.form);
+		const form *f = formset_find_for(c->j->forms, r.form, r.form_version);
 		int final = strcmp(r.state, "final") == 0;
 		action = r.action_id;
 		buf_printf(&line, en ? "stored: record %lld (%s), %s" : "已保存：记录 %lld《%s》，%s", r.id,

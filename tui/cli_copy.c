@@ -54,7 +54,9 @@ int cli_copy(cli *c, int argc, char **argv)
 		goto done;
 	buf_printf(&out, "%s\n\n", CLI_T(c, "复制件（依复制申请）", "Copy (by copy request)"));
 	for (i = 0; i < n; i++) {
-		show_record(&out, c->j, formset_find(c->j->forms, rows[i].form), &rows[i], c->lang);
+		show_record(&out, c->j,
+			    formset_find_for(c->j->forms, rows[i].form, rows[i].form_version),
+			    &rows[i], c->lang);
 		buf_puts(&out, "\n");
 	}
 	if (out.oom || !(ids = calloc((size_t)n + 1, sizeof *ids))) {

@@ -1,12 +1,14 @@
 /* tui/cli_forms.c — `jilu forms list|show|check` and `jilu verify`. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/file.h"
 #include "core/form.h"
 #include "core/form_read.h"
 #include "core/verify.h"
 #include "core/typed.h"
+#include "core/form_pushed.h"
 #include "tui/cli.h"
 
 static int forms_cmd_list(cli *c, int argc, char **argv);
@@ -27,8 +29,16 @@ static jl_status forms_load(cli *c, const char *dir, formset **fs, msglist *prob
 {
 	char *def = dir ? NULL : form_default_dir();
 	jl_status rc = formset_load(dir ? dir : def, fs, problems);
+	msglist ignored = MSGLIST_INIT;
+	db *d = NULL;
 
-	(void)c;
+	/* The forms in use: with the definitions headquarters sent the store. */
+	if (rc == JL_OK && !dir && c->db_path && access(c->db_path, F_OK) == 0 &&
+	    db_open(c->db_path, DB_OPEN_READ, &d, &ignored) == JL_OK) {
+		rc = form_pushed_load(d, *fs, problems);
+		db_close(d);
+	}
+	msglist_free(&ignored);
 	free(def);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "core/hq_device.h"
 #include "core/db.h"
 #include "core/form.h"
+#include "core/hq_push.h"
 #include "core/hq_verify.h"
 #include "tui/cli.h"
 
@@ -20,6 +21,7 @@ static int hq_enroll_cmd(cli *c, int argc, char **argv);
 static int hq_verify_cmd(cli *c, int argc, char **argv);
 static int hq_deadlines_cmd(cli *c, int argc, char **argv);
 static int hq_actions_cmd(cli *c, int argc, char **argv);
+static int hq_publish_cmd(cli *c, int argc, char **argv);
 
 static const cli_command hq_commands[] = {
 	{"ingest", hq_ingest_cmd, "hq ingest --db PATH --device ID",
@@ -38,6 +40,10 @@ static const cli_command hq_commands[] = {
 	{"actions", hq_actions_cmd, "hq actions [--kind KIND] [--open|--closed] [--json]",
 	 "同 action list：总部每台设备的执法活动（单台用 --device ID）",
 	 "the same as action list: every device's actions at headquarters (one device: --device ID)"},
+	{"publish", hq_publish_cmd, "hq publish [DIR] [--db PATH]",
+	 "检查并发布表单定义与日历，设备下次同步时收到（DIR 默认为表单定义目录）",
+	 "check and publish the form definitions and calendar; devices get them on their next "
+	 "sync (DIR: the form definitions folder by default)"},
 };
 
 /* `hq deadlines` and `hq actions` were the first lists across devices:
@@ -133,6 +139,48 @@ static int hq_ingest_cmd(cli *c, int argc, char **argv)
 		dbp = c->db_path;
 	/* stdout carries the protocol: nothing else is ever printed there. */
 	rc = hq_ingest(dbp, device, 0, 1, timeout && atoi(timeout) > 0 ? atoi(timeout) : 60, &c->msgs);
+	return cli_finish(c, rc);
+}
+
+static int hq_publish_cmd(cli *c, int argc, char **argv)
+{
+	const cli_command *cmd = &hq_commands[5];
+	const char *dbp = NULL, *dir = NULL;
+	char *def = NULL;
+	hq_publish_report rep;
+	jl_status rc;
+	int i, took;
+
+	for (i = 0; i < argc; i++) {
+		const char *was = dbp;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
+			if (took < 0)
+				return 2;
+			if (was)
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		if (!dir && argv[i][0] != '-') {
+			dir = argv[i];
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	if (!dir)
+		dir = def = form_default_dir();
+	rc = dir ? hq_publish(dbp ? dbp : c->db_path, dir, &rep, &c->msgs) : JL_ENOMEM;
+	if (rc == JL_OK)
+		printf("%s %d %s, %d %s, %s\n", CLI_T(c, "已发布：", "published:"), rep.forms_new,
+		       CLI_T(c, "个新表单定义", "new form definitions"), rep.forms_same,
+		       CLI_T(c, "个未变", "unchanged"),
+		       rep.calendar_new ? CLI_T(c, "日历已更新", "calendar updated")
+					: CLI_T(c, "日历未变", "calendar unchanged"));
+	free(def);
+	/* A directory with problems exits 2, as `jilu forms check` does. */
+	if (rc == JL_EINVALID) {
+		cli_finish(c, rc);
+		return 2;
+	}
 	return cli_finish(c, rc);
 }
 

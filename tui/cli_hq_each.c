@@ -6,10 +6,28 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/form.h"
+#include "core/form_pushed.h"
 #include "core/hq_device.h"
 #include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli_hq_each.h"
+
+/* Adds to FS what HQ (its registry at HQ_PATH) published: the versions and
+ * calendar its devices were sent. Returns JL_OK (also when HQ's registry
+ * cannot be read: the lists say so themselves), or a status. */
+static jl_status cli_hq_each_published(const char *hq_path, formset *fs, msglist *problems)
+{
+	msglist ignored = MSGLIST_INIT;
+	db *d = NULL;
+	jl_status rc = JL_OK;
+
+	if (db_open(hq_path, DB_OPEN_READ, &d, &ignored) == JL_OK) {
+		rc = form_pushed_load_published(d, fs, problems);
+		db_close(d);
+	}
+	msglist_free(&ignored);
+	return rc;
+}
 
 jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, cli_hq_each_fn fn,
 		      void *ctx)
@@ -28,6 +46,8 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
 	 * once a device (most of the time a list took with many devices). */
 	if (forms) {
 		rc = (dir = form_default_dir()) ? formset_load(dir, &shared, &problems) : JL_ENOMEM;
+		if (rc == JL_OK)
+			rc = cli_hq_each_published(hq_path, shared, &problems);
 		if (rc != JL_OK) {
 			msglist_take(&c->msgs, &problems);
 			goto done;

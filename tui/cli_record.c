@@ -319,7 +319,7 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 		media_row *m = NULL;
 		int nm = 0;
 		char shown[REF_DEVICE_MAX + 32];
-		show_record_at(&out, c->j, formset_find(c->j->forms, r.form), &r, c->lang, c->hq_device);
+		show_record_at(&out, c->j, formset_find_for(c->j->forms, r.form, r.form_version), &r, c->lang, c->hq_device);
 		rc = media_list(c->j, r.id, &m, &nm);
 		if (nm)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
@@ -385,7 +385,7 @@ static int record_cmd_list(cli *c, int argc, char **argv)
 		cJSON *arr = cJSON_CreateArray();
 		char *out;
 		for (i = 0; arr && i < n; i++) {
-			const form *f = formset_find(c->j->forms, rows[i].form);
+			const form *f = formset_find_for(c->j->forms, rows[i].form, rows[i].form_version);
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
 			cJSON_AddStringToObject(o, "form", rows[i].form);
@@ -419,7 +419,7 @@ static int record_cmd_list(cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_linef(stdout, "%s", CLI_T(c, "时间", "time"));
 		for (i = 0; i < n; i++) {
-			const form *f = formset_find(c->j->forms, rows[i].form);
+			const form *f = formset_find_for(c->j->forms, rows[i].form, rows[i].form_version);
 			char rid[REF_DEVICE_MAX + 32];
 			cli_pad(stdout, cli_ref_str(c, rows[i].id, rid, sizeof rid), 6);
 			fputs("  ", stdout);

@@ -46,7 +46,7 @@ jl_status cli_ref_store(cli *c, int mode)
 	/* HQ holds what devices vouched for; it writes nothing of its own
 	 * into a device's chain (the device's next sync would be refused as
 	 * a rewritten history). */
-	if (mode == CLI_WRITE && c->hq_device)
+	if ((mode == CLI_WRITE || mode == CLI_SYNC) && c->hq_device)
 		return ref_write_refused(c);
 	/* Only a command given an id asks, so the others pay for no probe. */
 	if (!c->ref_device[0] && !c->ref_plain)

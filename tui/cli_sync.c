@@ -171,10 +171,11 @@ static int sync_do(cli *c, int argc, char **argv)
 		rc = JL_EUSAGE;
 		goto done;
 	}
-	/* The sync needs the store, not the form definitions: reading and
-	 * checking every form file was a few ms of each sync with nothing to
-	 * send, on top of the bare ssh handshake. */
-	rc = cli_open(c, CLI_READ_NO_FORMS);
+	/* Opened for writing (and so brought to the current schema): what HQ
+	 * sends back is stored (core/sync_pull.h). The form definitions are
+	 * read only when HQ sends some: reading and checking every form file
+	 * was a few ms of each sync with nothing to send. Nobody acts. */
+	rc = cli_open(c, CLI_SYNC);
 	if (rc != JL_OK)
 		goto done;
 	rc = jl_need_device(c->j, &c->msgs);
@@ -202,6 +203,11 @@ static int sync_do(cli *c, int argc, char **argv)
 		       CLI_T(c, "已同步：", "synced:"), res.sent, CLI_T(c, "条存证链条目", "entries"),
 		       res.media_sent, CLI_T(c, "个音像文件", "media"), (double)res.media_bytes / 1e6,
 		       CLI_T(c, "总部已确认至第", "HQ holds up to entry"), res.hq_seq);
+	if (rc == JL_OK && res.pushed)
+		printf("%s %d %s, %d %s, %d %s\n", CLI_T(c, "总部下发：", "from headquarters:"),
+		       res.forms_in, CLI_T(c, "个表单定义", "form definitions"), res.calendar_in,
+		       CLI_T(c, "个日历", "calendar"), res.officers_in,
+		       CLI_T(c, "项名册变更", "roster changes"));
 done:
 	sync_ssh_close(ssh);
 	sync_result_free(&res);

@@ -66,7 +66,7 @@ static int export_json_sealed(cli *c, const export_file *x, const char *subject)
 static cJSON *export_json_record(cli *c, const export_file *x, int i)
 {
 	const record_row *r = &x->rows[i];
-	const form *f = formset_find(c->j->forms, r->form);
+	const form *f = formset_find_for(c->j->forms, r->form, r->form_version);
 	const export_entry *e = export_entry_find(x, r->ledger_seq);
 	cJSON *o = show_record_json(c->j, r), *list, *ledger;
 	int k;

@@ -147,7 +147,7 @@ static void export_text_head(cli *c, const export_file *x, buf *out)
 	buf_printf(out, "%s\n", CLI_T(c, "定稿时间", "Finalised"));
 	for (i = 0; i < x->n; i++) {
 		const record_row *r = &x->rows[i];
-		const form *f = formset_find(c->j->forms, r->form);
+		const form *f = formset_find_for(c->j->forms, r->form, r->form_version);
 		char num[32], rid[32];
 		if (!export_is_final(r))
 			continue;
@@ -230,7 +230,7 @@ static void export_text_record(cli *c, const export_file *x, int i, int no, buf 
 	export_rule(out, '=');
 	buf_printf(out, CLI_T(c, "第 %d 件（共 %d 件）\n", "Item %d of %d\n"), no, x->nfinal);
 	export_rule(out, '=');
-	show_record(out, c->j, formset_find(c->j->forms, r->form), r, c->lang);
+	show_record(out, c->j, formset_find_for(c->j->forms, r->form, r->form_version), r, c->lang);
 	export_text_media(c, x, x->media[i], x->nmedia[i], out);
 	buf_puts(out, "\n");
 	if (e) {

@@ -56,7 +56,7 @@ static const char *ui_action_who(const char *officer_id, char *out, size_t outle
 static void ui_action_add_record(ui_action *s, int i, int depth)
 {
 	record_row *r = &s->recs[i];
-	const form *f = formset_find(ui_g.j->forms, r->form);
+	const form *f = formset_find_for(ui_g.j->forms, r->form, r->form_version);
 	char who[64];
 	media_row *m = NULL;
 	int nm = 0, k;
@@ -172,7 +172,7 @@ static cJSON *ui_action_prefill(ui_action *s, const form *nf)
 		if (fd->type != SHAPE_PARTY && fd->type != SHAPE_OFFICERS && strcmp(fd->id, "place") != 0)
 			continue;
 		for (i = s->nrec - 1; i >= 0; i--) {
-			const form *pf = formset_find(ui_g.j->forms, s->recs[i].form);
+			const form *pf = formset_find_for(ui_g.j->forms, s->recs[i].form, s->recs[i].form_version);
 			cJSON *data = cJSON_Parse(s->recs[i].data);
 			const cJSON *got = NULL;
 			int f2;
@@ -193,6 +193,11 @@ static cJSON *ui_action_prefill(ui_action *s, const form *nf)
 					cJSON_ArrayForEach(e, copy) {
 						cJSON_DeleteItemFromObjectCaseSensitive(e, "shown");
 						cJSON_AddBoolToObject(e, "shown", 0);
+						/* By roster id: the roster's name and certificate of today. */
+						if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "id"))) {
+							cJSON_DeleteItemFromObjectCaseSensitive(e, "name");
+							cJSON_DeleteItemFromObjectCaseSensitive(e, "cert");
+						}
 					}
 				}
 				cJSON_AddItemToObject(v, fd->id, copy);

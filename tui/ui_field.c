@@ -219,7 +219,7 @@ static int ui_field_record(ui_field_ctx *c)
 	memset(&l, 0, sizeof l);
 	l.screen = UI_S_PICK;
 	for (i = 0; i < n; i++) {
-		const form *f = formset_find(ui_g.j->forms, rows[i].form);
+		const form *f = formset_find_for(ui_g.j->forms, rows[i].form, rows[i].form_version);
 		if (strcmp(rows[i].state, "final") != 0 || rows[i].id == c->record_id)
 			continue;
 		if (c->fd->form && strcmp(c->fd->form, rows[i].form) != 0)

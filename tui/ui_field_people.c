@@ -50,10 +50,15 @@ static void ui_officers_add(cJSON *a)
 			if (!l.rows[i].mark && !(any == 0 && i == l.cur))
 				continue;
 			cJSON_ArrayForEach(e, a)
-				have |= strcmp(ui_people_str(e, "cert"), rows[i].cert) == 0;
+				have |= strcmp(ui_people_str(e, "cert"), rows[i].cert) == 0 ||
+					strcmp(ui_people_str(e, "id"), rows[i].id) == 0;
 			if (have)
 				continue;
+			/* Named by roster id (core/roster.h); name and certificate
+			 * are shown here and copied from the roster again when the
+			 * record is finalised. */
 			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", rows[i].id);
 			cJSON_AddStringToObject(o, "name", rows[i].name);
 			cJSON_AddStringToObject(o, "cert", rows[i].cert);
 			/* Not shown until the officer says so. */

@@ -67,7 +67,7 @@ static int ui_form_load(ui_form *s, long long id)
 		record_row_free(&r);
 		return -1;
 	}
-	s->f = formset_find(ui_g.j->forms, r.form);
+	s->f = formset_find_for(ui_g.j->forms, r.form, r.form_version);
 	if (!s->f) {
 		ui_say(1, "未知表单 %s", "unknown form %s", r.form);
 		record_row_free(&r);

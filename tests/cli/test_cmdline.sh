@@ -177,7 +177,7 @@ test_typed_values_by_the_fields_shape() {
 	r=$(jilu record new "$c" service.receipt serves="$rem" signatures=party:赵丽,officer:zhang，officer:li/refused)
 	expect_eq "$rem" "$(data "$r" '$.serves')" "record id"
 	expect_eq integer "$(sqlite3 "$JILU_DB" "SELECT json_type(data, '\$.serves') FROM records WHERE id = $r")" "an id"
-	expect_eq '[{"name":"赵丽","role":"party","status":"signed"},{"name":"张三","role":"officer","status":"signed"},{"name":"李四","role":"officer","status":"refused"}]' \
+	expect_eq '[{"name":"赵丽","role":"party","status":"signed"},{"id":"zhang","name":"张三","role":"officer","status":"signed"},{"id":"li","name":"李四","role":"officer","status":"refused"}]' \
 		"$(data "$r" '$.signatures')" "signatures"
 
 	l=$(jilu action open 许可)
@@ -185,7 +185,7 @@ test_typed_values_by_the_fields_shape() {
 	expect_eq '["营业执照复印件","平面布局图"]' "$(data "$r" '$.missing_items')" "list"
 
 	r=$(jilu record new "$(jilu action open 检查)" inspection.onsite officers=zhang+,li- av=video result=未发现问题)
-	expect_eq '[{"cert":"13001","name":"张三","shown":true},{"cert":"13002","name":"李四","shown":false}]' \
+	expect_eq '[{"cert":"13001","id":"zhang","name":"张三","shown":true},{"cert":"13002","id":"li","name":"李四","shown":false}]' \
 		"$(data "$r" '$.officers')" "officers"
 	expect_eq '{"mode":"video"}' "$(data "$r" '$.av')" "av"
 	# := still means JSON.

@@ -203,11 +203,11 @@ test_invented_officers_and_certificates_are_refused() {
 	A=$(jilu action open inspection --title 检查) || { fail open; return; }
 	fix_args inspection.onsite 'officers:=[{"name":"张三","cert":"13001","shown":true},{"name":"王二","cert":"19999","shown":true}]'
 	expect_exit 3 jilu --lang en record new "$A" inspection.onsite "${ARGS[@]}" --finalize
-	expect_in "officers[1]: certificate 19999 belongs to no officer of the roster" "$ERR"
+	expect_in "officers[1]: 王二 (certificate 19999) is not on the roster" "$ERR"
 	expect_in "R18.1" "$ERR"
 	fix_args inspection.onsite 'officers:=[{"name":"张三","cert":"13001","shown":true},{"name":"王二","cert":"13002","shown":true}]'
 	expect_exit 3 jilu --lang en record new "$A" inspection.onsite "${ARGS[@]}" --finalize
-	expect_in "certificate 13002 is not \"王二\"'s on the roster" "$ERR"
+	expect_in "王二 (certificate 13002) is not on the roster" "$ERR"
 	fix_args inspection.onsite 'signatures:=[{"role":"party","name":"王五","status":"signed"},{"role":"officer","name":"张三","status":"signed"},{"role":"officer","name":"王二","status":"signed"}]'
 	expect_exit 3 jilu --lang en record new "$A" inspection.onsite "${ARGS[@]}" --finalize
 	expect_in "signatures[2].name: the signing officer \"王二\" is not on the roster" "$ERR"

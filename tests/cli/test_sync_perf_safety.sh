@@ -40,7 +40,7 @@ hq_ready() {
 ingest() { jilu --lang en hq ingest --db "$TEST_DIR/hq.db" --device T01; }
 
 hello() {
-	printf '{"t":"hello","v":1,"device":"T01","time":"%s","seq":0,"hash":null}\n' \
+	printf '{"t":"hello","v":2,"device":"T01","time":"%s","seq":0,"hash":null}\n' \
 		"$(date +%Y-%m-%dT%H:%M:%S%:z)"
 }
 

@@ -9,7 +9,7 @@ hqdev() { local d=$1; shift; sqlite3 -cmd ".timeout 5000" "$TEST_DIR/device-$d.d
 ingest() { jilu --lang en hq ingest --db "$TEST_DIR/hq.db" --device T01; }
 
 hello() {
-	printf '{"t":"hello","v":1,"device":"%s","time":"%s","seq":0,"hash":null}\n' \
+	printf '{"t":"hello","v":2,"device":"%s","time":"%s","seq":0,"hash":null}\n' \
 		"${1:-T01}" "$(date +%Y-%m-%dT%H:%M:%S%:z)"
 }
 
@@ -57,7 +57,7 @@ test_hq_ingest_unknown_message_after_hello_ends_the_session() {
 	expect_in "unknown message type" "$ERR"
 	expect_exit 2 ingest < <(hello; echo '{"t":"batch","entries":{"seq":1}}')
 	expect_exit 2 ingest < <(hello; echo '{"t":"media","sha256":"nothex","size":5}')
-	expect_exit 2 ingest <<<'{"t":"hello","v":2,"device":"T01","time":"2026-11-29T10:00","seq":0,"hash":null}'
+	expect_exit 2 ingest <<<'{"t":"hello","v":3,"device":"T01","time":"2026-11-29T10:00","seq":0,"hash":null}'
 	expect_in "not supported" "$ERR"
 }
 
@@ -105,7 +105,7 @@ test_hq_ingest_whole_batch_stored_and_acknowledged() {
 	# The same batch again (an acknowledgement lost): nothing twice.
 	local n
 	n=$(stored)
-	expect_exit 0 ingest < <(printf '{"t":"hello","v":1,"device":"T01","time":"%s","seq":%s,"hash":"%s"}\n' \
+	expect_exit 0 ingest < <(printf '{"t":"hello","v":2,"device":"T01","time":"%s","seq":%s,"hash":"%s"}\n' \
 		"$(date +%Y-%m-%dT%H:%M:%S%:z)" "$n" "$(sqlite3 "$JILU_DB" "SELECT hash FROM ledger WHERE seq = $n")"; echo "$BATCH"; echo '{"t":"done"}')
 	expect_eq "$n" "$(stored)" "entries after the batch was sent again"
 }

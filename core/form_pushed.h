@@ -1,0 +1,31 @@
+/* core/form_pushed.h — the definitions and calendar headquarters sent,
+ * kept in the store (pushed_forms, pushed_calendar: docs/sync.md). */
+#ifndef CORE_FORM_PUSHED_H
+#define CORE_FORM_PUSHED_H
+
+#include "core/db.h"
+#include "core/form.h"
+#include "core/msg.h"
+#include "core/status.h"
+
+/*
+ * Adds to FS every definition D keeps from headquarters (each version, by
+ * id and version), and puts the newest calendar D keeps in place of FS's.
+ * Each was checked when it arrived; one that no longer passes is left out
+ * with its problems in PROBLEMS. A store older than schema 7 (read as it
+ * is) has none. Returns JL_OK, JL_ESTORE (reason in PROBLEMS) or JL_ENOMEM.
+ */
+jl_status form_pushed_load(db *d, formset *fs, msglist *problems);
+
+/*
+ * As form_pushed_load, from what HQ's registry HQ published (`jilu hq
+ * publish`: hq_forms, hq_calendar; none when it never published): HQ's lists
+ * across devices judge each device's records by the versions sent to them.
+ */
+jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems);
+
+/* Where a definition from HQ is named in problems: "HQ@VERSION/ID.json".
+ * Appends it to OUT. */
+void form_pushed_where(buf *out, const char *id, long long version);
+
+#endif

@@ -1,0 +1,520 @@
+/* core/hq_push.c — publish definitions at HQ; send devices what they lack. */
+#include "core/hq_push.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/file.h"
+#include "core/form.h"
+#include "core/form_read.h"
+#include "core/jsonx.h"
+#include "core/ledger.h"
+
+static const char hq_push_schema[] =
+	"CREATE TABLE IF NOT EXISTS hq_forms("
+	"  id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  json TEXT NOT NULL,"
+	"  published_at TEXT NOT NULL,"
+	"  PRIMARY KEY (id, version));"
+	"CREATE TABLE IF NOT EXISTS hq_calendar("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  sha256 TEXT NOT NULL,"
+	"  json TEXT NOT NULL,"
+	"  published_at TEXT NOT NULL);";
+
+jl_status hq_push_init(db *d, msglist *err)
+{
+	if (db_exec(d, hq_push_schema) != JL_OK) {
+		db_error(d, err, "无法建立总部下发数据表", "cannot create headquarters' publishing tables");
+		return JL_ESTORE;
+	}
+	return JL_OK;
+}
+
+/* Stores form F (its file's text) unless held. Inside the caller's
+ * transaction. Returns JL_OK (*STORED 1 when new), JL_EREFUSED or JL_ESTORE. */
+static jl_status hq_publish_form(db *d, const form *f, const char *now, int *stored,
+				 msglist *err)
+{
+	sqlite3_stmt *st;
+	char *text = NULL;
+	char sha[LEDGER_HASH_LEN + 1];
+	size_t len = 0;
+	int ferr = 0, step;
+	jl_status rc = JL_ESTORE;
+
+	*stored = 0;
+	text = form_slurp(f->file, &len, &ferr);
+	if (!text) {
+		file_msg(err, f->file, "无法读取", "cannot read", ferr);
+		return JL_ESTORE;
+	}
+	/* Hashed again as read now: what is stored is what was hashed. */
+	ledger_sha256_hex(text, len, sha);
+	if (strcmp(sha, f->sha256) != 0 || strlen(text) != len) {
+		msglist_add(err, NULL, f->file, "检查期间文件被改动，请重新发布",
+			    "the file changed while it was checked: publish again");
+		rc = JL_EINVALID;
+		goto done;
+	}
+	st = db_prepare(d, "SELECT sha256 FROM hq_forms WHERE id = ?1 AND version = ?2");
+	if (!st)
+		goto done;
+	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, f->version);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		int same = strcmp((const char *)sqlite3_column_text(st, 0), sha) == 0;
+		sqlite3_reset(st);
+		if (same) {
+			rc = JL_OK;
+			goto done;
+		}
+		msglist_addf(err, NULL, f->file,
+			     "总部已发布表单 %s 第 %d 版，内容与此不同：同一版本号不能更改，请提高 version",
+			     "headquarters published form %s version %d already, with other text: a "
+			     "version is never changed; raise \"version\"",
+			     f->id, f->version);
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		goto done;
+	st = db_prepare(d, "INSERT INTO hq_forms(id, version, sha256, json, published_at) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		goto done;
+	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, f->version);
+	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		goto done;
+	*stored = 1;
+	rc = JL_OK;
+done:
+	free(text);
+	return rc;
+}
+
+/* Stores DIR/calendar.json when it differs from the last published. Inside
+ * the caller's transaction. Returns JL_OK or a status. */
+static jl_status hq_publish_calendar(db *d, const char *dir, const char *now, int *stored,
+				     msglist *err)
+{
+	buf path = BUF_INIT;
+	sqlite3_stmt *st;
+	char sha[LEDGER_HASH_LEN + 1];
+	char *text;
+	size_t len = 0;
+	int ferr = 0, step, same = 0;
+	jl_status rc = JL_ESTORE;
+
+	*stored = 0;
+	buf_printf(&path, "%s/calendar.json", dir);
+	text = file_slurp(buf_str(&path), CALENDAR_MAX, &len, &ferr);
+	if (!text) {
+		buf_free(&path);
+		return JL_OK; /* none: devices keep theirs */
+	}
+	{
+		msglist problems = MSGLIST_INIT;
+		calendar *c = calendar_parse(buf_str(&path), text, len, &problems);
+		if (!c) {
+			msglist_take(err, &problems);
+			rc = JL_EINVALID;
+			goto done;
+		}
+		calendar_free(c);
+		msglist_free(&problems);
+	}
+	ledger_sha256_hex(text, len, sha);
+	st = db_prepare(d, "SELECT sha256 FROM hq_calendar ORDER BY seq DESC LIMIT 1");
+	if (!st)
+		goto done;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		same = strcmp((const char *)sqlite3_column_text(st, 0), sha) == 0;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		goto done;
+	if (same) {
+		rc = JL_OK;
+		goto done;
+	}
+	st = db_prepare(d, "INSERT INTO hq_calendar(sha256, json, published_at) VALUES (?1, ?2, ?3)");
+	if (!st)
+		goto done;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step == SQLITE_DONE) {
+		*stored = 1;
+		rc = JL_OK;
+	}
+done:
+	free(text);
+	buf_free(&path);
+	return rc;
+}
+
+jl_status hq_publish(const char *db_path, const char *dir, hq_publish_report *rep, msglist *err)
+{
+	formset *fs = NULL;
+	msglist problems = MSGLIST_INIT;
+	db *d = NULL;
+	buf now = BUF_INIT;
+	jl_status rc;
+	int i, stored, began = 0;
+
+	memset(rep, 0, sizeof *rep);
+	/* The checker of `jilu forms check`: any problem refuses the lot. */
+	rc = formset_load(dir, &fs, &problems);
+	if (rc == JL_OK && problems.n)
+		rc = JL_EINVALID;
+	if (rc != JL_OK) {
+		msglist_take(err, &problems);
+		msglist_addf(err, NULL, dir, "表单定义有问题，未发布任何内容（见上；jilu forms check %s）",
+			     "the definitions have problems; nothing was published (see above; jilu "
+			     "forms check %s)", dir);
+		goto done;
+	}
+	rc = db_open(db_path, DB_OPEN_CREATE, &d, err);
+	if (rc != JL_OK)
+		goto done;
+	if ((rc = hq_push_init(d, err)) != JL_OK)
+		goto done;
+	if (db_begin(d) != JL_OK)
+		goto store;
+	began = 1;
+	clock_now(&now);
+	for (i = 0; i < formset_count(fs); i++) {
+		rc = hq_publish_form(d, formset_at(fs, i), buf_str(&now), &stored, err);
+		if (rc == JL_ESTORE && !err->n)
+			goto store;
+		if (rc != JL_OK)
+			goto done;
+		if (stored)
+			rep->forms_new++;
+		else
+			rep->forms_same++;
+	}
+	rc = hq_publish_calendar(d, dir, buf_str(&now), &rep->calendar_new, err);
+	if (rc == JL_ESTORE && !err->n)
+		goto store;
+	if (rc != JL_OK)
+		goto done;
+	if (db_commit(d) != JL_OK)
+		goto store;
+	began = 0;
+	rc = JL_OK;
+	goto done;
+store:
+	db_error(d, err, "无法保存发布的表单定义", "cannot store the published definitions");
+	rc = JL_ESTORE;
+done:
+	if (began)
+		db_rollback(d);
+	if (rc != JL_OK)
+		memset(rep, 0, sizeof *rep);
+	db_close(d);
+	formset_free(fs);
+	msglist_free(&problems);
+	buf_free(&now);
+	return rc;
+}
+
+/* Returns 1 when HAVE's form list holds ID at VERSION. */
+static int hq_push_has_form(const cJSON *have, const char *id, long long version)
+{
+	const cJSON *forms = have ? cJSON_GetObjectItemCaseSensitive(have, "forms") : NULL, *e;
+	long long v;
+
+	cJSON_ArrayForEach(e, forms) {
+		const char *hid = jsonx_str(e, "id");
+		if (hid && strcmp(hid, id) == 0 &&
+		    jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 0, 1LL << 31, &v) &&
+		    v == version)
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns 1 when HAVE's member KEY is the string S. */
+static int hq_push_same(const cJSON *have, const char *key, const char *s)
+{
+	const char *h = have ? jsonx_str(have, key) : NULL;
+
+	return h && s && strcmp(h, s) == 0;
+}
+
+int hq_push_roster(db *d, buf *out, cJSON **roster)
+{
+	sqlite3_stmt *st;
+	buf lines = BUF_INIT;
+	cJSON *list = roster ? cJSON_CreateArray() : NULL;
+	char sha[LEDGER_HASH_LEN + 1];
+	int n = 0, step;
+
+	if (roster)
+		*roster = NULL;
+	/* The PIN's hash rides with the officer (meta pin:ID, core/officer_pin.h);
+	 * every role (officers.roles, or role alone) and a retirement too. */
+	st = db_prepare(d, "SELECT o.id, o.name, o.cert, coalesce(o.roles, o.role), m.value,"
+			   " o.retired_at, o.retired_by, o.retired_reason FROM officers o"
+			   " LEFT JOIN meta m ON m.key = 'pin:' || o.id ORDER BY o.id");
+	if (!st || (roster && !list)) {
+		cJSON_Delete(list);
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *f[8];
+		for (int i = 0; i < 8; i++)
+			f[i] = (const char *)sqlite3_column_text(st, i);
+		/* One line an officer, tab-separated: none of the fields holds a
+		 * tab or a newline (text_check). */
+		buf_printf(&lines, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f[0], f[1], f[2], f[3],
+			   f[4] ? f[4] : "", f[5] ? f[5] : "", f[6] ? f[6] : "", f[7] ? f[7] : "");
+		if (list) {
+			cJSON *o = cJSON_CreateObject(), *r;
+			if (!o)
+				break;
+			cJSON_AddItemToArray(list, o);
+			jsonx_add_str(o, "id", f[0]);
+			jsonx_add_str(o, "name", f[1]);
+			jsonx_add_str(o, "cert", f[2]);
+			jsonx_add_str(o, "roles", f[3]);
+			if (f[4])
+				jsonx_add_str(o, "pin", f[4]);
+			if (f[5] && (r = cJSON_AddObjectToObject(o, "retired")) != NULL) {
+				jsonx_add_str(r, "at", f[5]);
+				if (f[6])
+					jsonx_add_str(r, "by", f[6]);
+				if (f[7])
+					jsonx_add_str(r, "reason", f[7]);
+			}
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE || lines.oom) {
+		buf_free(&lines);
+		cJSON_Delete(list);
+		return -1;
+	}
+	if (n == 0) {
+		buf_free(&lines);
+		cJSON_Delete(list);
+		return 0;
+	}
+	ledger_sha256_hex(buf_str(&lines), lines.len, sha);
+	buf_puts(out, sha);
+	buf_free(&lines);
+	if (roster)
+		*roster = list;
+	return 1;
+}
+
+/* Returns 1 when D has table NAME, 0 when not, -1 on an error. */
+static int hq_push_has_table(db *d, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+	int step;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+}
+
+jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err)
+{
+	cJSON *push = cJSON_CreateObject(), *forms = NULL, *roster = NULL, *o;
+	sqlite3_stmt *st;
+	buf hash = BUF_INIT;
+	int published, step, any = 0, r;
+	jl_status rc = JL_ESTORE;
+
+	*out = NULL;
+	if (!push)
+		return JL_ENOMEM;
+	cJSON_AddStringToObject(push, "t", "push");
+	published = hq_push_has_table(d, "hq_forms");
+	if (published < 0)
+		goto done;
+	if (published) {
+		/* Each id's newest version: older ones serve only drafts begun
+		 * under them, and a device has those already. */
+		st = db_prepare(d, "SELECT id, version, sha256, json FROM hq_forms h WHERE version = "
+				   "(SELECT max(version) FROM hq_forms WHERE id = h.id) ORDER BY id");
+		if (!st)
+			goto done;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *id = (const char *)sqlite3_column_text(st, 0);
+			long long v = sqlite3_column_int64(st, 1);
+			if (hq_push_has_form(have, id, v))
+				continue;
+			if (!forms && !(forms = cJSON_AddArrayToObject(push, "forms")))
+				break;
+			o = cJSON_CreateObject();
+			if (!o)
+				break;
+			cJSON_AddItemToArray(forms, o);
+			jsonx_add_str(o, "id", id);
+			cJSON_AddNumberToObject(o, "version", (double)v);
+			jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 2));
+			jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 3));
+			any = 1;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE)
+			goto done;
+		st = db_prepare(d, "SELECT sha256, json FROM hq_calendar ORDER BY seq DESC LIMIT 1");
+		if (!st)
+			goto done;
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW &&
+		    !hq_push_same(have, "calendar", (const char *)sqlite3_column_text(st, 0))) {
+			o = cJSON_AddObjectToObject(push, "calendar");
+			if (o) {
+				jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 0));
+				jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 1));
+			}
+			any = 1;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto done;
+	}
+	r = hq_push_roster(d, &hash, NULL);
+	if (r < 0)
+		goto done;
+	if (r > 0 && !hq_push_same(have, "roster", buf_str(&hash))) {
+		buf_reset(&hash);
+		if (hq_push_roster(d, &hash, &roster) <= 0)
+			goto done;
+		o = cJSON_AddObjectToObject(push, "roster");
+		if (o) {
+			jsonx_add_str(o, "hash", buf_str(&hash)); /* of this very list */
+			cJSON_AddItemToObject(o, "officers", roster);
+			roster = NULL;
+		}
+		any = 1;
+	}
+	rc = JL_OK;
+	if (any) {
+		*out = push;
+		push = NULL;
+	}
+done:
+	if (rc == JL_ESTORE)
+		db_error(d, err, "无法读取要下发的内容", "cannot read what headquarters sends");
+	cJSON_Delete(push);
+	cJSON_Delete(roster);
+	buf_free(&hash);
+	return rc;
+}
+
+/* Keeps in M, HQ's store of the device, the definitions and calendar of
+ * PUSH the device applied: read commands at HQ (`--device ID`) then judge
+ * its records by the versions the device used. Best effort, like
+ * hq_store_note_head: the device's own store is what holds. */
+static void hq_push_mirror(db *m, const cJSON *push)
+{
+	const cJSON *e, *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
+	sqlite3_stmt *st;
+	buf now = BUF_INIT;
+
+	if (!m || db_begin(m) != JL_OK)
+		return;
+	clock_now(&now);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(push, "forms")) {
+		st = db_prepare(m, "INSERT OR IGNORE INTO pushed_forms(id, version, sha256, json, "
+				   "received_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, jsonx_str(e, "id"), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (long long)cJSON_GetNumberValue(
+						  cJSON_GetObjectItemCaseSensitive(e, "version")));
+		sqlite3_bind_text(st, 3, jsonx_str(e, "sha256"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, jsonx_str(e, "json"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		sqlite3_reset(st);
+	}
+	if (cal) {
+		st = db_prepare(m, "INSERT INTO pushed_calendar(sha256, json, received_at) VALUES (?1, ?2, ?3)");
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, jsonx_str(cal, "sha256"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, jsonx_str(cal, "json"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		sqlite3_reset(st);
+	}
+	if (db_commit(m) == JL_OK) {
+		buf_free(&now);
+		return;
+	}
+fail:
+	db_rollback(m);
+	buf_free(&now);
+}
+
+jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err)
+{
+	cJSON *push = NULL, *r = NULL;
+	const char *t;
+	buf zh = BUF_INIT, en = BUF_INIT;
+	jl_status rc;
+
+	rc = hq_push_build(d, have, &push, err);
+	if (rc != JL_OK || !push)
+		return rc;
+	if (sync_io_write_msg(io, push) != 0 || sync_io_read_msg(io, &r) != 0) {
+		sync_io_why(io, &zh, &en);
+		msglist_add(err, NULL, NULL, buf_str(&zh), buf_str(&en));
+		rc = io->fail == SYNC_IO_TOOLONG || io->fail == SYNC_IO_GARBAGE ? JL_EINVALID : JL_ELINK;
+		goto done;
+	}
+	t = jsonx_str(r, "t");
+	if (strcmp(t, "pushed") == 0) {
+		hq_push_mirror(m, push);
+		rc = JL_OK;
+	} else if (strcmp(t, "error") == 0) {
+		buf_printf(&zh, "设备拒绝了总部下发的内容：%s", jsonx_str(r, "zh") ? jsonx_str(r, "zh") : "");
+		buf_printf(&en, "the device refused what headquarters sent: %s",
+			   jsonx_str(r, "en") ? jsonx_str(r, "en") : "");
+		msglist_add(err, NULL, NULL, buf_str(&zh), buf_str(&en));
+		rc = JL_EREFUSED;
+	} else {
+		msglist_addf(err, NULL, NULL, "无法识别的消息 %s（应为 pushed）",
+			     "a message that is not understood: %s (expected pushed)", t);
+		rc = JL_EINVALID;
+	}
+done:
+	cJSON_Delete(push);
+	cJSON_Delete(r);
+	buf_free(&zh);
+	buf_free(&en);
+	return rc;
+}
