@@ -7,6 +7,7 @@
 
 #include "core/action.h"
 #include "core/calendar.h"
+#include "core/check_capture.h"
 #include "core/check_order.h"
 #include "core/clock.h"
 #include "core/cond.h"
@@ -53,6 +54,15 @@ static void check_add(check_ctx *c, check_type type, const char *req, long long 
 	it->zh = strdup(zh);
 	it->en = strdup(en);
 	it->due = due;
+}
+
+int check_list_wrong(const check_list *l, time_t now)
+{
+	int i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += l->items[i].type != CHECK_DEADLINE || now >= l->items[i].due;
+	return n;
 }
 
 void check_list_free(check_list *l)
@@ -326,6 +336,9 @@ static jl_status check_media(check_ctx *c, int i, cond_extra *x, int *late, char
 	return JL_OK;
 }
 
+static void check_order_found(void *ctx, int deadline, const char *req, long long record,
+			      const char *field, time_t due, const char *zh, const char *en);
+
 /* The findings and deadlines of one current final record. */
 static jl_status check_record(check_ctx *c, int i)
 {
@@ -338,16 +351,28 @@ static jl_status check_record(check_ctx *c, int i)
 	char *late_name = NULL;
 	int late = 0, k;
 	buf zh = BUF_INIT, en = BUF_INIT, err = BUF_INIT;
-	time_t fin = 0;
+	time_t cap = 0;
+	const char *cap_text = NULL;
+	int from_fin = 0;
 
 	if (!f)
 		return JL_OK;
 	if (check_media(c, i, &x, &late, &late_name) != JL_OK)
 		return JL_ESTORE;
 	x.finalized_at = r->finalized_at;
-	/* Promised media are due 24 hours after the first finalisation: a
-	 * correction does not restart the clock. */
-	clock_parse(check_first_final(c, i), &fin);
+	/* R19.2: promised media are due 24 hours after capture, and what was
+	 * filmed was filmed by the end of the event the record records (a date
+	 * alone: by the end of that day). A record naming no time of its event
+	 * falls back to its first finalisation, which a correction does not
+	 * restart. */
+	if (check_order_event(data, &cap, &cap_text)) {
+		if (strlen(cap_text) == 10)
+			cap += 24 * 3600;
+	} else {
+		cap = 0;
+		clock_parse(check_first_final(c, i), &cap);
+		from_fin = 1;
+	}
 	holds = calloc((size_t)f->nfindings + 1, sizeof *holds);
 	if (!holds || eval_checks(ce, f, f->findings, f->nfindings, data, &x, holds, c->err) != 0) {
 		free(holds);
@@ -404,10 +429,17 @@ static jl_status check_record(check_ctx *c, int i)
 			if (!ok) {
 				buf_reset(&zh);
 				buf_reset(&en);
-				buf_printf(&zh, "记录为%s，但未附%s文件（应于定稿后 24 小时内存入）", want_zh, want_zh);
-				buf_printf(&en, "recorded as %s, but no %s is attached (due within 24 hours of finalising)",
-					   done_en, want_en);
-				check_add(c, CHECK_DEADLINE, "R19.2", r->id, fd->id, fin + 24 * 3600,
+				if (from_fin) {
+					buf_printf(&zh, "记录为%s，但未附%s文件（应于定稿后 24 小时内存入）", want_zh, want_zh);
+					buf_printf(&en, "recorded as %s, but no %s is attached (due within 24 hours of finalising)",
+						   done_en, want_en);
+				} else {
+					buf_printf(&zh, "记录为%s，但未附%s文件（应于拍摄后 24 小时内存入，从所记录事项的时间 %s 起算）",
+						   want_zh, want_zh, cap_text);
+					buf_printf(&en, "recorded as %s, but no %s is attached (due within 24 hours of capture, counted from the time of what it records, %s)",
+						   done_en, want_en, cap_text);
+				}
+				check_add(c, CHECK_DEADLINE, "R19.2", r->id, fd->id, cap + 24 * 3600,
 					  buf_str(&zh), buf_str(&en));
 			}
 		}
@@ -421,6 +453,8 @@ static jl_status check_record(check_ctx *c, int i)
 		check_add(c, CHECK_FINDING, "R19.2", r->id, NULL, 0, buf_str(&zh), buf_str(&en));
 	}
 	free(late_name);
+	if (check_capture(c->j, c->recs, c->n, i, check_order_found, c) != JL_OK)
+		return JL_ESTORE;
 	if (form_has_rule(f, "review_in_time")) {
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(data, "order");
 		const char *reviewed = jsonx_str(data, "reviewed_at");

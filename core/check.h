@@ -43,4 +43,9 @@ jl_status check_deadlines(jl *j, time_t now, check_list *out, msglist *err);
 
 void check_list_free(check_list *l);
 
+/* Returns how many items of L are wrong at NOW: a record missing, a
+ * finding, or a deadline overdue — what `jilu check` exits 1 for. A
+ * deadline still running is listed but is not wrong. */
+int check_list_wrong(const check_list *l, time_t now);
+
 #endif

@@ -164,6 +164,11 @@ static jl_status order_number(jl *j, const record_row *r, const cJSON *data, che
 	return rc;
 }
 
+const char *check_order_event(const cJSON *data, time_t *t, const char **value)
+{
+	return order_first(data, order_event_fields, t, value);
+}
+
 /* Art. 3 (实时): the first version entered more than 24 hours after its event. */
 static void order_entered_late(const record_row *r, const cJSON *data, check_order_add add, void *ctx)
 {

@@ -31,6 +31,14 @@ jl_status check_order(jl *j, const record_row *recs, cJSON *const *data, int n, 
 		      void *ctx);
 
 /*
+ * When record DATA says its event happened: the end of it where there is one
+ * (ended_at, executed_at, served_at …), else its moment. Returns the field's
+ * name (static) with *T set and *VALUE the stored text (DATA's), or NULL when
+ * DATA names no parseable time.
+ */
+const char *check_order_event(const cJSON *data, time_t *t, const char **value);
+
+/*
  * When an action of KIND ended by its records (R19.1), whether or not anyone
  * closed it: the first finalisation of the step that ends it — a penalty
  * decision served (a receipt serving it), a licence decided, a fee

@@ -19,6 +19,17 @@ typedef struct {
 	form_text label;
 } form_choice;
 
+/* One group of signers a signatures field needs ("signers", forms/README.md):
+ * at least MIN entries whose role is one of ROLES, the same name counted
+ * once; when SIGNED_ONLY, only those signed or sealed (not refused). */
+typedef struct {
+	char **roles;
+	int nroles;
+	int min;
+	int signed_only;
+	form_text describe; /* who signs, in words: forms show, and the refusal ("须有…") */
+} form_signers;
+
 typedef struct {
 	char *id;
 	shape_type type;
@@ -26,7 +37,7 @@ typedef struct {
 	form_text help;      /* may be NULL texts */
 	int required;
 	char *when;          /* SQLite expression, or NULL */
-	form_text describe;  /* WHEN in words ("describe"), may be NULL texts */
+	form_text describe;  /* WHEN in words ("describe"; required with a WHEN), else NULL texts */
 	char *req;
 	form_choice *choices;
 	const char **choice_ids; /* the ids of CHOICES, for shape_opts */
@@ -34,6 +45,8 @@ typedef struct {
 	int min;             /* -1 when not given */
 	char *form;          /* record: target form id, or NULL for any */
 	int multiline;
+	form_signers *signers; /* signatures: who must sign (core/rules.c), or NULL */
+	int nsigners;
 } form_field;
 
 typedef struct {
@@ -43,7 +56,8 @@ typedef struct {
 	char *when;          /* may be NULL */
 	char *expr;
 	form_text message;
-	form_text describe;  /* WHEN in words ("describe"; EXPR's are MESSAGE), may be NULL texts */
+	form_text describe;  /* the rule in words ("describe", required): when it
+			      * applies and what EXPR demands */
 } form_check;
 
 typedef struct form {

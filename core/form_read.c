@@ -1,5 +1,6 @@
 /* core/form_read.c — reading and checking one form definition. */
 #include "core/form_read.h"
+#include "core/form_signers.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -15,13 +16,13 @@ const char *const form_kinds[] = {"licensing", "penalty", "compulsory",
 					 "inspection", "fee", NULL};
 
 static const char *const form_rules[] = {
-	"signature_rule", "reminder_served", "one_supplement_notice", "service_method",
+	"reminder_served", "one_supplement_notice", "service_method",
 	"after_close", "review_in_time", "copy_confidential", NULL,
 };
 
 static const char *const form_field_keys[] = {
 	"id", "type", "label", "help", "required", "when", "req", "choices", "min",
-	"form", "multiline", "describe", NULL,
+	"form", "multiline", "describe", "signers", NULL,
 };
 
 static const char *const form_check_keys[] = {
@@ -113,8 +114,8 @@ void form_unknown_keys(form_reader *r, const cJSON *obj, const char *const *keys
 }
 
 /* Reads {"zh", "en"} at KEY of OBJ into T; MANDATORY: it must be there. */
-static void form_read_text(form_reader *r, const cJSON *obj, const char *key,
-			   int mandatory, form_text *t, const char *at)
+void form_read_text(form_reader *r, const cJSON *obj, const char *key,
+		    int mandatory, form_text *t, const char *at)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	const char *zh = jsonx_str(v, "zh"), *en = jsonx_str(v, "en");
@@ -267,7 +268,13 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 	}
 	form_read_text(r, v, "label", 1, &fd->label, at);
 	form_read_text(r, v, "help", 0, &fd->help, at);
-	/* The condition in words, for `jilu forms show` (optional). */
+	/* The condition in words, for `jilu forms show`: officers do not read
+	 * expressions, so a field with a condition must have it. */
+	if (cJSON_GetObjectItemCaseSensitive(v, "when") && !cJSON_GetObjectItemCaseSensitive(v, "describe")) {
+		form_at(r, "%s.describe", at);
+		form_problem(r, "有条件（when）的字段须有 describe：用中文和英文写明条件 {\"zh\", \"en\"}",
+			     "a field with a condition (when) needs a describe: the condition in words, {\"zh\", \"en\"}");
+	}
 	form_read_text(r, v, "describe", 0, &fd->describe, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "required");
 	if (c && !cJSON_IsBool(c)) {
@@ -292,6 +299,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 			fd->min = (int)n;
 		}
 	}
+	form_signers_read(r, v, fd, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "form");
 	if (c) {
 		if (fd->type != SHAPE_RECORD || !cJSON_IsString(c)) {
@@ -373,6 +381,13 @@ static void form_read_check(form_reader *r, cond_env *cond, const cJSON *v, cons
 	ck->when = form_read_expr(r, cond, v, "when", 0, at);
 	ck->expr = form_read_expr(r, cond, v, "expr", 1, at);
 	form_read_text(r, v, "message", 1, &ck->message, at);
+	/* The rule in words — when it applies and what it demands — for
+	 * `jilu forms show`: every check and finding has one. */
+	if (!cJSON_GetObjectItemCaseSensitive(v, "describe")) {
+		form_at(r, "%s.describe", at);
+		form_problem(r, "每条检查和发现项须有 describe：用中文和英文写明规则（何时适用、要求什么）{\"zh\", \"en\"}",
+			     "every check and finding needs a describe: the rule in words (when it applies, what it demands), {\"zh\", \"en\"}");
+	}
 	form_read_text(r, v, "describe", 0, &ck->describe, at);
 }
 
@@ -451,6 +466,7 @@ void form_free(form *f)
 		form_free_text(&fd->label);
 		form_free_text(&fd->help);
 		form_free_text(&fd->describe);
+		form_signers_free(fd->signers, fd->nsigners);
 		free(fd->when);
 		free(fd->req);
 		free(fd->form);

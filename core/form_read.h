@@ -35,6 +35,10 @@ void form_at(form_reader *r, const char *fmt, ...) __attribute__((format(printf,
 int form_is_id(const char *s);
 /* Reports every key of OBJ not in KEYS, at AT. */
 void form_unknown_keys(form_reader *r, const cJSON *obj, const char *const *keys, const char *at);
+/* Reads {"zh", "en"} at KEY of OBJ into T (reporting a wrong shape at
+ * AT.KEY); MANDATORY: it must be there. */
+void form_read_text(form_reader *r, const cJSON *obj, const char *key, int mandatory, form_text *t,
+		    const char *at);
 /* Returns OBJ's "req" when it is a requirement id, else reports it and returns NULL. */
 const char *form_req_of(form_reader *r, const cJSON *obj, const char *at);
 

@@ -238,8 +238,9 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 	if (strcmp(kind, "media") == 0) {
 		o = cJSON_GetObjectItemCaseSensitive(body, "media");
 		st = db_prepare(m, "INSERT INTO media(id, record_id, sha256, name, kind, size, captured_at, "
-				   "stored_at, added_by, device, ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-				   "?7, ?8, ?9, ?10, ?11)");
+				   "stored_at, added_by, device, ledger_seq, captured_from, file_time, "
+				   "file_time_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+				   "?12, ?13, ?14)");
 		if (!st)
 			return -1;
 		hq_bind(st, 1, o, "id");
@@ -253,6 +254,10 @@ static int hq_apply(db *m, long long seq, const char *kind, const cJSON *body, c
 		hq_bind(st, 9, o, "added_by");
 		hq_bind(st, 10, o, "device");
 		sqlite3_bind_int64(st, 11, seq);
+		/* R19.2 (schema 8): absent from older entries, bound NULL. */
+		hq_bind(st, 12, o, "captured_from");
+		hq_bind(st, 13, o, "file_time");
+		hq_bind(st, 14, o, "file_time_from");
 		return hq_run(st);
 	}
 	return 0; /* an entry that vouches for no row of these tables */

@@ -2,6 +2,8 @@
  * same verify as on the device, and every medium HQ holds re-hashed. */
 #include "core/hq_verify.h"
 
+#include "core/hq_access.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -157,6 +159,13 @@ jl_status hq_verify(const char *db_path, const char *forms_dir, hq_verify_report
 	f = hq_verify_media(d, rep, out);
 	if (f < 0) {
 		db_error(d, out, "无法读取总部数据库", "cannot read headquarters' store");
+		goto done;
+	}
+	faults += f;
+	/* HQ's own reads (R22.2): a row cut or edited fails as a device's would. */
+	f = hq_access_verify(d, out);
+	if (f < 0) {
+		db_error(d, out, "无法读取总部的访问日志", "cannot read headquarters' access log");
 		goto done;
 	}
 	faults += f;

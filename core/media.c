@@ -114,7 +114,7 @@ static char *media_col(sqlite3_stmt *st, int i)
 }
 
 #define MEDIA_COLS "id, record_id, size, ledger_seq, sha256, name, kind, captured_at, " \
-		   "stored_at, added_by, device"
+		   "stored_at, added_by, device, captured_from, file_time, file_time_from"
 
 static void media_fill(sqlite3_stmt *st, media_row *m)
 {
@@ -129,6 +129,9 @@ static void media_fill(sqlite3_stmt *st, media_row *m)
 	m->stored_at = media_col(st, 8);
 	m->added_by = media_col(st, 9);
 	m->device = media_col(st, 10);
+	m->captured_from = media_col(st, 11);
+	m->file_time = media_col(st, 12);
+	m->file_time_from = media_col(st, 13);
 }
 
 static void media_fill_row(sqlite3_stmt *st, void *row)
@@ -150,6 +153,9 @@ void media_row_free(media_row *m)
 	free(m->stored_at);
 	free(m->added_by);
 	free(m->device);
+	free(m->captured_from);
+	free(m->file_time);
+	free(m->file_time_from);
 	memset(m, 0, sizeof *m);
 }
 
@@ -204,8 +210,22 @@ void media_ledger_body(buf *out, long long seq, const char *device, const media_
 	jsonx_quote(out, m->added_by);
 	buf_puts(out, ",\"captured_at\":");
 	jsonx_quote(out, m->captured_at);
+	/* Keys in order; the R19.2 ones only when set, so an entry written
+	 * before schema 8 reads as it was written. */
+	if (m->captured_from) {
+		buf_puts(out, ",\"captured_from\":");
+		jsonx_quote(out, m->captured_from);
+	}
 	buf_puts(out, ",\"device\":");
 	jsonx_quote(out, m->device);
+	if (m->file_time) {
+		buf_puts(out, ",\"file_time\":");
+		jsonx_quote(out, m->file_time);
+	}
+	if (m->file_time_from) {
+		buf_puts(out, ",\"file_time_from\":");
+		jsonx_quote(out, m->file_time_from);
+	}
 	buf_printf(out, ",\"id\":%lld,\"kind\":", m->id);
 	jsonx_quote(out, m->kind);
 	buf_puts(out, ",\"name\":");

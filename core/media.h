@@ -8,6 +8,10 @@
 typedef struct {
 	long long id, record_id, size, ledger_seq;
 	char *sha256, *name, *kind, *captured_at, *stored_at, *added_by, *device;
+	/* R19.2 (schema 8; NULL on older rows): where captured_at came from
+	 * (given, exif, mp4, mtime) and, when given, the file's own time and
+	 * its source (exif, mp4, mtime). */
+	char *captured_from, *file_time, *file_time_from;
 } media_row;
 
 /* Returns 1 when KIND is photo, audio, video or surveillance. */

@@ -30,6 +30,8 @@ typedef struct {
 	const char *kind;   /* given or guessed (static) */
 	buf captured;       /* capture time */
 	const char *source; /* where it came from: given, exif, mp4, mtime (static) */
+	buf file_time;      /* when SOURCE is given: the time the file records */
+	const char *file_from; /* ... and where that came from: exif, mp4, mtime */
 	file_tmp tmp;       /* its copy in media/tmp until placed; its lock tells
 			     * media_sweep that it is alive */
 	char hex[FILE_HASH_LEN + 1];
@@ -145,8 +147,17 @@ static int media_item_check(media_item *it, const media_add_opts *o, msglist *ou
 		return 1;
 	}
 	if (o->captured_at) {
+		/* R19.2: a stated time is kept as stated, and the file's own is
+		 * kept beside it, so `check` can say when the two disagree. */
+		time_t t;
 		buf_puts(&it->captured, o->captured_at);
 		it->source = "given";
+		it->file_from = media_time_read(it->in, it->sb.st_size, &t);
+		if (!it->file_from) {
+			t = it->sb.st_mtime;
+			it->file_from = "mtime";
+		}
+		media_stamp(t, &it->file_time);
 	} else {
 		/* R19.2: the time the evidence itself records, else the file's. */
 		time_t t, earliest = 0;
@@ -265,8 +276,9 @@ static jl_status media_item_insert(jl *j, long long record_id, media_item *it, c
 
 	memset(&m, 0, sizeof m);
 	st = db_prepare(j->db, "INSERT INTO media(record_id, sha256, name, kind, size, captured_at, "
-			       "stored_at, added_by, device, ledger_seq) "
-			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+			       "stored_at, added_by, device, ledger_seq, captured_from, file_time, "
+			       "file_time_from) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 	if (seq < 0 || !st)
 		goto done;
 	m.record_id = record_id;
@@ -278,6 +290,9 @@ static jl_status media_item_insert(jl *j, long long record_id, media_item *it, c
 	m.stored_at = (char *)now;
 	m.added_by = j->officer;
 	m.device = j->device;
+	m.captured_from = (char *)it->source;
+	m.file_time = it->file_from ? (char *)buf_str(&it->file_time) : NULL;
+	m.file_time_from = (char *)it->file_from;
 	sqlite3_bind_int64(st, 1, record_id);
 	sqlite3_bind_text(st, 2, m.sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, m.name, -1, SQLITE_STATIC);
@@ -288,6 +303,9 @@ static jl_status media_item_insert(jl *j, long long record_id, media_item *it, c
 	sqlite3_bind_text(st, 8, m.added_by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, m.device, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, seq);
+	sqlite3_bind_text(st, 11, m.captured_from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, m.file_time, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, m.file_time_from, -1, SQLITE_STATIC);
 	step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
@@ -467,6 +485,7 @@ done:
 			close(items[i].in);
 		file_tmp_discard(&items[i].tmp);
 		buf_free(&items[i].captured);
+		buf_free(&items[i].file_time);
 	}
 	free(items);
 	free(dir);

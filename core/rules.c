@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/action.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 
@@ -39,29 +40,39 @@ static int rules_count_role(const cJSON *sigs, const char *role, int signed_only
 	return n;
 }
 
+/* Who must sign, as the form's signatures fields say ("signers"): each
+ * group wants MIN of its roles (an officer who refused has not signed when
+ * the group counts only those signed). */
 static void rules_signature(const form *f, const cJSON *data, msglist *out)
 {
-	const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(data, "signatures");
-	const form_field *fd = form_field_find(f, "signatures");
-	/* The article is the form's own: R9.1 in an inquiry, R18.3 in an inspection. */
-	const char *req = fd && fd->req ? fd->req : "R11.2";
-	int present, officers;
+	int i, g, k;
 
-	if (!cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) == 0)
-		return; /* `required` reports it */
-	/* In a licensing matter the party is the applicant (申请人). */
-	present = rules_count_role(sigs, "party", 0) + rules_count_role(sigs, "present", 0) +
-		  rules_count_role(sigs, "interviewee", 0) + rules_count_role(sigs, "applicant", 0);
-	/* An officer who refused to sign has not signed. */
-	officers = rules_count_role(sigs, "officer", 1);
-	if (present == 0)
-		msglist_add(out, req, "signatures",
-			    "须有当事人（申请人）、在场人或被询问人签名或盖章（拒绝的须注明原因）",
-			    "needs the party (applicant), a person present or the interviewee to sign or seal "
-			    "(a refusal recorded with its reason)");
-	if (officers < 2)
-		msglist_addf(out, req, "signatures", "须有两名执法人员签名（现有 %d 名）",
-			     "needs two officers' signatures (%d given)", officers);
+	for (i = 0; i < f->nfields; i++) {
+		const form_field *fd = &f->fields[i];
+		const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(data, fd->id);
+		/* The article is the form's own: R9.1 in an inquiry, R18.3 in an inspection. */
+		const char *req = fd->req ? fd->req : "R11.2";
+		if (!fd->nsigners || !cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) == 0)
+			continue; /* `required` reports a missing one */
+		for (g = 0; g < fd->nsigners; g++) {
+			const form_signers *s = &fd->signers[g];
+			buf zh = BUF_INIT, en = BUF_INIT;
+			int n = 0;
+			for (k = 0; k < s->nroles; k++)
+				n += rules_count_role(sigs, s->roles[k], s->signed_only);
+			if (n >= s->min)
+				continue;
+			buf_printf(&zh, "须有%s", s->describe.zh);
+			buf_printf(&en, "needs %s", s->describe.en);
+			if (s->min > 1) {
+				buf_printf(&zh, "（现有 %d 名）", n);
+				buf_printf(&en, " (%d given)", n);
+			}
+			msglist_add(out, req, fd->id, buf_str(&zh), buf_str(&en));
+			buf_free(&zh);
+			buf_free(&en);
+		}
+	}
 }
 
 static void rules_service(const cJSON *data, msglist *out)
@@ -280,8 +291,7 @@ int rules_apply(jl *j, const form *f, const record_row *r, const cJSON *data, ms
 {
 	size_t before = out->n;
 
-	if (form_has_rule(f, "signature_rule"))
-		rules_signature(f, data, out);
+	rules_signature(f, data, out);
 	if (form_has_rule(f, "service_method"))
 		rules_service(data, out);
 	if (form_has_rule(f, "reminder_served") && rules_reminder(j, r, data, out) < 0)

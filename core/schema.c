@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 7, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 8, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -190,4 +190,12 @@ const char *const schema_migrations[] = {
 "  sha256 TEXT NOT NULL,"
 "  json TEXT NOT NULL,"
 "  received_at TEXT NOT NULL);",
+
+/* 8: where an attachment's capture time came from (R19.2): captured_from is
+ * given, exif, mp4 or mtime; when it was given, file_time and file_time_from
+ * keep the time the file itself records, so `check` can say when the two
+ * disagree. NULL on rows stored before; the entry vouches for them when set. */
+"ALTER TABLE media ADD COLUMN captured_from TEXT;"
+"ALTER TABLE media ADD COLUMN file_time TEXT;"
+"ALTER TABLE media ADD COLUMN file_time_from TEXT;",
 };

@@ -233,6 +233,14 @@ static const char *const roles[] = {
 	"corrector", "interviewee", "chair", "recorder", "participant", "applicant"};
 static const char *const statuses[] = {"signed", "sealed", "refused"};
 
+int shape_signature_role_known(const char *role)
+{
+	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
+		if (strcmp(roles[i], role) == 0)
+			return 1;
+	return 0;
+}
+
 void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			     const char *path, int final)
 {

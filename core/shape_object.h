@@ -26,6 +26,9 @@ void shape_object_party(shape_ctx *c, cJSON *v, const char *path, int final);
 void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 			   const char *path, int final);
 /* V as signatures. */
+/* Returns 1 when ROLE is a role a signature may have (party, officer, …). */
+int shape_signature_role_known(const char *role);
+
 void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			     const char *path, int final);
 /* V as an audio/video record. */

@@ -429,7 +429,8 @@ int verify_hidden(jl *j, verify_report *rep, msglist *out)
 		"  kind || coalesce(title, '') || device || opened_by || opened_at"
 		"  || coalesce(closed_by, '') || coalesce(closed_at, '') || coalesce(close_reason, '')")
 		" UNION ALL SELECT 'attachment', '音像记录', id FROM media WHERE " VERIFY_NUL(
-		"  sha256 || name || kind || captured_at || stored_at || added_by || device")
+		"  sha256 || name || kind || captured_at || stored_at || added_by || device"
+		"  || coalesce(captured_from, '') || coalesce(file_time, '') || coalesce(file_time_from, '')")
 		" UNION ALL SELECT 'officer', '执法人员', id FROM officers WHERE " VERIFY_NUL(
 		"  id || name || cert || role || created_at || coalesce(changed_at, '')"
 		"  || coalesce(changed_by, '')")

@@ -186,7 +186,6 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 		rc = action_list(c->j, kind, state, &rows, &n);
 	if (rc == JL_OK && json) {
 		cJSON *arr = cJSON_CreateArray();
-		char *out;
 		for (i = 0; arr && i < n; i++) {
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
@@ -204,13 +203,7 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 			cJSON_AddNumberToObject(o, "records", rows[i].nrecords);
 			cJSON_AddItemToArray(arr, o);
 		}
-		out = arr ? text_json_print(arr, 1) : NULL;
-		if (out)
-			printf("%s\n", out);
-		else
-			rc = JL_ENOMEM;
-		free(out);
-		cJSON_Delete(arr);
+		rc = cli_print_json(arr);
 	} else if (rc == JL_OK) {
 		cli_pad(stdout, CLI_T(c, "编号", "id"), 6);
 		fputs("  ", stdout);

@@ -52,37 +52,52 @@ static void check_due_words(buf *out, const check_item *it, time_t now, const ch
 	}
 }
 
-/* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
- * by its title and party, not its number. The party is the first one a
- * record of the action names (party or applicant). */
-static void check_action_words(cli *c, long long id, const char *device, buf *out)
+/* How an officer knows action ID: its title and its party — the first one
+ * a record of the action names (party or applicant). Sets *TITLE and *PARTY
+ * to new strings (caller frees), each NULL when there is none. */
+static void check_action_about(cli *c, long long id, char **title, char **party)
 {
 	action_row a;
 	record_row *rows = NULL;
 	int n = 0, i;
-	const char *party = NULL;
 	cJSON *d = NULL;
 
+	*title = *party = NULL;
 	memset(&a, 0, sizeof a);
-	buf_puts(out, strcmp(c->lang, "en") == 0 ? "action " : "执法活动 ");
-	ref_format(out, device, id);
 	if (action_get(c->j, id, &a) == JL_OK && a.title)
-		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", a.title);
+		*title = strdup(a.title);
 	if (record_list(c->j, id, &rows, &n) == JL_OK)
-		for (i = 0; i < n && !party; i++) {
+		for (i = 0; i < n && !*party; i++) {
 			const cJSON *p;
+			const char *name;
 			cJSON_Delete(d);
 			d = cJSON_Parse(rows[i].data);
 			p = cJSON_GetObjectItemCaseSensitive(d, "party");
 			if (!p)
 				p = cJSON_GetObjectItemCaseSensitive(d, "applicant");
-			party = jsonx_str(p, "name");
+			if ((name = jsonx_str(p, "name")))
+				*party = strdup(name);
 		}
-	if (party)
-		buf_printf(out, " %s", party);
 	cJSON_Delete(d);
 	record_rows_free(rows, n);
 	action_row_free(&a);
+}
+
+/* Appends "执法活动 N「TITLE」PARTY" for action ID: an officer knows a matter
+ * by its title and party, not its number. */
+static void check_action_words(cli *c, long long id, const char *device, buf *out)
+{
+	char *title, *party;
+
+	check_action_about(c, id, &title, &party);
+	buf_puts(out, strcmp(c->lang, "en") == 0 ? "action " : "执法活动 ");
+	ref_format(out, device, id);
+	if (title)
+		buf_printf(out, strcmp(c->lang, "en") == 0 ? " \"%s\"" : "「%s」", title);
+	if (party)
+		buf_printf(out, " %s", party);
+	free(title);
+	free(party);
 }
 
 void cli_check_item_text(cli *c, const check_item *it, time_t now, int with_action,
@@ -165,19 +180,6 @@ cJSON *cli_check_item_json(const check_item *it, time_t now)
 	return o;
 }
 
-static int check_print_json(cJSON *root)
-{
-	/* Valid JSON whatever bytes the store holds, and nothing raw to a
-	 * terminal (core/text.h). */
-	char *s = text_json_print(root, 1);
-
-	if (!s)
-		return -1;
-	printf("%s\n", s);
-	free(s);
-	return 0;
-}
-
 int cli_check(cli *c, int argc, char **argv)
 {
 	long long id = 0;
@@ -189,14 +191,19 @@ int cli_check(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
 			printf("usage: jilu check ACTION [--json]\n\n%s\n",
-			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头；"
-					"无缺漏时退出码 0，否则 1。ACTION 可写作 设备:编号（如 CL-T01:7）；在总部不给 ACTION 时"
-					"检查每台设备所有进行中的执法活动（--device ID 只看一台）。",
+			       CLI_T(c, "按《办法》列出执法活动缺少的记录、发现的问题和未到/已过的期限，每行以需求编号和条款开头。"
+					"ACTION 可写作 设备:编号（如 CL-T01:7）；在总部不给 ACTION 时"
+					"检查每台设备所有进行中的执法活动（--device ID 只看一台）。\n"
+					"退出码：0 没有缺少的记录、没有发现问题、没有逾期的期限（未到期的期限照常列出）；"
+					"1 缺少记录、发现问题或有期限已逾期；2 用法有误；4 存储错误。",
 				     "List what the Measures still want of an action: missing records, findings and "
-				     "open deadlines, one line each beginning with the requirement id and article; "
-				     "exit 0 when nothing is missing, 1 otherwise. ACTION may be DEVICE:ACTION (CL-T01:7); "
+				     "open deadlines, one line each beginning with the requirement id and article. "
+				     "ACTION may be DEVICE:ACTION (CL-T01:7); "
 				     "at headquarters, without ACTION: every open action of every device "
-				     "(--device ID: of one)."));
+				     "(--device ID: of one).\n"
+				     "Exit status: 0 nothing missing, no findings, nothing overdue (deadlines still "
+				     "running are listed all the same); 1 something missing, a finding, or a deadline "
+				     "overdue; 2 usage; 4 storage error."));
 			return 0;
 		}
 		int took = cli_flag(c, NULL, argv[i], "--json", &json);
@@ -229,9 +236,7 @@ int cli_check(cli *c, int argc, char **argv)
 		for (i = 0; i < l.n; i++)
 			cJSON_AddItemToArray(items, cli_check_item_json(&l.items[i], now));
 		check_reopenings(c, id, root);
-		if (check_print_json(root) != 0)
-			rc = JL_ENOMEM;
-		cJSON_Delete(root);
+		rc = cli_print_json(root);
 	} else if (rc == JL_OK) {
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 0);
@@ -244,7 +249,9 @@ int cli_check(cli *c, int argc, char **argv)
 		}
 		check_reopenings(c, id, NULL);
 	}
-	found = l.n;
+	/* Exit 1 means something is wrong now: a deadline still running (an
+	 * archive due in 30 days) is listed, and is not. */
+	found = check_list_wrong(&l, now);
 	check_list_free(&l);
 	if (rc != JL_OK)
 		return cli_finish(c, rc);
@@ -312,11 +319,18 @@ int cli_deadlines(cli *c, int argc, char **argv)
 		rc = check_deadlines(c->j, now, &l, &c->msgs);
 	if (rc == JL_OK && json) {
 		cJSON *root = cJSON_CreateArray();
-		for (i = 0; i < l.n; i++)
-			cJSON_AddItemToArray(root, cli_check_item_json(&l.items[i], now));
-		if (check_print_json(root) != 0)
-			rc = JL_ENOMEM;
-		cJSON_Delete(root);
+		for (i = 0; i < l.n; i++) {
+			/* As the text names each action: by its title and party. */
+			cJSON *o = cli_check_item_json(&l.items[i], now);
+			char *title, *party;
+			check_action_about(c, l.items[i].action, &title, &party);
+			jsonx_add_str(o, "title", title);
+			jsonx_add_str(o, "party", party);
+			free(title);
+			free(party);
+			cJSON_AddItemToArray(root, o);
+		}
+		rc = cli_print_json(root);
 	} else if (rc == JL_OK) {
 		for (i = 0; i < l.n; i++)
 			check_line(c, &l.items[i], now, 1);

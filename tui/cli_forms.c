@@ -7,6 +7,7 @@
 #include "core/form.h"
 #include "core/form_read.h"
 #include "core/verify.h"
+#include "core/verify_note.h"
 #include "core/typed.h"
 #include "core/form_pushed.h"
 #include "tui/cli.h"
@@ -144,10 +145,6 @@ static void forms_when_words(cli *c, const form *f, const char *when, const form
 static const char *forms_rule_words(cli *c, const char *rule)
 {
 	static const char *const map[][3] = {
-		{"signature_rule",
-		 "签名：当事人、在场人或被询问人签名或盖章（拒绝的注明原因），并有两名执法人员签名",
-		 "signatures: the party, a person present or the interviewee signs or seals (a refusal "
-		 "with its reason), and two officers sign"},
 		{"service_method",
 		 "送达：直接送达须有受送达人和送达人签名；留置送达须有见证人或音像",
 		 "service: direct service needs the recipient's and the server's signatures; leaving "
@@ -188,7 +185,10 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 		buf_printf(&line, " %s ", CLI_T(c, "必填，当", "required when"));
 		forms_when_words(c, f, fd->when, &fd->describe, &line);
 	}
-	else
+	else if (fd->when) {
+		buf_printf(&line, " %s ", CLI_T(c, "选填，适用于", "optional, when"));
+		forms_when_words(c, f, fd->when, &fd->describe, &line);
+	} else
 		buf_printf(&line, " %s", CLI_T(c, "选填", "optional"));
 	if (fd->min >= 0)
 		buf_printf(&line, CLI_T(c, "，至少 %d 项", ", at least %d"), fd->min);
@@ -197,6 +197,10 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 	cli_linef(stdout, "%s", buf_str(&line));
 	if (fd->help.zh || fd->help.en)
 		cli_linef(stdout, "      %s", form_text_get(&fd->help, c->lang));
+	/* Who must sign, from the definition: what finalising demands. */
+	for (int k = 0; k < fd->nsigners; k++)
+		cli_linef(stdout, "      %s%s", k ? CLI_T(c, "      ", "       ") : CLI_T(c, "须有：", "needs: "),
+			  form_text_get(&fd->signers[k].describe, c->lang));
 	if (*typed_example(fd))
 		cli_linef(stdout, strchr(typed_example(fd), ' ') ? "      %s %s=\"%s\"" : "      %s %s=%s",
 			  CLI_T(c, "例如", "e.g."), fd->id, typed_example(fd));
@@ -206,19 +210,23 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 	buf_free(&line);
 }
 
-/* One check or finding: its message, then its "describe" or its condition
- * in words; the expressions themselves are in `forms show --json`. */
+/* One check or finding: the rule in words (its "describe"), then what is
+ * said when it fails; the expressions themselves are in `forms show --json`. */
 static void forms_print_check(cli *c, const form *f, const form_check *ck)
 {
 	buf line = BUF_INIT;
 
-	buf_printf(&line, "  %-7s %s", ck->req, form_text_get(&ck->message, c->lang));
-	if (ck->when) {
-		buf_puts(&line, CLI_T(c, "（当 ", " (when "));
-		forms_when_words(c, f, ck->when, &ck->describe, &line);
-		buf_puts(&line, CLI_T(c, "）", ")"));
-	}
+	buf_printf(&line, "  %-7s ", ck->req);
+	if (ck->describe.zh || ck->describe.en)
+		buf_puts(&line, form_text_get(&ck->describe, c->lang));
+	else if (ck->when) /* a definition checked before describes were required */
+		forms_when_words(c, f, ck->when, NULL, &line);
+	else
+		buf_puts(&line, form_text_get(&ck->message, c->lang));
 	cli_linef(stdout, "%s", buf_str(&line));
+	if (ck->describe.zh || ck->describe.en)
+		cli_linef(stdout, "          %s%s", CLI_T(c, "不符时：", "if not: "),
+			  form_text_get(&ck->message, c->lang));
 	buf_free(&line);
 }
 
@@ -387,8 +395,11 @@ int cli_verify(cli *c, int argc, char **argv)
 		return 2;
 	}
 	rc = cli_open(c, CLI_READ_NO_FORMS);
-	if (rc == JL_OK)
+	if (rc == JL_OK) {
 		rc = verify_run(c->j, &rep, &c->msgs);
+		/* For `jilu status`; never changes the verdict. */
+		verify_note_write(c->j, rc, rep.entries);
+	}
 	if (rc == JL_OK)
 		printf(CLI_T(c, "存证链完好：%lld 条存证链记录，%lld 条定稿记录，%lld 个已结束的执法活动，%lld 个音像文件均相符\n",
 			     "ledger holds: %lld entries; %lld final records, %lld closed actions, %lld media files match\n"),

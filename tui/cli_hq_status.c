@@ -37,7 +37,8 @@ static jl_status hq_read_check_one(cli *c, const char *device, const hq_list_row
 		check_list l = {0};
 		rc = check_action(c->j, rows[i].id, x->now, &l, &c->msgs);
 		x->actions++;
-		if (rc == JL_OK && l.n)
+		/* As `jilu check` exits: a deadline still running is not lacking. */
+		if (rc == JL_OK && check_list_wrong(&l, x->now))
 			x->lacking++;
 		if (rc == JL_OK && x->json) {
 			cJSON *o = cJSON_CreateObject(), *items = cJSON_CreateArray();

@@ -5,9 +5,10 @@
 #include "core/access.h"
 #include "core/text.h"
 #include "tui/cli.h"
+#include "tui/cli_hq_log.h"
 
 static const cli_command log_command = {
-	"log", NULL, "log [--officer ID] [--record R] [--action A] [--since DATE] [--json]",
+	"log", NULL, "log [--officer ID] [--record [DEVICE:]R] [--action [DEVICE:]A] [--since DATE] [--json]",
 	"访问日志：谁在何时、从哪台设备查阅、导出或复制了什么（仅政策法规股和负责人）",
 	"the access log: who read, exported or copied what, when, from which device "
 	"(supervisors and heads only)"};
@@ -42,6 +43,9 @@ int cli_log(cli *c, int argc, char **argv)
 	}
 	if ((record && !(rid = cli_id(c, record))) || (action && !(aid = cli_id(c, action))))
 		return cli_usage(c, cmd, "编号有误", "bad id");
+	/* At headquarters: every device's log and HQ's own reads. */
+	if ((i = cli_hq_log(c, officer, rid, aid, since, json)) >= 0)
+		return i;
 	rc = cli_open(c, CLI_READ);
 	if (rc == JL_OK)
 		rc = access_list(c->j, officer, rid, aid, since, &rows, &n, &c->msgs);

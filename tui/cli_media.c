@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/db.h"
+#include "core/jsonx.h"
 #include "core/media.h"
 #include "core/media_import.h"
 #include "core/typed.h"
@@ -128,6 +129,8 @@ static int media_cmd_add(cli *c, int argc, char **argv)
 	/* Which capture time each file got (R19.2), on stderr: stdout is the ids. */
 	for (i = 0; rc == JL_OK && i < nfiles; i++) {
 		static const char *const src[][3] = {
+			{"given", "所填时间（文件自身记载的时间一并保存，供 check 对照）",
+			 "the time given (the file's own time is kept beside it for check)"},
 			{"exif", "照片 EXIF 拍摄时间", "the photo's EXIF time"},
 			{"mp4", "视频文件的创建时间", "the video's creation time"},
 			{"mtime", "文件修改时间（文件中未记载拍摄时间）", "the file's modification time (it records none)"},
@@ -181,6 +184,10 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 			cJSON_AddStringToObject(o, "name", rows[i].name);
 			cJSON_AddNumberToObject(o, "size", (double)rows[i].size);
 			cJSON_AddStringToObject(o, "captured_at", rows[i].captured_at);
+			/* R19.2: given, exif, mp4 or mtime; when given, the file's own time. */
+			jsonx_add_str(o, "captured_from", rows[i].captured_from);
+			jsonx_add_str(o, "file_time", rows[i].file_time);
+			jsonx_add_str(o, "file_time_from", rows[i].file_time_from);
 			cJSON_AddStringToObject(o, "stored_at", rows[i].stored_at);
 			cJSON_AddStringToObject(o, "sha256", rows[i].sha256);
 			cJSON_AddItemToArray(arr, o);

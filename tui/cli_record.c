@@ -383,7 +383,6 @@ static int record_cmd_list(cli *c, int argc, char **argv)
 		rc = record_list(c->j, id, &rows, &n);
 	if (rc == JL_OK && json) {
 		cJSON *arr = cJSON_CreateArray();
-		char *out;
 		for (i = 0; arr && i < n; i++) {
 			const form *f = formset_find_for(c->j->forms, rows[i].form, rows[i].form_version);
 			cJSON *o = cJSON_CreateObject();
@@ -401,13 +400,7 @@ static int record_cmd_list(cli *c, int argc, char **argv)
 				cJSON_AddNumberToObject(o, "amended_by", (double)rows[i].amended_by);
 			cJSON_AddItemToArray(arr, o);
 		}
-		out = arr ? text_json_print(arr, 1) : NULL;
-		if (out)
-			printf("%s\n", out);
-		else
-			rc = JL_ENOMEM;
-		free(out);
-		cJSON_Delete(arr);
+		rc = cli_print_json(arr);
 	} else if (rc == JL_OK) {
 		cli_pad(stdout, CLI_T(c, "编号", "id"), 6);
 		fputs("  ", stdout);

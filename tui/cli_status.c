@@ -8,6 +8,7 @@
 #include "core/check.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/verify_note.h"
 #include "tui/cli.h"
 
 /* The number of ledger entries, or -1. */
@@ -26,14 +27,15 @@ static long long status_entries(cli *c)
 int cli_status(cli *c, int argc, char **argv)
 {
 	static const cli_command cmd = {"status", NULL, "status [--json]",
-		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限",
-		"the store, the device, who acts, open actions, open and overdue deadlines"};
+		"数据库、设备、当前执法人员、进行中的执法活动、未完成和已逾期的期限、上次核验",
+		"the store, the device, who acts, open actions, open and overdue deadlines, the last verify"};
 	action_row *rows = NULL;
 	check_list l = {0};
 	time_t now = clock_now_epoch();
 	int n = 0, i, json = 0, overdue = 0;
 	long long entries;
 	jl_status rc;
+	verify_note vn = {0};
 
 	for (i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i]))
@@ -52,6 +54,8 @@ int cli_status(cli *c, int argc, char **argv)
 	for (i = 0; i < l.n; i++)
 		overdue += now >= l.items[i].due;
 	entries = rc == JL_OK ? status_entries(c) : -1;
+	if (rc == JL_OK)
+		verify_note_read(c->j, &vn);
 	if (rc == JL_OK && json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "store", c->db_path);
@@ -64,9 +68,14 @@ int cli_status(cli *c, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "open_deadlines", l.n);
 		cJSON_AddNumberToObject(o, "overdue_deadlines", overdue);
 		cJSON_AddNumberToObject(o, "ledger_entries", (double)entries);
-		/* Neither is recorded by this version: verify never writes, and
-		 * there is no sync yet. Said, not guessed. */
-		cJSON_AddNullToObject(o, "last_verify");
+		if (vn.at && vn.result) {
+			cJSON *v = cJSON_AddObjectToObject(o, "last_verify");
+			cJSON_AddStringToObject(v, "at", vn.at);
+			cJSON_AddStringToObject(v, "result", vn.result);
+			cJSON_AddNumberToObject(v, "entries", (double)vn.entries);
+		} else {
+			cJSON_AddNullToObject(o, "last_verify"); /* never: said, not guessed */
+		}
 		cJSON_AddNullToObject(o, "last_sync");
 		rc = cli_print_json(o);
 	} else if (rc == JL_OK) {
@@ -82,10 +91,18 @@ int cli_status(cli *c, int argc, char **argv)
 		printf(CLI_T(c, "未完成的期限：%d（已逾期 %d）— jilu deadlines\n",
 			     "Open deadlines: %d (%d overdue) — jilu deadlines\n"), l.n, overdue);
 		printf(CLI_T(c, "账本记录：%lld\n", "Ledger entries: %lld\n"), entries);
-		printf("%s\n", CLI_T(c, "上次核验、上次同步：本版本不记录（运行 jilu verify 核验）",
-				     "Last verify, last sync: not recorded by this version (run jilu verify)"));
+		if (vn.at && vn.result && strcmp(vn.result, "ok") == 0)
+			cli_linef(stdout, CLI_T(c, "上次核验：%s，存证链完好（%lld 条）", "Last verify: %s, the ledger held (%lld entries)"),
+				  vn.at, vn.entries);
+		else if (vn.at && vn.result)
+			cli_linef(stdout, CLI_T(c, "上次核验：%s，发现不符——运行 jilu verify 查看", "Last verify: %s, found faults — run jilu verify to see them"),
+				  vn.at);
+		else
+			printf("%s\n", CLI_T(c, "上次核验：从未核验（运行 jilu verify）", "Last verify: never (run jilu verify)"));
+		printf("%s\n", CLI_T(c, "上次同步：本版本不记录", "Last sync: not recorded by this version"));
 	}
 	action_rows_free(rows, n);
 	check_list_free(&l);
+	verify_note_free(&vn);
 	return cli_finish(c, rc);
 }

@@ -41,6 +41,10 @@ static cJSON *export_json_media(const media_row *m)
 	cJSON_AddNumberToObject(o, "size", (double)m->size);
 	jsonx_add_str(o, "sha256", m->sha256);
 	jsonx_add_str(o, "captured_at", m->captured_at);
+	/* R19.2: where the capture time came from, and the file's own when stated (null before schema 8). */
+	jsonx_add_str(o, "captured_from", m->captured_from);
+	jsonx_add_str(o, "file_time", m->file_time);
+	jsonx_add_str(o, "file_time_from", m->file_time_from);
 	jsonx_add_str(o, "stored_at", m->stored_at);
 	jsonx_add_str(o, "added_by", m->added_by);
 	jsonx_add_str(o, "device", m->device);

@@ -91,7 +91,7 @@ static const cli_command main_commands[] = {
 	 "表单定义", "the form definitions"},
 	{"copy", cli_copy, "copy REQUEST [-o FILE [--force]]",
 	 "按批准的复制申请制作复制件（仅负责人）", "the copy an approved copy request grants (heads)"},
-	{"log", cli_log, "log [--officer ID] [--record R] [--action A] [--since DATE] [--json]",
+	{"log", cli_log, "log [--officer ID] [--record [DEVICE:]R] [--action [DEVICE:]A] [--since DATE] [--json]",
 	 "访问日志（仅政策法规股和负责人）", "the access log (supervisors and heads)"},
 	{"export", cli_export, "export ACTION [--format text|json] [-o FILE]", "导出执法案卷",
 	 "export the case file"},

@@ -25,6 +25,19 @@ static int ui_people_save(ui_field_ctx *c, const cJSON *a)
 	return c->save(c->ctx, cJSON_GetArraySize(a) ? cJSON_Duplicate(a, 1) : cJSON_CreateNull());
 }
 
+/* The three parts of a retired officer's mark in a roster pick (PART 0: the
+ * words before the date, 1: the date, 2: after), or "" while serving. A
+ * retired officer stays pickable: a record of what happened before the
+ * retirement may name him, and core judges that by the record's time. */
+static const char *ui_people_retired(const officer_row *o, int part)
+{
+	if (!o->retired_at)
+		return "";
+	if (part == 1)
+		return o->retired_at;
+	return part == 0 ? UI_T("（已于 ", " (retired ") : UI_T(" 离任）", ")");
+}
+
 /* Adds officers picked from the roster (several at once) to A. */
 static void ui_officers_add(cJSON *a)
 {
@@ -39,7 +52,9 @@ static void ui_officers_add(cJSON *a)
 	l.multi = 1;
 	ui_list_set_heading(&l, UI_T("空格勾选在场的执法人员，Enter 确定", "Space marks who was there, Enter confirms"));
 	for (i = 0; i < n; i++)
-		ui_list_addf(&l, i, "%s  %s %s", rows[i].name, UI_T("执法证号", "cert."), rows[i].cert);
+		ui_list_addf(&l, i, "%s  %s %s%s%.10s%s", rows[i].name, UI_T("执法证号", "cert."),
+			     rows[i].cert, ui_people_retired(&rows[i], 0), ui_people_retired(&rows[i], 1),
+			     ui_people_retired(&rows[i], 2));
 	if (ui_list_run(&l, UI_T("从名册选择", "From the roster")) == UI_REQ_CHOOSE) {
 		int any = 0;
 		for (i = 0; i < l.n; i++)
@@ -174,7 +189,9 @@ static char *ui_sig_officer(void)
 	items = calloc((size_t)n, sizeof *items);
 	lines = calloc((size_t)n, sizeof *lines);
 	for (i = 0; items && lines && i < n; i++) {
-		buf_printf(&lines[i], "%s  %s %s", rows[i].name, UI_T("执法证号", "cert."), rows[i].cert);
+		buf_printf(&lines[i], "%s  %s %s%s%.10s%s", rows[i].name, UI_T("执法证号", "cert."),
+			   rows[i].cert, ui_people_retired(&rows[i], 0), ui_people_retired(&rows[i], 1),
+			   ui_people_retired(&rows[i], 2));
 		items[i] = buf_str(&lines[i]);
 	}
 	k = items && lines ? ui_pick(UI_T("签名的执法人员", "The signing officer"),

@@ -232,8 +232,9 @@ static int ui_start_pick_officer(void)
 					  : UI_T("名册中还没有执法人员，请先添加。",
 						 "The roster is empty: add the officers first."));
 		for (i = 0; i < n; i++)
-			ui_list_addf(&l, i, "%-12s %s  %s %s", rows[i].id, rows[i].name,
-				     UI_T("执法证号", "cert."), rows[i].cert); /* ids are ASCII */
+			if (!rows[i].retired_at) /* a retired officer can no longer act */
+				ui_list_addf(&l, i, "%-12s %s  %s %s", rows[i].id, rows[i].name,
+					     UI_T("执法证号", "cert."), rows[i].cert); /* ids are ASCII */
 		ui_list_add(&l, UI_T("＋ 添加执法人员", "+ add an officer"), A_BOLD, 0, -1);
 		r = ui_list_run(&l, UI_T("选择执法人员", "Who acts"));
 		if (r == UI_REQ_CHOOSE) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/verify.h"
+#include "core/verify_note.h"
 #include "tui/ui.h"
 #include "tui/ui_job.h"
 #include "tui/ui_list.h"
@@ -22,8 +23,11 @@ typedef struct {
 static int ui_verify_job_run(void *arg, ui_job_progress *p)
 {
 	ui_verify_job *vj = arg;
+	int rc = verify_run_progress(p->j, &vj->rep, ui_job_progress_cb, p, &vj->out);
 
-	return verify_run_progress(p->j, &vj->rep, ui_job_progress_cb, p, &vj->out);
+	/* For `jilu status`, as the command line does; on this job's connection. */
+	verify_note_write(p->j, rc, vj->rep.entries);
+	return rc;
 }
 
 /* Lists every fault VJ found until the person goes back. */

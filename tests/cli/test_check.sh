@@ -57,7 +57,7 @@ test_correction_does_not_restart_the_promised_media_deadline() {
 	at 2026-11-05T09:00
 	expect_exit 0 jilu record amend "$r" --reason 地点笔误 place=某超市二楼
 	expect_exit 1 jilu check "$a"
-	expect_in "期限 2026-11-03 10:30，已逾期" "$OUT"
+	expect_in "期限 2026-11-03 10:00，已逾期" "$OUT" # 24 h from the end of the inspection
 }
 
 test_one_rights_notice_before_the_decision_is_enough() {

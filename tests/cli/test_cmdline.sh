@@ -35,7 +35,7 @@ test_close_with_nothing_missing_needs_no_force() {
 	printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00clip' >v.mp4
 	jilu media add "$r" v.mp4 --captured-at 2026-11-02T09:10 >/dev/null || fail "media add"
 	# Only archiving is left (its clock runs from the last step): no gap of closing.
-	expect_exit 1 jilu check "$a"
+	expect_exit 0 jilu check "$a" # only deadlines still running
 	expect_in "R19.1" "$OUT"
 	expect_exit 0 jilu action close "$a"
 	expect_eq "" "$(sqlite3 "$JILU_DB" "SELECT close_reason FROM actions WHERE id = $a")" "no reason"
@@ -480,7 +480,7 @@ test_forms_show_is_an_officers_guide() {
 	expect_in "例如 served_at=\"2026-11-27 15:00\"" "$OUT"
 	# Conditions in words, not SQL.
 	expect_in "必填，当 送达方式为邮寄送达" "$OUT"
-	expect_in "必填，当 送达方式为直接送达或留置送达" "$OUT"
+	expect_in "必填，当 送达方式为直接送达、留置送达、委托送达或转交送达" "$OUT"
 	expect_not_in "\$method" "$OUT"
 	# What the cross-record rules demand, in words.
 	expect_in "直接送达须有受送达人和送达人签名" "$OUT"
@@ -492,7 +492,7 @@ test_forms_show_is_an_officers_guide() {
 	expect_in "当 处罚种类含罚款" "$OUT"
 	expect_not_in "json_each" "$OUT"
 	expect_exit 0 jilu --lang en forms show penalty.rights_notice
-	expect_in "(when a hearing applies and the rights told are filled in)" "$OUT"
+	expect_in "when a hearing applies and the rights told are filled in, they include the right to request a hearing" "$OUT"
 	expect_not_in "IS NOT NULL" "$OUT"
 	# The signature roles an inspection needs.
 	expect_exit 0 jilu forms show inspection.onsite

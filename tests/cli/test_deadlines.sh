@@ -209,8 +209,9 @@ R19.1|$b||2028-03-01T09:00:00|open|2505600" "$JSON" "json"
 # ---- R19.2 ------------------------------------------------------------------
 
 # Video, audio and photos promised and not stored: due 24 hours after
-# finalising (across the month); mode none promises nothing.
-test_r19_2_promised_media_due_a_day_after_finalising() {
+# capture — the end of the inspection, 22:00, not the finalisation at 22:30
+# (across the month); mode none promises nothing.
+test_r19_2_promised_media_due_a_day_after_capture() {
 	setup_store
 	local a v p n
 	at 2026-11-30T22:30
@@ -221,18 +222,18 @@ test_r19_2_promised_media_due_a_day_after_finalising() {
 	at 2026-12-01T10:00
 	deadlines_json
 	# An inspection with no issue has ended: its archive is due too (R19.1).
-	expect_eq "R19.2|$a|$v|2026-12-01T22:30:00|open|45000
-R19.2|$a|$p|2026-12-01T22:30:00|open|45000
+	expect_eq "R19.2|$a|$v|2026-12-01T22:00:00|open|43200
+R19.2|$a|$p|2026-12-01T22:00:00|open|43200
 R19.1|$a||2026-12-30T22:30:00|open|2550600" "$JSON" "json"
 	expect_exit 0 jilu deadlines
-	expect_in "R19.2 第十九条: 执法活动 $a「夜间检查」 昌黎县惠民超市有限公司 记录 $v《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-12-01 22:30，剩余 12 小时 30 分" "$OUT"
+	expect_in "R19.2 第十九条: 执法活动 $a「夜间检查」 昌黎县惠民超市有限公司 记录 $v《现场笔录》音像记录: 记录为录像，但未附录像文件（应于拍摄后 24 小时内存入，从所记录事项的时间 2026-11-30T22:00 起算）——期限 2026-12-01 22:00，剩余 12 小时 0 分" "$OUT"
 	expect_in "R19.2 第十九条: 执法活动 $a「夜间检查」 昌黎县惠民超市有限公司 记录 $p《现场笔录》音像记录: 记录为照片，但未附照片文件" "$OUT"
 	expect_not_in "记录 $n " "$OUT"
 	# Stored: the deadline is met.
 	printf '\x00\x00\x00\x18ftypisomvideo' >"$TEST_DIR/night.mp4"
 	jilu media add "$v" "$TEST_DIR/night.mp4" --captured-at 2026-11-30T21:00 >/dev/null || fail "video"
 	deadlines_json
-	expect_eq "R19.2|$a|$p|2026-12-01T22:30:00|open|45000
+	expect_eq "R19.2|$a|$p|2026-12-01T22:00:00|open|43200
 R19.1|$a||2026-12-30T22:30:00|open|2550600" "$JSON" "json after the video"
 }
 
@@ -269,7 +270,7 @@ test_overdue_first_then_by_due_time() {
 	printf '\xff\xd8\xff\xe0order' >"$TEST_DIR/o.jpg"
 	jilu media add "$o" "$TEST_DIR/o.jpg" --captured-at 2026-11-20T10:00 >/dev/null || fail "photo"
 	at 2026-11-30T22:30
-	v=$(onsite "$insp" '{"mode":"video"}') || fail "onsite" # due 2026-12-01 22:30
+	v=$(onsite "$insp" '{"mode":"video"}') || fail "onsite" # due 2026-12-01 22:00 (ended 22:00)
 	lic=$(jilu action open licensing --title 补正告知)
 	r=$(incomplete_draft "$lic" 2026-11-29T16:00) || fail "draft" # due 2026-12-01 16:00
 	at 2026-12-01T10:00
@@ -277,7 +278,7 @@ test_overdue_first_then_by_due_time() {
 	expect_eq "R19.1|$feeact||2026-10-31T09:00:00|overdue|-2682000
 R13.2|$insp|$o|2026-11-26T00:00:00|overdue|-468000
 R6.4|$lic|$r|2026-12-01T16:00:00|open|21600
-R19.2|$insp|$v|2026-12-01T22:30:00|open|45000" "$JSON" "json"
+R19.2|$insp|$v|2026-12-01T22:00:00|open|43200" "$JSON" "json"
 	expect_exit 0 jilu deadlines
 	local n=0 line seen_open=0
 	while IFS= read -r line; do

@@ -22,7 +22,8 @@ add_check() {
 	sqlite3 :memory: "SELECT writefile('$f.new', json_insert(
 		json_set(d, '\$.$2', json(coalesce(d -> '\$.$2', '[]'))), '\$.$2[#]',
 		json_object('id', '$3', 'req', 'R18.1', 'field', '$4', 'expr', '$e',
-		'message', json_object('zh', '不成立', 'en', 'does not hold'))))
+		'message', json_object('zh', '不成立', 'en', 'does not hold'),
+		'describe', json_object('zh', '测试用的规则', 'en', 'a rule under test'))))
 		FROM (SELECT readfile('$f') AS d)" >/dev/null &&
 		mv "$f.new" "$f" || fail "add_check $*"
 }

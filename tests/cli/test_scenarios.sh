@@ -390,7 +390,7 @@ test_inspection_with_correction_order_from_visit_to_archive() {
 	order=$R
 	mp4 order.mp4 "责令改正录像"
 	attach "$order" order.mp4 2026-11-05T10:20
-	expect_exit 1 jilu check "$a"
+	expect_exit 0 jilu check "$a" # only deadlines still running
 	expect_in "R13.2 第十三条: 记录 $order《责令改正通知书》: 责令改正尚无整改复查记录，改正期限 2026-11-15" "$OUT"
 
 	at 2026-11-14T16:00
@@ -428,7 +428,7 @@ test_inspection_correction_reviewed_late_is_r13_2_finding() {
 }
 
 # A promised video not stored is an R19.2 deadline, 24 hours from
-# finalising; stored, it is gone. A file stored more than 24 hours after
+# capture (the end of the inspection, not its finalisation); stored, it is gone. A file stored more than 24 hours after
 # capture is a finding of R19.2.
 test_inspection_promised_video_not_attached_is_r19_2() {
 	setup_store
@@ -440,11 +440,11 @@ test_inspection_promised_video_not_attached_is_r19_2() {
 		'av:={"mode":"video"}' "signatures:=$SIGS_WANG"
 	onsite=$R
 	at 2026-11-05T11:30
-	expect_exit 1 jilu check "$a"
-	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》音像记录: 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-06 10:30，剩余 23 小时 0 分" "$OUT"
+	expect_exit 0 jilu check "$a" # only deadlines still running
+	expect_in "R19.2 第十九条: 记录 $onsite《现场笔录》音像记录: 记录为录像，但未附录像文件（应于拍摄后 24 小时内存入，从所记录事项的时间 2026-11-05T10:00 起算）——期限 2026-11-06 10:00，剩余 22 小时 30 分" "$OUT"
 	at 2026-11-06T11:30
 	expect_exit 1 jilu check "$a"
-	expect_in "期限 2026-11-06 10:30，已逾期 1 小时 0 分" "$OUT"
+	expect_in "期限 2026-11-06 10:00，已逾期 1 小时 30 分" "$OUT"
 	# A photo is not the video that was promised.
 	jpeg still.jpg "照片"
 	attach "$onsite" still.jpg 2026-11-06T11:00
@@ -473,12 +473,12 @@ test_fee_collection_from_payment_to_archive() {
 		item="计量器具检定费（电子计价秤 4 台）" 'amount:=120.50' basis="河北省行政事业性收费目录清单" \
 		receipt_number="冀非税 130322-00012345" collector=赵敏
 	# Collected: the action has ended (R19.1), closed or not; the archive is due.
-	expect_exit 1 jilu check "$a"
+	expect_exit 0 jilu check "$a" # only deadlines still running
 	expect_in "R19.1 第十九条: 费用已收缴（$(q "SELECT finalized_at FROM records WHERE id = $R") 定稿），执法活动已结束，须在 30 日（自然日）内立卷归档" "$OUT"
 	at 2026-11-10T11:00
 	expect_exit 0 jilu action close "$a"
 	# Closed later: the clock still runs from the collection.
-	expect_exit 1 jilu check "$a"
+	expect_exit 0 jilu check "$a" # only deadlines still running
 	expect_in "费用已收缴" "$OUT"
 	# Nothing but archiving and copies after the close.
 	expect_exit 3 jilu record new "$a" fee.collection collected_at=2026-11-10T11:30 --finalize

@@ -309,7 +309,8 @@ test_screens_overdue_marked_in_monochrome() {
 	jilu action open inspection --title 按期检查 >/dev/null
 	jilu action open inspection --title 最新检查 >/dev/null
 	TUI_TERM=vt100 TUI_ENV="NO_COLOR=1" tui_start -- --as zhang
-	tui_wait "逾期 11-15 24:00" || return
+	# The nearest: the promised video, due 24 h after the order was issued (R19.2).
+	tui_wait "逾期 11-06 10:30" || return
 	# The cursor is on the newest row; the overdue one, two rows down, is in
 	# reverse video (tmux gives each line the change from the line before:
 	# plain to bold and reverse) and the plain row between is reset.
@@ -332,6 +333,9 @@ test_screens_deadlines_and_verify_are_one_key_from_home() {
 	tui_keys q; tui_wait "未结的执法活动"
 	tui_keys v; tui_wait "核验通过" || return
 	tui_stop
+	# Noted for `jilu status`, as a verify on the command line is.
+	expect_exit 0 jilu status
+	expect_in "，存证链完好（" "$OUT"
 	# A changed final record: verify on screen says so.
 	sql "DROP TRIGGER records_final_kept; UPDATE records SET data = json_set(data, '\$.violation', '改过') WHERE id = 1"
 	tui_start -- --as zhang

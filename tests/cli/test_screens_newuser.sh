@@ -75,7 +75,9 @@ test_screens_newuser_a_long_checklist_item_is_shown_whole_when_selected() {
 	tui_keys Enter; tui_wait "未附录像文件" || return
 	cursor_to "R19.2" || return
 	# The row is cut; the panel below holds the end of the text and the due time.
-	tui_wait "R19.2 记录为录像，但未附录像文件（应于定稿后 24 小时内存入）——期限 2026-11-27" || return
+	# (24 h from the end of the inspection, 08:40, not its finalisation: R19.2.)
+	tui_wait "起算）——期限 2026-11-27 08:40" || return
+	expect_in "R19.2 记录为录像，但未附录像文件（应于拍摄后 24 小时内存入，从所记录事项的时间" "$(tui_screen)"
 	tui_stop
 }
 

@@ -342,14 +342,17 @@ test_push_new_forms_naming_each_other() {
 # date and takes what HQ sends.
 test_push_to_a_store_of_schema_6() {
 	hq_ready || return
-	dev "DROP TABLE pushed_forms; DROP TABLE pushed_calendar; PRAGMA user_version = 6;
+	# (Schema 8's capture-time columns dropped too: a store of schema 6 had neither.)
+	dev "DROP TABLE pushed_forms; DROP TABLE pushed_calendar;
+		ALTER TABLE media DROP COLUMN captured_from; ALTER TABLE media DROP COLUMN file_time;
+		ALTER TABLE media DROP COLUMN file_time_from; PRAGMA user_version = 6;
 		UPDATE meta SET value = '6' WHERE key = 'schema_version'"
 	hq_forms
 	bump_form inspection.onsite 2
 	expect_exit 0 athq hq publish "$TEST_DIR/hqforms"
 	expect_exit 0 jilu --lang en sync
 	expect_in "from headquarters: 1 form definitions" "$OUT"
-	expect_eq 7 "$(dev "PRAGMA user_version")" "schema"
+	expect_eq 8 "$(dev "PRAGMA user_version")" "schema"
 	expect_eq 2 "$(dev "SELECT max(version) FROM pushed_forms WHERE id = 'inspection.onsite'")" "kept"
 	expect_exit 0 jilu verify
 }

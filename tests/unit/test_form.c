@@ -22,6 +22,8 @@
 	"\"kinds\": [\"*\"], \"requirements\": [\"R1.1\"], "
 #define LABEL "\"label\": {\"zh\": \"名称\", \"en\": \"Name\"}"
 #define NAME_FIELD "{\"id\": \"name\", \"type\": \"text\", " LABEL ", \"req\": \"R1.1\"}"
+/* Every condition and every check has its words (forms/README.md). */
+#define DESC "\"describe\": {\"zh\": \"条件\", \"en\": \"the rule\"}"
 #define FORM(id, fields_and_more) HEAD(id) "\"fields\": [" fields_and_more
 #define KINDS_EMPTY                                                                     \
 	"{\"licensing\": [], \"penalty\": [], \"compulsory\": [], \"inspection\": [], \"fee\": []}"
@@ -157,7 +159,14 @@ static void test_real_inspection_form_reads_as_written(void **state)
 	assert_non_null(f);
 	assert_true(form_allows_kind(f, "inspection"));
 	assert_false(form_allows_kind(f, "penalty"));
-	assert_true(form_has_rule(f, "signature_rule"));
+	/* Who signs is the signatures field's own: a party and two officers. */
+	fd = form_field_find(f, "signatures");
+	assert_non_null(fd);
+	assert_int_equal(fd->nsigners, 2);
+	assert_int_equal(fd->signers[1].min, 2);
+	assert_true(fd->signers[1].signed_only);
+	assert_string_equal(fd->signers[1].roles[0], "officer");
+	assert_false(form_has_rule(f, "signature_rule"));
 	assert_string_equal(form_text_get(&f->title, "en"), "On-site inspection record");
 	fd = form_field_find(f, "officers");
 	assert_non_null(fd);
@@ -200,12 +209,12 @@ static void test_template_definition_loads_without_problems(void **state)
 
 	/* The bad definitions below each differ from this one in one thing. */
 	put(f, "bad.json", FORM("bad", NAME_FIELD ", {\"id\": \"count\", \"type\": \"list\", "
-			    LABEL ", \"req\": \"R1.2\", \"min\": 1, \"when\": \"$name IS NOT NULL\"}], "
+			    LABEL ", \"req\": \"R1.2\", \"min\": 1, \"when\": \"$name IS NOT NULL\", " DESC "}], "
 			    "\"checks\": [{\"id\": \"c\", \"req\": \"R1.1\", \"field\": \"name\", "
-			    "\"expr\": \"length($name) > 1\", \"message\": {\"zh\": \"短\", \"en\": \"short\"}}], "
+			    "\"expr\": \"length($name) > 1\", \"message\": {\"zh\": \"短\", \"en\": \"short\"}, " DESC "}], "
 			    "\"findings\": [{\"id\": \"f\", \"req\": \"R1.1\", \"expr\": \"$_audio >= 0\", "
-			    "\"message\": {\"zh\": \"无\", \"en\": \"none\"}}], "
-			    "\"rules\": [\"signature_rule\"]}"));
+			    "\"message\": {\"zh\": \"无\", \"en\": \"none\"}, " DESC "}], "
+			    "\"rules\": [\"after_close\"]}"));
 	load(f);
 	if (f->probs.n) {
 		tu_dump(&f->probs);
@@ -339,7 +348,7 @@ static void test_when_may_name_a_later_field(void **state)
 	fixture *f = *state;
 
 	put(f, "bad.json", FORM("bad", "{\"id\": \"x\", \"type\": \"text\", " LABEL
-				       ", \"req\": \"R1.1\", \"when\": \"$name = 'a'\"}, " NAME_FIELD "]}"));
+				       ", \"req\": \"R1.1\", \"when\": \"$name = 'a'\", " DESC "}, " NAME_FIELD "]}"));
 	load(f);
 	assert_int_equal(f->probs.n, 0);
 	assert_non_null(formset_find(f->fs, "bad"));
@@ -577,7 +586,7 @@ static void test_expressions_of_left_out_definitions_do_not_stand_in_for_good_on
 		buf_puts(&text, FORM("", NAME_FIELD "], \"checks\": ["));
 		for (k = 0; k < 10; k++)
 			buf_printf(&text, "%s{\"id\": \"c\", \"req\": \"R1.1\", \"expr\": "
-				   "\"$name = 'a%02d_%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}}",
+				   "\"$name = 'a%02d_%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}, " DESC "}",
 				   k ? ", " : "", i, k);
 		buf_puts(&text, "], \"colour\": 1}"); /* the problem that leaves it out */
 		snprintf(name, sizeof name, "a%02d.json", i);
@@ -587,7 +596,7 @@ static void test_expressions_of_left_out_definitions_do_not_stand_in_for_good_on
 	buf_puts(&text, FORM("zz", NAME_FIELD "], \"checks\": ["));
 	for (k = 0; k < 10; k++)
 		buf_printf(&text, "%s{\"id\": \"c\", \"req\": \"R1.1\", \"expr\": "
-			   "\"$name <> 'z%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}}",
+			   "\"$name <> 'z%02d'\", \"message\": {\"zh\": \"z\", \"en\": \"e\"}, " DESC "}",
 			   k ? ", " : "", k);
 	buf_puts(&text, "]}");
 	put(f, "zz.json", buf_str(&text));
