@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/record.h"
 #include "core/text.h"
 
 static const char *const action_kinds[] = {"licensing", "penalty", "compulsory",
@@ -359,20 +360,27 @@ void action_rows_free(action_row *rows, int n)
 	"json_extract(" r ".data, '$.payer.name'), "                                    \
 	"json_extract(" r ".data, '$.interviewee.name'))"
 
+/* R20.2: a confidential record's party is its content: never the list's
+ * party column nor what a search finds, whoever looks. */
+#define ACTION_NOT_SECRET(r) \
+	"json_extract(" r ".data, '$." RECORD_CONFIDENTIAL "') IS NOT 1 "
+
 jl_status action_page(jl *j, const char *kind, int state, const char *search,
 		      long long before, int limit, action_page_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db,
 		"SELECT " ACTION_COLS_COUNTED ", "
 		"  (SELECT " ACTION_PARTY_NAME("r") " FROM records r WHERE r.action_id = a.id "
-		"     AND " ACTION_PARTY_NAME("r") " IS NOT NULL ORDER BY r.id LIMIT 1), "
+		"     AND " ACTION_PARTY_NAME("r") " IS NOT NULL AND " ACTION_NOT_SECRET("r")
+		"     ORDER BY r.id LIMIT 1), "
 		"  (SELECT count(*) FROM records r WHERE r.action_id = a.id AND r.state = 'final') "
 		"FROM actions a "
 		"WHERE (?1 IS NULL OR a.kind = ?1) "
 		"  AND (?2 = 0 OR (?2 = 1 AND a.closed_at IS NULL) OR (?2 = 2 AND a.closed_at IS NOT NULL)) "
 		"  AND (?3 = 0 OR a.id < ?3) "
 		"  AND (?4 IS NULL OR instr(a.title, ?4) > 0 OR EXISTS (SELECT 1 FROM records r "
-		"       WHERE r.action_id = a.id AND instr(" ACTION_PARTY_NAME("r") ", ?4) > 0)) "
+		"       WHERE r.action_id = a.id AND " ACTION_NOT_SECRET("r")
+		"       AND instr(" ACTION_PARTY_NAME("r") ", ?4) > 0)) "
 		"ORDER BY a.id DESC LIMIT ?5");
 	action_page_row *out = NULL;
 	int step = SQLITE_DONE;

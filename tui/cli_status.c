@@ -8,6 +8,7 @@
 #include "core/check.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/sync_send.h"
 #include "core/verify_note.h"
 #include "tui/cli.h"
 
@@ -34,6 +35,7 @@ int cli_status(cli *c, int argc, char **argv)
 	time_t now = clock_now_epoch();
 	int n = 0, i, json = 0, overdue = 0;
 	long long entries;
+	sync_state ss = {0};
 	jl_status rc;
 	verify_note vn = {0};
 
@@ -54,6 +56,9 @@ int cli_status(cli *c, int argc, char **argv)
 	for (i = 0; i < l.n; i++)
 		overdue += now >= l.items[i].due;
 	entries = rc == JL_OK ? status_entries(c) : -1;
+	/* The last sync as the sync itself noted it (core/sync_send.c). */
+	if (rc == JL_OK)
+		rc = sync_state_read(c->j, &ss, &c->msgs);
 	if (rc == JL_OK)
 		verify_note_read(c->j, &vn);
 	if (rc == JL_OK && json) {
@@ -76,7 +81,12 @@ int cli_status(cli *c, int argc, char **argv)
 		} else {
 			cJSON_AddNullToObject(o, "last_verify"); /* never: said, not guessed */
 		}
-		cJSON_AddNullToObject(o, "last_sync");
+		/* A sync notes when HQ acknowledged everything. */
+		if (ss.last_at)
+			cJSON_AddStringToObject(o, "last_sync", ss.last_at);
+		else
+			cJSON_AddNullToObject(o, "last_sync");
+		cJSON_AddNumberToObject(o, "sync_waiting", (double)ss.waiting);
 		rc = cli_print_json(o);
 	} else if (rc == JL_OK) {
 		cli_linef(stdout, "%s%s", CLI_T(c, "数据库：    ", "Store:      "), c->db_path);
@@ -99,10 +109,13 @@ int cli_status(cli *c, int argc, char **argv)
 				  vn.at);
 		else
 			printf("%s\n", CLI_T(c, "上次核验：从未核验（运行 jilu verify）", "Last verify: never (run jilu verify)"));
-		printf("%s\n", CLI_T(c, "上次同步：本版本不记录", "Last sync: not recorded by this version"));
+		printf(CLI_T(c, "上次同步：%s（待同步的存证链条目 %lld 条）\n",
+			     "Last sync: %s (%lld ledger entries waiting)\n"),
+		       ss.last_at ? ss.last_at : CLI_T(c, "从未", "never"), ss.waiting);
 	}
 	action_rows_free(rows, n);
 	check_list_free(&l);
 	verify_note_free(&vn);
+	sync_state_free(&ss);
 	return cli_finish(c, rc);
 }

@@ -10,6 +10,7 @@
 
 #include "core/sync_conf.h"
 #include "core/sync_send.h"
+#include "tui/sync_job.h"
 #include "tui/sync_ssh.h"
 #include "core/file.h"
 #include "tui/cli.h"
@@ -17,7 +18,7 @@
 static const cli_command sync_commands[] = {
 	{"sync", NULL, "sync [--remote ssh://USER@HOST[:PORT]] [--identity FILE] [--known-hosts FILE]",
 	 "把本设备的存证链和音像文件同步到总部", "send this device's ledger and media to headquarters"},
-	{"setup", NULL, "sync setup --remote ssh://USER@HOST[:PORT] --identity FILE [--known-hosts FILE]",
+	{"setup", NULL, "sync setup --remote ssh://USER@HOST[:PORT] --identity FILE [--known-hosts FILE] [--auto yes|no]",
 	 "保存同步设置（$XDG_CONFIG_HOME/jilu/sync.conf）",
 	 "save the sync settings ($XDG_CONFIG_HOME/jilu/sync.conf)"},
 	{"status", NULL, "sync status", "上次同步的时间，以及尚待同步的存证链条目数",
@@ -29,11 +30,6 @@ static const cli_command sync_commands[] = {
 	 "信任总部出示的主机密钥（指纹须与总部出示的一致）",
 	 "trust the host key headquarters presents (only when it has this fingerprint)"},
 };
-
-/* The options every sync command takes; NULL when not given. */
-typedef struct {
-	const char *remote, *identity, *known_hosts;
-} sync_opts;
 
 /* Parses the options of CMD from ARGV; a positional argument goes to *ARG
  * (when ARG is not NULL). Returns 0, or the exit code of a usage error. */
@@ -47,7 +43,9 @@ static int sync_parse(cli *c, const cli_command *cmd, int argc, char **argv, syn
 		const char *was_r = o->remote, *was_i = o->identity, *was_k = o->known_hosts;
 		if ((took = cli_opt(c, cmd, argc, argv, &i, "--remote", &o->remote)) ||
 		    (took = cli_opt(c, cmd, argc, argv, &i, "--identity", &o->identity)) ||
-		    (took = cli_opt(c, cmd, argc, argv, &i, "--known-hosts", &o->known_hosts))) {
+		    (took = cli_opt(c, cmd, argc, argv, &i, "--known-hosts", &o->known_hosts)) ||
+		    (cmd == &sync_commands[1] &&
+		     (took = cli_opt(c, cmd, argc, argv, &i, "--auto", &o->autosync)))) {
 			if (took < 0)
 				return 2;
 			if ((was_r && o->remote != was_r) || (was_i && o->identity != was_i) ||
@@ -64,45 +62,8 @@ static int sync_parse(cli *c, const cli_command *cmd, int argc, char **argv, syn
 	return 0;
 }
 
-/* Fills T from the options, then sync.conf, then the defaults; the strings
- * live in CONF and KH (freed by the caller). */
-static jl_status sync_target_fill(cli *c, const sync_opts *o, sync_conf *conf, char **kh,
-				  sync_target *t)
-{
-	char *dir = sync_conf_dir();
-	buf path = BUF_INIT;
-	const char *timeout = getenv("JILU_SYNC_TIMEOUT");
-	jl_status rc = JL_OK;
-
-	memset(t, 0, sizeof *t);
-	*kh = NULL;
-	if (dir) {
-		buf_printf(&path, "%s/sync.conf", dir);
-		rc = sync_conf_load(buf_str(&path), conf, &c->msgs);
-		if (rc != JL_OK)
-			goto done;
-		buf_reset(&path);
-		buf_printf(&path, "%s/known_hosts", dir);
-		*kh = buf_steal(&path);
-	}
-	t->remote = o->remote ? o->remote : conf->remote;
-	t->identity = o->identity ? o->identity : conf->identity;
-	t->known_hosts = o->known_hosts ? o->known_hosts : conf->known_hosts ? conf->known_hosts : *kh;
-	t->timeout_s = timeout && atoi(timeout) > 0 ? atoi(timeout) : 30;
-	if (!t->remote || !t->known_hosts) {
-		msglist_add(&c->msgs, NULL, "--remote",
-			    "未设置总部地址：先运行 jilu sync setup --remote ssh://用户@主机 --identity 私钥文件",
-			    "no headquarters set: run jilu sync setup --remote ssh://USER@HOST --identity KEYFILE");
-		rc = JL_EUSAGE;
-	}
-done:
-	free(dir);
-	buf_free(&path);
-	return rc;
-}
-
 typedef struct {
-	int tty;
+	int tty, drawn;
 	struct timespec start, last;
 } sync_bar;
 
@@ -126,6 +87,7 @@ static int sync_bar_draw(void *ctx, const sync_progress *p)
 	if (sync_secs(&b->last, &now) < 0.1 && p->entries_done < p->entries_total)
 		return 0;
 	b->last = now;
+	b->drawn = 1;
 	el = sync_secs(&b->start, &now);
 	frac = p->bytes_total + (unsigned long long)p->entries_total == 0 ? 1.0
 	       : p->bytes_total ? (double)p->bytes_done / (double)p->bytes_total
@@ -150,27 +112,17 @@ static int sync_do(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &sync_commands[0];
 	sync_opts o;
-	sync_conf conf = {0};
-	sync_target t;
-	sync_ssh *ssh = NULL;
+	sync_where w;
 	sync_result res = {0};
 	sync_bar bar = {0};
-	char *kh = NULL;
-	buf remote_err = BUF_INIT;
 	jl_status rc;
 	int u;
 
 	if ((u = sync_parse(c, cmd, argc, argv, &o, NULL)) != 0)
 		return u;
-	rc = sync_target_fill(c, &o, &conf, &kh, &t);
+	rc = sync_where_load(&o, 1, &w, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
-	if (!t.identity) {
-		msglist_add(&c->msgs, NULL, "--identity", "未设置设备私钥（--identity 或 jilu sync setup）",
-			    "no device key set (--identity or jilu sync setup)");
-		rc = JL_EUSAGE;
-		goto done;
-	}
 	/* Opened for writing (and so brought to the current schema): what HQ
 	 * sends back is stored (core/sync_pull.h). The form definitions are
 	 * read only when HQ sends some: reading and checking every form file
@@ -178,26 +130,12 @@ static int sync_do(cli *c, int argc, char **argv)
 	rc = cli_open(c, CLI_SYNC);
 	if (rc != JL_OK)
 		goto done;
-	rc = jl_need_device(c->j, &c->msgs);
-	if (rc != JL_OK)
-		goto done;
-	rc = sync_ssh_open(&t, "jilu hq ingest", &ssh, &c->msgs);
-	if (rc != JL_OK)
-		goto done;
 	bar.tty = isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &bar.start);
-	rc = sync_run(c->j, sync_ssh_io(ssh), sync_bar_draw, &bar, &res, &c->msgs);
-	if (bar.tty)
+	/* The same function the screens' sync key calls (tui/sync_job.h). */
+	rc = sync_job_sync(c->j, &w.t, sync_bar_draw, &bar, &res, &c->msgs);
+	if (bar.tty && bar.drawn)
 		fputc('\n', stderr);
-	if (res.warn_zh)
-		msglist_add(&c->msgs, NULL, NULL, res.warn_zh, res.warn_en);
-	if (rc == JL_ELINK) {
-		/* What HQ's side said about a stream that ended early. */
-		sync_ssh_stderr(ssh, &remote_err);
-		if (remote_err.len)
-			msglist_addf(&c->msgs, NULL, NULL, "总部：%s", "headquarters: %s",
-				     buf_str(&remote_err));
-	}
 	if (rc == JL_OK)
 		printf("%s %lld %s, %lld %s (%.1f MB); %s %lld\n",
 		       CLI_T(c, "已同步：", "synced:"), res.sent, CLI_T(c, "条存证链条目", "entries"),
@@ -209,11 +147,8 @@ static int sync_do(cli *c, int argc, char **argv)
 		       CLI_T(c, "个日历", "calendar"), res.officers_in,
 		       CLI_T(c, "项名册变更", "roster changes"));
 done:
-	sync_ssh_close(ssh);
 	sync_result_free(&res);
-	sync_conf_free(&conf);
-	free(kh);
-	buf_free(&remote_err);
+	sync_where_free(&w);
 	return cli_finish(c, rc);
 }
 
@@ -254,6 +189,8 @@ static int sync_setup(cli *c, int argc, char **argv)
 		return u;
 	if (!o.remote || !o.identity)
 		return cli_usage(c, cmd, "须给出 --remote 和 --identity", "--remote and --identity are needed");
+	if (o.autosync && strcmp(o.autosync, "yes") != 0 && strcmp(o.autosync, "no") != 0)
+		return cli_usage(c, cmd, "--auto 须为 yes 或 no", "--auto must be yes or no");
 	rc = sync_remote_parse(o.remote, &user, &host, &port, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
@@ -278,6 +215,7 @@ static int sync_setup(cli *c, int argc, char **argv)
 	}
 	conf.remote = strdup(o.remote);
 	conf.identity = strdup(abs_id);
+	conf.autosync = o.autosync && strcmp(o.autosync, "yes") == 0;
 	if (o.known_hosts) {
 		char abs_kh[PATH_MAX];
 		/* The file need not exist yet: its directory must. */
@@ -311,10 +249,9 @@ static int sync_trust(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &sync_commands[4];
 	sync_opts o;
-	sync_conf conf = {0};
-	sync_target t;
+	sync_where w;
 	const char *fp = NULL;
-	char *kh = NULL, *dir = NULL;
+	char *dir = NULL;
 	int already = 0, u;
 	jl_status rc;
 
@@ -323,24 +260,23 @@ static int sync_trust(cli *c, int argc, char **argv)
 	if (!fp)
 		return cli_usage(c, cmd, "须给出总部主机密钥的指纹（SHA256:…）",
 				 "the fingerprint of headquarters' host key is needed (SHA256:…)");
-	rc = sync_target_fill(c, &o, &conf, &kh, &t);
+	rc = sync_where_load(&o, 0, &w, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
 	dir = sync_conf_dir();
-	if (dir && kh && strcmp(t.known_hosts, kh) == 0 && sync_mkdir(dir) != 0) {
+	if (dir && w.kh && strcmp(w.t.known_hosts, w.kh) == 0 && sync_mkdir(dir) != 0) {
 		msglist_addf(&c->msgs, NULL, dir, "无法创建目录：%s", "cannot create the directory: %s",
 			     strerror(errno));
 		rc = JL_ESTORE;
 		goto done;
 	}
-	rc = sync_ssh_trust(&t, fp, &already, &c->msgs);
+	rc = sync_ssh_trust(&w.t, fp, &already, &c->msgs);
 	if (rc == JL_OK)
 		printf("%s %s (%s)\n",
 		       already ? CLI_T(c, "已信任：", "already trusted:") : CLI_T(c, "已信任总部主机密钥：", "trusted headquarters' host key:"),
-		       fp, t.known_hosts);
+		       fp, w.t.known_hosts);
 done:
-	sync_conf_free(&conf);
-	free(kh);
+	sync_where_free(&w);
 	free(dir);
 	return cli_finish(c, rc);
 }
@@ -349,24 +285,17 @@ static int sync_probe(cli *c, int argc, char **argv)
 {
 	const cli_command *cmd = &sync_commands[3];
 	sync_opts o;
-	sync_conf conf = {0};
-	sync_target t;
+	sync_where w;
 	sync_ssh *ssh = NULL;
 	cJSON *greeting = NULL;
-	char *kh = NULL;
 	jl_status rc;
 	int u;
 
 	if ((u = sync_parse(c, cmd, argc, argv, &o, NULL)) != 0)
 		return u;
-	rc = sync_target_fill(c, &o, &conf, &kh, &t);
-	if (rc == JL_OK && !t.identity) {
-		msglist_add(&c->msgs, NULL, "--identity", "未设置设备私钥（--identity 或 jilu sync setup）",
-			    "no device key set (--identity or jilu sync setup)");
-		rc = JL_EUSAGE;
-	}
+	rc = sync_where_load(&o, 1, &w, &c->msgs);
 	if (rc == JL_OK)
-		rc = sync_ssh_open(&t, "jilu hq ingest", &ssh, &c->msgs);
+		rc = sync_ssh_open(&w.t, "jilu hq ingest", &ssh, &c->msgs);
 	if (rc == JL_OK) {
 		/* HQ's greeting, or the end of whatever HQ runs: then hang up. */
 		sync_io_read_msg(sync_ssh_io(ssh), &greeting);
@@ -375,8 +304,7 @@ static int sync_probe(cli *c, int argc, char **argv)
 	}
 	cJSON_Delete(greeting);
 	sync_ssh_close(ssh);
-	sync_conf_free(&conf);
-	free(kh);
+	sync_where_free(&w);
 	return cli_finish(c, rc);
 }
 

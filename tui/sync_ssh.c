@@ -2,6 +2,7 @@
 #include "tui/sync_ssh.h"
 
 #include <libssh/libssh.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ struct sync_ssh {
 	ssh_session session;
 	ssh_channel channel;
 	sync_io io;
+	const _Atomic int *cancel;
 };
 
 jl_status sync_remote_parse(const char *remote, char **user, char **host, int *port,
@@ -176,19 +178,21 @@ static jl_status sync_ssh_check_host(ssh_session s, const sync_target *t, msglis
 	case SSH_KNOWN_HOSTS_CHANGED:
 	case SSH_KNOWN_HOSTS_OTHER:
 		msglist_addf(err, NULL, t->known_hosts,
-			     "总部的主机密钥已改变（现为 %s），可能有人冒充总部，拒绝连接；"
+			     /* The fingerprint first: the screens' one-line message
+			      * must show it at 80 columns. */
+			     "主机密钥已改变 %s：可能有人冒充总部，拒绝连接；"
 			     "确认总部确实更换了密钥后运行 jilu sync trust %s",
-			     "headquarters' host key has CHANGED (now %s): someone may be posing as "
-			     "headquarters; refused. Once HQ confirms it changed its key, run "
+			     "host key CHANGED %s: someone may be posing as headquarters; "
+			     "refused. Once HQ confirms it changed its key, run "
 			     "jilu sync trust %s",
 			     buf_str(&fp), buf_str(&fp));
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
 		msglist_addf(err, NULL, t->known_hosts,
-			     "未知主机：总部的主机密钥 %s 不在受信任列表中，拒绝连接；"
+			     "未知主机 %s：总部的主机密钥不在受信任列表中，拒绝连接；"
 			     "向总部核实指纹后运行 jilu sync trust %s",
-			     "unknown host: headquarters' host key %s is not trusted; refused. "
+			     "unknown host %s: headquarters' host key is not trusted; refused. "
 			     "Check the fingerprint with HQ, then run jilu sync trust %s",
 			     buf_str(&fp), buf_str(&fp));
 		break;
@@ -207,14 +211,25 @@ static long sync_ssh_read(void *ctx, void *p, size_t n, int timeout_ms)
 	sync_ssh *s = ctx;
 	int got;
 
+	int waited = 0, slice;
+
 	if (n > 1u << 30)
 		n = 1u << 30;
-	got = ssh_channel_read_timeout(s->channel, p, (uint32_t)n, 0, timeout_ms);
-	if (got == SSH_ERROR)
-		return -1;
-	if (got == 0 && !ssh_channel_is_eof(s->channel) && ssh_channel_is_open(s->channel))
-		return -2; /* libssh returns 0 for a timeout too */
-	return got;
+	/* In slices, so that a cancel is seen while HQ is slow to answer. */
+	for (;;) {
+		slice = s->cancel && timeout_ms - waited > 200 ? 200 : timeout_ms - waited;
+		got = ssh_channel_read_timeout(s->channel, p, (uint32_t)n, 0, slice);
+		if (got == SSH_ERROR)
+			return -1;
+		if (got != 0 || ssh_channel_is_eof(s->channel) || !ssh_channel_is_open(s->channel))
+			return got;
+		/* libssh returns 0 for a timeout too */
+		if (s->cancel && atomic_load(s->cancel))
+			return -1;
+		waited += slice;
+		if (waited >= timeout_ms)
+			return -2;
+	}
 }
 
 static int sync_ssh_write(void *ctx, const void *p, size_t n, int timeout_ms)
@@ -281,6 +296,7 @@ jl_status sync_ssh_open(const sync_target *t, const char *command, sync_ssh **ou
 			     ssh_get_error(s->session));
 		goto done;
 	}
+	s->cancel = t->cancel;
 	sync_io_init(&s->io, sync_ssh_read, sync_ssh_write, s,
 		     (t->timeout_s > 0 ? t->timeout_s : 30) * 1000);
 	*out = s;

@@ -4,6 +4,8 @@
 #ifndef TUI_SYNC_SSH_H
 #define TUI_SYNC_SSH_H
 
+#include <stdatomic.h>
+
 #include "core/msg.h"
 #include "core/status.h"
 #include "core/sync_io.h"
@@ -14,6 +16,10 @@ typedef struct {
 	const char *identity;    /* the device's private key file */
 	const char *known_hosts; /* the only known-hosts file consulted */
 	int timeout_s;           /* the deadline of the connect and of every read and write */
+	/* Non-zero: stop (the screens' x). A read waiting on HQ looks at it
+	 * every 200 ms and ends the stream; NULL: nothing stops it but the
+	 * deadline. */
+	const _Atomic int *cancel;
 } sync_target;
 
 typedef struct sync_ssh sync_ssh;

@@ -10,6 +10,7 @@
 #include "tui/ui_action.h"
 #include "tui/ui_home.h"
 #include "tui/ui_list.h"
+#include "tui/ui_secret.h"
 
 /* Fills L with the deadlines as of NOW, overdue first (core sorts them by
  * due time, so the overdue ones come first). */
@@ -38,7 +39,7 @@ static void ui_deadlines_fill(ui_list *l, time_t now)
 			   UI_T("活动", "action"), it->action);
 		if (f)
 			buf_printf(&b, " %s", form_text_get(&f->title, ui_g.lang));
-		buf_printf(&b, "  %s %s", it->req ? it->req : "", UI_T(it->zh, it->en));
+		buf_printf(&b, "  %s %s", it->req ? it->req : "", ui_secret_item_text(it));
 		ui_list_add(l, buf_str(&b), over ? ui_attr_alert() : 0, 0, it->action);
 		buf_free(&b);
 	}

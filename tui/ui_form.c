@@ -13,6 +13,8 @@
 #include "tui/ui_edit.h"
 #include "tui/ui_field.h"
 #include "tui/ui_list.h"
+#include "tui/ui_secret.h"
+#include "tui/ui_sync.h"
 #include "tui/ui_text.h"
 
 #define UI_FORM_LABEL 22
@@ -315,6 +317,7 @@ static void ui_form_finalize(ui_form *s)
 		msglist_free(&s->refusals);
 		ui_form_load(s, id);
 		ui_say(0, "已定稿：记录 %lld", "finalised: record %lld", id);
+		ui_sync_after_finalise(); /* sync.conf auto = yes: to HQ, quietly */
 	} else if (out.n) {
 		ui_form_show_refusals(s, &out);
 	} else {
@@ -453,6 +456,14 @@ long long ui_form_run(long long id, const char *field, int amend)
 	s.stale = cJSON_CreateArray();
 	if (ui_form_load(&s, id) != 0) {
 		cJSON_Delete(s.stale);
+		return id;
+	}
+	/* R20.2, R22.2: the entitled only, and each visit logged once. */
+	if (ui_secret_visit(&s.r, form_text_get(&s.f->title, ui_g.lang)) != 0) {
+		record_row_free(&s.r);
+		cJSON_Delete(s.data);
+		cJSON_Delete(s.stale);
+		free(s.vis);
 		return id;
 	}
 	for (i = 0; field && i < s.nvis; i++)

@@ -16,6 +16,7 @@
 #include "tui/ui_deadlines.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_list.h"
+#include "tui/ui_sync.h"
 #include "tui/ui_text.h"
 #include "tui/ui_verify.h"
 
@@ -155,7 +156,7 @@ static void ui_home_check(ui_home *h, int i)
 	msglist_free(&err);
 }
 
-static void ui_home_draw(ui_view *v, int top, int bottom)
+static void ui_home_draw_list(ui_view *v, int top, int bottom)
 {
 	ui_home *h = v->data;
 	int y, i, height = bottom - top - 2;
@@ -231,6 +232,20 @@ static void ui_home_draw(ui_view *v, int top, int bottom)
 		/* On the heading row, where it hides no row of the list. */
 		ui_text_put(top, COLS - (int)strlen(line) - 1, line, (int)strlen(line), 0);
 	}
+}
+
+/* The list, and under it when the last sync succeeded and what waits. */
+static void ui_home_draw(ui_view *v, int top, int bottom)
+{
+	char line[256];
+
+	ui_sync_home_line(line, sizeof line);
+	move(bottom - 1, 0);
+	clrtoeol();
+	attron(ui_attr_dim());
+	ui_text_put(bottom - 1, 1, line, COLS - 2, 0);
+	attroff(ui_attr_dim());
+	ui_home_draw_list(v, top, bottom - 1);
 }
 
 static void ui_home_new(ui_home *h)
@@ -342,6 +357,9 @@ static void ui_home_key(ui_view *v, int key, ui_req req)
 		break;
 	case UI_REQ_VERIFY:
 		ui_verify_run();
+		break;
+	case UI_REQ_SYNC:
+		ui_sync_start();
 		break;
 	case UI_REQ_REFRESH:
 		ui_home_load(h, 1);

@@ -48,6 +48,7 @@ enum {
 	X(TOGGLE, ' ', 'x', "空格", UI_S_PICK | UI_S_SUB, 1, "勾选/切换", "mark/toggle")            \
 	X(PGDN, UI_KEY_FN(KEY_NPAGE), ' ', "PgDn/空格", UI_S_ALL, 0, "下一页", "page down")             \
 	X(NEW_ACTION, 'n', 0, "n", UI_S_HOME, 1, "新建执法活动", "new action")                      \
+	X(SYNC, 'S', 0, "S", UI_S_HOME, 1, "同步", "sync")                                          \
 	X(KIND, 'f', 0, "f", UI_S_HOME, 1, "按类别筛选", "filter by kind")                          \
 	X(SEARCH, '/', 's', "/", UI_S_HOME, 1, "搜索", "search")                                    \
 	X(CLOSED, 'c', 0, "c", UI_S_HOME, 1, "显示已结/未结", "closed/open")                        \
@@ -57,6 +58,7 @@ enum {
 	X(MEDIA, 'm', 0, "m", UI_S_ACTION, 1, "添加音像", "attach media")                           \
 	X(EXPORT, 'e', 0, "e", UI_S_ACTION, 1, "导出案卷", "export")                                \
 	X(CLOSE_ACTION, 'X', 0, "X", UI_S_ACTION, 1, "结案", "close action")                       \
+	X(REOPEN, 'O', 0, "O", UI_S_ACTION, 1, "重新开启", "reopen")                                \
 	X(AMEND, 'a', 0, "a", UI_S_ACTION | UI_S_FORM, 1, "更正", "amend")                          \
 	X(NOW, 't', 0, "t", UI_S_FORM, 1, "现在/今天", "now/today")                                 \
 	X(FINALIZE, 'F', 0, "F", UI_S_FORM, 1, "定稿", "finalise")                                  \

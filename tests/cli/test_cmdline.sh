@@ -445,7 +445,7 @@ test_status_says_where_things_stand() {
 	expect_in "$a  行政检查  日常检查" "$OUT"
 	expect_not_in "已结束" "$OUT"
 	expect_in "未完成的期限：3（已逾期 0）" "$OUT"
-	expect_in "本版本不记录" "$OUT"
+	expect_in "上次同步：从未（待同步的存证链条目" "$OUT"
 	export JILU_NOW=2026-12-09T10:30
 	expect_exit 0 jilu status --json
 	expect_eq "T01|zhang|1|3|3|None" "$(printf '%s' "$OUT" | python3 -c '
