@@ -65,6 +65,7 @@ done:
 	return rc;
 }
 
+/* Returns column I of ST as a malloc'd string (the caller frees), or NULL. */
 static char *access_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -72,6 +73,7 @@ static char *access_col(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
+/* Fills the access_row ROW from ST (columns as access_rows_read takes them). */
 static void access_fill(sqlite3_stmt *st, void *row)
 {
 	access_row *a = row;
@@ -80,11 +82,12 @@ static void access_fill(sqlite3_stmt *st, void *row)
 	a->at = access_col(st, 1);
 	a->by = access_col(st, 2);
 	a->device = access_col(st, 3);
-	a->what = access_col(st, 4);
-	a->action = sqlite3_column_int64(st, 5);
-	a->records = access_col(st, 6);
+	a->action = sqlite3_column_int64(st, 4);
+	a->records = access_col(st, 5);
+	a->what = access_col(st, 6);
 }
 
+/* Frees what ROW (an access_row) holds, not ROW. */
 static void access_row_free(void *row)
 {
 	access_row *a = row;
@@ -95,6 +98,11 @@ static void access_row_free(void *row)
 	free(a->what);
 	free(a->records);
 	memset(a, 0, sizeof *a);
+}
+
+jl_status access_rows_read(sqlite3_stmt *st, access_row **rows, int *n)
+{
+	return db_list(st, sizeof **rows, access_fill, access_row_free, (void **)rows, n);
 }
 
 jl_status access_list(jl *j, const char *officer, long long record, long long action,
@@ -110,8 +118,9 @@ jl_status access_list(jl *j, const char *officer, long long record, long long ac
 	/* Times are compared as written: the bureau's devices write one zone. */
 	st = db_prepare(j->db,
 		"SELECT seq, json_extract(body, '$.at'), json_extract(body, '$.by'), device,"
-		" json_extract(body, '$.what'), json_extract(body, '$.action'),"
-		" (SELECT group_concat(value, ',') FROM json_each(body, '$.records'))"
+		" json_extract(body, '$.action'),"
+		" (SELECT group_concat(value, ',') FROM json_each(body, '$.records')),"
+		" json_extract(body, '$.what')"
 		" FROM ledger WHERE kind = 'access'"
 		" AND (?1 IS NULL OR json_extract(body, '$.by') = ?1)"
 		" AND (?2 = 0 OR EXISTS (SELECT 1 FROM json_each(body, '$.records') WHERE value = ?2))"
@@ -128,7 +137,7 @@ jl_status access_list(jl *j, const char *officer, long long record, long long ac
 	sqlite3_bind_int64(st, 3, action);
 	if (since)
 		sqlite3_bind_text(st, 4, since, -1, SQLITE_STATIC);
-	rc = db_list(st, sizeof **rows, access_fill, access_row_free, (void **)rows, n);
+	rc = access_rows_read(st, rows, n);
 	if (rc != JL_OK)
 		db_error(j->db, err, "无法读取访问日志", "cannot read the access log");
 	return rc;

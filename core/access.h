@@ -40,6 +40,15 @@ typedef struct {
 jl_status access_list(jl *j, const char *officer, long long record, long long action,
 		      const char *since, access_row **rows, int *n, msglist *err);
 
+/*
+ * Reads every row of ST into *ROWS (*N of them; free with
+ * access_rows_free), ST's columns being, from 0: seq, at, by, device,
+ * action, records, what — the one reader of a device's log (access_list)
+ * and of HQ's (hq_access_list). Resets ST. Returns JL_OK, JL_ENOMEM or
+ * JL_ESTORE (nothing in *ROWS then); says nothing: the caller does.
+ */
+jl_status access_rows_read(sqlite3_stmt *st, access_row **rows, int *n);
+
 void access_rows_free(access_row *rows, int n);
 
 #endif

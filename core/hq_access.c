@@ -219,41 +219,6 @@ done:
 	return rc;
 }
 
-/* Returns column I of ST as a malloc'd string (the caller frees), or NULL. */
-static char *hq_access_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
-/* Fills the access_row ROW from ST (columns HQ_ACCESS_COLS). */
-static void hq_access_fill(sqlite3_stmt *st, void *row)
-{
-	access_row *a = row;
-
-	a->seq = sqlite3_column_int64(st, 0);
-	a->at = hq_access_col(st, 1);
-	a->by = hq_access_col(st, 2);
-	a->device = hq_access_col(st, 3);
-	a->action = sqlite3_column_int64(st, 4);
-	a->records = hq_access_col(st, 5);
-	a->what = hq_access_col(st, 6);
-}
-
-/* Frees what ROW (an access_row) holds, not ROW. */
-static void hq_access_row_free(void *row)
-{
-	access_row *a = row;
-
-	free(a->at);
-	free(a->by);
-	free(a->device);
-	free(a->what);
-	free(a->records);
-	memset(a, 0, sizeof *a);
-}
-
 jl_status hq_access_list(const char *hq_path, const char *device, const char *officer,
 			 long long record, long long action, const char *since, access_row **rows,
 			 int *n, msglist *err)
@@ -298,7 +263,7 @@ jl_status hq_access_list(const char *hq_path, const char *device, const char *of
 	sqlite3_bind_int64(st, 4, action);
 	if (since)
 		sqlite3_bind_text(st, 5, since, -1, SQLITE_STATIC);
-	rc = db_list(st, sizeof **rows, hq_access_fill, hq_access_row_free, (void **)rows, n);
+	rc = access_rows_read(st, rows, n);
 	if (rc == JL_OK)
 		goto done;
 fail:
