@@ -65,26 +65,18 @@ done:
 	return rc;
 }
 
-/* Returns column I of ST as a malloc'd string (the caller frees), or NULL. */
-static char *access_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 /* Fills the access_row ROW from ST (columns as access_rows_read takes them). */
 static void access_fill(sqlite3_stmt *st, void *row)
 {
 	access_row *a = row;
 
 	a->seq = sqlite3_column_int64(st, 0);
-	a->at = access_col(st, 1);
-	a->by = access_col(st, 2);
-	a->device = access_col(st, 3);
+	a->at = db_column_dup(st, 1);
+	a->by = db_column_dup(st, 2);
+	a->device = db_column_dup(st, 3);
 	a->action = sqlite3_column_int64(st, 4);
-	a->records = access_col(st, 5);
-	a->what = access_col(st, 6);
+	a->records = db_column_dup(st, 5);
+	a->what = db_column_dup(st, 6);
 }
 
 /* Frees what ROW (an access_row) holds, not ROW. */

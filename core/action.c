@@ -38,13 +38,6 @@ const char *action_kind_parse(const char *s)
 	return NULL;
 }
 
-static char *action_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 /* The count walks the action's records: only listings pay for it, not the
  * lookups every record's finalisation makes. */
 #define ACTION_COLS "a.id, a.kind, a.title, a.device, a.opened_by, a.opened_at, " \
@@ -60,17 +53,17 @@ static char *action_col(sqlite3_stmt *st, int i)
 static void action_fill(sqlite3_stmt *st, action_row *a)
 {
 	a->id = sqlite3_column_int64(st, 0);
-	a->kind = action_col(st, 1);
-	a->title = action_col(st, 2);
-	a->device = action_col(st, 3);
-	a->opened_by = action_col(st, 4);
-	a->opened_at = action_col(st, 5);
-	a->closed_by = action_col(st, 6);
-	a->closed_at = action_col(st, 7);
+	a->kind = db_column_dup(st, 1);
+	a->title = db_column_dup(st, 2);
+	a->device = db_column_dup(st, 3);
+	a->opened_by = db_column_dup(st, 4);
+	a->opened_at = db_column_dup(st, 5);
+	a->closed_by = db_column_dup(st, 6);
+	a->closed_at = db_column_dup(st, 7);
 	a->ledger_seq = sqlite3_column_int64(st, 8);
 	a->nrecords = sqlite3_column_int(st, 9);
 	a->open_seq = sqlite3_column_int64(st, 10);
-	a->close_reason = action_col(st, 11);
+	a->close_reason = db_column_dup(st, 11);
 }
 
 jl_status action_open(jl *j, const char *kind, const char *title, long long *id,
@@ -403,7 +396,7 @@ jl_status action_page(jl *j, const char *kind, int state, const char *search,
 	sqlite3_bind_int(st, 5, limit);
 	while (*n < limit && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		action_fill(st, &out[*n].a);
-		out[*n].party = action_col(st, ACTION_COLS_N);
+		out[*n].party = db_column_dup(st, ACTION_COLS_N);
 		out[*n].nfinal = sqlite3_column_int(st, ACTION_COLS_N + 1);
 		(*n)++;
 	}

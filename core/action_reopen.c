@@ -15,25 +15,18 @@
 	"action_id, reopened_at, reopened_by, reason, device, closed_at, closed_by,"       \
 	" close_reason, close_seq, ledger_seq"
 
-static char *reopen_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 static void reopen_fill(sqlite3_stmt *st, void *row)
 {
 	reopen_row *r = row;
 
 	r->action_id = sqlite3_column_int64(st, 0);
-	r->reopened_at = reopen_col(st, 1);
-	r->reopened_by = reopen_col(st, 2);
-	r->reason = reopen_col(st, 3);
-	r->device = reopen_col(st, 4);
-	r->closed_at = reopen_col(st, 5);
-	r->closed_by = reopen_col(st, 6);
-	r->close_reason = reopen_col(st, 7);
+	r->reopened_at = db_column_dup(st, 1);
+	r->reopened_by = db_column_dup(st, 2);
+	r->reason = db_column_dup(st, 3);
+	r->device = db_column_dup(st, 4);
+	r->closed_at = db_column_dup(st, 5);
+	r->closed_by = db_column_dup(st, 6);
+	r->close_reason = db_column_dup(st, 7);
 	r->close_seq = sqlite3_column_int64(st, 8);
 	r->ledger_seq = sqlite3_column_int64(st, 9);
 }

@@ -106,6 +106,13 @@ sqlite3_stmt *db_prepare(db *d, const char *sql)
 	return st;
 }
 
+char *db_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
 jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
 		  void (*free_row)(void *row), void **rows, int *n)
 {

@@ -41,6 +41,12 @@ const char *db_path(const db *d);
 const char *db_file(db *d);
 
 /*
+ * Returns column I of the row ST stands on as a malloc'd copy of its text
+ * (the caller frees), or NULL when the column is NULL or memory ran out.
+ */
+char *db_column_dup(sqlite3_stmt *st, int i);
+
+/*
  * Returns a prepared statement for SQL, reset and with cleared bindings,
  * cached in D: the caller never finalises it. SQL must be a string literal
  * (the cache keys on its address). NULL on error (db_errmsg tells).

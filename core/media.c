@@ -107,13 +107,6 @@ char *media_dir(jl *j)
 	return buf_steal(&b);
 }
 
-static char *media_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 #define MEDIA_COLS "id, record_id, size, ledger_seq, sha256, name, kind, captured_at, " \
 		   "stored_at, added_by, device, captured_from, file_time, file_time_from"
 
@@ -123,16 +116,16 @@ static void media_fill(sqlite3_stmt *st, media_row *m)
 	m->record_id = sqlite3_column_int64(st, 1);
 	m->size = sqlite3_column_int64(st, 2);
 	m->ledger_seq = sqlite3_column_int64(st, 3);
-	m->sha256 = media_col(st, 4);
-	m->name = media_col(st, 5);
-	m->kind = media_col(st, 6);
-	m->captured_at = media_col(st, 7);
-	m->stored_at = media_col(st, 8);
-	m->added_by = media_col(st, 9);
-	m->device = media_col(st, 10);
-	m->captured_from = media_col(st, 11);
-	m->file_time = media_col(st, 12);
-	m->file_time_from = media_col(st, 13);
+	m->sha256 = db_column_dup(st, 4);
+	m->name = db_column_dup(st, 5);
+	m->kind = db_column_dup(st, 6);
+	m->captured_at = db_column_dup(st, 7);
+	m->stored_at = db_column_dup(st, 8);
+	m->added_by = db_column_dup(st, 9);
+	m->device = db_column_dup(st, 10);
+	m->captured_from = db_column_dup(st, 11);
+	m->file_time = db_column_dup(st, 12);
+	m->file_time_from = db_column_dup(st, 13);
 }
 
 static void media_fill_row(sqlite3_stmt *st, void *row)

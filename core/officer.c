@@ -13,31 +13,24 @@
 #include "core/perm.h"
 #include "core/text.h"
 
-static char *officer_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 #define OFFICER_COLS                                                                      \
 	"id, name, cert, role, created_at, changed_at, changed_by, ledger_seq,"           \
 	" coalesce(roles, role), retired_at, retired_by, retired_reason"
 
 static void officer_fill(sqlite3_stmt *st, officer_row *o)
 {
-	o->id = officer_col(st, 0);
-	o->name = officer_col(st, 1);
-	o->cert = officer_col(st, 2);
-	o->role = officer_col(st, 3);
-	o->created_at = officer_col(st, 4);
-	o->changed_at = officer_col(st, 5);
-	o->changed_by = officer_col(st, 6);
+	o->id = db_column_dup(st, 0);
+	o->name = db_column_dup(st, 1);
+	o->cert = db_column_dup(st, 2);
+	o->role = db_column_dup(st, 3);
+	o->created_at = db_column_dup(st, 4);
+	o->changed_at = db_column_dup(st, 5);
+	o->changed_by = db_column_dup(st, 6);
 	o->ledger_seq = sqlite3_column_int64(st, 7);
-	o->roles = officer_col(st, 8);
-	o->retired_at = officer_col(st, 9);
-	o->retired_by = officer_col(st, 10);
-	o->retired_reason = officer_col(st, 11);
+	o->roles = db_column_dup(st, 8);
+	o->retired_at = db_column_dup(st, 9);
+	o->retired_by = db_column_dup(st, 10);
+	o->retired_reason = db_column_dup(st, 11);
 }
 
 int officer_role_bits(const officer_row *o)

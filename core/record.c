@@ -29,18 +29,11 @@ static int record_after_close_ok(const char *form_id)
 	return strcmp(form_id, "archive.casefile") == 0 || strcmp(form_id, "copy.request") == 0;
 }
 
-static char *record_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
-}
-
 static void record_fill(sqlite3_stmt *st, record_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
 	r->action_id = sqlite3_column_int64(st, 1);
-	r->form = record_col(st, 2);
+	r->form = db_column_dup(st, 2);
 	r->form_version = sqlite3_column_int(st, 3);
 	/* Only what jilu writes counts: a blob, a hidden NUL or NULL is neither
 	 * draft nor final here (verify reports it). */
@@ -48,18 +41,18 @@ static void record_fill(sqlite3_stmt *st, record_row *r)
 	    (size_t)sqlite3_column_bytes(st, 4) == strlen((const char *)sqlite3_column_text(st, 4)) &&
 	    (strcmp((const char *)sqlite3_column_text(st, 4), "final") == 0 ||
 	     strcmp((const char *)sqlite3_column_text(st, 4), "draft") == 0))
-		r->state = record_col(st, 4);
+		r->state = db_column_dup(st, 4);
 	else
 		r->state = strdup("?");
-	r->data = record_col(st, 5);
-	r->author = record_col(st, 6);
-	r->device = record_col(st, 7);
-	r->created_at = record_col(st, 8);
-	r->updated_at = record_col(st, 9);
-	r->finalized_at = record_col(st, 10);
-	r->finalized_by = record_col(st, 11);
+	r->data = db_column_dup(st, 5);
+	r->author = db_column_dup(st, 6);
+	r->device = db_column_dup(st, 7);
+	r->created_at = db_column_dup(st, 8);
+	r->updated_at = db_column_dup(st, 9);
+	r->finalized_at = db_column_dup(st, 10);
+	r->finalized_by = db_column_dup(st, 11);
 	r->amends = sqlite3_column_int64(st, 12);
-	r->reason = record_col(st, 13);
+	r->reason = db_column_dup(st, 13);
 	r->ledger_seq = sqlite3_column_int64(st, 14);
 	r->amended_by = sqlite3_column_int64(st, 15);
 }
