@@ -13,6 +13,36 @@ static int officer_cmd_add(cli *c, int argc, char **argv);
 static int officer_cmd_list(cli *c, int argc, char **argv);
 static int officer_cmd_role(cli *c, int argc, char **argv);
 static int officer_cmd_pin(cli *c, int argc, char **argv);
+/*
+ * Reads the arguments of CMD that takes one officer ID (into *ID) and the
+ * option OPT with its value (into *VAL; left as it is when not given).
+ * Returns -1 when they are good; otherwise the exit status the command
+ * returns (help shown, or a usage error said). Allocates nothing.
+ */
+static int officer_args(cli *c, const cli_command *cmd, int argc, char **argv, const char *opt,
+			const char **val, const char **id)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		int took = cli_opt(c, cmd, argc, argv, &i, opt, val);
+
+		if (took < 0)
+			return 2;
+		if (took)
+			continue;
+		if (cli_is_help(argv[i]))
+			return cli_help(c, cmd);
+		if (argv[i][0] != '-' && !*id)
+			*id = argv[i];
+		else
+			return cli_usage(c, cmd, "参数有误", "bad argument");
+	}
+	if (!*id)
+		return cli_usage(c, cmd, "须给出 ID", "ID is required");
+	return -1;
+}
+
 static int officer_cmd_roles(cli *c, int argc, char **argv);
 static int officer_cmd_retire(cli *c, int argc, char **argv);
 static int officer_cmd_pin_lock(cli *c, int argc, char **argv);
@@ -235,22 +265,8 @@ static int officer_cmd_roles(cli *c, int argc, char **argv)
 	jl_status rc;
 	int i;
 
-	for (i = 0; i < argc; i++) {
-		int took = cli_opt(c, cmd, argc, argv, &i, "--set", &set);
-
-		if (took < 0)
-			return 2;
-		if (took)
-			continue;
-		if (cli_is_help(argv[i]))
-			return cli_help(c, cmd);
-		if (argv[i][0] != '-' && !id)
-			id = argv[i];
-		else
-			return cli_usage(c, cmd, "参数有误", "bad argument");
-	}
-	if (!id)
-		return cli_usage(c, cmd, "须给出 ID", "ID is required");
+	if ((i = officer_args(c, cmd, argc, argv, "--set", &set, &id)) >= 0)
+		return i;
 	rc = cli_open(c, set ? CLI_WRITE : CLI_READ);
 	if (rc == JL_OK && set)
 		rc = officer_set_role(c->j, id, set, &c->msgs);
@@ -278,22 +294,8 @@ static int officer_cmd_retire(cli *c, int argc, char **argv)
 	jl_status rc;
 	int i;
 
-	for (i = 0; i < argc; i++) {
-		int took = cli_opt(c, cmd, argc, argv, &i, "--reason", &reason);
-
-		if (took < 0)
-			return 2;
-		if (took)
-			continue;
-		if (cli_is_help(argv[i]))
-			return cli_help(c, cmd);
-		if (argv[i][0] != '-' && !id)
-			id = argv[i];
-		else
-			return cli_usage(c, cmd, "参数有误", "bad argument");
-	}
-	if (!id)
-		return cli_usage(c, cmd, "须给出 ID", "ID is required");
+	if ((i = officer_args(c, cmd, argc, argv, "--reason", &reason, &id)) >= 0)
+		return i;
 	rc = cli_open(c, CLI_WRITE);
 	if (rc == JL_OK)
 		rc = officer_retire(c->j, id, reason, &c->msgs);
