@@ -88,6 +88,20 @@ done:
 	return rc;
 }
 
+int cli_hq_each_json_arg(cli *c, const cli_command *cmd, int argc, char **argv, int *json)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		int took = cli_flag(c, cmd, argv[i], "--json", json);
+		if (took < 0)
+			return 2;
+		if (!took)
+			return cli_usage(c, cmd, "参数有误", "bad argument");
+	}
+	return -1;
+}
+
 jl_status cli_hq_each_print_json(cJSON *root)
 {
 	char *s = root ? text_json_print(root, 1) : NULL;

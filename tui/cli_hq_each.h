@@ -23,6 +23,13 @@ typedef jl_status (*cli_hq_each_fn)(cli *c, const char *device, const hq_list_ro
 jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, cli_hq_each_fn fn,
 		      void *ctx);
 
+/*
+ * Reads the arguments of CMD, an HQ read that takes --json alone, setting
+ * *JSON when given. Returns -1 when they are good; otherwise the exit
+ * status the command returns (the usage error said). Allocates nothing.
+ */
+int cli_hq_each_json_arg(cli *c, const cli_command *cmd, int argc, char **argv, int *json);
+
 /* Prints ROOT as JSON on stdout, then deletes it (NULL: out of memory).
  * Returns JL_OK or JL_ENOMEM. */
 jl_status cli_hq_each_print_json(cJSON *root);

@@ -309,13 +309,8 @@ static int hq_read_deadlines(cli *c, const char *hq, const char *only, int argc,
 
 	memset(&x, 0, sizeof x);
 	x.now = clock_now_epoch();
-	for (i = 0; i < argc; i++) {
-		int took = cli_flag(c, &cmd, argv[i], "--json", &json);
-		if (took < 0)
-			return 2;
-		if (!took)
-			return cli_usage(c, &cmd, "参数有误", "bad argument");
-	}
+	if ((i = cli_hq_each_json_arg(c, &cmd, argc, argv, &json)) >= 0)
+		return i;
 	rc = cli_hq_each(c, hq, only, 1, hq_read_deadlines_one, &x);
 	qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_due);
 	if (!json && x.rows.n)

@@ -89,13 +89,8 @@ int cli_hq_status_check(cli *c, const char *hq, const char *only, int argc, char
 
 	memset(&x, 0, sizeof x);
 	x.now = clock_now_epoch();
-	for (i = 0; i < argc; i++) {
-		int took = cli_flag(c, &cmd, argv[i], "--json", &x.json);
-		if (took < 0)
-			return 2;
-		if (!took)
-			return cli_usage(c, &cmd, "参数有误", "bad argument");
-	}
+	if ((i = cli_hq_each_json_arg(c, &cmd, argc, argv, &x.json)) >= 0)
+		return i;
 	if (x.json && !(x.arr = cJSON_CreateArray()))
 		return cli_finish(c, JL_ENOMEM);
 	rc = cli_hq_each(c, hq, only, 1, hq_read_check_one, &x);
@@ -177,13 +172,8 @@ int cli_hq_status(cli *c, const char *hq, const char *only, int argc, char **arg
 
 	memset(&x, 0, sizeof x);
 	x.now = clock_now_epoch();
-	for (i = 0; i < argc; i++) {
-		int took = cli_flag(c, &cmd, argv[i], "--json", &x.json);
-		if (took < 0)
-			return 2;
-		if (!took)
-			return cli_usage(c, &cmd, "参数有误", "bad argument");
-	}
+	if ((i = cli_hq_each_json_arg(c, &cmd, argc, argv, &x.json)) >= 0)
+		return i;
 	if (x.json && !(x.arr = cJSON_CreateArray()))
 		return cli_finish(c, JL_ENOMEM);
 	if (!x.json) {
