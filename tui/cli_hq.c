@@ -18,6 +18,35 @@
 
 static int hq_ingest_cmd(cli *c, int argc, char **argv);
 static int hq_enroll_cmd(cli *c, int argc, char **argv);
+/*
+ * Reads the arguments of CMD: --db once, into *DBP, and, when POS is not
+ * NULL, one argument that is not an option, into *POS. Returns -1 when they
+ * are good; otherwise the exit status the command returns (the usage
+ * error said). Allocates nothing.
+ */
+static int hq_db_args(cli *c, const cli_command *cmd, int argc, char **argv, const char **dbp,
+		      const char **pos)
+{
+	int i, took;
+
+	for (i = 0; i < argc; i++) {
+		const char *was = *dbp;
+		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", dbp))) {
+			if (took < 0)
+				return 2;
+			if (was)
+				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
+			continue;
+		}
+		if (pos && !*pos && argv[i][0] != '-') {
+			*pos = argv[i];
+			continue;
+		}
+		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
+	}
+	return -1;
+}
+
 static int hq_verify_cmd(cli *c, int argc, char **argv);
 static int hq_deadlines_cmd(cli *c, int argc, char **argv);
 static int hq_actions_cmd(cli *c, int argc, char **argv);
@@ -91,19 +120,10 @@ static int hq_verify_cmd(cli *c, int argc, char **argv)
 	char *forms;
 	hq_verify_report rep;
 	jl_status rc;
-	int i, took;
+	int i;
 
-	for (i = 0; i < argc; i++) {
-		const char *was = dbp;
-		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
-			if (took < 0)
-				return 2;
-			if (was)
-				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
-			continue;
-		}
-		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
-	}
+	if ((i = hq_db_args(c, cmd, argc, argv, &dbp, NULL)) >= 0)
+		return i;
 	forms = form_default_dir();
 	rc = hq_verify(dbp ? dbp : c->db_path, forms, &rep, &c->msgs);
 	free(forms);
@@ -149,23 +169,10 @@ static int hq_publish_cmd(cli *c, int argc, char **argv)
 	char *def = NULL;
 	hq_publish_report rep;
 	jl_status rc;
-	int i, took;
+	int i;
 
-	for (i = 0; i < argc; i++) {
-		const char *was = dbp;
-		if ((took = cli_opt(c, cmd, argc, argv, &i, "--db", &dbp))) {
-			if (took < 0)
-				return 2;
-			if (was)
-				return cli_usage(c, cmd, "同一选项给了两次", "an option given twice");
-			continue;
-		}
-		if (!dir && argv[i][0] != '-') {
-			dir = argv[i];
-			continue;
-		}
-		return cli_usage(c, cmd, "多余的参数", "unexpected argument");
-	}
+	if ((i = hq_db_args(c, cmd, argc, argv, &dbp, &dir)) >= 0)
+		return i;
 	if (!dir)
 		dir = def = form_default_dir();
 	rc = dir ? hq_publish(dbp ? dbp : c->db_path, dir, &rep, &c->msgs) : JL_ENOMEM;
