@@ -176,6 +176,15 @@ void cli_after_write(cli *c, long long record, long long action);
 /* Sub-command tables, one per file. */
 int cli_officer(cli *c, int argc, char **argv);
 int cli_action(cli *c, int argc, char **argv);
+
+/*
+ * Prints one line of an action list on stdout, each cell padded, two
+ * spaces apart: DEVICE (NULL: no such column; HQ names one), ID in ID_COLS
+ * columns, KIND, STATE, OPENED, RECS, then TITLE escaped. The heading is
+ * such a line too. Allocates nothing. (tui/cli_action.c)
+ */
+void cli_action_line(const char *device, const char *id, int id_cols, const char *kind,
+		     const char *state, const char *opened, const char *recs, const char *title);
 int cli_record(cli *c, int argc, char **argv);
 int cli_forms(cli *c, int argc, char **argv);
 int cli_verify(cli *c, int argc, char **argv);

@@ -12,6 +12,27 @@
 
 static int action_cmd_open(cli *c, int argc, char **argv);
 static int action_cmd_close(cli *c, int argc, char **argv);
+void cli_action_line(const char *device, const char *id, int id_cols, const char *kind,
+		     const char *state, const char *opened, const char *recs, const char *title)
+{
+	if (device) {
+		cli_pad(stdout, device, 10);
+		fputs("  ", stdout);
+	}
+	cli_pad(stdout, id, id_cols);
+	fputs("  ", stdout);
+	cli_pad(stdout, kind, 10);
+	fputs("  ", stdout);
+	cli_pad(stdout, state, 8);
+	fputs("  ", stdout);
+	cli_pad(stdout, opened, 25);
+	fputs("  ", stdout);
+	cli_pad(stdout, recs, 4);
+	fputs("  ", stdout);
+	/* Escaped: a line break in a title cannot forge a row. */
+	cli_linef(stdout, "%s", title);
+}
+
 static int action_cmd_list(cli *c, int argc, char **argv);
 static int action_cmd_show(cli *c, int argc, char **argv);
 static int action_cmd_reopen(cli *c, int argc, char **argv);
@@ -205,34 +226,16 @@ static int action_cmd_list(cli *c, int argc, char **argv)
 		}
 		rc = cli_print_json(arr);
 	} else if (rc == JL_OK) {
-		cli_pad(stdout, CLI_T(c, "编号", "id"), 6);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "类别", "kind"), 10);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "状态", "state"), 8);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "开启时间", "opened"), 25);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "记录", "recs"), 4);
-		fputs("  ", stdout);
-		cli_linef(stdout, "%s", CLI_T(c, "名称", "title"));
+		cli_action_line(NULL, CLI_T(c, "编号", "id"), 6, CLI_T(c, "类别", "kind"),
+				CLI_T(c, "状态", "state"), CLI_T(c, "开启时间", "opened"),
+				CLI_T(c, "记录", "recs"), CLI_T(c, "名称", "title"));
 	}
 	for (i = 0; rc == JL_OK && !json && i < n; i++) {
 		char id[32], cnt[32];
 		snprintf(id, sizeof id, "%lld", rows[i].id);
 		snprintf(cnt, sizeof cnt, "%d", rows[i].nrecords);
-		cli_pad(stdout, id, 6);
-		fputs("  ", stdout);
-		cli_pad(stdout, cli_kind_label(c, rows[i].kind), 10);
-		fputs("  ", stdout);
-		cli_pad(stdout, action_state(c, &rows[i]), 8);
-		fputs("  ", stdout);
-		cli_pad(stdout, rows[i].opened_at, 25);
-		fputs("  ", stdout);
-		cli_pad(stdout, cnt, 4);
-		fputs("  ", stdout);
-		/* Escaped: a line break in a title cannot forge a row. */
-		cli_linef(stdout, "%s", rows[i].title ? rows[i].title : "");
+		cli_action_line(NULL, id, 6, cli_kind_label(c, rows[i].kind), action_state(c, &rows[i]),
+				rows[i].opened_at, cnt, rows[i].title ? rows[i].title : "");
 	}
 	action_rows_free(rows, n);
 	return cli_finish(c, rc);

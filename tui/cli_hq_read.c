@@ -192,19 +192,10 @@ static int hq_read_actions(cli *c, const char *hq, const char *only, int argc, c
 		if (cli_hq_each_print_json(arr) != JL_OK)
 			rc = JL_ENOMEM;
 	} else {
-		cli_pad(stdout, CLI_T(c, "设备", "device"), 10);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "编号", "id"), 14);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "类别", "kind"), 10);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "状态", "state"), 8);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "开启时间", "opened"), 25);
-		fputs("  ", stdout);
-		cli_pad(stdout, CLI_T(c, "记录", "recs"), 4);
-		fputs("  ", stdout);
-		cli_linef(stdout, "%s", CLI_T(c, "名称", "title"));
+		cli_action_line(CLI_T(c, "设备", "device"), CLI_T(c, "编号", "id"), 14,
+				CLI_T(c, "类别", "kind"), CLI_T(c, "状态", "state"),
+				CLI_T(c, "开启时间", "opened"), CLI_T(c, "记录", "recs"),
+				CLI_T(c, "名称", "title"));
 		for (i = 0; i < x.rows.n; i++) {
 			const hq_read_row *r = &x.rows.rows[i];
 			const cJSON *o = r->json;
@@ -213,22 +204,12 @@ static int hq_read_actions(cli *c, const char *hq, const char *only, int argc, c
 			ref_format(&id, r->device, r->id);
 			snprintf(cnt, sizeof cnt, "%d",
 				 (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, "records")));
-			cli_pad(stdout, r->device, 10);
-			fputs("  ", stdout);
-			cli_pad(stdout, buf_str(&id), 14);
-			fputs("  ", stdout);
-			cli_pad(stdout, cli_kind_label(c, hq_read_json_str(o, "kind")), 10);
-			fputs("  ", stdout);
-			cli_pad(stdout,
-				cJSON_GetObjectItemCaseSensitive(o, "closed_at") ? CLI_T(c, "已结束", "closed")
-										: CLI_T(c, "进行中", "open"),
-				8);
-			fputs("  ", stdout);
-			cli_pad(stdout, r->key, 25);
-			fputs("  ", stdout);
-			cli_pad(stdout, cnt, 4);
-			fputs("  ", stdout);
-			cli_linef(stdout, "%s", hq_read_json_str(o, "title"));
+			cli_action_line(r->device, buf_str(&id), 14,
+					cli_kind_label(c, hq_read_json_str(o, "kind")),
+					cJSON_GetObjectItemCaseSensitive(o, "closed_at")
+						? CLI_T(c, "已结束", "closed")
+						: CLI_T(c, "进行中", "open"),
+					r->key, cnt, hq_read_json_str(o, "title"));
 			buf_free(&id);
 		}
 	}
