@@ -102,18 +102,6 @@ int cli_hq_each_json_arg(cli *c, const cli_command *cmd, int argc, char **argv, 
 	return -1;
 }
 
-jl_status cli_hq_each_print_json(cJSON *root)
-{
-	char *s = root ? text_json_print(root, 1) : NULL;
-
-	cJSON_Delete(root);
-	if (!s)
-		return JL_ENOMEM;
-	printf("%s\n", s);
-	free(s);
-	return JL_OK;
-}
-
 void cli_hq_each_add_ref(cJSON *o, const char *name, const char *device, long long id)
 {
 	buf b = BUF_INIT;

@@ -30,10 +30,6 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
  */
 int cli_hq_each_json_arg(cli *c, const cli_command *cmd, int argc, char **argv, int *json);
 
-/* Prints ROOT as JSON on stdout, then deletes it (NULL: out of memory).
- * Returns JL_OK or JL_ENOMEM. */
-jl_status cli_hq_each_print_json(cJSON *root);
-
 /* Adds NAME: "DEVICE:ID" to O. */
 void cli_hq_each_add_ref(cJSON *o, const char *name, const char *device, long long id);
 

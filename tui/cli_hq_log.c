@@ -182,7 +182,7 @@ static jl_status hq_log_print(cli *c, hq_log_ctx *x, int json)
 		buf_free(&act);
 		buf_free(&recs);
 	}
-	return json ? cli_hq_each_print_json(arr) : JL_OK;
+	return json ? cli_print_json(arr) : JL_OK;
 }
 
 int cli_hq_log(cli *c, const char *officer, long long record, long long action, const char *since,

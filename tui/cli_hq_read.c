@@ -189,7 +189,7 @@ static int hq_read_actions(cli *c, const char *hq, const char *only, int argc, c
 			cJSON_AddItemToArray(arr, x.rows.rows[i].json);
 			x.rows.rows[i].json = NULL;
 		}
-		if (cli_hq_each_print_json(arr) != JL_OK)
+		if (cli_print_json(arr) != JL_OK)
 			rc = JL_ENOMEM;
 	} else {
 		cli_action_line(CLI_T(c, "设备", "device"), CLI_T(c, "编号", "id"), 14,
@@ -271,7 +271,7 @@ static jl_status hq_read_print_rows(hq_read_rows *rows, int json)
 			cJSON_AddItemToArray(arr, rows->rows[i].json);
 			rows->rows[i].json = NULL;
 		}
-		return cli_hq_each_print_json(arr);
+		return cli_print_json(arr);
 	}
 	for (i = 0; i < rows->n; i++) {
 		cli_pad(stdout, rows->rows[i].device, 10);

@@ -95,7 +95,7 @@ int cli_hq_status_check(cli *c, const char *hq, const char *only, int argc, char
 		return cli_finish(c, JL_ENOMEM);
 	rc = cli_hq_each(c, hq, only, 1, hq_read_check_one, &x);
 	if (x.json) {
-		if (cli_hq_each_print_json(x.arr) != JL_OK)
+		if (cli_print_json(x.arr) != JL_OK)
 			rc = JL_ENOMEM;
 	} else if (rc == JL_OK)
 		printf(CLI_T(c, "进行中的执法活动 %d 个，其中 %d 个有缺漏\n",
@@ -193,7 +193,7 @@ int cli_hq_status(cli *c, const char *hq, const char *only, int argc, char **arg
 			cJSON_AddItemToObject(o, "devices", x.arr);
 		} else
 			cJSON_Delete(x.arr);
-		if (cli_hq_each_print_json(o) != JL_OK)
+		if (cli_print_json(o) != JL_OK)
 			rc = JL_ENOMEM;
 	}
 	return cli_finish(c, rc);
