@@ -137,9 +137,5 @@ jl_status access_list(jl *j, const char *officer, long long record, long long ac
 
 void access_rows_free(access_row *rows, int n)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		access_row_free(&rows[i]);
-	free(rows);
+	db_rows_free(rows, n, sizeof *rows, access_row_free);
 }

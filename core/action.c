@@ -338,11 +338,7 @@ void action_row_free(action_row *a)
 
 void action_rows_free(action_row *rows, int n)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		action_row_free(&rows[i]);
-	free(rows);
+	db_rows_free(rows, n, sizeof *rows, action_row_free_any);
 }
 
 /* The party of an action as its records name it: the stable field ids of

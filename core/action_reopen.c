@@ -236,9 +236,5 @@ void reopen_row_free(reopen_row *r)
 
 void reopen_rows_free(reopen_row *rows, int n)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		reopen_row_free(&rows[i]);
-	free(rows);
+	db_rows_free(rows, n, sizeof *rows, reopen_free_any);
 }

@@ -113,11 +113,20 @@ char *db_column_dup(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
+void db_rows_free(void *rows, int n, size_t size, void (*free_row)(void *row))
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free_row((char *)rows + (size_t)i * size);
+	free(rows);
+}
+
 jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
 		  void (*free_row)(void *row), void **rows, int *n)
 {
 	char *out = NULL;
-	int cap = 0, step, i;
+	int cap = 0, step;
 	jl_status rc = JL_OK;
 
 	*rows = NULL;
@@ -142,9 +151,7 @@ jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, 
 done:
 	sqlite3_reset(st);
 	if (rc != JL_OK) {
-		for (i = 0; i < *n; i++)
-			free_row(out + (size_t)i * size);
-		free(out);
+		db_rows_free(out, *n, size, free_row);
 		out = NULL;
 		*n = 0;
 	}

@@ -64,6 +64,10 @@ sqlite3_stmt *db_prepare(db *d, const char *sql);
 jl_status db_list(sqlite3_stmt *st, size_t size, void (*fill)(sqlite3_stmt *st, void *row),
 		  void (*free_row)(void *row), void **rows, int *n);
 
+/* Frees N rows of SIZE bytes at ROWS, each with FREE_ROW (what db_list was
+ * given), then ROWS itself. ROWS may be NULL when N is 0. */
+void db_rows_free(void *rows, int n, size_t size, void (*free_row)(void *row));
+
 /* Returns SQLite's last error message for D. */
 const char *db_errmsg(db *d);
 

@@ -155,11 +155,7 @@ void media_row_free(media_row *m)
 
 void media_rows_free(media_row *rows, int n)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		media_row_free(&rows[i]);
-	free(rows);
+	db_rows_free(rows, n, sizeof *rows, media_free_row);
 }
 
 /* R20.2: seals the names of N attachments ROWS of RECORD_ID when J's acting

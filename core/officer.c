@@ -577,9 +577,5 @@ void officer_row_free(officer_row *o)
 
 void officer_rows_free(officer_row *rows, int n)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		officer_row_free(&rows[i]);
-	free(rows);
+	db_rows_free(rows, n, sizeof *rows, officer_row_free_any);
 }

@@ -119,11 +119,7 @@ void record_row_free(record_row *r)
 
 void record_rows_free(record_row *rows, int n)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		record_row_free(&rows[i]);
-	free(rows);
+	db_rows_free(rows, n, sizeof *rows, record_row_free_any);
 }
 
 static jl_status record_finalize_draft(jl *j, record_row *r, const form *f, const action_row *a,
