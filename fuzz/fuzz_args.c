@@ -33,6 +33,18 @@ static void fuzz_id(const char *s)
 		return;
 	}
 	FUZZ_ASSERT(id > 0, "an id is positive");
+	if (c.ref_device[0]) {
+		/* DEVICE:ID (core/ref.c): the id is what follows the separator,
+		 * ':' or the full-width '：' (EF BC 9A) a Chinese keyboard types. */
+		const char *colon = strrchr(s, ':'), *wide = NULL, *q;
+
+		for (q = s; (q = strstr(q, "\xef\xbc\x9a")) != NULL; q += 3)
+			wide = q + 3;
+		digits = colon ? colon + 1 : s;
+		if (wide && wide > digits)
+			digits = wide;
+		FUZZ_ASSERT(digits != s, "a device given means a separator written");
+	}
 	while (*digits == '0')
 		digits++;
 	snprintf(text, sizeof text, "%lld", id);
