@@ -127,6 +127,9 @@ FUZZ_B    := build-fuzz
 $(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/act.o \
 	$(B)/tui/cli_ref.o $(B)/tui/cli_readonly.o
 
+# The conf harness reads tui/config.c's file too.
+$(B)/fuzz/replay_conf $(B)/fuzz/conf-fuzzer: $(B)/tui/config.o
+
 $(B)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TUI_CFLAGS) -c -o $@ $<

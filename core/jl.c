@@ -137,9 +137,19 @@ jl_status jl_need_officer(jl *j, msglist *err)
 
 jl_status jl_device_valid(const char *device, msglist *err)
 {
+	char *norm;
+	int blank;
+
 	if (!device)
 		return JL_OK;
-	if (text_blank(device)) {
+	/* Judged as stored too: NFKC can leave nothing visible (U+309B becomes
+	 * a space and a combining mark). */
+	norm = text_ident(device);
+	if (!norm)
+		return JL_ENOMEM;
+	blank = text_blank(device) || text_blank(norm);
+	free(norm);
+	if (blank) {
 		msglist_add(err, NULL, "--device", "设备编号不能为空", "the device id cannot be empty");
 		return JL_EUSAGE;
 	}

@@ -87,6 +87,12 @@ static jl_status ref_device(const char *s, size_t len, ref *out, msglist *err)
 		rc = JL_ENOMEM;
 		goto done;
 	}
+	/* NFKC can leave nothing visible (U+309B becomes a space and a
+	 * combining mark): such an id could not be typed back. */
+	if (text_blank(norm)) {
+		ref_refuse(err, "设备编号为空", "the device id is missing");
+		goto done;
+	}
 	if (strlen(norm) > REF_DEVICE_MAX) {
 		ref_refuse(err, "设备编号太长", "the device id is too long");
 		goto done;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 char *sync_conf_dir(void)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -32,11 +34,26 @@ static char *sync_conf_trim(char *s)
 	return s;
 }
 
+/* Trims spaces and tabs around a key or a value (the line's end was trimmed
+ * already: a CR inside the line is the key's or the value's, refused). */
+static char *sync_conf_trim_blank(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
 jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 {
 	FILE *fp;
 	char *line = NULL, *key, *val, *eq, **slot;
 	size_t cap = 0;
+	ssize_t got;
 	int n = 0;
 	jl_status rc = JL_OK;
 	buf where = BUF_INIT;
@@ -50,10 +67,16 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 			     strerror(errno));
 		return JL_ESTORE;
 	}
-	while (getline(&line, &cap, fp) >= 0) {
+	while ((got = getline(&line, &cap, fp)) >= 0) {
 		n++;
 		buf_reset(&where);
 		buf_printf(&where, "%s:%d", path, n);
+		if (memchr(line, '\0', (size_t)got)) {
+			/* A NUL would end the value early, silently. */
+			msglist_add(err, NULL, buf_str(&where), "此行含有 NUL 字节", "a NUL byte in the line");
+			rc = JL_EINVALID;
+			break;
+		}
 		key = sync_conf_trim(line);
 		if (!*key || *key == '#')
 			continue;
@@ -64,8 +87,16 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 			break;
 		}
 		*eq = '\0';
-		val = sync_conf_trim(eq + 1);
-		key = sync_conf_trim(key);
+		val = sync_conf_trim_blank(eq + 1);
+		key = sync_conf_trim_blank(key);
+		/* A key and its value are each one line of UTF-8 with nothing a
+		 * terminal acts on (ESC, C1 controls, bidirectional overrides):
+		 * the host name is shown on the sync screen and in messages. */
+		if (!text_check(key, strlen(key), TEXT_LINE, err, NULL, buf_str(&where)) ||
+		    !text_check(val, strlen(val), TEXT_LINE, err, NULL, buf_str(&where))) {
+			rc = JL_EINVALID;
+			break;
+		}
 		if (strcmp(key, "auto") == 0) {
 			/* Said plainly, or refused: a typo must not switch it off unseen. */
 			if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0) {
@@ -87,22 +118,30 @@ jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err)
 			rc = JL_EINVALID;
 			break;
 		}
-		for (const char *p = val; *p; p++) {
-			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-				msglist_add(err, NULL, buf_str(&where), "值中有控制字符",
-					    "a control character in the value");
-				rc = JL_EINVALID;
-				goto done;
-			}
+		if (*slot) {
+			msglist_addf(err, NULL, buf_str(&where), "设置项 %s 给出了两次", "%s is given twice",
+				     key);
+			rc = JL_EINVALID;
+			break;
 		}
-		free(*slot);
+		if (!*val) {
+			msglist_addf(err, NULL, buf_str(&where), "设置项 %s 没有值", "%s has no value", key);
+			rc = JL_EINVALID;
+			break;
+		}
+		/* Quotes are not read: "PATH" would name a file with quotes in it. */
+		if (*val == '"' || *val == '\'') {
+			msglist_addf(err, NULL, buf_str(&where), "%s 的值不用引号，请去掉引号",
+				     "the value of %s is written without quotes: remove them", key);
+			rc = JL_EINVALID;
+			break;
+		}
 		*slot = strdup(val);
 		if (!*slot) {
 			rc = JL_ENOMEM;
 			break;
 		}
 	}
-done:
 	if (rc != JL_OK)
 		sync_conf_free(c);
 	free(line);

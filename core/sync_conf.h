@@ -20,8 +20,10 @@ char *sync_conf_dir(void);
 /*
  * Reads the settings file PATH ("key = value" lines: remote, identity,
  * known_hosts, auto (yes or no); # comments). An auto that is neither yes
- * nor no is JL_EINVALID, never taken as either. A missing file leaves C empty and returns JL_OK.
- * An unknown key, a line without "=", or a value with a control character
+ * nor no is JL_EINVALID, never taken as either. A missing file leaves C
+ * empty and returns JL_OK. An unknown key, a key given twice or without a
+ * value, a line without "=", a NUL byte, a line that is not UTF-8 or holds a
+ * control or invisible character (core/text.h TEXT_LINE), or a quoted value
  * is JL_EINVALID with "PATH:LINE: …" in ERR. Free C with sync_conf_free.
  */
 jl_status sync_conf_load(const char *path, sync_conf *c, msglist *err);

@@ -506,6 +506,29 @@ static jl_status sync_hello(sync_send *s, long long *from)
 	rc = sync_expect(s, "go", &go);
 	if (rc != JL_OK)
 		goto done;
+	/* HQ cannot hold more than the device wrote (a store put back from an
+	 * older copy is refused by HQ, as a fork, before this): an HQ that says
+	 * so and goes on is not this device's, and believing it would note
+	 * entries never sent as synced (sync_mark), so they would never be. */
+	st = db_prepare(s->j->db, "SELECT coalesce(max(seq), 0) FROM ledger");
+	step = st ? sqlite3_step(st) : SQLITE_ERROR;
+	if (step == SQLITE_ROW && *from > sqlite3_column_int64(st, 0)) {
+		msglist_addf(s->err, NULL, NULL,
+			     "总部声称已有 %lld 条，本设备只写了 %lld 条：总部的数据库不是本设备的",
+			     "headquarters says it holds %lld entries but this device wrote %lld: HQ's "
+			     "store is not this device's",
+			     *from, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		rc = JL_EREFUSED;
+		goto done;
+	}
+	if (st)
+		sqlite3_reset(st);
+	if (step != SQLITE_ROW) {
+		db_error(s->j->db, s->err, "无法读取存证链", "cannot read the ledger");
+		rc = JL_ESTORE;
+		goto done;
+	}
 	skew = cJSON_GetObjectItemCaseSensitive(go, "skew");
 	jsonx_int(skew, LLONG_MIN, LLONG_MAX, &s->res->skew);
 	hz = jsonx_str(go, "warn_zh");

@@ -250,6 +250,29 @@ static int hq_enroll_cmd(cli *c, int argc, char **argv)
 	}
 	if (!fgets(line, sizeof line, fp))
 		line[0] = '\0';
+	if (strstr(line, "PRIVATE KEY")) { /* -----BEGIN OPENSSH PRIVATE KEY----- and PEM */
+		fclose(fp);
+		msglist_add(&c->msgs, NULL, "--key",
+			    "不是 SSH 公钥而是私钥：请给出公钥文件（.pub），私钥不得离开设备",
+			    "not an SSH public key but a private key: give the public key file "
+			    "(.pub); a private key never leaves the device");
+		goto done;
+	}
+	/* One key, one line: a second key (or a line longer than LINE, cut)
+	 * would be left out without a word. */
+	if (line[0] && !strchr(line, '\n') && !feof(fp)) {
+		fclose(fp);
+		msglist_add(&c->msgs, NULL, "--key", "公钥文件的行太长", "the key file's line is too long");
+		goto done;
+	}
+	for (int ch; (ch = fgetc(fp)) != EOF;) {
+		if (ch != '\n' && ch != '\r' && ch != ' ' && ch != '\t') {
+			fclose(fp);
+			msglist_add(&c->msgs, NULL, "--key", "公钥文件只能有一把公钥（一行）",
+				    "the key file may hold one public key only (one line)");
+			goto done;
+		}
+	}
 	fclose(fp);
 	rc = hq_enroll_line(self, buf_str(&dbabs), device, line, &out, &c->msgs);
 	if (rc == JL_OK)

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/msg.h"
+#include "core/text.h"
+
 static char *config_trim(char *s)
 {
 	char *e;
@@ -14,6 +17,20 @@ static char *config_trim(char *s)
 		s++;
 	e = s + strlen(s);
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* Trims spaces and tabs around a key or a value (the line's end was trimmed
+ * already: a CR inside the line is the key's or the value's, refused). */
+static char *config_trim_blank(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
 		*--e = '\0';
 	return s;
 }
@@ -35,10 +52,19 @@ static char *config_path(void)
 	return p;
 }
 
+/* Prints "jilu: PATH:LINE: " and the first message of WHY in LANG. */
+static void config_why(const char *path, int lineno, int en, const msglist *why)
+{
+	fprintf(stderr, "jilu: %s:%d: %s\n", path, lineno,
+		why->n ? (en ? why->items[0].en : why->items[0].zh) : "?");
+}
+
 int config_read(config *cf, const char *lang)
 {
 	int en = lang && strcmp(lang, "en") == 0, lineno = 0, rc = 0;
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
 	FILE *fp;
 
 	memset(cf, 0, sizeof *cf);
@@ -56,9 +82,20 @@ int config_read(config *cf, const char *lang)
 			en ? "cannot read the config file" : "无法读取配置文件");
 		return -1;
 	}
-	while (rc == 0 && fgets(line, sizeof line, fp)) {
-		char *s = config_trim(line), *eq, *key, *val, **slot = NULL;
+	/* Whole lines, however long: a line cut into pieces would read the
+	 * tail of a long comment as a setting of its own. */
+	while (rc == 0 && (got = getline(&line, &cap, fp)) >= 0) {
+		char *s, *eq, *key, *val, **slot = NULL;
+		msglist why = MSGLIST_INIT;
 		lineno++;
+		if (memchr(line, '\0', (size_t)got)) {
+			/* A NUL would end the value early, silently. */
+			fprintf(stderr, "jilu: %s:%d: %s\n", cf->path, lineno,
+				en ? "a NUL byte in the line" : "此行含有 NUL 字节");
+			rc = -1;
+			break;
+		}
+		s = config_trim(line);
 		if (!*s || *s == '#')
 			continue;
 		eq = strchr(s, '=');
@@ -70,8 +107,17 @@ int config_read(config *cf, const char *lang)
 			break;
 		}
 		*eq = '\0';
-		key = config_trim(s);
-		val = config_trim(eq + 1);
+		key = config_trim_blank(s);
+		val = config_trim_blank(eq + 1);
+		/* Before anything of the line is printed: a key and its value
+		 * are each one line of UTF-8 with nothing a terminal acts on. */
+		if (!text_check(key, strlen(key), TEXT_LINE, &why, NULL, NULL) ||
+		    !text_check(val, strlen(val), TEXT_LINE, &why, NULL, NULL)) {
+			config_why(cf->path, lineno, en, &why);
+			msglist_free(&why);
+			rc = -1;
+			break;
+		}
 		if (strcmp(key, "store") == 0)
 			slot = &cf->store;
 		else if (strcmp(key, "officer") == 0)
@@ -99,6 +145,7 @@ int config_read(config *cf, const char *lang)
 			rc = -1;
 		}
 	}
+	free(line);
 	fclose(fp);
 	return rc;
 }

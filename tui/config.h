@@ -17,7 +17,8 @@ typedef struct {
  * lines beginning with # are skipped. A missing file is no error. Returns 0;
  * -1 after printing to stderr (in LANG) which line of which file is wrong
  * (an unknown key, a line without "=", a key given twice, a language other
- * than zh or en). Free with config_free.
+ * than zh or en, a NUL byte, a line that is not UTF-8 or holds a control or
+ * invisible character: core/text.h TEXT_LINE). Free with config_free.
  */
 int config_read(config *cf, const char *lang);
 void config_free(config *cf);

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "core/action.h"
+#include "core/action_reopen.h"
 #include "core/check.h"
 #include "core/clock.h"
+#include "core/close.h"
 #include "core/db.h"
 #include "core/media.h"
 #include "core/officer.h"
@@ -39,6 +41,9 @@ typedef struct {
 	ui_list list;  /* rows: a record (tag = its id) or a check item (tag = -(index+1)) */
 	unsigned jobs_seen; /* ui_g.jobs_ended when last loaded */
 } ui_action;
+
+static void ui_action_close(ui_action *s);
+static void ui_action_reopen(ui_action *s);
 
 static const char *ui_action_who(const char *officer_id, char *out, size_t outlen)
 {
@@ -450,12 +455,10 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 		ui_action_export(s);
 		break;
 	case UI_REQ_CLOSE_ACTION:
-		if (ui_confirm("结案后不能再新建记录。确定结案？", "No record can be added once closed. Close it?")) {
-			if (action_close(ui_g.j, s->id, &err) != JL_OK)
-				ui_say_msgs(&err);
-			else
-				ui_say(0, "已结案", "closed");
-		}
+		ui_action_close(s);
+		break;
+	case UI_REQ_REOPEN:
+		ui_action_reopen(s);
 		break;
 	case UI_REQ_REFRESH:
 		break;
@@ -469,6 +472,66 @@ static void ui_action_key(ui_view *v, int key, ui_req req)
 	}
 	msglist_free(&err);
 	ui_action_load(s);
+}
+
+
+/* Closes the action as the command line does, through core's guarded close
+ * (core/close.h): while check still finds something, the refusal lists it
+ * and the officer may close anyway only by giving the reason, which is kept
+ * and reported by check (R19.1, R22.1). */
+static void ui_action_close(ui_action *s)
+{
+	msglist err = MSGLIST_INIT;
+	jl_status rc;
+	char *reason;
+
+	if (!ui_confirm("结案后不能再新建记录。确定结案？", "No record can be added once closed. Close it?"))
+		return;
+	rc = close_action(ui_g.j, s->id, 0, NULL, clock_now_epoch(), &err);
+	if (rc == JL_OK) {
+		ui_say(0, "已结案", "closed");
+		goto done;
+	}
+	ui_say_msgs(&err);
+	if (rc != JL_EREFUSED ||
+	    !ui_confirm("仍有缺项。仍要结案？须说明理由（理由将保存并由检查报告）",
+			"Items are still missing. Close anyway? A reason is needed (kept, and reported by check)"))
+		goto done;
+	reason = ui_edit_run(UI_T("结案理由", "Reason for closing"), "", 0, 0, NULL, NULL);
+	if (!reason || !*reason) {
+		ui_say(1, "未说明理由：未结案", "no reason given: not closed");
+		free(reason);
+		goto done;
+	}
+	msglist_free(&err);
+	if (close_action(ui_g.j, s->id, 1, reason, clock_now_epoch(), &err) != JL_OK)
+		ui_say_msgs(&err);
+	else
+		ui_say(0, "已结案（理由已记录）", "closed (the reason is kept)");
+	free(reason);
+done:
+	msglist_free(&err);
+}
+
+/* Reopens a closed action on its stated reason (core/action_reopen.h: heads
+ * and supervisors only, a ledger entry); a refusal is shown in words. */
+static void ui_action_reopen(ui_action *s)
+{
+	msglist err = MSGLIST_INIT;
+	char *reason = ui_edit_run(UI_T("重新开启的理由", "Reason for reopening"), "", 0, 0, NULL, NULL);
+
+	if (!reason || !*reason) {
+		if (reason)
+			ui_say(1, "未说明理由：未重新开启", "no reason given: not reopened");
+		free(reason);
+		return;
+	}
+	if (action_reopen(ui_g.j, s->id, reason, &err) != JL_OK)
+		ui_say_msgs(&err);
+	else
+		ui_say(0, "已重新开启", "reopened");
+	free(reason);
+	msglist_free(&err);
 }
 
 /* The action's key bar: new record and close while it is open, amend on a
@@ -486,6 +549,8 @@ static int ui_action_offers(ui_view *v, ui_req req)
 	case UI_REQ_NEW_RECORD:
 	case UI_REQ_CLOSE_ACTION:
 		return !s->a.closed_at;
+	case UI_REQ_REOPEN:
+		return s->a.closed_at != NULL;
 	case UI_REQ_MEDIA:
 		return tag > 0 || (tag < 0 && s->checks.items[-tag - 1].record);
 	case UI_REQ_AMEND:

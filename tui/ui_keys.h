@@ -58,6 +58,7 @@ enum {
 	X(MEDIA, 'm', 0, "m", UI_S_ACTION, 1, "添加音像", "attach media")                           \
 	X(EXPORT, 'e', 0, "e", UI_S_ACTION, 1, "导出案卷", "export")                                \
 	X(CLOSE_ACTION, 'X', 0, "X", UI_S_ACTION, 1, "结案", "close action")                       \
+	X(REOPEN, 'O', 0, "O", UI_S_ACTION, 1, "重新开启", "reopen")                                \
 	X(AMEND, 'a', 0, "a", UI_S_ACTION | UI_S_FORM, 1, "更正", "amend")                          \
 	X(NOW, 't', 0, "t", UI_S_FORM, 1, "现在/今天", "now/today")                                 \
 	X(FINALIZE, 'F', 0, "F", UI_S_FORM, 1, "定稿", "finalise")                                  \

@@ -43,6 +43,10 @@ test_replay_corpus_canon() { replay canon; }
 test_replay_corpus_args() { replay args; }
 test_replay_corpus_text() { replay text; }
 test_replay_corpus_body() { replay body; }
+test_replay_corpus_hqsession() { replay hqsession; }
+test_replay_corpus_devsync() { replay devsync; }
+test_replay_corpus_ref() { replay ref; }
+test_replay_corpus_conf() { replay conf; }
 
 # Issue 11: a version beyond int's range was cast to int before it was
 # checked (undefined behaviour: the ASan build stopped with a UBSan error).
