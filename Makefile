@@ -3,6 +3,7 @@
 #   make run      install what is missing, build, open the demo database
 #   make test     install what is missing, build, run every test
 #   make asan     unit and command-line tests under ASan + UBSan
+#   make test-future  unit and command-line tests with the clock 9 years ahead
 #   make bench    benchmarks (print figures; not tests)
 #   make core-alone  prove core/ needs no flag or header of the tui packages
 #   make fuzz     each libFuzzer harness of fuzz/ for FUZZ_SECONDS (default 60)
@@ -43,7 +44,7 @@ JILU      := $(if $(filter build,$(B)),jilu,$(B)/jilu)
 PREFIX    ?= /usr/local
 DEMO_DB   ?= demo/jilu.db
 
-.PHONY: all deps run test unit cli asan bench install clean demo core-alone core-alone-check \
+.PHONY: all deps run test test-future unit cli asan bench install clean demo core-alone core-alone-check \
 	fuzz fuzz-bin
 all: $(JILU)
 
@@ -103,6 +104,12 @@ cli: $(JILU) $(REPLAY_BIN)
 
 test: deps
 	@$(MAKE) --no-print-directory core-alone all unit cli
+
+# The tests with the clock years ahead (libfaketime): tests/run-future.
+# FUTURE: one or more `date -d` dates, quoted, each a whole run.
+FUTURE ?= "+9 years"
+test-future: deps all $(UNIT_BIN) $(REPLAY_BIN)
+	@JILU=$(abspath $(JILU)) JILU_REPLAY=$(abspath $(B)/fuzz) tests/run-future $(UNIT_BIN) -- $(FUTURE)
 
 # gcc leaves float-cast-overflow out of `undefined`: a double beyond an
 # integer type's range cast to it would pass unseen (issue 11).

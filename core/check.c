@@ -13,6 +13,7 @@
 #include "core/cond.h"
 #include "core/eval.h"
 #include "core/jsonx.h"
+#include "core/perm_record.h"
 #include "core/record.h"
 
 /* An action's records as check sees them. */
@@ -22,6 +23,7 @@ typedef struct {
 	record_row *recs;
 	int n;
 	cJSON **data;       /* parsed data of each record */
+	char *sealed;       /* R20.2: 1 where the acting officer may not read it */
 	check_list *out;
 	msglist *err;       /* why the check could not be made */
 	time_t now;
@@ -48,8 +50,17 @@ static void check_add(check_ctx *c, check_type type, const char *req, long long 
 	it->action = c->a.id;
 	it->record = record;
 	for (int k = 0; record && k < c->n; k++)
-		if (c->recs[k].id == record)
+		if (c->recs[k].id == record) {
 			it->form = strdup(c->recs[k].form);
+			if (c->sealed && c->sealed[k]) {
+				/* R20.2: the item's words quote the record (a
+				 * party, an officer, a date): one not entitled
+				 * learns only that its record has an item. */
+				field = NULL;
+				zh = PERM_RECORD_SEALED_ZH;
+				en = PERM_RECORD_SEALED_EN;
+			}
+		}
 	it->field = field ? strdup(field) : NULL;
 	it->zh = strdup(zh);
 	it->en = strdup(en);
@@ -573,6 +584,7 @@ static void check_ctx_free(check_ctx *c)
 	for (i = 0; c->data && i < c->n; i++)
 		cJSON_Delete(c->data[i]);
 	free(c->data);
+	free(c->sealed);
 	record_rows_free(c->recs, c->n);
 	action_row_free(&c->a);
 }
@@ -601,12 +613,16 @@ jl_status check_action(jl *j, long long action, time_t now, check_list *out, msg
 	if ((rc = record_list(j, action, &c.recs, &c.n)) != JL_OK)
 		goto done;
 	c.data = calloc((size_t)c.n + 1, sizeof *c.data);
-	if (!c.data) {
+	c.sealed = calloc((size_t)c.n + 1, 1);
+	if (!c.data || !c.sealed) {
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < c.n; i++) {
 		c.data[i] = cJSON_Parse(c.recs[i].data);
+		/* A store error counts as not entitled: sealed, not leaked. */
+		c.sealed[i] = perm_record_readable(j, &c.recs[i]) != 1;
+	}
 	items = cJSON_GetObjectItemCaseSensitive(kinds, c.a.kind);
 	cJSON_ArrayForEach(it, items)
 		if ((rc = check_requirement(&c, it)) != JL_OK)

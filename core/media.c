@@ -16,6 +16,7 @@
 #include "core/file.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/perm_record.h"
 #include "core/record.h"
 #include "core/shape.h"
 
@@ -168,6 +169,27 @@ void media_rows_free(media_row *rows, int n)
 	free(rows);
 }
 
+/* R20.2: seals the names of N attachments ROWS of RECORD_ID when J's acting
+ * officer may not read it. Returns JL_OK or JL_ENOMEM. */
+static jl_status media_seal(jl *j, long long record_id, media_row *rows, int n)
+{
+	record_row r;
+	int i, ok;
+
+	memset(&r, 0, sizeof r);
+	ok = record_get(j, record_id, &r) == JL_OK && perm_record_readable(j, &r) == 1;
+	record_row_free(&r);
+	for (i = 0; !ok && i < n; i++) {
+		char *s = strdup(PERM_RECORD_SEALED_ZH);
+		if (!s)
+			return JL_ENOMEM;
+		free(rows[i].name);
+		rows[i].name = s;
+		rows[i].sealed = 1;
+	}
+	return JL_OK;
+}
+
 jl_status media_list(jl *j, long long record_id, media_row **rows, int *n)
 {
 	sqlite3_stmt *st = db_prepare(j->db, "SELECT " MEDIA_COLS " FROM media "
@@ -180,6 +202,8 @@ jl_status media_list(jl *j, long long record_id, media_row **rows, int *n)
 		return JL_ESTORE;
 	sqlite3_bind_int64(st, 1, record_id);
 	rc = db_list(st, sizeof **rows, media_fill_row, media_free_row, (void **)rows, n);
+	if (rc == JL_OK && *n > 0)
+		rc = media_seal(j, record_id, *rows, *n);
 	if (rc == JL_OK && *n == 0) {
 		/* No attachment, or no such record: they differ. */
 		st = db_prepare(j->db, "SELECT 1 FROM records WHERE id = ?1");

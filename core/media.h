@@ -12,6 +12,9 @@ typedef struct {
 	 * (given, exif, mp4, mtime) and, when given, the file's own time and
 	 * its source (exif, mp4, mtime). */
 	char *captured_from, *file_time, *file_time_from;
+	/* R20.2: 1 when media_list sealed NAME (a file name can say what the
+	 * record says) from an acting officer not entitled to the record. */
+	int sealed;
 } media_row;
 
 /* Returns 1 when KIND is photo, audio, video or surveillance. */
@@ -27,7 +30,9 @@ const char *media_guess_kind(const unsigned char *head, size_t n, const char *na
 /* Returns the media directory of J's store (media/ beside the .db file); caller frees. */
 char *media_dir(jl *j);
 
-/* Lists the attachments of RECORD_ID (free with media_rows_free). Returns
+/* Lists the attachments of RECORD_ID (free with media_rows_free); when J's
+ * acting officer may not read a confidential RECORD_ID, each name is
+ * PERM_RECORD_SEALED_ZH and sealed is 1 (a store error seals too). Returns
  * JL_OK, JL_ENOTFOUND when there is no record RECORD_ID, JL_ESTORE when the
  * store could not be read (never a short list), or JL_ENOMEM. */
 jl_status media_list(jl *j, long long record_id, media_row **rows, int *n);

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/record.h"
 #include "core/jsonx.h"
+#include "core/perm_record.h"
 #include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli.h"
@@ -53,7 +54,8 @@ static void check_due_words(buf *out, const check_item *it, time_t now, const ch
 }
 
 /* How an officer knows action ID: its title and its party — the first one
- * a record of the action names (party or applicant). Sets *TITLE and *PARTY
+ * a record of the action the acting officer may read names (party or
+ * applicant). Sets *TITLE and *PARTY
  * to new strings (caller frees), each NULL when there is none. */
 static void check_action_about(cli *c, long long id, char **title, char **party)
 {
@@ -71,6 +73,10 @@ static void check_action_about(cli *c, long long id, char **title, char **party)
 			const cJSON *p;
 			const char *name;
 			cJSON_Delete(d);
+			d = NULL;
+			/* R20.2: a confidential record's party is its content. */
+			if (perm_record_readable(c->j, &rows[i]) != 1)
+				continue;
 			d = cJSON_Parse(rows[i].data);
 			p = cJSON_GetObjectItemCaseSensitive(d, "party");
 			if (!p)

@@ -7,10 +7,14 @@
 #include "core/jsonx.h"
 #include "core/media.h"
 #include "core/media_import.h"
+#include "core/perm_record.h"
 #include "core/typed.h"
 #include "tui/cli.h"
 
 static int media_cmd_add(cli *c, int argc, char **argv);
+
+/* An attachment's name, or in its place the seal (R20.2) in C's language. */
+#define MEDIA_NAME(c, m) ((m)->sealed ? CLI_T(c, PERM_RECORD_SEALED_ZH, PERM_RECORD_SEALED_EN) : (m)->name)
 static int media_cmd_list(cli *c, int argc, char **argv);
 
 static const cli_command media_commands[] = {
@@ -181,7 +185,7 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddNumberToObject(o, "id", (double)rows[i].id);
 			cJSON_AddStringToObject(o, "kind", rows[i].kind);
-			cJSON_AddStringToObject(o, "name", rows[i].name);
+			cJSON_AddStringToObject(o, "name", MEDIA_NAME(c, &rows[i]));
 			cJSON_AddNumberToObject(o, "size", (double)rows[i].size);
 			cJSON_AddStringToObject(o, "captured_at", rows[i].captured_at);
 			/* R19.2: given, exif, mp4 or mtime; when given, the file's own time. */
@@ -211,7 +215,7 @@ static int media_cmd_list(cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_pad(stdout, cli_media_kind_label(c, rows[i].kind), 8);
 		fputs("  ", stdout);
-		cli_pad(stdout, rows[i].name, 24);
+		cli_pad(stdout, MEDIA_NAME(c, &rows[i]), 24);
 		fputs("  ", stdout);
 		cli_pad(stdout, size, 12);
 		cli_linef(stdout, "  %s  %s  %.16s", rows[i].captured_at, rows[i].stored_at,

@@ -5,6 +5,7 @@
 #include "core/access.h"
 #include "core/action.h"
 #include "core/media.h"
+#include "core/perm_record.h"
 #include "core/record.h"
 #include "core/record_discard.h"
 #include "core/text.h"
@@ -325,7 +326,8 @@ static int record_cmd_show(cli *c, int argc, char **argv)
 			buf_printf(&out, "\n%s\n", CLI_T(c, "音像附件：", "Attachments:"));
 		for (i = 0; i < nm; i++)
 			show_linef(&out, "  %s  %s  %s  %lld %s  %s %s", cli_ref_str(c, m[i].id, shown, sizeof shown),
-				   cli_media_kind_label(c, m[i].kind), m[i].name, m[i].size,
+				   cli_media_kind_label(c, m[i].kind),
+				   m[i].sealed ? CLI_T(c, PERM_RECORD_SEALED_ZH, PERM_RECORD_SEALED_EN) : m[i].name, m[i].size,
 				   CLI_T(c, "字节", "bytes"), CLI_T(c, "拍摄", "captured"), m[i].captured_at);
 		media_rows_free(m, nm);
 		fputs(buf_str(&out), stdout);

@@ -52,13 +52,21 @@ static cJSON *export_json_media(const media_row *m)
 	return o;
 }
 
-/* Returns 1 when SUBJECT names a record of X that C's acting officer may not
- * read (perm_record_readable): its entry's body is then left out. */
+/* Returns 1 when SUBJECT names a record of X, or an attachment of one
+ * (its entry carries the file's name), that C's acting officer may not read
+ * (perm_record_readable): its entry's body is then left out. */
 static int export_json_sealed(cli *c, const export_file *x, const char *subject)
 {
 	long long id;
-	int i;
+	int i, k;
 
+	if (sscanf(subject, "media:%lld", &id) == 1) {
+		for (i = 0; i < x->n; i++)
+			for (k = 0; k < x->nmedia[i]; k++)
+				if (x->media[i][k].id == id)
+					return perm_record_readable(c->j, &x->rows[i]) != 1;
+		return 0;
+	}
 	if (sscanf(subject, "record:%lld", &id) != 1)
 		return 0;
 	for (i = 0; i < x->n; i++)

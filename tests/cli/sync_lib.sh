@@ -19,6 +19,16 @@ sshd_new_host_key() {
 	ssh-keygen -q -t ed25519 -N '' -C hq -f "$TEST_DIR/ssh/host_ed25519" || fail "ssh-keygen host"
 }
 
+# Under libfaketime (make test-future), a SetEnv line that gives HQ the
+# test's clock: sshd hands its sessions a clean environment, and an HQ on
+# the real clock would see every device's clock years off. Nothing otherwise.
+sshd_clock_env() {
+	case "${LD_PRELOAD:-}" in
+	*faketime*) [ -n "${FAKETIME:-}" ] &&
+		echo "SetEnv LD_PRELOAD=$LD_PRELOAD FAKETIME=$FAKETIME NO_FAKE_STAT=${NO_FAKE_STAT:-}" ;;
+	esac
+}
+
 sshd_start() {
 	local try port
 	mkdir -p "$TEST_DIR/ssh"
@@ -47,6 +57,7 @@ KbdInteractiveAuthentication no
 AllowUsers $SSH_USER
 MaxStartups 100
 LogLevel VERBOSE
+$(sshd_clock_env)
 CONF
 		# A fresh log: a restart must not take the old sshd's "listening"
 		# line for its own (the old log is kept beside it).

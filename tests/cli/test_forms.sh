@@ -32,12 +32,14 @@ A=
 
 # A store with two officers; the clock fixed (the fixtures are of Nov. 2026,
 # the latest time in them 2026-12-01T15:00: no time is ahead of the clock).
+# Every entry of the store at that time, none by the real clock: once the
+# real date passed it, verify would see the clock set back.
 forms_store() {
+	export JILU_NOW=2026-12-01T16:00
 	setup_store
 	# Who finalises a case file and decides a copy request (R20.1, R21.1).
 	jilu --as zhang officer add zhao --name 赵敏 --cert 13005 --role archivist >/dev/null || fail "archivist"
 	jilu --as zhang officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail "head"
-	export JILU_NOW=2026-12-01T16:00
 }
 
 # The officer the permission table wants for finalising FORM (core/perm.h).

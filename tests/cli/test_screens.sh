@@ -487,7 +487,8 @@ test_screens_close_action_asks_first() {
 	tui_wait "R19.1"
 	tui_stop
 	expect_exit 0 jilu action show "$A"
-	expect_in "$(date +%Y)" "$OUT"
+	# Closed at the screens' clock (JILU_NOW), not the real one's year.
+	expect_in "结束：$JILU_NOW  zhang" "$OUT"
 	[ -n "$(sql "SELECT closed_at FROM actions WHERE id=$A")" ] || fail "not closed"
 	expect_eq "$(sql "SELECT close_reason FROM actions WHERE id=$A")" \
 		"当事人已注销，视频由执法记录仪另行归档" "the reason kept"
