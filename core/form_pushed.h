@@ -24,6 +24,17 @@ jl_status form_pushed_load(db *d, formset *fs, msglist *problems);
  */
 jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems);
 
+/*
+ * SQL that keeps a calendar from HQ (?1 its SHA-256, ?2 its text, ?3 when
+ * received) as the newest row of pushed_calendar, unless the newest row
+ * already holds that hash: the same push applied twice (two syncs at once,
+ * or HQ told twice) keeps it once. A calendar sent again after another one
+ * is a new row, being the one in use again. sqlite3_changes says which.
+ */
+#define FORM_PUSHED_CALENDAR_INSERT                                             \
+	"INSERT INTO pushed_calendar(sha256, json, received_at) SELECT ?1, ?2, ?3" \
+	" WHERE ?1 IS NOT (SELECT sha256 FROM pushed_calendar ORDER BY seq DESC LIMIT 1)"
+
 /* Where a definition from HQ is named in problems: "HQ@VERSION/ID.json".
  * Appends it to OUT. */
 void form_pushed_where(buf *out, const char *id, long long version);

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/file.h"
 #include "core/form.h"
+#include "core/form_pushed.h"
 #include "core/form_read.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
@@ -459,7 +460,7 @@ static void hq_push_mirror(db *m, const cJSON *push)
 		sqlite3_reset(st);
 	}
 	if (cal) {
-		st = db_prepare(m, "INSERT INTO pushed_calendar(sha256, json, received_at) VALUES (?1, ?2, ?3)");
+		st = db_prepare(m, FORM_PUSHED_CALENDAR_INSERT);
 		if (!st)
 			goto fail;
 		sqlite3_bind_text(st, 1, jsonx_str(cal, "sha256"), -1, SQLITE_STATIC);

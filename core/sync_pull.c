@@ -255,7 +255,10 @@ done:
 }
 
 /* The calendar C of the push: checked, stored, and put in J->forms's place.
- * Returns 0, 1 (problems in ERR) or -1 on a store error. */
+ * The same push can arrive twice (two syncs at once both said they lacked
+ * it; HQ answered both), so a calendar the newest row already holds adds no
+ * row: nothing is kept twice. Returns 0 (stored), 3 (the newest already),
+ * 1 (problems in ERR) or -1 on a store error. */
 static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *err)
 {
 	const char *json = jsonx_str(c, "json"), *hash = jsonx_str(c, "sha256");
@@ -278,7 +281,7 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 	if (!cal)
 		return 1;
 	formset_set_calendar(j->forms, cal);
-	st = db_prepare(j->db, "INSERT INTO pushed_calendar(sha256, json, received_at) VALUES (?1, ?2, ?3)");
+	st = db_prepare(j->db, FORM_PUSHED_CALENDAR_INSERT);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -286,7 +289,9 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	step = sqlite3_step(st);
 	sqlite3_reset(st);
-	return step == SQLITE_DONE ? 0 : -1;
+	if (step != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(db_sqlite(j->db)) ? 0 : 3;
 }
 
 /* Returns 1 when officer E of the push is well formed, else 0 with the
@@ -561,6 +566,8 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 		bad |= r;
 		r = cal ? sync_pull_calendar(j, cal, buf_str(&now), err) : 0;
 		out->calendar = cal && r == 0;
+		if (r == 3)
+			r = 0;
 	}
 	if (r >= 0) {
 		bad |= r;

@@ -139,13 +139,11 @@ void ui_edit_clear(ui_edit *e)
 		e->s[0] = '\0';
 }
 
-void ui_edit_layout(ui_edit *e, int width, int height)
+/* Sets each character's row and column, and E->rows, at E->width. */
+static void ui_edit_place(ui_edit *e)
 {
-	int row = 0, col = 0, i, crow, ccol;
+	int row = 0, col = 0, i, width = e->width < 2 ? 2 : e->width;
 
-	if (width < 2)
-		width = 2;
-	e->width = width;
 	for (i = 0; i < e->n; i++) {
 		ui_edit_ch *c = &e->ch[i];
 		if (c->w > 0 && col + c->w > width) {
@@ -167,6 +165,14 @@ void ui_edit_layout(ui_edit *e, int width, int height)
 		col = 0;
 	}
 	e->rows = row + 1;
+}
+
+void ui_edit_layout(ui_edit *e, int width, int height)
+{
+	int crow, ccol;
+
+	e->width = width < 2 ? 2 : width;
+	ui_edit_place(e);
 	ui_edit_cursor(e, &crow, &ccol);
 	if (height < 1)
 		height = 1;
@@ -214,10 +220,15 @@ void ui_edit_right(ui_edit *e)
 		e->cur++;
 }
 
+/* Home, End, Up and Down move by rows: laid out first, at the width of the
+ * last paint, since keys that arrive together (typed fast, or a loaded
+ * machine) are all taken before the next paint, and characters inserted
+ * since have no row yet. */
 void ui_edit_home(ui_edit *e)
 {
 	int row, col;
 
+	ui_edit_place(e);
 	ui_edit_cursor(e, &row, &col);
 	while (e->cur > 0 && e->ch[e->cur - 1].row == row && e->s[e->ch[e->cur - 1].off] != '\n')
 		e->cur--;
@@ -227,6 +238,7 @@ void ui_edit_end(ui_edit *e)
 {
 	int row, col;
 
+	ui_edit_place(e);
 	ui_edit_cursor(e, &row, &col);
 	while (e->cur < e->n && e->ch[e->cur].row == row && e->s[e->ch[e->cur].off] != '\n')
 		e->cur++;
@@ -263,6 +275,7 @@ void ui_edit_up(ui_edit *e)
 {
 	int row, col;
 
+	ui_edit_place(e);
 	ui_edit_cursor(e, &row, &col);
 	if (row > 0)
 		ui_edit_goto(e, row - 1, col);
@@ -272,6 +285,7 @@ void ui_edit_down(ui_edit *e)
 {
 	int row, col;
 
+	ui_edit_place(e);
 	ui_edit_cursor(e, &row, &col);
 	if (row + 1 < e->rows)
 		ui_edit_goto(e, row + 1, col);

@@ -53,7 +53,9 @@ void ui_edit_layout(ui_edit *e, int width, int height);
 /* The cursor's row and column after ui_edit_layout. */
 void ui_edit_cursor(const ui_edit *e, int *row, int *col);
 
-/* Cursor moves; up and down keep the column as well as wide characters allow. */
+/* Cursor moves; up and down keep the column as well as wide characters allow.
+ * Home, end, up and down lay the text out again first, at E->width: they
+ * are right however many characters were inserted since the last paint. */
 void ui_edit_left(ui_edit *e);
 void ui_edit_right(ui_edit *e);
 void ui_edit_home(ui_edit *e);

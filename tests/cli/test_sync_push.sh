@@ -266,7 +266,10 @@ test_push_cut_leaves_all_or_nothing() {
 	expect_exit 0 athq hq publish "$TEST_DIR/hqforms"
 	all=$(hq "SELECT count(*) FROM hq_forms WHERE version = 9")
 	for i in $(seq 1 12); do
-		jilu sync >/dev/null 2>&1 &
+		# The binary itself, not the jilu function: $! of "jilu sync &" is a
+		# subshell, and killing it left the sync running beside the next
+		# one (the same push then arrived twice).
+		"$JILU" sync >/dev/null 2>&1 &
 		pid=$!
 		sleep "0.$((RANDOM % 6))$((RANDOM % 10))"
 		kill -9 "$pid" 2>/dev/null
