@@ -57,6 +57,7 @@ static void check_add(check_ctx *c, check_type type, const char *req, long long 
 				 * party, an officer, a date): one not entitled
 				 * learns only that its record has an item. */
 				field = NULL;
+				it->sealed = 1;
 				zh = PERM_RECORD_SEALED_ZH;
 				en = PERM_RECORD_SEALED_EN;
 			}

@@ -24,6 +24,10 @@ typedef struct {
 			     * satisfy it (the screens open it), or NULL */
 	char *zh, *en;
 	time_t due;         /* CHECK_DEADLINE: when it is due */
+	int sealed;         /* R20.2: about a record the acting officer may not
+			     * read: its words are sealed, and its due time
+			     * (which may be the record's own deadline) is
+			     * for ordering and "overdue" only, never shown */
 } check_item;
 
 typedef struct {

@@ -40,6 +40,13 @@ static void check_due_words(buf *out, const check_item *it, time_t now, const ch
 {
 	int en = strcmp(lang, "en") == 0;
 
+	if (it->sealed) {
+		/* R20.2: the due time may be the sealed record's own deadline. */
+		buf_puts(out, en ? " — due: confidential" : "——期限涉密");
+		if (now >= it->due)
+			buf_puts(out, en ? ", overdue" : "，已逾期");
+		return;
+	}
 	buf_puts(out, en ? " — due " : "——期限 ");
 	check_due_text(out, it->due);
 	if (now >= it->due) {
@@ -168,7 +175,11 @@ cJSON *cli_check_item_json(const check_item *it, time_t now)
 	msgo = cJSON_AddObjectToObject(o, "message");
 	cJSON_AddStringToObject(msgo, "zh", it->zh);
 	cJSON_AddStringToObject(msgo, "en", it->en);
-	if (it->type == CHECK_DEADLINE) {
+	if (it->type == CHECK_DEADLINE && it->sealed) {
+		/* R20.2: no time that may be the sealed record's own deadline. */
+		cJSON_AddNullToObject(o, "due");
+		cJSON_AddBoolToObject(o, "overdue", now >= it->due);
+	} else if (it->type == CHECK_DEADLINE) {
 		struct tm tm;
 		char s[40];
 		localtime_r(&it->due, &tm);

@@ -380,7 +380,7 @@ static void ui_action_draw(ui_view *v, int top, int bottom)
 		int n, k;
 
 		buf_printf(&full, "%s %s", it->req ? it->req : "", ui_secret_item_text(it)); /* R20.2 */
-		if (it->due) {
+		if (it->due && !it->sealed) { /* R20.2: a sealed item's due is not shown */
 			struct tm tm;
 			char when[32];
 

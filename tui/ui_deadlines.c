@@ -34,7 +34,10 @@ static void ui_deadlines_fill(ui_list *l, time_t now)
 		buf b = BUF_INIT;
 		int over = it->due <= now;
 
-		ui_home_due_text((long long)it->due, due, sizeof due);
+		if (it->sealed) /* R20.2: may be the sealed record's own deadline */
+			snprintf(due, sizeof due, "%s", UI_T("涉密", "confidential"));
+		else
+			ui_home_due_text((long long)it->due, due, sizeof due);
 		buf_printf(&b, "%s %s  %s %lld", over ? UI_T("逾期", "OVERDUE") : UI_T("期限", "due"), due,
 			   UI_T("活动", "action"), it->action);
 		if (f)

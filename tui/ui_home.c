@@ -145,7 +145,9 @@ static void ui_home_check(ui_home *h, int i)
 	h->missing[i] = 0;
 	if (check_action(ui_g.j, h->rows[i].a.id, h->now, &l, &err) == JL_OK) {
 		for (k = 0; k < l.n; k++) {
-			if (l.items[k].type == CHECK_DEADLINE &&
+			/* A sealed item's due may be its record's own deadline
+			 * (R20.2): not shown as the action's nearest. */
+			if (l.items[k].type == CHECK_DEADLINE && !l.items[k].sealed &&
 			    (h->due[i] == 0 || l.items[k].due < h->due[i]))
 				h->due[i] = l.items[k].due;
 			if (l.items[k].type != CHECK_DEADLINE)

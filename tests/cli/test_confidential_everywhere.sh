@@ -200,3 +200,25 @@ test_at_hq_one_not_entitled_sees_no_confidential_content() {
 	expect_in "$CE_NOCERT" "$ALL"
 	expect_in "$CE_FILE" "$ALL"
 }
+
+# The correction order's deadline is the record's own content: one not
+# entitled sees that a deadline runs (and whether it is overdue), never its
+# date, in words or in --json; the entitled see the date.
+test_a_sealed_deadline_shows_no_date() {
+	ce_store || return
+	local who out
+	for who in wu ""; do
+		local -a as=()
+		[ -n "$who" ] && as=(--as "$who")
+		for cmd in "deadlines" "deadlines --json" "check $A" "check $A --json"; do
+			# shellcheck disable=SC2086 # the command's words
+			out=$(jilu "${as[@]}" $cmd 2>&1)
+			expect_not_in "2026-12-15" "$out"
+			expect_not_in "2026-12-16" "$out"
+		done
+		expect_in "期限涉密" "$(jilu "${as[@]}" deadlines 2>&1)"
+		expect_in "due: confidential" "$(jilu --lang en "${as[@]}" deadlines 2>&1)"
+	done
+	out=$(jilu --as li deadlines 2>&1)
+	expect_in "期限 2026-12-15 24:00" "$out"
+}
