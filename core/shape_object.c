@@ -233,6 +233,12 @@ static const char *const roles[] = {
 	"corrector", "interviewee", "chair", "recorder", "participant", "applicant"};
 static const char *const statuses[] = {"signed", "sealed", "refused"};
 
+const char *const *shape_signature_roles(int *n)
+{
+	*n = (int)(sizeof roles / sizeof roles[0]);
+	return roles;
+}
+
 int shape_signature_role_known(const char *role)
 {
 	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)

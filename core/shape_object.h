@@ -28,6 +28,9 @@ void shape_object_officers(shape_ctx *c, cJSON *v, const shape_opts *o,
 /* V as signatures. */
 /* Returns 1 when ROLE is a role a signature may have (party, officer, …). */
 int shape_signature_role_known(const char *role);
+/* Returns the roles a signature may have, in the order a person picks from
+ * (static: nothing to free), *N their count. */
+const char *const *shape_signature_roles(int *n);
 
 void shape_object_signatures(shape_ctx *c, cJSON *v, const shape_opts *o,
 			     const char *path, int final);

@@ -21,8 +21,7 @@ static const char *show_pick(const char *lang, const char *zh, const char *en)
 	return show_en(lang) ? en : zh;
 }
 
-/* Label tables for the fixed vocabularies of the shapes. */
-static const char *show_vocab(const char *id, const char *lang)
+const char *show_vocab(const char *id, const char *lang)
 {
 	static const char *const map[][3] = {
 		{"uscc", "统一社会信用代码", "USCC"},

@@ -40,4 +40,10 @@ void show_put(buf *out, const char *s);
  * form, state, times and "sealed": "涉密，无权查阅". */
 cJSON *show_record_json(jl *j, const record_row *r);
 
+/* Returns the label in LANG of ID, a word of the shapes' fixed vocabularies
+ * (id types, signer roles and statuses, av modes), or ID itself when it is
+ * none of them. Static text or ID: nothing to free. One table for the
+ * command line, the case file and the screens. */
+const char *show_vocab(const char *id, const char *lang);
+
 #endif

@@ -16,35 +16,7 @@
 
 const char *ui_field_vocab(const char *id)
 {
-	static const char *const map[][3] = {
-		{"uscc", "统一社会信用代码", "USCC"},
-		{"resident_id", "居民身份证", "resident ID"},
-		{"other", "其他证件", "other ID"},
-		{"party", "当事人", "party"},
-		{"present", "在场人", "person present"},
-		{"witness", "见证人", "witness"},
-		{"officer", "执法人员", "officer"},
-		{"server", "送达人", "server"},
-		{"recipient", "受送达人", "recipient"},
-		{"corrector", "更正人", "corrector"},
-		{"interviewee", "被询问人", "interviewee"},
-		{"chair", "主持人", "chair"},
-		{"recorder", "记录人", "recorder"},
-		{"participant", "参加人", "participant"},
-		{"signed", "签名", "signed"},
-		{"sealed", "盖章", "sealed"},
-		{"refused", "拒绝签名", "refused to sign"},
-		{"video", "录像", "video"},
-		{"audio", "录音", "audio"},
-		{"photos", "拍照", "photos"},
-		{"none", "无音像记录", "none"},
-	};
-	size_t i;
-
-	for (i = 0; id && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], id) == 0)
-			return UI_T(map[i][1], map[i][2]);
-	return id ? id : "";
+	return id ? show_vocab(id, ui_g.lang) : "";
 }
 
 void ui_field_summary(const form_field *fd, const cJSON *v, buf *out)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/officer.h"
+#include "core/shape_object.h"
 #include "tui/ui.h"
 #include "tui/ui_edit.h"
 #include "tui/ui_field.h"
@@ -139,9 +140,6 @@ int ui_field_officers(ui_field_ctx *c)
 	return saved;
 }
 
-static const char *const ui_sig_roles[] = {"party", "present", "witness", "officer", "server",
-					   "recipient", "corrector", "interviewee", "chair",
-					   "recorder", "participant"};
 static const char *const ui_sig_status[] = {"signed", "sealed", "refused"};
 
 /* Asks how signer O signed (and why not, when refused). Returns 0, or -1
@@ -209,17 +207,21 @@ static char *ui_sig_officer(void)
 
 static int ui_sig_add(cJSON *a)
 {
-	const char *items[11];
-	int k;
+	/* The roles core accepts (core/shape_object.c), one list for both. */
+	int nroles, k;
+	const char *const *roles = shape_signature_roles(&nroles);
+	const char *items[16];
 	char *name;
 	cJSON *o;
 
-	for (k = 0; k < 11; k++)
-		items[k] = ui_field_vocab(ui_sig_roles[k]);
-	k = ui_pick(UI_T("签名人身份", "Signer's role"), NULL, items, 11, 0);
+	if (nroles > (int)(sizeof items / sizeof items[0]))
+		nroles = (int)(sizeof items / sizeof items[0]);
+	for (k = 0; k < nroles; k++)
+		items[k] = ui_field_vocab(roles[k]);
+	k = ui_pick(UI_T("签名人身份", "Signer's role"), NULL, items, nroles, 0);
 	if (k < 0)
 		return -1;
-	name = strcmp(ui_sig_roles[k], "officer") == 0
+	name = strcmp(roles[k], "officer") == 0
 		       ? ui_sig_officer()
 		       : ui_edit_run(UI_T("签名人姓名", "Signer's name"), "", 0, 0, NULL, NULL);
 	if (!name || !*name) {
@@ -227,7 +229,7 @@ static int ui_sig_add(cJSON *a)
 		return -1;
 	}
 	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "role", ui_sig_roles[k]);
+	cJSON_AddStringToObject(o, "role", roles[k]);
 	cJSON_AddStringToObject(o, "name", name);
 	free(name);
 	if (ui_sig_status_ask(o) != 0) {

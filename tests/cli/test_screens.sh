@@ -47,7 +47,10 @@ test_screens_inspection_filled_and_finalised_with_keys_alone() {
 	tui_wait "已保存：音像记录"
 	# Signatures: the party and both officers.
 	tui_keys Down Enter; tui_wait "添加签名人"
-	tui_keys a; tui_wait "签名人身份"; tui_keys Enter; tui_wait "$EDITING"; tui_type "赵丽"; tui_keys Enter
+	# Every role core accepts is offered, the applicant of a licensing
+	# matter too (one list: core/shape_object.c).
+	tui_keys a; tui_wait "签名人身份"; tui_wait "申请人"
+	tui_keys Enter; tui_wait "$EDITING"; tui_type "赵丽"; tui_keys Enter
 	tui_wait "签名情况"; tui_keys Enter; tui_wait "赵丽  签名"
 	# An officer signer is picked from the roster (李四, then 张三), never typed.
 	tui_keys a; tui_wait "签名人身份"; tui_keys Down Down Down Enter; tui_wait "签名的执法人员"
