@@ -10,6 +10,7 @@
 
 #include "core/sync_conf.h"
 #include "core/sync_send.h"
+#include "core/text.h"
 #include "tui/sync_job.h"
 #include "tui/sync_ssh.h"
 #include "core/file.h"
@@ -191,6 +192,15 @@ static int sync_setup(cli *c, int argc, char **argv)
 		return cli_usage(c, cmd, "须给出 --remote 和 --identity", "--remote and --identity are needed");
 	if (o.autosync && strcmp(o.autosync, "yes") != 0 && strcmp(o.autosync, "no") != 0)
 		return cli_usage(c, cmd, "--auto 须为 yes 或 no", "--auto must be yes or no");
+	/* What sync.conf's reader refuses (core/sync_conf.c: one line of plain
+	 * UTF-8) is refused here, not written for the next sync to trip on. */
+	if (!text_check(o.remote, strlen(o.remote), TEXT_LINE, &c->msgs, NULL, "--remote") ||
+	    !text_check(o.identity, strlen(o.identity), TEXT_LINE, &c->msgs, NULL, "--identity") ||
+	    (o.known_hosts && !text_check(o.known_hosts, strlen(o.known_hosts), TEXT_LINE, &c->msgs,
+					  NULL, "--known-hosts"))) {
+		rc = JL_EINVALID;
+		goto done;
+	}
 	rc = sync_remote_parse(o.remote, &user, &host, &port, &c->msgs);
 	if (rc != JL_OK)
 		goto done;

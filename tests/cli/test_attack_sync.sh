@@ -299,3 +299,22 @@ test_attack_sync_conf_escape_sequences_in_the_host_refused() {
 	expect_exit 2 jilu --lang en sync
 	expect_in "sync.conf:1: the value of identity is written without quotes" "$ERR"
 }
+
+# sync setup refuses what sync.conf's reader refuses, instead of writing a
+# file the next sync trips on; nothing is written.
+test_attack_sync_setup_refuses_escape_sequences_and_writes_nothing() {
+	setup_store
+	export XDG_CONFIG_HOME=$PWD/cfg
+	: >key
+	local bad
+	for bad in $'ssh://jilu@hq\033[2J.example' $'ssh://jilu@\xe2\x80\xaeelpmaxe.qh'; do
+		expect_exit 2 jilu --lang en sync setup --remote "$bad" --identity key
+		expect_in "--remote" "$ERR"
+		case "$ERR" in *$'\033'* | *$'\xe2\x80\xae'*) fail "a control reached the terminal" ;; esac
+	done
+	expect_exit 2 jilu --lang en sync setup --remote ssh://jilu@hq.example --identity key \
+		--known-hosts $'kh\nremote = ssh://evil@other'
+	[ ! -e cfg/jilu/sync.conf ] || fail "sync.conf written: $(cat cfg/jilu/sync.conf)"
+	expect_exit 0 jilu sync setup --remote ssh://jilu@hq.example --identity key
+	[ -s cfg/jilu/sync.conf ] || fail "a sound setup was not written"
+}
