@@ -29,6 +29,8 @@ typedef struct {
 	char *ref_path;       /* at HQ: the store ref_device chose (main frees) */
 	const char *hq_path;  /* at HQ with --device: HQ's own store */
 	const char *hq_device; /* … and that device */
+	jl *hq_roster;        /* at HQ: HQ's own store, where the acting officer
+			       * was proven (tui/cli_hq_act.h; main closes it) */
 } cli;
 
 /* One command: NAME, its handler, its usage line and description. */

@@ -10,6 +10,7 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/act.h"
+#include "tui/cli_hq_act.h"
 #include "tui/cli.h"
 #include "tui/cli_ssh.h"
 #include "tui/config.h"
@@ -362,6 +363,7 @@ static int main_run(int argc, char **argv)
 			rc = 2;
 		}
 		jl_close(c.j);
+	cli_hq_act_close(&c);
 		msglist_free(&c.msgs);
 		free(default_db);
 		return rc;
@@ -384,6 +386,7 @@ static int main_run(int argc, char **argv)
 		rc = 2;
 	}
 	jl_close(c.j);
+	cli_hq_act_close(&c);
 	msglist_free(&c.msgs);
 	free(default_db);
 	cli_ssh_free(ssh_words);
