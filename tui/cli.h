@@ -15,6 +15,8 @@ typedef struct {
 	const char *lang;     /* "zh" or "en" */
 	const char *db_path;  /* --db, JILU_DB, or the default */
 	const char *officer;  /* --as, JILU_OFFICER, or NULL */
+	int as_given;         /* the officer was named by --as, not by
+			       * JILU_OFFICER or the config file */
 	int by_key;           /* the officer was named by an SSH key's forced
 			       * command (tui/cli_pin.h): proof enough */
 	jl *j;                /* opened by cli_open */

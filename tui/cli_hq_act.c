@@ -22,6 +22,19 @@ jl_status cli_hq_act(cli *c, const char *hq_path)
 		return rc;
 	}
 	rc = officer_get(c->hq_roster, c->officer, &o);
+	if (rc == JL_ENOTFOUND && !c->as_given) {
+		/* JILU_OFFICER (or the config file) is a terminal's default: at
+		 * HQ most likely a device's, stale here. Read as nobody, as a
+		 * device does with a stale one — but said, and logged as nobody. */
+		msglist_addf(&c->msgs, NULL, "JILU_OFFICER",
+			     "%s 不在总部的执法人员名册中：本次查阅不以任何执法人员的身份进行（涉密记录不显示）",
+			     "%s is not on headquarters' roster: this reading is done as nobody "
+			     "(confidential records are sealed)",
+			     c->officer);
+		c->officer = NULL;
+		cli_hq_act_close(c);
+		return JL_OK;
+	}
 	if (rc == JL_ENOTFOUND) {
 		/* A device's roster does not count here, whatever it says. */
 		msglist_addf(&c->msgs, "R5.1", "--as",

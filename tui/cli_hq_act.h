@@ -18,9 +18,11 @@
  * Proves C->officer (NULL: nobody acts, and nothing is opened) on HQ's own
  * roster, the store at HQ_PATH, once per command: opens it as C->hq_roster
  * (closed by cli_hq_act_close) with the officer acting there. Returns JL_OK;
- * JL_EDENIED (exit 6) when the officer is not on HQ's roster — whatever a
- * device's roster says — or is retired there, or his PIN (HQ's) is missing,
- * wrong or locked; or a store status; the reason in C->msgs.
+ * JL_EDENIED (exit 6) when the officer --as names is not on HQ's roster —
+ * whatever a device's roster says — or is retired there, or his PIN (HQ's)
+ * is missing, wrong or locked; or a store status; the reason in C->msgs.
+ * One JILU_OFFICER names (not --as) who is not on HQ's roster is a stale
+ * default: said in C->msgs, and nobody acts (C->officer set to NULL).
  */
 jl_status cli_hq_act(cli *c, const char *hq_path);
 

@@ -312,6 +312,7 @@ static int main_run(int argc, char **argv)
 	} else if (act_by_key(seen_as, i < argc)) {
 		c.by_key = 1; /* an interactive login through the key: the screens */
 	}
+	c.as_given = seen_as;
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
 	if (clock_check_env(&c.msgs) != 0) {

@@ -109,6 +109,23 @@ test_hq_roster_a_device_officer_not_on_hqs_roster_is_refused_at_hq() {
 	expect_not_in "$HR_PARTY" "$OUT"
 }
 
+# JILU_OFFICER is a terminal's default (not --as): one HQ's roster lacks is
+# a device's, stale at HQ. The read goes on as nobody, and says so.
+test_hq_roster_a_stale_jilu_officer_reads_as_nobody_and_is_told() {
+	hr_world || return
+	JILU_OFFICER=dsup expect_exit 0 athq --lang en record show "T01:$R"
+	expect_in "dsup is not on headquarters' roster: this reading is done as nobody" "$ERR"
+	expect_in "confidential: not yours to read" "$OUT"
+	expect_not_in "$HR_PARTY" "$OUT"
+	expect_eq "" "$(hqsql "SELECT 1 FROM hq_access WHERE by = 'dsup'" 2>/dev/null)" "not logged as dsup"
+	JILU_OFFICER=dsup expect_exit 0 athq deadlines
+	expect_not_in "$HR_PARTY" "$OUT"
+	# Retired at HQ is retired, however he is named.
+	expect_exit 0 athq --as admin0 officer retire ret
+	JILU_OFFICER=ret expect_exit 6 athq record show "T01:$R"
+	expect_in "R7.1" "$ERR"
+}
+
 test_hq_roster_retired_at_hq_is_refused_while_the_device_lists_him() {
 	hr_world || return
 	expect_exit 0 athq --as ret record show "T01:$R"
