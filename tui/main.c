@@ -329,6 +329,19 @@ static int main_run(int argc, char **argv)
 		return rc;
 	}
 	if ((i >= argc && isatty(0) && isatty(1)) || (i < argc && strcmp(argv[i], "tui") == 0)) {
+		/* At HQ (--device) the screens would act on the device's roster
+		 * and write into HQ's copy of its chain: HQ reads with the
+		 * commands, whose who-acts is HQ's roster (tui/cli_hq_act.h). */
+		if (c.hq_device) {
+			fprintf(stderr, "jilu: %s\n",
+				CLI_T(&c, "总部不以界面打开设备的数据：请用查阅命令（如 jilu --db 总部数据库 --device ID action list）",
+				      "headquarters does not open a device's store in the screens: read it with "
+				      "the commands (e.g. jilu --db HQ.db --device ID action list)"));
+			free(default_db);
+			free(device_db);
+			cli_ssh_free(ssh_words);
+			return 2;
+		}
 		rc = ui_main(c.db_path, c.officer, c.lang, c.by_key);
 		free(default_db);
 		free(device_db);

@@ -221,3 +221,14 @@ test_hq_roster_an_hq_officer_without_a_pin_keeps_the_devices() {
 	expect_in "had set for sun was replaced" "$ERR"
 	JILU_PIN=9999 expect_exit 0 jilu --as sun action list
 }
+
+# The screens would take who acts from the device's roster and write into
+# HQ's copy of its chain: at HQ they are refused, the commands read.
+test_hq_roster_the_screens_do_not_open_a_device_at_hq() {
+	hr_world || return
+	local before
+	before=$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")
+	expect_exit 2 athq --lang en --as dsup --device T01 tui
+	expect_in "headquarters does not open a device's store in the screens" "$ERR"
+	expect_eq "$before" "$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")" "HQ's copy untouched"
+}
