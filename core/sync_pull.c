@@ -31,6 +31,16 @@ static int sync_pull_has_table(jl *j, const char *name)
 	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
 }
 
+/* Returns 1 when J's meta holds KEY, 0 when not (or unreadable). */
+static int sync_pull_meta_has(jl *j, const char *key)
+{
+	char *v = db_meta_get(j->db, key);
+	int has = v != NULL;
+
+	free(v);
+	return has;
+}
+
 /*
  * What the device holds is what HQ sent before (pushed_forms,
  * pushed_calendar, meta hq_roster): read from the store alone, so a sync
@@ -79,6 +89,13 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 			goto store;
 	}
 	roster = db_meta_get(j->db, "hq_roster");
+	/* A roster applied before the device noted HQ's word on each PIN
+	 * (OFFICER_PIN_HQ) is asked for again, once: so those officers'
+	 * PINs become HQ's on devices synced before the rule too. */
+	if (roster && !sync_pull_meta_has(j, "hq_roster_pins")) {
+		free(roster);
+		roster = NULL;
+	}
 	if (roster)
 		jsonx_add_str(have, "roster", roster);
 	else
@@ -553,7 +570,8 @@ static int sync_pull_roster(jl *j, const cJSON *roster, const char *now, sync_pu
 		}
 		buf_free(&where);
 	}
-	if (!bad && db_meta_set(j->db, "hq_roster", hash) != JL_OK)
+	if (!bad && (db_meta_set(j->db, "hq_roster", hash) != JL_OK ||
+		     db_meta_set(j->db, "hq_roster_pins", "1") != JL_OK))
 		return -1;
 	return bad;
 }

@@ -232,3 +232,24 @@ test_hq_roster_the_screens_do_not_open_a_device_at_hq() {
 	expect_in "headquarters does not open a device's store in the screens" "$ERR"
 	expect_eq "$before" "$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")" "HQ's copy untouched"
 }
+
+# A device that took HQ's roster before the device noted HQ's PINs (a jilu
+# from before this rule: no pin_hq:ID, no hq_roster_pins) asks for the
+# roster again on its next sync, once: HQ's officers' PINs become HQ's there
+# too, and a PIN set on it meanwhile is replaced, said.
+test_hq_roster_a_device_synced_before_the_rule_takes_the_roster_again() {
+	hr_world || return
+	expect_exit 0 jilu sync
+	dev "DELETE FROM meta WHERE key LIKE 'pin_hq:%' OR key = 'hq_roster_pins'" || fail "as before the rule"
+	# As before the rule, li may set his own PIN on the device.
+	JILU_PIN=2222 expect_exit 0 jilu --as li officer pin li <<<6666
+	expect_exit 0 jilu --lang en sync
+	expect_in "the PIN this device had set for li was replaced by headquarters'" "$ERR"
+	JILU_PIN=2222 expect_exit 0 jilu --as li action list
+	JILU_PIN=2222 expect_exit 3 jilu --as li officer pin li <<<6667
+	expect_eq "1" "$(dev "SELECT value FROM meta WHERE key = 'hq_roster_pins'")" "noted"
+	# Once: the next sync has nothing from headquarters.
+	expect_exit 0 jilu --lang en sync
+	expect_not_in "from headquarters" "$OUT"
+	expect_exit 0 jilu verify
+}
