@@ -158,6 +158,11 @@ jl_status perm_check(jl *j, perm_action action, msglist *err)
 				buf_printf(&me, "%s (%s) acted, without that role", j->officer,
 					   o.roles ? o.roles : "?");
 			}
+			/* At HQ a device's roster may say otherwise: say whose counted. */
+			if (j->roster) {
+				buf_puts(&mz, "（以总部的执法人员名册为准）");
+				buf_puts(&me, " (by headquarters' roster)");
+			}
 		}
 		msglist_add(err, perm_table[action].req, "--as", buf_str(&mz), buf_str(&me));
 		buf_free(&mz);

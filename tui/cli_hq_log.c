@@ -219,10 +219,12 @@ int cli_hq_log(cli *c, const char *officer, long long record, long long action, 
 	 * device is read (tui/cli_hq_act.h); nobody acting is refused too. */
 	rc = cli_hq_act(c, hq);
 	if (rc == JL_OK) {
-		jl nobody;
+		jl at_hq; /* who acts, with HQ's roster lent, as to each device's store */
 
-		memset(&nobody, 0, sizeof nobody);
-		rc = perm_check(c->hq_roster ? c->hq_roster : &nobody, PERM_READ_LOG, &c->msgs);
+		memset(&at_hq, 0, sizeof at_hq);
+		at_hq.roster = c->hq_roster;
+		at_hq.officer = c->hq_roster ? c->hq_roster->officer : NULL;
+		rc = perm_check(&at_hq, PERM_READ_LOG, &c->msgs);
 	}
 	if (rc == JL_OK)
 		rc = cli_hq_each(c, hq, only, 0, hq_log_one, &x);

@@ -157,6 +157,7 @@ test_hq_roster_confidential_sealed_or_shown_by_hqs_roles() {
 	expect_not_in "2026-12-15" "$OUT"
 	expect_exit 6 athq --lang en --as sun log
 	expect_in "R22.2" "$ERR"
+	expect_in "sun (officer) acted, without that role (by headquarters' roster)" "$ERR"
 	# li opened the action: an officer of it reads it at HQ too, proven by
 	# HQ's PIN (the device's copy at HQ holds none of his).
 	JILU_PIN=2222 expect_exit 0 athq --as li record show "T01:$R"
