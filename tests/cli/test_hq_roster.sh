@@ -254,3 +254,20 @@ test_hq_roster_a_device_synced_before_the_rule_takes_the_roster_again() {
 	expect_not_in "from headquarters" "$OUT"
 	expect_exit 0 jilu verify
 }
+
+# An SSH key whose forced command names the officer (README, "Who acts is
+# proven") is proof at HQ too — of an officer of HQ's roster, serving there.
+test_hq_roster_an_ssh_key_proves_only_an_officer_of_hqs_roster() {
+	hr_world || return
+	# zhou has a PIN at HQ; his key is proof enough.
+	SSH_ORIGINAL_COMMAND="record show T01:$R" expect_exit 0 athq --as zhou
+	expect_in "$HR_PARTY" "$OUT"
+	expect_eq "zhou" "$(hqsql "SELECT by FROM hq_access ORDER BY id DESC LIMIT 1")" "logged at HQ"
+	# dsup's key may sit in a device's authorized_keys: at HQ he is no one.
+	SSH_ORIGINAL_COMMAND="record show T01:$R" expect_exit 6 athq --lang en --as dsup
+	expect_in "not on headquarters' roster" "$ERR"
+	expect_not_in "$HR_PARTY" "$OUT"
+	expect_exit 0 athq --as admin0 officer retire ret
+	SSH_ORIGINAL_COMMAND="deadlines" expect_exit 6 athq --lang en --as ret
+	expect_in "R7.1" "$ERR"
+}
