@@ -230,7 +230,8 @@ int cli_hq_log(cli *c, const char *officer, long long record, long long action, 
 		rc = cli_hq_each(c, hq, only, 0, hq_log_one, &x);
 	/* Nothing is listed unless every device let the officer read it. */
 	if (rc == JL_OK) {
-		qsort(x.rows, (size_t)x.n, sizeof *x.rows, hq_log_by_time);
+		if (x.n)
+			qsort(x.rows, (size_t)x.n, sizeof *x.rows, hq_log_by_time);
 		rc = hq_log_print(c, &x, json);
 	}
 	for (i = 0; i < x.n; i++) {
