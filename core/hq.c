@@ -354,6 +354,8 @@ static jl_status hq_store_batch(hq_session *s, const sync_batch *entries, const 
 	jl_status rc;
 	cJSON *r;
 
+	if (s->ckpt)
+		hq_ckpt_before_write(s->ckpt);
 	rc = hq_device_batch(s->d, s->m, s->device, entries, pre, &s->seq, s->hash, &stored, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED || rc == JL_EINVALID)
@@ -490,7 +492,7 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		rc = JL_ENOMEM;
 		goto done;
 	}
-	s.ckpt = hq_ckpt_start(sqlite3_db_filename(db_sqlite(s.m), "main"));
+	s.ckpt = hq_ckpt_start(db_sqlite(s.m));
 	rc = hq_hello(&s);
 	while (rc == JL_OK) {
 		cJSON_Delete(m);

@@ -145,7 +145,11 @@ struct hq_ckpt {
 	pthread_cond_t cond;
 	sqlite3 *h;
 	int asked;
+	int running;
 	int stop;
+	sqlite3 *writer;
+	long long wal_bytes;  /* WRITER's WAL after its last commit (its thread's) */
+	int page;             /* the store's page size */
 };
 
 static void *hq_ckpt_main(void *arg)
@@ -159,23 +163,46 @@ static void *hq_ckpt_main(void *arg)
 		if (!c->asked)
 			break;
 		c->asked = 0;
+		c->running = 1;
 		pthread_mutex_unlock(&c->lock);
 		/* Passive: it waits for no one, and what it cannot copy yet
 		 * (frames a reader still needs) waits for the next one. A
 		 * failure changes nothing acknowledged: the WAL holds it. */
 		sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		pthread_mutex_lock(&c->lock);
+		c->running = 0;
+		pthread_cond_broadcast(&c->cond);
 	}
 	pthread_mutex_unlock(&c->lock);
 	return NULL;
 }
 
-hq_ckpt *hq_ckpt_start(const char *path)
+/* WRITER's WAL hook: called on its thread after each commit. */
+static int hq_ckpt_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 {
-	hq_ckpt *c = calloc(1, sizeof *c);
+	hq_ckpt *c = arg;
 
-	if (!c)
+	(void)h;
+	(void)name;
+	c->wal_bytes = (long long)frames * c->page;
+	return SQLITE_OK;
+}
+
+hq_ckpt *hq_ckpt_start(sqlite3 *writer)
+{
+	const char *path = sqlite3_db_filename(writer, "main");
+	hq_ckpt *c = calloc(1, sizeof *c);
+	sqlite3_stmt *st = NULL;
+
+	if (!c || !path || !*path) {
+		free(c);
 		return NULL;
+	}
+	c->page = 4096;
+	if (sqlite3_prepare_v2(writer, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		c->page = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
 	if (pthread_mutex_init(&c->lock, NULL) != 0) {
 		free(c);
 		return NULL;
@@ -185,8 +212,15 @@ hq_ckpt *hq_ckpt_start(const char *path)
 	/* Not made: the session's own connection made it and holds it. */
 	if (sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		goto fail;
+	/* A connection finds the store in WAL mode when it first reads it;
+	 * before that a checkpoint does nothing and says so only in its
+	 * counts (-1). */
+	if (sqlite3_exec(c->h, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
 	if (pthread_create(&c->thread, NULL, hq_ckpt_main, c) != 0)
 		goto fail;
+	c->writer = writer;
+	sqlite3_wal_hook(writer, hq_ckpt_wal_hook, c);
 	return c;
 fail:
 	sqlite3_close(c->h);
@@ -205,6 +239,16 @@ void hq_ckpt_kick(hq_ckpt *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
+void hq_ckpt_before_write(hq_ckpt *c)
+{
+	if (c->wal_bytes <= HQ_WAL_SOFT_MAX)
+		return;
+	pthread_mutex_lock(&c->lock);
+	while (c->asked || c->running)
+		pthread_cond_wait(&c->cond, &c->lock);
+	pthread_mutex_unlock(&c->lock);
+}
+
 void hq_ckpt_stop(hq_ckpt *c)
 {
 	if (!c)
@@ -215,6 +259,7 @@ void hq_ckpt_stop(hq_ckpt *c)
 	pthread_cond_broadcast(&c->cond);
 	pthread_mutex_unlock(&c->lock);
 	pthread_join(c->thread, NULL);
+	sqlite3_wal_hook(c->writer, NULL, NULL);
 	sqlite3_close(c->h);
 	pthread_cond_destroy(&c->cond);
 	pthread_mutex_destroy(&c->lock);

@@ -10,6 +10,7 @@
 #ifndef CORE_HQ_PIPE_H
 #define CORE_HQ_PIPE_H
 
+#include <sqlite3.h>
 #include <stddef.h>
 
 #include "core/hq_entry.h"
@@ -55,13 +56,29 @@ void hq_pipe_stop(hq_pipe *p);
 
 typedef struct hq_ckpt hq_ckpt;
 
-/* Starts the checkpointing thread on the store at PATH (a connection of
- * its own). Returns it, or NULL (then the caller checkpoints itself). */
-hq_ckpt *hq_ckpt_start(const char *path);
+/* The WAL's size past which the next write waits for the checkpoint. */
+#define HQ_WAL_SOFT_MAX (64LL << 20)
+
+/* Starts the checkpointing thread for the store WRITER writes (a
+ * connection of its own to the same file), and watches how long WRITER's
+ * WAL grows (its WAL hook: WRITER's automatic checkpoint is off). Returns
+ * it, or NULL (then the caller checkpoints itself). */
+hq_ckpt *hq_ckpt_start(sqlite3 *writer);
 
 /* Asks for a checkpoint: one is run after the latest request (requests
  * made while one runs are served by one more). */
 void hq_ckpt_kick(hq_ckpt *c);
+
+/*
+ * Called before each write transaction of WRITER. The WAL starts again
+ * from its beginning only when a write begins after everything in it was
+ * copied; a checkpoint running beside the writes always lags a little, so
+ * without a pause the WAL would grow by every batch of a long sync (as
+ * large as the store itself). Once it holds more than HQ_WAL_SOFT_MAX
+ * bytes, this waits for the checkpoint at hand to end, so the next write
+ * starts it again.
+ */
+void hq_ckpt_before_write(hq_ckpt *c);
 
 /* Waits for a checkpoint that is running, ends the thread, closes its
  * connection, frees C. Safe with NULL. */
