@@ -1,6 +1,7 @@
 /* core/hq_push.c — publish definitions at HQ; send devices what they lack. */
 #include "core/hq_push.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,10 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 
+/* A part of a push at most: under SYNC_LINE_MAX with room for its own
+ * members ("t", "part", "parts") and the newline. */
+#define HQ_PUSH_PART_BYTES (SYNC_LINE_MAX - 4096)
+
 static const char hq_push_schema[] =
 	"CREATE TABLE IF NOT EXISTS hq_forms("
 	"  id TEXT NOT NULL,"
@@ -23,6 +28,11 @@ static const char hq_push_schema[] =
 	"  published_at TEXT NOT NULL,"
 	"  PRIMARY KEY (id, version));"
 	"CREATE TABLE IF NOT EXISTS hq_calendar("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  sha256 TEXT NOT NULL,"
+	"  json TEXT NOT NULL,"
+	"  published_at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS hq_kinds("
 	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  sha256 TEXT NOT NULL,"
 	"  json TEXT NOT NULL,"
@@ -107,39 +117,62 @@ done:
 	return rc;
 }
 
-/* Stores DIR/calendar.json when it differs from the last published. Inside
- * the caller's transaction. Returns JL_OK or a status. */
-static jl_status hq_publish_calendar(db *d, const char *dir, const char *now, int *stored,
-				     msglist *err)
+/* The two definitions kept as "the newest row in use": the calendar and
+ * kinds.json. One array each: db_prepare caches on the address. */
+static const char hq_cal_newest_sql[] = "SELECT sha256 FROM hq_calendar ORDER BY seq DESC LIMIT 1";
+static const char hq_cal_insert_sql[] =
+	"INSERT INTO hq_calendar(sha256, json, published_at) VALUES (?1, ?2, ?3)";
+static const char hq_kinds_newest_sql[] = "SELECT sha256 FROM hq_kinds ORDER BY seq DESC LIMIT 1";
+static const char hq_kinds_insert_sql[] =
+	"INSERT INTO hq_kinds(sha256, json, published_at) VALUES (?1, ?2, ?3)";
+
+/*
+ * Stores DIR/NAME (calendar.json or kinds.json) by INSERT_SQL when it
+ * differs from the newest published (NEWEST_SQL). The file was checked with
+ * the directory (formset_load); the calendar is parsed again here because
+ * publishing reads it anew, kinds.json is held to FS as read now. Inside the
+ * caller's transaction. Returns JL_OK (*STORED 1 when new) or a status.
+ */
+static jl_status hq_publish_newest(db *d, const char *dir, const char *name, const formset *fs,
+				   const char *newest_sql, const char *insert_sql, const char *now,
+				   int *stored, msglist *err)
 {
 	buf path = BUF_INIT;
 	sqlite3_stmt *st;
 	char sha[LEDGER_HASH_LEN + 1];
 	char *text;
 	size_t len = 0;
-	int ferr = 0, step, same = 0;
+	int ferr = 0, step, same = 0, is_cal = strcmp(name, "calendar.json") == 0;
 	jl_status rc = JL_ESTORE;
 
 	*stored = 0;
-	buf_printf(&path, "%s/calendar.json", dir);
-	text = file_slurp(buf_str(&path), CALENDAR_MAX, &len, &ferr);
+	buf_printf(&path, "%s/%s", dir, name);
+	text = file_slurp(buf_str(&path), is_cal ? CALENDAR_MAX : FORM_MAX_SIZE, &len, &ferr);
 	if (!text) {
 		buf_free(&path);
 		return JL_OK; /* none: devices keep theirs */
 	}
 	{
 		msglist problems = MSGLIST_INIT;
-		calendar *c = calendar_parse(buf_str(&path), text, len, &problems);
-		if (!c) {
+		int ok;
+		if (is_cal) {
+			calendar *c = calendar_parse(buf_str(&path), text, len, &problems);
+			ok = c != NULL;
+			calendar_free(c);
+		} else {
+			cJSON *k = kinds_parse(buf_str(&path), text, len, fs, &problems);
+			ok = k != NULL;
+			cJSON_Delete(k);
+		}
+		if (!ok) {
 			msglist_take(err, &problems);
 			rc = JL_EINVALID;
 			goto done;
 		}
-		calendar_free(c);
 		msglist_free(&problems);
 	}
 	ledger_sha256_hex(text, len, sha);
-	st = db_prepare(d, "SELECT sha256 FROM hq_calendar ORDER BY seq DESC LIMIT 1");
+	st = db_prepare(d, newest_sql);
 	if (!st)
 		goto done;
 	step = sqlite3_step(st);
@@ -152,7 +185,7 @@ static jl_status hq_publish_calendar(db *d, const char *dir, const char *now, in
 		rc = JL_OK;
 		goto done;
 	}
-	st = db_prepare(d, "INSERT INTO hq_calendar(sha256, json, published_at) VALUES (?1, ?2, ?3)");
+	st = db_prepare(d, insert_sql);
 	if (!st)
 		goto done;
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
@@ -211,7 +244,16 @@ jl_status hq_publish(const char *db_path, const char *dir, hq_publish_report *re
 		else
 			rep->forms_same++;
 	}
-	rc = hq_publish_calendar(d, dir, buf_str(&now), &rep->calendar_new, err);
+	rc = hq_publish_newest(d, dir, "calendar.json", fs, hq_cal_newest_sql, hq_cal_insert_sql,
+			       buf_str(&now), &rep->calendar_new, err);
+	if (rc == JL_ESTORE && !err->n)
+		goto store;
+	if (rc != JL_OK)
+		goto done;
+	/* kinds.json travels like the calendar (a directory without one has
+	 * been refused by formset_load already). */
+	rc = hq_publish_newest(d, dir, "kinds.json", fs, hq_kinds_newest_sql, hq_kinds_insert_sql,
+			       buf_str(&now), &rep->kinds_new, err);
 	if (rc == JL_ESTORE && !err->n)
 		goto store;
 	if (rc != JL_OK)
@@ -236,6 +278,58 @@ done:
 	return rc;
 }
 
+/* Appends to ZH/EN that the member at WHERE is not what it should be. */
+static int hq_push_have_bad(buf *zh, buf *en, const char *where, const char *want_zh,
+			    const char *want_en)
+{
+	buf_printf(zh, "have.%s 须为%s", where, want_zh);
+	buf_printf(en, "have.%s must be %s", where, want_en);
+	return 0;
+}
+
+/* Returns 1 when V is absent, null or a string of a SHA-256 (64 characters). */
+static int hq_push_have_sha(const cJSON *v)
+{
+	return !v || cJSON_IsNull(v) || (cJSON_IsString(v) && strlen(v->valuestring) == LEDGER_HASH_LEN);
+}
+
+int hq_push_have_ok(const cJSON *have, buf *zh, buf *en)
+{
+	const cJSON *forms, *e;
+	const char *keys[] = {"calendar", "roster", "kinds"};
+	long long v;
+	buf at = BUF_INIT;
+	int i = 0, ok = 1;
+
+	if (!have)
+		return 1; /* a device that holds nothing of HQ's */
+	if (!cJSON_IsObject(have))
+		return hq_push_have_bad(zh, en, "", "对象", "an object");
+	forms = cJSON_GetObjectItemCaseSensitive(have, "forms");
+	if (forms && !cJSON_IsArray(forms))
+		return hq_push_have_bad(zh, en, "forms", "数组", "an array");
+	cJSON_ArrayForEach(e, forms) {
+		buf_reset(&at);
+		buf_printf(&at, "forms[%d]", i++);
+		/* The version as a definition's own (core/form_read.c): a whole
+		 * number, never read as the integer below it. */
+		if (!cJSON_IsObject(e) || !jsonx_str(e, "id") || !jsonx_str(e, "sha256") ||
+		    !jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, INT_MAX, &v)) {
+			ok = hq_push_have_bad(zh, en, buf_str(&at), " {id, version, sha256}，version 为正整数",
+					      "{id, version, sha256} with version a whole number from 1");
+			break;
+		}
+	}
+	for (i = 0; ok && i < 3; i++)
+		if (!hq_push_have_sha(cJSON_GetObjectItemCaseSensitive(have, keys[i])))
+			ok = hq_push_have_bad(zh, en, keys[i], " SHA-256 或 null", "a SHA-256 or null");
+	e = cJSON_GetObjectItemCaseSensitive(have, "parts");
+	if (ok && e && !cJSON_IsBool(e))
+		ok = hq_push_have_bad(zh, en, "parts", " true 或 false", "true or false");
+	buf_free(&at);
+	return ok;
+}
+
 /* Returns 1 when HAVE's form list holds ID at VERSION. */
 static int hq_push_has_form(const cJSON *have, const char *id, long long version)
 {
@@ -245,7 +339,7 @@ static int hq_push_has_form(const cJSON *have, const char *id, long long version
 	cJSON_ArrayForEach(e, forms) {
 		const char *hid = jsonx_str(e, "id");
 		if (hid && strcmp(hid, id) == 0 &&
-		    jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 0, 1LL << 31, &v) &&
+		    jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, INT_MAX, &v) &&
 		    v == version)
 			return 1;
 	}
@@ -400,6 +494,29 @@ jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err)
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
 			goto done;
 	}
+	/* kinds.json as the calendar: the newest published, when it differs
+	 * (a registry published before kinds travelled has no hq_kinds). */
+	published = hq_push_has_table(d, "hq_kinds");
+	if (published < 0)
+		goto done;
+	if (published) {
+		st = db_prepare(d, "SELECT sha256, json FROM hq_kinds ORDER BY seq DESC LIMIT 1");
+		if (!st)
+			goto done;
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW &&
+		    !hq_push_same(have, "kinds", (const char *)sqlite3_column_text(st, 0))) {
+			o = cJSON_AddObjectToObject(push, "kinds");
+			if (o) {
+				jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 0));
+				jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 1));
+			}
+			any = 1;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto done;
+	}
 	r = hq_push_roster(d, &hash, NULL);
 	if (r < 0)
 		goto done;
@@ -436,6 +553,7 @@ done:
 static void hq_push_mirror(db *m, const cJSON *push)
 {
 	const cJSON *e, *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
+	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(push, "kinds");
 	sqlite3_stmt *st;
 	buf now = BUF_INIT;
 
@@ -447,9 +565,10 @@ static void hq_push_mirror(db *m, const cJSON *push)
 				   "received_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 		if (!st)
 			goto fail;
+		long long v = 0;
+		jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, INT_MAX, &v); /* HQ's own */
 		sqlite3_bind_text(st, 1, jsonx_str(e, "id"), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (long long)cJSON_GetNumberValue(
-						  cJSON_GetObjectItemCaseSensitive(e, "version")));
+		sqlite3_bind_int64(st, 2, v);
 		sqlite3_bind_text(st, 3, jsonx_str(e, "sha256"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, jsonx_str(e, "json"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
@@ -472,6 +591,19 @@ static void hq_push_mirror(db *m, const cJSON *push)
 		}
 		sqlite3_reset(st);
 	}
+	if (kinds) {
+		st = db_prepare(m, FORM_PUSHED_KINDS_INSERT);
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, jsonx_str(kinds, "sha256"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, jsonx_str(kinds, "json"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		sqlite3_reset(st);
+	}
 	if (db_commit(m) == JL_OK) {
 		buf_free(&now);
 		return;
@@ -481,17 +613,155 @@ fail:
 	buf_free(&now);
 }
 
+/* One piece of a push as it is split: a member ("calendar", "kinds",
+ * "roster") or one definition of "forms", and its size printed. */
+typedef struct {
+	const char *member;
+	cJSON *item;
+	size_t size;
+	int part;
+} hq_push_unit;
+
+/* Tells the device (an error of code "push") and ERR that PUSH cannot be
+ * sent, for the reason ZH/EN. Returns JL_EREFUSED. */
+static jl_status hq_push_refuse(sync_io *io, msglist *err, const char *zh, const char *en)
+{
+	cJSON *m = cJSON_CreateObject();
+
+	msglist_add(err, NULL, NULL, zh, en);
+	if (m) {
+		cJSON_AddStringToObject(m, "t", "error");
+		cJSON_AddStringToObject(m, "code", "push");
+		cJSON_AddStringToObject(m, "zh", zh);
+		cJSON_AddStringToObject(m, "en", en);
+		sync_io_write_msg(io, m); /* best effort: the session ends */
+		cJSON_Delete(m);
+	}
+	return JL_EREFUSED;
+}
+
+/*
+ * Sends PUSH, too large for one message, as parts of at most
+ * HQ_PUSH_PART_BYTES each: {"t":"push","part":K,"parts":N,…} for K = 1 … N,
+ * each with some of its definitions and members. The device keeps them
+ * until the last and applies them as one push (docs/sync.md). The parts
+ * refer to PUSH's items, nothing is copied. Returns 0, -1 with IO->fail
+ * set, or 1 when it cannot be split (a single piece over the limit, or more
+ * than SYNC_PUSH_PARTS parts): the reason in ZH/EN.
+ */
+static int hq_push_send_parts(sync_io *io, cJSON *push, buf *zh, buf *en)
+{
+	static const char *const members[] = {"calendar", "kinds", "roster"};
+	hq_push_unit *u = NULL;
+	cJSON *forms = cJSON_GetObjectItemCaseSensitive(push, "forms"), *e, *pm = NULL, *arr;
+	size_t n = 0, used = 0, i;
+	int parts = 0, k, rc = -1;
+	char *text;
+
+	u = calloc((size_t)cJSON_GetArraySize(forms) + 4, sizeof *u);
+	if (!u) {
+		io->fail = SYNC_IO_BROKEN;
+		return -1;
+	}
+	cJSON_ArrayForEach(e, forms)
+		u[n++] = (hq_push_unit){"forms", e, 0, 0};
+	for (i = 0; i < 3; i++)
+		if ((e = cJSON_GetObjectItemCaseSensitive(push, members[i])) != NULL)
+			u[n++] = (hq_push_unit){members[i], e, 0, 0};
+	/* Greedy, in order: a part is full when the next piece would pass the
+	 * limit. The sizes are exact (the same printer writes the parts). */
+	for (i = 0; i < n; i++) {
+		text = cJSON_PrintUnformatted(u[i].item);
+		if (!text) {
+			io->fail = SYNC_IO_BROKEN;
+			goto done;
+		}
+		u[i].size = strlen(text) + strlen(u[i].member) + 8;
+		free(text);
+		if (u[i].size > HQ_PUSH_PART_BYTES) {
+			buf_printf(zh, "总部下发的%s %s 有 %zu 字节，超出一条消息的上限（%u 字节）",
+				   u[i].member, jsonx_str(u[i].item, "id") ? jsonx_str(u[i].item, "id") : "",
+				   u[i].size, SYNC_LINE_MAX);
+			buf_printf(en, "headquarters' %s %s is %zu bytes, over a message's limit (%u bytes)",
+				   u[i].member, jsonx_str(u[i].item, "id") ? jsonx_str(u[i].item, "id") : "",
+				   u[i].size, SYNC_LINE_MAX);
+			rc = 1;
+			goto done;
+		}
+		if (!parts || used + u[i].size > HQ_PUSH_PART_BYTES) {
+			parts++;
+			used = 0;
+		}
+		used += u[i].size;
+		u[i].part = parts;
+	}
+	if (parts > SYNC_PUSH_PARTS) {
+		buf_printf(zh, "总部下发的内容须分 %d 条消息，超出上限 %d 条", parts, SYNC_PUSH_PARTS);
+		buf_printf(en, "what headquarters sends would take %d messages, over the limit of %d",
+			   parts, SYNC_PUSH_PARTS);
+		rc = 1;
+		goto done;
+	}
+	for (k = 1, i = 0; k <= parts; k++) {
+		pm = cJSON_CreateObject();
+		if (!pm) {
+			io->fail = SYNC_IO_BROKEN;
+			goto done;
+		}
+		cJSON_AddStringToObject(pm, "t", "push");
+		cJSON_AddNumberToObject(pm, "part", k);
+		cJSON_AddNumberToObject(pm, "parts", parts);
+		arr = NULL;
+		for (; i < n && u[i].part == k; i++) {
+			if (strcmp(u[i].member, "forms") != 0)
+				cJSON_AddItemReferenceToObject(pm, u[i].member, u[i].item);
+			else if (arr || (arr = cJSON_AddArrayToObject(pm, "forms")) != NULL)
+				cJSON_AddItemReferenceToArray(arr, u[i].item);
+		}
+		if (sync_io_write_msg(io, pm) != 0)
+			goto done;
+		cJSON_Delete(pm); /* the references only: PUSH keeps its items */
+		pm = NULL;
+	}
+	rc = 0;
+done:
+	cJSON_Delete(pm);
+	free(u);
+	return rc;
+}
+
 jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err)
 {
 	cJSON *push = NULL, *r = NULL;
+	const cJSON *parts = have ? cJSON_GetObjectItemCaseSensitive(have, "parts") : NULL;
 	const char *t;
 	buf zh = BUF_INIT, en = BUF_INIT;
 	jl_status rc;
+	int sent;
 
 	rc = hq_push_build(d, have, &push, err);
 	if (rc != JL_OK || !push)
 		return rc;
-	if (sync_io_write_msg(io, push) != 0 || sync_io_read_msg(io, &r) != 0) {
+	sent = sync_io_write_msg(io, push);
+	if (sent != 0 && io->fail == SYNC_IO_TOOLONG) {
+		/* Over a message's limit: in parts, to a device that takes them
+		 * (one of an older jilu would apply the first as the whole). */
+		if (!cJSON_IsTrue(parts)) {
+			rc = hq_push_refuse(io, err,
+					    "总部下发的内容超出一条消息的上限，本设备的 jilu 不能分段接收：请升级设备上的 jilu",
+					    "what headquarters sends is over a message's limit and this "
+					    "device's jilu cannot take it in parts: update jilu on the device");
+			goto done;
+		}
+		sent = hq_push_send_parts(io, push, &zh, &en);
+		if (sent > 0) {
+			rc = hq_push_refuse(io, err, buf_str(&zh), buf_str(&en));
+			goto done;
+		}
+		buf_reset(&zh);
+		buf_reset(&en);
+	}
+	if (sent != 0 || sync_io_read_msg(io, &r) != 0) {
 		sync_io_why(io, &zh, &en);
 		msglist_add(err, NULL, NULL, buf_str(&zh), buf_str(&en));
 		rc = io->fail == SYNC_IO_TOOLONG || io->fail == SYNC_IO_GARBAGE ? JL_EINVALID : JL_ELINK;

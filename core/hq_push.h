@@ -19,6 +19,7 @@ typedef struct {
 	int forms_new;     /* definitions stored now */
 	int forms_same;    /* held already with the same text */
 	int calendar_new;  /* 1 when the calendar was stored now */
+	int kinds_new;     /* 1 when kinds.json was stored now */
 } hq_publish_report;
 
 /*
@@ -50,6 +51,15 @@ jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err);
  * died), JL_EINVALID (an answer not understood) or JL_ESTORE.
  */
 jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err);
+
+/*
+ * Returns 1 when HAVE (the hello's "have", NULL when absent) is what a
+ * device says it holds: an object whose "forms" are {id, version, sha256}
+ * with version a whole number from 1, whose "calendar", "kinds" and
+ * "roster" are SHA-256 strings or null and whose "parts" is true or false;
+ * else 0 with what is wrong appended to ZH and EN.
+ */
+int hq_push_have_ok(const cJSON *have, buf *zh, buf *en);
 
 /* Appends HQ's roster version (SHA-256 of its lines, by id) to OUT and
  * returns 1; 0 when HQ has no officers; -1 on a store error. When ROSTER is

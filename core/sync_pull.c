@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/form.h"
 #include "core/form_pushed.h"
+#include "core/form_read.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/officer.h"
@@ -51,6 +52,9 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 	if (has < 0)
 		goto store;
 	cJSON_AddNullToObject(have, "calendar");
+	cJSON_AddNullToObject(have, "kinds");
+	/* This device takes a push too large for one message in parts. */
+	cJSON_AddTrueToObject(have, "parts");
 	if (has) {
 		st = db_prepare(j->db, "SELECT id, version, sha256 FROM pushed_forms ORDER BY id, version");
 		if (!st)
@@ -73,6 +77,22 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 		if (step == SQLITE_ROW)
 			cJSON_ReplaceItemInObjectCaseSensitive(
 				have, "calendar", cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto store;
+	}
+	/* A store older than schema 9 (read as it is) has none. */
+	has = sync_pull_has_table(j, "pushed_kinds");
+	if (has < 0)
+		goto store;
+	if (has) {
+		st = db_prepare(j->db, "SELECT sha256 FROM pushed_kinds ORDER BY seq DESC LIMIT 1");
+		if (!st)
+			goto store;
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			cJSON_ReplaceItemInObjectCaseSensitive(
+				have, "kinds", cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
 		sqlite3_reset(st);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
 			goto store;
@@ -282,6 +302,54 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 		return 1;
 	formset_set_calendar(j->forms, cal);
 	st = db_prepare(j->db, FORM_PUSHED_CALENDAR_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(db_sqlite(j->db)) ? 0 : 3;
+}
+
+/* kinds.json K of the push ({"sha256","json"}): its text must hash to its
+ * SHA-256 and pass the checker of `jilu forms check` against J->forms (the
+ * definitions of this push added already); then it replaces J->forms's and
+ * is kept in pushed_kinds. Returns 0 (stored), 3 (the newest already),
+ * 1 (problems in ERR) or -1 on a store error. */
+static int sync_pull_kinds(jl *j, const cJSON *k, const char *now, msglist *err)
+{
+	const char *json = jsonx_str(k, "json"), *hash = jsonx_str(k, "sha256");
+	char sha[LEDGER_HASH_LEN + 1];
+	cJSON *kinds;
+	sqlite3_stmt *st;
+	int step;
+
+	if (!json || !hash) {
+		sync_pull_problem(err, "kinds", "须有 sha256 与 json", "expected sha256 and json");
+		return 1;
+	}
+	ledger_sha256_hex(json, strlen(json), sha);
+	if (strcmp(sha, hash) != 0) {
+		sync_pull_problem(err, "kinds.json", "内容与其 SHA-256 不符（传输损坏）",
+				  "the text does not match its SHA-256 (damaged in transit)");
+		return 1;
+	}
+	{
+		/* Only a refusal's problems count: one naming a form this device
+		 * left out for its own problems is said where that form is. */
+		msglist problems = MSGLIST_INIT;
+		kinds = kinds_parse("HQ:kinds.json", json, strlen(json), j->forms, &problems);
+		if (!kinds) {
+			msglist_take(err, &problems);
+			return 1;
+		}
+		msglist_free(&problems);
+	}
+	formset_set_kinds(j->forms, kinds);
+	st = db_prepare(j->db, FORM_PUSHED_KINDS_INSERT);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -537,6 +605,7 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	const cJSON *forms = cJSON_GetObjectItemCaseSensitive(push, "forms");
 	const cJSON *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
 	const cJSON *roster = cJSON_GetObjectItemCaseSensitive(push, "roster");
+	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(push, "kinds");
 	buf now = BUF_INIT;
 	int bad = 0, r;
 	jl_status rc;
@@ -545,12 +614,12 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	if ((rc = jl_need_device(j, err)) != JL_OK)
 		return rc;
 	if ((forms && !cJSON_IsArray(forms)) || (cal && !cJSON_IsObject(cal)) ||
-	    (roster && !cJSON_IsObject(roster))) {
-		sync_pull_problem(err, "push", "forms 须为数组，calendar 与 roster 须为对象",
-				  "forms must be an array, calendar and roster objects");
+	    (roster && !cJSON_IsObject(roster)) || (kinds && !cJSON_IsObject(kinds))) {
+		sync_pull_problem(err, "push", "forms 须为数组，calendar、kinds 与 roster 须为对象",
+				  "forms must be an array, calendar, kinds and roster objects");
 		return JL_EREFUSED;
 	}
-	if ((forms || cal) && (rc = sync_pull_forms_load(j, err)) != JL_OK) {
+	if ((forms || cal || kinds) && (rc = sync_pull_forms_load(j, err)) != JL_OK) {
 		msglist_add(err, NULL, NULL, "无法载入表单定义，无法检查总部下发的定义",
 			    "the form definitions cannot be loaded to check those from headquarters");
 		return rc == JL_ENOMEM ? rc : JL_EREFUSED;
@@ -566,6 +635,14 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 		bad |= r;
 		r = cal ? sync_pull_calendar(j, cal, buf_str(&now), err) : 0;
 		out->calendar = cal && r == 0;
+		if (r == 3)
+			r = 0;
+	}
+	if (r >= 0) {
+		/* After the definitions: it names them. */
+		bad |= r;
+		r = kinds ? sync_pull_kinds(j, kinds, buf_str(&now), err) : 0;
+		out->kinds = kinds && r == 0;
 		if (r == 3)
 			r = 0;
 	}
@@ -592,4 +669,39 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	}
 	buf_free(&now);
 	return rc;
+}
+
+jl_status sync_pull_join(cJSON *whole, cJSON *part, msglist *err)
+{
+	static const char *const members[] = {"calendar", "kinds", "roster"};
+	cJSON *forms = cJSON_GetObjectItemCaseSensitive(part, "forms"), *all, *e;
+	size_t i;
+
+	if (forms && !cJSON_IsArray(forms)) {
+		sync_pull_problem(err, "push", "forms 须为数组", "forms must be an array");
+		return JL_EREFUSED;
+	}
+	all = cJSON_GetObjectItemCaseSensitive(whole, "forms");
+	if (forms && !all && !(all = cJSON_AddArrayToObject(whole, "forms")))
+		return JL_ENOMEM;
+	if (all && !cJSON_IsArray(all)) {
+		sync_pull_problem(err, "push", "forms 须为数组", "forms must be an array");
+		return JL_EREFUSED;
+	}
+	/* Moved, not copied: a push may be hundreds of megabytes. */
+	while (forms && (e = cJSON_DetachItemFromArray(forms, 0)) != NULL)
+		cJSON_AddItemToArray(all, e);
+	for (i = 0; i < sizeof members / sizeof *members; i++) {
+		e = cJSON_DetachItemFromObjectCaseSensitive(part, members[i]);
+		if (!e)
+			continue;
+		if (cJSON_GetObjectItemCaseSensitive(whole, members[i])) {
+			cJSON_Delete(e);
+			sync_pull_problem(err, members[i], "在多段下发中出现了两次",
+					  "came twice in the parts of one push");
+			return JL_EREFUSED;
+		}
+		cJSON_AddItemToObject(whole, members[i], e);
+	}
+	return JL_OK;
 }

@@ -14,13 +14,15 @@
 typedef struct {
 	int forms;     /* definitions stored */
 	int calendar;  /* 1 when a calendar was stored */
+	int kinds;     /* 1 when kinds.json was stored */
 	int officers;  /* roster entries written */
 	int pins;      /* PIN hashes set */
 } sync_pulled;
 
 /*
  * Adds to HELLO the member "have": every definition J can use (id, version,
- * SHA-256), the calendar and the roster version HQ last sent. Returns JL_OK,
+ * SHA-256), the calendar, kinds.json and the roster version HQ last sent,
+ * and "parts": true (this device takes a push in several messages). Returns JL_OK,
  * JL_ENOMEM or JL_ESTORE (reason in ERR).
  */
 jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err);
@@ -35,5 +37,14 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err);
  * J->forms may hold definitions the store does not: close J.
  */
 jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *err);
+
+/*
+ * Adds PART, a later part of a push HQ sent in several messages (docs/sync.md),
+ * to WHOLE, the first: its definitions join WHOLE's "forms"; its calendar,
+ * kinds.json or roster (each in one part at most) move to WHOLE. Items are
+ * moved out of PART, not copied. Returns JL_OK, JL_EREFUSED (a member twice,
+ * or "forms" not an array: in ERR) or JL_ENOMEM.
+ */
+jl_status sync_pull_join(cJSON *whole, cJSON *part, msglist *err);
 
 #endif
