@@ -1,4 +1,5 @@
-/* core/hq_push.c — publish definitions at HQ; send devices what they lack. */
+/* core/hq_push.c — send devices what HQ published (core/hq_publish.h) and
+ * its roster, when they lack it. */
 #include "core/hq_push.h"
 
 #include <limits.h>
@@ -6,284 +7,36 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/calendar.h"
 #include "core/clock.h"
-#include "core/file.h"
-#include "core/form.h"
 #include "core/form_pushed.h"
-#include "core/form_read.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/sync_parts.h"
 
-/* A part of a push at most: under SYNC_LINE_MAX with room for its own
- * members ("t", "part", "parts") and the newline. */
-#define HQ_PUSH_PART_BYTES (SYNC_LINE_MAX - 4096)
-
-static const char hq_push_schema[] =
-	"CREATE TABLE IF NOT EXISTS hq_forms("
-	"  id TEXT NOT NULL,"
-	"  version INTEGER NOT NULL,"
-	"  sha256 TEXT NOT NULL,"
-	"  json TEXT NOT NULL,"
-	"  published_at TEXT NOT NULL,"
-	"  PRIMARY KEY (id, version));"
-	"CREATE TABLE IF NOT EXISTS hq_calendar("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  sha256 TEXT NOT NULL,"
-	"  json TEXT NOT NULL,"
-	"  published_at TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS hq_kinds("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  sha256 TEXT NOT NULL,"
-	"  json TEXT NOT NULL,"
-	"  published_at TEXT NOT NULL);";
-
-jl_status hq_push_init(db *d, msglist *err)
+/* Tells the device (an error of code "push") and ERR that PUSH cannot be
+ * sent, for the reason ZH/EN. Returns JL_EREFUSED. */
+static jl_status hq_push_refuse(sync_io *io, msglist *err, const char *zh, const char *en)
 {
-	if (db_exec(d, hq_push_schema) != JL_OK) {
-		db_error(d, err, "无法建立总部下发数据表", "cannot create headquarters' publishing tables");
-		return JL_ESTORE;
-	}
-	return JL_OK;
-}
+	cJSON *m = cJSON_CreateObject();
 
-/* Stores form F (its file's text) unless held. Inside the caller's
- * transaction. Returns JL_OK (*STORED 1 when new), JL_EREFUSED or JL_ESTORE. */
-static jl_status hq_publish_form(db *d, const form *f, const char *now, int *stored,
-				 msglist *err)
-{
-	sqlite3_stmt *st;
-	char *text = NULL;
-	char sha[LEDGER_HASH_LEN + 1];
-	size_t len = 0;
-	int ferr = 0, step;
-	jl_status rc = JL_ESTORE;
-
-	*stored = 0;
-	text = form_slurp(f->file, &len, &ferr);
-	if (!text) {
-		file_msg(err, f->file, "无法读取", "cannot read", ferr);
-		return JL_ESTORE;
+	msglist_add(err, NULL, NULL, zh, en);
+	if (m) {
+		cJSON_AddStringToObject(m, "t", "error");
+		cJSON_AddStringToObject(m, "code", "push");
+		cJSON_AddStringToObject(m, "zh", zh);
+		cJSON_AddStringToObject(m, "en", en);
+		sync_io_write_msg(io, m); /* best effort: the session ends */
+		cJSON_Delete(m);
 	}
-	/* Hashed again as read now: what is stored is what was hashed. */
-	ledger_sha256_hex(text, len, sha);
-	if (strcmp(sha, f->sha256) != 0 || strlen(text) != len) {
-		msglist_add(err, NULL, f->file, "检查期间文件被改动，请重新发布",
-			    "the file changed while it was checked: publish again");
-		rc = JL_EINVALID;
-		goto done;
-	}
-	st = db_prepare(d, "SELECT sha256 FROM hq_forms WHERE id = ?1 AND version = ?2");
-	if (!st)
-		goto done;
-	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, f->version);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		int same = strcmp((const char *)sqlite3_column_text(st, 0), sha) == 0;
-		sqlite3_reset(st);
-		if (same) {
-			rc = JL_OK;
-			goto done;
-		}
-		msglist_addf(err, NULL, f->file,
-			     "总部已发布表单 %s 第 %d 版，内容与此不同：同一版本号不能更改，请提高 version",
-			     "headquarters published form %s version %d already, with other text: a "
-			     "version is never changed; raise \"version\"",
-			     f->id, f->version);
-		rc = JL_EREFUSED;
-		goto done;
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		goto done;
-	st = db_prepare(d, "INSERT INTO hq_forms(id, version, sha256, json, published_at) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!st)
-		goto done;
-	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, f->version);
-	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, text, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		goto done;
-	*stored = 1;
-	rc = JL_OK;
-done:
-	free(text);
-	return rc;
-}
-
-/* The two definitions kept as "the newest row in use": the calendar and
- * kinds.json. One array each: db_prepare caches on the address. */
-static const char hq_cal_newest_sql[] = "SELECT sha256 FROM hq_calendar ORDER BY seq DESC LIMIT 1";
-static const char hq_cal_insert_sql[] =
-	"INSERT INTO hq_calendar(sha256, json, published_at) VALUES (?1, ?2, ?3)";
-static const char hq_kinds_newest_sql[] = "SELECT sha256 FROM hq_kinds ORDER BY seq DESC LIMIT 1";
-static const char hq_kinds_insert_sql[] =
-	"INSERT INTO hq_kinds(sha256, json, published_at) VALUES (?1, ?2, ?3)";
-
-/*
- * Stores DIR/NAME (calendar.json or kinds.json) by INSERT_SQL when it
- * differs from the newest published (NEWEST_SQL). The file was checked with
- * the directory (formset_load); the calendar is parsed again here because
- * publishing reads it anew, kinds.json is held to FS as read now. Inside the
- * caller's transaction. Returns JL_OK (*STORED 1 when new) or a status.
- */
-static jl_status hq_publish_newest(db *d, const char *dir, const char *name, const formset *fs,
-				   const char *newest_sql, const char *insert_sql, const char *now,
-				   int *stored, msglist *err)
-{
-	buf path = BUF_INIT;
-	sqlite3_stmt *st;
-	char sha[LEDGER_HASH_LEN + 1];
-	char *text;
-	size_t len = 0;
-	int ferr = 0, step, same = 0, is_cal = strcmp(name, "calendar.json") == 0;
-	jl_status rc = JL_ESTORE;
-
-	*stored = 0;
-	buf_printf(&path, "%s/%s", dir, name);
-	text = file_slurp(buf_str(&path), is_cal ? CALENDAR_MAX : FORM_MAX_SIZE, &len, &ferr);
-	if (!text) {
-		buf_free(&path);
-		return JL_OK; /* none: devices keep theirs */
-	}
-	{
-		msglist problems = MSGLIST_INIT;
-		int ok;
-		if (is_cal) {
-			calendar *c = calendar_parse(buf_str(&path), text, len, &problems);
-			ok = c != NULL;
-			calendar_free(c);
-		} else {
-			cJSON *k = kinds_parse(buf_str(&path), text, len, fs, &problems);
-			ok = k != NULL;
-			cJSON_Delete(k);
-		}
-		if (!ok) {
-			msglist_take(err, &problems);
-			rc = JL_EINVALID;
-			goto done;
-		}
-		msglist_free(&problems);
-	}
-	ledger_sha256_hex(text, len, sha);
-	st = db_prepare(d, newest_sql);
-	if (!st)
-		goto done;
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		same = strcmp((const char *)sqlite3_column_text(st, 0), sha) == 0;
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		goto done;
-	if (same) {
-		rc = JL_OK;
-		goto done;
-	}
-	st = db_prepare(d, insert_sql);
-	if (!st)
-		goto done;
-	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step == SQLITE_DONE) {
-		*stored = 1;
-		rc = JL_OK;
-	}
-done:
-	free(text);
-	buf_free(&path);
-	return rc;
-}
-
-jl_status hq_publish(const char *db_path, const char *dir, hq_publish_report *rep, msglist *err)
-{
-	formset *fs = NULL;
-	msglist problems = MSGLIST_INIT;
-	db *d = NULL;
-	buf now = BUF_INIT;
-	jl_status rc;
-	int i, stored, began = 0;
-
-	memset(rep, 0, sizeof *rep);
-	/* The checker of `jilu forms check`: any problem refuses the lot. */
-	rc = formset_load(dir, &fs, &problems);
-	if (rc == JL_OK && problems.n)
-		rc = JL_EINVALID;
-	if (rc != JL_OK) {
-		msglist_take(err, &problems);
-		msglist_addf(err, NULL, dir, "表单定义有问题，未发布任何内容（见上；jilu forms check %s）",
-			     "the definitions have problems; nothing was published (see above; jilu "
-			     "forms check %s)", dir);
-		goto done;
-	}
-	rc = db_open(db_path, DB_OPEN_CREATE, &d, err);
-	if (rc != JL_OK)
-		goto done;
-	if ((rc = hq_push_init(d, err)) != JL_OK)
-		goto done;
-	if (db_begin(d) != JL_OK)
-		goto store;
-	began = 1;
-	clock_now(&now);
-	for (i = 0; i < formset_count(fs); i++) {
-		rc = hq_publish_form(d, formset_at(fs, i), buf_str(&now), &stored, err);
-		if (rc == JL_ESTORE && !err->n)
-			goto store;
-		if (rc != JL_OK)
-			goto done;
-		if (stored)
-			rep->forms_new++;
-		else
-			rep->forms_same++;
-	}
-	rc = hq_publish_newest(d, dir, "calendar.json", fs, hq_cal_newest_sql, hq_cal_insert_sql,
-			       buf_str(&now), &rep->calendar_new, err);
-	if (rc == JL_ESTORE && !err->n)
-		goto store;
-	if (rc != JL_OK)
-		goto done;
-	/* kinds.json travels like the calendar (a directory without one has
-	 * been refused by formset_load already). */
-	rc = hq_publish_newest(d, dir, "kinds.json", fs, hq_kinds_newest_sql, hq_kinds_insert_sql,
-			       buf_str(&now), &rep->kinds_new, err);
-	if (rc == JL_ESTORE && !err->n)
-		goto store;
-	if (rc != JL_OK)
-		goto done;
-	if (db_commit(d) != JL_OK)
-		goto store;
-	began = 0;
-	rc = JL_OK;
-	goto done;
-store:
-	db_error(d, err, "无法保存发布的表单定义", "cannot store the published definitions");
-	rc = JL_ESTORE;
-done:
-	if (began)
-		db_rollback(d);
-	if (rc != JL_OK)
-		memset(rep, 0, sizeof *rep);
-	db_close(d);
-	formset_free(fs);
-	msglist_free(&problems);
-	buf_free(&now);
-	return rc;
+	return JL_EREFUSED;
 }
 
 /* Appends to ZH/EN that the member at WHERE is not what it should be. */
 static int hq_push_have_bad(buf *zh, buf *en, const char *where, const char *want_zh,
 			    const char *want_en)
 {
-	buf_printf(zh, "have.%s 须为%s", where, want_zh);
-	buf_printf(en, "have.%s must be %s", where, want_en);
+	buf_printf(zh, "have%s%s 须为%s", *where ? "." : "", where, want_zh);
+	buf_printf(en, "have%s%s must be %s", *where ? "." : "", where, want_en);
 	return 0;
 }
 
@@ -613,123 +366,6 @@ fail:
 	buf_free(&now);
 }
 
-/* One piece of a push as it is split: a member ("calendar", "kinds",
- * "roster") or one definition of "forms", and its size printed. */
-typedef struct {
-	const char *member;
-	cJSON *item;
-	size_t size;
-	int part;
-} hq_push_unit;
-
-/* Tells the device (an error of code "push") and ERR that PUSH cannot be
- * sent, for the reason ZH/EN. Returns JL_EREFUSED. */
-static jl_status hq_push_refuse(sync_io *io, msglist *err, const char *zh, const char *en)
-{
-	cJSON *m = cJSON_CreateObject();
-
-	msglist_add(err, NULL, NULL, zh, en);
-	if (m) {
-		cJSON_AddStringToObject(m, "t", "error");
-		cJSON_AddStringToObject(m, "code", "push");
-		cJSON_AddStringToObject(m, "zh", zh);
-		cJSON_AddStringToObject(m, "en", en);
-		sync_io_write_msg(io, m); /* best effort: the session ends */
-		cJSON_Delete(m);
-	}
-	return JL_EREFUSED;
-}
-
-/*
- * Sends PUSH, too large for one message, as parts of at most
- * HQ_PUSH_PART_BYTES each: {"t":"push","part":K,"parts":N,…} for K = 1 … N,
- * each with some of its definitions and members. The device keeps them
- * until the last and applies them as one push (docs/sync.md). The parts
- * refer to PUSH's items, nothing is copied. Returns 0, -1 with IO->fail
- * set, or 1 when it cannot be split (a single piece over the limit, or more
- * than SYNC_PUSH_PARTS parts): the reason in ZH/EN.
- */
-static int hq_push_send_parts(sync_io *io, cJSON *push, buf *zh, buf *en)
-{
-	static const char *const members[] = {"calendar", "kinds", "roster"};
-	hq_push_unit *u = NULL;
-	cJSON *forms = cJSON_GetObjectItemCaseSensitive(push, "forms"), *e, *pm = NULL, *arr;
-	size_t n = 0, used = 0, i;
-	int parts = 0, k, rc = -1;
-	char *text;
-
-	u = calloc((size_t)cJSON_GetArraySize(forms) + 4, sizeof *u);
-	if (!u) {
-		io->fail = SYNC_IO_BROKEN;
-		return -1;
-	}
-	cJSON_ArrayForEach(e, forms)
-		u[n++] = (hq_push_unit){"forms", e, 0, 0};
-	for (i = 0; i < 3; i++)
-		if ((e = cJSON_GetObjectItemCaseSensitive(push, members[i])) != NULL)
-			u[n++] = (hq_push_unit){members[i], e, 0, 0};
-	/* Greedy, in order: a part is full when the next piece would pass the
-	 * limit. The sizes are exact (the same printer writes the parts). */
-	for (i = 0; i < n; i++) {
-		text = cJSON_PrintUnformatted(u[i].item);
-		if (!text) {
-			io->fail = SYNC_IO_BROKEN;
-			goto done;
-		}
-		u[i].size = strlen(text) + strlen(u[i].member) + 8;
-		free(text);
-		if (u[i].size > HQ_PUSH_PART_BYTES) {
-			buf_printf(zh, "总部下发的%s %s 有 %zu 字节，超出一条消息的上限（%u 字节）",
-				   u[i].member, jsonx_str(u[i].item, "id") ? jsonx_str(u[i].item, "id") : "",
-				   u[i].size, SYNC_LINE_MAX);
-			buf_printf(en, "headquarters' %s %s is %zu bytes, over a message's limit (%u bytes)",
-				   u[i].member, jsonx_str(u[i].item, "id") ? jsonx_str(u[i].item, "id") : "",
-				   u[i].size, SYNC_LINE_MAX);
-			rc = 1;
-			goto done;
-		}
-		if (!parts || used + u[i].size > HQ_PUSH_PART_BYTES) {
-			parts++;
-			used = 0;
-		}
-		used += u[i].size;
-		u[i].part = parts;
-	}
-	if (parts > SYNC_PUSH_PARTS) {
-		buf_printf(zh, "总部下发的内容须分 %d 条消息，超出上限 %d 条", parts, SYNC_PUSH_PARTS);
-		buf_printf(en, "what headquarters sends would take %d messages, over the limit of %d",
-			   parts, SYNC_PUSH_PARTS);
-		rc = 1;
-		goto done;
-	}
-	for (k = 1, i = 0; k <= parts; k++) {
-		pm = cJSON_CreateObject();
-		if (!pm) {
-			io->fail = SYNC_IO_BROKEN;
-			goto done;
-		}
-		cJSON_AddStringToObject(pm, "t", "push");
-		cJSON_AddNumberToObject(pm, "part", k);
-		cJSON_AddNumberToObject(pm, "parts", parts);
-		arr = NULL;
-		for (; i < n && u[i].part == k; i++) {
-			if (strcmp(u[i].member, "forms") != 0)
-				cJSON_AddItemReferenceToObject(pm, u[i].member, u[i].item);
-			else if (arr || (arr = cJSON_AddArrayToObject(pm, "forms")) != NULL)
-				cJSON_AddItemReferenceToArray(arr, u[i].item);
-		}
-		if (sync_io_write_msg(io, pm) != 0)
-			goto done;
-		cJSON_Delete(pm); /* the references only: PUSH keeps its items */
-		pm = NULL;
-	}
-	rc = 0;
-done:
-	cJSON_Delete(pm);
-	free(u);
-	return rc;
-}
-
 jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err)
 {
 	cJSON *push = NULL, *r = NULL;
@@ -753,7 +389,7 @@ jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err
 					    "device's jilu cannot take it in parts: update jilu on the device");
 			goto done;
 		}
-		sent = hq_push_send_parts(io, push, &zh, &en);
+		sent = sync_parts_send(io, push, &zh, &en);
 		if (sent > 0) {
 			rc = hq_push_refuse(io, err, buf_str(&zh), buf_str(&en));
 			goto done;

@@ -10,9 +10,9 @@
 #include "core/clock.h"
 #include "core/form.h"
 #include "core/form_pushed.h"
-#include "core/form_read.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/sync_pull_kinds.h"
 #include "core/officer.h"
 #include "core/text.h"
 
@@ -302,54 +302,6 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 		return 1;
 	formset_set_calendar(j->forms, cal);
 	st = db_prepare(j->db, FORM_PUSHED_CALENDAR_INSERT);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(db_sqlite(j->db)) ? 0 : 3;
-}
-
-/* kinds.json K of the push ({"sha256","json"}): its text must hash to its
- * SHA-256 and pass the checker of `jilu forms check` against J->forms (the
- * definitions of this push added already); then it replaces J->forms's and
- * is kept in pushed_kinds. Returns 0 (stored), 3 (the newest already),
- * 1 (problems in ERR) or -1 on a store error. */
-static int sync_pull_kinds(jl *j, const cJSON *k, const char *now, msglist *err)
-{
-	const char *json = jsonx_str(k, "json"), *hash = jsonx_str(k, "sha256");
-	char sha[LEDGER_HASH_LEN + 1];
-	cJSON *kinds;
-	sqlite3_stmt *st;
-	int step;
-
-	if (!json || !hash) {
-		sync_pull_problem(err, "kinds", "须有 sha256 与 json", "expected sha256 and json");
-		return 1;
-	}
-	ledger_sha256_hex(json, strlen(json), sha);
-	if (strcmp(sha, hash) != 0) {
-		sync_pull_problem(err, "kinds.json", "内容与其 SHA-256 不符（传输损坏）",
-				  "the text does not match its SHA-256 (damaged in transit)");
-		return 1;
-	}
-	{
-		/* Only a refusal's problems count: one naming a form this device
-		 * left out for its own problems is said where that form is. */
-		msglist problems = MSGLIST_INIT;
-		kinds = kinds_parse("HQ:kinds.json", json, strlen(json), j->forms, &problems);
-		if (!kinds) {
-			msglist_take(err, &problems);
-			return 1;
-		}
-		msglist_free(&problems);
-	}
-	formset_set_kinds(j->forms, kinds);
-	st = db_prepare(j->db, FORM_PUSHED_KINDS_INSERT);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -669,39 +621,4 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	}
 	buf_free(&now);
 	return rc;
-}
-
-jl_status sync_pull_join(cJSON *whole, cJSON *part, msglist *err)
-{
-	static const char *const members[] = {"calendar", "kinds", "roster"};
-	cJSON *forms = cJSON_GetObjectItemCaseSensitive(part, "forms"), *all, *e;
-	size_t i;
-
-	if (forms && !cJSON_IsArray(forms)) {
-		sync_pull_problem(err, "push", "forms 须为数组", "forms must be an array");
-		return JL_EREFUSED;
-	}
-	all = cJSON_GetObjectItemCaseSensitive(whole, "forms");
-	if (forms && !all && !(all = cJSON_AddArrayToObject(whole, "forms")))
-		return JL_ENOMEM;
-	if (all && !cJSON_IsArray(all)) {
-		sync_pull_problem(err, "push", "forms 须为数组", "forms must be an array");
-		return JL_EREFUSED;
-	}
-	/* Moved, not copied: a push may be hundreds of megabytes. */
-	while (forms && (e = cJSON_DetachItemFromArray(forms, 0)) != NULL)
-		cJSON_AddItemToArray(all, e);
-	for (i = 0; i < sizeof members / sizeof *members; i++) {
-		e = cJSON_DetachItemFromObjectCaseSensitive(part, members[i]);
-		if (!e)
-			continue;
-		if (cJSON_GetObjectItemCaseSensitive(whole, members[i])) {
-			cJSON_Delete(e);
-			sync_pull_problem(err, members[i], "在多段下发中出现了两次",
-					  "came twice in the parts of one push");
-			return JL_EREFUSED;
-		}
-		cJSON_AddItemToObject(whole, members[i], e);
-	}
-	return JL_OK;
 }

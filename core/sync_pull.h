@@ -38,13 +38,4 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err);
  */
 jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *err);
 
-/*
- * Adds PART, a later part of a push HQ sent in several messages (docs/sync.md),
- * to WHOLE, the first: its definitions join WHOLE's "forms"; its calendar,
- * kinds.json or roster (each in one part at most) move to WHOLE. Items are
- * moved out of PART, not copied. Returns JL_OK, JL_EREFUSED (a member twice,
- * or "forms" not an array: in ERR) or JL_ENOMEM.
- */
-jl_status sync_pull_join(cJSON *whole, cJSON *part, msglist *err);
-
 #endif

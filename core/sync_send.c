@@ -14,6 +14,7 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/media.h"
+#include "core/sync_parts.h"
 #include "core/sync_pull.h"
 
 /* A batch is at most this many entries and this many bytes of text at worst
@@ -412,7 +413,7 @@ static jl_status sync_push_parts(sync_send *s, cJSON *push)
 		if (!jsonx_int(cJSON_GetObjectItemCaseSensitive(part, "part"), want, want, &k) ||
 		    !jsonx_int(cJSON_GetObjectItemCaseSensitive(part, "parts"), n, n, &k))
 			goto bad;
-		rc = sync_pull_join(push, part, s->err);
+		rc = sync_parts_join(push, part, s->err);
 		cJSON_Delete(part);
 		part = NULL;
 		if (rc != JL_OK)

@@ -12,6 +12,7 @@
 #include "core/hq_device.h"
 #include "core/db.h"
 #include "core/form.h"
+#include "core/hq_publish.h"
 #include "core/hq_push.h"
 #include "core/hq_verify.h"
 #include "tui/cli.h"

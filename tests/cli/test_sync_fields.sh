@@ -64,7 +64,7 @@ test_hq_refuses_what_a_device_says_it_holds_when_a_number_is_not_whole() {
 	expect_exit 2 ingest < <(hello 2 0 '{"parts":1}')
 	expect_in "have.parts must be true or false" "$ERR"
 	expect_exit 2 ingest < <(hello 2 0 '[]')
-	expect_in "have. must be an object" "$ERR"
+	expect_in "have must be an object" "$ERR"
 	expect_exit 0 ingest < <(hello 2 0 "{\"forms\":[{\"id\":\"inspection.onsite\",\"version\":1,\"sha256\":\"$sha\"}],\"calendar\":null,\"kinds\":\"$sha\",\"parts\":true}"; echo '{"t":"done"}')
 }
 
