@@ -73,6 +73,9 @@ test_kinds_published_travel_and_take_effect_on_the_device() {
 	expect_in "R14.1" "$OUT"
 	expect_in "service.receipt" "$OUT"
 	expect_exit 0 jilu sync
+	# HQ keeps what the device applied in its copy of the device.
+	expect_eq "$(dev "SELECT sha256 FROM pushed_kinds")" \
+		"$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT sha256 FROM pushed_kinds")" "HQ's copy"
 	expect_in "service.receipt" "$(athq --lang en check "T01:$a" 2>&1)"
 	expect_in "service.receipt" "$(athq --lang en --device T01 check "T01:$a" 2>&1)"
 	# Nothing new: not sent again, and a second publication stores nothing.
