@@ -218,3 +218,74 @@ test_push_over_the_limit_to_a_device_without_parts_is_refused_plainly() {
 	expect_not_in '"t":"push"' "$OUT"
 	expect_in "cannot take it in parts" "$(hq "SELECT detail FROM hq_refusals WHERE reason = 'push'")"
 }
+
+# ---- parts as the device reads them, from a false HQ -----------------------
+
+# fake_parts_hq: HQ's side as the forced command of the device's key: it
+# greets, acknowledges the device's entries (3, setup_store's), answers
+# "done" with the lines of $TEST_DIR/push.lines, then "bye"; what the device
+# answers the push is kept in $TEST_DIR/device_said.
+fake_parts_hq() {
+	setup_store
+	sshd_start || return 1
+	make_key devkey
+	local z
+	z=$(printf '%064d' 0)
+	cat >"$TEST_DIR/fakehq" <<-EOF2
+	#!/bin/sh
+	printf '%s\n' '{"t":"hq","v":2,"device":"T01","seq":0,"hash":"$z","time":"$(date +%Y-%m-%dT%H:%M:%S%:z)"}'
+	while read -r line; do
+		case "\$line" in
+		*'"t":"hello"'*) printf '%s\n' '{"t":"go","skew":0}' ;;
+		*'"t":"batch"'*) printf '%s\n' '{"t":"ack","seq":3,"hash":"$z"}' ;;
+		*'"t":"done"'*) cat "$TEST_DIR/push.lines" ;;
+		*) printf '%s\n' "\$line" >"$TEST_DIR/device_said"
+		   printf '%s\n' '{"t":"bye","seq":3,"hash":"$z"}'; exit 0 ;;
+		esac
+	done
+	EOF2
+	chmod +x "$TEST_DIR/fakehq"
+	printf 'command="%s",restrict %s\n' "$TEST_DIR/fakehq" "$(cut -d' ' -f1-2 "$TEST_DIR/devkey.pub")" \
+		>>"$TEST_DIR/ssh/authorized_keys"
+	device_conf devkey
+	trust_hq
+}
+
+# member NAME FILE: "NAME":{"sha256":…,"json":…} of FILE's text.
+member() {
+	printf '"%s":{"sha256":"%s","json":%s}' "$1" "$(sha256sum <"$2" | cut -c1-64)" \
+		"$(sqlite3 :memory: "SELECT json_quote(CAST(readfile('$2') AS TEXT))")"
+}
+
+test_device_joins_parts_and_refuses_them_out_of_order_or_twice() {
+	fake_parts_hq || return
+	local forms cal kinds
+	forms=$(shipped_forms)
+	sqlite3 :memory: "SELECT json_set(readfile('$forms/calendar.json'), '\$.holidays[#]', '2026-11-30')" \
+		>"$TEST_DIR/cal.json"
+	cal=$(member calendar "$TEST_DIR/cal.json")
+	kinds=$(member kinds "$forms/kinds.json")
+	# Out of order: nothing applied, HQ told.
+	printf '{"t":"push","part":1,"parts":2,%s}\n{"t":"push","part":3,"parts":2,%s}\n' "$cal" "$kinds" \
+		>"$TEST_DIR/push.lines"
+	expect_exit 3 jilu --lang en sync
+	expect_in "a push in parts needs whole numbers part and parts, part 1 to parts in order" "$ERR"
+	expect_in '"code":"push"' "$(cat "$TEST_DIR/device_said")"
+	# A count that is not a whole number.
+	printf '{"t":"push","part":1,"parts":2.5,%s}\n' "$cal" >"$TEST_DIR/push.lines"
+	expect_exit 3 jilu --lang en sync
+	expect_in "a push in parts needs whole numbers" "$ERR"
+	# The calendar in two parts.
+	printf '{"t":"push","part":1,"parts":2,%s}\n{"t":"push","part":2,"parts":2,%s}\n' "$cal" "$cal" \
+		>"$TEST_DIR/push.lines"
+	expect_exit 3 jilu --lang en sync
+	expect_in "HQ:calendar: came twice in the parts of one push" "$ERR"
+	expect_eq "0|0" "$(dev "SELECT (SELECT count(*) FROM pushed_calendar), (SELECT count(*) FROM pushed_kinds)")" "nothing applied"
+	# In order, each once: joined and applied as one.
+	printf '{"t":"push","part":1,"parts":2,%s}\n{"t":"push","part":2,"parts":2,%s}\n' "$cal" "$kinds" \
+		>"$TEST_DIR/push.lines"
+	expect_exit 0 jilu --lang en sync
+	expect_in "1 calendar, 1 kinds.json" "$OUT"
+	expect_in '"t":"pushed"' "$(cat "$TEST_DIR/device_said")"
+	expect_eq "1|1" "$(dev "SELECT (SELECT count(*) FROM pushed_calendar), (SELECT count(*) FROM pushed_kinds)")" "applied"
+}
