@@ -148,6 +148,34 @@ int sync_io_read_line(sync_io *io, const char **line, size_t *len)
 	return 0;
 }
 
+int sync_io_ready(sync_io *io)
+{
+	long got;
+
+	if (io->in_pos < io->in_len)
+		return 1;
+	/* Everything read before is consumed: the buffer starts again. */
+	io->in_pos = io->in_len = 0;
+	if (io->in_cap < SYNC_READ_CHUNK) {
+		char *p = realloc(io->in, SYNC_READ_CHUNK);
+		if (!p)
+			return 1; /* the read that follows says what is wrong */
+		io->in = p;
+		io->in_cap = SYNC_READ_CHUNK;
+	}
+	got = io->read(io->ctx, io->in + io->in_len, io->in_cap - io->in_len, 0);
+	if (got == -2)
+		return 0;
+	if (got > 0) {
+		io->in_len += (size_t)got;
+		io->received += (unsigned long long)got;
+		return 1;
+	}
+	/* The end of the stream, or an error: the read that follows meets
+	 * it again and says so. */
+	return 1;
+}
+
 int sync_io_parse(sync_io *io, const char *line, size_t len, cJSON **out)
 {
 	cJSON *v = cJSON_ParseWithLength(line, len);
