@@ -270,8 +270,25 @@ static int sync_io_take(sync_io *io, void *p, size_t n)
 
 	while (n > 0) {
 		have = io->in_len - io->in_pos;
+		if (have == 0 && n >= SYNC_READ_CHUNK) {
+			/* A medium's frame: straight into P, not through the
+			 * read-ahead and a copy (a second pass over every byte). */
+			got = io->read(io->ctx, dst, n, io->timeout_ms);
+			if (got == -2 || got < 0) {
+				io->fail = got == -2 ? SYNC_IO_TIMEOUT : SYNC_IO_BROKEN;
+				return -1;
+			}
+			if (got == 0) {
+				io->fail = SYNC_IO_TRUNC;
+				return -1;
+			}
+			io->received += (unsigned long long)got;
+			dst += got;
+			n -= (size_t)got;
+			continue;
+		}
 		if (have == 0) {
-			got = sync_io_fill(io, n < SYNC_READ_CHUNK ? SYNC_READ_CHUNK : n);
+			got = sync_io_fill(io, SYNC_READ_CHUNK);
 			if (got < 0)
 				return -1;
 			if (got == 0) {
