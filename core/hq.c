@@ -331,7 +331,6 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 			kicked = size - left + got;
 		}
 	}
-	sync_io_pace(&s->io, 0);
 	rc = hq_media_done(s->d, s->device, path, fd, sum, sha, size, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED) {
@@ -349,6 +348,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	if (hq_send(s, r) != 0)
 		rc = hq_io_failed(s);
 done:
+	sync_io_pace(&s->io, 0);
 	hq_media_sum_free(sum);
 	if (fd >= 0)
 		close(fd); /* after the move: the lock is held until the medium is in place */

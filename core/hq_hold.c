@@ -411,6 +411,14 @@ jl_status hq_hold_settle(db *d, db *m, const char *device, int *removed, msglist
 	long long kept = 0;
 
 	*removed = 0;
+	/* Nearly always nothing: no write lock taken for it. */
+	if (hq_notes_read(d, device, NULL, &n, &count) != 0)
+		goto store;
+	if (count == 0)
+		return JL_OK;
+	hq_notes_free(n, count);
+	n = NULL;
+	count = 0;
 	if (db_begin(d) != JL_OK)
 		goto store;
 	if (hq_notes_read(d, device, NULL, &n, &count) != 0 ||
