@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/db.h"
@@ -12,6 +13,7 @@
 #include "core/hq_audit.h"
 #include "core/hq_device.h"
 #include "core/hq_hold.h"
+#include "core/hq_list.h"
 #include "core/hq_store.h"
 
 static const cli_command hq_limits_cmd = {
@@ -56,12 +58,22 @@ static int hq_size_arg(const char *s, long long *out)
 	return 0;
 }
 
-/* Opens HQ's registry at PATH, made when CREATE and missing. Returns JL_OK and *D. */
+/* Opens HQ's registry at PATH: to write when CREATE (made when missing),
+ * else to read. A store that exists and is not HQ's (a device's) is refused
+ * either way: HQ's tables never go into a device's store. Returns JL_OK and
+ * *D (caller closes), or a status with the reason in C->msgs. */
 static jl_status hq_registry(cli *c, const char *path, int create, db **d)
 {
-	jl_status rc = db_open(path, create ? DB_OPEN_CREATE : DB_OPEN_WRITE, d, &c->msgs);
+	jl_status rc;
 
-	if (rc == JL_OK)
+	*d = NULL;
+	if ((!create || access(path, F_OK) == 0) && !hq_list_is_hq(path)) {
+		msglist_addf(&c->msgs, NULL, path, "不是总部数据库（没有设备同步过）",
+			     "not a headquarters store (no device has synced to it)");
+		return JL_ESTORE;
+	}
+	rc = db_open(path, create ? DB_OPEN_CREATE : DB_OPEN_READ, d, &c->msgs);
+	if (rc == JL_OK && create)
 		rc = hq_store_init(*d, &c->msgs);
 	return rc;
 }
@@ -215,7 +227,13 @@ int cli_hq_received(cli *c, int argc, char **argv)
 	rc = hq_registry(c, hq_registry_path(c, dbp), 0, &d);
 	if (rc == JL_OK) {
 		path = hq_device_path(db_path(d), device);
-		rc = path ? db_open(path, DB_OPEN_READ, &m, &c->msgs) : JL_ENOMEM;
+		if (path && access(path, F_OK) != 0) {
+			msglist_addf(&c->msgs, NULL, "--device", "总部没有设备 %s 的数据（%s）",
+				     "headquarters holds nothing of device %s (%s)", device, path);
+			rc = JL_ESTORE;
+		} else {
+			rc = path ? db_open(path, DB_OPEN_READ, &m, &c->msgs) : JL_ENOMEM;
+		}
 	}
 	if (rc == JL_OK)
 		rc = hq_received_list(d, m, device, since, &rows, &n, &c->msgs);

@@ -95,6 +95,12 @@ test_stolen_medium_no_entry_names_is_removed_at_done_and_recorded() {
 	expect_in "said it had sent everything" "$OUT"
 	expect_exit 0 jilu hq refusals --db "$TEST_DIR/$HQDB" --json
 	expect_in '"unnamed"' "$OUT"
+	# A device's store is not HQ's: refused, and given no HQ table.
+	expect_exit 4 jilu --lang en hq refusals --db "$JILU_DB"
+	expect_in "not a headquarters store" "$ERR"
+	expect_exit 4 jilu --lang en hq limits --db "$JILU_DB" --min-rate 1K
+	expect_eq 0 "$(sqlite3 "$JILU_DB" "SELECT count(*) FROM sqlite_master WHERE name LIKE 'hq_%'")" \
+		"HQ tables in the device's store"
 }
 
 test_stolen_medium_sent_before_a_cut_is_kept_for_the_entry_naming_it() {
