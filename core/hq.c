@@ -461,9 +461,11 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			/* What the device lacks of HQ's, after all it sent was
 			 * acknowledged (docs/sync.md, "Headquarters → device");
 			 * first, any medium of it no entry names goes. */
-			rc = hq_hold_settle(s.d, s.m, device, &(int){0}, err);
-			if (rc == JL_OK)
-				rc = hq_push_run(s.d, s.m, &s.io, s.have, err);
+			if ((rc = hq_hold_settle(s.d, s.m, device, err)) != JL_OK) {
+				hq_send_error(&s, "store");
+				break;
+			}
+			rc = hq_push_run(s.d, s.m, &s.io, s.have, err);
 			if (rc != JL_OK) {
 				hq_store_refusal(s.d, device, "push", err->n ? err->items[err->n - 1].en : "");
 				if (rc == JL_EINVALID)

@@ -404,13 +404,12 @@ void hq_hold_forget(db *d, const char *device, const char *sha256)
 	hq_run2(d, "DELETE FROM hq_held WHERE sha256 = ?1 AND device = ?2", sha256, device);
 }
 
-jl_status hq_hold_settle(db *d, db *m, const char *device, int *removed, msglist *err)
+jl_status hq_hold_settle(db *d, db *m, const char *device, msglist *err)
 {
 	hq_note *n = NULL;
 	size_t count = 0;
 	long long kept = 0;
 
-	*removed = 0;
 	/* Nearly always nothing: no write lock taken for it. */
 	if (hq_notes_read(d, device, NULL, &n, &count) != 0)
 		goto store;
@@ -426,7 +425,7 @@ jl_status hq_hold_settle(db *d, db *m, const char *device, int *removed, msglist
 		db_rollback(d);
 		goto store;
 	}
-	*removed = hq_sweep_finish(d, device, n, count, "the device said it had sent everything");
+	hq_sweep_finish(d, device, n, count, "the device said it had sent everything");
 	hq_notes_free(n, count);
 	return JL_OK;
 store:

@@ -69,9 +69,9 @@ void hq_hold_forget(db *d, const char *device, const char *sha256);
  * DEVICE said `done`: it has sent every medium its entries name. Every
  * medium it holds at HQ that no entry of M names is removed — a complete one
  * from hq_media and media/, a partial file unless a session is writing it —
- * and each removal recorded in hq_refusals (reason "unnamed"). Sets
- * *REMOVED. Returns JL_OK or JL_ESTORE.
+ * and each removal recorded in hq_refusals (reason "unnamed"). Returns
+ * JL_OK or JL_ESTORE.
  */
-jl_status hq_hold_settle(db *d, db *m, const char *device, int *removed, msglist *err);
+jl_status hq_hold_settle(db *d, db *m, const char *device, msglist *err);
 
 #endif
