@@ -309,16 +309,23 @@ static int sync_io_take(sync_io *io, void *p, size_t n)
 {
 	char *dst = p;
 	size_t have;
+	long long wait;
 	long got;
+	int paced;
 
 	while (n > 0) {
 		have = io->in_len - io->in_pos;
 		if (have == 0 && n >= SYNC_READ_CHUNK) {
 			/* A medium's frame: straight into P, not through the
 			 * read-ahead and a copy (a second pass over every byte). */
-			got = io->read(io->ctx, dst, n, io->timeout_ms);
+			wait = sync_io_wait_ms(io, &paced);
+			if (wait <= 0) {
+				io->fail = SYNC_IO_SLOW;
+				return -1;
+			}
+			got = io->read(io->ctx, dst, n, (int)wait);
 			if (got == -2 || got < 0) {
-				io->fail = got == -2 ? SYNC_IO_TIMEOUT : SYNC_IO_BROKEN;
+				io->fail = got == -2 ? (paced ? SYNC_IO_SLOW : SYNC_IO_TIMEOUT) : SYNC_IO_BROKEN;
 				return -1;
 			}
 			if (got == 0) {

@@ -58,11 +58,12 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A child writes a frame header of N bytes, then the N bytes one at a
+/* A child writes a frame header of HEAD bytes, then N bytes one at a
  * time, GAP_MS apart. */
-static void trickle(pair *p, unsigned n, int gap_ms)
+static void trickle_frame(pair *p, unsigned head, unsigned n, int gap_ms)
 {
-	unsigned char h[4] = {0, 0, (unsigned char)(n >> 8), (unsigned char)n};
+	unsigned char h[4] = {0, (unsigned char)(head >> 16), (unsigned char)(head >> 8),
+			      (unsigned char)head};
 	struct timespec gap = {0, (long)gap_ms * 1000000L};
 
 	p->child = fork();
@@ -77,6 +78,12 @@ static void trickle(pair *p, unsigned n, int gap_ms)
 		}
 		_exit(0);
 	}
+}
+
+/* A frame of N bytes, each GAP_MS apart. */
+static void trickle(pair *p, unsigned n, int gap_ms)
+{
+	trickle_frame(p, n, n, gap_ms);
 }
 
 static double now_s(void)
@@ -109,6 +116,24 @@ static void test_trickle_behind_the_pace_ends_slow(void **state)
 	assert_non_null(strstr(buf_str(&zh), "传送太慢"));
 	buf_free(&zh);
 	buf_free(&en);
+	free(frame);
+}
+
+static void test_trickle_into_a_large_frame_ends_slow(void **state)
+{
+	pair *p = *state;
+	char *frame = malloc(SYNC_FRAME_MAX);
+	double t0;
+
+	assert_non_null(frame);
+	/* A frame said to be 100,000 bytes (read straight into the buffer, not
+	 * through the read-ahead), its bytes trickled. */
+	trickle_frame(p, 100000, 20, 100);
+	sync_io_pace(&p->io, 1000);
+	t0 = now_s();
+	assert_int_equal(sync_io_read_frame(&p->io, frame), -1);
+	assert_int_equal(p->io.fail, SYNC_IO_SLOW);
+	assert_true(now_s() - t0 < 1.0);
 	free(frame);
 }
 
@@ -148,6 +173,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_trickle_behind_the_pace_ends_slow, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trickle_into_a_large_frame_ends_slow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_trickle_without_a_pace_is_read_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peer_keeping_the_pace_is_read_whole, setup, teardown),
 	};
