@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -107,6 +108,7 @@ typedef struct {
 	char *since;
 	int fd;        /* the partial file, locked, to unlink: -1 when none */
 	int unlink;    /* the file goes (no other device holds it) */
+	char *tomb;    /* a complete file, moved aside until the commit */
 	int removed;   /* the note was removed (recorded as a refusal) */
 } hq_note;
 
@@ -116,6 +118,7 @@ static void hq_notes_free(hq_note *n, size_t count)
 		if (n[i].fd >= 0)
 			close(n[i].fd);
 		free(n[i].since);
+		free(n[i].tomb);
 	}
 	free(n);
 }
@@ -217,6 +220,34 @@ static void hq_file_path(db *d, const char *sha256, int complete, buf *out)
 }
 
 /*
+ * Moves the complete file of note N aside (media/partial/.removed-SHA256)
+ * before the commit that forgets it: once its row is gone another session
+ * may receive the same medium again and move it into place, and an unlink
+ * of the stored path after the commit could take that one. Returns 0 (also
+ * when there is no file) or -1.
+ */
+static int hq_entomb(db *d, hq_note *n)
+{
+	buf from = BUF_INIT, to = BUF_INIT;
+	int rc = 0;
+
+	hq_file_path(d, n->sha, 1, &from);
+	hq_media_dir(d, &to);
+	buf_puts(&to, "/partial");
+	mkdir(buf_str(&to), 0777); /* there already, unless no medium ever came in parts */
+	buf_printf(&to, "/.removed-%s", n->sha);
+	if (rename(buf_str(&from), buf_str(&to)) == 0) {
+		n->tomb = buf_steal(&to);
+		rc = n->tomb ? 0 : -1;
+	} else if (errno != ENOENT) {
+		rc = -1;
+	}
+	buf_free(&from);
+	buf_free(&to);
+	return rc;
+}
+
+/*
  * Inside the caller's transaction on D: goes over DEVICE's notes N (COUNT),
  * each named by an entry of M forgotten for every device (it is kept for
  * good), each other one removed — unless it is a partial file a session
@@ -258,7 +289,8 @@ static int hq_sweep(db *d, db *m, const char *device, hq_note *n, size_t count,
 			    device) != 0)
 			goto done;
 		if (!other && n[i].complete &&
-		    hq_run2(d, "DELETE FROM hq_media WHERE sha256 = ?1", n[i].sha, NULL) != 0)
+		    (hq_run2(d, "DELETE FROM hq_media WHERE sha256 = ?1", n[i].sha, NULL) != 0 ||
+		     hq_entomb(d, &n[i]) != 0))
 			goto done;
 		n[i].unlink = !other;
 		n[i].removed = 1;
@@ -267,6 +299,23 @@ static int hq_sweep(db *d, db *m, const char *device, hq_note *n, size_t count,
 done:
 	buf_free(&path);
 	return rc;
+}
+
+/* The sweep is rolled back: the complete files it moved aside go back. */
+static void hq_sweep_undo(db *d, hq_note *n, size_t count)
+{
+	buf path = BUF_INIT;
+
+	for (size_t i = 0; i < count; i++) {
+		if (!n[i].tomb)
+			continue;
+		buf_reset(&path);
+		hq_file_path(d, n[i].sha, 1, &path);
+		rename(n[i].tomb, buf_str(&path));
+		free(n[i].tomb);
+		n[i].tomb = NULL;
+	}
+	buf_free(&path);
 }
 
 /* After the commit: unlinks the files the sweep marked and records each
@@ -281,10 +330,12 @@ static int hq_sweep_finish(db *d, const char *device, hq_note *n, size_t count,
 	for (size_t i = 0; i < count; i++) {
 		if (!n[i].removed)
 			continue;
-		if (n[i].unlink) {
+		if (n[i].tomb) {
+			unlink(n[i].tomb);
+		} else if (n[i].unlink && !n[i].complete) {
 			buf_reset(&path);
-			hq_file_path(d, n[i].sha, n[i].complete, &path);
-			unlink(buf_str(&path));
+			hq_file_path(d, n[i].sha, 0, &path);
+			unlink(buf_str(&path)); /* still locked by this session */
 		}
 		buf_reset(&detail);
 		buf_printf(&detail, "%s medium %s (%lld bytes, begun %s) that no entry of %s names "
@@ -385,6 +436,7 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 	goto done;
 rollback:
 	db_rollback(d);
+	hq_sweep_undo(d, n, count);
 store:
 	db_error(d, err, "无法登记音像文件", "cannot note the medium");
 done:
@@ -423,6 +475,7 @@ jl_status hq_hold_settle(db *d, db *m, const char *device, msglist *err)
 	if (hq_notes_read(d, device, NULL, &n, &count) != 0 ||
 	    hq_sweep(d, m, device, n, count, &kept) != 0 || db_commit(d) != JL_OK) {
 		db_rollback(d);
+		hq_sweep_undo(d, n, count);
 		goto store;
 	}
 	hq_sweep_finish(d, device, n, count, "the device said it had sent everything");
