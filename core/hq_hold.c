@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -100,6 +101,21 @@ store:
 
 /* ---- media held unnamed ---- */
 
+/* This session's name in hq_held: one `hq ingest` process is one session
+ * (its pid, and the moment it first asked, against a pid used again). */
+static const char *hq_session_id(void)
+{
+	static char id[64];
+	struct timespec ts;
+
+	if (!id[0]) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		snprintf(id, sizeof id, "%ld.%lld.%09ld", (long)getpid(), (long long)ts.tv_sec,
+			 ts.tv_nsec);
+	}
+	return id;
+}
+
 /* One note of hq_held, and what its removal leaves to do after the commit. */
 typedef struct {
 	char sha[LEDGER_HASH_LEN + 1];
@@ -109,6 +125,7 @@ typedef struct {
 	int fd;        /* the partial file, locked, to unlink: -1 when none */
 	int unlink;    /* the file goes (no other device holds it) */
 	char *tomb;    /* a complete file, moved aside until the commit */
+	int mine;      /* noted (or offered again) by this session */
 	int removed;   /* the note was removed (recorded as a refusal) */
 } hq_note;
 
@@ -128,8 +145,8 @@ static void hq_notes_free(hq_note *n, size_t count)
 static int hq_notes_read(db *d, const char *device, const char *except, hq_note **out,
 			 size_t *count)
 {
-	sqlite3_stmt *st = db_prepare(d, "SELECT sha256, size, complete, since FROM hq_held "
-					 "WHERE device = ?1 AND sha256 <> ?2 ORDER BY since");
+	sqlite3_stmt *st = db_prepare(d, "SELECT sha256, size, complete, since, session = ?3 "
+					 "FROM hq_held WHERE device = ?1 AND sha256 <> ?2 ORDER BY since");
 	hq_note *n = NULL, *grown;
 	size_t cap = 0;
 	int rc;
@@ -140,6 +157,7 @@ static int hq_notes_read(db *d, const char *device, const char *except, hq_note 
 		return -1;
 	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, except ? except : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hq_session_id(), -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *sha = (const char *)sqlite3_column_text(st, 0);
 		if (*count == cap) {
@@ -155,6 +173,7 @@ static int hq_notes_read(db *d, const char *device, const char *except, hq_note 
 		n[*count].size = sqlite3_column_int64(st, 1);
 		n[*count].complete = sqlite3_column_int(st, 2);
 		n[*count].since = db_column_dup(st, 3);
+		n[*count].mine = sqlite3_column_int(st, 4);
 		(*count)++;
 	}
 	sqlite3_reset(st);
@@ -177,8 +196,9 @@ static int hq_named(db *m, const char *sha256)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Runs SQL (a literal) on D with ?1 = A, ?2 = B (B may be NULL). Returns 0 or -1. */
-static int hq_run2(db *d, const char *sql, const char *a, const char *b)
+/* Runs SQL (a literal) on D with ?1 = A, ?2 = B, ?3 = C (B and C may be
+ * NULL). Returns 0 or -1. */
+static int hq_run3(db *d, const char *sql, const char *a, const char *b, const char *c)
 {
 	sqlite3_stmt *st = db_prepare(d, sql);
 	int rc;
@@ -188,9 +208,16 @@ static int hq_run2(db *d, const char *sql, const char *a, const char *b)
 	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
 	if (b)
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if (c)
+		sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int hq_run2(db *d, const char *sql, const char *a, const char *b)
+{
+	return hq_run3(d, sql, a, b, NULL);
 }
 
 /* Returns 1 when a device other than DEVICE holds SHA256 unnamed, 0 when
@@ -251,11 +278,12 @@ static int hq_entomb(db *d, hq_note *n)
  * Inside the caller's transaction on D: goes over DEVICE's notes N (COUNT),
  * each named by an entry of M forgotten for every device (it is kept for
  * good), each other one removed — unless it is a partial file a session
- * holds locked, whose size is added to *KEPT. A file no other device holds
+ * holds locked, or (SPARE_MINE) a complete medium this session noted or
+ * offered again, whose size is added to *KEPT. A file no other device holds
  * is marked to be unlinked after the commit (a partial one stays locked
  * until then). Returns 0 or -1 (a store error).
  */
-static int hq_sweep(db *d, db *m, const char *device, hq_note *n, size_t count,
+static int hq_sweep(db *d, db *m, const char *device, hq_note *n, size_t count, int spare_mine,
 		    long long *kept)
 {
 	buf path = BUF_INIT;
@@ -268,6 +296,13 @@ static int hq_sweep(db *d, db *m, const char *device, hq_note *n, size_t count,
 		if (named) {
 			if (hq_run2(d, "DELETE FROM hq_held WHERE sha256 = ?1", n[i].sha, NULL) != 0)
 				goto done;
+			continue;
+		}
+		/* This session's own complete media wait for the batch naming
+		 * them (a device of before one medium per batch sends a whole
+		 * batch's media first): they count, and go at its done. */
+		if (spare_mine && n[i].mine && n[i].complete) {
+			*kept += n[i].size;
 			continue;
 		}
 		if (!n[i].complete) {
@@ -379,9 +414,13 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 		/* Another device's unnamed medium this device's entry may name:
 		 * its note keeps the file when the other's removal comes. */
 		*has = 1;
+		/* Offered again (a resume after a cut): this session's now. */
+		if (hq_run3(d, "UPDATE hq_held SET session = ?2 WHERE sha256 = ?1 AND device = ?3",
+			    sha256, hq_session_id(), device) != 0)
+			goto rollback;
 		r = hq_held_by_other(d, device, sha256);
 		st = r > 0 ? db_prepare(d, "INSERT OR IGNORE INTO hq_held(sha256, device, size, since, "
-					   "complete) VALUES (?1, ?2, ?3, ?4, 1)") : NULL;
+					   "complete, session) VALUES (?1, ?2, ?3, ?4, 1, ?5)") : NULL;
 		if (r < 0 || (r > 0 && !st))
 			goto rollback;
 		if (st) {
@@ -389,6 +428,7 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 			sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 3, size);
 			sqlite3_bind_text(st, 4, buf_str(&now), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, hq_session_id(), -1, SQLITE_STATIC);
 			r = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (r != SQLITE_DONE)
@@ -399,20 +439,22 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 		 * the batch naming it, so what it still holds unnamed is left
 		 * over (a thief's, or a medium whose entry never came). */
 		if (hq_notes_read(d, device, sha256, &n, &count) != 0 ||
-		    hq_sweep(d, m, device, n, count, &kept) != 0)
+		    hq_sweep(d, m, device, n, count, 1, &kept) != 0)
 			goto rollback;
 		if (kept > lim->hold_max - size) {
 			over = 1;
 		} else {
-			st = db_prepare(d, "INSERT INTO hq_held(sha256, device, size, since, complete) "
-					   "VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT(sha256, device) "
-					   "DO UPDATE SET size = excluded.size, complete = 0");
+			st = db_prepare(d, "INSERT INTO hq_held(sha256, device, size, since, complete, "
+					   "session) VALUES (?1, ?2, ?3, ?4, 0, ?5) ON CONFLICT(sha256, "
+					   "device) DO UPDATE SET size = excluded.size, complete = 0, "
+					   "session = excluded.session");
 			if (!st)
 				goto rollback;
 			sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 3, size);
 			sqlite3_bind_text(st, 4, buf_str(&now), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, hq_session_id(), -1, SQLITE_STATIC);
 			r = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (r != SQLITE_DONE)
@@ -473,7 +515,7 @@ jl_status hq_hold_settle(db *d, db *m, const char *device, msglist *err)
 	if (db_begin(d) != JL_OK)
 		goto store;
 	if (hq_notes_read(d, device, NULL, &n, &count) != 0 ||
-	    hq_sweep(d, m, device, n, count, &kept) != 0 || db_commit(d) != JL_OK) {
+	    hq_sweep(d, m, device, n, count, 0, &kept) != 0 || db_commit(d) != JL_OK) {
 		db_rollback(d);
 		hq_sweep_undo(d, n, count);
 		goto store;

@@ -6,11 +6,15 @@
  * A device sends each medium just before the entry naming it, and ends the
  * batch there (core/sync_send.c), so an honest device has at most one
  * medium at HQ that no entry of it names: the one it is sending, or the one
- * whose batch a cut lost. Every medium a device begins is noted in the
- * registry's hq_held (sha256, device, size, complete); a note goes once an
- * entry of the device's store at HQ names the medium. When a device begins
- * another medium, or says `done`, what it still holds unnamed is removed
- * and each removal recorded in hq_refusals. */
+ * whose batch a cut lost (which it offers again first on its next sync).
+ * Every medium a device begins is noted in the registry's hq_held (sha256,
+ * device, size, complete, session); a note goes once an entry of the
+ * device's store at HQ names the medium. When a device begins another
+ * medium, what an earlier session of it left unnamed (and did not offer
+ * again in this one) is removed; when it says `done`, all it holds unnamed
+ * is. Each removal is recorded in hq_refusals. A jilu from before one
+ * medium per batch sends a whole batch's media first: those stay, counted
+ * against the cap, until the batch or the session's done. */
 #ifndef CORE_HQ_HOLD_H
 #define CORE_HQ_HOLD_H
 
@@ -46,11 +50,13 @@ jl_status hq_limits_write(db *d, const hq_limits *lim, msglist *err);
 /*
  * DEVICE offers the medium SHA256 of SIZE bytes; M is the device's store at
  * HQ. Refuses a size over LIM->media_max before a byte is taken. When HQ
- * holds the medium, sets *HAS (and notes the device beside another device
- * that holds it unnamed, so that one's removal keeps it). Otherwise this is
- * the device's new medium: what else it holds unnamed and no session is
- * writing is removed (each removal recorded), and the medium is noted as
- * begun unless what stays, with SIZE, is over LIM->hold_max.
+ * holds the medium, sets *HAS (its note, if any, becomes this session's;
+ * beside another device that holds it unnamed, the device is noted too, so
+ * that one's removal keeps it). Otherwise this is the device's new medium:
+ * what else it holds unnamed — but what this session sent or offered again,
+ * and partial files a session is writing — is removed (each removal
+ * recorded), and the medium is noted as begun unless what stays, with
+ * SIZE, is over LIM->hold_max.
  * Returns JL_OK; JL_EREFUSED with the reason in ERR (over a limit; the
  * caller records it); JL_ESTORE.
  */

@@ -37,6 +37,7 @@ static const char hq_schema[] =
 	"  size INTEGER NOT NULL,"
 	"  since TEXT NOT NULL,"
 	"  complete INTEGER NOT NULL,"
+	"  session TEXT NOT NULL,"
 	"  PRIMARY KEY(sha256, device));"
 	"CREATE TABLE IF NOT EXISTS hq_refusals("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"

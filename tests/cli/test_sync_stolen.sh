@@ -150,6 +150,40 @@ test_stolen_leftovers_removed_when_the_device_begins_another_medium() {
 	expect_in "began another medium" "$why"
 }
 
+test_stolen_device_sending_a_batchs_media_first_still_syncs_after_a_cut() {
+	# A jilu from before one medium per batch sends every medium of a batch,
+	# then the batch: three media here, the session cut after two.
+	device_with_medium 3000
+	local r i
+	r=$(sqlite3 "$JILU_DB" "SELECT max(id) FROM records")
+	for i in 2 3; do
+		head -c 4000 /dev/urandom >"v$i.mp4"
+		jilu media add "$r" "v$i.mp4" --kind video >/dev/null 2>&1 || fail "media add $i"
+	done
+	LAST=$(sqlite3 "$JILU_DB" "SELECT max(seq) FROM ledger")
+	expect_exit 5 ingest < <(hello; batch "$(entries 1 $((LAST - 3)))"
+		offer v.mp4; frames v.mp4 0; offer v2.mp4; frames v2.mp4 0)
+	# The next session offers the two again (HQ has them: this session's
+	# now), then the third, new: the two are not taken for leftovers.
+	expect_exit 0 ingest < <(hello "" $((LAST - 3)); offer v.mp4; offer v2.mp4
+		offer v3.mp4; frames v3.mp4 0; batch "$(entries $((LAST - 2)) "$LAST")"; echo '{"t":"done"}')
+	expect_in "\"t\":\"ack\",\"seq\":$LAST" "$OUT"
+	expect_eq 3 "$(hq "SELECT count(*) FROM hq_media")" "media HQ holds"
+	expect_eq "" "$(hq "SELECT group_concat(reason) FROM hq_refusals")" "refusals"
+	expect_exit 0 jilu hq verify --db "$TEST_DIR/$HQDB"
+}
+
+test_stolen_one_session_uploading_media_nothing_names_stops_at_the_cap() {
+	setup_store
+	mkdir -p hq
+	head -c 3000 /dev/urandom >x.bin
+	head -c 3000 /dev/urandom >y.bin
+	expect_exit 0 jilu hq limits --db "$TEST_DIR/$HQDB" --hold-max 5000
+	expect_exit 3 ingest < <(hello; offer x.bin; frames x.bin 0; offer y.bin; frames y.bin 0)
+	expect_in "already has 3000 bytes of media in transfer at HQ that no entry names; 3000 more would pass the limit of 5000 bytes" "$ERR"
+	expect_eq "$(sha_of x.bin)" "$(hq "SELECT group_concat(sha256) FROM hq_media")" "media HQ holds"
+}
+
 test_stolen_medium_over_hqs_largest_refused_before_a_byte() {
 	setup_store
 	mkdir -p hq
