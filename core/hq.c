@@ -136,11 +136,11 @@ static int hq_time(const char *s, time_t *t)
 static jl_status hq_hello(hq_session *s)
 {
 	cJSON *m = cJSON_CreateObject(), *hello = NULL;
-	const cJSON *v, *seq;
+	const cJSON *seq;
 	const char *t, *dev, *hash, *dtime;
-	buf now = BUF_INIT;
+	buf now = BUF_INIT, why_zh = BUF_INIT, why_en = BUF_INIT;
 	time_t dev_t = 0;
-	long long skew = 0, hello_seq = 0;
+	long long skew = 0, hello_seq = 0, v = 0;
 	jl_status rc;
 
 	clock_now(&now);
@@ -157,26 +157,31 @@ static jl_status hq_hello(hq_session *s)
 		goto done;
 	}
 	t = jsonx_str(hello, "t");
-	v = cJSON_GetObjectItemCaseSensitive(hello, "v");
 	dev = jsonx_str(hello, "device");
 	seq = cJSON_GetObjectItemCaseSensitive(hello, "seq");
 	hash = jsonx_str(hello, "hash");
 	dtime = jsonx_str(hello, "time");
-	if (strcmp(t, "hello") != 0 || !cJSON_IsNumber(v) || !dev ||
-	    !jsonx_int(seq, 0, LLONG_MAX, &hello_seq) ||
-	    hq_time(dtime, &dev_t) != 0) {
+	/* Every number read is an exact integer in its range (jsonx_int): a
+	 * version of 2.5 is no version, not version 2. */
+	if (strcmp(t, "hello") != 0 || !dev || hq_time(dtime, &dev_t) != 0) {
 		rc = hq_not_understood(s, t, "须为 hello（v、device、seq、hash、time）",
 				       "expected hello (v, device, seq, hash, time)");
 		goto done;
 	}
-	if (v->valueint == SYNC_PROTO && cJSON_GetObjectItemCaseSensitive(hello, "have") &&
-	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(hello, "have"))) {
-		rc = hq_not_understood(s, t, "have 须为对象", "have must be an object");
+	if (!jsonx_int(cJSON_GetObjectItemCaseSensitive(hello, "v"), 1, INT_MAX, &v) ||
+	    !jsonx_int(seq, 0, LLONG_MAX, &hello_seq)) {
+		rc = hq_not_understood(s, t, "hello 的 v 与 seq 须为整数（v 为 1 以上，seq 为 0 以上）",
+				       "hello's v and seq must be whole numbers (v from 1, seq from 0)");
 		goto done;
 	}
-	if (v->valueint != SYNC_PROTO) {
-		msglist_addf(s->err, NULL, s->device, "协议版本 %d 不受支持（总部为 %d）",
-			     "protocol version %d is not supported (HQ speaks %d)", v->valueint,
+	if (v == SYNC_PROTO &&
+	    !hq_push_have_ok(cJSON_GetObjectItemCaseSensitive(hello, "have"), &why_zh, &why_en)) {
+		rc = hq_not_understood(s, t, buf_str(&why_zh), buf_str(&why_en));
+		goto done;
+	}
+	if (v != SYNC_PROTO) {
+		msglist_addf(s->err, NULL, s->device, "协议版本 %lld 不受支持（总部为 %d）",
+			     "protocol version %lld is not supported (HQ speaks %d)", v,
 			     SYNC_PROTO);
 		hq_send_error(s, "version");
 		rc = JL_EINVALID;
@@ -232,6 +237,8 @@ static jl_status hq_hello(hq_session *s)
 done:
 	cJSON_Delete(hello);
 	buf_free(&now);
+	buf_free(&why_zh);
+	buf_free(&why_en);
 	return rc;
 }
 

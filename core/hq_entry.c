@@ -55,7 +55,7 @@ void hq_entry_pre(const char *device, const sync_entry *e, hq_pre *p)
 		buf_printf(&p->en, "entry %lld is not device %s's", seq, device);
 		goto done;
 	}
-	if (bseq && (!cJSON_IsNumber(bseq) || bseq->valuedouble != (double)seq)) {
+	if (bseq && !jsonx_int(bseq, seq, seq, NULL)) {
 		buf_printf(&p->zh, "第 %lld 条的正文写的是另一个序号", seq);
 		buf_printf(&p->en, "entry %lld's body names another sequence number", seq);
 		goto done;

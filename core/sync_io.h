@@ -13,6 +13,9 @@
 #define SYNC_LINE_MAX  (8u << 20) /* one JSON message, newline included */
 #define SYNC_FRAME_MAX (1u << 20) /* one frame of a medium's bytes */
 #define SYNC_PROTO     2 /* 2: the hello says what the device holds; HQ pushes */
+/* The parts of one push at most (docs/sync.md): what HQ sends a device is
+ * held in memory there until the last part, so it is bounded too. */
+#define SYNC_PUSH_PARTS 64
 
 /* Why a read or write failed (sync_io.fail). */
 enum {
