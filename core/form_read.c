@@ -16,13 +16,13 @@ const char *const form_kinds[] = {"licensing", "penalty", "compulsory",
 					 "inspection", "fee", NULL};
 
 static const char *const form_rules[] = {
-	"reminder_served", "one_supplement_notice", "service_method",
+	"reminder_served", "one_supplement_notice",
 	"after_close", "review_in_time", "copy_confidential", NULL,
 };
 
 static const char *const form_field_keys[] = {
 	"id", "type", "label", "help", "required", "when", "req", "choices", "min",
-	"form", "multiline", "describe", "signers", NULL,
+	"form", "multiline", "describe", "signers", "example", NULL,
 };
 
 static const char *const form_check_keys[] = {
@@ -195,8 +195,7 @@ static int form_param_known(const char *name, void *ctx)
 	return form_field_find(r->f, name) != NULL;
 }
 
-/* Reads the expression at KEY of OBJ (optional unless MANDATORY) and compiles it. */
-static char *form_read_expr(form_reader *r, cond_env *cond, const cJSON *obj, const char *key,
+char *form_read_expr(form_reader *r, cond_env *cond, const cJSON *obj, const char *key,
 			    int mandatory, const char *at)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -233,6 +232,32 @@ const char *form_req_of(form_reader *r, const cJSON *obj, const char *at)
 		return NULL;
 	}
 	return req;
+}
+
+/* Reads the field's "example" (what `forms show` prints: one line of text,
+ * a party's as JSON) into FD->example. */
+static void form_read_example(form_reader *r, const cJSON *v, form_field *fd, const char *at)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(v, "example");
+	const char *p;
+	cJSON *js;
+
+	if (!c)
+		return;
+	form_at(r, "%s.example", at);
+	for (p = cJSON_IsString(c) ? c->valuestring : ""; *p && (unsigned char)*p >= 0x20; p++)
+		;
+	if (!cJSON_IsString(c) || !*c->valuestring || *p) {
+		form_problem(r, "须为一行非空文本：照录入时的写法（FIELD=TEXT 的 TEXT）",
+			     "must be one line of text, as an officer types it (the TEXT of FIELD=TEXT)");
+		return;
+	}
+	js = fd->type == SHAPE_PARTY ? cJSON_Parse(c->valuestring) : NULL;
+	if (fd->type == SHAPE_PARTY && !cJSON_IsObject(js))
+		form_problem(r, "当事人的例子须为 JSON 对象（FIELD:=JSON）",
+			     "a party's example must be a JSON object (FIELD:=JSON)");
+	cJSON_Delete(js);
+	fd->example = strdup(c->valuestring);
 }
 
 static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *fd)
@@ -300,6 +325,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 		}
 	}
 	form_signers_read(r, v, fd, at);
+	form_read_example(r, v, fd, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "form");
 	if (c) {
 		if (fd->type != SHAPE_RECORD || !cJSON_IsString(c)) {
@@ -467,6 +493,7 @@ void form_free(form *f)
 		form_free_text(&fd->help);
 		form_free_text(&fd->describe);
 		form_signers_free(fd->signers, fd->nsigners);
+		free(fd->example);
 		free(fd->when);
 		free(fd->req);
 		free(fd->form);
@@ -570,6 +597,7 @@ form *form_read(const char *file, const char *text, size_t len, cond_env *cond,
 		char at[32];
 		snprintf(at, sizeof at, ".fields[%d]", i);
 		f->fields[i].when = form_read_expr(&r, cond, c, "when", 0, at);
+		form_signers_compile(&r, cond, c, &f->fields[i], at);
 		i++;
 	}
 	f->checks = form_read_checks(&r, cond, root, "checks", &f->nchecks);
