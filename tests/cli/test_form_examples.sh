@@ -6,6 +6,7 @@
 # checks refuse fails here.
 
 source "$(dirname "${BASH_SOURCE[0]}")/forms_lib.sh"
+FE_FORMS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../forms" && pwd)
 
 # WORDS := the example command of `forms show FORM` (in LANG), as the shell
 # reads it when an officer pastes it.
@@ -71,4 +72,26 @@ test_the_english_example_is_the_chinese_one() {
 		example_words "$form" en || continue
 		expect_eq "${zh[*]}" "${WORDS[*]}" "$form's example in English"
 	done < <(jilu forms list)
+}
+
+# An example is one line of text (a party's, a JSON object): forms check
+# refuses any other, saying where.
+test_forms_check_refuses_a_malformed_example() {
+	mkdir f
+	cp "$FE_FORMS"/*.json f/
+	python3 - <<'PY' || fail "edit the definitions"
+import json
+p = 'f/penalty.rights_notice.json'
+d = json.load(open(p))
+d['fields'][1]['example'] = '2026-11-27\n15:00'
+json.dump(d, open(p, 'w'), ensure_ascii=False)
+p = 'f/penalty.onsite.json'
+d = json.load(open(p))
+[x for x in d['fields'] if x['type'] == 'party'][0]['example'] = '王五'
+json.dump(d, open(p, 'w'), ensure_ascii=False)
+PY
+	expect_exit 2 jilu --lang en forms check f
+	expect_in 'penalty.rights_notice.json: $.fields[1].example: must be one line of text' "$ERR"
+	expect_in "penalty.onsite.json: \$.fields[" "$ERR"
+	expect_in "].example: a party's example must be a JSON object (FIELD:=JSON)" "$ERR"
 }
