@@ -23,8 +23,8 @@ TUI_CFLAGS  := $(WARN) -pthread $(shell pkg-config --cflags $(CORE_PKGS) $(TUI_P
 TEST_CFLAGS := $(CORE_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null)
 # libunistring (core/text.c) ships no pkg-config file on Debian 12: linked
 # by name; its header is in the default include path.
-CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lunistring -lm
-LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS) -pthread
+CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lunistring -lm -pthread
+LDLIBS    += $(shell pkg-config --libs $(TUI_PKGS) 2>/dev/null) $(CORE_LIBS)
 TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 B         ?= build

@@ -10,7 +10,7 @@
 typedef struct db db;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 8
+#define DB_SCHEMA_VERSION 9
 
 /* How db_open opens a store. */
 enum {

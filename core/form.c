@@ -319,6 +319,12 @@ const cJSON *formset_kinds(const formset *fs)
 	return fs->kinds;
 }
 
+void formset_set_kinds(formset *fs, cJSON *kinds)
+{
+	cJSON_Delete(fs->kinds);
+	fs->kinds = kinds;
+}
+
 cond_env *formset_cond(const formset *fs)
 {
 	return fs->cond;

@@ -107,6 +107,9 @@ cond_env *formset_cond(const formset *fs);
  * out (formset_left_out) does not reject it: that form is reported as
  * unusable and the rest of kinds.json stands. Owned by FS. */
 const cJSON *formset_kinds(const formset *fs);
+/* Puts KINDS (from kinds_parse: what headquarters sent) in place of FS's
+ * kinds.json; FS owns it from now on and frees the one it replaces. */
+void formset_set_kinds(formset *fs, cJSON *kinds);
 
 /* The working-day calendar (forms/calendar.json), or NULL when there is
  * none: then only weekends are excluded. Owned by FS. */

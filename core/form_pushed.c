@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/calendar.h"
+#include "core/form_read.h"
 
 void form_pushed_where(buf *out, const char *id, long long version)
 {
@@ -77,10 +78,44 @@ static const char form_published_forms_sql[] =
 	"SELECT id, version, json FROM hq_forms ORDER BY id, version";
 static const char form_published_cal_sql[] =
 	"SELECT json FROM hq_calendar ORDER BY seq DESC LIMIT 1";
+static const char form_pushed_kinds_sql[] =
+	"SELECT json FROM pushed_kinds ORDER BY seq DESC LIMIT 1";
+static const char form_published_kinds_sql[] =
+	"SELECT json FROM hq_kinds ORDER BY seq DESC LIMIT 1";
+
+/* Puts the newest kinds.json of D (KINDS_SQL, in table TABLE: none in a
+ * store older than it) in place of FS's, when it holds against FS's forms.
+ * Returns JL_OK or JL_ESTORE (reason in PROBLEMS). */
+static jl_status form_pushed_kinds(db *d, formset *fs, msglist *problems, const char *table,
+				   const char *kinds_sql)
+{
+	sqlite3_stmt *st;
+	cJSON *k;
+	int has = form_pushed_has_table(d, table), step;
+
+	if (has == 0)
+		return JL_OK;
+	if (has < 0 || !(st = db_prepare(d, kinds_sql)))
+		goto store;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		k = kinds_parse("HQ:kinds.json", (const char *)sqlite3_column_text(st, 0),
+				(size_t)sqlite3_column_bytes(st, 0), fs, problems);
+		if (k)
+			formset_set_kinds(fs, k);
+	}
+	sqlite3_reset(st);
+	if (step == SQLITE_ROW || step == SQLITE_DONE)
+		return JL_OK;
+store:
+	db_error(d, problems, "无法读取总部下发的执法类别要求", "cannot read kinds.json from headquarters");
+	return JL_ESTORE;
+}
 
 /* form_pushed_load from table TABLE of D by FORMS_SQL and CAL_SQL. */
 static jl_status form_pushed_load_from(db *d, formset *fs, msglist *problems, const char *table,
-				       const char *forms_sql, const char *cal_sql)
+				       const char *forms_sql, const char *cal_sql,
+				       const char *kinds_table, const char *kinds_sql)
 {
 	sqlite3_stmt *st;
 	calendar *cal;
@@ -131,8 +166,11 @@ static jl_status form_pushed_load_from(db *d, formset *fs, msglist *problems, co
 			formset_set_calendar(fs, cal);
 	}
 	sqlite3_reset(st);
-	if (step == SQLITE_ROW || step == SQLITE_DONE)
+	if (step == SQLITE_ROW || step == SQLITE_DONE) {
+		/* After the definitions: kinds.json names them. */
+		rc = form_pushed_kinds(d, fs, problems, kinds_table, kinds_sql);
 		goto done;
+	}
 store:
 	db_error(d, problems, "无法读取总部下发的表单定义", "cannot read the definitions from headquarters");
 	rc = JL_ESTORE;
@@ -149,11 +187,11 @@ done:
 jl_status form_pushed_load(db *d, formset *fs, msglist *problems)
 {
 	return form_pushed_load_from(d, fs, problems, "pushed_forms", form_pushed_forms_sql,
-				     form_pushed_cal_sql);
+				     form_pushed_cal_sql, "pushed_kinds", form_pushed_kinds_sql);
 }
 
 jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems)
 {
 	return form_pushed_load_from(hq, fs, problems, "hq_forms", form_published_forms_sql,
-				     form_published_cal_sql);
+				     form_published_cal_sql, "hq_kinds", form_published_kinds_sql);
 }

@@ -10,10 +10,11 @@
 
 /*
  * Adds to FS every definition D keeps from headquarters (each version, by
- * id and version), and puts the newest calendar D keeps in place of FS's.
- * Each was checked when it arrived; one that no longer passes is left out
- * with its problems in PROBLEMS. A store older than schema 7 (read as it
- * is) has none. Returns JL_OK, JL_ESTORE (reason in PROBLEMS) or JL_ENOMEM.
+ * id and version), and puts the newest calendar and kinds.json D keeps in
+ * place of FS's. Each was checked when it arrived; one that no longer passes
+ * (a kinds.json naming a form the forms directory lost) is left out with its
+ * problems in PROBLEMS, and FS keeps its own. A store older than schema 7
+ * (or 9, for kinds.json; read as it is) has none. Returns JL_OK, JL_ESTORE (reason in PROBLEMS) or JL_ENOMEM.
  */
 jl_status form_pushed_load(db *d, formset *fs, msglist *problems);
 
@@ -34,6 +35,11 @@ jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems);
 #define FORM_PUSHED_CALENDAR_INSERT                                             \
 	"INSERT INTO pushed_calendar(sha256, json, received_at) SELECT ?1, ?2, ?3" \
 	" WHERE ?1 IS NOT (SELECT sha256 FROM pushed_calendar ORDER BY seq DESC LIMIT 1)"
+
+/* As FORM_PUSHED_CALENDAR_INSERT, for kinds.json from HQ (pushed_kinds). */
+#define FORM_PUSHED_KINDS_INSERT                                             \
+	"INSERT INTO pushed_kinds(sha256, json, received_at) SELECT ?1, ?2, ?3" \
+	" WHERE ?1 IS NOT (SELECT sha256 FROM pushed_kinds ORDER BY seq DESC LIMIT 1)"
 
 /* Where a definition from HQ is named in problems: "HQ@VERSION/ID.json".
  * Appends it to OUT. */

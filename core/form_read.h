@@ -65,5 +65,10 @@ char *form_slurp(const char *path, size_t *len, int *err);
 /* Reads DIR/kinds.json, checked against FS. Returns it (caller frees), or
  * NULL when it is missing or has problems (each in PROBLEMS). */
 cJSON *kinds_read(const char *dir, const formset *fs, msglist *problems);
+/* As kinds_read, from TEXT (LEN bytes) named FILE in problems: what
+ * headquarters published or sent (docs/sync.md). Returns it (caller frees),
+ * or NULL with the problems in PROBLEMS. */
+cJSON *kinds_parse(const char *file, const char *text, size_t len, const formset *fs,
+		   msglist *problems);
 
 #endif

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/hq_media.h"
+#include "core/hq_pipe.h"
 #include "core/hq_push.h"
 #include "core/hq_device.h"
 #include "core/hq_store.h"
@@ -53,7 +54,11 @@ typedef struct {
 	long long skew;                    /* device clock minus HQ's, seconds */
 	char *frame;                       /* SYNC_FRAME_MAX bytes */
 	cJSON *have;                       /* what the device holds of HQ's (hello) */
-	sync_batch batch;                  /* the entries of the batch at hand */
+	sync_batch batch;                  /* the entries of a batch read with cJSON */
+	hq_pipe *pipe;                     /* reads and judges the next batch */
+	hq_ckpt *ckpt;                     /* checkpoints after each acknowledgement */
+	hq_slot slots[2];                  /* a batch judged ahead, and the next */
+	hq_slot *pending;                  /* judged, not yet stored (NULL: none) */
 } hq_session;
 
 /* Sends {"t":"error","code":CODE,"zh":…,"en":…} from the last message of
@@ -127,11 +132,11 @@ static int hq_time(const char *s, time_t *t)
 static jl_status hq_hello(hq_session *s)
 {
 	cJSON *m = cJSON_CreateObject(), *hello = NULL;
-	const cJSON *v, *seq;
+	const cJSON *seq;
 	const char *t, *dev, *hash, *dtime;
-	buf now = BUF_INIT;
+	buf now = BUF_INIT, why_zh = BUF_INIT, why_en = BUF_INIT;
 	time_t dev_t = 0;
-	long long skew = 0, hello_seq = 0;
+	long long skew = 0, hello_seq = 0, v = 0;
 	jl_status rc;
 
 	clock_now(&now);
@@ -148,26 +153,31 @@ static jl_status hq_hello(hq_session *s)
 		goto done;
 	}
 	t = jsonx_str(hello, "t");
-	v = cJSON_GetObjectItemCaseSensitive(hello, "v");
 	dev = jsonx_str(hello, "device");
 	seq = cJSON_GetObjectItemCaseSensitive(hello, "seq");
 	hash = jsonx_str(hello, "hash");
 	dtime = jsonx_str(hello, "time");
-	if (strcmp(t, "hello") != 0 || !cJSON_IsNumber(v) || !dev ||
-	    !jsonx_int(seq, 0, LLONG_MAX, &hello_seq) ||
-	    hq_time(dtime, &dev_t) != 0) {
+	/* Every number read is an exact integer in its range (jsonx_int): a
+	 * version of 2.5 is no version, not version 2. */
+	if (strcmp(t, "hello") != 0 || !dev || hq_time(dtime, &dev_t) != 0) {
 		rc = hq_not_understood(s, t, "须为 hello（v、device、seq、hash、time）",
 				       "expected hello (v, device, seq, hash, time)");
 		goto done;
 	}
-	if (v->valueint == SYNC_PROTO && cJSON_GetObjectItemCaseSensitive(hello, "have") &&
-	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(hello, "have"))) {
-		rc = hq_not_understood(s, t, "have 须为对象", "have must be an object");
+	if (!jsonx_int(cJSON_GetObjectItemCaseSensitive(hello, "v"), 1, INT_MAX, &v) ||
+	    !jsonx_int(seq, 0, LLONG_MAX, &hello_seq)) {
+		rc = hq_not_understood(s, t, "hello 的 v 与 seq 须为整数（v 为 1 以上，seq 为 0 以上）",
+				       "hello's v and seq must be whole numbers (v from 1, seq from 0)");
 		goto done;
 	}
-	if (v->valueint != SYNC_PROTO) {
-		msglist_addf(s->err, NULL, s->device, "协议版本 %d 不受支持（总部为 %d）",
-			     "protocol version %d is not supported (HQ speaks %d)", v->valueint,
+	if (v == SYNC_PROTO &&
+	    !hq_push_have_ok(cJSON_GetObjectItemCaseSensitive(hello, "have"), &why_zh, &why_en)) {
+		rc = hq_not_understood(s, t, buf_str(&why_zh), buf_str(&why_en));
+		goto done;
+	}
+	if (v != SYNC_PROTO) {
+		msglist_addf(s->err, NULL, s->device, "协议版本 %lld 不受支持（总部为 %d）",
+			     "protocol version %lld is not supported (HQ speaks %d)", v,
 			     SYNC_PROTO);
 		hq_send_error(s, "version");
 		rc = JL_EINVALID;
@@ -223,6 +233,8 @@ static jl_status hq_hello(hq_session *s)
 done:
 	cJSON_Delete(hello);
 	buf_free(&now);
+	buf_free(&why_zh);
+	buf_free(&why_en);
 	return rc;
 }
 
@@ -341,21 +353,17 @@ done:
 	return rc;
 }
 
-/* {"t":"batch","entries":[…]}, its entries in S->batch (M the message
- * when it was parsed with cJSON, else NULL): checked and stored in one
- * transaction. */
-static jl_status hq_batch(hq_session *s, const cJSON *m)
+/* Stores the batch ENTRIES (PRE the verdicts on its entries judged ahead,
+ * or NULL) in one transaction and acknowledges it. */
+static jl_status hq_store_batch(hq_session *s, const sync_batch *entries, const hq_pre *pre)
 {
-	const cJSON *entries = m ? cJSON_GetObjectItemCaseSensitive(m, "entries") : NULL;
 	long long stored = 0;
 	jl_status rc;
 	cJSON *r;
 
-	if (m && !cJSON_IsArray(entries))
-		return hq_not_understood(s, "batch", "须有 entries 数组", "expected an entries array");
-	if (m && sync_batch_from_json(&s->batch, entries) != 0)
-		return JL_ENOMEM;
-	rc = hq_device_batch(s->d, s->m, s->device, &s->batch, &s->seq, s->hash, &stored, s->err);
+	if (s->ckpt)
+		hq_ckpt_before_write(s->ckpt);
+	rc = hq_device_batch(s->d, s->m, s->device, entries, pre, &s->seq, s->hash, &stored, s->err);
 	if (rc != JL_OK) {
 		if (rc == JL_EREFUSED || rc == JL_EINVALID)
 			hq_store_refusal(s->d, s->device, "entry", s->err->items[s->err->n - 1].en);
@@ -371,8 +379,78 @@ static jl_status hq_batch(hq_session *s, const cJSON *m)
 	}
 	if (hq_send(s, r) != 0)
 		return hq_io_failed(s);
-	/* After the acknowledgement: the device sends on meanwhile. */
-	hq_device_checkpoint(s->m);
+	/* After the acknowledgement, on its own thread: the device sends on
+	 * meanwhile, and this thread stores the next batch. */
+	if (s->ckpt)
+		hq_ckpt_kick(s->ckpt);
+	else
+		hq_device_checkpoint(s->m);
+	return JL_OK;
+}
+
+/* Stores the batch judged ahead, if there is one. */
+static jl_status hq_store_pending(hq_session *s)
+{
+	hq_slot *p = s->pending;
+
+	if (!p)
+		return JL_OK;
+	s->pending = NULL;
+	return hq_store_batch(s, &p->batch, p->pre);
+}
+
+/* {"t":"batch","entries":[…]} in a form other than the device's own, M
+ * parsed with cJSON: its entries judged and stored here. */
+static jl_status hq_batch(hq_session *s, const cJSON *m)
+{
+	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(m, "entries");
+
+	if (!cJSON_IsArray(entries))
+		return hq_not_understood(s, "batch", "须有 entries 数组", "expected an entries array");
+	if (sync_batch_from_json(&s->batch, entries) != 0)
+		return JL_ENOMEM;
+	return hq_store_batch(s, &s->batch, NULL);
+}
+
+/* Returns 1 when LINE may be a batch in the device's own form, worth
+ * handing to the reading thread (which has the last word). */
+static int hq_batch_like(const char *line, size_t len)
+{
+	static const char head[] = "{\"t\":\"batch\",";
+
+	return len >= sizeof head - 1 && memcmp(line, head, sizeof head - 1) == 0;
+}
+
+/*
+ * The batch in LINE (LEN bytes) in the device's own form: read and judged
+ * on the reading thread while the batch judged before is stored here, then
+ * kept as the one pending. The next line is read before it is stored only
+ * when bytes of it have come (hq_ingest): a device that waits for the
+ * acknowledgement is never kept waiting for it. Returns JL_OK with *HANDLED
+ * 1, or with *HANDLED 0 when LINE is not in that form after all (the
+ * pending batch stored: the caller parses LINE with cJSON); another status
+ * ends the session.
+ */
+static jl_status hq_batch_ahead(hq_session *s, const char *line, size_t len, int *handled)
+{
+	hq_slot *slot = s->pending == &s->slots[0] ? &s->slots[1] : &s->slots[0];
+	jl_status rc;
+
+	*handled = 0;
+	slot->line = line;
+	slot->len = len;
+	hq_pipe_submit(s->pipe, slot);
+	rc = hq_store_pending(s);
+	hq_pipe_wait(s->pipe);
+	slot->line = NULL;
+	if (rc != JL_OK)
+		return rc;
+	if (slot->fast < 0)
+		return JL_ENOMEM;
+	if (slot->fast == 1) {
+		s->pending = slot;
+		*handled = 1;
+	}
 	return JL_OK;
 }
 
@@ -414,25 +492,39 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 		rc = JL_ESTORE;
 		goto done;
 	}
+	/* Helpers for speed (core/hq_pipe.h); without them the same work is
+	 * done here. */
+	s.pipe = hq_pipe_start(device);
+	if (!s.pipe) {
+		rc = JL_ENOMEM;
+		goto done;
+	}
+	s.ckpt = hq_ckpt_start(db_sqlite(s.m));
 	rc = hq_hello(&s);
 	while (rc == JL_OK) {
 		cJSON_Delete(m);
 		m = NULL;
+		/* The batch judged ahead is stored now unless the next message
+		 * has begun to arrive: the device may be waiting for its
+		 * acknowledgement before it sends anything more. */
+		if (s.pending && !sync_io_ready(&s.io)) {
+			rc = hq_store_pending(&s);
+			if (rc != JL_OK)
+				break;
+		}
 		if (sync_io_read_line(&s.io, &line, &len) != 0) {
 			rc = hq_io_failed(&s);
 			break;
 		}
-		/* A batch as the device writes it is read without a cJSON tree;
-		 * anything else (another batch too) through cJSON. */
-		fast = sync_batch_read(&s.batch, line, len);
-		if (fast < 0) {
-			rc = JL_ENOMEM;
+		if (hq_batch_like(line, len)) {
+			rc = hq_batch_ahead(&s, line, len, &fast);
+			if (rc != JL_OK || fast)
+				continue;
+		}
+		/* Anything else follows what came before it. */
+		rc = hq_store_pending(&s);
+		if (rc != JL_OK)
 			break;
-		}
-		if (fast) {
-			rc = hq_batch(&s, NULL);
-			continue;
-		}
 		if (sync_io_parse(&s.io, line, len, &m) != 0) {
 			rc = hq_io_failed(&s);
 			break;
@@ -477,6 +569,10 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 done:
 	cJSON_Delete(m);
 	cJSON_Delete(s.have);
+	hq_pipe_stop(s.pipe);
+	hq_ckpt_stop(s.ckpt);
+	hq_slot_free(&s.slots[0]);
+	hq_slot_free(&s.slots[1]);
 	sync_batch_free(&s.batch);
 	free(s.frame);
 	free(s.device_time);

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 
 #include "core/db.h"
+#include "core/hq_entry.h"
 #include "core/ledger.h"
 #include "core/msg.h"
 #include "core/status.h"
@@ -48,9 +49,12 @@ jl_status hq_device_head(db *m, long long *seq, char hash[LEDGER_HASH_LEN + 1]);
  * the same seq) are skipped: a batch resent after a lost acknowledgement
  * stores nothing twice. Returns JL_OK with the new head in *SEQ/HASH and
  * *STORED; JL_EREFUSED (nothing of the batch kept) or JL_EINVALID with the
- * reason in ERR; JL_ESTORE.
+ * reason in ERR; JL_ESTORE. PRE, when not NULL, holds the verdict of
+ * hq_entry_pre on each entry (judged ahead on another thread); when NULL,
+ * each entry is judged here.
  */
 jl_status hq_device_batch(db *hq, db *m, const char *device, const sync_batch *entries,
-			  long long *seq, char hash[LEDGER_HASH_LEN + 1], long long *stored, msglist *err);
+			  const hq_pre *pre, long long *seq, char hash[LEDGER_HASH_LEN + 1],
+			  long long *stored, msglist *err);
 
 #endif

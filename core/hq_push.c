@@ -1,239 +1,86 @@
-/* core/hq_push.c — publish definitions at HQ; send devices what they lack. */
+/* core/hq_push.c — send devices what HQ published (core/hq_publish.h) and
+ * its roster, when they lack it. */
 #include "core/hq_push.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
-#include "core/calendar.h"
 #include "core/clock.h"
-#include "core/file.h"
-#include "core/form.h"
 #include "core/form_pushed.h"
-#include "core/form_read.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/sync_parts.h"
 
-static const char hq_push_schema[] =
-	"CREATE TABLE IF NOT EXISTS hq_forms("
-	"  id TEXT NOT NULL,"
-	"  version INTEGER NOT NULL,"
-	"  sha256 TEXT NOT NULL,"
-	"  json TEXT NOT NULL,"
-	"  published_at TEXT NOT NULL,"
-	"  PRIMARY KEY (id, version));"
-	"CREATE TABLE IF NOT EXISTS hq_calendar("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  sha256 TEXT NOT NULL,"
-	"  json TEXT NOT NULL,"
-	"  published_at TEXT NOT NULL);";
-
-jl_status hq_push_init(db *d, msglist *err)
+/* Tells the device (an error of code "push") and ERR that PUSH cannot be
+ * sent, for the reason ZH/EN. Returns JL_EREFUSED. */
+static jl_status hq_push_refuse(sync_io *io, msglist *err, const char *zh, const char *en)
 {
-	if (db_exec(d, hq_push_schema) != JL_OK) {
-		db_error(d, err, "无法建立总部下发数据表", "cannot create headquarters' publishing tables");
-		return JL_ESTORE;
+	cJSON *m = cJSON_CreateObject();
+
+	msglist_add(err, NULL, NULL, zh, en);
+	if (m) {
+		cJSON_AddStringToObject(m, "t", "error");
+		cJSON_AddStringToObject(m, "code", "push");
+		cJSON_AddStringToObject(m, "zh", zh);
+		cJSON_AddStringToObject(m, "en", en);
+		sync_io_write_msg(io, m); /* best effort: the session ends */
+		cJSON_Delete(m);
 	}
-	return JL_OK;
+	return JL_EREFUSED;
 }
 
-/* Stores form F (its file's text) unless held. Inside the caller's
- * transaction. Returns JL_OK (*STORED 1 when new), JL_EREFUSED or JL_ESTORE. */
-static jl_status hq_publish_form(db *d, const form *f, const char *now, int *stored,
-				 msglist *err)
+/* Appends to ZH/EN that the member at WHERE is not what it should be. */
+static int hq_push_have_bad(buf *zh, buf *en, const char *where, const char *want_zh,
+			    const char *want_en)
 {
-	sqlite3_stmt *st;
-	char *text = NULL;
-	char sha[LEDGER_HASH_LEN + 1];
-	size_t len = 0;
-	int ferr = 0, step;
-	jl_status rc = JL_ESTORE;
+	buf_printf(zh, "have%s%s 须为%s", *where ? "." : "", where, want_zh);
+	buf_printf(en, "have%s%s must be %s", *where ? "." : "", where, want_en);
+	return 0;
+}
 
-	*stored = 0;
-	text = form_slurp(f->file, &len, &ferr);
-	if (!text) {
-		file_msg(err, f->file, "无法读取", "cannot read", ferr);
-		return JL_ESTORE;
-	}
-	/* Hashed again as read now: what is stored is what was hashed. */
-	ledger_sha256_hex(text, len, sha);
-	if (strcmp(sha, f->sha256) != 0 || strlen(text) != len) {
-		msglist_add(err, NULL, f->file, "检查期间文件被改动，请重新发布",
-			    "the file changed while it was checked: publish again");
-		rc = JL_EINVALID;
-		goto done;
-	}
-	st = db_prepare(d, "SELECT sha256 FROM hq_forms WHERE id = ?1 AND version = ?2");
-	if (!st)
-		goto done;
-	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, f->version);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		int same = strcmp((const char *)sqlite3_column_text(st, 0), sha) == 0;
-		sqlite3_reset(st);
-		if (same) {
-			rc = JL_OK;
-			goto done;
+/* Returns 1 when V is absent, null or a string of a SHA-256 (64 characters). */
+static int hq_push_have_sha(const cJSON *v)
+{
+	return !v || cJSON_IsNull(v) || (cJSON_IsString(v) && strlen(v->valuestring) == LEDGER_HASH_LEN);
+}
+
+int hq_push_have_ok(const cJSON *have, buf *zh, buf *en)
+{
+	const cJSON *forms, *e;
+	const char *keys[] = {"calendar", "roster", "kinds"};
+	long long v;
+	buf at = BUF_INIT;
+	int i = 0, ok = 1;
+
+	if (!have)
+		return 1; /* a device that holds nothing of HQ's */
+	if (!cJSON_IsObject(have))
+		return hq_push_have_bad(zh, en, "", "对象", "an object");
+	forms = cJSON_GetObjectItemCaseSensitive(have, "forms");
+	if (forms && !cJSON_IsArray(forms))
+		return hq_push_have_bad(zh, en, "forms", "数组", "an array");
+	cJSON_ArrayForEach(e, forms) {
+		buf_reset(&at);
+		buf_printf(&at, "forms[%d]", i++);
+		/* The version as a definition's own (core/form_read.c): a whole
+		 * number, never read as the integer below it. */
+		if (!cJSON_IsObject(e) || !jsonx_str(e, "id") || !jsonx_str(e, "sha256") ||
+		    !jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, INT_MAX, &v)) {
+			ok = hq_push_have_bad(zh, en, buf_str(&at), " {id, version, sha256}，version 为正整数",
+					      "{id, version, sha256} with version a whole number from 1");
+			break;
 		}
-		msglist_addf(err, NULL, f->file,
-			     "总部已发布表单 %s 第 %d 版，内容与此不同：同一版本号不能更改，请提高 version",
-			     "headquarters published form %s version %d already, with other text: a "
-			     "version is never changed; raise \"version\"",
-			     f->id, f->version);
-		rc = JL_EREFUSED;
-		goto done;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		goto done;
-	st = db_prepare(d, "INSERT INTO hq_forms(id, version, sha256, json, published_at) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!st)
-		goto done;
-	sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, f->version);
-	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, text, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		goto done;
-	*stored = 1;
-	rc = JL_OK;
-done:
-	free(text);
-	return rc;
-}
-
-/* Stores DIR/calendar.json when it differs from the last published. Inside
- * the caller's transaction. Returns JL_OK or a status. */
-static jl_status hq_publish_calendar(db *d, const char *dir, const char *now, int *stored,
-				     msglist *err)
-{
-	buf path = BUF_INIT;
-	sqlite3_stmt *st;
-	char sha[LEDGER_HASH_LEN + 1];
-	char *text;
-	size_t len = 0;
-	int ferr = 0, step, same = 0;
-	jl_status rc = JL_ESTORE;
-
-	*stored = 0;
-	buf_printf(&path, "%s/calendar.json", dir);
-	text = file_slurp(buf_str(&path), CALENDAR_MAX, &len, &ferr);
-	if (!text) {
-		buf_free(&path);
-		return JL_OK; /* none: devices keep theirs */
-	}
-	{
-		msglist problems = MSGLIST_INIT;
-		calendar *c = calendar_parse(buf_str(&path), text, len, &problems);
-		if (!c) {
-			msglist_take(err, &problems);
-			rc = JL_EINVALID;
-			goto done;
-		}
-		calendar_free(c);
-		msglist_free(&problems);
-	}
-	ledger_sha256_hex(text, len, sha);
-	st = db_prepare(d, "SELECT sha256 FROM hq_calendar ORDER BY seq DESC LIMIT 1");
-	if (!st)
-		goto done;
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		same = strcmp((const char *)sqlite3_column_text(st, 0), sha) == 0;
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		goto done;
-	if (same) {
-		rc = JL_OK;
-		goto done;
-	}
-	st = db_prepare(d, "INSERT INTO hq_calendar(sha256, json, published_at) VALUES (?1, ?2, ?3)");
-	if (!st)
-		goto done;
-	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step == SQLITE_DONE) {
-		*stored = 1;
-		rc = JL_OK;
-	}
-done:
-	free(text);
-	buf_free(&path);
-	return rc;
-}
-
-jl_status hq_publish(const char *db_path, const char *dir, hq_publish_report *rep, msglist *err)
-{
-	formset *fs = NULL;
-	msglist problems = MSGLIST_INIT;
-	db *d = NULL;
-	buf now = BUF_INIT;
-	jl_status rc;
-	int i, stored, began = 0;
-
-	memset(rep, 0, sizeof *rep);
-	/* The checker of `jilu forms check`: any problem refuses the lot. */
-	rc = formset_load(dir, &fs, &problems);
-	if (rc == JL_OK && problems.n)
-		rc = JL_EINVALID;
-	if (rc != JL_OK) {
-		msglist_take(err, &problems);
-		msglist_addf(err, NULL, dir, "表单定义有问题，未发布任何内容（见上；jilu forms check %s）",
-			     "the definitions have problems; nothing was published (see above; jilu "
-			     "forms check %s)", dir);
-		goto done;
-	}
-	rc = db_open(db_path, DB_OPEN_CREATE, &d, err);
-	if (rc != JL_OK)
-		goto done;
-	if ((rc = hq_push_init(d, err)) != JL_OK)
-		goto done;
-	if (db_begin(d) != JL_OK)
-		goto store;
-	began = 1;
-	clock_now(&now);
-	for (i = 0; i < formset_count(fs); i++) {
-		rc = hq_publish_form(d, formset_at(fs, i), buf_str(&now), &stored, err);
-		if (rc == JL_ESTORE && !err->n)
-			goto store;
-		if (rc != JL_OK)
-			goto done;
-		if (stored)
-			rep->forms_new++;
-		else
-			rep->forms_same++;
-	}
-	rc = hq_publish_calendar(d, dir, buf_str(&now), &rep->calendar_new, err);
-	if (rc == JL_ESTORE && !err->n)
-		goto store;
-	if (rc != JL_OK)
-		goto done;
-	if (db_commit(d) != JL_OK)
-		goto store;
-	began = 0;
-	rc = JL_OK;
-	goto done;
-store:
-	db_error(d, err, "无法保存发布的表单定义", "cannot store the published definitions");
-	rc = JL_ESTORE;
-done:
-	if (began)
-		db_rollback(d);
-	if (rc != JL_OK)
-		memset(rep, 0, sizeof *rep);
-	db_close(d);
-	formset_free(fs);
-	msglist_free(&problems);
-	buf_free(&now);
-	return rc;
+	for (i = 0; ok && i < 3; i++)
+		if (!hq_push_have_sha(cJSON_GetObjectItemCaseSensitive(have, keys[i])))
+			ok = hq_push_have_bad(zh, en, keys[i], " SHA-256 或 null", "a SHA-256 or null");
+	e = cJSON_GetObjectItemCaseSensitive(have, "parts");
+	if (ok && e && !cJSON_IsBool(e))
+		ok = hq_push_have_bad(zh, en, "parts", " true 或 false", "true or false");
+	buf_free(&at);
+	return ok;
 }
 
 /* Returns 1 when HAVE's form list holds ID at VERSION. */
@@ -245,7 +92,7 @@ static int hq_push_has_form(const cJSON *have, const char *id, long long version
 	cJSON_ArrayForEach(e, forms) {
 		const char *hid = jsonx_str(e, "id");
 		if (hid && strcmp(hid, id) == 0 &&
-		    jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 0, 1LL << 31, &v) &&
+		    jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, INT_MAX, &v) &&
 		    v == version)
 			return 1;
 	}
@@ -400,6 +247,29 @@ jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err)
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
 			goto done;
 	}
+	/* kinds.json as the calendar: the newest published, when it differs
+	 * (a registry published before kinds travelled has no hq_kinds). */
+	published = hq_push_has_table(d, "hq_kinds");
+	if (published < 0)
+		goto done;
+	if (published) {
+		st = db_prepare(d, "SELECT sha256, json FROM hq_kinds ORDER BY seq DESC LIMIT 1");
+		if (!st)
+			goto done;
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW &&
+		    !hq_push_same(have, "kinds", (const char *)sqlite3_column_text(st, 0))) {
+			o = cJSON_AddObjectToObject(push, "kinds");
+			if (o) {
+				jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 0));
+				jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 1));
+			}
+			any = 1;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto done;
+	}
 	r = hq_push_roster(d, &hash, NULL);
 	if (r < 0)
 		goto done;
@@ -436,6 +306,7 @@ done:
 static void hq_push_mirror(db *m, const cJSON *push)
 {
 	const cJSON *e, *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
+	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(push, "kinds");
 	sqlite3_stmt *st;
 	buf now = BUF_INIT;
 
@@ -447,9 +318,10 @@ static void hq_push_mirror(db *m, const cJSON *push)
 				   "received_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 		if (!st)
 			goto fail;
+		long long v = 0;
+		jsonx_int(cJSON_GetObjectItemCaseSensitive(e, "version"), 1, INT_MAX, &v); /* HQ's own */
 		sqlite3_bind_text(st, 1, jsonx_str(e, "id"), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (long long)cJSON_GetNumberValue(
-						  cJSON_GetObjectItemCaseSensitive(e, "version")));
+		sqlite3_bind_int64(st, 2, v);
 		sqlite3_bind_text(st, 3, jsonx_str(e, "sha256"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, jsonx_str(e, "json"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, buf_str(&now), -1, SQLITE_STATIC);
@@ -472,6 +344,19 @@ static void hq_push_mirror(db *m, const cJSON *push)
 		}
 		sqlite3_reset(st);
 	}
+	if (kinds) {
+		st = db_prepare(m, FORM_PUSHED_KINDS_INSERT);
+		if (!st)
+			goto fail;
+		sqlite3_bind_text(st, 1, jsonx_str(kinds, "sha256"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, jsonx_str(kinds, "json"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, buf_str(&now), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			goto fail;
+		}
+		sqlite3_reset(st);
+	}
 	if (db_commit(m) == JL_OK) {
 		buf_free(&now);
 		return;
@@ -484,14 +369,35 @@ fail:
 jl_status hq_push_run(db *d, db *m, sync_io *io, const cJSON *have, msglist *err)
 {
 	cJSON *push = NULL, *r = NULL;
+	const cJSON *parts = have ? cJSON_GetObjectItemCaseSensitive(have, "parts") : NULL;
 	const char *t;
 	buf zh = BUF_INIT, en = BUF_INIT;
 	jl_status rc;
+	int sent;
 
 	rc = hq_push_build(d, have, &push, err);
 	if (rc != JL_OK || !push)
 		return rc;
-	if (sync_io_write_msg(io, push) != 0 || sync_io_read_msg(io, &r) != 0) {
+	sent = sync_io_write_msg(io, push);
+	if (sent != 0 && io->fail == SYNC_IO_TOOLONG) {
+		/* Over a message's limit: in parts, to a device that takes them
+		 * (one of an older jilu would apply the first as the whole). */
+		if (!cJSON_IsTrue(parts)) {
+			rc = hq_push_refuse(io, err,
+					    "总部下发的内容超出一条消息的上限，本设备的 jilu 不能分段接收：请升级设备上的 jilu",
+					    "what headquarters sends is over a message's limit and this "
+					    "device's jilu cannot take it in parts: update jilu on the device");
+			goto done;
+		}
+		sent = sync_parts_send(io, push, &zh, &en);
+		if (sent > 0) {
+			rc = hq_push_refuse(io, err, buf_str(&zh), buf_str(&en));
+			goto done;
+		}
+		buf_reset(&zh);
+		buf_reset(&en);
+	}
+	if (sent != 0 || sync_io_read_msg(io, &r) != 0) {
 		sync_io_why(io, &zh, &en);
 		msglist_add(err, NULL, NULL, buf_str(&zh), buf_str(&en));
 		rc = io->fail == SYNC_IO_TOOLONG || io->fail == SYNC_IO_GARBAGE ? JL_EINVALID : JL_ELINK;

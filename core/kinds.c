@@ -143,26 +143,36 @@ static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const
 cJSON *kinds_read(const char *dir, const formset *fs, msglist *problems)
 {
 	buf path = BUF_INIT;
-	form_reader r = {NULL, problems, 0, BUF_INIT, NULL, 0};
 	size_t len = 0;
 	char *text;
-	cJSON *root, *items;
-	int i, k, err = 0;
+	cJSON *root;
+	int err = 0;
 
 	buf_printf(&path, "%s/%s", dir, KINDS_FILE);
-	r.file = buf_str(&path);
-	text = form_slurp(r.file, &len, &err);
+	text = form_slurp(buf_str(&path), &len, &err);
 	if (!text) {
-		file_msg(problems, r.file, "无法读取", "cannot read it", err);
+		file_msg(problems, buf_str(&path), "无法读取", "cannot read it", err);
 		buf_free(&path);
 		return NULL;
 	}
-	root = cJSON_ParseWithLength(text, len);
+	root = kinds_parse(buf_str(&path), text, len, fs, problems);
 	free(text);
+	buf_free(&path);
+	return root;
+}
+
+cJSON *kinds_parse(const char *file, const char *text, size_t len, const formset *fs,
+		   msglist *problems)
+{
+	form_reader r = {NULL, problems, 0, BUF_INIT, NULL, 0};
+	cJSON *root, *items;
+	int i, k;
+
+	r.file = file;
+	root = cJSON_ParseWithLength(text, len);
 	if (!cJSON_IsObject(root)) {
 		msglist_add(problems, NULL, r.file, "须为 JSON 对象", "must be a JSON object");
 		cJSON_Delete(root);
-		buf_free(&path);
 		return NULL;
 	}
 	for (i = 0; form_kinds[i]; i++) {
@@ -185,7 +195,6 @@ cJSON *kinds_read(const char *dir, const formset *fs, msglist *problems)
 		}
 	}
 	buf_free(&r.path);
-	buf_free(&path);
 	if (r.bad) {
 		cJSON_Delete(root);
 		return NULL;

@@ -2,6 +2,7 @@
 #include "core/ledger.h"
 
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,16 +74,41 @@ int ledger_hasher_run(ledger_hasher *h, const char *prev, const char *body,
 	return 0;
 }
 
-/* Returns the hasher that serves the whole process, or NULL. Fetching the
- * digest costs more than hashing a body (EVP_Digest with EVP_sha256() fetches
- * it on every call): one hasher, made once and kept to the end (the program
- * has no threads). */
+/* Returns this thread's hasher, or NULL. Fetching the digest costs more
+ * than hashing a body (EVP_Digest with EVP_sha256() fetches it on every
+ * call): one hasher per thread, made on first use and freed when the thread
+ * ends. Per thread, not per process: the screens verify and sync on a
+ * worker thread while the officer finalises, and HQ judges the next batch's
+ * entries on one while it stores the batch before; two threads sharing one
+ * digest context would mix their bytes into wrong hashes. */
+static pthread_key_t ledger_key;
+static pthread_once_t ledger_once = PTHREAD_ONCE_INIT;
+static int ledger_key_ok;
+
+static void ledger_key_free(void *h)
+{
+	ledger_hasher_free(h);
+}
+
+static void ledger_key_make(void)
+{
+	ledger_key_ok = pthread_key_create(&ledger_key, ledger_key_free) == 0;
+}
+
 static ledger_hasher *ledger_process_hasher(void)
 {
-	static ledger_hasher *h;
+	ledger_hasher *h;
 
-	if (!h)
+	if (pthread_once(&ledger_once, ledger_key_make) != 0 || !ledger_key_ok)
+		return NULL;
+	h = pthread_getspecific(ledger_key);
+	if (!h) {
 		h = ledger_hasher_new();
+		if (h && pthread_setspecific(ledger_key, h) != 0) {
+			ledger_hasher_free(h);
+			h = NULL;
+		}
+	}
 	return h;
 }
 

@@ -4,7 +4,7 @@
 
 #include "core/db.h"
 
-_Static_assert(DB_SCHEMA_VERSION == 8, "add the migration and DB_SCHEMA_VERSION_TEXT");
+_Static_assert(DB_SCHEMA_VERSION == 9, "add the migration and DB_SCHEMA_VERSION_TEXT");
 
 const char *const schema_migrations[] = {
 /* 1: officers, actions, records, the ledger. */
@@ -198,4 +198,12 @@ const char *const schema_migrations[] = {
 "ALTER TABLE media ADD COLUMN captured_from TEXT;"
 "ALTER TABLE media ADD COLUMN file_time TEXT;"
 "ALTER TABLE media ADD COLUMN file_time_from TEXT;",
+
+/* 9: kinds.json from headquarters (docs/sync.md, "Headquarters → device"):
+ * kept as the calendar is, the newest in use. */
+"CREATE TABLE pushed_kinds("
+"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+"  sha256 TEXT NOT NULL,"
+"  json TEXT NOT NULL,"
+"  received_at TEXT NOT NULL);",
 };

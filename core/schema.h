@@ -2,7 +2,7 @@
 #ifndef CORE_SCHEMA_H
 #define CORE_SCHEMA_H
 
-#define DB_SCHEMA_VERSION_TEXT "8"
+#define DB_SCHEMA_VERSION_TEXT "9"
 
 /* The oldest schema this program reads: stores of earlier versions hold the
  * ledger format before version 3 and are refused. */

@@ -148,6 +148,34 @@ int sync_io_read_line(sync_io *io, const char **line, size_t *len)
 	return 0;
 }
 
+int sync_io_ready(sync_io *io)
+{
+	long got;
+
+	if (io->in_pos < io->in_len)
+		return 1;
+	/* Everything read before is consumed: the buffer starts again. */
+	io->in_pos = io->in_len = 0;
+	if (io->in_cap < SYNC_READ_CHUNK) {
+		char *p = realloc(io->in, SYNC_READ_CHUNK);
+		if (!p)
+			return 1; /* the read that follows says what is wrong */
+		io->in = p;
+		io->in_cap = SYNC_READ_CHUNK;
+	}
+	got = io->read(io->ctx, io->in + io->in_len, io->in_cap - io->in_len, 0);
+	if (got == -2)
+		return 0;
+	if (got > 0) {
+		io->in_len += (size_t)got;
+		io->received += (unsigned long long)got;
+		return 1;
+	}
+	/* The end of the stream, or an error: the read that follows meets
+	 * it again and says so. */
+	return 1;
+}
+
 int sync_io_parse(sync_io *io, const char *line, size_t len, cJSON **out)
 {
 	cJSON *v = cJSON_ParseWithLength(line, len);
@@ -242,8 +270,25 @@ static int sync_io_take(sync_io *io, void *p, size_t n)
 
 	while (n > 0) {
 		have = io->in_len - io->in_pos;
+		if (have == 0 && n >= SYNC_READ_CHUNK) {
+			/* A medium's frame: straight into P, not through the
+			 * read-ahead and a copy (a second pass over every byte). */
+			got = io->read(io->ctx, dst, n, io->timeout_ms);
+			if (got == -2 || got < 0) {
+				io->fail = got == -2 ? SYNC_IO_TIMEOUT : SYNC_IO_BROKEN;
+				return -1;
+			}
+			if (got == 0) {
+				io->fail = SYNC_IO_TRUNC;
+				return -1;
+			}
+			io->received += (unsigned long long)got;
+			dst += got;
+			n -= (size_t)got;
+			continue;
+		}
 		if (have == 0) {
-			got = sync_io_fill(io, n < SYNC_READ_CHUNK ? SYNC_READ_CHUNK : n);
+			got = sync_io_fill(io, SYNC_READ_CHUNK);
 			if (got < 0)
 				return -1;
 			if (got == 0) {

@@ -13,6 +13,9 @@
 #define SYNC_LINE_MAX  (8u << 20) /* one JSON message, newline included */
 #define SYNC_FRAME_MAX (1u << 20) /* one frame of a medium's bytes */
 #define SYNC_PROTO     2 /* 2: the hello says what the device holds; HQ pushes */
+/* The parts of one push at most (docs/sync.md): what HQ sends a device is
+ * held in memory there until the last part, so it is bounded too. */
+#define SYNC_PUSH_PARTS 64
 
 /* Why a read or write failed (sync_io.fail). */
 enum {
@@ -69,6 +72,10 @@ int sync_io_read_msg(sync_io *io, cJSON **out);
  * SYNC_LINE_MAX bytes: returns 0 with *LINE (NUL-terminated, *LEN bytes
  * without the newline; IO's until the next read), or -1 with IO->fail set. */
 int sync_io_read_line(sync_io *io, const char **line, size_t *len);
+/* Returns 1 when a byte of the next message is at hand, or the stream has
+ * ended or failed (the next read says which), without waiting; 0 when
+ * nothing has come yet. Invalidates a line read before. */
+int sync_io_ready(sync_io *io);
 /* Parses LINE as a message. Returns 0 and *OUT (caller frees with
  * cJSON_Delete), or -1 with IO->fail = SYNC_IO_GARBAGE. */
 int sync_io_parse(sync_io *io, const char *line, size_t len, cJSON **out);

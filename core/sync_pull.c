@@ -12,6 +12,7 @@
 #include "core/form_pushed.h"
 #include "core/jsonx.h"
 #include "core/ledger.h"
+#include "core/sync_pull_kinds.h"
 #include "core/officer.h"
 #include "core/text.h"
 
@@ -51,6 +52,9 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 	if (has < 0)
 		goto store;
 	cJSON_AddNullToObject(have, "calendar");
+	cJSON_AddNullToObject(have, "kinds");
+	/* This device takes a push too large for one message in parts. */
+	cJSON_AddTrueToObject(have, "parts");
 	if (has) {
 		st = db_prepare(j->db, "SELECT id, version, sha256 FROM pushed_forms ORDER BY id, version");
 		if (!st)
@@ -73,6 +77,22 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 		if (step == SQLITE_ROW)
 			cJSON_ReplaceItemInObjectCaseSensitive(
 				have, "calendar", cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto store;
+	}
+	/* A store older than schema 9 (read as it is) has none. */
+	has = sync_pull_has_table(j, "pushed_kinds");
+	if (has < 0)
+		goto store;
+	if (has) {
+		st = db_prepare(j->db, "SELECT sha256 FROM pushed_kinds ORDER BY seq DESC LIMIT 1");
+		if (!st)
+			goto store;
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			cJSON_ReplaceItemInObjectCaseSensitive(
+				have, "kinds", cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
 		sqlite3_reset(st);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
 			goto store;
@@ -537,6 +557,7 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	const cJSON *forms = cJSON_GetObjectItemCaseSensitive(push, "forms");
 	const cJSON *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
 	const cJSON *roster = cJSON_GetObjectItemCaseSensitive(push, "roster");
+	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(push, "kinds");
 	buf now = BUF_INIT;
 	int bad = 0, r;
 	jl_status rc;
@@ -545,12 +566,12 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	if ((rc = jl_need_device(j, err)) != JL_OK)
 		return rc;
 	if ((forms && !cJSON_IsArray(forms)) || (cal && !cJSON_IsObject(cal)) ||
-	    (roster && !cJSON_IsObject(roster))) {
-		sync_pull_problem(err, "push", "forms 须为数组，calendar 与 roster 须为对象",
-				  "forms must be an array, calendar and roster objects");
+	    (roster && !cJSON_IsObject(roster)) || (kinds && !cJSON_IsObject(kinds))) {
+		sync_pull_problem(err, "push", "forms 须为数组，calendar、kinds 与 roster 须为对象",
+				  "forms must be an array, calendar, kinds and roster objects");
 		return JL_EREFUSED;
 	}
-	if ((forms || cal) && (rc = sync_pull_forms_load(j, err)) != JL_OK) {
+	if ((forms || cal || kinds) && (rc = sync_pull_forms_load(j, err)) != JL_OK) {
 		msglist_add(err, NULL, NULL, "无法载入表单定义，无法检查总部下发的定义",
 			    "the form definitions cannot be loaded to check those from headquarters");
 		return rc == JL_ENOMEM ? rc : JL_EREFUSED;
@@ -566,6 +587,14 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 		bad |= r;
 		r = cal ? sync_pull_calendar(j, cal, buf_str(&now), err) : 0;
 		out->calendar = cal && r == 0;
+		if (r == 3)
+			r = 0;
+	}
+	if (r >= 0) {
+		/* After the definitions: it names them. */
+		bad |= r;
+		r = kinds ? sync_pull_kinds(j, kinds, buf_str(&now), err) : 0;
+		out->kinds = kinds && r == 0;
 		if (r == 3)
 			r = 0;
 	}

@@ -14,13 +14,15 @@
 typedef struct {
 	int forms;     /* definitions stored */
 	int calendar;  /* 1 when a calendar was stored */
+	int kinds;     /* 1 when kinds.json was stored */
 	int officers;  /* roster entries written */
 	int pins;      /* PIN hashes set */
 } sync_pulled;
 
 /*
  * Adds to HELLO the member "have": every definition J can use (id, version,
- * SHA-256), the calendar and the roster version HQ last sent. Returns JL_OK,
+ * SHA-256), the calendar, kinds.json and the roster version HQ last sent,
+ * and "parts": true (this device takes a push in several messages). Returns JL_OK,
  * JL_ENOMEM or JL_ESTORE (reason in ERR).
  */
 jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err);

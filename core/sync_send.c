@@ -14,6 +14,7 @@
 #include "core/jsonx.h"
 #include "core/ledger.h"
 #include "core/media.h"
+#include "core/sync_parts.h"
 #include "core/sync_pull.h"
 
 /* A batch is at most this many entries and this many bytes of text at worst
@@ -385,16 +386,65 @@ done:
 	return rc;
 }
 
+/*
+ * The rest of a push HQ sent in parts (docs/sync.md), *PUSH being the
+ * first: each next part is read and joined to it, so that the whole is
+ * applied as one, after the last. Parts are numbered 1 … N, N the same in
+ * each, 1 ≤ N ≤ SYNC_PUSH_PARTS; a push without them is whole already.
+ * Returns JL_OK; JL_EREFUSED (parts out of order, or malformed: in ERR),
+ * JL_ENOMEM, or the sync's end when the link fails (nothing applied).
+ */
+static jl_status sync_push_parts(sync_send *s, cJSON *push)
+{
+	const cJSON *jk = cJSON_GetObjectItemCaseSensitive(push, "part");
+	const cJSON *jn = cJSON_GetObjectItemCaseSensitive(push, "parts");
+	long long k, n, want;
+	cJSON *part = NULL;
+	jl_status rc;
+
+	if (!jk && !jn)
+		return JL_OK;
+	if (!jsonx_int(jk, 1, 1, &k) || !jsonx_int(jn, 1, SYNC_PUSH_PARTS, &n))
+		goto bad;
+	for (want = 2; want <= n; want++) {
+		rc = sync_expect(s, "push", &part);
+		if (rc != JL_OK)
+			return rc;
+		if (!jsonx_int(cJSON_GetObjectItemCaseSensitive(part, "part"), want, want, &k) ||
+		    !jsonx_int(cJSON_GetObjectItemCaseSensitive(part, "parts"), n, n, &k))
+			goto bad;
+		rc = sync_parts_join(push, part, s->err);
+		cJSON_Delete(part);
+		part = NULL;
+		if (rc != JL_OK)
+			return rc;
+	}
+	return JL_OK;
+bad:
+	cJSON_Delete(part);
+	msglist_addf(s->err, NULL, "HQ:push",
+		     "分段下发的 part 与 parts 须为整数，part 依次为 1 至 parts（parts 至多 %d）",
+		     "a push in parts needs whole numbers part and parts, part 1 to parts in order "
+		     "(parts at most %d)", SYNC_PUSH_PARTS);
+	return JL_EREFUSED;
+}
+
 /* HQ's push after everything was acknowledged: applied all or nothing, and
  * answered "pushed" or, refused, with an error saying why. */
-static jl_status sync_take_push(sync_send *s, const cJSON *push)
+static jl_status sync_take_push(sync_send *s, cJSON *push)
 {
 	sync_pulled got;
-	jl_status rc = sync_pull_apply(s->j, push, &got, s->err);
-	cJSON *m = cJSON_CreateObject();
-	const msg *last = s->err->n ? &s->err->items[s->err->n - 1] : NULL;
+	jl_status rc = sync_push_parts(s, push);
+	cJSON *m;
+	const msg *last;
 	buf zh = BUF_INIT, en = BUF_INIT;
 
+	if (rc == JL_ELINK || rc == JL_ENOMEM)
+		return rc; /* the link is gone: nothing to answer on */
+	if (rc == JL_OK)
+		rc = sync_pull_apply(s->j, push, &got, s->err);
+	last = s->err->n ? &s->err->items[s->err->n - 1] : NULL;
+	m = cJSON_CreateObject();
 	if (!m)
 		return JL_ENOMEM;
 	if (rc == JL_OK) {
@@ -402,6 +452,7 @@ static jl_status sync_take_push(sync_send *s, const cJSON *push)
 		s->res->pushed = 1;
 		s->res->forms_in = got.forms;
 		s->res->calendar_in = got.calendar;
+		s->res->kinds_in = got.kinds;
 		s->res->officers_in = got.officers + got.pins;
 	} else {
 		/* The first problem tells HQ what; the device shows them all. */
@@ -433,6 +484,7 @@ static jl_status sync_hello(sync_send *s, long long *from)
 	sqlite3_stmt *st;
 	buf now = BUF_INIT;
 	jl_status rc;
+	long long v;
 	int step;
 
 	rc = sync_expect(s, "hq", &hq);
@@ -440,21 +492,23 @@ static jl_status sync_hello(sync_send *s, long long *from)
 		goto done;
 	seq = cJSON_GetObjectItemCaseSensitive(hq, "seq");
 	dev = jsonx_str(hq, "device");
-	if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(hq, "v")) ||
-	    cJSON_GetObjectItemCaseSensitive(hq, "v")->valueint != SYNC_PROTO) {
-		/* Another protocol would be misread: said plainly instead. */
-		msglist_addf(s->err, NULL, NULL, "总部使用同步协议第 %d 版，本设备为第 %d 版：请升级较旧的一方",
-			     "headquarters speaks sync protocol version %d, this device %d: update the "
-			     "older side",
-			     cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(hq, "v"))
-				     ? cJSON_GetObjectItemCaseSensitive(hq, "v")->valueint : 0,
-			     SYNC_PROTO);
-		rc = JL_EREFUSED;
+	/* Every number read is an exact integer in its range (jsonx_int): a
+	 * version of 2.5 is malformed, not version 2. */
+	if (!jsonx_int(cJSON_GetObjectItemCaseSensitive(hq, "v"), 1, INT_MAX, &v) ||
+	    !jsonx_int(seq, 0, LLONG_MAX, from) || !dev) {
+		msglist_add(s->err, NULL, NULL,
+			    "总部的问候消息格式错误（v 与 seq 须为整数，须有 device）",
+			    "HQ's greeting is malformed (v and seq must be whole numbers, device a string)");
+		rc = JL_ELINK;
 		goto done;
 	}
-	if (!jsonx_int(seq, 0, LLONG_MAX, from) || !dev) {
-		msglist_add(s->err, NULL, NULL, "总部的问候消息格式错误", "HQ's greeting is malformed");
-		rc = JL_ELINK;
+	if (v != SYNC_PROTO) {
+		/* Another protocol would be misread: said plainly instead. */
+		msglist_addf(s->err, NULL, NULL, "总部使用同步协议第 %lld 版，本设备为第 %d 版：请升级较旧的一方",
+			     "headquarters speaks sync protocol version %lld, this device %d: update the "
+			     "older side",
+			     v, SYNC_PROTO);
+		rc = JL_EREFUSED;
 		goto done;
 	}
 	if (strcmp(dev, s->j->device) != 0) {
@@ -530,7 +584,13 @@ static jl_status sync_hello(sync_send *s, long long *from)
 		goto done;
 	}
 	skew = cJSON_GetObjectItemCaseSensitive(go, "skew");
-	jsonx_int(skew, LLONG_MIN, LLONG_MAX, &s->res->skew);
+	/* Seconds, a whole number (HQ subtracts two clocks). */
+	if (!jsonx_int(skew, -(1LL << 62), 1LL << 62, &s->res->skew)) {
+		msglist_add(s->err, NULL, NULL, "总部的 go 消息格式错误（skew 须为整数秒）",
+			    "HQ's go message is malformed (skew must be a whole number of seconds)");
+		rc = JL_ELINK;
+		goto done;
+	}
 	hz = jsonx_str(go, "warn_zh");
 	he = jsonx_str(go, "warn_en");
 	if (hz && he) {
@@ -542,6 +602,21 @@ done:
 	cJSON_Delete(go);
 	buf_free(&now);
 	return rc;
+}
+
+/* HQ's goodbye BYE: the head it holds, which is what it acknowledged last.
+ * Returns JL_OK, or JL_ELINK when it says another (or no whole number). */
+static jl_status sync_bye(sync_send *s, const cJSON *bye)
+{
+	long long seq;
+
+	if (jsonx_int(cJSON_GetObjectItemCaseSensitive(bye, "seq"), 0, LLONG_MAX, &seq) &&
+	    seq == s->res->hq_seq)
+		return JL_OK;
+	msglist_addf(s->err, NULL, NULL, "总部道别时所说的序号不符（应为整数 %lld）",
+		     "headquarters' goodbye names another sequence number (want the whole number %lld)",
+		     s->res->hq_seq);
+	return JL_ELINK;
 }
 
 /* Notes that HQ acknowledged everything up to HQ_SEQ, now. Best effort: a
@@ -676,8 +751,12 @@ jl_status sync_run(jl *j, sync_io *io, sync_progress_fn progress, void *ctx, syn
 		bye = NULL;
 		if (rc == JL_OK)
 			rc = sync_expect(&s, "bye", &bye);
+		if (rc == JL_OK)
+			rc = sync_bye(&s, bye);
 	} else if (rc == JL_OK) {
-		sync_mark(j, res->hq_seq);
+		rc = sync_bye(&s, bye);
+		if (rc == JL_OK)
+			sync_mark(j, res->hq_seq);
 	}
 done:
 	cJSON_Delete(bye);

@@ -27,6 +27,7 @@ typedef struct {
 	int pushed;                /* 1 when HQ sent anything back (core/sync_pull.h) */
 	int forms_in;              /* definitions HQ sent that now take effect */
 	int calendar_in;           /* 1 when HQ sent a calendar */
+	int kinds_in;              /* 1 when HQ sent kinds.json */
 	int officers_in;           /* roster changes (officers, PIN hashes) from HQ */
 } sync_result;
 

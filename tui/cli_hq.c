@@ -12,6 +12,7 @@
 #include "core/hq_device.h"
 #include "core/db.h"
 #include "core/form.h"
+#include "core/hq_publish.h"
 #include "core/hq_push.h"
 #include "core/hq_verify.h"
 #include "tui/cli.h"
@@ -177,11 +178,13 @@ static int hq_publish_cmd(cli *c, int argc, char **argv)
 		dir = def = form_default_dir();
 	rc = dir ? hq_publish(dbp ? dbp : c->db_path, dir, &rep, &c->msgs) : JL_ENOMEM;
 	if (rc == JL_OK)
-		printf("%s %d %s, %d %s, %s\n", CLI_T(c, "已发布：", "published:"), rep.forms_new,
+		printf("%s %d %s, %d %s, %s, %s\n", CLI_T(c, "已发布：", "published:"), rep.forms_new,
 		       CLI_T(c, "个新表单定义", "new form definitions"), rep.forms_same,
 		       CLI_T(c, "个未变", "unchanged"),
 		       rep.calendar_new ? CLI_T(c, "日历已更新", "calendar updated")
-					: CLI_T(c, "日历未变", "calendar unchanged"));
+					: CLI_T(c, "日历未变", "calendar unchanged"),
+		       rep.kinds_new ? CLI_T(c, "执法类别要求已更新", "kinds.json updated")
+				     : CLI_T(c, "执法类别要求未变", "kinds.json unchanged"));
 	free(def);
 	/* A directory with problems exits 2, as `jilu forms check` does. */
 	if (rc == JL_EINVALID) {

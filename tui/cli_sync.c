@@ -143,9 +143,10 @@ static int sync_do(cli *c, int argc, char **argv)
 		       res.media_sent, CLI_T(c, "个音像文件", "media"), (double)res.media_bytes / 1e6,
 		       CLI_T(c, "总部已确认至第", "HQ holds up to entry"), res.hq_seq);
 	if (rc == JL_OK && res.pushed)
-		printf("%s %d %s, %d %s, %d %s\n", CLI_T(c, "总部下发：", "from headquarters:"),
+		printf("%s %d %s, %d %s, %d %s, %d %s\n", CLI_T(c, "总部下发：", "from headquarters:"),
 		       res.forms_in, CLI_T(c, "个表单定义", "form definitions"), res.calendar_in,
-		       CLI_T(c, "个日历", "calendar"), res.officers_in,
+		       CLI_T(c, "个日历", "calendar"), res.kinds_in,
+		       CLI_T(c, "个执法类别要求（kinds.json）", "kinds.json"), res.officers_in,
 		       CLI_T(c, "项名册变更", "roster changes"));
 done:
 	sync_result_free(&res);

@@ -103,7 +103,7 @@ test_store_of_the_old_format_is_refused_and_left_alone() {
 test_first_entry_names_the_device_and_creation_time() {
 	JILU_NOW=2026-03-01T08:30:00+08:00 expect_exit 0 jilu init --device CL-T01
 	expect_eq "1|init|device:CL-T01|CL-T01" "$(q 'SELECT seq, kind, subject, device FROM ledger')" "entry"
-	expect_eq "CL-T01|2026-03-01T08:30:00+08:00|2026-03-01T08:30:00+08:00|8" \
+	expect_eq "CL-T01|2026-03-01T08:30:00+08:00|2026-03-01T08:30:00+08:00|9" \
 		"$(q "SELECT json_extract(body, '\$.store.device'), json_extract(body, '\$.store.created_at'),
 		      json_extract(body, '\$.at'), json_extract(body, '\$.store.schema') FROM ledger")" "body"
 	expect_eq "2026-03-01T08:30:00+08:00" "$(q "SELECT value FROM meta WHERE key = 'created_at'")" "meta"

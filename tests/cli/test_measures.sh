@@ -610,7 +610,7 @@ test_a_schema_3_store_is_upgraded_keeping_its_media_and_verifies() {
 	pdf d.pdf "扫描件"
 	expect_exit 0 jilu media add 1 d.pdf
 	expect_eq 2 "$OUT" "the next attachment id"
-	expect_eq 8 "$(q "PRAGMA user_version")" "schema after"
+	expect_eq 9 "$(q "PRAGMA user_version")" "schema after"
 	expect_eq "1|photo|2026-11-05T11:00
 2|document|" "$(q "SELECT id, kind, CASE kind WHEN 'photo' THEN substr(captured_at, 1, 16) ELSE '' END FROM media ORDER BY id")" "media rows"
 	expect_exit 0 jilu verify

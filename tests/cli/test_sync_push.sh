@@ -345,8 +345,9 @@ test_push_new_forms_naming_each_other() {
 # date and takes what HQ sends.
 test_push_to_a_store_of_schema_6() {
 	hq_ready || return
-	# (Schema 8's capture-time columns dropped too: a store of schema 6 had neither.)
-	dev "DROP TABLE pushed_forms; DROP TABLE pushed_calendar;
+	# (Schema 8's capture-time columns and 9's pushed_kinds dropped too: a
+	# store of schema 6 had neither.)
+	dev "DROP TABLE pushed_forms; DROP TABLE pushed_calendar; DROP TABLE pushed_kinds;
 		ALTER TABLE media DROP COLUMN captured_from; ALTER TABLE media DROP COLUMN file_time;
 		ALTER TABLE media DROP COLUMN file_time_from; PRAGMA user_version = 6;
 		UPDATE meta SET value = '6' WHERE key = 'schema_version'"
@@ -355,7 +356,7 @@ test_push_to_a_store_of_schema_6() {
 	expect_exit 0 athq hq publish "$TEST_DIR/hqforms"
 	expect_exit 0 jilu --lang en sync
 	expect_in "from headquarters: 1 form definitions" "$OUT"
-	expect_eq 8 "$(dev "PRAGMA user_version")" "schema"
+	expect_eq 9 "$(dev "PRAGMA user_version")" "schema"
 	expect_eq 2 "$(dev "SELECT max(version) FROM pushed_forms WHERE id = 'inspection.onsite'")" "kept"
 	expect_exit 0 jilu verify
 }

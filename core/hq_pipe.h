@@ -1,0 +1,87 @@
+/* core/hq_pipe.h — HQ's two helper threads during an ingest session: one
+ * reads the next batch's text and judges its entries (core/hq_entry.h)
+ * while the session stores the batch before; one copies the device store's
+ * WAL into its file (a checkpoint) after each acknowledgement, while the
+ * session goes on with the next batch. The session's own thread keeps all
+ * of the link's reading and writing and every write to the store, so the
+ * order of what is stored and acknowledged is the same as without them.
+ * When a thread cannot be started, the work is done on the caller's thread:
+ * slower, never different. */
+#ifndef CORE_HQ_PIPE_H
+#define CORE_HQ_PIPE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "core/hq_entry.h"
+#include "core/sync_batch.h"
+
+/* A batch message and what is known of it: filled by hq_pipe_submit. */
+typedef struct {
+	const char *line;   /* the message's text (lent: the caller keeps it
+			     * unchanged until hq_pipe_wait returns) */
+	size_t len;
+	int fast;           /* sync_batch_read's answer: 1 read, 0 not the
+			     * device's own form (parse it with cJSON), -1 no memory */
+	sync_batch batch;   /* the entries, when fast */
+	hq_pre *pre;        /* one verdict per entry of batch (pre_cap of room) */
+	size_t pre_cap;
+} hq_slot;
+
+#define HQ_SLOT_INIT {NULL, 0, 0, SYNC_BATCH_INIT, NULL, 0}
+
+/* Judges each entry of B for DEVICE into S->pre (grown as needed; the
+ * previous verdicts cleared). Returns 0, or -1 when out of memory. */
+int hq_slot_judge(hq_slot *s, const sync_batch *b, const char *device);
+
+/* Frees what S holds. Safe to call twice. */
+void hq_slot_free(hq_slot *s);
+
+typedef struct hq_pipe hq_pipe;
+
+/* Starts the reading thread for DEVICE. Returns the pipe (free with
+ * hq_pipe_stop), or NULL when out of memory; a pipe whose thread did not
+ * start does its work in hq_pipe_submit. */
+hq_pipe *hq_pipe_start(const char *device);
+
+/* Hands S (line and len set) to the thread: it reads the batch and judges
+ * its entries. The caller must not touch S until hq_pipe_wait. */
+void hq_pipe_submit(hq_pipe *p, hq_slot *s);
+
+/* Waits until the slot submitted last is done. */
+void hq_pipe_wait(hq_pipe *p);
+
+/* Waits for the work at hand, ends the thread, frees P. Safe with NULL. */
+void hq_pipe_stop(hq_pipe *p);
+
+typedef struct hq_ckpt hq_ckpt;
+
+/* The WAL's size past which the next write waits for the checkpoint. */
+#define HQ_WAL_SOFT_MAX (64LL << 20)
+
+/* Starts the checkpointing thread for the store WRITER writes (a
+ * connection of its own to the same file), and watches how long WRITER's
+ * WAL grows (its WAL hook: WRITER's automatic checkpoint is off). Returns
+ * it, or NULL (then the caller checkpoints itself). */
+hq_ckpt *hq_ckpt_start(sqlite3 *writer);
+
+/* Asks for a checkpoint: one is run after the latest request (requests
+ * made while one runs are served by one more). */
+void hq_ckpt_kick(hq_ckpt *c);
+
+/*
+ * Called before each write transaction of WRITER. The WAL starts again
+ * from its beginning only when a write begins after everything in it was
+ * copied; a checkpoint running beside the writes always lags a little, so
+ * without a pause the WAL would grow by every batch of a long sync (as
+ * large as the store itself). Once it holds more than HQ_WAL_SOFT_MAX
+ * bytes, this waits for the checkpoint at hand to end, so the next write
+ * starts it again.
+ */
+void hq_ckpt_before_write(hq_ckpt *c);
+
+/* Waits for a checkpoint that is running, ends the thread, closes its
+ * connection, frees C. Safe with NULL. */
+void hq_ckpt_stop(hq_ckpt *c);
+
+#endif
