@@ -1,5 +1,6 @@
 /* core/form_read.c — reading and checking one form definition. */
 #include "core/form_read.h"
+#include "core/form_example.h"
 #include "core/form_signers.h"
 
 #include <ctype.h>
@@ -234,32 +235,6 @@ const char *form_req_of(form_reader *r, const cJSON *obj, const char *at)
 	return req;
 }
 
-/* Reads the field's "example" (what `forms show` prints: one line of text,
- * a party's as JSON) into FD->example. */
-static void form_read_example(form_reader *r, const cJSON *v, form_field *fd, const char *at)
-{
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(v, "example");
-	const char *p;
-	cJSON *js;
-
-	if (!c)
-		return;
-	form_at(r, "%s.example", at);
-	for (p = cJSON_IsString(c) ? c->valuestring : ""; *p && (unsigned char)*p >= 0x20; p++)
-		;
-	if (!cJSON_IsString(c) || !*c->valuestring || *p) {
-		form_problem(r, "须为一行非空文本：照录入时的写法（FIELD=TEXT 的 TEXT）",
-			     "must be one line of text, as an officer types it (the TEXT of FIELD=TEXT)");
-		return;
-	}
-	js = fd->type == SHAPE_PARTY ? cJSON_Parse(c->valuestring) : NULL;
-	if (fd->type == SHAPE_PARTY && !cJSON_IsObject(js))
-		form_problem(r, "当事人的例子须为 JSON 对象（FIELD:=JSON）",
-			     "a party's example must be a JSON object (FIELD:=JSON)");
-	cJSON_Delete(js);
-	fd->example = strdup(c->valuestring);
-}
-
 static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *fd)
 {
 	char at[32];
@@ -325,7 +300,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 		}
 	}
 	form_signers_read(r, v, fd, at);
-	form_read_example(r, v, fd, at);
+	form_example_read(r, v, fd, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "form");
 	if (c) {
 		if (fd->type != SHAPE_RECORD || !cJSON_IsString(c)) {
