@@ -187,7 +187,16 @@ static jl_status check_requirement(check_ctx *c, const cJSON *it)
 	const cJSON *before = cJSON_GetObjectItemCaseSensitive(it, "before");
 	cond_env *ce = formset_cond(c->j->forms);
 	int k, found = -1;
+	/* Why a conditional requirement applies, in words (its "describe"):
+	 * said with what is missing, as forms show says a field's condition. */
+	const cJSON *why = cJSON_GetObjectItemCaseSensitive(cond, "describe");
+	buf why_zh = BUF_INIT, why_en = BUF_INIT;
+	jl_status rc = JL_OK;
 
+	if (jsonx_str(why, "zh") && jsonx_str(why, "en")) {
+		buf_printf(&why_zh, "（%s，须有此记录）", jsonx_str(why, "zh"));
+		buf_printf(&why_en, " (required: %s)", jsonx_str(why, "en"));
+	}
 	if (cond) {
 		const char *e = jsonx_str(cond, "expr"), *on = jsonx_str(cond, "form");
 		const form *f = formset_find(c->j->forms, on);
@@ -198,21 +207,21 @@ static jl_status check_requirement(check_ctx *c, const cJSON *it)
 		for (k = 0; !hit && (k = check_find(c, on, k)) >= 0; k++) {
 			int v = eval_expr(ce, f, buf_str(&what), e, c->data[k], NULL, c->err);
 			if (v == -2) {
-				buf_free(&what);
-				return c->err->oom ? JL_ENOMEM : JL_EINVALID;
+				rc = c->err->oom ? JL_ENOMEM : JL_EINVALID;
+				break;
 			}
 			hit = v == 1;
 		}
 		buf_free(&what);
-		if (!hit)
-			return JL_OK;
+		if (!hit || rc != JL_OK)
+			goto done;
 	}
 	if (any) {
 		const cJSON *f;
 		buf zh = BUF_INIT, en = BUF_INIT;
 		cJSON_ArrayForEach(f, any)
 			if (check_find(c, f->valuestring, 0) >= 0)
-				return JL_OK;
+				goto done;
 		/* Titles, as officers know the forms; ids are in --json. */
 		cJSON_ArrayForEach(f, any) {
 			buf_printf(&zh, "《%s》", check_title(c, f->valuestring, 0));
@@ -222,15 +231,15 @@ static jl_status check_requirement(check_ctx *c, const cJSON *it)
 			buf zh_line = BUF_INIT, en_line = BUF_INIT;
 			/* Not only investigation records: a compulsory action ends in
 			 * an execution or an application to the court. */
-			buf_printf(&zh_line, "缺少已定稿的记录（%s之一）", buf_str(&zh));
-			buf_printf(&en_line, "no final record of one of: %s", buf_str(&en));
+			buf_printf(&zh_line, "缺少已定稿的记录（%s之一）%s", buf_str(&zh), buf_str(&why_zh));
+			buf_printf(&en_line, "no final record of one of: %s%s", buf_str(&en), buf_str(&why_en));
 			check_add(c, CHECK_MISSING, req, 0, NULL, 0, buf_str(&zh_line), buf_str(&en_line));
 			buf_free(&zh_line);
 			buf_free(&en_line);
 		}
 		buf_free(&zh);
 		buf_free(&en);
-		return JL_OK;
+		goto done;
 	}
 	if (serves) {
 		/* Every current record of that form must be served, not just the first.
@@ -244,16 +253,18 @@ static jl_status check_requirement(check_ctx *c, const cJSON *it)
 				   c->recs[target].id);
 			buf_printf(&en, " serving the %s (record %lld)", check_title(c, serves, 1),
 				   c->recs[target].id);
+			buf_puts(&zh, buf_str(&why_zh));
+			buf_puts(&en, buf_str(&why_en));
 			check_missing(c, req, form_id, buf_str(&zh), buf_str(&en));
 			buf_free(&zh);
 			buf_free(&en);
 		}
-		return JL_OK;
+		goto done;
 	}
 	found = check_find(c, form_id, 0);
 	if (found < 0) {
-		check_missing(c, req, form_id, NULL, NULL);
-		return JL_OK;
+		check_missing(c, req, form_id, buf_str(&why_zh), buf_str(&why_en));
+		goto done;
 	}
 	if (before) {
 		/* Enough that one of them came before the decision. */
@@ -282,7 +293,10 @@ static jl_status check_requirement(check_ctx *c, const cJSON *it)
 			buf_free(&en);
 		}
 	}
-	return JL_OK;
+done:
+	buf_free(&why_zh);
+	buf_free(&why_en);
+	return rc;
 }
 
 /* Returns when the first version of record I's chain was finalised. */

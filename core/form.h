@@ -21,13 +21,18 @@ typedef struct {
 
 /* One group of signers a signatures field needs ("signers", forms/README.md):
  * at least MIN entries whose role is one of ROLES, the same name counted
- * once; when SIGNED_ONLY, only those signed or sealed (not refused). */
+ * once; when SIGNED_ONLY, only those signed or sealed (not refused); when
+ * WHEN, only in a record where WHEN holds. */
 typedef struct {
 	char **roles;
 	int nroles;
 	int min;
 	int signed_only;
 	form_text describe; /* who signs, in words: forms show, and the refusal ("须有…") */
+	char *when;         /* SQLite condition on the record: the group applies
+			     * only when it is true ("when"), or NULL: always */
+	form_text when_describe; /* WHEN in words ("直接送达"), required with it:
+				  * the refusal reads "直接送达须有…" */
 } form_signers;
 
 typedef struct {
@@ -47,6 +52,8 @@ typedef struct {
 	int multiline;
 	form_signers *signers; /* signatures: who must sign (core/rules.c), or NULL */
 	int nsigners;
+	char *example;       /* "example": a value as typed (FIELD=TEXT; for a party
+			      * its JSON), for forms show and messages, or NULL */
 } form_field;
 
 typedef struct {

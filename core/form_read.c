@@ -1,5 +1,6 @@
 /* core/form_read.c — reading and checking one form definition. */
 #include "core/form_read.h"
+#include "core/form_example.h"
 #include "core/form_signers.h"
 
 #include <ctype.h>
@@ -16,13 +17,13 @@ const char *const form_kinds[] = {"licensing", "penalty", "compulsory",
 					 "inspection", "fee", NULL};
 
 static const char *const form_rules[] = {
-	"reminder_served", "one_supplement_notice", "service_method",
+	"reminder_served", "one_supplement_notice",
 	"after_close", "review_in_time", "copy_confidential", NULL,
 };
 
 static const char *const form_field_keys[] = {
 	"id", "type", "label", "help", "required", "when", "req", "choices", "min",
-	"form", "multiline", "describe", "signers", NULL,
+	"form", "multiline", "describe", "signers", "example", NULL,
 };
 
 static const char *const form_check_keys[] = {
@@ -195,8 +196,7 @@ static int form_param_known(const char *name, void *ctx)
 	return form_field_find(r->f, name) != NULL;
 }
 
-/* Reads the expression at KEY of OBJ (optional unless MANDATORY) and compiles it. */
-static char *form_read_expr(form_reader *r, cond_env *cond, const cJSON *obj, const char *key,
+char *form_read_expr(form_reader *r, cond_env *cond, const cJSON *obj, const char *key,
 			    int mandatory, const char *at)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -300,6 +300,7 @@ static void form_read_field(form_reader *r, const cJSON *v, int i, form_field *f
 		}
 	}
 	form_signers_read(r, v, fd, at);
+	form_example_read(r, v, fd, at);
 	c = cJSON_GetObjectItemCaseSensitive(v, "form");
 	if (c) {
 		if (fd->type != SHAPE_RECORD || !cJSON_IsString(c)) {
@@ -467,6 +468,7 @@ void form_free(form *f)
 		form_free_text(&fd->help);
 		form_free_text(&fd->describe);
 		form_signers_free(fd->signers, fd->nsigners);
+		free(fd->example);
 		free(fd->when);
 		free(fd->req);
 		free(fd->form);
@@ -570,6 +572,7 @@ form *form_read(const char *file, const char *text, size_t len, cond_env *cond,
 		char at[32];
 		snprintf(at, sizeof at, ".fields[%d]", i);
 		f->fields[i].when = form_read_expr(&r, cond, c, "when", 0, at);
+		form_signers_compile(&r, cond, c, &f->fields[i], at);
 		i++;
 	}
 	f->checks = form_read_checks(&r, cond, root, "checks", &f->nchecks);

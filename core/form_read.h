@@ -39,6 +39,11 @@ void form_unknown_keys(form_reader *r, const cJSON *obj, const char *const *keys
  * AT.KEY); MANDATORY: it must be there. */
 void form_read_text(form_reader *r, const cJSON *obj, const char *key, int mandatory, form_text *t,
 		    const char *at);
+/* Reads the expression at KEY of OBJ (optional unless MANDATORY) and
+ * compiles it on COND against the fields of R's form (reporting problems at
+ * AT.KEY). Returns a new string (the caller frees it), or NULL when absent. */
+char *form_read_expr(form_reader *r, cond_env *cond, const cJSON *obj, const char *key,
+		     int mandatory, const char *at);
 /* Returns OBJ's "req" when it is a requirement id, else reports it and returns NULL. */
 const char *form_req_of(form_reader *r, const cJSON *obj, const char *at);
 

@@ -9,7 +9,8 @@
 #include "core/jsonx.h"
 #include "core/shape_object.h"
 
-static const char *const form_signers_keys[] = {"roles", "min", "signed", "describe", NULL};
+static const char *const form_signers_keys[] = {"roles", "min", "signed", "describe", "when",
+						       "when_describe", NULL};
 
 /* Reads group V (index I) into S. */
 static void form_signers_one(form_reader *r, const cJSON *v, form_signers *s, const char *at)
@@ -49,6 +50,11 @@ static void form_signers_one(form_reader *r, const cJSON *v, form_signers *s, co
 	s->signed_only = cJSON_IsTrue(sg);
 	/* Said to the officer when refused ("须有…"), and by forms show. */
 	form_read_text(r, v, "describe", 1, &s->describe, at);
+	/* A group that applies only sometimes (a service receipt's signers
+	 * depend on how it was served) says when in words: the refusal and
+	 * forms show read it, never the expression (compiled later). */
+	form_read_text(r, v, "when_describe", cJSON_GetObjectItemCaseSensitive(v, "when") != NULL,
+		       &s->when_describe, at);
 }
 
 void form_signers_read(form_reader *r, const cJSON *v, form_field *fd, const char *at)
@@ -81,6 +87,23 @@ void form_signers_read(form_reader *r, const cJSON *v, form_field *fd, const cha
 	}
 }
 
+void form_signers_compile(form_reader *r, cond_env *cond, const cJSON *v, form_field *fd,
+			  const char *at)
+{
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(v, "signers"), *e;
+	char gat[96];
+	int i = 0, k = 0;
+
+	if (!fd->signers)
+		return;
+	/* The groups read are the objects among the entries, in order. */
+	cJSON_ArrayForEach(e, g) {
+		snprintf(gat, sizeof gat, "%s.signers[%d]", at, i++);
+		if (cJSON_IsObject(e) && k < fd->nsigners)
+			fd->signers[k++].when = form_read_expr(r, cond, e, "when", 0, gat);
+	}
+}
+
 void form_signers_free(form_signers *s, int n)
 {
 	int i, k;
@@ -91,6 +114,9 @@ void form_signers_free(form_signers *s, int n)
 		free(s[i].roles);
 		free(s[i].describe.zh);
 		free(s[i].describe.en);
+		free(s[i].when);
+		free(s[i].when_describe.zh);
+		free(s[i].when_describe.en);
 	}
 	free(s);
 }

@@ -8,6 +8,10 @@
 /* Reads field V's "signers" into FD->signers (FD->nsigners groups; freed
  * with form_signers_free), reporting problems at AT through R. */
 void form_signers_read(form_reader *r, const cJSON *v, form_field *fd, const char *at);
+/* Compiles the "when" of each signer group of field V (FD, read by
+ * form_signers_read) on COND, once every field of the form is known. */
+void form_signers_compile(form_reader *r, cond_env *cond, const cJSON *v, form_field *fd,
+			  const char *at);
 /* Frees N signer groups S and the array; safe with NULL. */
 void form_signers_free(form_signers *s, int n);
 

@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/hq_hold.h"
 #include "core/hq_media.h"
 #include "core/hq_pipe.h"
 #include "core/hq_push.h"
@@ -24,9 +25,6 @@
 
 /* Bytes of a medium received between two writebacks started. */
 #define HQ_WRITEBACK (8LL << 20)
-
-/* The largest medium HQ accepts (a day of body-camera video is far less). */
-#define HQ_MEDIA_MAX (64LL << 30)
 
 int hq_device_valid(const char *s)
 {
@@ -88,7 +86,13 @@ static jl_status hq_io_failed(hq_session *s)
 	msglist_add(s->err, NULL, s->device, buf_str(&zh), buf_str(&en));
 	buf_free(&zh);
 	buf_free(&en);
-	if (s->io.fail == SYNC_IO_TOOLONG || s->io.fail == SYNC_IO_GARBAGE) {
+	if (s->io.fail == SYNC_IO_SLOW) {
+		/* A link slower than HQ's floor, or a key's thief holding a
+		 * medium's lock: the lock goes with the session, the bytes stay. */
+		hq_store_refusal(s->d, s->device, "slow", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, "slow");
+		rc = JL_ELINK;
+	} else if (s->io.fail == SYNC_IO_TOOLONG || s->io.fail == SYNC_IO_GARBAGE) {
 		hq_store_refusal(s->d, s->device, "protocol", s->err->items[s->err->n - 1].en);
 		hq_send_error(s, "protocol");
 		rc = JL_EINVALID;
@@ -265,6 +269,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	long got;
 	int fd = -1;
 	hq_media_sum *sum = NULL;
+	hq_limits lim;
 	cJSON *r;
 	jl_status rc;
 	int has;
@@ -272,11 +277,15 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	if (!hq_store_is_hash(sha) || !jsonx_int(jsize, 1, HQ_MEDIA_MAX, &size))
 		return hq_not_understood(s, "media", "须有 sha256 与 1 至 64 GiB 的 size",
 					 "expected sha256 and a size of 1 byte to 64 GiB");
-	has = hq_media_has(s->d, sha, size);
-	if (has < 0) {
-		db_error(s->d, s->err, "无法查询音像文件", "cannot look up the medium");
-		hq_send_error(s, "store");
-		return JL_ESTORE;
+	/* HQ's limits, before a byte is taken (core/hq_hold.h). */
+	rc = hq_limits_read(s->d, &lim, s->err);
+	if (rc == JL_OK)
+		rc = hq_hold_offer(s->d, s->m, s->device, sha, size, &lim, &has, s->err);
+	if (rc != JL_OK) {
+		if (rc == JL_EREFUSED)
+			hq_store_refusal(s->d, s->device, "media", s->err->items[s->err->n - 1].en);
+		hq_send_error(s, rc == JL_EREFUSED ? "media" : "store");
+		return rc;
 	}
 	if (has)
 		have = size;
@@ -305,6 +314,9 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 		goto done;
 	}
 	kicked = have;
+	/* The bytes must keep coming: a thief of the device's key trickling
+	 * them would otherwise hold this medium's lock for ever. */
+	sync_io_pace(&s->io, lim.min_rate);
 	for (left = size - have; left > 0; left -= got) {
 		got = sync_io_read_frame(&s->io, s->frame);
 		if (got < 0) {
@@ -333,8 +345,10 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	}
 	rc = hq_media_done(s->d, s->device, path, fd, sum, sha, size, s->err);
 	if (rc != JL_OK) {
-		if (rc == JL_EREFUSED)
+		if (rc == JL_EREFUSED) {
+			hq_hold_forget(s->d, s->device, sha);
 			hq_store_refusal(s->d, s->device, "media", s->err->items[s->err->n - 1].en);
+		}
 		hq_send_error(s, rc == JL_EREFUSED ? "media" : "store");
 		goto done;
 	}
@@ -346,6 +360,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	if (hq_send(s, r) != 0)
 		rc = hq_io_failed(s);
 done:
+	sync_io_pace(&s->io, 0);
 	hq_media_sum_free(sum);
 	if (fd >= 0)
 		close(fd); /* after the move: the lock is held until the medium is in place */
@@ -536,7 +551,12 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 			rc = hq_batch(&s, m);
 		} else if (strcmp(t, "done") == 0) {
 			/* What the device lacks of HQ's, after all it sent was
-			 * acknowledged (docs/sync.md, "Headquarters → device"). */
+			 * acknowledged (docs/sync.md, "Headquarters → device");
+			 * first, any medium of it no entry names goes. */
+			if ((rc = hq_hold_settle(s.d, s.m, device, err)) != JL_OK) {
+				hq_send_error(&s, "store");
+				break;
+			}
 			rc = hq_push_run(s.d, s.m, &s.io, s.have, err);
 			if (rc != JL_OK) {
 				hq_store_refusal(s.d, device, "push", err->n ? err->items[err->n - 1].en : "");

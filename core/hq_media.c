@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/hq_hold.h"
 
 int hq_media_has(db *d, const char *sha256, long long size)
 {
@@ -208,6 +209,9 @@ jl_status hq_media_done(db *d, const char *device, const char *path, int fd, hq_
 	sqlite3_bind_text(st, 4, buf_str(&now), -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
+	/* Complete, but no entry names it yet (core/hq_hold.h). */
+	if (r == SQLITE_DONE && hq_hold_complete(d, device, sha256) != 0)
+		r = SQLITE_ERROR;
 	if (r != SQLITE_DONE || db_commit(d) != JL_OK) {
 		db_rollback(d);
 		goto store;

@@ -29,6 +29,16 @@ static const char hq_schema[] =
 	"  size INTEGER NOT NULL,"
 	"  device TEXT NOT NULL,"
 	"  received_at TEXT NOT NULL);"
+	/* Media a device began or sent that no entry of it names yet
+	 * (core/hq_hold.h): what a stolen key could leave behind. */
+	"CREATE TABLE IF NOT EXISTS hq_held("
+	"  sha256 TEXT NOT NULL,"
+	"  device TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  since TEXT NOT NULL,"
+	"  complete INTEGER NOT NULL,"
+	"  session TEXT NOT NULL,"
+	"  PRIMARY KEY(sha256, device));"
 	"CREATE TABLE IF NOT EXISTS hq_refusals("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  device TEXT NOT NULL,"

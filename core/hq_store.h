@@ -12,7 +12,7 @@
 
 /*
  * Creates HQ's registry tables in D when missing (hq_devices, hq_received,
- * hq_media, hq_refusals, hq_syncs): a jilu store is an HQ store once it has
+ * hq_media, hq_held, hq_refusals, hq_syncs): a jilu store is an HQ store once it has
  * them (each device's entries are in its own store: core/hq_device.h).
  * They are made here rather than in a numbered migration so that a device's
  * store never carries them. Returns JL_OK or JL_ESTORE.

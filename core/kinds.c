@@ -96,6 +96,16 @@ static void kinds_item(form_reader *r, const formset *fs, const cJSON *it, const
 		const form *f;
 		int unusable = 0;
 		buf err = BUF_INIT;
+		static const char *const if_keys[] = {"form", "expr", "describe", NULL};
+		char if_at[64];
+		form_text words = {NULL, NULL};
+		snprintf(if_at, sizeof if_at, "%s.if", at);
+		form_unknown_keys(r, v, if_keys, if_at);
+		/* The condition in words, required as a form's conditions are:
+		 * `jilu check` says it with what is missing. */
+		form_read_text(r, v, "describe", 1, &words, if_at);
+		free(words.zh);
+		free(words.en);
 		form_at(r, "%s.if", at);
 		f = kinds_form(r, fs, jsonx_str(v, "form"), &unusable);
 		if (!f && !unusable)

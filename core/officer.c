@@ -48,9 +48,15 @@ int officer_roles_parse(const char *in, buf *out, msglist *err, const char *wher
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		char *one = strndup(p, n), *t = one ? text_trim(one) : NULL;
-		const char *id = t ? perm_role_parse(t) : NULL;
+		/* A control or invisible character is named by its code point,
+		 * never echoed inside "unknown role" to the terminal. */
+		int clean = t && text_check(t, strlen(t), TEXT_ID, err, NULL, where);
+		const char *id = clean ? perm_role_parse(t) : NULL;
 
-		if (!id)
+		if (!t)
+			err->oom = 1;
+
+		if (!id && clean)
 			msglist_addf(err, NULL, where,
 				     "未知角色 %s（执法人员 officer、档案管理员 archivist、政策法规股 supervisor、"
 				     "行政机关负责人 head、信息中心 admin）",

@@ -8,6 +8,7 @@
 #include "core/action.h"
 #include "core/buf.h"
 #include "core/clock.h"
+#include "core/eval.h"
 #include "core/jsonx.h"
 
 /* Counts the entries of signature array SIGS with ROLE (and, when
@@ -41,9 +42,11 @@ static int rules_count_role(const cJSON *sigs, const char *role, int signed_only
 }
 
 /* Who must sign, as the form's signatures fields say ("signers"): each
- * group wants MIN of its roles (an officer who refused has not signed when
- * the group counts only those signed). */
-static void rules_signature(const form *f, const cJSON *data, msglist *out)
+ * group that applies (no "when", or a true one) wants MIN of its roles (an
+ * officer who refused has not signed when the group counts only those
+ * signed). Returns 0, or -1 when a group's condition could not be
+ * evaluated (said in OUT). */
+static int rules_signature(jl *j, const form *f, const cJSON *data, msglist *out)
 {
 	int i, g, k;
 
@@ -58,12 +61,25 @@ static void rules_signature(const form *f, const cJSON *data, msglist *out)
 			const form_signers *s = &fd->signers[g];
 			buf zh = BUF_INIT, en = BUF_INIT;
 			int n = 0;
+			if (s->when) {
+				int v = eval_expr(formset_cond(j->forms), f, "signers when", s->when, data,
+						  NULL, out);
+				if (v == -2)
+					return -1;
+				if (v != 1)
+					continue;
+			}
 			for (k = 0; k < s->nroles; k++)
 				n += rules_count_role(sigs, s->roles[k], s->signed_only);
 			if (n >= s->min)
 				continue;
-			buf_printf(&zh, "须有%s", s->describe.zh);
-			buf_printf(&en, "needs %s", s->describe.en);
+			if (s->when) {
+				buf_printf(&zh, "%s须有%s", s->when_describe.zh, s->describe.zh);
+				buf_printf(&en, "%s needs %s", s->when_describe.en, s->describe.en);
+			} else {
+				buf_printf(&zh, "须有%s", s->describe.zh);
+				buf_printf(&en, "needs %s", s->describe.en);
+			}
 			if (s->min > 1) {
 				buf_printf(&zh, "（现有 %d 名）", n);
 				buf_printf(&en, " (%d given)", n);
@@ -73,46 +89,7 @@ static void rules_signature(const form *f, const cJSON *data, msglist *out)
 			buf_free(&en);
 		}
 	}
-}
-
-static void rules_service(const cJSON *data, msglist *out)
-{
-	const char *method = jsonx_str(data, "method");
-	const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(data, "signatures");
-	const cJSON *av = cJSON_GetObjectItemCaseSensitive(data, "av");
-	const char *mode = jsonx_str(av, "mode");
-
-	if (!method)
-		return;
-	if (strcmp(method, "direct") == 0 && cJSON_IsArray(sigs)) {
-		if (rules_count_role(sigs, "recipient", 1) == 0)
-			msglist_add(out, "R14.1", "signatures",
-				    "直接送达须有受送达人（或代收人）签名或盖章",
-				    "direct service needs the recipient's (or a lawful signer's) signature or seal");
-		if (rules_count_role(sigs, "server", 0) == 0)
-			msglist_add(out, "R14.1", "signatures", "须有送达人签名",
-				    "needs the server's signature");
-	} else if (strcmp(method, "left") == 0) {
-		if (cJSON_IsArray(sigs)) {
-			if (rules_count_role(sigs, "server", 0) == 0)
-				msglist_add(out, "R14.1", "signatures", "留置送达须有送达人签名",
-					    "service by leaving needs the server's signature");
-			if (rules_count_role(sigs, "witness", 0) == 0)
-				msglist_add(out, "R14.1", "signatures", "留置送达须有见证人签名",
-					    "service by leaving needs a witness's signature");
-		}
-		if (mode && strcmp(mode, "video") != 0)
-			msglist_add(out, "R14.1", "av", "留置送达须全程录像（音像记录选“录像”）",
-				    "service by leaving must be video-recorded (mode video)");
-	} else if ((strcmp(method, "entrusted") == 0 || strcmp(method, "forwarded") == 0) &&
-		   cJSON_IsArray(sigs)) {
-		/* The authority entrusted or the unit forwarding serves; the
-		 * recipient's signature is the proof, as in direct service. */
-		if (rules_count_role(sigs, "recipient", 1) == 0)
-			msglist_add(out, "R14.1", "signatures",
-				    "委托送达、转交送达须有受送达人签收（签名或盖章）",
-				    "entrusted or forwarded service needs the recipient's signature or seal");
-	}
+	return 0;
 }
 
 /* R15.1: a final reminder, served by a final receipt, and its deadline passed. */
@@ -291,9 +268,8 @@ int rules_apply(jl *j, const form *f, const record_row *r, const cJSON *data, ms
 {
 	size_t before = out->n;
 
-	rules_signature(f, data, out);
-	if (form_has_rule(f, "service_method"))
-		rules_service(data, out);
+	if (rules_signature(j, f, data, out) < 0)
+		return -1;
 	if (form_has_rule(f, "reminder_served") && rules_reminder(j, r, data, out) < 0)
 		return -1;
 	if (form_has_rule(f, "one_supplement_notice") && rules_one_notice(j, r, data, out) < 0)

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/jsonx.h"
@@ -76,11 +77,48 @@ int sync_fd_write(void *ctx, const void *p, size_t n, int timeout_ms)
 	return 0;
 }
 
+static long long sync_io_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void sync_io_pace(sync_io *io, long long rate)
+{
+	io->pace_rate = rate > 0 ? rate : 0;
+	io->pace_t0_ms = sync_io_now_ms();
+	io->pace_base = io->received;
+}
+
+/* How long the next read may wait: the read deadline, or less when the
+ * pace set needs the next bytes sooner. Returns it in ms (≤ 0: too late)
+ * and *PACED when the pace is what limits it. */
+static long long sync_io_wait_ms(const sync_io *io, int *paced)
+{
+	long long due;
+
+	*paced = 0;
+	if (io->pace_rate <= 0)
+		return io->timeout_ms;
+	/* The moment the bytes so far stop being enough. */
+	due = io->pace_t0_ms + io->timeout_ms +
+	      (long long)((io->received - io->pace_base) * 1000 / (unsigned long long)io->pace_rate);
+	due -= sync_io_now_ms();
+	if (due >= io->timeout_ms)
+		return io->timeout_ms;
+	*paced = 1;
+	return due;
+}
+
 /* Reads more bytes into IO->in, keeping what is unread. Returns the count
  * read (> 0), 0 at end of stream, -1 with IO->fail set. */
 static long sync_io_fill(sync_io *io, size_t want)
 {
+	long long wait;
 	long got;
+	int paced;
 
 	if (io->in_pos > 0) {
 		memmove(io->in, io->in + io->in_pos, io->in_len - io->in_pos);
@@ -97,9 +135,14 @@ static long sync_io_fill(sync_io *io, size_t want)
 		io->in = p;
 		io->in_cap = cap;
 	}
-	got = io->read(io->ctx, io->in + io->in_len, io->in_cap - io->in_len, io->timeout_ms);
+	wait = sync_io_wait_ms(io, &paced);
+	if (wait <= 0) {
+		io->fail = SYNC_IO_SLOW;
+		return -1;
+	}
+	got = io->read(io->ctx, io->in + io->in_len, io->in_cap - io->in_len, (int)wait);
 	if (got == -2) {
-		io->fail = SYNC_IO_TIMEOUT;
+		io->fail = paced ? SYNC_IO_SLOW : SYNC_IO_TIMEOUT;
 		return -1;
 	}
 	if (got < 0) {
@@ -266,16 +309,23 @@ static int sync_io_take(sync_io *io, void *p, size_t n)
 {
 	char *dst = p;
 	size_t have;
+	long long wait;
 	long got;
+	int paced;
 
 	while (n > 0) {
 		have = io->in_len - io->in_pos;
 		if (have == 0 && n >= SYNC_READ_CHUNK) {
 			/* A medium's frame: straight into P, not through the
 			 * read-ahead and a copy (a second pass over every byte). */
-			got = io->read(io->ctx, dst, n, io->timeout_ms);
+			wait = sync_io_wait_ms(io, &paced);
+			if (wait <= 0) {
+				io->fail = SYNC_IO_SLOW;
+				return -1;
+			}
+			got = io->read(io->ctx, dst, n, (int)wait);
 			if (got == -2 || got < 0) {
-				io->fail = got == -2 ? SYNC_IO_TIMEOUT : SYNC_IO_BROKEN;
+				io->fail = got == -2 ? (paced ? SYNC_IO_SLOW : SYNC_IO_TIMEOUT) : SYNC_IO_BROKEN;
 				return -1;
 			}
 			if (got == 0) {
@@ -338,6 +388,13 @@ void sync_io_why(const sync_io *io, buf *zh, buf *en)
 	case SYNC_IO_TIMEOUT:
 		buf_printf(zh, "连接无响应（%d 秒内无数据）", io->timeout_ms / 1000);
 		buf_printf(en, "the link is dead (nothing for %d s)", io->timeout_ms / 1000);
+		break;
+	case SYNC_IO_SLOW:
+		buf_printf(zh, "传送太慢：平均每秒不足 %lld 字节（另有 %d 秒宽限），会话结束，已收到的部分保留以便续传",
+			   io->pace_rate, io->timeout_ms / 1000);
+		buf_printf(en, "the transfer is too slow: under %lld bytes/s on average (with %d s of "
+			   "slack); the session ends, and what came is kept for a resume",
+			   io->pace_rate, io->timeout_ms / 1000);
 		break;
 	case SYNC_IO_TOOLONG:
 		buf_printf(zh, "消息超出上限（一行 %u 字节，一帧 %u 字节）", SYNC_LINE_MAX, SYNC_FRAME_MAX);

@@ -26,6 +26,7 @@ enum {
 	SYNC_IO_BROKEN,   /* the stream failed (reset, channel error) */
 	SYNC_IO_TOOLONG,  /* a line or frame over its limit */
 	SYNC_IO_GARBAGE,  /* not a JSON object with a string "t" */
+	SYNC_IO_SLOW,     /* the bytes came slower than the pace set (sync_io_pace) */
 };
 
 /*
@@ -47,6 +48,9 @@ typedef struct {
 	int fail;                  /* SYNC_IO_… of the last failure */
 	unsigned long long sent;   /* bytes written, for the progress bar */
 	unsigned long long received;
+	long long pace_rate;       /* sync_io_pace: bytes/s the reads must average (0: none) */
+	long long pace_t0_ms;      /* … since this moment (CLOCK_MONOTONIC) */
+	unsigned long long pace_base; /* received at that moment */
 } sync_io;
 
 /* Sets up IO over READ/WRITE/CTX. Nothing is allocated until the first read. */
@@ -97,6 +101,16 @@ int sync_io_write_frame(sync_io *io, const void *data, size_t len);
  * length is SYNC_IO_TOOLONG).
  */
 long sync_io_read_frame(sync_io *io, void *p);
+
+/*
+ * From now on, the bytes read must arrive at RATE bytes/s on average, with
+ * the read deadline (timeout_ms) as slack: by T ms from now at least
+ * RATE * (T - timeout_ms) / 1000 bytes. A read that would wait past that
+ * fails with SYNC_IO_SLOW. A peer trickling a byte now and then, each
+ * within the read deadline, so ends instead of holding the session (and
+ * what it locks) for ever. RATE 0 ends the pace.
+ */
+void sync_io_pace(sync_io *io, long long rate);
 
 /* Appends why IO failed, in Chinese and English. */
 void sync_io_why(const sync_io *io, buf *zh, buf *en);

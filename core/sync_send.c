@@ -331,9 +331,12 @@ static jl_status sync_entries(sync_send *s, long long *from)
 			bytes += need;
 			n++;
 			if (kind && body && strcmp(kind, "media") == 0 && sync_body_media(body, &sha, &size)) {
-				/* The medium goes before the entry that names it. The
-				 * statement is reset first: the transfer may be long and
-				 * officers keep recording meanwhile. */
+				/* The medium goes before the entry that names it, and
+				 * the batch ends with that entry: HQ holds at most one
+				 * medium of a device that no entry names, and removes
+				 * one left over when the next begins (core/hq_hold.h).
+				 * The statement is reset first: the transfer may be
+				 * long and officers keep recording meanwhile. */
 				sqlite3_reset(st);
 				rc = sync_settle(s, from);
 				if (rc == JL_OK)
@@ -341,13 +344,7 @@ static jl_status sync_entries(sync_send *s, long long *from)
 				free(sha);
 				if (rc != JL_OK)
 					goto done;
-				st = db_prepare(s->j->db, sync_entries_sql);
-				if (!st)
-					goto store;
-				sqlite3_bind_int64(st, 1, last);
-				sqlite3_bind_int(st, 2, s->batch_max - (int)n);
-				if (n >= s->batch_max)
-					break;
+				break;
 			}
 		}
 		sqlite3_reset(st);

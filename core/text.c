@@ -62,7 +62,10 @@ static int text_hidden(ucs4_t cp)
  * white space (tab, line feed, carriage return …) people type around text. */
 static int text_trimmed(ucs4_t cp)
 {
-	if (text_plain_cp(cp))
+	/* A bidi control (U+202E …) is hidden too, but it is not a blank: it
+	 * turns what follows around, so it stays for text_check to refuse by
+	 * name (a role typed as "\u202Eadmin" is not "admin"). */
+	if (text_plain_cp(cp) || uc_is_property_bidi_control(cp))
 		return 0;
 	return (uc_is_property_white_space(cp) && !(cp >= 0x80 && cp <= 0x9F)) ||
 	       text_hidden(cp);
@@ -71,8 +74,8 @@ static int text_trimmed(ucs4_t cp)
 /* Nothing visible: what text_blank skips (and, as an identifier, refuses). */
 static int text_invisible(ucs4_t cp)
 {
-	if (text_plain_cp(cp))
-		return 0;
+	if (text_plain_cp(cp) || uc_is_property_bidi_control(cp))
+		return 0; /* not blank: refused by name (above) */
 	/* U+2800 BRAILLE PATTERN BLANK is a symbol (So) that shows as a space:
 	 * the blank every "invisible name" trick reaches for after U+3164. */
 	return text_trimmed(cp) || uc_is_property_default_ignorable_code_point(cp) ||

@@ -10,14 +10,20 @@
 #include "core/clock.h"
 #include "core/officer.h"
 
+/* A party any form takes: its check digit holds (shape_object.c). */
+#define TYPED_PARTY_EXAMPLE \
+	"{\"name\":\"昌黎县某超市有限公司\",\"id_type\":\"uscc\",\"id_number\":\"91350100M000100Y43\"}"
+
 const char *typed_example(const form_field *fd)
 {
+	if (fd->example && fd->type != SHAPE_PARTY)
+		return fd->example; /* the definition's own: a value this field takes */
 	switch (fd->type) {
 	case SHAPE_MONEY: return "5000";
 	case SHAPE_BOOL: return "是";
 	case SHAPE_RECORD: return "7";
 	case SHAPE_CHOICE: return fd->nchoices ? fd->choice_ids[0] : "";
-	case SHAPE_CHOICES: return "statement,defence";
+	case SHAPE_CHOICES: return fd->nchoices ? fd->choice_ids[0] : "";
 	case SHAPE_LIST: return "营业执照复印件,平面布局图";
 	case SHAPE_DATE: return "2026-11-27";
 	case SHAPE_DATETIME: return "2026-11-27 15:00";
@@ -28,8 +34,7 @@ const char *typed_example(const form_field *fd)
 	}
 }
 
-/* The FIELD:=JSON form of FD's shape, for the message. */
-static const char *typed_json_example(const form_field *fd)
+const char *typed_json_example(const form_field *fd)
 {
 	switch (fd->type) {
 	case SHAPE_MONEY: return "5000";
@@ -42,7 +47,7 @@ static const char *typed_json_example(const form_field *fd)
 	case SHAPE_SIGNATURES: return "[{\"role\":\"party\",\"name\":\"赵丽\",\"status\":\"signed\"}]";
 	case SHAPE_AV: return "{\"mode\":\"video\"}";
 	case SHAPE_PARTY:
-		return "{\"name\":\"昌黎县某超市有限公司\",\"id_type\":\"uscc\",\"id_number\":\"…\"}";
+		return fd->example ? fd->example : TYPED_PARTY_EXAMPLE;
 	default: return "\"…\"";
 	}
 }

@@ -35,7 +35,13 @@
  */
 cJSON *typed_value(jl *j, const form_field *fd, const char *text, msglist *out);
 
-/* Returns an example of what FD takes as FIELD=TEXT (static text). */
+/* Returns an example of what FD takes as FIELD=TEXT: the definition's own
+ * ("example") when it has one, else one of FD's shape; "" when it has no
+ * typed form (a party: only FIELD:=JSON). Owned by FD, or static. */
 const char *typed_example(const form_field *fd);
+
+/* Returns an example of FD's value as FIELD:=JSON (a party's: the
+ * definition's "example" when it has one). Owned by FD, or static. */
+const char *typed_json_example(const form_field *fd);
 
 #endif

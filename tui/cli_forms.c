@@ -145,10 +145,6 @@ static void forms_when_words(cli *c, const form *f, const char *when, const form
 static const char *forms_rule_words(cli *c, const char *rule)
 {
 	static const char *const map[][3] = {
-		{"service_method",
-		 "送达：直接送达须有受送达人和送达人签名；留置送达须有见证人或音像",
-		 "service: direct service needs the recipient's and the server's signatures; leaving "
-		 "it needs witnesses or audio-visual records"},
 		{"reminder_served", "强制执行前催告书须已送达且期限届满",
 		 "before execution, the reminder must be served and its deadline passed"},
 		{"one_supplement_notice", "同一次收件只能一次性告知补正",
@@ -163,6 +159,40 @@ static const char *forms_rule_words(cli *c, const char *rule)
 		if (strcmp(map[i][0], rule) == 0)
 			return CLI_T(c, map[i][1], map[i][2]);
 	return rule;
+}
+
+/* Appends " FIELD=VALUE" for FD's example, quoted for the shell: bare when
+ * nothing in it is special, in double quotes when only blanks are, else in
+ * single quotes; a party as 'FIELD:=JSON'. */
+static void forms_example_arg(const form_field *fd, buf *out)
+{
+	const char *ex = typed_example(fd), *p;
+	int blank = 0, special = 0;
+
+	if (fd->type == SHAPE_PARTY) {
+		ex = typed_json_example(fd);
+		special = 1;
+	}
+	for (p = ex; *p; p++) {
+		if (*p == ' ')
+			blank = 1;
+		else if (strchr("\"'$`\\!&|;<>()*?[]#~{}\t", *p))
+			special = 1;
+	}
+	if (special) {
+		buf_printf(out, " '%s%s", fd->id, fd->type == SHAPE_PARTY ? ":=" : "=");
+		for (p = ex; *p; p++) {
+			if (*p == '\'')
+				buf_puts(out, "'\\''");
+			else
+				buf_printf(out, "%c", *p);
+		}
+		buf_puts(out, "'");
+	} else if (!*ex) {
+		buf_printf(out, " %s=…", fd->id);
+	} else {
+		buf_printf(out, blank ? " %s=\"%s\"" : " %s=%s", fd->id, ex);
+	}
 }
 
 /* Definitions are data (and will come from headquarters): every line
@@ -198,12 +228,21 @@ static void forms_print_field(cli *c, const form *f, const form_field *fd)
 	if (fd->help.zh || fd->help.en)
 		cli_linef(stdout, "      %s", form_text_get(&fd->help, c->lang));
 	/* Who must sign, from the definition: what finalising demands. */
-	for (int k = 0; k < fd->nsigners; k++)
+	for (int k = 0; k < fd->nsigners; k++) {
+		const form_signers *g = &fd->signers[k];
+		buf_reset(&line);
+		buf_puts(&line, form_text_get(&g->describe, c->lang));
+		if (g->when) /* a group that applies only sometimes: when, in words */
+			buf_printf(&line, CLI_T(c, "（%s时）", " (for %s)"),
+				   form_text_get(&g->when_describe, c->lang));
 		cli_linef(stdout, "      %s%s", k ? CLI_T(c, "      ", "       ") : CLI_T(c, "须有：", "needs: "),
-			  form_text_get(&fd->signers[k].describe, c->lang));
-	if (*typed_example(fd))
-		cli_linef(stdout, strchr(typed_example(fd), ' ') ? "      %s %s=\"%s\"" : "      %s %s=%s",
-			  CLI_T(c, "例如", "e.g."), fd->id, typed_example(fd));
+			  buf_str(&line));
+	}
+	if (*typed_example(fd) || fd->type == SHAPE_PARTY) {
+		buf_reset(&line);
+		forms_example_arg(fd, &line);
+		cli_linef(stdout, "      %s%s", CLI_T(c, "例如", "e.g."), buf_str(&line));
+	}
 	for (int k = 0; k < fd->nchoices; k++)
 		cli_linef(stdout, "      %-18s %s", fd->choices[k].id,
 			  form_text_get(&fd->choices[k].label, c->lang));
@@ -230,8 +269,10 @@ static void forms_print_check(cli *c, const form *f, const form_check *ck)
 	buf_free(&line);
 }
 
-/* An example command: the fields required without condition, each typed
- * as an officer types it (core/typed.h). */
+/* An example command an officer can paste: the fields required without
+ * condition, and those the definition gives an example for (a field whose
+ * condition the other examples meet), each typed as an officer types it
+ * (core/typed.h). tests/cli/test_form_examples.sh finalises every one. */
 static void forms_print_example(cli *c, const form *f)
 {
 	buf line = BUF_INIT;
@@ -240,15 +281,8 @@ static void forms_print_example(cli *c, const form *f)
 	buf_printf(&line, "jilu record new ACTION %s", f->id);
 	for (i = 0; i < f->nfields; i++) {
 		const form_field *fd = &f->fields[i];
-		const char *ex = typed_example(fd);
-		if (!fd->required || fd->when)
-			continue;
-		if (fd->type == SHAPE_PARTY)
-			buf_printf(&line, " '%s:={\"name\":\"…\",\"id_type\":\"uscc\",\"id_number\":\"…\"}'", fd->id);
-		else if (*ex)
-			buf_printf(&line, strchr(ex, ' ') ? " %s=\"%s\"" : " %s=%s", fd->id, ex);
-		else
-			buf_printf(&line, " %s=…", fd->id);
+		if ((fd->required && !fd->when) || fd->example)
+			forms_example_arg(fd, &line);
 	}
 	buf_puts(&line, " --finalize");
 	printf("\n%s\n", CLI_T(c, "示例：", "Example:"));

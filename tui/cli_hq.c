@@ -16,6 +16,7 @@
 #include "core/hq_push.h"
 #include "core/hq_verify.h"
 #include "tui/cli.h"
+#include "tui/cli_hq_audit.h"
 
 static int hq_ingest_cmd(cli *c, int argc, char **argv);
 static int hq_enroll_cmd(cli *c, int argc, char **argv);
@@ -74,6 +75,13 @@ static const cli_command hq_commands[] = {
 	 "检查并发布表单定义与日历，设备下次同步时收到（DIR 默认为表单定义目录）",
 	 "check and publish the form definitions and calendar; devices get them on their next "
 	 "sync (DIR: the form definitions folder by default)"},
+	/* What a stolen device key is held to and what it did (tui/cli_hq_audit.c). */
+	{"limits", cli_hq_limits, "hq limits [--media-max SIZE] [--hold-max SIZE] [--min-rate SIZE]",
+	 "总部对音像文件的限额", "HQ's limits on media"},
+	{"refusals", cli_hq_refusals, "hq refusals [--device ID] [--since TIME] [--json]",
+	 "总部记录的每次拒绝", "every refusal HQ recorded"},
+	{"received", cli_hq_received, "hq received --device ID [--since TIME] [--json]",
+	 "总部在某时刻之后从一台设备收到的条目", "a device's entries HQ received after a time"},
 };
 
 /* `hq deadlines` and `hq actions` were the first lists across devices:

@@ -100,7 +100,7 @@ static const cli_command main_commands[] = {
 	 "the store, the device, who acts, open actions, deadlines"},
 	{"sync", cli_sync, "sync [setup|trust] [--remote ssh://USER@HOST[:PORT]] ...",
 	 "同步到总部（SSH）", "sync to headquarters over SSH"},
-	{"hq", cli_hq, "hq ingest|enroll|verify|deadlines|actions|publish",
+	{"hq", cli_hq, "hq ingest|enroll|verify|deadlines|actions|publish|limits|refusals|received",
 	 "总部：接收同步、登记设备密钥、发布表单定义与日历",
 	 "headquarters: receive syncs, enrol device keys, publish definitions and the calendar"},
 };

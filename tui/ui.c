@@ -286,6 +286,11 @@ static int ui_too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 }
 
+/* Keys pressed since the terminal became too small: they change nothing,
+ * and the notice counts them, so that whoever types sees each one taken
+ * (and a test can wait for it rather than guess). */
+static int ui_small_keys;
+
 /* Under 80×24: a notice instead of a garbled screen; the work stays in the
  * views and comes back when the terminal grows. */
 static void ui_paint_small(void)
@@ -298,6 +303,13 @@ static void ui_paint_small(void)
 	ui_text_put(1, 0, UI_T("请将终端调整到至少 80×24", "please make it at least 80x24"), COLS, 0);
 	ui_text_put(2, 0, line, COLS, 0);
 	ui_text_put(3, 0, UI_T("（已输入的内容保留）", "(what you typed is kept)"), COLS, 0);
+	if (ui_small_keys) {
+		snprintf(line, sizeof line,
+			 UI_T("已忽略 %d 次按键（终端太小时按键不起作用）",
+			      "%d key(s) ignored (keys do nothing while it is too small)"),
+			 ui_small_keys);
+		ui_text_put(4, 0, line, COLS, 0);
+	}
 	refresh();
 }
 
@@ -362,6 +374,7 @@ static void ui_paint(void)
 		ui_paint_small();
 		return;
 	}
+	ui_small_keys = 0;
 	erase();
 	curs_set(0);
 	for (from = ui_depth - 1; from > 0 && ui_stack[from]->ops->overlay; from--)
@@ -521,8 +534,10 @@ int ui_run(ui_view *v)
 				ui_say(0, "没有正在进行的后台任务", "no job is running");
 			continue;
 		}
-		if (ui_too_small())
-			continue; /* nothing changes while it cannot be seen */
+		if (ui_too_small()) {
+			ui_small_keys++; /* nothing changes while it cannot be seen */
+			continue;
+		}
 		if (req == UI_REQ_HELP) {
 			ui_help_show(top->ops->screen);
 			pending = 0;

@@ -482,8 +482,9 @@ test_forms_show_is_an_officers_guide() {
 	expect_in "必填，当 送达方式为邮寄送达" "$OUT"
 	expect_in "必填，当 送达方式为直接送达、留置送达、委托送达或转交送达" "$OUT"
 	expect_not_in "\$method" "$OUT"
-	# What the cross-record rules demand, in words.
-	expect_in "直接送达须有受送达人和送达人签名" "$OUT"
+	# Who signs a service receipt, by how it was served (signers with when).
+	expect_in "受送达人（或代收人）签名或盖章（直接送达时）" "$OUT"
+	expect_in "见证人签名（留置送达时）" "$OUT"
 	expect_not_in "service_method" "$OUT"
 	# An example command.
 	expect_in "jilu record new ACTION service.receipt serves=7" "$OUT"
