@@ -132,7 +132,7 @@ FUZZ_B    := build-fuzz
 # cli_open asks for; tui/act.c: who acts, proven; cli_ref.c: the store a
 # DEVICE:ID chooses; cli_readonly.c: its logged reads): tui's flags for all.
 $(B)/fuzz/replay_args $(B)/fuzz/args-fuzzer: $(B)/tui/cli.o $(B)/tui/cli_pin.o $(B)/tui/act.o \
-	$(B)/tui/cli_ref.o $(B)/tui/cli_readonly.o
+	$(B)/tui/cli_ref.o $(B)/tui/cli_readonly.o $(B)/tui/cli_hq_act.o
 
 # The conf harness reads tui/config.c's file too.
 $(B)/fuzz/replay_conf $(B)/fuzz/conf-fuzzer: $(B)/tui/config.o

@@ -135,6 +135,11 @@ jl_status jl_need_officer(jl *j, msglist *err)
 	return JL_EUSAGE;
 }
 
+jl *jl_roster(jl *j)
+{
+	return j->roster ? j->roster : j;
+}
+
 jl_status jl_device_valid(const char *device, msglist *err)
 {
 	char *norm;

@@ -7,12 +7,17 @@
 #include "core/msg.h"
 #include "core/status.h"
 
-typedef struct {
+typedef struct jl {
 	db *db;
 	formset *forms;
 	char *device;       /* this store's device id (meta 'device'), or NULL
 			     * when `jilu init` never finished: nothing may be written */
 	char *officer;      /* who acts (--as), or NULL */
+	struct jl *roster;  /* whose roster says who acts and with which roles
+			     * (core/perm.h): NULL, this store's own; at
+			     * headquarters, HQ's own store, where the officer
+			     * was proven (tui/cli_hq_act.c). Borrowed: jl_close
+			     * leaves it open. */
 	msglist form_problems; /* why definitions were left out (formset_left_out
 				* tells which): "missing" and "broken" differ */
 } jl;
@@ -101,5 +106,10 @@ jl_status jl_init_device(jl *j, const char *device, int *created, msglist *err);
  * reason in ERR. Every write of the engine begins with it.
  */
 jl_status jl_need_officer(jl *j, msglist *err);
+
+/* Returns the store whose roster decides who acts on J and with which
+ * roles: J->roster when lent (headquarters), else J itself. Allocates
+ * nothing. */
+jl *jl_roster(jl *j);
 
 #endif

@@ -156,6 +156,25 @@ jl_status officer_pin_set(jl *j, const char *id, const char *pin, msglist *err)
 	/* One's own PIN, or an admin's doing (R5.1). */
 	if (strcmp(j->officer, id) != 0 && (rc = perm_check(j, PERM_ROSTER, err)) != JL_OK)
 		return rc;
+	/* HQ's officer: a PIN set here would be replaced by HQ's at the next
+	 * sync, or hold on this device alone. One PIN, kept at HQ. */
+	pin_key(&key, OFFICER_PIN_HQ, id);
+	{
+		char *hq = db_meta_get(j->db, buf_str(&key));
+
+		if (hq) {
+			free(hq);
+			buf_free(&key);
+			msglist_addf(err, "R5.1", "ID",
+				     "%s 是总部名册中的执法人员，其 PIN 由总部设置（jilu --db 总部数据库 "
+				     "officer pin %s），下次同步时到达本设备；本设备未作更改",
+				     "%s is an officer of headquarters' roster, whose PIN is set at "
+				     "headquarters (jilu --db HQ.db officer pin %s) and reaches this device "
+				     "on its next sync; nothing was changed here",
+				     id, id);
+			return JL_EREFUSED;
+		}
+	}
 	n = 0; /* characters, not bytes */
 	for (const char *c = pin; c && *c; c++)
 		n += ((unsigned char)*c & 0xC0) != 0x80;

@@ -11,7 +11,11 @@
  * OFFICER_PIN_LOCK unless an admin set another (officer_pin_lock_set, meta
  * "pin_lock_seconds"): tests use a short one and really wait; whoever could
  * write that value behind jilu's back could as well clear the count.
- * Neither travels in the ledger: a PIN belongs to the device where it was set.
+ * Neither travels in the ledger. The PIN of an officer of headquarters'
+ * roster is HQ's (docs/sync.md, "PINs"): its hash travels from HQ on each
+ * sync, the device notes under "pin_hq:ID" what HQ last sent of it (the
+ * hash, or "" for none) and refuses to set it itself; an officer the device
+ * added itself keeps a PIN of the device alone.
  *
  * For the screens and every other caller: choose the officer, ask
  * officer_pin_has; when 1, ask the officer for the PIN and pass it to
@@ -30,6 +34,10 @@
 #define OFFICER_PIN_MIN 4       /* characters */
 #define OFFICER_PIN_MAX 64
 
+/* The meta key prefix under which a device notes HQ's last word on an
+ * officer's PIN ("pin_hq:ID"): the officer is HQ's, and so is his PIN. */
+#define OFFICER_PIN_HQ "pin_hq"
+
 /* Returns 1 when officer ID has a PIN, 0 when not, -1 on a store error. */
 int officer_pin_has(jl *j, const char *id);
 
@@ -39,7 +47,8 @@ int officer_pin_has(jl *j, const char *id);
  * (proven as the store demands: jl_act_as_pin) or an admin (PERM_ROSTER).
  * Clears ID's count of wrong PINs and any lock. Returns JL_OK, JL_EINVALID
  * (a bad PIN), JL_ENOTFOUND (no such officer), JL_EDENIED, JL_EUSAGE
- * (nobody acts) or JL_ESTORE, with the reason in ERR.
+ * (nobody acts), JL_EREFUSED (ID is an officer of headquarters' roster, whose
+ * PIN is set at HQ: OFFICER_PIN_HQ) or JL_ESTORE, with the reason in ERR.
  */
 jl_status officer_pin_set(jl *j, const char *id, const char *pin, msglist *err);
 

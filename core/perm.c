@@ -94,7 +94,8 @@ int perm_allowed(jl *j, const char *officer, perm_action action)
 	officer_row o;
 	int ok;
 
-	if (!officer || officer_get(j, officer, &o) != JL_OK)
+	/* At headquarters the roles are HQ's (jl_roster), not the device's. */
+	if (!officer || officer_get(jl_roster(j), officer, &o) != JL_OK)
 		return 0;
 	ok = (officer_role_bits(&o) & perm_roles(action)) != 0;
 	officer_row_free(&o);
@@ -112,9 +113,9 @@ jl_status perm_check(jl *j, perm_action action, msglist *err)
 	if ((unsigned)action >= PERM_COUNT)
 		return JL_EDENIED;
 	if (j->officer) {
-		rc = officer_get(j, j->officer, &o);
+		rc = officer_get(jl_roster(j), j->officer, &o);
 		if (rc == JL_ESTORE) {
-			db_error(j->db, err, "无法读取执法人员名册", "cannot read the roster");
+			db_error(jl_roster(j)->db, err, "无法读取执法人员名册", "cannot read the roster");
 			return rc;
 		}
 		if (rc == JL_OK && (officer_role_bits(&o) & perm_table[action].roles)) {
@@ -156,6 +157,11 @@ jl_status perm_check(jl *j, perm_action action, msglist *err)
 				buf_free(&words);
 				buf_printf(&me, "%s (%s) acted, without that role", j->officer,
 					   o.roles ? o.roles : "?");
+			}
+			/* At HQ a device's roster may say otherwise: say whose counted. */
+			if (j->roster) {
+				buf_puts(&mz, "（以总部的执法人员名册为准）");
+				buf_puts(&me, " (by headquarters' roster)");
 			}
 		}
 		msglist_add(err, perm_table[action].req, "--as", buf_str(&mz), buf_str(&me));

@@ -14,6 +14,7 @@
 #include "core/ledger.h"
 #include "core/sync_pull_kinds.h"
 #include "core/officer.h"
+#include "core/officer_pin.h"
 #include "core/text.h"
 
 
@@ -29,6 +30,16 @@ static int sync_pull_has_table(jl *j, const char *name)
 	step = sqlite3_step(st);
 	sqlite3_reset(st);
 	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+}
+
+/* Returns 1 when J's meta holds KEY, 0 when not (or unreadable). */
+static int sync_pull_meta_has(jl *j, const char *key)
+{
+	char *v = db_meta_get(j->db, key);
+	int has = v != NULL;
+
+	free(v);
+	return has;
 }
 
 /*
@@ -98,6 +109,13 @@ jl_status sync_pull_have(jl *j, cJSON *hello, msglist *err)
 			goto store;
 	}
 	roster = db_meta_get(j->db, "hq_roster");
+	/* A roster applied before the device noted HQ's word on each PIN
+	 * (OFFICER_PIN_HQ) is asked for again, once: so those officers'
+	 * PINs become HQ's on devices synced before the rule too. */
+	if (roster && !sync_pull_meta_has(j, "hq_roster_pins")) {
+		free(roster);
+		roster = NULL;
+	}
 	if (roster)
 		jsonx_add_str(have, "roster", roster);
 	else
@@ -427,11 +445,47 @@ static int sync_pull_set(char **dst, const char *s)
 	return s && !*dst ? -1 : 0;
 }
 
+/* HQ's officer ID's PIN: HQ's hash PIN (NULL: HQ keeps none, the device's
+ * stays) replaces the device's, and what HQ sent is noted (OFFICER_PIN_HQ)
+ * so that the device no longer sets it itself. A PIN the device had set
+ * itself and HQ's replaces is named in REPLACED: said, never lost in
+ * silence. Returns 0 or -1. */
+static int sync_pull_pin(jl *j, const char *id, const char *pin, sync_pulled *out, buf *replaced)
+{
+	buf key = BUF_INIT, hqkey = BUF_INIT;
+	char *have = NULL, *hq = NULL;
+	int rc = -1;
+
+	buf_printf(&key, "pin:%s", id);
+	buf_printf(&hqkey, "%s:%s", OFFICER_PIN_HQ, id);
+	if (key.oom || hqkey.oom)
+		goto done;
+	have = db_meta_get(j->db, buf_str(&key));
+	hq = db_meta_get(j->db, buf_str(&hqkey));
+	if (pin && (!have || strcmp(have, pin) != 0)) {
+		if (have && (!hq || strcmp(hq, have) != 0))
+			buf_printf(replaced, "%s%s", replaced->len ? ", " : "", id);
+		if (db_meta_set(j->db, buf_str(&key), pin) != JL_OK)
+			goto done;
+		out->pins++;
+	}
+	if ((!hq || strcmp(hq, pin ? pin : "") != 0) &&
+	    db_meta_set(j->db, buf_str(&hqkey), pin ? pin : "") != JL_OK)
+		goto done;
+	rc = 0;
+done:
+	free(have);
+	free(hq);
+	buf_free(&key);
+	buf_free(&hqkey);
+	return rc;
+}
+
 /* One officer E of HQ's roster (well formed): written with a roster entry
- * when J lacks it or holds it otherwise, and its PIN hash set when sent.
+ * when J lacks it or holds it otherwise, and its PIN as sync_pull_pin says.
  * Returns 0, 1 (a certificate another officer holds: in ERR) or -1. */
 static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const char *now,
-			     sync_pulled *out, msglist *err)
+			     sync_pulled *out, buf *replaced, msglist *err)
 {
 	char *name = text_trim(jsonx_str(e, "name")), *cert = text_ident(jsonx_str(e, "cert"));
 	const char *id = jsonx_str(e, "id"), *roles = jsonx_str(e, "roles"), *pin = jsonx_str(e, "pin");
@@ -441,8 +495,6 @@ static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const cha
 	sqlite3_stmt *st;
 	jl_status got;
 	int rc = -1, step, is_new;
-	char *have_pin = NULL;
-	buf key = BUF_INIT;
 
 	memset(&o, 0, sizeof o);
 	if (!name || !cert)
@@ -499,29 +551,20 @@ static int sync_pull_officer(jl *j, const cJSON *e, const char *where, const cha
 			goto done;
 		out->officers++;
 	}
-	if (pin) {
-		buf_printf(&key, "pin:%s", id);
-		have_pin = db_meta_get(j->db, buf_str(&key));
-		if (!have_pin || strcmp(have_pin, pin) != 0) {
-			if (db_meta_set(j->db, buf_str(&key), pin) != JL_OK)
-				goto done;
-			out->pins++;
-		}
-	}
+	if (sync_pull_pin(j, id, pin, out, replaced) != 0)
+		goto done;
 	rc = 0;
 done:
 	officer_row_free(&o);
 	free(name);
 	free(cert);
-	free(have_pin);
-	buf_free(&key);
 	return rc;
 }
 
 /* HQ's roster ROSTER ({"hash","officers"}); its version noted in meta
  * hq_roster when all of it holds. Returns 0, 1 (problems in ERR) or -1. */
 static int sync_pull_roster(jl *j, const cJSON *roster, const char *now, sync_pulled *out,
-			    msglist *err)
+			    buf *replaced, msglist *err)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(roster, "officers"), *e;
 	const char *hash = jsonx_str(roster, "hash");
@@ -538,7 +581,7 @@ static int sync_pull_roster(jl *j, const cJSON *roster, const char *now, sync_pu
 		if (!sync_pull_officer_ok(e, buf_str(&where), err)) {
 			bad = 1;
 		} else {
-			r = sync_pull_officer(j, e, buf_str(&where), now, out, err);
+			r = sync_pull_officer(j, e, buf_str(&where), now, out, replaced, err);
 			if (r < 0) {
 				buf_free(&where);
 				return -1;
@@ -547,7 +590,8 @@ static int sync_pull_roster(jl *j, const cJSON *roster, const char *now, sync_pu
 		}
 		buf_free(&where);
 	}
-	if (!bad && db_meta_set(j->db, "hq_roster", hash) != JL_OK)
+	if (!bad && (db_meta_set(j->db, "hq_roster", hash) != JL_OK ||
+		     db_meta_set(j->db, "hq_roster_pins", "1") != JL_OK))
 		return -1;
 	return bad;
 }
@@ -558,7 +602,7 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	const cJSON *cal = cJSON_GetObjectItemCaseSensitive(push, "calendar");
 	const cJSON *roster = cJSON_GetObjectItemCaseSensitive(push, "roster");
 	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(push, "kinds");
-	buf now = BUF_INIT;
+	buf now = BUF_INIT, replaced = BUF_INIT;
 	int bad = 0, r;
 	jl_status rc;
 
@@ -600,7 +644,7 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 	}
 	if (r >= 0) {
 		bad |= r;
-		r = roster ? sync_pull_roster(j, roster, buf_str(&now), out, err) : 0;
+		r = roster ? sync_pull_roster(j, roster, buf_str(&now), out, &replaced, err) : 0;
 	}
 	if (r < 0) {
 		db_error(j->db, err, "无法保存总部下发的内容", "cannot store what headquarters sent");
@@ -614,11 +658,18 @@ jl_status sync_pull_apply(jl *j, const cJSON *push, sync_pulled *out, msglist *e
 		rc = JL_ESTORE;
 	} else {
 		rc = JL_OK;
+		if (replaced.len)
+			msglist_addf(err, NULL, NULL,
+				     "本设备为 %s 设置的 PIN 已由总部的取代：总部名册中执法人员的 PIN 以总部为准",
+				     "the PIN this device had set for %s was replaced by headquarters': the "
+				     "PIN of an officer of headquarters' roster is headquarters'",
+				     buf_str(&replaced));
 	}
 	if (rc != JL_OK) {
 		db_rollback(j->db);
 		memset(out, 0, sizeof *out);
 	}
 	buf_free(&now);
+	buf_free(&replaced);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "core/form.h"
 #include "core/officer.h"
 #include "core/text.h"
+#include "tui/cli_hq_act.h"
 #include "tui/cli_pin.h"
 #include "tui/cli_readonly.h"
 
@@ -42,7 +43,14 @@ jl_status cli_open(cli *c, int mode)
 	free(forms);
 	if (rc == JL_OK)
 		rc = cli_ref_check(c);
-	if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer) {
+	if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer && c->hq_device) {
+		/* At HQ, HQ's own roster says who reads, never the device's
+		 * (tui/cli_hq_act.h): one not on it is refused, not read as
+		 * nobody, as the device's roster may still list him. */
+		rc = cli_hq_act(c, c->hq_path);
+		if (rc == JL_OK)
+			rc = cli_hq_act_lend(c, c->j);
+	} else if (rc == JL_OK && (mode == CLI_READ || mode == CLI_READ_LOGGED) && c->officer) {
 		/* Who reads decides what a confidential record shows (R20.2): an
 		 * officer of the roster acts, proven; a stale JILU_OFFICER does
 		 * not stop anyone reading, as nobody. */

@@ -15,6 +15,8 @@ typedef struct {
 	const char *lang;     /* "zh" or "en" */
 	const char *db_path;  /* --db, JILU_DB, or the default */
 	const char *officer;  /* --as, JILU_OFFICER, or NULL */
+	int as_given;         /* the officer was named by --as, not by
+			       * JILU_OFFICER or the config file */
 	int by_key;           /* the officer was named by an SSH key's forced
 			       * command (tui/cli_pin.h): proof enough */
 	jl *j;                /* opened by cli_open */
@@ -29,6 +31,8 @@ typedef struct {
 	char *ref_path;       /* at HQ: the store ref_device chose (main frees) */
 	const char *hq_path;  /* at HQ with --device: HQ's own store */
 	const char *hq_device; /* … and that device */
+	jl *hq_roster;        /* at HQ: HQ's own store, where the acting officer
+			       * was proven (tui/cli_hq_act.h; main closes it) */
 } cli;
 
 /* One command: NAME, its handler, its usage line and description. */

@@ -10,6 +10,7 @@
 #include "core/hq_device.h"
 #include "core/ref.h"
 #include "core/text.h"
+#include "tui/cli_hq_act.h"
 #include "tui/cli_hq_each.h"
 
 /* Adds to FS what HQ (its registry at HQ_PATH) published: the versions and
@@ -39,7 +40,10 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
 	char *dir = NULL;
 	jl_status rc, worst = JL_OK;
 
-	rc = hq_list_devices(hq_path, &devs, &n, &c->msgs);
+	/* Who acts is HQ's to say, once for every device (tui/cli_hq_act.h). */
+	rc = cli_hq_act(c, hq_path);
+	if (rc == JL_OK)
+		rc = hq_list_devices(hq_path, &devs, &n, &c->msgs);
 	if (rc != JL_OK)
 		goto done;
 	/* The definitions are HQ's, the same for every store: read once, not
@@ -64,6 +68,8 @@ jl_status cli_hq_each(cli *c, const char *hq_path, const char *only, int forms, 
 			break;
 		}
 		rc = jl_open(path, DB_OPEN_READ, NULL, &c->j, &c->msgs, NULL);
+		if (rc == JL_OK)
+			rc = cli_hq_act_lend(c, c->j);
 		if (rc == JL_OK) {
 			c->j->forms = shared; /* lent: taken back before jl_close frees */
 			rc = fn(c, devs[i].device, &devs[i], ctx);

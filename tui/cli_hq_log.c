@@ -15,11 +15,11 @@
 #include "core/hq_access.h"
 #include "core/hq_device.h"
 #include "core/hq_list.h"
-#include "core/officer.h"
+#include "core/perm.h"
 #include "core/ref.h"
 #include "core/text.h"
 #include "tui/cli_hq_each.h"
-#include "tui/cli_pin.h"
+#include "tui/cli_hq_act.h"
 
 /* One entry to print: read on its device (at_hq 0) or at HQ (1). */
 typedef struct {
@@ -68,22 +68,13 @@ static jl_status hq_log_one(cli *c, const char *device, const hq_list_row *reg, 
 {
 	hq_log_ctx *x = ctx;
 	access_row *rows = NULL;
-	officer_row o;
 	int n = 0;
-	jl_status rc = JL_OK;
+	jl_status rc;
 
 	(void)reg;
-	/* As cli_open does for every read: an officer of the roster acts,
-	 * proven (a PIN where the roster asks one). */
-	if (c->officer && officer_get(c->j, c->officer, &o) == JL_OK) {
-		officer_row_free(&o);
-		rc = cli_pin_act(c);
-	}
-	if (rc == JL_OK)
-		rc = access_list(c->j, x->officer, x->record, x->action, x->since, &rows, &n, &c->msgs);
-	if (rc == JL_EDENIED)
-		msglist_addf(&c->msgs, NULL, NULL, "设备 %s：只有政策法规股和负责人可查看访问日志",
-			     "device %s: only supervisors and heads may read the access log", device);
+	/* Who acts was proven on HQ's roster and lent to this device's store
+	 * (cli_hq_each), so access_list judges him by HQ's roles. */
+	rc = access_list(c->j, x->officer, x->record, x->action, x->since, &rows, &n, &c->msgs);
 	if (rc != JL_OK)
 		return rc;
 	if ((rc = hq_log_take(x, rows, n, 0)) != JL_OK)
@@ -224,10 +215,23 @@ int cli_hq_log(cli *c, const char *officer, long long record, long long action, 
 	x.record = record;
 	x.action = action;
 	c->hq_path = hq;
-	rc = cli_hq_each(c, hq, only, 0, hq_log_one, &x);
+	/* Supervisors and heads of HQ's roster only, judged once, before any
+	 * device is read (tui/cli_hq_act.h); nobody acting is refused too. */
+	rc = cli_hq_act(c, hq);
+	if (rc == JL_OK) {
+		jl at_hq; /* who acts, with HQ's roster lent, as to each device's store */
+
+		memset(&at_hq, 0, sizeof at_hq);
+		at_hq.roster = c->hq_roster;
+		at_hq.officer = c->hq_roster ? c->hq_roster->officer : NULL;
+		rc = perm_check(&at_hq, PERM_READ_LOG, &c->msgs);
+	}
+	if (rc == JL_OK)
+		rc = cli_hq_each(c, hq, only, 0, hq_log_one, &x);
 	/* Nothing is listed unless every device let the officer read it. */
 	if (rc == JL_OK) {
-		qsort(x.rows, (size_t)x.n, sizeof *x.rows, hq_log_by_time);
+		if (x.n)
+			qsort(x.rows, (size_t)x.n, sizeof *x.rows, hq_log_by_time);
 		rc = hq_log_print(c, &x, json);
 	}
 	for (i = 0; i < x.n; i++) {

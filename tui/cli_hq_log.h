@@ -9,7 +9,7 @@
  * Runs `log` at HQ when C's store is HQ's registry (or --device named one of
  * its devices): the filters as `log` parsed them (RECORD and ACTION ids of
  * the device C->ref_device or C->hq_device names). Who acts is checked on
- * each device's roster as HQ holds it, as every read at HQ is: a supervisor
+ * HQ's own roster, as every read at HQ is (tui/cli_hq_act.h): a supervisor
  * or head there, or nothing is listed (exit 6). Returns the exit code, or -1
  * when C's store is a device's own (then the device's `log` runs).
  */

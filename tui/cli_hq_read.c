@@ -182,7 +182,8 @@ static int hq_read_actions(cli *c, const char *hq, const char *only, int argc, c
 	if (x.kind && !action_kind_valid(x.kind))
 		return cli_usage(c, &cmd, "未知的执法类别", "unknown kind of action");
 	rc = cli_hq_each(c, hq, only, 0, hq_read_actions_one, &x);
-	qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_opened);
+	if (x.rows.n) /* none when refused before any device (qsort wants an array) */
+		qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_opened);
 	if (json) {
 		cJSON *arr = cJSON_CreateArray();
 		for (i = 0; arr && i < x.rows.n; i++) {
@@ -293,7 +294,8 @@ static int hq_read_deadlines(cli *c, const char *hq, const char *only, int argc,
 	if ((i = cli_hq_each_json_arg(c, &cmd, argc, argv, &json)) >= 0)
 		return i;
 	rc = cli_hq_each(c, hq, only, 1, hq_read_deadlines_one, &x);
-	qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_due);
+	if (x.rows.n)
+		qsort(x.rows.rows, (size_t)x.rows.n, sizeof *x.rows.rows, hq_read_by_due);
 	if (!json && x.rows.n)
 		cli_linef(stdout, "%s  %s", CLI_T(c, "设备      ", "device    "),
 			  CLI_T(c, "期限（已逾期的在前）", "deadline (overdue first)"));

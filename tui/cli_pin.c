@@ -42,13 +42,18 @@ static char *cli_pin_ask(const char *prompt)
 
 jl_status cli_pin_act(cli *c)
 {
+	return cli_pin_act_on(c, c->j);
+}
+
+jl_status cli_pin_act_on(cli *c, jl *j)
+{
 	const char *env = getenv("JILU_PIN");
 	char *asked = NULL;
 	jl_status rc;
 
 	/* The rule of who acts is tui/act.c's, shared with the screens. */
-	if (!act_needs_pin(c->j, c->officer, c->by_key))
-		return act_as(c->j, c->officer, c->by_key, NULL, &c->msgs);
+	if (!act_needs_pin(j, c->officer, c->by_key))
+		return act_as(j, c->officer, c->by_key, NULL, &c->msgs);
 	if ((!env || !*env) && isatty(0)) {
 		char prompt[160];
 
@@ -56,7 +61,7 @@ jl_status cli_pin_act(cli *c)
 			 c->officer);
 		asked = cli_pin_ask(prompt);
 	}
-	rc = act_as(c->j, c->officer, 0, asked ? asked : (env && *env ? env : NULL), &c->msgs);
+	rc = act_as(j, c->officer, 0, asked ? asked : (env && *env ? env : NULL), &c->msgs);
 	if (asked) {
 		memset(asked, 0, strlen(asked));
 		free(asked);

@@ -13,6 +13,10 @@
  */
 jl_status cli_pin_act(cli *c);
 
+/* The same on store J, whose roster decides (at headquarters, HQ's own:
+ * tui/cli_hq_act.h). */
+jl_status cli_pin_act_on(cli *c, jl *j);
+
 /*
  * Reads a new PIN into a new string *OUT (caller frees, after wiping it):
  * asked twice on the terminal when stdin is one, else one line of stdin.

@@ -10,6 +10,7 @@
 #include "core/jl.h"
 #include "core/text.h"
 #include "tui/act.h"
+#include "tui/cli_hq_act.h"
 #include "tui/cli.h"
 #include "tui/cli_ssh.h"
 #include "tui/config.h"
@@ -311,6 +312,7 @@ static int main_run(int argc, char **argv)
 	} else if (act_by_key(seen_as, i < argc)) {
 		c.by_key = 1; /* an interactive login through the key: the screens */
 	}
+	c.as_given = seen_as;
 	/* A fixed "now" that is not a datetime would stamp records with
 	 * nothing: refused before anything runs. */
 	if (clock_check_env(&c.msgs) != 0) {
@@ -327,6 +329,19 @@ static int main_run(int argc, char **argv)
 		return rc;
 	}
 	if ((i >= argc && isatty(0) && isatty(1)) || (i < argc && strcmp(argv[i], "tui") == 0)) {
+		/* At HQ (--device) the screens would act on the device's roster
+		 * and write into HQ's copy of its chain: HQ reads with the
+		 * commands, whose who-acts is HQ's roster (tui/cli_hq_act.h). */
+		if (c.hq_device) {
+			fprintf(stderr, "jilu: %s\n",
+				CLI_T(&c, "总部不以界面打开设备的数据：请用查阅命令（如 jilu --db 总部数据库 --device ID action list）",
+				      "headquarters does not open a device's store in the screens: read it with "
+				      "the commands (e.g. jilu --db HQ.db --device ID action list)"));
+			free(default_db);
+			free(device_db);
+			cli_ssh_free(ssh_words);
+			return 2;
+		}
 		rc = ui_main(c.db_path, c.officer, c.lang, c.by_key);
 		free(default_db);
 		free(device_db);
@@ -362,6 +377,7 @@ static int main_run(int argc, char **argv)
 			rc = 2;
 		}
 		jl_close(c.j);
+	cli_hq_act_close(&c);
 		msglist_free(&c.msgs);
 		free(default_db);
 		return rc;
@@ -384,6 +400,7 @@ static int main_run(int argc, char **argv)
 		rc = 2;
 	}
 	jl_close(c.j);
+	cli_hq_act_close(&c);
 	msglist_free(&c.msgs);
 	free(default_db);
 	cli_ssh_free(ssh_words);

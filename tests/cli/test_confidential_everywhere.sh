@@ -190,6 +190,11 @@ test_at_hq_one_not_entitled_sees_no_confidential_content() {
 	jilu sync trust "$(sshd_fingerprint)" >/dev/null || fail "trust"
 	jilu sync >/dev/null 2>&1 || fail "sync"
 	unset JILU_OFFICER
+	# Who reads at HQ is on HQ's own roster, with HQ's roles.
+	ce_hq init --device HQ >/dev/null || fail "hq init"
+	ce_hq officer add admin0 --name 管理员 --cert 90001 >/dev/null || fail "hq admin0"
+	ce_hq --as admin0 officer add wu --name 吴某 --cert 13003 >/dev/null || fail "hq wu"
+	ce_hq --as admin0 officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail "hq sun"
 	ce_run_hq wu
 	ce_none_leaks "wu at HQ"
 	expect_in "涉密，无权查阅" "$ALL"

@@ -1,7 +1,7 @@
 # tests/cli/test_hq_log.sh — `jilu log` at headquarters (R22.2, issue 9
 # item 6): every device's synced access entries and HQ's own reads
 # (hq_access), merged by time, each with where it was read; filters; JSON;
-# supervisors and heads only, as checked on the device's roster HQ holds;
+# supervisors and heads only, as checked on HQ's own roster;
 # and hq_access a hash chain that `hq verify` finds cut or edited.
 
 source "$(dirname "${BASH_SOURCE[0]}")/sync_lib.sh"
@@ -39,12 +39,19 @@ log_device() {
 	JILU_NOW=$2 jilu sync >/dev/null 2>&1 || fail "sync $d"
 }
 
-# Two devices, each read on it; then at HQ sun shows T01:1 and liu exports
+# Two devices, each read on it; HQ's own roster (who reads at HQ: the same
+# officers, with the same roles); then at HQ sun shows T01:1 and liu exports
 # T02:1.
 log_world() {
 	sshd_start || return 1
 	log_device T01 2026-12-01T10:00
 	log_device T02 2026-12-01T11:00
+	athq init --device HQ >/dev/null || fail "hq init"
+	athq officer add admin0 --name 管理员 --cert 90001 >/dev/null || fail "hq admin0"
+	athq --as admin0 officer add zhang --name 张三 --cert 13001 >/dev/null || fail "hq zhang"
+	athq --as admin0 officer add li --name 李四 --cert 13002 >/dev/null || fail "hq li"
+	athq --as admin0 officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail "hq sun"
+	athq --as admin0 officer add liu --name 刘建国 --cert 13006 --role head >/dev/null || fail "hq liu"
 	JILU_NOW=2026-12-01T12:00 athq --as sun record show T01:1 >/dev/null || fail "show at HQ"
 	JILU_NOW=2026-12-01T13:00 athq --as liu export T02:1 -o "$TEST_DIR/case.txt" >/dev/null ||
 		fail "export at HQ"

@@ -274,6 +274,10 @@ test_names_reads_at_hq_are_logged_at_hq_and_the_device_syncs_on() {
 	two_devices || return
 	local head
 	head=$(sqlite3 "$TEST_DIR/device-T01.db" "SELECT max(seq) FROM ledger")
+	# Who reads at HQ is on HQ's own roster (tests/cli/test_hq_roster.sh).
+	athq init --device HQ >/dev/null || fail "hq init"
+	athq officer add admin0 --name 管理员 --cert 90001 >/dev/null || fail "hq admin0"
+	athq --as admin0 officer add sun --name 孙立 --cert 13007 --role supervisor >/dev/null || fail "hq sun"
 	expect_exit 0 athq --as sun record show T01:1
 	expect_exit 0 athq --device T01 record show 2 --json
 	expect_exit 0 athq export T01:1 -o "$TEST_DIR/case.txt"
@@ -286,6 +290,8 @@ test_names_reads_at_hq_are_logged_at_hq_and_the_device_syncs_on() {
 	# The device records on and syncs: HQ takes it.
 	export JILU_DB="$TEST_DIR/T01/jilu.db" XDG_CONFIG_HOME="$TEST_DIR/T01/config"
 	JILU_OFFICER=zhang jilu action open inspection --title 再次检查 >/dev/null || fail "open"
+	expect_exit 0 jilu sync
+	# HQ's roster came back as roster entries of T01's own chain: up they go.
 	expect_exit 0 jilu sync
 	expect_exit 0 athq --device T01 verify
 	expect_exit 0 athq action show T01:3
