@@ -23,9 +23,6 @@
 #include "core/jsonx.h"
 #include "core/sync_io.h"
 
-/* Bytes of a medium received between two writebacks started. */
-#define HQ_WRITEBACK (8LL << 20)
-
 int hq_device_valid(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -50,10 +47,11 @@ typedef struct {
 	long long stored;                  /* entries stored this session */
 	char *device_time;                 /* the device's clock at hello */
 	long long skew;                    /* device clock minus HQ's, seconds */
-	char *frame;                       /* SYNC_FRAME_MAX bytes */
+	char *frame, *frame2;              /* SYNC_FRAME_MAX bytes each: one
+					    * read while the other is written */
 	cJSON *have;                       /* what the device holds of HQ's (hello) */
 	sync_batch batch;                  /* the entries of a batch read with cJSON */
-	hq_pipe *pipe;                     /* reads and judges the next batch */
+	hq_worker *work;                   /* judges the next batch, writes media */
 	hq_ckpt *ckpt;                     /* checkpoints after each acknowledgement */
 	hq_slot slots[2];                  /* a batch judged ahead, and the next */
 	hq_slot *pending;                  /* judged, not yet stored (NULL: none) */
@@ -243,29 +241,15 @@ done:
 }
 
 /* Writes all N bytes at P to FD. Returns 0, or -1 with errno. */
-static int hq_write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* {"t":"media","sha256":…,"size":…}: says where to resume, takes the frames. */
 static jl_status hq_media(hq_session *s, const cJSON *m)
 {
 	const char *sha = jsonx_str(m, "sha256");
 	const cJSON *jsize = cJSON_GetObjectItemCaseSensitive(m, "size");
 	char *path = NULL;
-	long long size, have = 0, left, kicked;
+	hq_media_frame f = {0};
+	char *into = NULL;
+	long long size, have = 0, left;
 	long got;
 	int fd = -1;
 	hq_media_sum *sum = NULL;
@@ -313,35 +297,41 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 		rc = JL_ESTORE;
 		goto done;
 	}
-	kicked = have;
+	/* Frames are read into two buffers in turn: the worker writes and
+	 * sums one while the next is read. */
+	f.fd = fd;
+	f.sum = sum;
+	f.at = f.kicked = have;
 	/* The bytes must keep coming: a thief of the device's key trickling
 	 * them would otherwise hold this medium's lock for ever. */
 	sync_io_pace(&s->io, lim.min_rate);
 	for (left = size - have; left > 0; left -= got) {
-		got = sync_io_read_frame(&s->io, s->frame);
-		if (got < 0) {
-			rc = hq_io_failed(s);
-			goto done;
-		}
+		into = into == s->frame ? s->frame2 : s->frame;
+		got = sync_io_read_frame(&s->io, into);
 		if (got > left) {
 			rc = hq_not_understood(s, "media", "帧超出了文件的大小",
 					       "a frame past the medium's size");
 			goto done;
 		}
-		/* Written as it comes, so a cut transfer resumes from here. */
-		if (hq_write_all(fd, s->frame, (size_t)got) != 0 ||
-		    hq_media_sum_add(sum, s->frame, (size_t)got) != 0) {
-			msglist_add(s->err, NULL, path, "无法写入音像文件", "cannot write the medium");
-			hq_send_error(s, "store");
-			rc = JL_ESTORE;
+		/* The frame before is written (as it comes, so a cut transfer
+		 * resumes after it) before this one is handed over. */
+		hq_worker_wait(s->work);
+		if (got < 0) {
+			rc = hq_io_failed(s);
 			goto done;
 		}
-		/* Start writing back what has come, so the fsync before the
-		 * acknowledgement finds little left to do. */
-		if (size - left + got - kicked >= HQ_WRITEBACK) {
-			sync_file_range(fd, kicked, size - left + got - kicked, SYNC_FILE_RANGE_WRITE);
-			kicked = size - left + got;
-		}
+		if (f.failed)
+			break;
+		f.p = into;
+		f.n = (size_t)got;
+		hq_worker_run(s->work, hq_media_frame_write, &f);
+	}
+	hq_worker_wait(s->work);
+	if (f.failed) {
+		msglist_add(s->err, NULL, path, "无法写入音像文件", "cannot write the medium");
+		hq_send_error(s, "store");
+		rc = JL_ESTORE;
+		goto done;
 	}
 	rc = hq_media_done(s->d, s->device, path, fd, sum, sha, size, s->err);
 	if (rc != JL_OK) {
@@ -360,6 +350,7 @@ static jl_status hq_media(hq_session *s, const cJSON *m)
 	if (hq_send(s, r) != 0)
 		rc = hq_io_failed(s);
 done:
+	hq_worker_wait(s->work); /* it may hold a frame, FD and SUM */
 	sync_io_pace(&s->io, 0);
 	hq_media_sum_free(sum);
 	if (fd >= 0)
@@ -452,11 +443,12 @@ static jl_status hq_batch_ahead(hq_session *s, const char *line, size_t len, int
 	jl_status rc;
 
 	*handled = 0;
+	slot->device = s->device;
 	slot->line = line;
 	slot->len = len;
-	hq_pipe_submit(s->pipe, slot);
+	hq_worker_run(s->work, hq_slot_run, slot);
 	rc = hq_store_pending(s);
-	hq_pipe_wait(s->pipe);
+	hq_worker_wait(s->work);
 	slot->line = NULL;
 	if (rc != JL_OK)
 		return rc;
@@ -484,6 +476,14 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	s.device = device;
 	s.err = err;
 	sync_io_init(&s.io, sync_fd_read, sync_fd_write, fds, timeout_s * 1000);
+#ifdef F_SETPIPE_SZ
+	/* sshd hands the device's bytes over a pipe of 64 KiB: while HQ
+	 * stores a batch or writes a medium's frame (1 MiB), sshd, and through
+	 * the channel's window the device, would soon wait on a full pipe. A
+	 * pipe that holds a whole frame keeps them sending meanwhile. Not a
+	 * pipe (a file, a socket), or a system that allows less: left as it is. */
+	fcntl(in, F_SETPIPE_SZ, (int)SYNC_FRAME_MAX);
+#endif
 	if (!hq_device_valid(device)) {
 		msglist_addf(err, NULL, "--device", "设备编号无效：%s", "not a device id: %s", device);
 		return JL_EUSAGE;
@@ -495,7 +495,8 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	if (rc != JL_OK)
 		goto done;
 	s.frame = malloc(SYNC_FRAME_MAX);
-	if (!s.frame) {
+	s.frame2 = malloc(SYNC_FRAME_MAX);
+	if (!s.frame || !s.frame2) {
 		rc = JL_ENOMEM;
 		goto done;
 	}
@@ -509,8 +510,8 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 	}
 	/* Helpers for speed (core/hq_pipe.h); without them the same work is
 	 * done here. */
-	s.pipe = hq_pipe_start(device);
-	if (!s.pipe) {
+	s.work = hq_worker_start();
+	if (!s.work) {
 		rc = JL_ENOMEM;
 		goto done;
 	}
@@ -589,12 +590,13 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 done:
 	cJSON_Delete(m);
 	cJSON_Delete(s.have);
-	hq_pipe_stop(s.pipe);
+	hq_worker_stop(s.work);
 	hq_ckpt_stop(s.ckpt);
 	hq_slot_free(&s.slots[0]);
 	hq_slot_free(&s.slots[1]);
 	sync_batch_free(&s.batch);
 	free(s.frame);
+	free(s.frame2);
 	free(s.device_time);
 	sync_io_free(&s.io);
 	db_close(s.m);

@@ -147,6 +147,40 @@ int hq_media_sum_add(hq_media_sum *m, const void *p, size_t n)
 	return 0;
 }
 
+/* Bytes of a medium received between two writebacks started. */
+#define HQ_WRITEBACK (8LL << 20)
+
+void hq_media_frame_write(void *arg)
+{
+	hq_media_frame *f = arg;
+	const char *p = f->p;
+	size_t n = f->n;
+	ssize_t w;
+
+	if (f->failed)
+		return;
+	while (n > 0) {
+		w = write(f->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			f->failed = 1;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	if (hq_media_sum_add(f->sum, f->p, f->n) != 0) {
+		f->failed = 1;
+		return;
+	}
+	f->at += (long long)f->n;
+	if (f->at - f->kicked >= HQ_WRITEBACK) {
+		sync_file_range(f->fd, f->kicked, f->at - f->kicked, SYNC_FILE_RANGE_WRITE);
+		f->kicked = f->at;
+	}
+}
+
 void hq_media_sum_free(hq_media_sum *m)
 {
 	if (!m)

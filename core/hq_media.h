@@ -34,6 +34,26 @@ hq_media_sum *hq_media_sum_begin(int fd, long long have);
 int hq_media_sum_add(hq_media_sum *m, const void *p, size_t n);
 void hq_media_sum_free(hq_media_sum *m);
 
+/* One frame of a medium to write and add to its sum: a job for a worker
+ * thread (core/hq_pipe.h), so that the session reads the next frame
+ * meanwhile. */
+typedef struct {
+	int fd;                /* the partial file */
+	hq_media_sum *sum;
+	const char *p;         /* the frame's bytes (lent) and their count */
+	size_t n;
+	long long at;          /* the file's size before them */
+	long long kicked;      /* where the writeback last started (kept here) */
+	int failed;            /* set when writing or summing failed: the
+				* frames after it are not written */
+} hq_media_frame;
+
+/* Writes the frame ARG (an hq_media_frame) at the end of its file, adds it
+ * to the sum, and starts writing back every 8 MiB that have come, so that
+ * the fsync before the acknowledgement finds little left to do. Sets
+ * failed on an error. */
+void hq_media_frame_write(void *arg);
+
 /*
  * The partial file at PATH (open as FD, its lock held by the caller) is
  * complete and SUM holds the sum of its bytes: checks they are SIZE bytes

@@ -1,5 +1,6 @@
-/* core/hq_pipe.c — the reading-and-judging thread and the checkpointing
- * thread of an ingest session. */
+/* core/hq_pipe.c — the helper threads of an ingest session: one that takes
+ * a job at a time (judging a batch, writing a medium's frame), and the
+ * checkpointing one. */
 #include "core/hq_pipe.h"
 
 #include <pthread.h>
@@ -39,104 +40,105 @@ void hq_slot_free(hq_slot *s)
 	sync_batch_free(&s->batch);
 }
 
-/* Reads S's line into its batch and judges the entries. */
-static void hq_slot_run(hq_slot *s, const char *device)
+void hq_slot_run(void *arg)
 {
+	hq_slot *s = arg;
+
 	s->fast = sync_batch_read(&s->batch, s->line, s->len);
-	if (s->fast == 1 && hq_slot_judge(s, &s->batch, device) != 0)
+	if (s->fast == 1 && hq_slot_judge(s, &s->batch, s->device) != 0)
 		s->fast = -1;
 }
 
-struct hq_pipe {
+struct hq_worker {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int started;
 	int stop;
-	hq_slot *work;  /* handed over, not yet done */
-	const char *device;
+	void (*fn)(void *);  /* the job handed over, not yet done (NULL: none) */
+	void *arg;
 };
 
-static void *hq_pipe_main(void *arg)
+static void *hq_worker_main(void *arg)
 {
-	hq_pipe *p = arg;
-	hq_slot *s;
+	hq_worker *w = arg;
+	void (*fn)(void *);
 
-	pthread_mutex_lock(&p->lock);
+	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		while (!p->work && !p->stop)
-			pthread_cond_wait(&p->cond, &p->lock);
-		if (!p->work)
+		while (!w->fn && !w->stop)
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (!w->fn)
 			break;
-		s = p->work;
-		pthread_mutex_unlock(&p->lock);
-		hq_slot_run(s, p->device);
-		pthread_mutex_lock(&p->lock);
-		p->work = NULL;
-		pthread_cond_broadcast(&p->cond);
+		fn = w->fn;
+		pthread_mutex_unlock(&w->lock);
+		fn(w->arg);
+		pthread_mutex_lock(&w->lock);
+		w->fn = NULL;
+		pthread_cond_broadcast(&w->cond);
 	}
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&w->lock);
 	return NULL;
 }
 
-hq_pipe *hq_pipe_start(const char *device)
+hq_worker *hq_worker_start(void)
 {
-	hq_pipe *p = calloc(1, sizeof *p);
+	hq_worker *w = calloc(1, sizeof *w);
 
-	if (!p)
+	if (!w)
 		return NULL;
-	p->device = device;
-	if (pthread_mutex_init(&p->lock, NULL) != 0) {
-		free(p);
-		return NULL;
-	}
-	if (pthread_cond_init(&p->cond, NULL) != 0) {
-		pthread_mutex_destroy(&p->lock);
-		free(p);
+	if (pthread_mutex_init(&w->lock, NULL) != 0) {
+		free(w);
 		return NULL;
 	}
-	p->started = pthread_create(&p->thread, NULL, hq_pipe_main, p) == 0;
-	return p;
+	if (pthread_cond_init(&w->cond, NULL) != 0) {
+		pthread_mutex_destroy(&w->lock);
+		free(w);
+		return NULL;
+	}
+	w->started = pthread_create(&w->thread, NULL, hq_worker_main, w) == 0;
+	return w;
 }
 
-void hq_pipe_submit(hq_pipe *p, hq_slot *s)
+void hq_worker_run(hq_worker *w, void (*fn)(void *), void *arg)
 {
-	if (!p->started) {
-		hq_slot_run(s, p->device);
+	if (!w->started) {
+		fn(arg);
 		return;
 	}
-	pthread_mutex_lock(&p->lock);
-	while (p->work)
-		pthread_cond_wait(&p->cond, &p->lock);
-	p->work = s;
-	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_lock(&w->lock);
+	while (w->fn)
+		pthread_cond_wait(&w->cond, &w->lock);
+	w->fn = fn;
+	w->arg = arg;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
 }
 
-void hq_pipe_wait(hq_pipe *p)
+void hq_worker_wait(hq_worker *w)
 {
-	if (!p->started)
+	if (!w->started)
 		return;
-	pthread_mutex_lock(&p->lock);
-	while (p->work)
-		pthread_cond_wait(&p->cond, &p->lock);
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_lock(&w->lock);
+	while (w->fn)
+		pthread_cond_wait(&w->cond, &w->lock);
+	pthread_mutex_unlock(&w->lock);
 }
 
-void hq_pipe_stop(hq_pipe *p)
+void hq_worker_stop(hq_worker *w)
 {
-	if (!p)
+	if (!w)
 		return;
-	if (p->started) {
-		pthread_mutex_lock(&p->lock);
-		p->stop = 1;
-		pthread_cond_broadcast(&p->cond);
-		pthread_mutex_unlock(&p->lock);
-		pthread_join(p->thread, NULL);
+	if (w->started) {
+		pthread_mutex_lock(&w->lock);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
 	}
-	pthread_cond_destroy(&p->cond);
-	pthread_mutex_destroy(&p->lock);
-	free(p);
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
 }
 
 struct hq_ckpt {

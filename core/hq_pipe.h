@@ -1,8 +1,9 @@
-/* core/hq_pipe.h — HQ's two helper threads during an ingest session: one
- * reads the next batch's text and judges its entries (core/hq_entry.h)
- * while the session stores the batch before; one copies the device store's
- * WAL into its file (a checkpoint) after each acknowledgement, while the
- * session goes on with the next batch. The session's own thread keeps all
+/* core/hq_pipe.h — HQ's two helper threads during an ingest session: a
+ * worker that reads the next batch's text and judges its entries
+ * (core/hq_entry.h) while the session stores the batch before, and writes
+ * and hashes a medium's frame while the session reads the next; and one
+ * that copies the device store's WAL into its file (a checkpoint) after
+ * each acknowledgement, while the session goes on with the next batch. The session's own thread keeps all
  * of the link's reading and writing and every write to the store, so the
  * order of what is stored and acknowledged is the same as without them.
  * When a thread cannot be started, the work is done on the caller's thread:
@@ -16,10 +17,11 @@
 #include "core/hq_entry.h"
 #include "core/sync_batch.h"
 
-/* A batch message and what is known of it: filled by hq_pipe_submit. */
+/* A batch message and what is known of it: filled by hq_slot_run. */
 typedef struct {
+	const char *device;  /* whose entries */
 	const char *line;   /* the message's text (lent: the caller keeps it
-			     * unchanged until hq_pipe_wait returns) */
+			     * unchanged until the job is done) */
 	size_t len;
 	int fast;           /* sync_batch_read's answer: 1 read, 0 not the
 			     * device's own form (parse it with cJSON), -1 no memory */
@@ -28,7 +30,7 @@ typedef struct {
 	size_t pre_cap;
 } hq_slot;
 
-#define HQ_SLOT_INIT {NULL, 0, 0, SYNC_BATCH_INIT, NULL, 0}
+#define HQ_SLOT_INIT {NULL, NULL, 0, 0, SYNC_BATCH_INIT, NULL, 0}
 
 /* Judges each entry of B for DEVICE into S->pre (grown as needed; the
  * previous verdicts cleared). Returns 0, or -1 when out of memory. */
@@ -37,22 +39,29 @@ int hq_slot_judge(hq_slot *s, const sync_batch *b, const char *device);
 /* Frees what S holds. Safe to call twice. */
 void hq_slot_free(hq_slot *s);
 
-typedef struct hq_pipe hq_pipe;
+/* Reads the slot's line (ARG, an hq_slot) into its batch and judges the
+ * entries: a job for hq_worker_run. */
+void hq_slot_run(void *arg);
 
-/* Starts the reading thread for DEVICE. Returns the pipe (free with
- * hq_pipe_stop), or NULL when out of memory; a pipe whose thread did not
- * start does its work in hq_pipe_submit. */
-hq_pipe *hq_pipe_start(const char *device);
+/* A thread that runs one job at a time, handed over by the session's
+ * thread; while it runs one, the session's thread goes on with the next
+ * thing (storing the batch before, reading a medium's next frame). */
+typedef struct hq_worker hq_worker;
 
-/* Hands S (line and len set) to the thread: it reads the batch and judges
- * its entries. The caller must not touch S until hq_pipe_wait. */
-void hq_pipe_submit(hq_pipe *p, hq_slot *s);
+/* Starts a worker. Returns it (free with hq_worker_stop), or NULL when out
+ * of memory; a worker whose thread did not start runs each job in
+ * hq_worker_run, on the caller's thread. */
+hq_worker *hq_worker_start(void);
 
-/* Waits until the slot submitted last is done. */
-void hq_pipe_wait(hq_pipe *p);
+/* Hands FN(ARG) to W, after the job before it is done. The caller must not
+ * touch what ARG points to until hq_worker_wait. */
+void hq_worker_run(hq_worker *w, void (*fn)(void *), void *arg);
 
-/* Waits for the work at hand, ends the thread, frees P. Safe with NULL. */
-void hq_pipe_stop(hq_pipe *p);
+/* Waits until the job handed over last is done. */
+void hq_worker_wait(hq_worker *w);
+
+/* Waits for the job at hand, ends the thread, frees W. Safe with NULL. */
+void hq_worker_stop(hq_worker *w);
 
 typedef struct hq_ckpt hq_ckpt;
 
