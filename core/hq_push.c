@@ -188,6 +188,31 @@ static int hq_push_has_table(db *d, const char *name)
 	return step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
 }
 
+/* Adds to PUSH, as member KEY {sha256, json}, the newest text SQL reads
+ * from D (its sha256 and json), when the device's HAVE names another (and
+ * sets *ANY). Returns 0, or -1 on a store error. */
+static int hq_push_newest(db *d, const char *sql, const cJSON *have, const char *key, cJSON *push,
+			  int *any)
+{
+	sqlite3_stmt *st = db_prepare(d, sql);
+	cJSON *o;
+	int step;
+
+	if (!st)
+		return -1;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && !hq_push_same(have, key, (const char *)sqlite3_column_text(st, 0))) {
+		o = cJSON_AddObjectToObject(push, key);
+		if (o) {
+			jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 0));
+			jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 1));
+		}
+		*any = 1;
+	}
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
+}
+
 jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err)
 {
 	cJSON *push = cJSON_CreateObject(), *forms = NULL, *roster = NULL, *o;
@@ -230,21 +255,8 @@ jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err)
 		sqlite3_reset(st);
 		if (step != SQLITE_DONE)
 			goto done;
-		st = db_prepare(d, "SELECT sha256, json FROM hq_calendar ORDER BY seq DESC LIMIT 1");
-		if (!st)
-			goto done;
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW &&
-		    !hq_push_same(have, "calendar", (const char *)sqlite3_column_text(st, 0))) {
-			o = cJSON_AddObjectToObject(push, "calendar");
-			if (o) {
-				jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 0));
-				jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 1));
-			}
-			any = 1;
-		}
-		sqlite3_reset(st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
+		if (hq_push_newest(d, "SELECT sha256, json FROM hq_calendar ORDER BY seq DESC LIMIT 1",
+				   have, "calendar", push, &any) != 0)
 			goto done;
 	}
 	/* kinds.json as the calendar: the newest published, when it differs
@@ -252,24 +264,9 @@ jl_status hq_push_build(db *d, const cJSON *have, cJSON **out, msglist *err)
 	published = hq_push_has_table(d, "hq_kinds");
 	if (published < 0)
 		goto done;
-	if (published) {
-		st = db_prepare(d, "SELECT sha256, json FROM hq_kinds ORDER BY seq DESC LIMIT 1");
-		if (!st)
-			goto done;
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW &&
-		    !hq_push_same(have, "kinds", (const char *)sqlite3_column_text(st, 0))) {
-			o = cJSON_AddObjectToObject(push, "kinds");
-			if (o) {
-				jsonx_add_str(o, "sha256", (const char *)sqlite3_column_text(st, 0));
-				jsonx_add_str(o, "json", (const char *)sqlite3_column_text(st, 1));
-			}
-			any = 1;
-		}
-		sqlite3_reset(st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			goto done;
-	}
+	if (published && hq_push_newest(d, "SELECT sha256, json FROM hq_kinds ORDER BY seq DESC LIMIT 1",
+					have, "kinds", push, &any) != 0)
+		goto done;
 	r = hq_push_roster(d, &hash, NULL);
 	if (r < 0)
 		goto done;
