@@ -195,3 +195,21 @@ jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems)
 	return form_pushed_load_from(hq, fs, problems, "hq_forms", form_published_forms_sql,
 				     form_published_cal_sql, "hq_kinds", form_published_kinds_sql);
 }
+
+int form_pushed_keep(db *d, const char *insert, const char *hash, const char *json,
+		     const char *now)
+{
+	sqlite3_stmt *st = db_prepare(d, insert);
+	int step;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return -1;
+	return sqlite3_changes(db_sqlite(d)) ? 0 : 3;
+}

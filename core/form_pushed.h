@@ -45,4 +45,11 @@ jl_status form_pushed_load_published(db *hq, formset *fs, msglist *problems);
  * Appends it to OUT. */
 void form_pushed_where(buf *out, const char *id, long long version);
 
+/* Keeps a text from HQ (HASH its SHA-256, JSON the text, NOW when
+ * received) with INSERT, FORM_PUSHED_CALENDAR_INSERT or
+ * FORM_PUSHED_KINDS_INSERT, inside the caller's transaction. Returns 0 when
+ * kept, 3 when the same text was kept already, -1 on a store error. */
+int form_pushed_keep(db *d, const char *insert, const char *hash, const char *json,
+		     const char *now);
+
 #endif

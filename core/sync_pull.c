@@ -302,8 +302,6 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 	const char *json = jsonx_str(c, "json"), *hash = jsonx_str(c, "sha256");
 	char sha[LEDGER_HASH_LEN + 1];
 	calendar *cal;
-	sqlite3_stmt *st;
-	int step;
 
 	if (!json || !hash) {
 		sync_pull_problem(err, "calendar", "须有 sha256 与 json", "expected sha256 and json");
@@ -319,17 +317,7 @@ static int sync_pull_calendar(jl *j, const cJSON *c, const char *now, msglist *e
 	if (!cal)
 		return 1;
 	formset_set_calendar(j->forms, cal);
-	st = db_prepare(j->db, FORM_PUSHED_CALENDAR_INSERT);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(db_sqlite(j->db)) ? 0 : 3;
+	return form_pushed_keep(j->db, FORM_PUSHED_CALENDAR_INSERT, hash, json, now);
 }
 
 /* Returns 1 when officer E of the push is well formed, else 0 with the

@@ -16,8 +16,6 @@ int sync_pull_kinds(jl *j, const cJSON *k, const char *now, msglist *err)
 	const char *json = jsonx_str(k, "json"), *hash = jsonx_str(k, "sha256");
 	char sha[LEDGER_HASH_LEN + 1];
 	cJSON *kinds;
-	sqlite3_stmt *st;
-	int step;
 
 	if (!json || !hash) {
 		msglist_add(err, NULL, "HQ:kinds", "须有 sha256 与 json", "expected sha256 and json");
@@ -41,15 +39,5 @@ int sync_pull_kinds(jl *j, const cJSON *k, const char *now, msglist *err)
 		msglist_free(&problems);
 	}
 	formset_set_kinds(j->forms, kinds);
-	st = db_prepare(j->db, FORM_PUSHED_KINDS_INSERT);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return -1;
-	return sqlite3_changes(db_sqlite(j->db)) ? 0 : 3;
+	return form_pushed_keep(j->db, FORM_PUSHED_KINDS_INSERT, hash, json, now);
 }
