@@ -384,6 +384,26 @@ static int hq_sweep_finish(db *d, const char *device, hq_note *n, size_t count,
 	return removed;
 }
 
+/* Runs SQL, an insert into hq_held of (?1 sha256, ?2 device, ?3 size,
+ * ?4 since, ?5 this session). Returns 0, or -1 on a store error. */
+static int hq_held_put(db *d, const char *sql, const char *sha256, const char *device,
+		       long long size, const char *since)
+{
+	sqlite3_stmt *st = db_prepare(d, sql);
+	int r;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, size);
+	sqlite3_bind_text(st, 4, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, hq_session_id(), -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? 0 : -1;
+}
+
 jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, long long size,
 			const hq_limits *lim, int *has, msglist *err)
 {
@@ -391,7 +411,6 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 	size_t count = 0;
 	long long kept = 0;
 	buf now = BUF_INIT;
-	sqlite3_stmt *st;
 	jl_status rc = JL_ESTORE;
 	int over = 0, r;
 
@@ -419,21 +438,11 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 			    sha256, hq_session_id(), device) != 0)
 			goto rollback;
 		r = hq_held_by_other(d, device, sha256);
-		st = r > 0 ? db_prepare(d, "INSERT OR IGNORE INTO hq_held(sha256, device, size, since, "
-					   "complete, session) VALUES (?1, ?2, ?3, ?4, 1, ?5)") : NULL;
-		if (r < 0 || (r > 0 && !st))
+		if (r < 0 || (r > 0 && hq_held_put(d, "INSERT OR IGNORE INTO hq_held(sha256, device, "
+						   "size, since, complete, session) VALUES (?1, ?2, "
+						   "?3, ?4, 1, ?5)", sha256, device, size,
+						   buf_str(&now)) != 0))
 			goto rollback;
-		if (st) {
-			sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, size);
-			sqlite3_bind_text(st, 4, buf_str(&now), -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, hq_session_id(), -1, SQLITE_STATIC);
-			r = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (r != SQLITE_DONE)
-				goto rollback;
-		}
 	} else {
 		/* A new medium: a device sends one at a time, each followed by
 		 * the batch naming it, so what it still holds unnamed is left
@@ -443,22 +452,12 @@ jl_status hq_hold_offer(db *d, db *m, const char *device, const char *sha256, lo
 			goto rollback;
 		if (kept > lim->hold_max - size) {
 			over = 1;
-		} else {
-			st = db_prepare(d, "INSERT INTO hq_held(sha256, device, size, since, complete, "
-					   "session) VALUES (?1, ?2, ?3, ?4, 0, ?5) ON CONFLICT(sha256, "
-					   "device) DO UPDATE SET size = excluded.size, complete = 0, "
-					   "session = excluded.session");
-			if (!st)
-				goto rollback;
-			sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, device, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, size);
-			sqlite3_bind_text(st, 4, buf_str(&now), -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, hq_session_id(), -1, SQLITE_STATIC);
-			r = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (r != SQLITE_DONE)
-				goto rollback;
+		} else if (hq_held_put(d, "INSERT INTO hq_held(sha256, device, size, since, complete, "
+				       "session) VALUES (?1, ?2, ?3, ?4, 0, ?5) ON CONFLICT(sha256, "
+				       "device) DO UPDATE SET size = excluded.size, complete = 0, "
+				       "session = excluded.session", sha256, device, size,
+				       buf_str(&now)) != 0) {
+			goto rollback;
 		}
 	}
 	if (db_commit(d) != JL_OK)
