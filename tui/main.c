@@ -41,7 +41,7 @@ static void main_usage(const char *lang, FILE *fp)
 		"  export ACTION [-o FILE]       %s\n"
 		"  status | help [COMMAND]       %s\n"
 		"  sync [setup|trust]            %s\n"
-		"  hq ingest|enroll|verify       %s\n\n"
+		"  hq ingest|enroll|verify|...   %s\n\n"
 		"%s\n\n"
 		"%s\n",
 		en ? "jilu records administrative enforcement as the county Measures demand."
