@@ -27,16 +27,4 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 /* Returns 1 when S can be a device id (1–64 of A–Z a–z 0–9 . _ -), else 0. */
 int hq_device_valid(const char *s);
 
-/*
- * Appends the authorized_keys line for DEVICE: 
- * command="JILU hq ingest --db DB --device DEVICE",restrict KEYLINE
- * KEYLINE is the public key file's one line ("ssh-ed25519 AAAA… comment").
- * Returns JL_OK, or JL_EINVALID with the reason in ERR (a device id or path
- * that cannot be quoted safely, a key line that is not one public key: a type
- * of other characters than a-z 0-9 - . @, data that is not base64 or does
- * not decode to a key of that type).
- */
-jl_status hq_enroll_line(const char *jilu, const char *db_path, const char *device,
-			 const char *keyline, buf *out, msglist *err);
-
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/hq.h"
+#include "core/hq_enroll.h"
 #include "core/hq_device.h"
 #include "core/db.h"
 #include "core/form.h"
