@@ -19,7 +19,7 @@
 #define ROUNDS 20000
 #define INPUTS 16
 
-static char bodies[INPUTS][256];
+static char bodies[INPUTS][512];
 static char want[INPUTS][LEDGER_HASH_LEN + 1];
 static char want_data[INPUTS][LEDGER_HASH_LEN + 1];
 static const char prev[] = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -59,7 +59,9 @@ static void test_hashes_on_many_threads_at_once_are_each_right(void **state)
 	for (i = 0; i < INPUTS; i++) {
 		snprintf(bodies[i], sizeof bodies[i],
 			 "{\"at\":\"2026-11-30T08:00:00+08:00\",\"device\":\"T01\",\"kind\":\"finalize\","
-			 "\"n\":%d,\"pad\":\"%.*s\"}", i, i * 9, "记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录记录");
+			 "\"n\":%d,\"pad\":\"%.*s\"}", i, i * 9,
+			 "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"
+			 "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz");
 		assert_int_equal(ledger_hash(prev, bodies[i], want[i]), 0);
 		assert_int_equal(ledger_sha256_hex(bodies[i], strlen(bodies[i]), want_data[i]), 0);
 	}
