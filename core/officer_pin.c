@@ -183,7 +183,8 @@ jl_status officer_pin_set(jl *j, const char *id, const char *pin, msglist *err)
 		msglist_addf(err, NULL, "PIN", "PIN 须为 %d 至 %d 个字符，不含控制字符",
 			     "a PIN is %d to %d characters, without control characters",
 			     OFFICER_PIN_MIN, OFFICER_PIN_MAX);
-		return JL_EINVALID;
+		rc = JL_EINVALID;
+		goto done;
 	}
 	rc = JL_ESTORE;
 	if (RAND_bytes(salt, sizeof salt) != 1 || pin_derive(pin, salt, OFFICER_PIN_ITER, hash) != 0) {
