@@ -110,8 +110,6 @@ static const hq_kind_spec hq_kinds[] = {
 		  {11, HQ_FROM_BODY, R("amends")}, {12, HQ_FROM_BODY, R("reason")},
 		  {13, HQ_FROM_SEQ, {NULL}}}},
 	}},
-	/* An amendment is a final record of its own, as finalize. */
-	{"amend", {{NULL, 0, {{0}}}}},
 	/* R19.2 (schema 8): captured_from, file_time and file_time_from are
 	 * absent from older entries, bound NULL. */
 	{"media", {
@@ -129,14 +127,6 @@ static const hq_kind_spec hq_kinds[] = {
 };
 
 #define HQ_KINDS (int)(sizeof hq_kinds / sizeof hq_kinds[0])
-
-/* The spec of kind K: amend is finalize's. */
-static const hq_kind_spec *hq_kind(int k)
-{
-	if (strcmp(hq_kinds[k].kind, "amend") == 0)
-		k--;
-	return &hq_kinds[k];
-}
 
 static void hq_val_text(hq_rows *r, hq_val *v, const char *s, size_t n)
 {
@@ -209,13 +199,16 @@ int hq_rows_take(hq_rows *r, const char *kind, const cJSON *body)
 	buf_reset(&r->text);
 	r->bad = 0;
 	r->kind = -1;
+	/* An amendment is a final record of its own, as finalize. */
+	if (strcmp(kind, "amend") == 0)
+		kind = "finalize";
 	for (k = 0; k < HQ_KINDS; k++)
 		if (strcmp(hq_kinds[k].kind, kind) == 0)
 			break;
 	if (k == HQ_KINDS)
 		return 0; /* an entry that vouches for no row of these tables */
 	r->kind = k;
-	ks = hq_kind(k);
+	ks = &hq_kinds[k];
 	for (s = 0; s < 2 && ks->st[s].sql; s++)
 		for (b = ks->st[s].b; b->param; b++, n++) {
 			if (b->from == HQ_FROM_ROLES)
@@ -240,7 +233,7 @@ int hq_rows_apply(db *m, long long seq, const hq_rows *r, const char *data)
 		return 0;
 	if (r->bad)
 		return -1;
-	ks = hq_kind(r->kind);
+	ks = &hq_kinds[r->kind];
 	for (s = 0; s < 2 && ks->st[s].sql; s++) {
 		st = db_prepare(m, ks->st[s].sql);
 		if (!st)
@@ -250,10 +243,8 @@ int hq_rows_apply(db *m, long long seq, const hq_rows *r, const char *data)
 			if (b->from == HQ_FROM_SEQ)
 				sqlite3_bind_int64(st, b->param, seq);
 			else if (b->from == HQ_FROM_DATA) {
-				if (!data) {
-					sqlite3_clear_bindings(st);
+				if (!data)
 					return -1;
-				}
 				sqlite3_bind_text(st, b->param, data, -1, SQLITE_STATIC);
 			} else if (v->type == SQLITE_TEXT)
 				sqlite3_bind_text(st, b->param, r->text.data + v->off, (int)v->len,
@@ -265,10 +256,10 @@ int hq_rows_apply(db *m, long long seq, const hq_rows *r, const char *data)
 			else
 				sqlite3_bind_null(st, b->param);
 		}
+		/* The texts bound are R's and the batch's: db_prepare clears
+		 * them before the statement's next use. */
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		/* The texts bound are R's, the data the batch's: not kept. */
-		sqlite3_clear_bindings(st);
 		if (rc != SQLITE_DONE)
 			return -1;
 		if (ks->st[s].one_row && sqlite3_changes(db_sqlite(m)) != 1)
