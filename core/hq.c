@@ -527,7 +527,12 @@ jl_status hq_ingest(const char *db_path, const char *device, int in, int out, in
 				break;
 		}
 		if (sync_io_read_line(&s.io, &line, &len) != 0) {
-			rc = hq_io_failed(&s);
+			/* A batch that came whole before the link ended is judged
+			 * as it would have been without the read ahead: stored,
+			 * or refused and the refusal recorded. */
+			rc = hq_store_pending(&s);
+			if (rc == JL_OK)
+				rc = hq_io_failed(&s);
 			break;
 		}
 		if (hq_batch_like(line, len)) {

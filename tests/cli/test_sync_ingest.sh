@@ -101,3 +101,19 @@ test_an_officer_of_one_role_after_one_of_two_keeps_his_one_role_at_hq() {
 	expect_eq "archivist" "$(hqdev "SELECT role FROM officers WHERE id = 'niu'")" "niu's role at HQ"
 	expect_exit 0 jilu --db "$TEST_DIR/hq.db" hq verify
 }
+
+test_a_batch_followed_by_the_end_of_the_link_is_still_judged() {
+	device_records 2
+	local bad
+	# The link ends right after a batch with a changed hash (no `done`):
+	# the batch came whole, so it is refused and the refusal recorded, as
+	# it was before HQ read ahead.
+	bad=$(sqlite3 "$JILU_DB" "SELECT hash FROM ledger WHERE seq = 3")
+	expect_exit 3 ingest < <(hello; batch 1 4 | sed "s/$bad/$(tr '0-9a-f' '1-9a0-f' <<<"$bad")/")
+	expect_in "does not hash" "$ERR"
+	expect_eq 0 "$(stored)" "entries stored"
+	expect_in "does not hash" "$(sqlite3 "$TEST_DIR/hq.db" "SELECT detail FROM hq_refusals")"
+	# A good batch cut off by the end of the link is stored, not lost.
+	expect_exit 5 ingest < <(hello; batch 1 4)
+	expect_eq 4 "$(stored)" "entries stored"
+}
